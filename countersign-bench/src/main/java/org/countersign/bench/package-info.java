@@ -1,0 +1,5 @@
+/** Countersign bench module. */
+@NullMarked
+package org.countersign.bench;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Countersign store module. */
+@NullMarked
+package org.countersign.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Test fixtures shared by every module: vectors, a fake clock, test keys, contract suites. */
+@NullMarked
+package org.countersign.testing;
+
+import org.jspecify.annotations.NullMarked;

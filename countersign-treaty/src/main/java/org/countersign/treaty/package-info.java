@@ -1,0 +1,5 @@
+/** Countersign treaty module. */
+@NullMarked
+package org.countersign.treaty;
+
+import org.jspecify.annotations.NullMarked;
