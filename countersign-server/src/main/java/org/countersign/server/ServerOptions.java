@@ -1,0 +1,283 @@
+package org.countersign.server;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a {@link LogServer} needs to start, validated once.
+ *
+ * <p>Built only through {@link #builder()}: the builder refuses a field set twice and {@link
+ * Builder#build()} refuses an incomplete or out-of-range configuration with a message that names
+ * the field and the offending value, so that a misconfigured server fails at start rather than under
+ * load. Every default is chosen for a single machine with the embedded store:
+ *
+ * <ul>
+ *   <li>host {@code 127.0.0.1}, port {@code 8080} (0 asks the OS for an ephemeral port);
+ *   <li>batches of at most 1,024 entries or 100 ms, whichever comes first;
+ *   <li>at most 4,096 submissions pending; beyond that the server answers 503 with Retry-After.
+ *       Since an entry is at most 65,535 bytes, the pending queue holds at most 256 MiB;
+ *   <li>a clock-skew window of ±10 minutes around the server's clock for a statement's {@code
+ *       issuedAt};
+ *   <li>a submitter waits at most 30 s for integration before it is told to poll instead.
+ * </ul>
+ *
+ * @param dataDir directory holding the log key ({@code log.key}) and, without PostgreSQL, the
+ *     SQLite database; created if absent
+ * @param host interface to listen on
+ * @param port TCP port, 0 for an ephemeral one
+ * @param postgresUrl JDBC URL of a PostgreSQL database to use instead of the embedded SQLite store
+ * @param treatyId the treaty this log serves; every statement must name it
+ * @param origin the log's origin line and key name; defaults to {@code countersign.local/<treaty>}
+ * @param batchMaxSize most entries integrated under one checkpoint
+ * @param batchMaxDelay longest time the first entry of a batch waits for company
+ * @param maxPending most submissions queued for the sequencer before new ones are pushed back
+ * @param clockSkew how far {@code issuedAt} may lie before or after the server's clock
+ * @param integrationTimeout longest a waiting submitter is held before being answered 202 + poll URL
+ * @param clock the server's time (checkpoints carry none, but skew checks do)
+ * @param random source for the log key, used once on first start
+ */
+public record ServerOptions(
+    Path dataDir,
+    String host,
+    int port,
+    Optional<String> postgresUrl,
+    String treatyId,
+    String origin,
+    int batchMaxSize,
+    Duration batchMaxDelay,
+    int maxPending,
+    Duration clockSkew,
+    Duration integrationTimeout,
+    InstantSource clock,
+    SecureRandom random) {
+
+  /** The largest batch accepted: one batch may at most fill 256 level-0 tiles. */
+  public static final int MAX_BATCH_SIZE = 65_536;
+
+  private static final Pattern TREATY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+  // C2SP signed-note key names: non-empty, no Unicode spaces, no '+'.
+  private static final Pattern ORIGIN = Pattern.compile("[\\x21-\\x2a\\x2c-\\x7e]{1,255}");
+
+  /** Validates every field; see {@link Builder#build()} for the rules. */
+  public ServerOptions {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(postgresUrl, "postgresUrl");
+    Objects.requireNonNull(treatyId, "treatyId");
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(batchMaxDelay, "batchMaxDelay");
+    Objects.requireNonNull(clockSkew, "clockSkew");
+    Objects.requireNonNull(integrationTimeout, "integrationTimeout");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(random, "random");
+    require(!host.isBlank(), "host must not be blank");
+    require(port >= 0 && port <= 65_535, "port must be in 0..65535, got " + port);
+    postgresUrl.ifPresent(
+        url ->
+            require(
+                url.startsWith("jdbc:postgresql:") || url.startsWith("postgresql:")
+                    || url.startsWith("postgres:"),
+                "postgres URL must start with jdbc:postgresql:, postgresql: or postgres:, got "
+                    + redact(url)));
+    require(
+        TREATY_ID.matcher(treatyId).matches(),
+        "treaty id must be lowercase letters, digits and hyphens (max 64), got \"" + treatyId + "\"");
+    require(
+        ORIGIN.matcher(origin).matches(),
+        "origin must be 1..255 printable ASCII characters without spaces or '+', got \""
+            + origin
+            + "\"");
+    require(
+        batchMaxSize >= 1 && batchMaxSize <= MAX_BATCH_SIZE,
+        "batch max size must be in 1.." + MAX_BATCH_SIZE + ", got " + batchMaxSize);
+    require(
+        !batchMaxDelay.isNegative() && batchMaxDelay.compareTo(Duration.ofSeconds(10)) <= 0,
+        "batch max delay must be in 0..10 s, got " + batchMaxDelay.toMillis() + " ms");
+    require(
+        maxPending >= 1 && maxPending <= 1_000_000,
+        "max pending must be in 1..1000000, got " + maxPending);
+    require(
+        clockSkew.compareTo(Duration.ofSeconds(1)) >= 0
+            && clockSkew.compareTo(Duration.ofDays(1)) <= 0,
+        "clock skew window must be in 1 s..1 day, got " + clockSkew);
+    require(
+        integrationTimeout.compareTo(Duration.ofMillis(1)) >= 0
+            && integrationTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
+        "integration timeout must be in 1 ms..10 min, got " + integrationTimeout);
+  }
+
+  /** A builder with the defaults listed above; only the data directory is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The origin used when none is configured: {@code countersign.local/<treaty id>}. */
+  public static String defaultOrigin(String treatyId) {
+    return "countersign.local/" + treatyId;
+  }
+
+  /** The file holding the log's signing key, inside the data directory. */
+  public Path logKeyFile() {
+    return dataDir.resolve("log.key");
+  }
+
+  /** A copy with another port: tests restart a server on the port it had. */
+  public ServerOptions withPort(int newPort) {
+    return new ServerOptions(
+        dataDir, host, newPort, postgresUrl, treatyId, origin, batchMaxSize, batchMaxDelay,
+        maxPending, clockSkew, integrationTimeout, clock, random);
+  }
+
+  /** The URL without credentials, for logs and error messages. */
+  static String redact(String url) {
+    return url.replaceAll("(password=)[^&]*", "$1***").replaceAll("//[^/@]*@", "//***@");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /**
+   * Collects options; each setter may be called once. Unset fields take the documented defaults.
+   */
+  public static final class Builder {
+    private final Set<String> set = new HashSet<>();
+    private @Nullable Path dataDir;
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private @Nullable String postgresUrl;
+    private String treatyId = "new-start";
+    private @Nullable String origin;
+    private int batchMaxSize = 1024;
+    private Duration batchMaxDelay = Duration.ofMillis(100);
+    private int maxPending = 4096;
+    private Duration clockSkew = Duration.ofMinutes(10);
+    private Duration integrationTimeout = Duration.ofSeconds(30);
+    private InstantSource clock = InstantSource.system();
+    private @Nullable SecureRandom random;
+
+    private Builder() {}
+
+    private void once(String field) {
+      if (!set.add(field)) {
+        throw new IllegalStateException(field + " is already set");
+      }
+    }
+
+    public Builder dataDir(Path value) {
+      once("dataDir");
+      dataDir = Objects.requireNonNull(value, "dataDir");
+      return this;
+    }
+
+    public Builder host(String value) {
+      once("host");
+      host = Objects.requireNonNull(value, "host");
+      return this;
+    }
+
+    public Builder port(int value) {
+      once("port");
+      port = value;
+      return this;
+    }
+
+    /** Use PostgreSQL at this JDBC URL instead of SQLite in the data directory. */
+    public Builder postgresUrl(String value) {
+      once("postgresUrl");
+      postgresUrl = Objects.requireNonNull(value, "postgresUrl");
+      return this;
+    }
+
+    public Builder treatyId(String value) {
+      once("treatyId");
+      treatyId = Objects.requireNonNull(value, "treatyId");
+      return this;
+    }
+
+    /** The log's origin and key name; see C2SP tlog-checkpoint (a schema-less URL is advised). */
+    public Builder origin(String value) {
+      once("origin");
+      origin = Objects.requireNonNull(value, "origin");
+      return this;
+    }
+
+    public Builder batchMaxSize(int value) {
+      once("batchMaxSize");
+      batchMaxSize = value;
+      return this;
+    }
+
+    public Builder batchMaxDelay(Duration value) {
+      once("batchMaxDelay");
+      batchMaxDelay = Objects.requireNonNull(value, "batchMaxDelay");
+      return this;
+    }
+
+    public Builder maxPending(int value) {
+      once("maxPending");
+      maxPending = value;
+      return this;
+    }
+
+    public Builder clockSkew(Duration value) {
+      once("clockSkew");
+      clockSkew = Objects.requireNonNull(value, "clockSkew");
+      return this;
+    }
+
+    public Builder integrationTimeout(Duration value) {
+      once("integrationTimeout");
+      integrationTimeout = Objects.requireNonNull(value, "integrationTimeout");
+      return this;
+    }
+
+    public Builder clock(InstantSource value) {
+      once("clock");
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    public Builder random(SecureRandom value) {
+      once("random");
+      random = Objects.requireNonNull(value, "random");
+      return this;
+    }
+
+    /**
+     * Checks and freezes the options.
+     *
+     * @throws IllegalStateException if the data directory is missing
+     * @throws IllegalArgumentException naming the field and value that is out of range
+     */
+    public ServerOptions build() {
+      if (dataDir == null) {
+        throw new IllegalStateException("dataDir is required");
+      }
+      return new ServerOptions(
+          dataDir,
+          host,
+          port,
+          Optional.ofNullable(postgresUrl),
+          treatyId,
+          origin != null ? origin : defaultOrigin(treatyId),
+          batchMaxSize,
+          batchMaxDelay,
+          maxPending,
+          clockSkew,
+          integrationTimeout,
+          clock,
+          random != null ? random : new SecureRandom());
+    }
+  }
+}

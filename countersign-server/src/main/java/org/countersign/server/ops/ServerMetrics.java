@@ -1,0 +1,117 @@
+package org.countersign.server.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The server's Prometheus metrics, scraped at {@code GET /metrics}.
+ *
+ * <p>Names and labels are part of the operator's interface (dashboards and alerts are built on
+ * them), so they are fixed here in one place:
+ *
+ * <ul>
+ *   <li>{@code countersign_submissions_total{outcome}}: every answered submission, by outcome
+ *       ({@code integrated}, {@code duplicate}, {@code accepted} (queued, answered 202), {@code
+ *       pushback}, {@code error}, or the refusal code such as {@code bad-signature});
+ *   <li>{@code countersign_batch_entries}: entries per integrated batch;
+ *   <li>{@code countersign_integration_seconds}: from enqueue to published checkpoint, per entry;
+ *   <li>{@code countersign_commit_seconds}: the store's durable commit, per batch;
+ *   <li>{@code countersign_tree_size}, {@code countersign_published_size}: committed and published
+ *       tree sizes;
+ *   <li>{@code countersign_pending_entries}: submissions waiting for the sequencer.
+ * </ul>
+ */
+public final class ServerMetrics {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, Counter> submissions = new ConcurrentHashMap<>();
+  private final DistributionSummary batchEntries;
+  private final Timer integration;
+  private final Timer commit;
+  private final AtomicLong treeSize = new AtomicLong();
+  private final AtomicLong publishedSize = new AtomicLong();
+
+  /** Registers the meters; {@code pending} is sampled at each scrape. */
+  public ServerMetrics(LongSupplier pending) {
+    batchEntries =
+        DistributionSummary.builder("countersign_batch_entries")
+            .description("entries integrated per batch")
+            .serviceLevelObjectives(1, 8, 64, 256, 1024, 4096)
+            .register(registry);
+    integration =
+        Timer.builder("countersign_integration")
+            .description("time from enqueue to published checkpoint, per entry")
+            .serviceLevelObjectives(
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                Duration.ofMillis(100),
+                Duration.ofMillis(250),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5))
+            .register(registry);
+    commit =
+        Timer.builder("countersign_commit")
+            .description("durable store commit, per batch")
+            .serviceLevelObjectives(
+                Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1))
+            .register(registry);
+    Gauge.builder("countersign_tree_size", treeSize, AtomicLong::doubleValue)
+        .description("entries committed to the store")
+        .register(registry);
+    Gauge.builder("countersign_published_size", publishedSize, AtomicLong::doubleValue)
+        .description("size of the published checkpoint")
+        .register(registry);
+    Gauge.builder("countersign_pending_entries", pending, p -> (double) p.getAsLong())
+        .description("submissions waiting for the sequencer")
+        .register(registry);
+  }
+
+  /** Counts one answered submission by its outcome label. */
+  public void submission(String outcome) {
+    submissions
+        .computeIfAbsent(
+            outcome,
+            o ->
+                Counter.builder("countersign_submissions")
+                    .description("answered submissions by outcome")
+                    .tag("outcome", o)
+                    .register(registry))
+        .increment();
+  }
+
+  /** Records one integrated batch. */
+  public void batch(int entries, Duration commitTime) {
+    batchEntries.record(entries);
+    commit.record(commitTime);
+  }
+
+  /** Records the enqueue-to-publish latency of one entry. */
+  public void integrated(Duration latency) {
+    integration.record(latency);
+  }
+
+  /** Updates the committed tree size. */
+  public void treeSize(long size) {
+    treeSize.set(size);
+  }
+
+  /** Updates the published size. */
+  public void publishedSize(long size) {
+    publishedSize.set(size);
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,22 @@
+package org.countersign.server.sequence;
+
+import java.util.Objects;
+import org.countersign.log.Hash;
+
+/**
+ * Where a sequenced entry landed, once durable and published.
+ *
+ * @param index the entry's index in the log
+ * @param leafHash its RFC 6962 leaf hash
+ * @param checkpoint the published checkpoint that first covered it
+ */
+public record Integrated(long index, Hash leafHash, PublishedCheckpoint checkpoint) {
+  public Integrated {
+    Objects.requireNonNull(leafHash, "leafHash");
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    if (index < 0 || index >= checkpoint.size()) {
+      throw new IllegalArgumentException(
+          "index " + index + " is not covered by a checkpoint of size " + checkpoint.size());
+    }
+  }
+}

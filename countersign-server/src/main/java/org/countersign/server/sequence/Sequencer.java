@@ -1,0 +1,501 @@
+package org.countersign.server.sequence;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.countersign.log.Hash;
+import org.countersign.server.PushbackException;
+import org.countersign.server.ops.ServerMetrics;
+import org.countersign.server.submit.KeyRegistry;
+import org.countersign.server.submit.SubmissionRefusedException;
+import org.countersign.server.tiles.TileSource;
+import org.countersign.store.Batch;
+import org.countersign.store.ConflictException;
+import org.countersign.store.DuplicateEntryException;
+import org.countersign.store.LogStore;
+import org.countersign.store.NewEntry;
+import org.countersign.store.StoreException;
+import org.countersign.store.TreeState;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log's single writer: batches accepted entries, integrates them into the tree, commits them
+ * durably, and only then publishes the checkpoint and answers the submitters.
+ *
+ * <h2>Life of a batch</h2>
+ *
+ * <ol>
+ *   <li>Submissions wait in a bounded queue ({@code maxPending}); when it is full, {@link #submit}
+ *       throws {@link PushbackException} and the client is told to retry (503 + Retry-After).
+ *   <li>One thread takes up to {@code batchMaxSize} entries, waiting at most {@code batchMaxDelay}
+ *       after the first one arrived, whichever comes first.
+ *   <li>Each entry's key event is re-checked in log order against the party key registry (see
+ *       {@link KeyRegistry}); refused entries are answered and dropped from the batch.
+ *   <li>Indexes are assigned in queue order; {@link BatchIntegrator} computes the changed tiles and
+ *       the new root; {@link CheckpointSigner} signs the checkpoint; {@link LogStore#commit} writes
+ *       entries, tiles and checkpoint in one durable transaction.
+ *   <li>Only after the commit returned: the registry and tile caches advance, {@link
+ *       CheckpointPublisher} publishes, and the waiting futures complete.
+ * </ol>
+ *
+ * <h2>Crash safety</h2>
+ *
+ * <p>A crash before the commit returns loses only the batch, whose submitters were never answered:
+ * by the store's atomicity either all of it is on disk (and a restart publishes it) or none. A
+ * crash after the commit but before publishing leaves a committed, unpublished checkpoint, which
+ * {@code LogServer} publishes at the next start. No submitter is ever told "integrated" about an
+ * entry that is not durable, and no checkpoint is published that covers bytes not on disk.
+ *
+ * <p>An ambiguous commit failure (the engine reported an error, but the commit may have happened)
+ * is resolved by reading the store's tree state back. If the store holds a size this sequencer did
+ * not produce, another writer is active: the sequencer fences itself (refuses all work and reports
+ * unhealthy) rather than sign a second history.
+ *
+ * <h2>Deduplication</h2>
+ *
+ * <p>An entry's identity is first claimed in an in-flight map, then looked up in the store; it is
+ * released from the map only after its batch is durable. So a second submission of the same bytes
+ * either joins the first one's future or finds it in the store, and never makes a second entry.
+ */
+public final class Sequencer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
+  private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  /** What {@link #submit} did with an entry. */
+  public sealed interface Ticket permits Queued, AlreadyLogged {}
+
+  /**
+   * The entry is (or already was) waiting for integration.
+   *
+   * @param integrated completes once the entry is durable and published; fails with {@link
+   *     SubmissionRefusedException} if the registry refused it in log order, {@link
+   *     AlreadyLoggedException} if it proved to be a duplicate, or another exception if its batch
+   *     failed (nothing written)
+   * @param joined true if an identical submission was already in flight and this one joined it
+   */
+  public record Queued(CompletableFuture<Integrated> integrated, boolean joined) implements Ticket {}
+
+  /** The entry is already integrated at {@code index}; nothing was queued. */
+  public record AlreadyLogged(long index) implements Ticket {}
+
+  /**
+   * A snapshot of the sequencer for {@code /health}.
+   *
+   * @param healthy false if the writer thread died, fenced itself, or made no progress for too
+   *     long while entries wait
+   * @param problem why not healthy, or the empty string
+   * @param treeSize committed tree size
+   * @param publishedSize published tree size
+   * @param pending entries waiting for the sequencer
+   * @param sinceProgress time since the writer last made progress
+   */
+  public record Health(
+      boolean healthy,
+      String problem,
+      long treeSize,
+      long publishedSize,
+      int pending,
+      Duration sinceProgress) {}
+
+  private record Pending(AcceptedEntry entry, CompletableFuture<Integrated> future, long enqueuedNanos) {}
+
+  private final LogStore store;
+  private final BatchIntegrator integrator;
+  private final CheckpointSigner signer;
+  private final CheckpointPublisher publisher;
+  private final PublishedLog published;
+  private final TileSource tiles;
+  private final KeyRegistry registry;
+  private final ServerMetrics metrics;
+  private final int batchMaxSize;
+  private final long batchMaxDelayNanos;
+  private final long stuckAfterNanos;
+  private final ArrayBlockingQueue<Pending> queue;
+  private final ConcurrentHashMap<Hash, Pending> inFlight = new ConcurrentHashMap<>();
+  private final Thread thread;
+
+  // Written only by the writer thread; volatile where /health reads it.
+  private long size;
+  private Hash root;
+  private String committedNote;
+  private volatile long committedSize;
+  private volatile long lastProgressNanos = System.nanoTime();
+  private volatile boolean accepting = true;
+  private volatile @Nullable String fenced;
+
+  /**
+   * A sequencer continuing the committed tree {@code (size, root, note)}; call {@link #start()}.
+   *
+   * @param batchMaxSize most entries per batch
+   * @param batchMaxDelay longest wait for a batch to fill after its first entry
+   * @param maxPending queue capacity
+   */
+  public Sequencer(
+      LogStore store,
+      BatchIntegrator integrator,
+      CheckpointSigner signer,
+      CheckpointPublisher publisher,
+      PublishedLog published,
+      TileSource tiles,
+      KeyRegistry registry,
+      ServerMetrics metrics,
+      PublishedCheckpoint committed,
+      int batchMaxSize,
+      Duration batchMaxDelay,
+      int maxPending) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.integrator = Objects.requireNonNull(integrator, "integrator");
+    this.signer = Objects.requireNonNull(signer, "signer");
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.published = Objects.requireNonNull(published, "published");
+    this.tiles = Objects.requireNonNull(tiles, "tiles");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    if (batchMaxSize < 1 || batchMaxSize > org.countersign.server.ServerOptions.MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException("batch max size out of range: " + batchMaxSize);
+    }
+    this.batchMaxSize = batchMaxSize;
+    this.batchMaxDelayNanos = batchMaxDelay.toNanos();
+    this.stuckAfterNanos = Math.max(TimeUnit.SECONDS.toNanos(15), 20 * batchMaxDelayNanos);
+    this.queue = new ArrayBlockingQueue<>(maxPending);
+    this.size = committed.size();
+    this.root = committed.root();
+    this.committedNote = committed.note();
+    this.committedSize = committed.size();
+    this.thread = new Thread(this::run, "countersign-sequencer");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the writer thread. */
+  public void start() {
+    thread.start();
+  }
+
+  /**
+   * Hands an accepted entry to the sequencer, or finds it already logged or in flight.
+   *
+   * @throws PushbackException if the queue is full, the server is shutting down, or the sequencer
+   *     fenced itself
+   * @throws StoreException if the duplicate lookup failed
+   */
+  public Ticket submit(AcceptedEntry entry) throws StoreException {
+    String why = fenced;
+    if (why != null) {
+      throw new PushbackException("the log is not accepting entries: " + why, Duration.ofSeconds(60));
+    }
+    if (!accepting) {
+      throw new PushbackException("the server is shutting down", Duration.ofSeconds(5));
+    }
+    Pending mine = new Pending(entry, new CompletableFuture<>(), System.nanoTime());
+    Pending prior = inFlight.putIfAbsent(entry.identity(), mine);
+    if (prior != null) {
+      return new Queued(prior.future(), true);
+    }
+    OptionalLong index;
+    try {
+      index = store.indexOfIdentity(entry.identity());
+    } catch (StoreException | RuntimeException e) {
+      inFlight.remove(entry.identity(), mine);
+      throw e;
+    }
+    if (index.isPresent()) {
+      inFlight.remove(entry.identity(), mine);
+      return new AlreadyLogged(index.getAsLong());
+    }
+    if (!queue.offer(mine)) {
+      inFlight.remove(entry.identity(), mine);
+      throw new PushbackException(
+          "the sequencer queue is full (" + queue.size() + " entries waiting)", retryAfter());
+    }
+    return new Queued(mine.future(), false);
+  }
+
+  /** The future of an entry still in flight (queued or in a batch not yet durable), if any. */
+  public @Nullable CompletableFuture<Integrated> inFlight(Hash identity) {
+    Pending p = inFlight.get(identity);
+    return p == null ? null : p.future();
+  }
+
+  /** Entries waiting, queued or in the batch being integrated. */
+  public int pending() {
+    return inFlight.size();
+  }
+
+  /** The committed tree size (at least the published size). */
+  public long committedSize() {
+    return committedSize;
+  }
+
+  /** The state for {@code /health}. */
+  public Health health() {
+    long since = System.nanoTime() - lastProgressNanos;
+    int waiting = inFlight.size();
+    String problem = "";
+    String why = fenced;
+    if (why != null) {
+      problem = "fenced: " + why;
+    } else if (!thread.isAlive() && accepting) {
+      problem = "the sequencer thread is not running";
+    } else if (waiting > 0 && since > stuckAfterNanos) {
+      problem = "no progress for " + Duration.ofNanos(since).toSeconds() + " s with " + waiting + " entries waiting";
+    }
+    return new Health(
+        problem.isEmpty(),
+        problem,
+        committedSize,
+        published.current().size(),
+        waiting,
+        Duration.ofNanos(since));
+  }
+
+  /**
+   * Stops accepting entries, lets the writer finish the batch in flight and the entries already
+   * queued (within {@code grace}), then fails whatever is left with {@link PushbackException}.
+   */
+  public void stop(Duration grace) {
+    accepting = false;
+    try {
+      thread.join(Math.max(1, grace.toMillis()));
+      if (thread.isAlive()) {
+        log.warn("event=sequencer_stop_timeout grace_ms={} pending={}", grace.toMillis(), inFlight.size());
+        thread.interrupt();
+        thread.join(1000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<Pending> left = new ArrayList<>();
+    queue.drainTo(left);
+    for (Pending p : left) {
+      inFlight.remove(p.entry().identity(), p);
+      p.future().completeExceptionally(
+          new PushbackException("the server stopped before integrating the entry", Duration.ofSeconds(5)));
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(30));
+  }
+
+  private Duration retryAfter() {
+    // Roughly the time to work off the queue at one batch per max delay, at least a second.
+    long batches = (queue.size() + batchMaxSize - 1) / batchMaxSize;
+    return Duration.ofNanos(Math.max(TimeUnit.SECONDS.toNanos(1), batches * Math.max(batchMaxDelayNanos, 1)));
+  }
+
+  private void run() {
+    log.info("event=sequencer_started size={} batch_max={} delay_ms={}", size, batchMaxSize,
+        TimeUnit.NANOSECONDS.toMillis(batchMaxDelayNanos));
+    while (true) {
+      Pending first;
+      try {
+        first = queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        break;
+      }
+      lastProgressNanos = System.nanoTime();
+      if (first == null) {
+        if (!accepting && queue.isEmpty()) {
+          break;
+        }
+        retryPublishIfBehind();
+        continue;
+      }
+      List<Pending> batch = new ArrayList<>(Math.min(batchMaxSize, queue.size() + 1));
+      batch.add(first);
+      long deadline = first.enqueuedNanos() + batchMaxDelayNanos;
+      try {
+        while (batch.size() < batchMaxSize) {
+          queue.drainTo(batch, batchMaxSize - batch.size());
+          long wait = deadline - System.nanoTime();
+          if (batch.size() >= batchMaxSize || wait <= 0 || !accepting) {
+            break;
+          }
+          Pending next = queue.poll(wait, TimeUnit.NANOSECONDS);
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process(batch);
+      lastProgressNanos = System.nanoTime();
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+    }
+    log.info("event=sequencer_stopped size={}", size);
+  }
+
+  /** Integrates one batch; never throws: every failure is answered to the batch's submitters. */
+  private void process(List<Pending> batch) {
+    List<Pending> todo = batch;
+    // Each retry removes at least one entry (a duplicate found at commit), so this terminates.
+    while (!todo.isEmpty()) {
+      KeyRegistry.Draft draft = registry.draft();
+      List<Pending> admitted = new ArrayList<>(todo.size());
+      for (Pending p : todo) {
+        try {
+          draft.admit(p.entry().keyEvent());
+          admitted.add(p);
+        } catch (SubmissionRefusedException refused) {
+          finish(p, refused);
+        }
+      }
+      if (admitted.isEmpty()) {
+        return;
+      }
+      try {
+        integrate(admitted, draft);
+        return;
+      } catch (DuplicateEntryException dup) {
+        List<Pending> rest = new ArrayList<>(admitted.size());
+        for (Pending p : admitted) {
+          if (p.entry().identity().equals(dup.identity())) {
+            finish(p, new AlreadyLoggedException(dup.existingIndex()));
+          } else {
+            rest.add(p);
+          }
+        }
+        if (rest.size() == admitted.size()) {
+          failAll(admitted, dup);
+          return;
+        }
+        todo = rest;
+      } catch (Throwable t) {
+        log.error("event=batch_failed entries={} size={} error=\"{}\"", admitted.size(), size, t.toString(), t);
+        failAll(admitted, t);
+        return;
+      }
+    }
+  }
+
+  private void integrate(List<Pending> admitted, KeyRegistry.Draft draft) throws Exception {
+    String why = fenced;
+    if (why != null) {
+      throw new IllegalStateException("fenced: " + why);
+    }
+    long started = System.nanoTime();
+    long oldSize = size;
+    int n = admitted.size();
+    List<Hash> leaves = new ArrayList<>(n);
+    List<NewEntry> entries = new ArrayList<>(n);
+    for (Pending p : admitted) {
+      leaves.add(p.entry().leafHash());
+      entries.add(p.entry().entry());
+    }
+    BatchIntegrator.Integration grown = integrator.integrate(oldSize, leaves);
+    long newSize = oldSize + n;
+    String note = signer.sign(newSize, grown.root());
+    Batch batch = new Batch(oldSize, entries, grown.tiles(), note);
+    long commitStart = System.nanoTime();
+    commit(batch);
+    Duration commitTime = Duration.ofNanos(System.nanoTime() - commitStart);
+
+    // Durable from here on: advance the in-memory state, then publish, then answer.
+    size = newSize;
+    root = grown.root();
+    committedNote = note;
+    committedSize = newSize;
+    registry.apply(draft);
+    tiles.committed(grown.tiles());
+    metrics.treeSize(newSize);
+    metrics.batch(n, commitTime);
+    PublishedCheckpoint committed = new PublishedCheckpoint(newSize, grown.root(), note);
+    PublishedCheckpoint served = publish(committed);
+    PublishedCheckpoint answer = served != null ? served : committed;
+    long now = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      Pending p = admitted.get(i);
+      inFlight.remove(p.entry().identity(), p);
+      p.future().complete(new Integrated(oldSize + i, leaves.get(i), answer));
+      metrics.integrated(Duration.ofNanos(now - p.enqueuedNanos()));
+    }
+    log.info(
+        "event=batch_integrated entries={} first_index={} size={} tiles={} commit_ms={} total_ms={}",
+        n,
+        oldSize,
+        newSize,
+        grown.tiles().size(),
+        commitTime.toMillis(),
+        TimeUnit.NANOSECONDS.toMillis(now - started));
+  }
+
+  /** Commits, resolving an ambiguous failure by reading the store's state back. */
+  private void commit(Batch batch) throws StoreException {
+    try {
+      store.commit(batch);
+    } catch (DuplicateEntryException e) {
+      throw e;
+    } catch (ConflictException e) {
+      fence("another writer committed to this log (store holds size " + e.storedSize()
+          + ", this sequencer expected " + e.expectedSize() + ")");
+      throw e;
+    } catch (StoreException e) {
+      TreeState after;
+      try {
+        after = store.treeState();
+      } catch (StoreException again) {
+        e.addSuppressed(again);
+        throw e; // still unknown; the next commit's size check settles it
+      }
+      if (after.size() == batch.newSize() && after.checkpointNote().equals(batch.checkpointNote())) {
+        log.warn("event=commit_error_but_committed size={} error=\"{}\"", batch.newSize(), e.toString());
+        return;
+      }
+      if (after.size() != batch.expectedSize()) {
+        fence("the store holds size " + after.size() + " after a failed commit from "
+            + batch.expectedSize());
+      }
+      throw e;
+    }
+  }
+
+  private @Nullable PublishedCheckpoint publish(PublishedCheckpoint committed) {
+    try {
+      String note = publisher.publish(committed);
+      PublishedCheckpoint pc = new PublishedCheckpoint(committed.size(), committed.root(), note);
+      published.publish(pc);
+      metrics.publishedSize(pc.size());
+      return pc;
+    } catch (Exception | LinkageError e) {
+      log.error("event=publish_failed size={} error=\"{}\"", committed.size(), e.toString(), e);
+      return null;
+    }
+  }
+
+  private void retryPublishIfBehind() {
+    if (fenced == null && published.current().size() < size) {
+      publish(new PublishedCheckpoint(size, root, committedNote));
+    }
+  }
+
+  private void fence(String why) {
+    if (fenced == null) {
+      fenced = why;
+      log.error("event=sequencer_fenced reason=\"{}\"", why);
+    }
+  }
+
+  private void failAll(List<Pending> batch, Throwable cause) {
+    for (Pending p : batch) {
+      finish(p, cause);
+    }
+  }
+
+  private void finish(Pending p, Throwable outcome) {
+    inFlight.remove(p.entry().identity(), p);
+    p.future().completeExceptionally(outcome);
+  }
+}

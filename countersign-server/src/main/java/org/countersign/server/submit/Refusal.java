@@ -1,0 +1,52 @@
+package org.countersign.server.submit;
+
+/**
+ * Every reason the server refuses a submitted statement, with the HTTP status and the stable error
+ * code that clients may switch on.
+ *
+ * <p>Codes are part of the public API ({@code {"error": "<code>", "reason": "..."}}): they never
+ * change meaning once released. Statuses follow the usual split: 400 for input that does not parse,
+ * 413 for input over the size cap, 403 for a signature or author the log cannot accept, 422 for a
+ * well-formed statement that does not fit this log or this time, 409 for a key registration that
+ * conflicts with the registry.
+ */
+public enum Refusal {
+  /** The entry exceeds 65,535 bytes, the C2SP tlog-tiles entry limit. */
+  ENTRY_TOO_LARGE(413, "entry-too-large"),
+  /** The body is not a C2SP signed note (syntax, encoding, signature lines). */
+  MALFORMED_NOTE(400, "malformed-note"),
+  /** The note text is not a statement: unknown header, kind or fields. */
+  MALFORMED_STATEMENT(400, "malformed-statement"),
+  /** The statement's JSON is valid but not in RFC 8785 canonical form. */
+  NON_CANONICAL_STATEMENT(400, "non-canonical-statement"),
+  /** The statement names a treaty other than the one this log serves. */
+  WRONG_TREATY(422, "wrong-treaty"),
+  /** The author is neither a party of the treaty nor registering its own first key. */
+  UNKNOWN_AUTHOR(403, "unknown-author"),
+  /** No signature by the author's key valid at {@code issuedAt} verifies, or one fails. */
+  BAD_SIGNATURE(403, "bad-signature"),
+  /** {@code issuedAt} lies further in the future than the clock-skew window allows. */
+  ISSUED_IN_FUTURE(422, "issued-in-future"),
+  /** {@code issuedAt} lies further in the past than the clock-skew window allows. */
+  STALE(422, "stale"),
+  /** A key registration or rotation conflicts with the party's registered keys. */
+  KEY_CONFLICT(409, "key-conflict");
+
+  private final int status;
+  private final String code;
+
+  Refusal(int status, String code) {
+    this.status = status;
+    this.code = code;
+  }
+
+  /** The HTTP status answered. */
+  public int status() {
+    return status;
+  }
+
+  /** The stable, lowercase, hyphenated error code. */
+  public String code() {
+    return code;
+  }
+}

@@ -1,0 +1,170 @@
+package org.countersign.server.tiles;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.countersign.log.Hash;
+import org.countersign.store.Batch;
+import org.countersign.store.LogStore;
+import org.countersign.store.StoreException;
+import org.countersign.store.TileKey;
+
+/**
+ * Hash tiles and entry bundles as the read path and the sequencer need them, with the caching
+ * that makes the read path cheap.
+ *
+ * <ul>
+ *   <li><b>Full tiles and full entry bundles</b> are immutable (C2SP tlog-tiles), so they are kept
+ *       in a bounded in-memory cache and served from it without copying.
+ *   <li><b>Right-edge partial tiles</b>, one per level, are kept as the sequencer last committed
+ *       them: every partial tile any published checkpoint needs is a prefix of the longest
+ *       version (the store's prefix rule), so a partial tile of width W is the first W hashes.
+ *   <li>Anything else is read from the store and truncated.
+ * </ul>
+ *
+ * <p>This class does not know the published size: callers MUST check that a tile or bundle is
+ * justified by a published checkpoint before serving it (see {@code TileRoutes}). The sequencer
+ * calls {@link #committed} after each durable commit so that the edge is current before the new
+ * checkpoint is published.
+ */
+public final class TileSource {
+  /** One full entry bundle holds 256 entries. */
+  public static final int BUNDLE_WIDTH = 256;
+
+  private final LogStore store;
+  private final ByteCache<TileKey, byte[]> fullTiles;
+  private final ByteCache<Long, byte[]> fullBundles;
+  private final Map<Integer, EdgeTile> edge = new ConcurrentHashMap<>();
+
+  private record EdgeTile(TileKey key, byte[] bytes) {}
+
+  /**
+   * Reads through {@code store}, caching at most {@code tileCacheBytes} of full hash tiles and
+   * {@code bundleCacheBytes} of full entry bundles.
+   */
+  public TileSource(LogStore store, long tileCacheBytes, long bundleCacheBytes) {
+    this.store = store;
+    this.fullTiles = new ByteCache<>(tileCacheBytes, b -> b.length);
+    this.fullBundles = new ByteCache<>(bundleCacheBytes, b -> b.length);
+  }
+
+  /**
+   * The first {@code width} hashes of the tile at {@code key}, or empty if the store holds fewer.
+   * The returned array MUST NOT be modified (it may be shared with the cache).
+   *
+   * @throws IllegalArgumentException if {@code width} is not in 1..256
+   */
+  public Optional<byte[]> hashTile(TileKey key, int width) throws StoreException {
+    if (width < 1 || width > 256) {
+      throw new IllegalArgumentException("tile width must be 1..256, got " + width);
+    }
+    int want = width * Hash.SIZE;
+    if (width == 256) {
+      byte[] cached = fullTiles.get(key);
+      if (cached != null) {
+        return Optional.of(cached);
+      }
+    } else {
+      EdgeTile e = edge.get(key.level());
+      if (e != null && e.key().equals(key) && e.bytes().length >= want) {
+        return Optional.of(e.bytes().length == want ? e.bytes() : Arrays.copyOf(e.bytes(), want));
+      }
+    }
+    Optional<byte[]> stored = store.readTile(key);
+    if (stored.isEmpty() || stored.get().length < want) {
+      return Optional.empty();
+    }
+    byte[] bytes = stored.get();
+    if (bytes.length == Batch.FULL_TILE_BYTES) {
+      fullTiles.put(key, bytes);
+    }
+    return Optional.of(bytes.length == want ? bytes : Arrays.copyOf(bytes, want));
+  }
+
+  /**
+   * The entry bundle {@code tile/entries/<n>} holding its first {@code width} entries, each as a
+   * big-endian uint16 length and the entry bytes; empty if the store holds fewer entries.
+   */
+  public Optional<byte[]> entryBundle(long n, int width) throws StoreException {
+    if (width < 1 || width > BUNDLE_WIDTH) {
+      throw new IllegalArgumentException("bundle width must be 1..256, got " + width);
+    }
+    if (n < 0 || n > Long.MAX_VALUE / BUNDLE_WIDTH) {
+      throw new IllegalArgumentException("bundle index out of range: " + n);
+    }
+    if (width == BUNDLE_WIDTH) {
+      byte[] cached = fullBundles.get(n);
+      if (cached != null) {
+        return Optional.of(cached);
+      }
+    }
+    List<byte[]> entries = store.readEntries(n * BUNDLE_WIDTH, width);
+    if (entries.size() < width) {
+      return Optional.empty();
+    }
+    byte[] bundle = bundle(entries);
+    if (width == BUNDLE_WIDTH) {
+      fullBundles.put(n, bundle);
+    }
+    return Optional.of(bundle);
+  }
+
+  /** Encodes entries as a C2SP entry bundle. */
+  public static byte[] bundle(List<byte[]> entries) {
+    int total = 0;
+    for (byte[] e : entries) {
+      total += 2 + e.length;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(total);
+    for (byte[] e : entries) {
+      if (e.length > 0xFFFF) {
+        throw new IllegalArgumentException("entry of " + e.length + " bytes cannot be bundled");
+      }
+      out.write(e.length >>> 8);
+      out.write(e.length & 0xFF);
+      out.write(e, 0, e.length);
+    }
+    return out.toByteArray();
+  }
+
+  /** The stored tile at its longest committed width, from the edge or the store. */
+  public Optional<byte[]> storedTile(TileKey key) throws StoreException {
+    byte[] cached = fullTiles.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    EdgeTile e = edge.get(key.level());
+    if (e != null && e.key().equals(key)) {
+      return Optional.of(e.bytes());
+    }
+    return store.readTile(key);
+  }
+
+  /**
+   * Takes note of the tiles a durable commit wrote. Only the sequencer calls this, after {@link
+   * LogStore#commit} returned and before it publishes the checkpoint.
+   */
+  public void committed(Map<TileKey, byte[]> tiles) {
+    for (Map.Entry<TileKey, byte[]> t : tiles.entrySet()) {
+      TileKey key = t.getKey();
+      byte[] bytes = t.getValue();
+      if (bytes.length == Batch.FULL_TILE_BYTES) {
+        fullTiles.put(key, bytes);
+        edge.computeIfPresent(key.level(), (l, e) -> e.key().equals(key) ? null : e);
+      } else {
+        edge.merge(
+            key.level(),
+            new EdgeTile(key, bytes),
+            (old, neu) -> neu.key().index() >= old.key().index() ? neu : old);
+      }
+    }
+  }
+
+  /** Full tiles and bundles currently cached, for metrics and tests. */
+  public int cachedCount() {
+    return fullTiles.size() + fullBundles.size();
+  }
+}
