@@ -1,0 +1,146 @@
+package org.countersign.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.countersign.log.Hash;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The value types refuse impossible batches before any driver sees them. */
+class BatchTest {
+  private static final NewEntry A = NewEntry.of(new byte[] {1});
+  private static final NewEntry B = NewEntry.of(new byte[] {2});
+
+  @Test
+  void newEntry_maxSize_isAccepted_oneMore_throws() {
+    assertThat(NewEntry.of(new byte[NewEntry.MAX_SIZE]).data()).hasSize(65_535);
+    assertThatThrownBy(() -> NewEntry.of(new byte[NewEntry.MAX_SIZE + 1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("65536");
+  }
+
+  @Test
+  void newEntry_of_identityIsSha256OfData() {
+    assertThat(A.identity()).isEqualTo(Hash.sha256(new byte[] {1}));
+  }
+
+  @Test
+  void newEntry_copiesInAndOut() {
+    byte[] data = {7, 8};
+    NewEntry e = NewEntry.of(data);
+    data[0] = 0;
+    e.data()[1] = 0;
+    assertThat(e.data()).containsExactly(7, 8);
+  }
+
+  @Test
+  void batch_newSize_isExpectedPlusEntries() {
+    assertThat(new Batch(10, List.of(A, B), Map.of(), "n").newSize()).isEqualTo(12);
+  }
+
+  @Test
+  void batch_repeatedIdentity_throws() {
+    assertThatThrownBy(() -> new Batch(0, List.of(A, B, A), Map.of(), "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("entry 2")
+        .hasMessageContaining(A.identity().hex());
+  }
+
+  @Test
+  void batch_negativeExpectedSize_throws() {
+    assertThatThrownBy(() -> new Batch(-1, List.of(A), Map.of(), "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+  }
+
+  @Test
+  void batch_emptyAfterSizeZero_throws() {
+    assertThatThrownBy(() -> new Batch(5, List.of(), Map.of(), "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty tree");
+  }
+
+  @Test
+  void batch_emptyWithTiles_throws() {
+    assertThatThrownBy(() -> new Batch(0, List.of(), Map.of(new TileKey(0, 0), new byte[32]), "n"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void batch_sizeOverflow_throws() {
+    assertThatThrownBy(() -> new Batch(Long.MAX_VALUE, List.of(A), Map.of(), "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("overflow");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 31, 33, 8191, 8224})
+  void batch_tileOfBadLength_throws(int length) {
+    assertThatThrownBy(
+            () -> new Batch(0, List.of(A), Map.of(new TileKey(0, 0), new byte[length]), "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tile/0/0")
+        .hasMessageContaining(length + " bytes");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {32, 64, 8160, 8192})
+  void batch_tileOfWholeHashes_isAccepted(int length) {
+    assertThat(new Batch(0, List.of(A), Map.of(new TileKey(0, 0), new byte[length]), "n").tiles())
+        .containsKey(new TileKey(0, 0));
+  }
+
+  @Test
+  void batch_tilesAreCopiedInAndOut() {
+    byte[] tile = new byte[32];
+    Map<TileKey, byte[]> tiles = new HashMap<>();
+    tiles.put(new TileKey(0, 0), tile);
+    Batch b = new Batch(0, List.of(A), tiles, "n");
+    tile[0] = 1;
+    tiles.clear();
+    b.tiles().get(new TileKey(0, 0))[1] = 1;
+
+    assertThat(b.tiles().get(new TileKey(0, 0))).isEqualTo(new byte[32]);
+  }
+
+  @Test
+  void batch_unstorableNote_throws() {
+    assertThatThrownBy(() -> new Batch(0, List.of(A), Map.of(), ""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Batch(0, List.of(A), Map.of(), "x\0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("offset 1");
+    assertThatThrownBy(() -> new Batch(0, List.of(A), Map.of(), "x\udc00"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("surrogate");
+    assertThatThrownBy(() -> new Batch(0, List.of(A), Map.of(), "x".repeat((1 << 20) + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 8})
+  void tileKey_levelOutOfRange_throws(int level) {
+    assertThatThrownBy(() -> new TileKey(level, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(String.valueOf(level));
+  }
+
+  @Test
+  void tileKey_negativeIndex_throws() {
+    assertThatThrownBy(() -> new TileKey(0, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new TileKey(7, 3)).hasToString("tile/7/3");
+  }
+
+  @Test
+  void treeState_nonEmptyWithoutCheckpoint_throws() {
+    assertThatThrownBy(() -> new TreeState(1, "")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TreeState(-1, "n")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(TreeState.EMPTY.hasCheckpoint()).isFalse();
+    assertThat(new TreeState(0, "n").hasCheckpoint()).isTrue();
+  }
+}
