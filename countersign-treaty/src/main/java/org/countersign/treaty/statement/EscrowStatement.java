@@ -1,5 +1,16 @@
 package org.countersign.treaty.statement;
 
-/** Statements about declarations under escrow: commitments and reveals. */
-// Non-sealed only until its first kinds exist; then sealed with an explicit permits list.
-public non-sealed interface EscrowStatement extends Statement {}
+/**
+ * Statements about declarations under escrow: the public commitment to an item-level declaration,
+ * and the reveals that open chosen items of it.
+ *
+ * <p>The kind of each record is the value of its {@link StatementKind} annotation; the default
+ * {@link #kind()} reads it so the two can never disagree.
+ */
+public sealed interface EscrowStatement extends Statement permits EscrowCommitment, EscrowReveal {
+
+  @Override
+  default String kind() {
+    return getClass().getAnnotation(StatementKind.class).value();
+  }
+}

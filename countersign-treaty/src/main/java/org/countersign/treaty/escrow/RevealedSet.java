@@ -1,0 +1,119 @@
+package org.countersign.treaty.escrow;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.countersign.treaty.statement.EscrowCommitment;
+import org.countersign.treaty.statement.EscrowReveal;
+import org.countersign.treaty.statement.RevealSelectionKind;
+import org.countersign.treaty.statement.RevealedItem;
+
+/**
+ * What the reveals of one commitment have established, for the escrow checks: the opened items
+ * (only from reveals that verify), the regions claimed complete, and the findings met on the way
+ * (a reveal that does not verify, an item id opened at two leaves).
+ *
+ * <p>Reveals are folded in log order. A reveal that fails {@link RevealVerifier} contributes
+ * nothing but its {@code INVALID_REVEAL} finding, whose detail is the verifier's message.
+ */
+public final class RevealedSet {
+  /** An item opened by a verified reveal. */
+  public record Opened(EscrowItem item, long leafIndex, long revealEntry) {}
+
+  /** A region (site, zone or category) whose every item a verified reveal claims to have opened. */
+  public record Region(RevealSelectionKind kind, String value, long revealEntry) {}
+
+  private final Logged<EscrowCommitment> commitment;
+  private final Map<String, Opened> byId = new LinkedHashMap<>();
+  private final List<Region> regions = new ArrayList<>();
+  private final List<EscrowFinding> findings = new ArrayList<>();
+
+  private RevealedSet(Logged<EscrowCommitment> commitment) {
+    this.commitment = commitment;
+  }
+
+  /**
+   * Folds {@code reveals} (in log order) into the set of what they establish about {@code
+   * commitment}. Reveals of other commitments are ignored.
+   */
+  public static RevealedSet of(Logged<EscrowCommitment> commitment, List<Logged<EscrowReveal>> reveals) {
+    var set = new RevealedSet(commitment);
+    EscrowCommitment c = commitment.statement();
+    for (Logged<EscrowReveal> logged : reveals) {
+      EscrowReveal r = logged.statement();
+      if (!r.commitmentRoot().equals(c.root())) {
+        continue;
+      }
+      try {
+        RevealVerifier.verify(c, r);
+      } catch (RevealException e) {
+        set.findings.add(new EscrowFinding(
+            EscrowFinding.Kind.INVALID_REVEAL, c.author(), e.itemId(),
+            "reveal in entry " + logged.entry() + " does not open the commitment of entry "
+                + commitment.entry() + ": " + e.getMessage(),
+            List.of(commitment.entry(), logged.entry())));
+        continue;
+      }
+      set.add(logged);
+    }
+    return set;
+  }
+
+  private void add(Logged<EscrowReveal> logged) {
+    EscrowReveal r = logged.statement();
+    for (RevealedItem opened : r.items()) {
+      Opened earlier = byId.get(opened.id());
+      if (earlier != null && earlier.leafIndex() != opened.leafIndex()) {
+        findings.add(new EscrowFinding(
+            EscrowFinding.Kind.DUPLICATE_ITEM, commitment.statement().author(), opened.id(),
+            "item " + opened.id() + " is committed twice: opened at leaf " + earlier.leafIndex()
+                + " (entry " + earlier.revealEntry() + ") and at leaf " + opened.leafIndex()
+                + " (entry " + logged.entry() + ")",
+            List.of(commitment.entry(), earlier.revealEntry(), logged.entry())));
+        continue;
+      }
+      if (earlier == null) {
+        byId.put(opened.id(), new Opened(EscrowItem.from(opened), opened.leafIndex(), logged.entry()));
+      }
+    }
+    if (r.selection().kind().claimsRegion()) {
+      regions.add(new Region(r.selection().kind(), r.selection().value(), logged.entry()));
+    }
+  }
+
+  /** The commitment these reveals open. */
+  public Logged<EscrowCommitment> commitment() {
+    return commitment;
+  }
+
+  /** The opened items by id, in the order first opened. */
+  public Map<String, Opened> opened() {
+    return Collections.unmodifiableMap(byId);
+  }
+
+  /** The item opened under {@code id}, if any. */
+  public Optional<Opened> opened(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** The regions claimed complete by verified reveals, in log order. */
+  public List<Region> regions() {
+    return Collections.unmodifiableList(regions);
+  }
+
+  /** The first verified reveal claiming every item of this region, if any. */
+  public Optional<Region> region(RevealSelectionKind kind, String value) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    return regions.stream().filter(g -> g.kind() == kind && g.value().equals(value)).findFirst();
+  }
+
+  /** Findings met while folding: invalid reveals and duplicated items. */
+  public List<EscrowFinding> findings() {
+    return Collections.unmodifiableList(findings);
+  }
+}
