@@ -1,0 +1,336 @@
+package org.countersign.treaty.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The one mapping between immutable records and JSON trees used for everything Countersign signs.
+ *
+ * <p>Why not Jackson data binding: binding is lenient by design (it coerces strings to numbers,
+ * floats to ints, accepts several date spellings, and serializes getters it happens to find).
+ * Signed statements need the opposite: exactly one JSON spelling per value, and a refusal that
+ * names the field for anything else. This class maps only the types a statement may hold:
+ *
+ * <ul>
+ *   <li>{@code String}; {@code long}/{@code int}/{@code boolean} and their boxes;
+ *   <li>{@code Instant} as an RFC 3339 UTC string to the second, {@code 2023-02-21T00:00:00Z};
+ *   <li>{@code LocalDate} as {@code 2023-02-21};
+ *   <li>enums by their constant name; nested records as objects;
+ *   <li>{@code List<T>} as arrays and {@code Map<String, T>} as objects (written in key order).
+ * </ul>
+ *
+ * <p>Every record component is always written (no omission of empty values), and reading
+ * requires every component to be present and non-null, refuses unknown members, and then runs the
+ * record's canonical constructor, whose validation errors come back prefixed with the field path.
+ * Records therefore express "none" as an empty string or an empty collection, never as null.
+ */
+public final class RecordJson {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final DateTimeFormatter INSTANT_FORMAT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final Instant MIN_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
+
+  private RecordJson() {}
+
+  /**
+   * Writes {@code record} as an object with one member per component.
+   *
+   * @throws IllegalArgumentException if a component is null, of an unsupported type, or an
+   *     instant with sub-second precision
+   */
+  public static ObjectNode toTree(Record record) {
+    return (ObjectNode) write(record, record.getClass(), record.getClass().getSimpleName());
+  }
+
+  /** Formats an instant the one way statements spell it (UTC, to the second, with 'Z'). */
+  public static String formatInstant(Instant instant) {
+    if (instant.getNano() != 0) {
+      throw new IllegalArgumentException("instants are whole seconds, got " + instant);
+    }
+    if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
+      throw new IllegalArgumentException("instant outside years 0000-9999: " + instant);
+    }
+    return INSTANT_FORMAT.format(instant);
+  }
+
+  /**
+   * Parses {@code YYYY-MM-DDTHH:MM:SSZ} and nothing else (no offsets, no fractions, no lowercase).
+   *
+   * @throws IllegalArgumentException if the text has another shape or is not a real time
+   */
+  public static Instant parseInstant(String text) {
+    if (!INSTANT.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "must be a UTC time like 2023-02-21T00:00:00Z (seconds, 'Z'), got " + quote(text));
+    }
+    try {
+      // Instant.parse accepts 24:00 and leap seconds in some forms; LocalDateTime is stricter.
+      return java.time.LocalDateTime.parse(text.substring(0, 19)).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("not a valid time: " + quote(text));
+    }
+  }
+
+  /** Parses {@code YYYY-MM-DD} strictly (a real calendar date, four-digit year). */
+  public static LocalDate parseDate(String text) {
+    if (!DATE.matcher(text).matches()) {
+      throw new IllegalArgumentException("must be a date like 2023-02-21, got " + quote(text));
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("not a valid date: " + quote(text));
+    }
+  }
+
+  private static JsonNode write(Object value, Type type, String path) {
+    if (value == null) {
+      throw new IllegalArgumentException(path + " is null; records spell \"none\" as empty");
+    }
+    Class<?> raw = rawClass(type);
+    if (value instanceof String s) {
+      return NODES.textNode(s);
+    } else if (value instanceof Long || value instanceof Integer) {
+      return NODES.numberNode(((Number) value).longValue());
+    } else if (value instanceof Boolean b) {
+      return NODES.booleanNode(b);
+    } else if (value instanceof Instant i) {
+      return NODES.textNode(formatInstant(i));
+    } else if (value instanceof LocalDate d) {
+      return NODES.textNode(d.toString());
+    } else if (value instanceof Enum<?> e) {
+      return NODES.textNode(e.name());
+    } else if (value instanceof Record r) {
+      ObjectNode obj = NODES.objectNode();
+      for (RecordComponent c : r.getClass().getRecordComponents()) {
+        Object v;
+        try {
+          v = c.getAccessor().invoke(r);
+        } catch (ReflectiveOperationException ex) {
+          throw new IllegalStateException("cannot read " + path + "." + c.getName(), ex);
+        }
+        obj.set(c.getName(), write(v, c.getGenericType(), path + "." + c.getName()));
+      }
+      return obj;
+    } else if (value instanceof List<?> list && raw == List.class) {
+      Type element = typeArgument(type, 0, path);
+      ArrayNode arr = NODES.arrayNode();
+      for (int i = 0; i < list.size(); i++) {
+        arr.add(write(list.get(i), element, path + "[" + i + "]"));
+      }
+      return arr;
+    } else if (value instanceof Map<?, ?> map && raw == Map.class) {
+      Type valueType = typeArgument(type, 1, path);
+      ObjectNode obj = NODES.objectNode();
+      for (var e : new TreeMap<>(map).entrySet()) {
+        String key = (String) e.getKey();
+        obj.set(key, write(e.getValue(), valueType, path + "." + key));
+      }
+      return obj;
+    }
+    throw new IllegalArgumentException(
+        path + ": type " + value.getClass().getName() + " has no statement JSON form");
+  }
+
+  /**
+   * Reads a record of {@code type} from {@code node}.
+   *
+   * @throws IllegalArgumentException whose message starts with the field path of the problem
+   */
+  public static <T extends Record> T fromTree(JsonNode node, Class<T> type) {
+    return type.cast(read(node, type, ""));
+  }
+
+  private static Object read(JsonNode node, Type type, String path) {
+    Class<?> raw = rawClass(type);
+    if (node == null || node.isNull()) {
+      throw problem(path, "must not be null");
+    }
+    if (raw == String.class) {
+      if (!node.isTextual()) {
+        throw problem(path, "must be a string, got " + describe(node));
+      }
+      return node.textValue();
+    } else if (raw == long.class || raw == Long.class || raw == int.class || raw == Integer.class) {
+      if (!node.isIntegralNumber()) {
+        throw problem(path, "must be an integer, got " + describe(node));
+      }
+      boolean isInt = raw == int.class || raw == Integer.class;
+      if (isInt ? !node.canConvertToInt() : !node.canConvertToLong()) {
+        throw problem(path, "integer out of range: " + node.asText());
+      }
+      return isInt ? (Object) node.intValue() : (Object) node.longValue();
+    } else if (raw == boolean.class || raw == Boolean.class) {
+      if (!node.isBoolean()) {
+        throw problem(path, "must be true or false, got " + describe(node));
+      }
+      return node.booleanValue();
+    } else if (raw == Instant.class) {
+      if (!node.isTextual()) {
+        throw problem(path, "must be a UTC time string, got " + describe(node));
+      }
+      try {
+        return parseInstant(node.textValue());
+      } catch (IllegalArgumentException e) {
+        throw problem(path, e.getMessage());
+      }
+    } else if (raw == LocalDate.class) {
+      if (!node.isTextual()) {
+        throw problem(path, "must be a date string, got " + describe(node));
+      }
+      try {
+        return parseDate(node.textValue());
+      } catch (IllegalArgumentException e) {
+        throw problem(path, e.getMessage());
+      }
+    } else if (raw.isEnum()) {
+      return readEnum(node, raw, path);
+    } else if (raw.isRecord()) {
+      return readRecord(node, raw, path);
+    } else if (raw == List.class) {
+      if (!node.isArray()) {
+        throw problem(path, "must be an array, got " + describe(node));
+      }
+      Type element = typeArgument(type, 0, path);
+      List<Object> out = new ArrayList<>(node.size());
+      for (int i = 0; i < node.size(); i++) {
+        out.add(read(node.get(i), element, path + "[" + i + "]"));
+      }
+      return Collections.unmodifiableList(out);
+    } else if (raw == Map.class) {
+      if (!node.isObject()) {
+        throw problem(path, "must be an object, got " + describe(node));
+      }
+      if (typeArgument(type, 0, path) != String.class) {
+        throw new IllegalStateException(path + ": map keys must be strings");
+      }
+      Type valueType = typeArgument(type, 1, path);
+      Map<String, Object> out = new TreeMap<>();
+      for (var e : node.properties()) {
+        out.put(e.getKey(), read(e.getValue(), valueType, join(path, e.getKey())));
+      }
+      return Collections.unmodifiableMap(out);
+    }
+    throw new IllegalStateException(path + ": type " + type + " has no statement JSON form");
+  }
+
+  private static Object readEnum(JsonNode node, Class<?> raw, String path) {
+    if (!node.isTextual()) {
+      throw problem(path, "must be a string, got " + describe(node));
+    }
+    for (Object constant : raw.getEnumConstants()) {
+      if (((Enum<?>) constant).name().equals(node.textValue())) {
+        return constant;
+      }
+    }
+    var names = new ArrayList<String>();
+    for (Object constant : raw.getEnumConstants()) {
+      names.add(((Enum<?>) constant).name());
+    }
+    throw problem(path, "must be one of " + names + ", got " + quote(node.textValue()));
+  }
+
+  private static Object readRecord(JsonNode node, Class<?> raw, String path) {
+    if (!node.isObject()) {
+      throw problem(path, "must be an object, got " + describe(node));
+    }
+    RecordComponent[] components = raw.getRecordComponents();
+    var known = new LinkedHashSet<String>();
+    for (RecordComponent c : components) {
+      known.add(c.getName());
+    }
+    for (var e : node.properties()) {
+      if (!known.contains(e.getKey())) {
+        throw problem(join(path, e.getKey()), "unknown field (expected only " + known + ")");
+      }
+    }
+    Object[] args = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent c = components[i];
+      types[i] = c.getType();
+      JsonNode child = node.get(c.getName());
+      if (child == null) {
+        throw problem(join(path, c.getName()), "missing field");
+      }
+      args[i] = read(child, c.getGenericType(), join(path, c.getName()));
+    }
+    try {
+      Constructor<?> canonical = raw.getDeclaredConstructor(types);
+      return canonical.newInstance(args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException
+          || cause instanceof DateTimeException || cause instanceof ArithmeticException) {
+        throw problem(path, String.valueOf(cause.getMessage()));
+      }
+      throw new IllegalStateException("constructor of " + raw.getName() + " failed", cause);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot construct " + raw.getName(), e);
+    }
+  }
+
+  private static Class<?> rawClass(Type type) {
+    if (type instanceof Class<?> c) {
+      return c;
+    }
+    if (type instanceof ParameterizedType p) {
+      return (Class<?>) p.getRawType();
+    }
+    throw new IllegalStateException("unsupported type " + type);
+  }
+
+  private static Type typeArgument(Type type, int index, String path) {
+    if (type instanceof ParameterizedType p) {
+      return p.getActualTypeArguments()[index];
+    }
+    throw new IllegalStateException(path + ": raw collection type " + type);
+  }
+
+  private static String join(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  private static IllegalArgumentException problem(String path, String reason) {
+    return new IllegalArgumentException((path.isEmpty() ? "" : path + ": ") + reason);
+  }
+
+  private static String describe(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case STRING -> "the string " + quote(node.textValue());
+      case NUMBER -> "the number " + node.asText();
+      case BOOLEAN -> node.asText();
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      default -> node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  /** Quotes a value for a message, abbreviated so that messages stay bounded. */
+  public static String quote(String value) {
+    String shown = value.length() <= 80 ? value : value.substring(0, 77) + "...";
+    return "\"" + shown.replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\"") + "\"";
+  }
+}
