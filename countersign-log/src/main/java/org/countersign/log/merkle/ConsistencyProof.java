@@ -17,7 +17,13 @@ import org.countersign.log.Hash;
  */
 public record ConsistencyProof(long oldSize, long newSize, List<Hash> path) {
   /**
-   * @throws IllegalArgumentException if a size is negative or the path is longer than 63
+   * No pair of trees with fewer than 2^63 leaves has a longer consistency proof: an inclusion path
+   * (at most 63 hashes) plus the old tree's rightmost subtree hash.
+   */
+  public static final int MAX_PATH_LENGTH = 64;
+
+  /**
+   * @throws IllegalArgumentException if a size is negative or the path is longer than 64
    * @throws NullPointerException if the path or one of its hashes is null
    */
   public ConsistencyProof {
@@ -28,9 +34,9 @@ public record ConsistencyProof(long oldSize, long newSize, List<Hash> path) {
       throw new IllegalArgumentException("new tree size must not be negative, got " + newSize);
     }
     path = List.copyOf(path);
-    if (path.size() > InclusionProof.MAX_PATH_LENGTH) {
+    if (path.size() > MAX_PATH_LENGTH) {
       throw new IllegalArgumentException(
-          "a proof has at most " + InclusionProof.MAX_PATH_LENGTH + " hashes, got " + path.size());
+          "a consistency proof has at most " + MAX_PATH_LENGTH + " hashes, got " + path.size());
     }
   }
 }

@@ -17,7 +17,7 @@ import org.countersign.log.Hash;
  * @param path the proof hashes, bottom up (immutable copy)
  */
 public record InclusionProof(long index, long treeSize, List<Hash> path) {
-  /** No tree with fewer than 2^63 leaves has a longer inclusion or consistency proof. */
+  /** No tree with fewer than 2^63 leaves has a longer inclusion proof. */
   public static final int MAX_PATH_LENGTH = 63;
 
   /**
@@ -34,7 +34,7 @@ public record InclusionProof(long index, long treeSize, List<Hash> path) {
     path = List.copyOf(path); // rejects null elements
     if (path.size() > MAX_PATH_LENGTH) {
       throw new IllegalArgumentException(
-          "a proof has at most " + MAX_PATH_LENGTH + " hashes, got " + path.size());
+          "an inclusion proof has at most " + MAX_PATH_LENGTH + " hashes, got " + path.size());
     }
   }
 }
