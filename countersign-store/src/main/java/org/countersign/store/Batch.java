@@ -12,13 +12,13 @@ import org.countersign.log.Hash;
  * Everything one sequencer batch writes, committed by {@link LogStore#commit(Batch)} as a unit.
  *
  * <p>The entries take the indexes {@code expectedSize, expectedSize + 1, ...} in list order. The
- * tiles are the hash tiles the batch changed, each stored under its key, and the checkpoint note
- * is the log-signed checkpoint for {@link #newSize()}. The store does not check that these agree
- * with each other (that is Merkle arithmetic, the sequencer's job); it checks only what it can
- * check without it, at construction: sizes and shapes, and that no identity appears twice.
+ * tiles are the hash tiles the batch changed, each stored under its key, and the checkpoint note is
+ * the log-signed checkpoint for {@link #newSize()}. The store does not check that these agree with
+ * each other (that is Merkle arithmetic, the sequencer's job); it checks only what it can check
+ * without it, at construction: sizes and shapes, and that no identity appears twice.
  *
- * <p>An empty batch (no entries) is allowed only at size 0, to sign the empty tree of a new log;
- * it then carries no tiles.
+ * <p>An empty batch (no entries) is allowed only at size 0, to sign the empty tree of a new log; it
+ * then carries no tiles.
  */
 public final class Batch {
   /** A full tile: 256 hashes of 32 bytes. */

@@ -13,34 +13,34 @@ import org.countersign.log.Hash;
  * <p>An implementation MUST guarantee:
  *
  * <ul>
- *   <li><b>Atomic, durable commits.</b> {@link #commit(Batch)} writes the batch's entries, tiles and
- *       checkpoint all together or not at all, and when it returns normally they survive a crash
- *       of the process or of the machine. The server publishes a checkpoint and acknowledges
+ *   <li><b>Atomic, durable commits.</b> {@link #commit(Batch)} writes the batch's entries, tiles
+ *       and checkpoint all together or not at all, and when it returns normally they survive a
+ *       crash of the process or of the machine. The server publishes a checkpoint and acknowledges
  *       entries only after that return, so a checkpoint never covers bytes that are not on disk.
  *   <li><b>One winner per size.</b> A commit is applied only if the stored size equals the batch's
  *       expected size, checked atomically with the write, even across processes sharing the
  *       database; otherwise it throws {@link ConflictException} and writes nothing.
  *   <li><b>Append-only history.</b> Entries and checkpoints, once committed, never change. A tile
  *       only grows: its stored bytes MUST remain a prefix of every later version, and a full tile
- *       (8,192 bytes) never changes again. This is what lets a reader serve the partial tile
- *       {@code tile/L/N.p/W} of any past checkpoint by truncating the stored tile to {@code W}
- *       hashes. A commit that would break this throws {@link StoreException} and writes nothing.
- *   <li><b>One copy per identity.</b> A commit containing an identity already stored throws
- *       {@link DuplicateEntryException} and writes nothing.
+ *       (8,192 bytes) never changes again. This is what lets a reader serve the partial tile {@code
+ *       tile/L/N.p/W} of any past checkpoint by truncating the stored tile to {@code W} hashes. A
+ *       commit that would break this throws {@link StoreException} and writes nothing.
+ *   <li><b>One copy per identity.</b> A commit containing an identity already stored throws {@link
+ *       DuplicateEntryException} and writes nothing.
  *   <li><b>Snapshot reads.</b> Each read method observes the store before or after any commit,
- *       never in between: no reader ever sees part of a batch. Reads MAY run concurrently with
- *       each other and with a commit, and SHOULD NOT wait for a commit to finish.
+ *       never in between: no reader ever sees part of a batch. Reads MAY run concurrently with each
+ *       other and with a commit, and SHOULD NOT wait for a commit to finish.
  *   <li><b>Thread safety.</b> Every method MAY be called from any thread.
  * </ul>
  *
- * <p>Two successive reads may observe different commits: a caller that needs the checkpoint and
- * the tiles under it reads the state first; tiles read afterwards are at least as long as that
+ * <p>Two successive reads may observe different commits: a caller that needs the checkpoint and the
+ * tiles under it reads the state first; tiles read afterwards are at least as long as that
  * checkpoint needs, by the prefix rule above.
  *
  * <p>The store knows nothing of Merkle hashing or signed notes; it persists what the sequencer
  * computed. Notes are kept verbatim. Failures of the engine surface as {@link StoreException};
- * invalid arguments (negative indexes, oversized counts) as {@link IllegalArgumentException}.
- * After {@link #close()}, every method throws {@link StoreException}.
+ * invalid arguments (negative indexes, oversized counts) as {@link IllegalArgumentException}. After
+ * {@link #close()}, every method throws {@link StoreException}.
  */
 public interface LogStore extends AutoCloseable {
   /** The most entries {@link #readEntries(long, int)} returns in one call (bounds memory). */
@@ -53,9 +53,9 @@ public interface LogStore extends AutoCloseable {
   TreeState treeState() throws StoreException;
 
   /**
-   * Atomically appends the batch's entries at indexes {@code [expectedSize, newSize)}, stores
-   * its tiles (replacing shorter versions), records its checkpoint as the latest and as the
-   * checkpoint at {@code newSize}. Durable when it returns.
+   * Atomically appends the batch's entries at indexes {@code [expectedSize, newSize)}, stores its
+   * tiles (replacing shorter versions), records its checkpoint as the latest and as the checkpoint
+   * at {@code newSize}. Durable when it returns.
    *
    * @throws ConflictException if the stored size is not {@link Batch#expectedSize()}, or the batch
    *     is empty and the log already signed its empty tree
@@ -63,9 +63,9 @@ public interface LogStore extends AutoCloseable {
    * @throws StoreException if a tile would shrink or change stored bytes, or the engine failed;
    *     nothing was written, with one unavoidable exception: if the engine fails during the final
    *     commit step itself (a connection lost after {@code COMMIT} was sent, an I/O error while
-   *     syncing), the outcome is unknown. A caller MUST therefore reload {@link #treeState()}
-   *     after any {@code StoreException} from a commit, and MUST NOT publish the batch's
-   *     checkpoint or acknowledge its entries unless the reloaded state shows them.
+   *     syncing), the outcome is unknown. A caller MUST therefore reload {@link #treeState()} after
+   *     any {@code StoreException} from a commit, and MUST NOT publish the batch's checkpoint or
+   *     acknowledge its entries unless the reloaded state shows them.
    */
   void commit(Batch batch) throws StoreException;
 
@@ -82,15 +82,15 @@ public interface LogStore extends AutoCloseable {
   List<byte[]> readEntries(long from, int count) throws StoreException;
 
   /**
-   * The stored tile at {@code key}: the full tile (8,192 bytes) or the longest partial committed
-   * so far; empty if no committed batch wrote it.
+   * The stored tile at {@code key}: the full tile (8,192 bytes) or the longest partial committed so
+   * far; empty if no committed batch wrote it.
    */
   Optional<byte[]> readTile(TileKey key) throws StoreException;
 
   /**
-   * The checkpoint the log signed at {@code size}, kept forever as evidence: witnesses and
-   * monitors ask for old checkpoints to check consistency, and a forked log is caught by two
-   * conflicting signed checkpoints.
+   * The checkpoint the log signed at {@code size}, kept forever as evidence: witnesses and monitors
+   * ask for old checkpoints to check consistency, and a forked log is caught by two conflicting
+   * signed checkpoints.
    */
   Optional<String> checkpointAt(long size) throws StoreException;
 

@@ -5,9 +5,9 @@ import org.countersign.log.Hash;
 /**
  * One entry of a batch: its bytes and the identity under which duplicates are recognised.
  *
- * <p>A final class rather than a record because it holds bytes: the data is copied in and out.
- * The identity is the caller's deduplication key; the sequencer uses SHA-256 of the entry bytes
- * ({@link #of(byte[])}), so that submitting the same signed statement twice finds the first copy.
+ * <p>A final class rather than a record because it holds bytes: the data is copied in and out. The
+ * identity is the caller's deduplication key; the sequencer uses SHA-256 of the entry bytes ({@link
+ * #of(byte[])}), so that submitting the same signed statement twice finds the first copy.
  */
 public final class NewEntry {
   /**

@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  *       SELECT ... FOR UPDATE}; a second server committing at the same time blocks on that lock,
  *       then reads the size the first one wrote and fails with {@link ConflictException}. Two
  *       servers can therefore never both commit at the same size, whatever their number.
- *   <li>The transaction runs with {@code synchronous_commit = on} (set locally, whatever the
- *       server default), so PostgreSQL has flushed its write-ahead log before {@code COMMIT}
- *       returns. A crash earlier leaves no trace of the transaction after recovery.
+ *   <li>The transaction runs with {@code synchronous_commit = on} (set locally, whatever the server
+ *       default), so PostgreSQL has flushed its write-ahead log before {@code COMMIT} returns. A
+ *       crash earlier leaves no trace of the transaction after recovery.
  *   <li>Reads are single statements in autocommit mode; under MVCC each sees a snapshot taken when
  *       it starts, so a batch is visible entirely or not at all, and readers never wait for the
  *       writer.
@@ -52,7 +52,8 @@ public final class PostgresLogStore implements LogStore {
   private final String where;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PostgresLogStore(DataSource dataSource, @Nullable HikariDataSource ownedPool, String where) {
+  private PostgresLogStore(
+      DataSource dataSource, @Nullable HikariDataSource ownedPool, String where) {
     this.dataSource = dataSource;
     this.ownedPool = ownedPool;
     this.where = where;
@@ -67,8 +68,8 @@ public final class PostgresLogStore implements LogStore {
    * Opens the log at {@code jdbcUrl} with a pool of its own, creating the schema if needed.
    *
    * @throws IllegalArgumentException if the URL is not a {@code jdbc:postgresql:} URL
-   * @throws StoreException if the database cannot be reached or its schema is newer than this
-   *     build understands
+   * @throws StoreException if the database cannot be reached or its schema is newer than this build
+   *     understands
    */
   public static PostgresLogStore open(
       String jdbcUrl, @Nullable String user, @Nullable String password) throws StoreException {
@@ -101,8 +102,8 @@ public final class PostgresLogStore implements LogStore {
   }
 
   /**
-   * Opens the log in a database reached through {@code dataSource}, which the caller keeps
-   * owning: {@link #close()} does not close it. Its connections MUST default to autocommit.
+   * Opens the log in a database reached through {@code dataSource}, which the caller keeps owning:
+   * {@link #close()} does not close it. Its connections MUST default to autocommit.
    */
   public static PostgresLogStore open(DataSource dataSource) throws StoreException {
     return init(dataSource, null, dataSource.toString());
@@ -139,7 +140,8 @@ public final class PostgresLogStore implements LogStore {
         "read the tree state",
         c -> {
           try (Statement st = c.createStatement();
-              ResultSet rs = st.executeQuery("SELECT size, checkpoint FROM tree_state WHERE id = 0")) {
+              ResultSet rs =
+                  st.executeQuery("SELECT size, checkpoint FROM tree_state WHERE id = 0")) {
             if (!rs.next()) {
               throw new SQLException("tree_state has no row");
             }
@@ -225,9 +227,9 @@ public final class PostgresLogStore implements LogStore {
     Array dataArray = c.createArrayOf("bytea", data);
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO entries (idx, identity, data)"
-                + " SELECT ? + t.ord - 1, t.identity, t.data"
-                + " FROM unnest(?::bytea[], ?::bytea[]) WITH ORDINALITY AS t(identity, data, ord)")) {
+            "INSERT INTO entries (idx, identity, data) SELECT ? + t.ord - 1, t.identity, t.data"
+                + " FROM unnest(?::bytea[], ?::bytea[]) WITH ORDINALITY AS t(identity, data,"
+                + " ord)")) {
       ps.setLong(1, batch.expectedSize());
       ps.setArray(2, identityArray);
       ps.setArray(3, dataArray);
@@ -277,8 +279,7 @@ public final class PostgresLogStore implements LogStore {
 
   /**
    * Explains a failed commit: a unique violation on an identity becomes a {@link
-   * DuplicateEntryException} naming the stored index; anything else a plain {@link
-   * StoreException}.
+   * DuplicateEntryException} naming the stored index; anything else a plain {@link StoreException}.
    */
   private StoreException duplicateOr(Batch batch, SQLException e) {
     if ("23505".equals(e.getSQLState()) && !batch.entries().isEmpty()) {
@@ -323,7 +324,8 @@ public final class PostgresLogStore implements LogStore {
     return read(
         "look up an identity",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT idx FROM entries WHERE identity = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT idx FROM entries WHERE identity = ?")) {
             ps.setBytes(1, identity.bytes());
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
@@ -381,7 +383,8 @@ public final class PostgresLogStore implements LogStore {
     return read(
         "read the checkpoint at size " + size,
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT note FROM checkpoints WHERE size = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT note FROM checkpoints WHERE size = ?")) {
             ps.setLong(1, size);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -406,7 +409,8 @@ public final class PostgresLogStore implements LogStore {
         "read the published checkpoint",
         c -> {
           try (Statement st = c.createStatement();
-              ResultSet rs = st.executeQuery("SELECT note FROM published_checkpoint WHERE id = 0")) {
+              ResultSet rs =
+                  st.executeQuery("SELECT note FROM published_checkpoint WHERE id = 0")) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
           }
         });

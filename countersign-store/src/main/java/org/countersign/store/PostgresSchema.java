@@ -6,27 +6,30 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Creates and checks the PostgreSQL schema of a log, in the first schema of the connection's
- * {@code search_path} (give Countersign its own database, or its own schema with {@code
- * currentSchema=...} in the JDBC URL).
+ * Creates and checks the PostgreSQL schema of a log, in the first schema of the connection's {@code
+ * search_path} (give Countersign its own database, or its own schema with {@code currentSchema=...}
+ * in the JDBC URL).
  *
  * <p>Creation runs in one transaction under a transaction-scoped advisory lock, so that servers
- * starting together against a new database create the tables exactly once. DDL is transactional
- * in PostgreSQL: a failed creation leaves nothing behind. A schema newer than this build is
- * refused; plain {@code CREATE TABLE} (no {@code IF NOT EXISTS}) refuses to adopt someone else's
- * tables of the same name.
+ * starting together against a new database create the tables exactly once. DDL is transactional in
+ * PostgreSQL: a failed creation leaves nothing behind. A schema newer than this build is refused;
+ * plain {@code CREATE TABLE} (no {@code IF NOT EXISTS}) refuses to adopt someone else's tables of
+ * the same name.
  */
 final class PostgresSchema {
   /** The layout this build reads and writes. */
   static final int VERSION = 1;
 
-  /** Key of the advisory lock held while creating the schema ("Countersign" in ASCII, truncated). */
+  /**
+   * Key of the advisory lock held while creating the schema ("Countersign" in ASCII, truncated).
+   */
   private static final long CREATE_LOCK = 0x436f756e74657273L;
 
   private static final String[] CREATE = {
     "CREATE TABLE schema_version (version integer NOT NULL)",
     "COMMENT ON TABLE schema_version IS 'Countersign transparency log'",
-    // One row: the integrated size and the latest log-signed checkpoint. Commits lock it FOR UPDATE.
+    // One row: the integrated size and the latest log-signed checkpoint. Commits lock it FOR
+    // UPDATE.
     "CREATE TABLE tree_state (id smallint PRIMARY KEY CHECK (id = 0),"
         + " size bigint NOT NULL CHECK (size >= 0), checkpoint text NOT NULL)",
     "CREATE TABLE entries (idx bigint PRIMARY KEY CHECK (idx >= 0),"
@@ -63,7 +66,8 @@ final class PostgresSchema {
         }
       } else {
         int version;
-        try (ResultSet rs = st.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+        try (ResultSet rs =
+            st.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
           rs.next();
           version = rs.getInt(1);
         }

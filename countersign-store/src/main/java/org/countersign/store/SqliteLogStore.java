@@ -35,9 +35,9 @@ import org.sqlite.SQLiteConfig;
  *       ignores them: the batch is wholly absent.
  *   <li>One writer connection, serialised by a lock in this process, runs each commit as a single
  *       {@code BEGIN IMMEDIATE} transaction, which takes SQLite's write lock before reading the
- *       tree size. The size check and the writes are therefore atomic even against another
- *       process opening the same file: that process waits ({@code busy_timeout}) and then sees the
- *       new size.
+ *       tree size. The size check and the writes are therefore atomic even against another process
+ *       opening the same file: that process waits ({@code busy_timeout}) and then sees the new
+ *       size.
  *   <li>A small pool of query-only reader connections serves reads. In WAL mode each statement
  *       reads a snapshot taken when it starts, so a reader sees a batch entirely or not at all, and
  *       never waits for the writer.
@@ -198,7 +198,8 @@ public final class SqliteLogStore implements LogStore {
     try (PreparedStatement cp =
             writer.prepareStatement("INSERT INTO checkpoints (size, note) VALUES (?, ?)");
         PreparedStatement state =
-            writer.prepareStatement("UPDATE tree_state SET size = ?, checkpoint = ? WHERE id = 0")) {
+            writer.prepareStatement(
+                "UPDATE tree_state SET size = ?, checkpoint = ? WHERE id = 0")) {
       cp.setLong(1, batch.newSize());
       cp.setString(2, batch.checkpointNote());
       cp.executeUpdate();
@@ -247,8 +248,7 @@ public final class SqliteLogStore implements LogStore {
 
   /**
    * Explains a failed commit: a unique-key violation on an identity becomes a {@link
-   * DuplicateEntryException} naming the stored index; anything else a plain {@link
-   * StoreException}.
+   * DuplicateEntryException} naming the stored index; anything else a plain {@link StoreException}.
    */
   private StoreException duplicateOr(Batch batch, SQLException e) {
     for (NewEntry entry : batch.entries()) {
@@ -273,7 +273,8 @@ public final class SqliteLogStore implements LogStore {
     return read(
         "look up an identity",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT idx FROM entries WHERE identity = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT idx FROM entries WHERE identity = ?")) {
             ps.setBytes(1, identity.bytes());
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();

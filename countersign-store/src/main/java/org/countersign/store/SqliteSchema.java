@@ -10,8 +10,8 @@ import java.sql.Statement;
  * Creates and checks the SQLite schema of a log database, inside the caller's write transaction.
  *
  * <p>The file is marked with an {@code application_id} and a {@code schema_version} row. A file
- * holding a newer version is refused, so that an older binary never writes to a layout it does
- * not understand; a file holding someone else's tables is refused rather than adopted.
+ * holding a newer version is refused, so that an older binary never writes to a layout it does not
+ * understand; a file holding someone else's tables is refused rather than adopted.
  */
 final class SqliteSchema {
   /** The layout this build reads and writes. */

@@ -4,8 +4,8 @@ package org.countersign.store;
  * The integrated tree as last committed: its size and the checkpoint the log signed for it.
  *
  * @param size the number of integrated entries, {@code >= 0}
- * @param checkpointNote the log-signed checkpoint note for {@code size}, verbatim; the empty
- *     string only for a new log that has not yet signed its empty tree
+ * @param checkpointNote the log-signed checkpoint note for {@code size}, verbatim; the empty string
+ *     only for a new log that has not yet signed its empty tree
  */
 public record TreeState(long size, String checkpointNote) {
   /** The state of a log that has never committed anything. */

@@ -82,7 +82,8 @@ public abstract class LogStoreContract {
 
   /** The entry at {@code index}: deterministic bytes, 40 to 70 long. */
   static byte[] entry(long index) {
-    return ("entry " + index + " " + "x".repeat((int) (index % 31))).getBytes(StandardCharsets.UTF_8);
+    return ("entry " + index + " " + "x".repeat((int) (index % 31)))
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** The checkpoint note the tests sign for {@code size}. */
@@ -90,7 +91,9 @@ public abstract class LogStoreContract {
     return "example.org/log\n" + size + "\nroot-of-" + size + "\n\n\u2014 example.org/log sig\n";
   }
 
-  /** A tile of {@code hashes} hashes, derived from its key so each version is a prefix of the next. */
+  /**
+   * A tile of {@code hashes} hashes, derived from its key so each version is a prefix of the next.
+   */
   static byte[] tile(TileKey key, int hashes) {
     byte[] out = new byte[hashes * Hash.SIZE];
     for (int i = 0; i < hashes; i++) {
@@ -338,7 +341,8 @@ public abstract class LogStoreContract {
     store.commit(batch(0, 5));
     List<NewEntry> entries =
         List.of(NewEntry.of(entry(5)), NewEntry.of(entry(2)), NewEntry.of(entry(7)));
-    Batch dup = new Batch(5, entries, Map.of(new TileKey(0, 0), tile(new TileKey(0, 0), 8)), note(8));
+    Batch dup =
+        new Batch(5, entries, Map.of(new TileKey(0, 0), tile(new TileKey(0, 0), 8)), note(8));
 
     assertThatThrownBy(() -> store.commit(dup))
         .isInstanceOfSatisfying(
@@ -358,7 +362,8 @@ public abstract class LogStoreContract {
   void commit_sameBytesUnderDifferentIdentity_isAccepted() throws Exception {
     byte[] same = entry(0);
     store.commit(new Batch(0, List.of(NewEntry.of(same)), Map.of(), note(1)));
-    store.commit(new Batch(1, List.of(new NewEntry(same, Hash.sha256(entry(99)))), Map.of(), note(2)));
+    store.commit(
+        new Batch(1, List.of(new NewEntry(same, Hash.sha256(entry(99)))), Map.of(), note(2)));
 
     assertThat(store.readEntries(0, 2)).containsExactly(same, same);
     assertThat(store.indexOfIdentity(Hash.sha256(entry(99)))).hasValue(1);
@@ -435,7 +440,8 @@ public abstract class LogStoreContract {
     assertThatThrownBy(
             () ->
                 store.commit(
-                    new Batch(256, List.of(NewEntry.of(entry(256))), Map.of(key, changed), note(257))))
+                    new Batch(
+                        256, List.of(NewEntry.of(entry(256))), Map.of(key, changed), note(257))))
         .isInstanceOf(StoreException.class);
     assertThat(store.readTile(key)).get().isEqualTo(tile(key, 256));
   }
@@ -463,7 +469,8 @@ public abstract class LogStoreContract {
 
   @Test
   void putPublishedCheckpoint_unstorableNote_throwsIllegalArgument() {
-    assertThatThrownBy(() -> store.putPublishedCheckpoint("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.putPublishedCheckpoint(""))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.putPublishedCheckpoint("a\0b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NUL");
@@ -510,7 +517,9 @@ public abstract class LogStoreContract {
     assertLogHolds(reopened, 320);
     assertThat(reopened.checkpointAt(300)).contains(note(300));
     assertThat(reopened.publishedCheckpoint()).contains("published 300\n");
-    assertThat(reopened.getMeta("log.key-name")).get().isEqualTo("example.org/log".getBytes(StandardCharsets.UTF_8));
+    assertThat(reopened.getMeta("log.key-name"))
+        .get()
+        .isEqualTo("example.org/log".getBytes(StandardCharsets.UTF_8));
     assertThat(reopened.readTile(new TileKey(0, 1))).get().isEqualTo(tile(new TileKey(0, 1), 64));
     assertThat(reopened.indexOfIdentity(Hash.sha256(entry(319)))).hasValue(319);
     reopened.commit(batch(320, 1));
@@ -522,7 +531,9 @@ public abstract class LogStoreContract {
     store.close();
     store.close();
 
-    assertThatThrownBy(() -> store.treeState()).isInstanceOf(StoreException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> store.treeState())
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("closed");
     assertThatThrownBy(() -> store.commit(batch(0, 1))).isInstanceOf(StoreException.class);
     assertThatThrownBy(() -> store.readEntries(0, 1)).isInstanceOf(StoreException.class);
   }
@@ -568,8 +579,8 @@ public abstract class LogStoreContract {
   }
 
   /**
-   * One reader's round: every read is a whole number of batches, and reads bracketed by two
-   * tree states lie between them (entries and tiles are never ahead of the checkpoint, nor behind).
+   * One reader's round: every read is a whole number of batches, and reads bracketed by two tree
+   * states lie between them (entries and tiles are never ahead of the checkpoint, nor behind).
    */
   private void checkSnapshot(int batchSize) throws StoreException {
     TreeState before = store.treeState();
@@ -617,9 +628,14 @@ public abstract class LogStoreContract {
                     // Same size, different entries: as two servers that sequenced independently.
                     List<NewEntry> entries = new ArrayList<>();
                     for (int i = 0; i < 3; i++) {
-                      entries.add(NewEntry.of(("writer " + id + " size " + size + " #" + i).getBytes(StandardCharsets.UTF_8)));
+                      entries.add(
+                          NewEntry.of(
+                              ("writer " + id + " size " + size + " #" + i)
+                                  .getBytes(StandardCharsets.UTF_8)));
                     }
-                    Batch b = new Batch(size, entries, Map.of(), "writer " + id + " at " + (size + 3) + "\n");
+                    Batch b =
+                        new Batch(
+                            size, entries, Map.of(), "writer " + id + " at " + (size + 3) + "\n");
                     start.await();
                     writer.commit(b);
                     outcomes.add("won");

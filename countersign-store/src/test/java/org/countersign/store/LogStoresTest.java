@@ -20,7 +20,8 @@ class LogStoresTest {
   void parse_libpqUri_becomesJdbcUrlWithCredentials() {
     LogStores.Location l =
         LogStores.parse("postgresql://alice:p%40ss+w@db.example:6543/countersign?sslmode=require");
-    assertThat(l.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/countersign?sslmode=require");
+    assertThat(l.jdbcUrl())
+        .isEqualTo("jdbc:postgresql://db.example:6543/countersign?sslmode=require");
     assertThat(l.user()).isEqualTo("alice");
     assertThat(l.password()).isEqualTo("p@ss+w");
   }

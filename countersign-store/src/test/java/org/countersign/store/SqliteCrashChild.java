@@ -13,7 +13,8 @@ final class SqliteCrashChild {
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
-    RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(Long.parseLong(args[1]));
+    RandomGenerator random =
+        RandomGeneratorFactory.of("L64X128MixRandom").create(Long.parseLong(args[1]));
     try (SqliteLogStore store = SqliteLogStore.open(dir)) {
       while (true) {
         long size = store.treeState().size();

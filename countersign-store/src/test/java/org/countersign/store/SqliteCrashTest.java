@@ -46,7 +46,8 @@ class SqliteCrashTest {
                   () -> {
                     try (BufferedReader r =
                         new BufferedReader(
-                            new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                            new InputStreamReader(
+                                child.getInputStream(), StandardCharsets.UTF_8))) {
                       for (String line; (line = r.readLine()) != null; ) {
                         if (line.startsWith("committed ")) {
                           lastAck.set(Long.parseLong(line.substring("committed ".length())));
@@ -70,7 +71,9 @@ class SqliteCrashTest {
 
       try (SqliteLogStore store = SqliteLogStore.open(dir)) {
         long size = requireWhole(store);
-        assertThat(size).as("round %d: acknowledged %d", round, acknowledged).isGreaterThanOrEqualTo(acknowledged);
+        assertThat(size)
+            .as("round %d: acknowledged %d", round, acknowledged)
+            .isGreaterThanOrEqualTo(acknowledged);
         acknowledged = size;
       }
     }
@@ -114,12 +117,16 @@ class SqliteCrashTest {
     for (long t = 0; t * 256 < size; t++) {
       TileKey key = new TileKey(0, t);
       int width = (int) Math.min(256, size - t * 256);
-      assertThat(store.readTile(key)).as("%s at size %d", key, size).get().isEqualTo(LogStoreContract.tile(key, width));
+      assertThat(store.readTile(key))
+          .as("%s at size %d", key, size)
+          .get()
+          .isEqualTo(LogStoreContract.tile(key, width));
     }
     // No tile past the end of the tree: an interrupted batch left none behind.
     assertThat(store.readTile(new TileKey(0, (size + 255) / 256))).isEmpty();
     if (size > 0) {
-      assertThat(store.indexOfIdentity(Hash.sha256(LogStoreContract.entry(size - 1)))).hasValue(size - 1);
+      assertThat(store.indexOfIdentity(Hash.sha256(LogStoreContract.entry(size - 1))))
+          .hasValue(size - 1);
     }
     assertThat(store.indexOfIdentity(Hash.sha256(LogStoreContract.entry(size)))).isEmpty();
     assertThat(store.checkpointAt(size + 1)).isEmpty();
