@@ -81,13 +81,7 @@ public record AddCheckpointRequest(long oldSize, List<Hash> proof, byte[] note) 
       if (proof.size() == MAX_PROOF_LINES) {
         throw new MalformedInputException("more than " + MAX_PROOF_LINES + " proof lines");
       }
-      String line = ascii(body, pos, eol);
-      try {
-        proof.add(Hash.fromBase64(line));
-      } catch (MalformedInputException e) {
-        throw new MalformedInputException(
-            "proof line " + (proof.size() + 1) + ": " + e.getMessage(), e);
-      }
+      proof.add(parseHash(ascii(body, pos, eol), "proof line " + (proof.size() + 1)));
       pos = eol + 1;
     }
     if (pos == body.length) {
@@ -127,6 +121,29 @@ public record AddCheckpointRequest(long oldSize, List<Hash> proof, byte[] note) 
   public String toString() {
     return "AddCheckpointRequest[old=" + oldSize + ", proof=" + proof.size() + " hashes, note="
         + note.length + " bytes]";
+  }
+
+  /**
+   * Parses the canonical base64 of exactly 32 bytes. The length is checked here as well as by
+   * {@link Hash#fromBase64}, which (as of this writing) accepts 44 characters that decode to 31
+   * bytes.
+   */
+  static Hash parseHash(String line, String what) throws MalformedInputException {
+    byte[] raw;
+    try {
+      raw = java.util.Base64.getDecoder().decode(line);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedInputException(what + ": not base64: " + quote(line));
+    }
+    if (raw.length != Hash.SIZE) {
+      throw new MalformedInputException(
+          what + ": a hash is 32 bytes, got " + raw.length + ": " + quote(line));
+    }
+    try {
+      return Hash.fromBase64(line);
+    } catch (MalformedInputException e) {
+      throw new MalformedInputException(what + ": " + e.getMessage(), e);
+    }
   }
 
   private static long parseOldLine(String line) throws MalformedInputException {

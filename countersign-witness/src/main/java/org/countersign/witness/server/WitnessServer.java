@@ -144,7 +144,10 @@ public final class WitnessServer implements AutoCloseable {
   private static void refuse(Context ctx, AddCheckpointException e) {
     ctx.status(e.status());
     if (e.witnessSize().isPresent()) {
-      ctx.contentType("text/x.tlog.size").result(e.witnessSize().getAsLong() + "\n");
+      // Exactly this media type, without a charset parameter: clients compare it verbatim.
+      ctx.result((e.witnessSize().getAsLong() + "\n").getBytes(StandardCharsets.US_ASCII));
+      ctx.res().setCharacterEncoding(null);
+      ctx.res().setContentType("text/x.tlog.size");
     } else {
       ctx.contentType(TEXT).result(e.getMessage() + "\n");
     }
