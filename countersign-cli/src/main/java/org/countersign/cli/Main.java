@@ -1,5 +1,7 @@
 package org.countersign.cli;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,8 +11,33 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "countersign 0.1.0-SNAPSHOT",
     description = "Makes an arms-control agreement verifiable in software.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, KeygenCommand.class, NoteCommand.class})
 public final class Main implements Runnable {
+  private final InputStream stdin;
+  private final OutputStream stdout;
+
+  public Main() {
+    this(System.in, System.out);
+  }
+
+  /**
+   * A root command whose subcommands read {@code stdin} and write {@code stdout} as bytes (see
+   * {@code CliCommand}); for in-process use and tests. Diagnostics go to picocli's error writer.
+   */
+  public Main(InputStream stdin, OutputStream stdout) {
+    this.stdin = stdin;
+    this.stdout = stdout;
+  }
+
+  /** The byte stream commands read their input from. */
+  public InputStream stdin() {
+    return stdin;
+  }
+
+  /** The byte stream commands write their output to. */
+  public OutputStream stdout() {
+    return stdout;
+  }
 
   @Override
   public void run() {

@@ -1,0 +1,26 @@
+package org.countersign.cli;
+
+/**
+ * Ends a command with an exit status and a one-line reason for stderr. Thrown by command code and
+ * helpers, caught once in {@link CliCommand#call()}.
+ */
+final class CommandFailure extends RuntimeException {
+  private final int exitCode;
+
+  CommandFailure(int exitCode, String message) {
+    super(message, null, false, false);
+    this.exitCode = exitCode;
+  }
+
+  static CommandFailure usage(String message) {
+    return new CommandFailure(ExitCodes.USAGE, message);
+  }
+
+  static CommandFailure verification(String message) {
+    return new CommandFailure(ExitCodes.VERIFICATION_FAILED, message);
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+}
