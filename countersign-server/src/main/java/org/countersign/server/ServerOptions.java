@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param port TCP port, 0 for an ephemeral one
  * @param postgresUrl JDBC URL of a PostgreSQL database to use instead of the embedded SQLite store
  * @param treatyId the treaty this log serves; every statement must name it
+ * @param participants the treaty's participant ids allowed to author statements; empty when the
+ *     server runs without a treaty file, in which case any author may register a key
  * @param origin the log's origin line and key name; defaults to {@code countersign.local/<treaty>}
  * @param batchMaxSize most entries integrated under one checkpoint
  * @param batchMaxDelay longest time the first entry of a batch waits for company
@@ -50,6 +52,7 @@ public record ServerOptions(
     int port,
     Optional<String> postgresUrl,
     String treatyId,
+    Set<String> participants,
     String origin,
     int batchMaxSize,
     Duration batchMaxDelay,
@@ -72,6 +75,7 @@ public record ServerOptions(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(postgresUrl, "postgresUrl");
     Objects.requireNonNull(treatyId, "treatyId");
+    participants = Set.copyOf(participants);
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(batchMaxDelay, "batchMaxDelay");
     Objects.requireNonNull(clockSkew, "clockSkew");
@@ -132,7 +136,7 @@ public record ServerOptions(
   /** A copy with another port: tests restart a server on the port it had. */
   public ServerOptions withPort(int newPort) {
     return new ServerOptions(
-        dataDir, host, newPort, postgresUrl, treatyId, origin, batchMaxSize, batchMaxDelay,
+        dataDir, host, newPort, postgresUrl, treatyId, participants, origin, batchMaxSize, batchMaxDelay,
         maxPending, clockSkew, integrationTimeout, clock, random);
   }
 
@@ -157,6 +161,7 @@ public record ServerOptions(
     private int port = 8080;
     private @Nullable String postgresUrl;
     private String treatyId = "new-start";
+    private Set<String> participants = Set.of();
     private @Nullable String origin;
     private int batchMaxSize = 1024;
     private Duration batchMaxDelay = Duration.ofMillis(100);
@@ -202,6 +207,13 @@ public record ServerOptions(
     public Builder treatyId(String value) {
       once("treatyId");
       treatyId = Objects.requireNonNull(value, "treatyId");
+      return this;
+    }
+
+    /** The participants (from the treaty file) allowed to author statements; empty: anyone. */
+    public Builder participants(Set<String> value) {
+      once("participants");
+      participants = Set.copyOf(value);
       return this;
     }
 
@@ -270,6 +282,7 @@ public record ServerOptions(
           port,
           Optional.ofNullable(postgresUrl),
           treatyId,
+          participants,
           origin != null ? origin : defaultOrigin(treatyId),
           batchMaxSize,
           batchMaxDelay,

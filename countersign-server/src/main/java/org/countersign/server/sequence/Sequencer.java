@@ -13,6 +13,7 @@ import org.countersign.log.Hash;
 import org.countersign.server.PushbackException;
 import org.countersign.server.ops.ServerMetrics;
 import org.countersign.server.submit.KeyRegistry;
+import org.countersign.server.submit.RegistrySnapshot;
 import org.countersign.server.submit.SubmissionRefusedException;
 import org.countersign.server.tiles.TileSource;
 import org.countersign.store.Batch;
@@ -421,6 +422,14 @@ public final class Sequencer implements AutoCloseable {
       inFlight.remove(p.entry().identity(), p);
       p.future().complete(new Integrated(oldSize + i, leaves.get(i), answer));
       metrics.integrated(Duration.ofNanos(now - p.enqueuedNanos()));
+    }
+    if (draft.changesKeys()) {
+      try {
+        RegistrySnapshot.save(store, registry, newSize);
+      } catch (StoreException | RuntimeException e) {
+        // Only a cache: the next start replays the registry statements instead.
+        log.warn("event=registry_snapshot_failed size={} error=\"{}\"", newSize, e.toString());
+      }
     }
     log.info(
         "event=batch_integrated entries={} first_index={} size={} tiles={} commit_ms={} total_ms={}",

@@ -25,8 +25,9 @@ import org.countersign.log.note.VerifierKey;
  *       registration is public: a party that finds a key it did not register in the log raises a
  *       dispute out of band, and every other party sees the same evidence.
  *   <li><b>Rotation.</b> A party with a key replaces it by a statement signed by its current key
- *       and by the new key. The new key takes effect at the rotation's {@code issuedAt}, which must
- *       be after the current key's start. A retired key can never return.
+ *       (so a stolen new key cannot rotate itself in; the new key MAY sign too). The new key takes
+ *       effect at the rotation's {@code issuedAt}, which must be after the current key's start. A
+ *       retired key can never return.
  *   <li><b>Use.</b> Every other statement must be signed by its author's current key, and be issued
  *       no earlier than that key took effect: after a rotation, nothing can be backdated into the
  *       old key's period, so a compromised retired key signs nothing new that the log accepts.
@@ -66,11 +67,26 @@ public final class KeyRegistry {
   /** A party's first key, registered by a statement signed with that key. */
   public record Register(String party, VerifierKey key, Instant issuedAt) implements KeyEvent {}
 
-  /** A rotation from {@code from} (the current key) to {@code to}, signed by both. */
+  /** A rotation from {@code from} (the current key, which signs it) to {@code to}. */
   public record Rotate(String party, VerifierKey from, VerifierKey to, Instant issuedAt)
       implements KeyEvent {}
 
   private volatile Map<String, List<KeyPeriod>> parties = Map.of();
+
+  /** An empty registry: no party has a key. */
+  public KeyRegistry() {}
+
+  /** A registry holding {@code parties}' key histories, oldest key first (from a snapshot). */
+  public KeyRegistry(Map<String, List<KeyPeriod>> parties) {
+    Map<String, List<KeyPeriod>> copy = new HashMap<>();
+    parties.forEach((p, h) -> copy.put(p, List.copyOf(h)));
+    this.parties = Map.copyOf(copy);
+  }
+
+  /** Every party's key history, for snapshots. */
+  public Map<String, List<KeyPeriod>> parties() {
+    return parties;
+  }
 
   /** The key that now speaks for {@code party}, if it has registered one. */
   public Optional<KeyPeriod> current(String party) {
@@ -122,6 +138,11 @@ public final class KeyRegistry {
 
     private Draft(Map<String, List<KeyPeriod>> base) {
       this.base = base;
+    }
+
+    /** Whether an admitted event registered or rotated a key. */
+    public boolean changesKeys() {
+      return !changed.isEmpty();
     }
 
     /**

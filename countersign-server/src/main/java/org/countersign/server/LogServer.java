@@ -1,0 +1,339 @@
+package org.countersign.server;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.countersign.log.BadSignatureException;
+import org.countersign.log.Hash;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.checkpoint.Checkpoint;
+import org.countersign.log.note.Note;
+import org.countersign.log.note.SignerKey;
+import org.countersign.log.note.Verifiers;
+import org.countersign.server.http.HttpApi;
+import org.countersign.server.key.LogKeyFile;
+import org.countersign.server.ops.ServerMetrics;
+import org.countersign.server.sequence.CheckpointPublisher;
+import org.countersign.server.sequence.LogCheckpointSigner;
+import org.countersign.server.sequence.PublishedCheckpoint;
+import org.countersign.server.sequence.PublishedLog;
+import org.countersign.server.sequence.Sequencer;
+import org.countersign.server.sequence.TileBatchIntegrator;
+import org.countersign.server.submit.KeyRegistry;
+import org.countersign.server.submit.RegistrySnapshot;
+import org.countersign.server.submit.StatementValidator;
+import org.countersign.server.tiles.ProofSource;
+import org.countersign.server.tiles.TileSource;
+import org.countersign.store.Batch;
+import org.countersign.store.LogStore;
+import org.countersign.store.LogStores;
+import org.countersign.store.StoreException;
+import org.countersign.store.TreeState;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running log server: the store, the log key, the sequencer and the HTTP surface.
+ *
+ * <h2>Start</h2>
+ *
+ * <ol>
+ *   <li>Creates the data directory and the log key on first start ({@code log.key}, mode 600),
+ *       or loads it; a key named other than the origin is refused.
+ *   <li>Opens the store (SQLite in the data directory, or PostgreSQL) and pins the origin and
+ *       treaty in its metadata: a data directory never serves a second log.
+ *   <li>Signs the empty tree on a new log. On an existing one, checks that the last committed
+ *       checkpoint is signed by the log key and that the stored tiles reproduce its root, then
+ *       publishes it if a crash came between commit and publication.
+ *   <li>Rebuilds the party key registry, starts the sequencer, then serves HTTP.
+ * </ol>
+ *
+ * <h2>Stop</h2>
+ *
+ * <p>{@link #stop()} (also run by a JVM shutdown hook) stops taking requests, lets the sequencer
+ * finish the batch in flight and the queued entries, then closes the store. It is idempotent.
+ */
+public final class LogServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LogServer.class);
+  private static final long TILE_CACHE_BYTES = 64L << 20;
+  private static final long BUNDLE_CACHE_BYTES = 64L << 20;
+  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+  private final ServerOptions options;
+  private final SignerKey key;
+  private final boolean createdKey;
+  private final LogStore store;
+  private final Sequencer sequencer;
+  private final PublishedLog published;
+  private final Javalin http;
+  private final Thread shutdownHook;
+  private boolean stopped;
+
+  /** Builds the {@link CheckpointPublisher} once the store is open (witness cosigning hooks here). */
+  @FunctionalInterface
+  public interface PublisherFactory {
+    CheckpointPublisher create(LogStore store, SignerKey logKey);
+  }
+
+  private LogServer(
+      ServerOptions options,
+      SignerKey key,
+      boolean createdKey,
+      LogStore store,
+      Sequencer sequencer,
+      PublishedLog published,
+      Javalin http) {
+    this.options = options;
+    this.key = key;
+    this.createdKey = createdKey;
+    this.store = store;
+    this.sequencer = sequencer;
+    this.published = published;
+    this.http = http;
+    this.shutdownHook = new Thread(this::stop, "countersign-shutdown");
+  }
+
+  /** Starts a server that publishes log-signed checkpoints (no witnesses). */
+  public static LogServer start(ServerOptions options) throws IOException, StoreException {
+    return start(options, (store, key) -> CheckpointPublisher.storing(store));
+  }
+
+  /**
+   * Starts a server; see the class comment for the steps.
+   *
+   * @throws IOException if the data directory or key file cannot be used, the port is taken, or
+   *     the stored log does not match the key (another log's data directory)
+   * @throws StoreException if the store cannot be opened or read
+   */
+  public static LogServer start(ServerOptions options, PublisherFactory publishers)
+      throws IOException, StoreException {
+    Files.createDirectories(options.dataDir());
+    LogKeyFile.Loaded loaded =
+        LogKeyFile.loadOrCreate(options.logKeyFile(), options.origin(), options.random());
+    SignerKey key = loaded.key();
+    if (loaded.created()) {
+      log.info("event=log_key_created file={} vkey={}", options.logKeyFile(), key.verifierKey());
+    }
+    LogStore store =
+        LogStores.open(options.postgresUrl().orElse(options.dataDir().toAbsolutePath().toString()));
+    try {
+      return assemble(options, key, loaded.created(), store, publishers);
+    } catch (IOException | StoreException | RuntimeException e) {
+      closeQuietly(store);
+      throw e;
+    }
+  }
+
+  private static LogServer assemble(
+      ServerOptions options, SignerKey key, boolean createdKey, LogStore store, PublisherFactory publishers)
+      throws IOException, StoreException {
+    pinMeta(store, "server.origin", options.origin());
+    pinMeta(store, "server.treaty", options.treatyId());
+    LogCheckpointSigner signer = new LogCheckpointSigner(key);
+    Verifiers logKey = Verifiers.of(key.verifier());
+
+    TreeState state = store.treeState();
+    if (!state.hasCheckpoint()) {
+      store.commit(new Batch(0, List.of(), Map.of(), signer.sign(0, Hash.EMPTY)));
+      state = store.treeState();
+      log.info("event=empty_tree_signed origin={}", options.origin());
+    }
+    PublishedCheckpoint committed = openOwn(state.checkpointNote(), logKey, options.origin());
+    if (committed.size() != state.size()) {
+      throw new IOException(
+          "the store's tree size " + state.size() + " differs from its checkpoint's " + committed.size());
+    }
+    TileSource tiles = new TileSource(store, TILE_CACHE_BYTES, BUNDLE_CACHE_BYTES);
+    ProofSource proofs = new ProofSource(tiles);
+    if (committed.size() > 0 && !proofs.treeHash(committed.size()).equals(committed.root())) {
+      throw new IOException(
+          "the stored tiles do not reproduce the root of the last checkpoint (size "
+              + committed.size() + "): the store is damaged");
+    }
+
+    CheckpointPublisher publisher = publishers.create(store, key);
+    PublishedCheckpoint initial = committed;
+    Optional<String> stored = store.publishedCheckpoint();
+    if (stored.isPresent()) {
+      PublishedCheckpoint p = openOwn(stored.get(), logKey, options.origin());
+      if (p.size() == committed.size() && p.root().equals(committed.root())) {
+        initial = p;
+      } else if (p.size() > committed.size()) {
+        throw new IOException("the published checkpoint (size " + p.size()
+            + ") is ahead of the committed tree (size " + committed.size() + ")");
+      }
+    }
+    if (initial == committed) {
+      // First start, or a crash came between commit and publication: publish now.
+      try {
+        initial = new PublishedCheckpoint(committed.size(), committed.root(), publisher.publish(committed));
+      } catch (Exception e) {
+        throw new IOException("cannot publish the committed checkpoint: " + e.getMessage(), e);
+      }
+    }
+    PublishedLog published = new PublishedLog(initial);
+    KeyRegistry registry = RegistrySnapshot.load(store, committed.size());
+
+    Sequencer[] sequencerRef = new Sequencer[1];
+    ServerMetrics metrics = new ServerMetrics(() -> sequencerRef[0] == null ? 0 : sequencerRef[0].pending());
+    metrics.treeSize(committed.size());
+    metrics.publishedSize(initial.size());
+    Sequencer sequencer =
+        new Sequencer(
+            store,
+            new TileBatchIntegrator(tiles),
+            signer,
+            publisher,
+            published,
+            tiles,
+            registry,
+            metrics,
+            committed,
+            options.batchMaxSize(),
+            options.batchMaxDelay(),
+            options.maxPending());
+    sequencerRef[0] = sequencer;
+    StatementValidator validator =
+        new StatementValidator(
+            options.treatyId(), options.participants(), registry, options.clock(), options.clockSkew());
+    HttpApi api =
+        new HttpApi(
+            new HttpApi.LogInfo(options.origin(), key.verifierKey(), options.treatyId()),
+            store,
+            published,
+            tiles,
+            proofs,
+            sequencer,
+            validator,
+            metrics,
+            options.integrationTimeout());
+    sequencer.start();
+    Javalin http;
+    try {
+      http = api.start(options.host(), options.port());
+    } catch (RuntimeException e) {
+      sequencer.stop(Duration.ofSeconds(1));
+      throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+    }
+    LogServer server = new LogServer(options, key, createdKey, store, sequencer, published, http);
+    Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+    log.info(
+        "event=server_started url={} origin={} treaty={} size={} store={}",
+        server.url(),
+        options.origin(),
+        options.treatyId(),
+        committed.size(),
+        options.postgresUrl().map(ServerOptions::redact).orElse(options.dataDir().toString()));
+    return server;
+  }
+
+  /** Opens a checkpoint note that must be signed by this log's key and carry its origin. */
+  private static PublishedCheckpoint openOwn(String note, Verifiers logKey, String origin) throws IOException {
+    try {
+      Checkpoint c = Checkpoint.fromNote(Note.open(note, logKey));
+      if (!c.origin().equals(origin)) {
+        throw new IOException("the stored checkpoint's origin is \"" + c.origin() + "\", not \"" + origin + "\"");
+      }
+      return new PublishedCheckpoint(c.size(), c.root(), note);
+    } catch (MalformedInputException | BadSignatureException e) {
+      throw new IOException(
+          "the stored checkpoint is not this log's (wrong key file for this data?): " + e.getMessage(), e);
+    }
+  }
+
+  /** Records {@code value} under {@code key} on first start; refuses a different value later. */
+  private static void pinMeta(LogStore store, String key, String value) throws StoreException, IOException {
+    byte[] want = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Optional<byte[]> have = store.getMeta(key);
+    if (have.isEmpty()) {
+      store.putMeta(key, want);
+    } else if (!java.util.Arrays.equals(have.get(), want)) {
+      throw new IOException(
+          "this store belongs to another log: its " + key + " is \""
+              + new String(have.get(), java.nio.charset.StandardCharsets.UTF_8) + "\", not \"" + value + "\"");
+    }
+  }
+
+  /** The port the server listens on (the ephemeral one if the options asked for 0). */
+  public int port() {
+    return http.port();
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:8080/}. */
+  public URI url() {
+    String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+    return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /** The log's origin. */
+  public String origin() {
+    return key.name();
+  }
+
+  /** The log's verifier key, to give to clients and witnesses. */
+  public String verifierKey() {
+    return key.verifierKey();
+  }
+
+  /** Whether this start created the log key (first start in the data directory). */
+  public boolean createdKey() {
+    return createdKey;
+  }
+
+  /** The checkpoint published now. */
+  public PublishedCheckpoint checkpoint() {
+    return published.current();
+  }
+
+  /** The sequencer's health, as {@code /health} reports it. */
+  public Sequencer.Health health() {
+    return sequencer.health();
+  }
+
+  /**
+   * Stops gracefully: no new requests, the batch in flight and the queue are integrated, the
+   * store is closed. Idempotent; also run at JVM shutdown.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    log.info("event=server_stopping pending={}", sequencer.pending());
+    sequencer.stop(STOP_GRACE);
+    try {
+      http.stop();
+    } catch (RuntimeException e) {
+      log.warn("event=http_stop_failed error=\"{}\"", e.toString());
+    }
+    closeQuietly(store);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // Called from the hook itself.
+    }
+    log.info("event=server_stopped size={}", published.current().size());
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static void closeQuietly(@Nullable LogStore store) {
+    if (store == null) {
+      return;
+    }
+    try {
+      store.close();
+    } catch (StoreException e) {
+      log.warn("event=store_close_failed error=\"{}\"", e.toString());
+    }
+  }
+}

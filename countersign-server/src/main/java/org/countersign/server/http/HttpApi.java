@@ -1,0 +1,82 @@
+package org.countersign.server.http;
+
+import io.javalin.Javalin;
+import java.time.Duration;
+import org.countersign.server.ops.ServerMetrics;
+import org.countersign.server.sequence.PublishedLog;
+import org.countersign.server.sequence.Sequencer;
+import org.countersign.server.submit.StatementValidator;
+import org.countersign.server.tiles.ProofSource;
+import org.countersign.server.tiles.TileSource;
+import org.countersign.store.LogStore;
+
+/**
+ * The server's HTTP surface on Javalin (Jetty): every route, one error mapping.
+ *
+ * <p>Requests run on virtual threads, so a submitter waiting for its batch costs no platform
+ * thread. Response compression is off: hash tiles do not compress, and the read path must stay
+ * cheap. Request bodies are bounded by the submission handler itself (one entry, 65,535 bytes).
+ */
+public final class HttpApi {
+  private final LogInfo info;
+  private final LogStore store;
+  private final PublishedLog published;
+  private final TileSource tiles;
+  private final ProofSource proofs;
+  private final Sequencer sequencer;
+  private final StatementValidator validator;
+  private final ServerMetrics metrics;
+  private final Duration integrationTimeout;
+
+  /**
+   * The log's fixed identity, as {@code GET /api/v1/log} shows it.
+   *
+   * @param origin the checkpoint origin and log key name
+   * @param verifierKey the log's verifier key
+   * @param treaty the treaty this log serves
+   */
+  public record LogInfo(String origin, String verifierKey, String treaty) {}
+
+  public HttpApi(
+      LogInfo info,
+      LogStore store,
+      PublishedLog published,
+      TileSource tiles,
+      ProofSource proofs,
+      Sequencer sequencer,
+      StatementValidator validator,
+      ServerMetrics metrics,
+      Duration integrationTimeout) {
+    this.info = info;
+    this.store = store;
+    this.published = published;
+    this.tiles = tiles;
+    this.proofs = proofs;
+    this.sequencer = sequencer;
+    this.validator = validator;
+    this.metrics = metrics;
+    this.integrationTimeout = integrationTimeout;
+  }
+
+  /** Builds the routes and listens on {@code host:port} (0 for an ephemeral port). */
+  public Javalin start(String host, int port) {
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.startupWatcherEnabled = false;
+              config.useVirtualThreads = true;
+              config.http.disableCompression();
+              config.http.maxRequestSize = 1L << 16;
+              config.router.ignoreTrailingSlashes = false;
+            });
+    ErrorMapping.register(app, metrics);
+    new TileRoutes(published, tiles).register(app);
+    new ApiRoutes(info, published, store, proofs).register(app);
+    new SubmissionRoutes(validator, sequencer, store, published, proofs, metrics, integrationTimeout)
+        .register(app);
+    new OpsRoutes(metrics, sequencer).register(app);
+    app.start(host, port);
+    return app;
+  }
+}

@@ -1,0 +1,258 @@
+package org.countersign.server.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.countersign.log.Hash;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.merkle.InclusionProof;
+import org.countersign.log.merkle.Rfc6962;
+import org.countersign.server.PushbackException;
+import org.countersign.server.ops.ServerMetrics;
+import org.countersign.server.sequence.AcceptedEntry;
+import org.countersign.server.sequence.AlreadyLoggedException;
+import org.countersign.server.sequence.Integrated;
+import org.countersign.server.sequence.PublishedCheckpoint;
+import org.countersign.server.sequence.PublishedLog;
+import org.countersign.server.sequence.Receipt;
+import org.countersign.server.sequence.Sequencer;
+import org.countersign.server.submit.Refusal;
+import org.countersign.server.submit.StatementValidator;
+import org.countersign.server.submit.SubmissionRefusedException;
+import org.countersign.server.tiles.ProofSource;
+import org.countersign.store.LogStore;
+import org.countersign.store.NewEntry;
+import org.countersign.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/statements} and {@code GET /api/v1/statements/<identity hex>}.
+ *
+ * <p>A submission's body is one signed note (the entry, at most 65,535 bytes). The answers:
+ *
+ * <ul>
+ *   <li><b>201</b> integrated: {@code index}, {@code identity}, {@code leafHash}, the published
+ *       {@code checkpoint}, the {@code inclusionProof} and the {@code receipt} (C2SP tlog-proof);
+ *   <li><b>200</b> the same, for an entry that was already logged or in flight ({@code
+ *       "duplicate": true}): the first copy's index, never a second entry;
+ *   <li><b>202</b> queued but not yet integrated ({@code ?wait=false}, or integration took longer
+ *       than the server's integration timeout): poll the {@code Location};
+ *   <li><b>4xx</b> refused, nothing written; <b>503</b> overloaded (Retry-After), nothing written.
+ * </ul>
+ *
+ * <p>The duplicate check runs before the statement checks, so re-submitting a logged entry
+ * always returns its receipt, even after its {@code issuedAt} has left the clock-skew window.
+ */
+final class SubmissionRoutes {
+  private static final Logger log = LoggerFactory.getLogger(SubmissionRoutes.class);
+  static final String PATH = "/api/v1/statements";
+
+  private final StatementValidator validator;
+  private final Sequencer sequencer;
+  private final LogStore store;
+  private final PublishedLog published;
+  private final ProofSource proofs;
+  private final ServerMetrics metrics;
+  private final Duration integrationTimeout;
+
+  SubmissionRoutes(
+      StatementValidator validator,
+      Sequencer sequencer,
+      LogStore store,
+      PublishedLog published,
+      ProofSource proofs,
+      ServerMetrics metrics,
+      Duration integrationTimeout) {
+    this.validator = validator;
+    this.sequencer = sequencer;
+    this.store = store;
+    this.published = published;
+    this.proofs = proofs;
+    this.metrics = metrics;
+    this.integrationTimeout = integrationTimeout;
+  }
+
+  void register(Javalin app) {
+    app.post(PATH, this::submit);
+    app.get(PATH + "/{identity}", this::poll);
+  }
+
+  private void submit(Context ctx) throws Exception {
+    byte[] body = readBounded(ctx);
+    boolean wait = !"false".equals(ctx.queryParam("wait"));
+    Hash identity = Hash.sha256(body);
+    Hash leafHash = Rfc6962.leafHash(body);
+
+    // Already logged? Answer with the first copy, whatever the statement checks would now say.
+    if (sequencer.inFlight(identity) == null) {
+      OptionalLong logged = store.indexOfIdentity(identity);
+      if (logged.isPresent()) {
+        answerLogged(ctx, identity, leafHash, logged.getAsLong(), 200, true);
+        return;
+      }
+    }
+    AcceptedEntry accepted = validator.validate(body, identity, leafHash);
+    Sequencer.Ticket ticket = sequencer.submit(accepted);
+    switch (ticket) {
+      case Sequencer.AlreadyLogged already ->
+          answerLogged(ctx, identity, leafHash, already.index(), 200, true);
+      case Sequencer.Queued queued -> {
+        if (!wait) {
+          answerPending(ctx, identity);
+          return;
+        }
+        awaitAndAnswer(ctx, identity, leafHash, queued.integrated(), queued.joined());
+      }
+    }
+  }
+
+  private void awaitAndAnswer(
+      Context ctx, Hash identity, Hash leafHash, CompletableFuture<Integrated> future, boolean joined)
+      throws Exception {
+    Integrated done;
+    try {
+      done = future.get(integrationTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      answerPending(ctx, identity);
+      return;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof AlreadyLoggedException already) {
+        answerLogged(ctx, identity, leafHash, already.index(), 200, true);
+        return;
+      }
+      if (cause instanceof SubmissionRefusedException refused) {
+        throw refused;
+      }
+      if (cause instanceof PushbackException pushback) {
+        throw pushback;
+      }
+      metrics.submission("error");
+      throw new PushbackException(
+          "the batch holding this entry failed and nothing was written; submit again",
+          Duration.ofSeconds(1));
+    }
+    answerReceipt(ctx, identity, done.index(), done.leafHash(), done.checkpoint(), joined ? 200 : 201, joined);
+  }
+
+  private void poll(Context ctx) throws Exception {
+    Hash identity;
+    try {
+      identity = Hash.fromHex(ctx.pathParam("identity"));
+    } catch (MalformedInputException e) {
+      throw ApiException.badRequest("identity must be 64 lowercase hex digits (SHA-256 of the entry)");
+    }
+    CompletableFuture<Integrated> f = sequencer.inFlight(identity);
+    if (f != null && !f.isDone()) {
+      pending(ctx, identity);
+      return;
+    }
+    OptionalLong index = store.indexOfIdentity(identity);
+    if (index.isEmpty()) {
+      throw ApiException.notFound("no entry with identity " + identity.hex());
+    }
+    PublishedCheckpoint c = published.current();
+    if (index.getAsLong() >= c.size()) {
+      pending(ctx, identity);
+      return;
+    }
+    List<byte[]> entry = store.readEntries(index.getAsLong(), 1);
+    if (entry.isEmpty()) {
+      throw new StoreException("the store lacks entry " + index.getAsLong());
+    }
+    answerReceipt(ctx, identity, index.getAsLong(), Rfc6962.leafHash(entry.get(0)), c, 200, false);
+  }
+
+  /** Answers a logged entry once the published tree covers it. */
+  private void answerLogged(
+      Context ctx, Hash identity, Hash leafHash, long index, int status, boolean duplicate)
+      throws Exception {
+    PublishedCheckpoint c;
+    try {
+      c = published.awaitSize(index + 1, integrationTimeout);
+    } catch (TimeoutException e) {
+      answerPending(ctx, identity);
+      return;
+    }
+    answerReceipt(ctx, identity, index, leafHash, c, status, duplicate);
+  }
+
+  private void answerReceipt(
+      Context ctx,
+      Hash identity,
+      long index,
+      Hash leafHash,
+      PublishedCheckpoint checkpoint,
+      int status,
+      boolean duplicate)
+      throws IOException {
+    InclusionProof proof = proofs.inclusion(index, checkpoint.size());
+    Receipt receipt = new Receipt(index, checkpoint.size(), leafHash, proof.path(), checkpoint.note());
+    ObjectNode body = Json.object();
+    body.put("status", "integrated");
+    body.put("index", index);
+    body.put("identity", identity.hex());
+    body.put("leafHash", leafHash.base64());
+    body.put("duplicate", duplicate);
+    body.put("treeSize", checkpoint.size());
+    body.put("checkpoint", checkpoint.note());
+    body.set("inclusionProof", Json.base64(proof.path()));
+    body.put("receipt", receipt.text());
+    if (ctx.method().name().equals("POST")) {
+      metrics.submission(duplicate ? "duplicate" : "integrated");
+    }
+    Json.send(ctx, status, body);
+  }
+
+  private void answerPending(Context ctx, Hash identity) {
+    metrics.submission("accepted");
+    pending(ctx, identity);
+  }
+
+  private static void pending(Context ctx, Hash identity) {
+    String poll = PATH + "/" + identity.hex();
+    ObjectNode body = Json.object();
+    body.put("status", "pending");
+    body.put("identity", identity.hex());
+    body.put("poll", poll);
+    ctx.header("Location", poll);
+    ctx.header("Retry-After", "1");
+    Json.send(ctx, 202, body);
+  }
+
+  /** Reads the body, refusing more than one entry's worth without reading it all. */
+  private static byte[] readBounded(Context ctx) throws IOException, SubmissionRefusedException {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > NewEntry.MAX_SIZE) {
+      throw tooLarge(Long.toString(declared));
+    }
+    byte[] body;
+    try (InputStream in = ctx.req().getInputStream()) {
+      body = in.readNBytes(NewEntry.MAX_SIZE + 1);
+    }
+    if (body.length > NewEntry.MAX_SIZE) {
+      throw tooLarge("more than " + NewEntry.MAX_SIZE);
+    }
+    if (body.length == 0) {
+      throw new SubmissionRefusedException(Refusal.MALFORMED_NOTE, "the request body is empty; send one signed note");
+    }
+    log.debug("event=submission_received bytes={}", body.length);
+    return body;
+  }
+
+  private static SubmissionRefusedException tooLarge(String got) {
+    return new SubmissionRefusedException(
+        Refusal.ENTRY_TOO_LARGE,
+        "an entry holds at most " + NewEntry.MAX_SIZE + " bytes (C2SP tlog-tiles), got " + got);
+  }
+}

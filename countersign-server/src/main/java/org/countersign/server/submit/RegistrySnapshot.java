@@ -1,0 +1,187 @@
+package org.countersign.server.submit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.note.VerifierKey;
+import org.countersign.store.LogStore;
+import org.countersign.store.StoreException;
+import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.KeyRotation;
+import org.countersign.treaty.statement.PartyKeyRegistration;
+import org.countersign.treaty.statement.Statement;
+import org.countersign.treaty.statement.StatementCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the {@link KeyRegistry} at start: from a snapshot kept in the store's metadata, then by
+ * replaying the registry statements logged after it.
+ *
+ * <p>The snapshot is a cache, never the truth: it records the tree size it covers, is written
+ * after the commit it reflects (so it may lag, never lead), and anything after its size is replayed
+ * from the entries themselves. A missing or unreadable snapshot only costs a full replay. Only
+ * entries whose header names a registry kind are decoded, so a replay reads every entry but
+ * parses few.
+ */
+public final class RegistrySnapshot {
+  private static final Logger log = LoggerFactory.getLogger(RegistrySnapshot.class);
+  static final String META_KEY = "server.registry.v1";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String REGISTRATION =
+      StatementCodec.HEADER_PREFIX + StatementCodec.kindOf(PartyKeyRegistration.class) + "\n";
+  private static final String ROTATION =
+      StatementCodec.HEADER_PREFIX + StatementCodec.kindOf(KeyRotation.class) + "\n";
+
+  private RegistrySnapshot() {}
+
+  /** The registry as of the first {@code size} entries of the log in {@code store}. */
+  public static KeyRegistry load(LogStore store, long size) throws StoreException {
+    long from = 0;
+    KeyRegistry registry = new KeyRegistry();
+    Optional<byte[]> meta = store.getMeta(META_KEY);
+    if (meta.isPresent()) {
+      try {
+        Decoded d = decode(meta.get());
+        if (d.size() <= size) {
+          registry = d.registry();
+          from = d.size();
+        }
+      } catch (IOException | RuntimeException e) {
+        log.warn("event=registry_snapshot_unreadable error=\"{}\"; replaying the whole log", e.toString());
+      }
+    }
+    long replayed = replay(store, from, size, registry);
+    log.info(
+        "event=registry_loaded parties={} snapshot_size={} replayed_entries={}",
+        registry.size(),
+        from,
+        replayed);
+    return registry;
+  }
+
+  /** Stores a snapshot of {@code registry} as of tree size {@code size}. */
+  public static void save(LogStore store, KeyRegistry registry, long size) throws StoreException {
+    store.putMeta(META_KEY, encode(registry, size));
+  }
+
+  private static long replay(LogStore store, long from, long size, KeyRegistry registry)
+      throws StoreException {
+    long at = from;
+    while (at < size) {
+      int n = (int) Math.min(LogStore.MAX_READ_ENTRIES, size - at);
+      List<byte[]> entries = store.readEntries(at, n);
+      if (entries.isEmpty()) {
+        throw new StoreException("the store lacks entry " + at + " of a tree of size " + size);
+      }
+      KeyRegistry.Draft draft = registry.draft();
+      for (int i = 0; i < entries.size(); i++) {
+        admit(draft, entries.get(i), at + i);
+      }
+      registry.apply(draft);
+      at += entries.size();
+    }
+    return at - from;
+  }
+
+  private static void admit(KeyRegistry.Draft draft, byte[] entry, long index) {
+    if (!startsWith(entry, REGISTRATION) && !startsWith(entry, ROTATION)) {
+      return;
+    }
+    String note = new String(entry, StandardCharsets.UTF_8);
+    int split = note.lastIndexOf("\n\n");
+    try {
+      Statement s = StatementCodec.decodeText(note.substring(0, split + 1));
+      KeyRegistry.KeyEvent event =
+          switch (s) {
+            case PartyKeyRegistration r ->
+                new KeyRegistry.Register(r.author(), VerifierKey.parse(r.verifierKey()), r.issuedAt());
+            case KeyRotation r ->
+                new KeyRegistry.Rotate(
+                    r.author(),
+                    VerifierKey.parse(r.previousVerifierKey()),
+                    VerifierKey.parse(r.verifierKey()),
+                    r.issuedAt());
+            default -> null;
+          };
+      if (event != null) {
+        draft.admit(event);
+      }
+    } catch (InvalidStatementException | MalformedInputException | SubmissionRefusedException
+        | RuntimeException e) {
+      // The server refuses such entries on the way in; a log written otherwise is reported, and
+      // the entry has no effect on the registry, as it has none in an auditor's replay.
+      log.warn("event=registry_replay_skipped index={} error=\"{}\"", index, e.toString());
+    }
+  }
+
+  private static boolean startsWith(byte[] entry, String prefix) {
+    if (entry.length < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (entry[i] != (byte) prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private record Decoded(long size, KeyRegistry registry) {}
+
+  static byte[] encode(KeyRegistry registry, long size) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("size", size);
+    ObjectNode parties = root.putObject("parties");
+    new TreeMap<>(registry.parties())
+        .forEach(
+            (party, history) -> {
+              ArrayNode a = parties.putArray(party);
+              for (KeyRegistry.KeyPeriod p : history) {
+                a.addObject().put("key", p.key().encode()).put("from", p.from().toString());
+              }
+            });
+    try {
+      return MAPPER.writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise the registry", e);
+    }
+  }
+
+  static Decoded decode(byte[] bytes) throws IOException {
+    JsonNode root = MAPPER.readTree(bytes);
+    long size = root.path("size").asLong(-1);
+    if (size < 0) {
+      throw new IOException("snapshot has no size");
+    }
+    Map<String, List<KeyRegistry.KeyPeriod>> parties = new TreeMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = root.path("parties").fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      List<KeyRegistry.KeyPeriod> history = new ArrayList<>();
+      for (JsonNode p : e.getValue()) {
+        try {
+          history.add(
+              new KeyRegistry.KeyPeriod(
+                  VerifierKey.parse(p.path("key").asText()), Instant.parse(p.path("from").asText())));
+        } catch (MalformedInputException | DateTimeParseException ex) {
+          throw new IOException("bad key period for " + e.getKey() + ": " + ex.getMessage(), ex);
+        }
+      }
+      parties.put(e.getKey(), history);
+    }
+    return new Decoded(size, new KeyRegistry(parties));
+  }
+}
