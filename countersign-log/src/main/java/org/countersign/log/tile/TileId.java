@@ -1,0 +1,94 @@
+package org.countersign.log.tile;
+
+import org.countersign.log.MalformedInputException;
+
+/**
+ * A hash tile of a C2SP tlog-tiles log (tag {@code tlog-tiles/v0.1.0}): up to 256 consecutive
+ * hashes at tile level {@code level}, which are the Merkle tree hashes at tree height {@code 8 *
+ * level}. Tile {@code index} holds hashes {@code [index * 256, index * 256 + width)} of its level.
+ *
+ * <p>A tile of width 256 is full and never changes; a narrower one is partial and exists only for
+ * tree sizes that end inside it. Served at {@link #path()}, e.g. {@code tile/0/x001/x234/067} or
+ * {@code tile/2/005.p/17}.
+ *
+ * @param level tile level, 0..63 (0 holds leaf hashes)
+ * @param index position of the tile within its level
+ * @param width number of hashes, 1..256; 256 means full
+ */
+public record TileId(int level, long index, int width) {
+  /** Hashes per full tile. */
+  public static final int FULL_WIDTH = 256;
+
+  /** Tree levels spanned by one tile: each hash of level L+1 is the root of a full tile of L. */
+  public static final int HEIGHT = 8;
+
+  /** The highest level a tile path may name. */
+  public static final int MAX_LEVEL = 63;
+
+  private static final String PREFIX = "tile/";
+
+  /**
+   * @throws IllegalArgumentException if a component is out of range
+   */
+  public TileId {
+    if (level < 0 || level > MAX_LEVEL) {
+      throw new IllegalArgumentException("tile level must be 0..63, got " + level);
+    }
+    if (index < 0) {
+      throw new IllegalArgumentException("tile index must not be negative, got " + index);
+    }
+    if (width < 1 || width > FULL_WIDTH) {
+      throw new IllegalArgumentException("tile width must be 1..256, got " + width);
+    }
+  }
+
+  /** The full tile at {@code level} and {@code index}. */
+  public static TileId full(int level, long index) {
+    return new TileId(level, index, FULL_WIDTH);
+  }
+
+  /** Whether this tile holds fewer than 256 hashes. */
+  public boolean isPartial() {
+    return width < FULL_WIDTH;
+  }
+
+  /** The tile's size in bytes: 32 per hash. */
+  public int byteLength() {
+    return width * 32;
+  }
+
+  /** The path relative to the log prefix: {@code tile/<L>/<N>[.p/<W>]}. */
+  public String path() {
+    return PREFIX + level + "/" + TilePaths.encodeIndexAndWidth(index, width);
+  }
+
+  /**
+   * Parses a hash tile path strictly; {@code format(parse(p)).equals(p)} for every accepted path.
+   *
+   * @throws MalformedInputException naming the offending part, for anything that is not the one
+   *     canonical spelling of a hash tile (entry bundle paths included)
+   */
+  public static TileId parse(String path) throws MalformedInputException {
+    TilePaths.checkLength(path);
+    if (!path.startsWith(PREFIX)) {
+      throw new MalformedInputException("tile path must start with \"tile/\": " + TilePaths.quote(path));
+    }
+    int slash = path.indexOf('/', PREFIX.length());
+    if (slash < 0) {
+      throw new MalformedInputException("tile path has no index: " + TilePaths.quote(path));
+    }
+    String levelText = path.substring(PREFIX.length(), slash);
+    if (levelText.equals("entries")) {
+      throw new MalformedInputException(
+          "an entry bundle path is not a hash tile path: " + TilePaths.quote(path));
+    }
+    int level = TilePaths.parseDecimal(levelText, MAX_LEVEL, "tile level", path);
+    TilePaths.IndexAndWidth iw = TilePaths.parseIndexAndWidth(path.substring(slash + 1), path);
+    return new TileId(level, iw.index(), iw.width());
+  }
+
+  @Override
+  public String toString() {
+    return path();
+  }
+}
