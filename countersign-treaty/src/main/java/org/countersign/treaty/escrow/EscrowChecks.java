@@ -92,7 +92,7 @@ public final class EscrowChecks {
       }
       Group g = groups.getOrDefault(t.category() + '\0' + t.status(), new Group());
       List<Long> evidence = new ArrayList<>(g.evidence(commitmentEntry));
-      evidence.add(region.revealEntry());
+      evidence.addAll(region.entries());
       if (g.count != t.items()) {
         out.add(new EscrowFinding(
             Kind.TOTALS_CONTRADICTED, c.author(), "",
@@ -168,7 +168,7 @@ public final class EscrowChecks {
             + report.site() + ", but the reveal of entry " + g.revealEntry() + " opened every item of "
             + where + " committed in entry " + revealed.commitment().entry()
             + " without it, and no change notification explains it: the declaration was incomplete",
-        List.of(revealed.commitment().entry(), g.revealEntry(), logged.entry())));
+        concat(List.of(revealed.commitment().entry(), logged.entry()), g.entries())));
   }
 
   /** A finding about a revealed item must agree with the revealed fields, unless a change explains it. */
@@ -253,7 +253,7 @@ public final class EscrowChecks {
               "item " + item.id() + " is in " + describe(ra) + " as revealed in entry " + ra.revealEntry()
                   + " but absent from its complete reveal in entry " + rb.get().revealEntry()
                   + ", and no elimination or move was notified",
-              List.of(ea, was.revealEntry(), eb, rb.get().revealEntry())));
+              concat(List.of(ea, was.revealEntry(), eb), rb.get().entries())));
         }
       }
       for (Opened is : newer.opened().values()) {
@@ -265,7 +265,7 @@ public final class EscrowChecks {
               "item " + item.id() + " appears in " + describe(ra) + " in entry " + is.revealEntry()
                   + " but was not in its complete reveal in entry " + ra.revealEntry()
                   + ", and no new item or move was notified",
-              List.of(ea, ra.revealEntry(), eb, is.revealEntry())));
+              concat(List.of(ea, eb, is.revealEntry()), ra.entries())));
         }
       }
     }
@@ -312,6 +312,12 @@ public final class EscrowChecks {
             evidence));
       }
     }
+    return out;
+  }
+
+  private static List<Long> concat(List<Long> a, List<Long> b) {
+    var out = new ArrayList<>(a);
+    out.addAll(b);
     return out;
   }
 

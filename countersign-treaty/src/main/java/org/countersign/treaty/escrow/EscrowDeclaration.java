@@ -185,17 +185,20 @@ public final class EscrowDeclaration {
     };
   }
 
-  /** A reveal of everything {@code selection} selects (see {@link #select}). */
-  public EscrowReveal reveal(String treaty, String author, Instant issuedAt, RevealSelection selection) {
-    return new EscrowReveal(treaty, author, issuedAt, root().hex(), selection, open(select(selection)));
+  /**
+   * A reveal of everything {@code selection} selects (see {@link #select}), cut into as few parts
+   * as the statement size cap allows (about 35 items a part for a million-item declaration).
+   */
+  public List<EscrowReveal> reveal(String treaty, String author, Instant issuedAt, RevealSelection selection) {
+    return RevealParts.split(treaty, author, issuedAt, root().hex(), selection, open(select(selection)));
   }
 
   /**
-   * A {@code CHOSEN} reveal of the named items.
+   * A {@code CHOSEN} reveal of the named items, in parts as {@link #reveal}.
    *
-   * @throws IllegalArgumentException if an id is not in the declaration
+   * @throws IllegalArgumentException if an id is not in the declaration, or none is named
    */
-  public EscrowReveal revealItems(String treaty, String author, Instant issuedAt, Collection<String> itemIds) {
+  public List<EscrowReveal> revealItems(String treaty, String author, Instant issuedAt, Collection<String> itemIds) {
     var wanted = new HashSet<>(itemIds);
     var leaves = new ArrayList<Integer>();
     for (int i = 0; i < items.size(); i++) {
@@ -207,7 +210,7 @@ public final class EscrowDeclaration {
       throw new IllegalArgumentException("not in this declaration: " + new java.util.TreeSet<>(wanted));
     }
     int[] sorted = leaves.stream().mapToInt(Integer::intValue).sorted().toArray();
-    return new EscrowReveal(treaty, author, issuedAt, root().hex(), RevealSelection.chosen(), open(sorted));
+    return RevealParts.split(treaty, author, issuedAt, root().hex(), RevealSelection.chosen(), open(sorted));
   }
 
   /** Opens the items at {@code leafIndexes} (ascending): fields, salt, index and proof. */

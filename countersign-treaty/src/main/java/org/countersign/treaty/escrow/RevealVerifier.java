@@ -22,21 +22,27 @@ import org.countersign.treaty.statement.RevealedItem;
 /**
  * Checks a reveal against the commitment it claims to open: verify or throw.
  *
- * <p>Checks, in order, each failure a {@link RevealException} naming the item and the values:
+ * <p>{@link #verify(EscrowCommitment, EscrowReveal)} checks one statement (one part), in order,
+ * each failure a {@link RevealException} naming the item and the values:
  *
  * <ol>
- *   <li>the reveal names the commitment's treaty, author and root (a party opens only its own
+ *   <li>the reveal names the commitment's root, treaty and author (a party opens only its own
  *       commitments; a reveal of any other root is a reveal of an unknown commitment);
  *   <li>for each opened item: its leaf index is below the item count; its commitment, recomputed
  *       from the item fields and the salt ({@link ItemCommitment}), is that leaf of the tree with
  *       the committed root (RFC 9162 inclusion, checked by {@link ProofVerifier} with all its
  *       preconditions). A changed item, salt, leaf index, proof hash or root fails here;
- *   <li>the items fit the selection: every item of a region reveal lies in the region, and a
- *       {@code SAMPLE} reveal opens exactly the leaves drawn from its seed ({@link UniformSample}).
+ *   <li>the items fit the selection: every item of a region reveal lies in the region, and every
+ *       leaf of a {@code SAMPLE} reveal is one drawn from its seed ({@link UniformSample}); a
+ *       one-part {@code SAMPLE} reveal must open exactly the drawn leaves.
  * </ol>
  *
+ * <p>{@link #verifyWhole} checks a reveal cut into parts: every part verifies, the parts are
+ * numbered 1..n once each with one selection, no item is opened twice, and a {@code SAMPLE}
+ * opens exactly the drawn leaves across its parts.
+ *
  * <p>What verification cannot show, by design, is that a region reveal is complete: the unopened
- * leaves stay hidden. Completeness is tested by inspections ({@link EscrowChecks#completeness}).
+ * leaves stay hidden. Completeness is tested by inspections ({@link EscrowChecks#inspections}).
  */
 public final class RevealVerifier {
   private RevealVerifier() {}
@@ -84,7 +90,49 @@ public final class RevealVerifier {
     for (RevealedItem opened : reveal.items()) {
       verifyItem(opened, root, size);
     }
-    verifySelection(reveal.selection(), reveal.items(), size);
+    verifySelection(reveal, size);
+  }
+
+  /**
+   * Verifies all the parts of one reveal, and the claim of its selection over their union.
+   *
+   * @throws RevealException if a part fails {@link #verify(EscrowCommitment, EscrowReveal)}, a
+   *     part is missing or repeated, the parts disagree on the selection, an item is opened twice,
+   *     or a {@code SAMPLE} does not open exactly the drawn leaves
+   */
+  public static void verifyWhole(EscrowCommitment commitment, List<EscrowReveal> parts) throws RevealException {
+    if (parts.isEmpty()) {
+      throw new RevealException("", "a reveal has at least one part");
+    }
+    EscrowReveal first = parts.get(0);
+    int count = first.parts();
+    var seen = new java.util.BitSet(count + 1);
+    var leaves = new java.util.TreeSet<Long>();
+    for (EscrowReveal part : parts) {
+      if (part.parts() != count || !part.selection().equals(first.selection())) {
+        throw new RevealException(
+            "", "part " + part.part() + " of " + part.parts() + " (" + part.selection()
+                + ") does not belong to a reveal of " + count + " parts of " + first.selection());
+      }
+      if (seen.get(part.part())) {
+        throw new RevealException("", "part " + part.part() + " of " + count + " is given twice");
+      }
+      seen.set(part.part());
+      verify(commitment, part);
+      for (RevealedItem item : part.items()) {
+        if (!leaves.add(item.leafIndex())) {
+          throw new RevealException(
+              item.id(), "item " + item.id() + " at leaf " + item.leafIndex() + " is opened by two parts");
+        }
+      }
+    }
+    if (seen.cardinality() != count) {
+      throw new RevealException("", "only " + seen.cardinality() + " of the " + count + " parts are given");
+    }
+    if (first.selection().kind() == RevealSelectionKind.SAMPLE) {
+      long[] actual = leaves.stream().mapToLong(Long::longValue).toArray();
+      checkSampleExact(first.selection(), commitment.itemCount(), actual);
+    }
   }
 
   private static void verifyItem(RevealedItem opened, Hash root, long size) throws RevealException {
@@ -116,8 +164,9 @@ public final class RevealVerifier {
     }
   }
 
-  private static void verifySelection(RevealSelection selection, List<RevealedItem> items, long size)
-      throws RevealException {
+  private static void verifySelection(EscrowReveal reveal, long size) throws RevealException {
+    RevealSelection selection = reveal.selection();
+    List<RevealedItem> items = reveal.items();
     if (selection.kind().claimsRegion()) {
       String what = selection.kind().name().toLowerCase(Locale.ROOT);
       for (RevealedItem opened : items) {
@@ -129,18 +178,36 @@ public final class RevealVerifier {
         }
       }
     } else if (selection.kind() == RevealSelectionKind.SAMPLE) {
-      if (selection.sampleSize() > size) {
-        throw new RevealException(
-            "", "a sample of " + selection.sampleSize() + " leaves cannot be drawn from " + size + " items");
-      }
-      Hash seed = parse(selection.value(), "", "sample seed");
-      long[] expected = UniformSample.drawSorted(seed, selection.sampleSize(), size);
       long[] actual = items.stream().mapToLong(RevealedItem::leafIndex).toArray(); // sorted by EscrowReveal
-      if (!Arrays.equals(expected, actual)) {
-        throw new RevealException(
-            "", "a SAMPLE reveal must open exactly the " + expected.length + " leaves drawn from seed "
-                + selection.value() + ": " + difference(expected, actual));
+      if (reveal.parts() == 1) {
+        checkSampleExact(selection, size, actual);
+        return;
       }
+      long[] drawn = drawnLeaves(selection, size);
+      for (RevealedItem opened : items) {
+        if (Arrays.binarySearch(drawn, opened.leafIndex()) < 0) {
+          throw new RevealException(
+              opened.id(), "item " + opened.id() + " at leaf " + opened.leafIndex()
+                  + " is not among the leaves drawn from seed " + selection.value());
+        }
+      }
+    }
+  }
+
+  private static long[] drawnLeaves(RevealSelection selection, long size) throws RevealException {
+    if (selection.sampleSize() > size) {
+      throw new RevealException(
+          "", "a sample of " + selection.sampleSize() + " leaves cannot be drawn from " + size + " items");
+    }
+    return UniformSample.drawSorted(parse(selection.value(), "", "sample seed"), selection.sampleSize(), size);
+  }
+
+  private static void checkSampleExact(RevealSelection selection, long size, long[] actual) throws RevealException {
+    long[] expected = drawnLeaves(selection, size);
+    if (!Arrays.equals(expected, actual)) {
+      throw new RevealException(
+          "", "a SAMPLE reveal must open exactly the " + expected.length + " leaves drawn from seed "
+              + selection.value() + ": " + difference(expected, actual));
     }
   }
 

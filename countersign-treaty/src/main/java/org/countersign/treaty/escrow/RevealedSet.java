@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowReveal;
+import org.countersign.treaty.statement.RevealSelection;
 import org.countersign.treaty.statement.RevealSelectionKind;
 import org.countersign.treaty.statement.RevealedItem;
 
@@ -16,20 +17,39 @@ import org.countersign.treaty.statement.RevealedItem;
  * (only from reveals that verify), the regions claimed complete, and the findings met on the way
  * (a reveal that does not verify, an item id opened at two leaves).
  *
- * <p>Reveals are folded in log order. A reveal that fails {@link RevealVerifier} contributes
- * nothing but its {@code INVALID_REVEAL} finding, whose detail is the verifier's message.
+ * <p>Reveals are folded in log order. A reveal part that fails {@link RevealVerifier} contributes
+ * nothing but its {@code INVALID_REVEAL} finding, whose detail is the verifier's message. A part
+ * that verifies contributes its items at once; its region counts as claimed complete only once
+ * every part of the reveal is in and {@link RevealVerifier#verifyWhole} accepts them together.
+ * A part number met again before its reveal is complete starts that reveal afresh.
  */
 public final class RevealedSet {
   /** An item opened by a verified reveal. */
   public record Opened(EscrowItem item, long leafIndex, long revealEntry) {}
 
-  /** A region (site, zone or category) whose every item a verified reveal claims to have opened. */
-  public record Region(RevealSelectionKind kind, String value, long revealEntry) {}
+  /**
+   * A region (site, zone or category) whose every item a verified reveal claims to have opened.
+   *
+   * @param entries the log entries of the reveal's parts, in log order
+   */
+  public record Region(RevealSelectionKind kind, String value, List<Long> entries) {
+    public Region {
+      entries = List.copyOf(entries);
+    }
+
+    /** The entry that completed the reveal (its last part). */
+    public long revealEntry() {
+      return entries.get(entries.size() - 1);
+    }
+  }
+
+  private record PartsKey(RevealSelection selection, int parts) {}
 
   private final Logged<EscrowCommitment> commitment;
   private final Map<String, Opened> byId = new LinkedHashMap<>();
   private final List<Region> regions = new ArrayList<>();
   private final List<EscrowFinding> findings = new ArrayList<>();
+  private final Map<PartsKey, Map<Integer, Logged<EscrowReveal>>> pending = new java.util.HashMap<>();
 
   private RevealedSet(Logged<EscrowCommitment> commitment) {
     this.commitment = commitment;
@@ -50,19 +70,59 @@ public final class RevealedSet {
       try {
         RevealVerifier.verify(c, r);
       } catch (RevealException e) {
-        set.findings.add(new EscrowFinding(
-            EscrowFinding.Kind.INVALID_REVEAL, c.author(), e.itemId(),
-            "reveal in entry " + logged.entry() + " does not open the commitment of entry "
-                + commitment.entry() + ": " + e.getMessage(),
-            List.of(commitment.entry(), logged.entry())));
+        set.invalid(e, List.of(logged.entry()));
         continue;
       }
-      set.add(logged);
+      set.addItems(logged);
+      set.addClaim(logged);
     }
     return set;
   }
 
-  private void add(Logged<EscrowReveal> logged) {
+  private void invalid(RevealException e, List<Long> revealEntries) {
+    var evidence = new ArrayList<Long>();
+    evidence.add(commitment.entry());
+    evidence.addAll(revealEntries);
+    findings.add(new EscrowFinding(
+        EscrowFinding.Kind.INVALID_REVEAL, commitment.statement().author(), e.itemId(),
+        "reveal in entr" + (revealEntries.size() == 1 ? "y " + revealEntries.get(0) : "ies " + revealEntries)
+            + " does not open the commitment of entry " + commitment.entry() + ": " + e.getMessage(),
+        evidence));
+  }
+
+  /** Registers the region claim of a reveal once all its parts are in and agree. */
+  private void addClaim(Logged<EscrowReveal> logged) {
+    EscrowReveal r = logged.statement();
+    RevealSelection selection = r.selection();
+    if (r.parts() == 1) {
+      if (selection.kind().claimsRegion()) {
+        regions.add(new Region(selection.kind(), selection.value(), List.of(logged.entry())));
+      }
+      return;
+    }
+    var key = new PartsKey(selection, r.parts());
+    var parts = pending.computeIfAbsent(key, k -> new java.util.TreeMap<>());
+    if (parts.containsKey(r.part())) {
+      parts.clear();
+    }
+    parts.put(r.part(), logged);
+    if (parts.size() < r.parts()) {
+      return;
+    }
+    pending.remove(key);
+    List<Long> entries = parts.values().stream().map(Logged::entry).sorted().toList();
+    try {
+      RevealVerifier.verifyWhole(commitment.statement(), parts.values().stream().map(Logged::statement).toList());
+    } catch (RevealException e) {
+      invalid(e, entries);
+      return;
+    }
+    if (selection.kind().claimsRegion()) {
+      regions.add(new Region(selection.kind(), selection.value(), entries));
+    }
+  }
+
+  private void addItems(Logged<EscrowReveal> logged) {
     EscrowReveal r = logged.statement();
     for (RevealedItem opened : r.items()) {
       Opened earlier = byId.get(opened.id());
@@ -78,9 +138,6 @@ public final class RevealedSet {
       if (earlier == null) {
         byId.put(opened.id(), new Opened(EscrowItem.from(opened), opened.leafIndex(), logged.entry()));
       }
-    }
-    if (r.selection().kind().claimsRegion()) {
-      regions.add(new Region(r.selection().kind(), r.selection().value(), logged.entry()));
     }
   }
 

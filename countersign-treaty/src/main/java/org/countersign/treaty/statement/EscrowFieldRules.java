@@ -24,6 +24,9 @@ public final class EscrowFieldRules {
   /** Most entries in any list or map of a statement (items of a reveal, findings, attributes). */
   public static final int MAX_ENTRIES = 100_000;
 
+  /** Largest integer a statement holds: 2^53 - 1, the largest that every JSON reader keeps exact. */
+  public static final long MAX_INTEGER = (1L << 53) - 1;
+
   private static final Pattern IDENTIFIER =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0," + (MAX_IDENTIFIER - 1) + "}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -107,10 +110,10 @@ public final class EscrowFieldRules {
     return value;
   }
 
-  /** A count or index that may not be negative. */
+  /** A count or index: 0 to 2^53 - 1. */
   public static long nonNegative(String field, long value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(field + " must not be negative, got " + value);
+    if (value < 0 || value > MAX_INTEGER) {
+      throw new IllegalArgumentException(field + " must be 0.." + MAX_INTEGER + ", got " + value);
     }
     return value;
   }
@@ -147,9 +150,9 @@ public final class EscrowFieldRules {
     for (var e : value.entrySet()) {
       String key = name(field + " key", e.getKey());
       Long count = e.getValue();
-      if (count == null || count < 0) {
+      if (count == null || count < 0 || count > MAX_INTEGER) {
         throw new IllegalArgumentException(
-            field + "." + key + " must be a non-negative integer, got " + count);
+            field + "." + key + " must be an integer in 0.." + MAX_INTEGER + ", got " + count);
       }
       sorted.put(key, count);
     }
