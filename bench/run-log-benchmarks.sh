@@ -1,0 +1,304 @@
+#!/usr/bin/env bash
+# Reproduces docs/benchmarks.md: builds the JMH jar, measures this machine's own ceilings with
+# `openssl speed` (SHA-256, Ed25519), runs the log and escrow benchmarks next to them, and prints a
+# summary whose ratios divide our throughput by OpenSSL's, measured in the same run.
+#
+# Usage: bench/run-log-benchmarks.sh [--no-build] [GROUP...]
+#        bench/run-log-benchmarks.sh --summarize bench-results/<run>
+#   GROUP is one of: sha merkle proof note escrow (default: all, about 15 minutes on 2 cores).
+#
+# Environment:
+#   JMH_OPTS         JMH settings for every group but escrow (default: -f 1 -wi 2 -i 3 -w 2s -r 3s)
+#   ESCROW_JMH_OPTS  JMH settings for the escrow group (default: -f 1 -wi 1 -i 5 -w 2s -r 3s)
+#   OPENSSL_SECONDS  seconds per `openssl speed` measurement (default 3)
+#
+# Raw output goes to bench-results/<UTC timestamp>/ (gitignored): machine.txt, loads.txt, the
+# OpenSSL output, one JMH log and CSV per group, and summary.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$here/countersign-bench/target/benchmarks.jar"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 2 -i 3 -w 2s -r 3s}"
+ESCROW_JMH_OPTS="${ESCROW_JMH_OPTS:--f 1 -wi 1 -i 5 -w 2s -r 3s}"
+OPENSSL_SECONDS="${OPENSSL_SECONDS:-3}"
+ALL_GROUPS=(sha merkle proof note escrow)
+
+# ---------------------------------------------------------------------------------------------
+# Summary: reads one run directory and prints markdown tables. Kept free of state from the run so
+# that `--summarize DIR` reprints an old run.
+
+# Rows of a JMH CSV as tab-separated "method score error unit param...", quotes removed.
+csv_rows() {
+  awk -F',' 'NR > 1 {
+      gsub(/["\r]/, "")
+      n = split($1, parts, ".")
+      row = parts[n] "\t" $5 "\t" $6 "\t" $7
+      for (i = 8; i <= NF; i++) row = row "\t" $i
+      print row
+    }' "$1"
+}
+
+# OpenSSL SHA-256 bytes/s at block size $2, from the -mr output file $1 ("+H:sizes", "+F:...").
+openssl_sha_bps() {
+  awk -F':' -v want="$2" '
+    /^\+H:/ { for (i = 2; i <= NF; i++) size[i] = $i }
+    /^\+F:[0-9]+:sha256:/ { for (i = 4; i <= NF; i++) if (size[i - 2] == want) print $i }
+  ' "$1" | tail -1
+}
+
+# OpenSSL SHA-256 bytes/s for a custom size measured with -bytes (file $1 holds "+F:...:sha256:v").
+openssl_custom_bps() {
+  awk -F':' '/^\+F:[0-9]+:sha256:/ { v = $NF } END { print v }' "$1"
+}
+
+# OpenSSL Ed25519 operations per second: $2 = sign or verify.
+openssl_ed25519() {
+  awk -F':' -v what="$2" '/^\+F6:.*:Ed25519:/ { print (what == "sign" ? $5 : $6) }' "$1" | tail -1
+}
+
+fmt() { awk -v x="$1" -v d="${2:-0}" 'BEGIN { if (x == "" || tolower(x) ~ /nan|inf/) print "n/a"; else printf("%.*f", d, x) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "") print "n/a"; else printf("%.2f", a / b) }'; }
+
+summarize() {
+  local run="$1"
+  echo "# Benchmark summary: $(basename "$run")"
+  echo
+  if [ -f "$run/machine.txt" ]; then
+    echo '```'
+    cat "$run/machine.txt"
+    [ -f "$run/loads.txt" ] && { echo "load averages (1/5/15 min) at each stage:"; cat "$run/loads.txt"; }
+    echo '```'
+    echo
+  fi
+
+  local sha_ossl="$run/openssl-sha256.mr.txt"
+  if [ -f "$run/sha.csv" ] && [ -f "$sha_ossl" ]; then
+    echo "## SHA-256 throughput: Rfc6962.leafHash vs openssl speed -evp sha256 (one core)"
+    echo
+    echo "| size (B) | leafHash MB/s (± err) | jdkDigest MB/s | jdkDigestInto MB/s | OpenSSL MB/s | leafHash / OpenSSL | jdkDigestInto / OpenSSL |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|"
+    local size
+    for size in 16 64 256 1024 8192 16384; do
+      local leaf leaferr jdk into ossl
+      leaf=$(csv_rows "$run/sha.csv" | awk -F'\t' -v s="$size" '$1 == "leafHash" && $5 == s { print $2 * s }')
+      leaferr=$(csv_rows "$run/sha.csv" | awk -F'\t' -v s="$size" '$1 == "leafHash" && $5 == s { print $3 * s }')
+      jdk=$(csv_rows "$run/sha.csv" | awk -F'\t' -v s="$size" '$1 == "jdkDigest" && $5 == s { print $2 * s }')
+      into=$(csv_rows "$run/sha.csv" | awk -F'\t' -v s="$size" '$1 == "jdkDigestInto" && $5 == s { print $2 * s }')
+      ossl=$(openssl_sha_bps "$sha_ossl" "$size")
+      local pass=""
+      if [ -n "$leaf" ] && [ -n "$ossl" ]; then
+        pass=$(awk -v a="$leaf" -v b="$ossl" 'BEGIN { print (a / b >= 0.70 ? " (meets 0.70)" : " (BELOW 0.70)") }')
+      fi
+      echo "| $size | $(fmt "$(awk -v x="$leaf" 'BEGIN { print x / 1e6 }')" 1) ± $(fmt "$(awk -v x="$leaferr" 'BEGIN { print x / 1e6 }')" 1)" \
+        "| $(fmt "$(awk -v x="$jdk" 'BEGIN { print x / 1e6 }')" 1)" \
+        "| $(fmt "$(awk -v x="$into" 'BEGIN { print x / 1e6 }')" 1)" \
+        "| $(fmt "$(awk -v x="$ossl" 'BEGIN { print x / 1e6 }')" 1)" \
+        "| $(ratio "$leaf" "$ossl")$pass | $(ratio "$into" "$ossl") |"
+    done
+    echo
+  fi
+
+  if [ -f "$run/merkle.csv" ] && [ -f "$sha_ossl" ]; then
+    local ops64
+    ops64=$(awk -v b="$(openssl_sha_bps "$sha_ossl" 64)" 'BEGIN { print b / 64 }')
+    echo "## Merkle root of n leaf hashes (n - 1 node hashes of 65 B = 2 SHA-256 blocks each)"
+    echo
+    echo "OpenSSL, 64-byte messages (also 2 blocks each): $(fmt "$ops64") hashes/s."
+    echo
+    echo "| method | n | ms/op (± err) | node hashes/s | / OpenSSL 64 B hashes/s |"
+    echo "|---|---:|---:|---:|---:|"
+    csv_rows "$run/merkle.csv" | sort -t$'\t' -k1,1 -k5,5n | while IFS=$'\t' read -r name score err unit n; do
+      local rate
+      rate=$(awk -v n="$n" -v ms="$score" 'BEGIN { print (n - 1) / (ms / 1000) }')
+      echo "| $name | $n | $(fmt "$score" 3) ± $(fmt "$err" 3) | $(fmt "$rate") | $(ratio "$rate" "$ops64") |"
+    done
+    echo
+  fi
+
+  if [ -f "$run/proof.csv" ]; then
+    echo "## Proofs at a 1,000,000-leaf tree (one core)"
+    echo
+    echo "| benchmark | ops/s (± err) | µs/op |"
+    echo "|---|---:|---:|"
+    csv_rows "$run/proof.csv" | while IFS=$'\t' read -r name score err unit _; do
+      echo "| $name | $(fmt "$score") ± $(fmt "$err") | $(fmt "$(awk -v s="$score" 'BEGIN { print 1e6 / s }')" 2) |"
+    done
+    echo
+  fi
+
+  local ed_ossl="$run/openssl-ed25519.mr.txt"
+  if [ -f "$run/note.csv" ] && [ -f "$ed_ossl" ]; then
+    local osign over
+    osign=$(openssl_ed25519 "$ed_ossl" sign)
+    over=$(openssl_ed25519 "$ed_ossl" verify)
+    echo "## Signed notes and Ed25519 vs openssl speed ed25519 (one core)"
+    echo
+    echo "OpenSSL Ed25519: $(fmt "$osign") sign/s, $(fmt "$over") verify/s."
+    echo
+    echo "| benchmark | ops/s (± err) | µs/op | / OpenSSL (sign or verify) |"
+    echo "|---|---:|---:|---:|"
+    csv_rows "$run/note.csv" | while IFS=$'\t' read -r name score err unit _; do
+      local ref="$over"
+      case "$name" in *Sign | *sign) ref="$osign" ;; esac
+      echo "| $name | $(fmt "$score") ± $(fmt "$err") | $(fmt "$(awk -v s="$score" 'BEGIN { print 1e6 / s }')" 1) | $(ratio "$score" "$ref") |"
+    done
+    echo
+  fi
+
+  if [ -f "$run/escrow.csv" ] && [ -f "$run/escrow-workload.txt" ]; then
+    summarize_escrow "$run"
+  fi
+}
+
+# The escrow workload file lists its SHA-256 calls as "calls <count> <message bytes>" lines; the
+# OpenSSL time for the same calls is the sum of count / (OpenSSL ops/s at that exact size).
+summarize_escrow() {
+  local run="$1"
+  echo "## Escrow: commit 1,000,000 items, reveal and verify 100"
+  echo
+  echo "| benchmark | score (± err) | unit |"
+  echo "|---|---:|---|"
+  csv_rows "$run/escrow.csv" | while IFS=$'\t' read -r name score err unit _; do
+    echo "| $name | $(fmt "$score" 3) ± $(fmt "$err" 3) | $unit |"
+  done
+  echo
+  local total_bytes=0 ossl_seconds=0 count size bps
+  while read -r tag count size; do
+    [ "$tag" = calls ] || continue
+    bps=$(openssl_custom_bps "$run/openssl-sha256-$size.mr.txt")
+    total_bytes=$(awk -v t="$total_bytes" -v c="$count" -v s="$size" 'BEGIN { printf("%.0f", t + c * s) }')
+    ossl_seconds=$(awk -v t="$ossl_seconds" -v c="$count" -v s="$size" -v b="$bps" 'BEGIN { printf("%.6f", t + c * s / b) }')
+  done <"$run/escrow-workload.txt"
+  echo "SHA-256 work of one commit (from escrow-workload.txt): $total_bytes bytes in"
+  echo "$(grep -c '^calls' "$run/escrow-workload.txt") message sizes; OpenSSL, at those exact sizes, needs $(fmt "$ossl_seconds" 3) s for it."
+  echo
+  echo "| benchmark | s/op | hashing rate MB/s (SHA-256 input / time) | OpenSSL MB/s, same calls | ratio |"
+  echo "|---|---:|---:|---:|---:|"
+  local ossl_rate
+  ossl_rate=$(awk -v b="$total_bytes" -v t="$ossl_seconds" 'BEGIN { print b / t }')
+  csv_rows "$run/escrow.csv" | while IFS=$'\t' read -r name score err unit _; do
+    case "$name" in commit* | restore* | commitmentHashing*) ;; *) continue ;; esac
+    local seconds rate
+    seconds=$(awk -v s="$score" -v u="$unit" 'BEGIN { f = (u == "s/op") ? 1 : (u == "ms/op") ? 1e-3 : (u == "us/op") ? 1e-6 : 0; print s * f }')
+    rate=$(awk -v b="$total_bytes" -v t="$seconds" 'BEGIN { print b / t }')
+    echo "| $name | $(fmt "$seconds" 3) | $(fmt "$(awk -v x="$rate" 'BEGIN { print x / 1e6 }')" 1) | $(fmt "$(awk -v x="$ossl_rate" 'BEGIN { print x / 1e6 }')" 1) | $(ratio "$rate" "$ossl_rate") |"
+  done
+  echo
+}
+
+if [ "${1:-}" = "--summarize" ]; then
+  summarize "${2:?usage: $0 --summarize bench-results/<run>}"
+  exit 0
+fi
+
+# ---------------------------------------------------------------------------------------------
+# The run.
+
+build=1
+if [ "${1:-}" = "--no-build" ]; then
+  build=0
+  shift
+fi
+groups=("$@")
+[ ${#groups[@]} -gt 0 ] || groups=("${ALL_GROUPS[@]}")
+for g in "${groups[@]}"; do
+  case " ${ALL_GROUPS[*]} " in *" $g "*) ;; *) echo "unknown group: $g (known: ${ALL_GROUPS[*]})" >&2; exit 2 ;; esac
+done
+command -v openssl >/dev/null || { echo "openssl is needed for the reference measurements" >&2; exit 1; }
+
+# A JDK >= 21, found as ./countersign finds it: JAVA_HOME, java on PATH, then /usr/lib/jvm/*.
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2; exit }' | cut -d. -f1
+}
+find_java() {
+  local c v
+  for c in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    [ -n "$c" ] && [ -x "$c" ] || continue
+    v="$(java_major "$c")"
+    if [ "${v:-0}" -ge 21 ] 2>/dev/null; then echo "$c"; return 0; fi
+  done
+  return 1
+}
+JAVA="$(find_java)" || { echo "needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+export JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")"
+
+if [ "$build" = 1 ]; then
+  echo "building countersign-bench (JAVA_HOME=$JAVA_HOME)..." >&2
+  (cd "$here" && ./mvnw -B -ntp -q -pl countersign-bench -am package -DskipTests)
+fi
+[ -f "$jar" ] || { echo "missing $jar (run without --no-build)" >&2; exit 1; }
+
+run="$here/bench-results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$run"
+load() { echo "$(date -u +%H:%M:%S) $1: $(awk '{ print $1, $2, $3 }' /proc/loadavg)" >>"$run/loads.txt"; }
+
+{
+  echo "date (UTC):   $(date -u '+%Y-%m-%d %H:%M:%S')"
+  echo "host:         $(uname -srm)"
+  echo "nproc:        $(nproc)"
+  echo "CPU model:    $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+  echo "CPU flags:    $(grep -m1 -o -w -E 'sha_ni|avx2|avx512f|bmi2|adx' /proc/cpuinfo | sort -u | tr '\n' ' ' || true)"
+  echo "memory:       $(awk '/^MemTotal/ { printf("%.1f GiB", $2 / 1048576) }' /proc/meminfo)"
+  echo "JDK:          $("$JAVA" -version 2>&1 | sed -n 2p)"
+  echo "JDK SHA-256:  $("$JAVA" -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null \
+    | awk '$2 == "UseSHA" || $2 == "UseSHA256Intrinsics" { printf("%s=%s ", $2, $4) }')"
+  echo "OpenSSL:      $(openssl version)"
+  echo "JMH settings: $JMH_OPTS (escrow: $ESCROW_JMH_OPTS); openssl speed -elapsed -seconds $OPENSSL_SECONDS"
+} >"$run/machine.txt"
+cat "$run/machine.txt" >&2
+load start
+
+# OpenSSL is timed by the wall clock (-elapsed), as JMH is: on a busy machine both lose alike.
+openssl_sha() {
+  load "openssl sha256"
+  echo "openssl speed -evp sha256..." >&2
+  openssl speed -elapsed -seconds "$OPENSSL_SECONDS" -evp sha256 >"$run/openssl-sha256.txt" 2>&1
+  openssl speed -elapsed -seconds "$OPENSSL_SECONDS" -mr -evp sha256 >"$run/openssl-sha256.mr.txt" 2>&1
+}
+openssl_ed() {
+  load "openssl ed25519"
+  echo "openssl speed ed25519..." >&2
+  openssl speed -elapsed -seconds "$OPENSSL_SECONDS" ed25519 >"$run/openssl-ed25519.txt" 2>&1
+  openssl speed -elapsed -seconds "$OPENSSL_SECONDS" -mr ed25519 >"$run/openssl-ed25519.mr.txt" 2>&1
+}
+jmh() { # group, opts, regex...
+  local group="$1" opts="$2"
+  shift 2
+  load "jmh $group"
+  echo "jmh $group: $* ($opts)" >&2
+  # shellcheck disable=SC2086 # opts are words on purpose
+  "$JAVA" -jar "$jar" "$@" $opts -rf csv -rff "$run/$group.csv" >"$run/$group.log" 2>&1 \
+    || { echo "jmh $group failed: see $run/$group.log" >&2; tail -20 "$run/$group.log" >&2; return 1; }
+}
+
+need_sha=0
+for g in "${groups[@]}"; do case "$g" in sha | merkle | escrow) need_sha=1 ;; esac; done
+[ "$need_sha" = 0 ] || openssl_sha
+
+for g in "${groups[@]}"; do
+  case "$g" in
+    sha) jmh sha "$JMH_OPTS" 'org\.countersign\.bench\.Sha256Bench\.' ;;
+    merkle) jmh merkle "$JMH_OPTS" 'org\.countersign\.bench\.MerkleRootBench\.' ;;
+    proof) jmh proof "$JMH_OPTS" 'org\.countersign\.bench\.ProofBench\.' ;;
+    note)
+      openssl_ed
+      jmh note "$JMH_OPTS" 'org\.countersign\.bench\.NoteBench\.'
+      ;;
+    escrow)
+      # The workload prints its SHA-256 call mix; OpenSSL is measured at each exact message size.
+      "$JAVA" -cp "$jar" org.countersign.bench.EscrowWorkload >"$run/escrow-workload.txt"
+      load "openssl sha256 (escrow sizes)"
+      while read -r tag count size; do
+        [ "$tag" = calls ] || continue
+        openssl speed -elapsed -seconds "$OPENSSL_SECONDS" -mr -evp sha256 -bytes "$size" \
+          >"$run/openssl-sha256-$size.mr.txt" 2>&1
+      done <"$run/escrow-workload.txt"
+      jmh escrow "$ESCROW_JMH_OPTS" 'org\.countersign\.bench\.EscrowBench\.'
+      ;;
+  esac
+done
+load end
+
+summarize "$run" | tee "$run/summary.md"
+echo >&2
+echo "raw results: ${run#"$here"/}" >&2
