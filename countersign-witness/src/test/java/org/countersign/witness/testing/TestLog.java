@@ -2,6 +2,8 @@ package org.countersign.witness.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.countersign.log.Hash;
 import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.merkle.MerkleTree;
@@ -17,6 +19,7 @@ import org.countersign.log.note.VerifierKey;
 public final class TestLog {
   private final SignerKey key;
   private final MerkleTree tree = new MerkleTree();
+  private final Map<Long, String> signed = new ConcurrentHashMap<>();
   private final String leafPrefix;
   private final long forkAt;
 
@@ -58,7 +61,7 @@ public final class TestLog {
   }
 
   /** Grows the tree to {@code size} leaves. */
-  public TestLog growTo(long size) {
+  public synchronized TestLog growTo(long size) {
     while (tree.size() < size) {
       tree.append(Rfc6962.leafHash(
           ((tree.size() < forkAt ? "leaf" : leafPrefix) + " " + tree.size()).getBytes(StandardCharsets.UTF_8)));
@@ -79,9 +82,10 @@ public final class TestLog {
     return new Checkpoint(origin(), size, tree.root(size));
   }
 
-  /** The checkpoint of {@code size} leaves, signed by the log key. */
+  /** The checkpoint of {@code size} leaves, signed by the log key (memoized: signing is slow). */
   public String signedCheckpoint(long size) {
-    return checkpoint(size).sign(key);
+    growTo(size);
+    return signed.computeIfAbsent(size, s -> checkpoint(s).sign(key));
   }
 
   /** The RFC 6962 consistency proof from {@code m} to {@code n}. */
