@@ -41,12 +41,13 @@ import org.countersign.treaty.statement.StatementCodec;
  *   <li><b>Treaty</b>: the statement names this log's treaty.
  *   <li><b>Author</b>: a participant of the treaty (when the server knows the treaty's
  *       participants), with a registered key, or registering its first one.
+ *   <li><b>Clock skew</b>: {@code issuedAt} lies within the window around the server's clock
+ *       (checked before keys, so a stale statement is reported as stale).
  *   <li><b>Registry</b>: the key event fits the registry ({@link KeyRegistry}: registration,
  *       rotation, use).
  *   <li><b>Signature</b>: the note is signed by the key the registry requires (the current key;
  *       for a first registration the key being registered), and by no key that is not the
  *       author's: one statement has one entry, so stray signatures are refused, not logged.
- *   <li><b>Clock skew</b>: {@code issuedAt} lies within the window around the server's clock.
  * </ol>
  *
  * <p>Thread-safe; runs on the request threads, in parallel.
@@ -104,10 +105,10 @@ public final class StatementValidator {
       throw new SubmissionRefusedException(
           Refusal.UNKNOWN_AUTHOR, "\"" + author + "\" is not a participant of treaty \"" + treatyId + "\"");
     }
+    checkClock(statement.issuedAt());
     KeyEvent event = keyEvent(statement);
     registry.check(event);
     requireSignatures(entry, event);
-    checkClock(statement.issuedAt());
     return new AcceptedEntry(new NewEntry(entry, identity), leafHash, event, author, statement.kind());
   }
 
