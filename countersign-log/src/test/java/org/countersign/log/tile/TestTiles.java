@@ -52,6 +52,15 @@ final class TestTiles {
     return tiles;
   }
 
+  /** One tile of the tree, by the same definition. */
+  static byte[] tileOf(MerkleTree tree, TileId id) {
+    byte[] contents = new byte[id.width() * Hash.SIZE];
+    for (int i = 0; i < id.width(); i++) {
+      tree.node(new NodeId(8 * id.level(), id.index() * 256 + i)).copyTo(contents, i * Hash.SIZE);
+    }
+    return contents;
+  }
+
   /** Tiles and entry bundles of the tree of {@code size} leaves, by path, as a log serves them. */
   static Map<String, byte[]> servedLog(MerkleTree tree, long size) {
     Map<String, byte[]> served = new LinkedHashMap<>();
