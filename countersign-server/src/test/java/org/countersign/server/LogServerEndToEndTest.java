@@ -62,7 +62,7 @@ class LogServerEndToEndTest {
       HttpTestClient.Answer a = client.submit(p.registration(now()));
       assertThat(a.status()).as(a.text()).isEqualTo(201);
     }
-    int perParty = 150;
+    int perParty = 100;
     List<byte[]> notes = new ArrayList<>();
     for (TestParty p : parties) {
       for (int i = 0; i < perParty; i++) {

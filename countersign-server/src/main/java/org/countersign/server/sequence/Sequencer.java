@@ -243,7 +243,9 @@ public final class Sequencer implements AutoCloseable {
     String why = fenced;
     if (why != null) {
       problem = "fenced: " + why;
-    } else if (!thread.isAlive() && accepting) {
+    } else if (!accepting) {
+      problem = "the server is stopping";
+    } else if (!thread.isAlive()) {
       problem = "the sequencer thread is not running";
     } else if (waiting > 0 && since > stuckAfterNanos) {
       problem = "no progress for " + Duration.ofNanos(since).toSeconds() + " s with " + waiting + " entries waiting";
