@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
@@ -16,7 +17,9 @@ import org.countersign.log.note.VerifiedNote;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.log.note.Verifiers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code countersign note sign|verify}: C2SP signed notes on stdin and stdout. */
 @Command(
@@ -24,12 +27,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Signs and verifies C2SP signed notes (Go sumdb/note compatible).",
     subcommands = {NoteCommand.Sign.class, NoteCommand.Verify.class})
-final class NoteCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+final class NoteCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
+  /** {@code note} alone is a usage error: print the subcommands. */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
   }
 
   /** {@code note sign --key FILE [--key FILE ...]}: text on stdin, signed note on stdout. */

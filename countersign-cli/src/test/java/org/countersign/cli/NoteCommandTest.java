@@ -142,6 +142,13 @@ class NoteCommandTest {
   }
 
   @Test
+  void note_withoutSubcommand_printsUsageAndIsUsageError() {
+    CliRun r = CliRun.run("", "note");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("sign").contains("verify");
+  }
+
+  @Test
   void signThenVerify_inGo_interoperates() {
     GoInterop go = GoInterop.require();
     CliRun signed = CliRun.run(TEXT, "note", "sign", "--key", aliceFile.toString());
