@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "countersign 0.1.0-SNAPSHOT",
     description = "Makes an arms-control agreement verifiable in software.",
-    subcommands = {CommandLine.HelpCommand.class, KeygenCommand.class, NoteCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      KeygenCommand.class,
+      NoteCommand.class,
+      ProofCommand.class,
+    })
 public final class Main implements Runnable {
   private final InputStream stdin;
   private final OutputStream stdout;
