@@ -71,6 +71,11 @@ public final class Hash implements Comparable<Hash> {
     } catch (IllegalArgumentException e) {
       throw new MalformedInputException("not base64: " + abbreviate(text));
     }
+    if (raw.length != SIZE) {
+      // 44 characters without padding decode to 33 bytes: refuse rather than build a bad Hash.
+      throw new MalformedInputException(
+          "a base64 hash decodes to 32 bytes, got " + raw.length + ": " + abbreviate(text));
+    }
     Hash h = new Hash(raw);
     if (!h.base64().equals(text)) {
       // Non-zero padding bits would give a second spelling of the same hash.
