@@ -104,11 +104,10 @@ public record NodeId(int level, long index) {
     List<NodeId> nodes = new ArrayList<>(64);
     long at = start;
     while (at < end) {
-      // The largest aligned power-of-two block starting at 'at' that still fits before 'end'.
-      int level = at == 0 ? 62 : Long.numberOfTrailingZeros(at);
-      while (level > 0 && (1L << level) > end - at) {
-        level--;
-      }
+      // The largest power-of-two block that is aligned at 'at' and still fits before 'end'.
+      int alignment = at == 0 ? 62 : Long.numberOfTrailingZeros(at);
+      int fit = 63 - Long.numberOfLeadingZeros(end - at);
+      int level = Math.min(alignment, fit);
       nodes.add(new NodeId(level, at >> level));
       at += 1L << level;
     }

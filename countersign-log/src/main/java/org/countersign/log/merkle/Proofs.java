@@ -126,6 +126,9 @@ public final class Proofs {
         indexes[at++] = node.storageIndex();
       }
     }
+    if (total == 0) {
+      return List.of(); // equal sizes: nothing to read
+    }
     List<Hash> hashes = reader.readHashes(indexes);
     if (hashes == null || hashes.size() != total) {
       throw new IOException(

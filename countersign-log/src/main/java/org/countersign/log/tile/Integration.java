@@ -13,7 +13,8 @@ import org.countersign.log.Hash;
  *
  * @param newSize the tree size after the batch
  * @param newRoot the RFC 6962 root of that tree
- * @param tilesToWrite tile contents by id, unmodifiable, in level then index order
+ * @param tilesToWrite tile contents by id, unmodifiable, in level then index order; the arrays are
+ *     fresh and not copied, so a caller that changes one changes what it writes
  */
 public record Integration(long newSize, Hash newRoot, Map<TileId, byte[]> tilesToWrite) {
   /**

@@ -52,12 +52,12 @@ class ProofsTest {
       for (int m = 0; m < n; m += 13) {
         calls.set(0);
         assertThat(Proofs.inclusion(m, n, reader).path()).isEqualTo(ref.path(m, 0, n));
-        assertThat(calls).hasValue(1);
+        assertThat(calls).hasValue(n == 1 ? 0 : 1); // one batched read; none for an empty proof
       }
       for (int m = 1; m <= n; m += 11) {
         calls.set(0);
         assertThat(Proofs.consistency(m, n, reader).path()).isEqualTo(ref.proof(m, n));
-        assertThat(calls).hasValueLessThanOrEqualTo(1);
+        assertThat(calls).hasValue(m == n ? 0 : 1);
       }
     }
   }
