@@ -9,7 +9,7 @@
 #
 # Environment:
 #   JMH_OPTS         JMH settings for every group but escrow (default: -f 1 -wi 2 -i 3 -w 2s -r 3s)
-#   ESCROW_JMH_OPTS  JMH settings for the escrow group (default: -f 1 -wi 1 -i 5 -w 2s -r 3s)
+#   ESCROW_JMH_OPTS  JMH settings of the single-shot escrow commits (default: -f 1 -wi 1 -i 5)
 #   OPENSSL_SECONDS  seconds per `openssl speed` measurement (default 3)
 #
 # Raw output goes to bench-results/<UTC timestamp>/ (gitignored): machine.txt, loads.txt, the
@@ -19,7 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/countersign-bench/target/benchmarks.jar"
 JMH_OPTS="${JMH_OPTS:--f 1 -wi 2 -i 3 -w 2s -r 3s}"
-ESCROW_JMH_OPTS="${ESCROW_JMH_OPTS:--f 1 -wi 1 -i 5 -w 2s -r 3s}"
+ESCROW_JMH_OPTS="${ESCROW_JMH_OPTS:--f 1 -wi 1 -i 5}"
 OPENSSL_SECONDS="${OPENSSL_SECONDS:-3}"
 ALL_GROUPS=(sha merkle proof note escrow)
 
@@ -145,7 +145,7 @@ summarize() {
     echo
   fi
 
-  if [ -f "$run/escrow.csv" ] && [ -f "$run/escrow-workload.txt" ]; then
+  if [ -f "$run/escrow-commit.csv" ] && [ -f "$run/escrow-workload.txt" ]; then
     summarize_escrow "$run"
   fi
 }
@@ -154,34 +154,40 @@ summarize() {
 # OpenSSL time for the same calls is the sum of count / (OpenSSL ops/s at that exact size).
 summarize_escrow() {
   local run="$1"
-  echo "## Escrow: commit 1,000,000 items, reveal and verify 100"
+  echo "## Escrow: commit 1,000,000 items (single shots), reveal and verify 100"
   echo
-  echo "| benchmark | score (± err) | unit |"
-  echo "|---|---:|---|"
-  csv_rows "$run/escrow.csv" | while IFS=$'\t' read -r name score err unit _; do
-    echo "| $name | $(fmt "$score" 3) ± $(fmt "$err" 3) | $unit |"
+  echo "| benchmark | ms/op (± err) |"
+  echo "|---|---:|"
+  local f
+  for f in "$run/escrow-commit.csv" "$run/escrow-reveal.csv"; do
+    [ -f "$f" ] || continue
+    csv_rows "$f" | while IFS=$'\t' read -r name score err unit _; do
+      echo "| $name | $(fmt "$score" 2) ± $(fmt "$err" 2) |"
+    done
   done
   echo
-  local total_bytes=0 ossl_seconds=0 count size bps
+  local total_bytes=0 ossl_seconds=0 calls=0 tag count size bps
   while read -r tag count size; do
     [ "$tag" = calls ] || continue
     bps=$(openssl_custom_bps "$run/openssl-sha256-$size.mr.txt")
+    calls=$((calls + count))
     total_bytes=$(awk -v t="$total_bytes" -v c="$count" -v s="$size" 'BEGIN { printf("%.0f", t + c * s) }')
     ossl_seconds=$(awk -v t="$ossl_seconds" -v c="$count" -v s="$size" -v b="$bps" 'BEGIN { printf("%.6f", t + c * s / b) }')
   done <"$run/escrow-workload.txt"
-  echo "SHA-256 work of one commit (from escrow-workload.txt): $total_bytes bytes in"
-  echo "$(grep -c '^calls' "$run/escrow-workload.txt") message sizes; OpenSSL, at those exact sizes, needs $(fmt "$ossl_seconds" 3) s for it."
-  echo
-  echo "| benchmark | s/op | hashing rate MB/s (SHA-256 input / time) | OpenSSL MB/s, same calls | ratio |"
-  echo "|---|---:|---:|---:|---:|"
   local ossl_rate
   ossl_rate=$(awk -v b="$total_bytes" -v t="$ossl_seconds" 'BEGIN { print b / t }')
-  csv_rows "$run/escrow.csv" | while IFS=$'\t' read -r name score err unit _; do
-    case "$name" in commit* | restore* | commitmentHashing*) ;; *) continue ;; esac
+  echo "SHA-256 work of one commit: $calls calls hashing $total_bytes bytes (sizes in escrow-workload.txt)."
+  echo "OpenSSL, timed at each exact size (openssl speed -evp sha256 -bytes N), needs $(fmt "$ossl_seconds" 3) s for it:"
+  echo "$(fmt "$(awk -v x="$ossl_rate" 'BEGIN { print x / 1e6 }')" 1) MB/s."
+  echo
+  echo "| benchmark | s/op | hashing rate MB/s (commit's SHA-256 input / time) | / OpenSSL, same calls |"
+  echo "|---|---:|---:|---:|"
+  csv_rows "$run/escrow-commit.csv" | while IFS=$'\t' read -r name score err unit _; do
+    case "$name" in commit | restore | commitmentHashing) ;; *) continue ;; esac
     local seconds rate
-    seconds=$(awk -v s="$score" -v u="$unit" 'BEGIN { f = (u == "s/op") ? 1 : (u == "ms/op") ? 1e-3 : (u == "us/op") ? 1e-6 : 0; print s * f }')
+    seconds=$(awk -v s="$score" 'BEGIN { print s / 1000 }')
     rate=$(awk -v b="$total_bytes" -v t="$seconds" 'BEGIN { print b / t }')
-    echo "| $name | $(fmt "$seconds" 3) | $(fmt "$(awk -v x="$rate" 'BEGIN { print x / 1e6 }')" 1) | $(fmt "$(awk -v x="$ossl_rate" 'BEGIN { print x / 1e6 }')" 1) | $(ratio "$rate" "$ossl_rate") |"
+    echo "| $name | $(fmt "$seconds" 3) | $(fmt "$(awk -v x="$rate" 'BEGIN { print x / 1e6 }')" 1) | $(ratio "$rate" "$ossl_rate") |"
   done
   echo
 }
@@ -272,7 +278,7 @@ jmh() { # group, opts, regex...
 }
 
 need_sha=0
-for g in "${groups[@]}"; do case "$g" in sha | merkle | escrow) need_sha=1 ;; esac; done
+for g in "${groups[@]}"; do case "$g" in sha | merkle) need_sha=1 ;; esac; done
 [ "$need_sha" = 0 ] || openssl_sha
 
 for g in "${groups[@]}"; do
@@ -293,7 +299,8 @@ for g in "${groups[@]}"; do
         openssl speed -elapsed -seconds "$OPENSSL_SECONDS" -mr -evp sha256 -bytes "$size" \
           >"$run/openssl-sha256-$size.mr.txt" 2>&1
       done <"$run/escrow-workload.txt"
-      jmh escrow "$ESCROW_JMH_OPTS" 'org\.countersign\.bench\.EscrowBench\.'
+      jmh escrow-commit "$ESCROW_JMH_OPTS" 'org\.countersign\.bench\.EscrowCommitBench\.'
+      jmh escrow-reveal "$JMH_OPTS" 'org\.countersign\.bench\.EscrowRevealBench\.'
       ;;
   esac
 done
