@@ -1,0 +1,278 @@
+package org.countersign.treaty.compliance;
+
+import java.util.Map;
+import org.countersign.treaty.json.RecordJson;
+import org.countersign.treaty.model.AttributeDef;
+import org.countersign.treaty.model.Category;
+import org.countersign.treaty.model.ChangeEffect;
+import org.countersign.treaty.model.ChangeKind;
+import org.countersign.treaty.model.DataExchangeSchedule;
+import org.countersign.treaty.model.NotificationDuty;
+import org.countersign.treaty.model.Party;
+import org.countersign.treaty.model.Role;
+import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.ChangeNotification;
+import org.countersign.treaty.statement.DataExchangeUpdate;
+import org.countersign.treaty.statement.Declaration;
+import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.Dispute;
+import org.countersign.treaty.statement.EscrowStatement;
+import org.countersign.treaty.statement.InspectionStatement;
+import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.KeyRotation;
+import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.PartyKeyRegistration;
+import org.countersign.treaty.statement.Statement;
+import org.countersign.treaty.statement.Suspension;
+import org.countersign.treaty.statement.TreatyAdoption;
+import org.countersign.treaty.statement.Withdrawal;
+
+/**
+ * Whether a well-formed statement makes sense under a treaty: the check the server runs before
+ * it logs a statement, and the engine runs again on replay.
+ *
+ * <p>It checks what the statement record cannot know by itself: that the treaty id matches, that
+ * the author is a participant whose role may make this kind of statement, and that every name
+ * (category, status, change kind, limit, zone, attribute) is defined by the treaty and used
+ * consistently (a status the category allows, an attribute within its range, an item id matching
+ * the category's identifier pattern, a change that does what its kind says). It also enforces the
+ * content that the treaty's duties require: a notification that triggers a duty must fill every
+ * field that duty lists, and a scheduled data exchange must state the totals its calendar requires.
+ * Signatures, keys and clock skew are the server's business.
+ *
+ * <p>Escrow and inspection statements are checked here only for treaty id and author role; their
+ * own rules live with them.
+ */
+public final class Admission {
+  private Admission() {}
+
+  /**
+   * Checks {@code statement} against {@code treaty}.
+   *
+   * @throws InvalidStatementException naming the field and the offending value
+   */
+  public static void check(Treaty treaty, Statement statement) throws InvalidStatementException {
+    String kind = statement.kind();
+    if (!statement.treaty().equals(treaty.id())) {
+      throw refuse(kind, "names treaty " + q(statement.treaty()) + ", but this treaty is "
+          + q(treaty.id()));
+    }
+    Party author = treaty.party(statement.author()).orElseThrow(() -> refuse(kind, "author "
+        + q(statement.author()) + " is not a participant of " + treaty.id()));
+    switch (statement) {
+      case PartyKeyRegistration r -> { }
+      case KeyRotation r -> { }
+      case TreatyAdoption a -> { }
+      case Declaration d -> {
+        requireParty(kind, author);
+        for (int i = 0; i < d.items().size(); i++) {
+          checkItem(treaty, kind, "items[" + i + "]", d.items().get(i));
+        }
+      }
+      case ChangeNotification c -> {
+        requireParty(kind, author);
+        checkChange(treaty, kind, c);
+      }
+      case LaunchNotification l -> {
+        requireParty(kind, author);
+        Category cat = category(treaty, kind, "category", l.category());
+        if (!l.item().isEmpty() && !cat.identifier().matcher(l.item()).matches()) {
+          throw refuse(kind, "item " + q(l.item()) + " does not match the " + cat.id()
+              + " identifier pattern " + cat.identifier().pattern());
+        }
+        for (NotificationDuty duty : treaty.notifications()) {
+          if (duty.trigger().matchesLaunch(l.category())) {
+            for (String field : duty.content()) {
+              String v = switch (field) {
+                case "item" -> l.item();
+                case "launchArea" -> l.launchArea();
+                case "impactArea" -> l.impactArea();
+                default -> "x";
+              };
+              if (v.isEmpty()) {
+                throw refuse(kind, field + " is required by duty " + duty.id());
+              }
+            }
+          }
+        }
+      }
+      case DataExchangeUpdate x -> {
+        requireParty(kind, author);
+        for (String limit : x.totals().keySet()) {
+          if (treaty.limit(limit).isEmpty()) {
+            throw refuse(kind, "totals names unknown limit " + q(limit) + "; limits: "
+                + treaty.limits().stream().map(l -> l.id()).toList());
+          }
+        }
+        for (DataExchangeSchedule s : treaty.dataExchanges()) {
+          if (s.isAsOfDate(x.asOf())) {
+            for (String limit : s.totals()) {
+              if (!x.totals().containsKey(limit)) {
+                throw refuse(kind, "totals lacks " + limit + ", which the " + s.id()
+                    + " data exchange as of " + x.asOf() + " must state");
+              }
+            }
+          }
+        }
+      }
+      case Dispute d -> {
+        requireParty(kind, author);
+        Party respondent = treaty.party(d.respondent()).orElseThrow(() -> refuse(kind,
+            "respondent " + q(d.respondent()) + " is not a participant"));
+        requireParty(kind + " respondent", respondent);
+        status(treaty, kind, "declaredStatus", d.declaredStatus());
+        if (!d.readingStatus().isEmpty()) {
+          status(treaty, kind, "readingStatus", d.readingStatus());
+        }
+        for (String attr : d.readingAttributes().keySet()) {
+          if (treaty.categories().stream().noneMatch(c -> c.attribute(attr).isPresent())) {
+            throw refuse(kind, "readingAttributes names " + q(attr) + ", which no category has");
+          }
+        }
+      }
+      case Suspension s -> requireParty(kind, author);
+      case Withdrawal w -> requireParty(kind, author);
+      case EscrowStatement e -> requireParty(kind, author);
+      case InspectionStatement e -> requireParty(kind, author);
+    }
+  }
+
+  private static void requireParty(String kind, Party author) throws InvalidStatementException {
+    if (author.role() != Role.PARTY) {
+      throw refuse(kind, "is for parties; " + author.id() + " is " + author.role().id());
+    }
+  }
+
+  private static void checkItem(Treaty treaty, String kind, String where, DeclaredItem item)
+      throws InvalidStatementException {
+    String at = where + " (" + item.id() + ")";
+    Category cat = category(treaty, kind, at + ".category", item.category());
+    if (!cat.identifier().matcher(item.id()).matches()) {
+      throw refuse(kind, at + ": id does not match the " + cat.id() + " identifier pattern "
+          + cat.identifier().pattern());
+    }
+    if (!cat.statuses().contains(item.status())) {
+      throw refuse(kind, at + ".status: " + q(item.status()) + " is not a status of "
+          + cat.id() + " " + cat.statuses());
+    }
+    zone(treaty, kind, at + ".zone", item.zone());
+    attributes(kind, at + ".attributes", cat, item.attributes());
+    for (AttributeDef def : cat.attributes()) {
+      if (def.required() && !item.attributes().containsKey(def.id())) {
+        throw refuse(kind, at + ".attributes: " + cat.id() + " requires " + def.id());
+      }
+    }
+  }
+
+  private static void checkChange(Treaty treaty, String kind, ChangeNotification c)
+      throws InvalidStatementException {
+    ChangeKind change = treaty.changeKind(c.change()).orElseThrow(() -> refuse(kind, "change "
+        + q(c.change()) + " is not a change kind of " + treaty.id() + "; kinds: "
+        + treaty.changeKinds().stream().map(ChangeKind::id).toList()));
+    Category cat = category(treaty, kind, "category", c.category());
+    if (!cat.identifier().matcher(c.item()).matches()) {
+      throw refuse(kind, "item " + q(c.item()) + " does not match the " + cat.id()
+          + " identifier pattern " + cat.identifier().pattern());
+    }
+    if (!c.status().isEmpty() && !cat.statuses().contains(c.status())) {
+      throw refuse(kind, "status " + q(c.status()) + " is not a status of " + cat.id() + " "
+          + cat.statuses());
+    }
+    zone(treaty, kind, "zone", c.zone());
+    attributes(kind, "attributes", cat, c.attributes());
+    ChangeEffect effect = change.effect();
+    switch (effect) {
+      case APPEAR -> {
+        if (c.status().isEmpty() || c.site().isEmpty()) {
+          throw refuse(kind, "a " + change.id() + " change states the new item's status and site");
+        }
+        for (AttributeDef def : cat.attributes()) {
+          if (def.required() && !c.attributes().containsKey(def.id())) {
+            throw refuse(kind, "attributes: a new " + cat.id() + " states " + def.id());
+          }
+        }
+      }
+      case STATUS -> {
+        if (c.status().isEmpty()) {
+          throw refuse(kind, "a " + change.id() + " change states the new status");
+        }
+      }
+      case RELOCATE -> {
+        if (c.site().isEmpty() && c.zone().isEmpty()) {
+          throw refuse(kind, "a " + change.id() + " change states the new site or zone");
+        }
+      }
+      case ATTRIBUTES -> {
+        if (c.attributes().isEmpty()) {
+          throw refuse(kind, "a " + change.id() + " change states the new attributes");
+        }
+      }
+    }
+    if ((effect == ChangeEffect.RELOCATE || effect == ChangeEffect.ATTRIBUTES)
+        && !c.status().isEmpty()) {
+      throw refuse(kind, "a " + change.id() + " change does not change status; leave status empty");
+    }
+    if (!change.toStatuses().isEmpty() && !c.status().isEmpty()
+        && !change.toStatuses().contains(c.status())) {
+      throw refuse(kind, "a " + change.id() + " change leads to " + change.toStatuses()
+          + ", not to " + q(c.status()));
+    }
+    for (NotificationDuty duty : treaty.notifications()) {
+      if (!duty.trigger().matchesChange(c.change(), c.category())) {
+        continue;
+      }
+      for (String field : duty.content()) {
+        boolean filled = switch (field) {
+          case "status" -> !c.status().isEmpty();
+          case "site" -> !c.site().isEmpty();
+          case "zone" -> !c.zone().isEmpty();
+          default -> c.attributes().containsKey(field.substring("attributes.".length()));
+        };
+        if (!filled) {
+          throw refuse(kind, field + " is required by duty " + duty.id() + " for a "
+              + change.id() + " of a " + cat.id());
+        }
+      }
+    }
+  }
+
+  private static Category category(Treaty treaty, String kind, String field, String id)
+      throws InvalidStatementException {
+    return treaty.category(id).orElseThrow(() -> refuse(kind, field + ": " + q(id)
+        + " is not a category of " + treaty.id()));
+  }
+
+  private static void status(Treaty treaty, String kind, String field, String id)
+      throws InvalidStatementException {
+    if (treaty.status(id).isEmpty()) {
+      throw refuse(kind, field + ": " + q(id) + " is not a status of " + treaty.id());
+    }
+  }
+
+  private static void zone(Treaty treaty, String kind, String field, String zone)
+      throws InvalidStatementException {
+    if (!zone.isEmpty() && treaty.zone(zone).isEmpty()) {
+      throw refuse(kind, field + ": " + q(zone) + " is not a zone of " + treaty.id());
+    }
+  }
+
+  private static void attributes(String kind, String field, Category cat, Map<String, Long> attrs)
+      throws InvalidStatementException {
+    for (var e : attrs.entrySet()) {
+      AttributeDef def = cat.attribute(e.getKey()).orElseThrow(() -> refuse(kind, field + ": "
+          + cat.id() + " has no attribute " + q(e.getKey())));
+      if (e.getValue() < def.min() || e.getValue() > def.max()) {
+        throw refuse(kind, field + "." + def.id() + " must be " + def.min() + ".." + def.max()
+            + ", got " + e.getValue());
+      }
+    }
+  }
+
+  private static InvalidStatementException refuse(String kind, String reason) {
+    return new InvalidStatementException(kind + ": " + reason);
+  }
+
+  private static String q(String s) {
+    return RecordJson.quote(s);
+  }
+}

@@ -1,0 +1,369 @@
+package org.countersign.treaty.compliance;
+
+import static org.countersign.treaty.compliance.PartyLedger.dayOf;
+import static org.countersign.treaty.compliance.PartyLedger.startOf;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.countersign.treaty.compliance.ComplianceReport.Discrepancy;
+import org.countersign.treaty.model.ChangeEffect;
+import org.countersign.treaty.model.ChangeKind;
+import org.countersign.treaty.model.Limit;
+import org.countersign.treaty.model.NotificationDuty;
+import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.ChangeNotification;
+import org.countersign.treaty.statement.DataExchangeUpdate;
+import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.TreatyAdoption;
+
+/**
+ * The facts about one party that do not depend on the query instant except through dates: its
+ * discrepancies, its notifications that came late, the on-time ones (for counts) and the changes
+ * that only a comparison of successive declarations reveals. Computed once per ledger version.
+ *
+ * <h2>Comparing successive declarations</h2>
+ *
+ * <p>For two consecutive complete declarations as of A1 and A2, the expected inventory at A2 is
+ * the A1 inventory with every change notification effective in (A1, A2] applied. Each difference
+ * between it and the A2 inventory is a change no notification explained: an item that appears,
+ * changes status, moves or changes attributes. If the treaty has a change kind with that effect
+ * (and, for a status, that target status) and a duty triggered by it, the notification is
+ * inferred missing, due at the duty's deadline counted from A2. If a notification of that effect
+ * did exist for the item in the window, the declaration contradicts it instead. An item expected
+ * but not declared, and not eliminated, vanished; an item eliminated by notification but declared
+ * again in another status is the discrepancy the issue names first.
+ */
+final class Analysis {
+  /** A notification given after its deadline. */
+  record LateNotice(String duty, String trigger, String item, String category, String change,
+      Instant eventAt, Instant deadline, Instant notifiedAt, List<Long> evidence) {}
+
+  /** A notification that a difference between declarations shows was owed and never given. */
+  record Inferred(String duty, String item, String category, String changes, LocalDate from,
+      LocalDate to, Instant deadline, List<Long> evidence) {}
+
+  final List<Discrepancy> discrepancies;
+  final List<LateNotice> late;
+  final List<Instant> onTime;
+  final List<Inferred> inferred;
+
+  private Analysis(List<Discrepancy> discrepancies, List<LateNotice> late, List<Instant> onTime,
+      List<Inferred> inferred) {
+    this.discrepancies = discrepancies;
+    this.late = late;
+    this.onTime = onTime;
+    this.inferred = inferred;
+  }
+
+  static Analysis of(Treaty treaty, PartyLedger ledger) {
+    var b = new Builder(treaty, ledger);
+    b.adoptions();
+    b.declarationsAndChanges();
+    b.notificationTimeliness();
+    b.dataExchanges();
+    b.onTime.sort(null);
+    return new Analysis(List.copyOf(b.discrepancies), List.copyOf(b.late),
+        List.copyOf(b.onTime), List.copyOf(b.inferred));
+  }
+
+  private static final class Builder {
+    final Treaty treaty;
+    final PartyLedger ledger;
+    final String party;
+    final List<Discrepancy> discrepancies = new ArrayList<>();
+    final List<LateNotice> late = new ArrayList<>();
+    final List<Instant> onTime = new ArrayList<>();
+    final List<Inferred> inferred = new ArrayList<>();
+
+    Builder(Treaty treaty, PartyLedger ledger) {
+      this.treaty = treaty;
+      this.ledger = ledger;
+      this.party = ledger.party.id();
+    }
+
+    void add(String kind, LocalDate date, String item, String detail, List<Long> evidence) {
+      discrepancies.add(new Discrepancy(kind, party, date, item, detail, sorted(evidence)));
+    }
+
+    void adoptions() {
+      for (Entry<TreatyAdoption> a : ledger.adoptions) {
+        if (!a.statement().treatyDigest().equals(treaty.digest())) {
+          add("adopted-other-treaty-text", dayOf(a.statement().issuedAt()), "",
+              party + " adopted treaty text " + a.statement().treatyDigest().substring(0, 16)
+                  + "..., not the text replayed (" + treaty.digest().substring(0, 16) + "...)",
+              List.of(a.index()));
+        }
+      }
+    }
+
+    void declarationsAndChanges() {
+      for (DeclarationSet d : ledger.declarations.values()) {
+        if (!d.complete()) {
+          add("declaration-incomplete", d.asOf, "", "the declaration as of " + d.asOf
+              + " states " + d.statedParts() + " part(s) but parts " + d.missingParts()
+              + " are missing or disagree on the count; it is not used", d.indexes());
+        } else {
+          for (String id : d.duplicates()) {
+            add("item-declared-twice", d.asOf, id, "item " + id + " appears in two parts of the"
+                + " declaration as of " + d.asOf + "; the first is used", d.indexes());
+          }
+        }
+      }
+      Map<String, DeclaredItem> state = new TreeMap<>();
+      Map<String, List<Entry<ChangeNotification>>> window = new HashMap<>();
+      DeclarationSet previous = null;
+      var changes = new ArrayList<>(ledger.changes.values());
+      int next = 0;
+      for (DeclarationSet d : ledger.declarations.values()) {
+        if (!d.complete()) {
+          continue;
+        }
+        Instant at = startOf(d.asOf);
+        while (next < changes.size() && !changes.get(next).statement().effectiveAt().isAfter(at)) {
+          applyChange(state, window, changes.get(next++));
+        }
+        if (previous != null) {
+          compare(previous, d, state, window);
+        }
+        state = new TreeMap<>(d.items());
+        window.clear();
+        previous = d;
+      }
+      while (next < changes.size()) {
+        applyChange(state, window, changes.get(next++));
+      }
+    }
+
+    private void applyChange(Map<String, DeclaredItem> state,
+        Map<String, List<Entry<ChangeNotification>>> window, Entry<ChangeNotification> e) {
+      ChangeNotification c = e.statement();
+      DeclaredItem before = state.get(c.item());
+      String anomaly = Transitions.apply(treaty, state, c);
+      window.computeIfAbsent(c.item(), k -> new ArrayList<>()).add(e);
+      if (anomaly == null) {
+        return;
+      }
+      String detail = switch (anomaly) {
+        case Transitions.UNDECLARED -> "a " + c.change() + " of " + c.item()
+            + ", which no declaration or new-item notification introduced";
+        case Transitions.AFTER_ELIMINATION -> "a " + c.change() + " of " + c.item()
+            + ", already in status " + Objects.requireNonNull(before).status();
+        case Transitions.CATEGORY -> "a " + c.change() + " of " + c.item() + " as a "
+            + c.category() + ", but it is declared as a " + Objects.requireNonNull(before).category();
+        default -> "a " + c.change() + " of " + c.item() + ", which is already declared";
+      };
+      add(anomaly, dayOf(c.effectiveAt()), c.item(), detail, List.of(e.index()));
+    }
+
+    private void compare(DeclarationSet previous, DeclarationSet d,
+        Map<String, DeclaredItem> expected, Map<String, List<Entry<ChangeNotification>>> window) {
+      Map<String, DeclaredItem> declared = d.items();
+      var ids = new TreeSet<String>(expected.keySet());
+      ids.addAll(declared.keySet());
+      List<Long> both = new ArrayList<>(previous.indexes());
+      both.addAll(d.indexes());
+      for (String id : ids) {
+        DeclaredItem e = expected.get(id);
+        DeclaredItem n = declared.get(id);
+        if (n == null) {
+          if (e != null && !treaty.isTerminal(e.status())) {
+            add("item-vanished", d.asOf, id, id + " (" + e.category() + ", " + e.status()
+                + ") is not in the declaration as of " + d.asOf + " and no elimination was"
+                + " notified", both);
+          }
+          continue;
+        }
+        if (e == null) {
+          implied(ChangeEffect.APPEAR, n, "", previous, d, window, both);
+          continue;
+        }
+        if (treaty.isTerminal(e.status())) {
+          if (!treaty.isTerminal(n.status())) {
+            var ev = new ArrayList<>(indexes(window.get(id)));
+            ev.addAll(d.indexes());
+            add("eliminated-item-declared", d.asOf, id, id + " was " + e.status()
+                + ", yet the declaration as of " + d.asOf + " lists it as " + n.status(), ev);
+          }
+          continue;
+        }
+        if (!e.category().equals(n.category())) {
+          add("category-changed", d.asOf, id, id + " was a " + e.category()
+              + " and is declared as a " + n.category() + " as of " + d.asOf, both);
+          continue;
+        }
+        if (!e.status().equals(n.status())) {
+          implied(ChangeEffect.STATUS, n, e.status() + " to " + n.status(), previous, d, window, both);
+        }
+        if (!e.site().equals(n.site()) || !e.zone().equals(n.zone())) {
+          implied(ChangeEffect.RELOCATE, n, where(e) + " to " + where(n), previous, d, window, both);
+        }
+        if (!e.attributes().equals(n.attributes())) {
+          implied(ChangeEffect.ATTRIBUTES, n, e.attributes() + " to " + n.attributes(), previous,
+              d, window, both);
+        }
+      }
+    }
+
+    private static String where(DeclaredItem i) {
+      return i.zone().isEmpty() ? i.site() : i.site() + " (" + i.zone() + ")";
+    }
+
+    private void implied(ChangeEffect effect, DeclaredItem n, String what, DeclarationSet previous,
+        DeclarationSet d, Map<String, List<Entry<ChangeNotification>>> window, List<Long> both) {
+      var kinds = new ArrayList<String>();
+      for (ChangeKind k : treaty.changeKinds()) {
+        boolean statusFits = k.toStatuses().isEmpty() || k.toStatuses().contains(n.status());
+        if (k.effect() == effect && (effect != ChangeEffect.STATUS || statusFits)
+            && (effect != ChangeEffect.APPEAR || statusFits)) {
+          kinds.add(k.id());
+        }
+      }
+      var notified = new ArrayList<Long>();
+      for (Entry<ChangeNotification> e : window.getOrDefault(n.id(), List.of())) {
+        ChangeKind k = treaty.changeKind(e.statement().change()).orElse(null);
+        if (k != null && k.effect() == effect) {
+          notified.add(e.index());
+        }
+      }
+      if (!notified.isEmpty()) {
+        notified.addAll(d.indexes());
+        add("declaration-contradicts-notification", d.asOf, n.id(), "the declaration as of "
+            + d.asOf + " shows " + n.id() + (what.isEmpty() ? " as new" : " changed from " + what)
+            + ", which the notifications in between do not give", notified);
+        return;
+      }
+      var duties = new LinkedHashSet<NotificationDuty>();
+      for (NotificationDuty duty : treaty.notifications()) {
+        for (String k : kinds) {
+          if (duty.trigger().matchesChange(k, n.category())) {
+            duties.add(duty);
+          }
+        }
+      }
+      if (!ledger.boundOn(treaty, d.asOf) || suspendedDutiesOn(d.asOf)) {
+        return;
+      }
+      for (NotificationDuty duty : duties) {
+        inferred.add(new Inferred(duty.id(), n.id(), n.category(), String.join("|", kinds),
+            previous.asOf, d.asOf, duty.deadline().dueFor(startOf(d.asOf)), sorted(both)));
+      }
+    }
+
+    private boolean suspendedDutiesOn(LocalDate day) {
+      return treaty.suspension().suspendsDuties() && ledger.suspensionOn(day) != null;
+    }
+
+    void notificationTimeliness() {
+      for (Entry<ChangeNotification> e : ledger.changes.values()) {
+        ChangeNotification c = e.statement();
+        LocalDate day = dayOf(c.effectiveAt());
+        if (!ledger.boundOn(treaty, day) || suspendedDutiesOn(day)) {
+          continue;
+        }
+        for (NotificationDuty duty : treaty.notifications()) {
+          if (duty.trigger().matchesChange(c.change(), c.category())) {
+            judge(duty, "change", c.item(), c.category(), c.change(), c.effectiveAt(),
+                c.issuedAt(), List.of(e.index()));
+          }
+        }
+      }
+      var byLaunch = new TreeMap<String, List<Entry<LaunchNotification>>>();
+      for (Entry<LaunchNotification> e : ledger.launches) {
+        byLaunch.computeIfAbsent(e.statement().launch(), k -> new ArrayList<>()).add(e);
+      }
+      for (var group : byLaunch.values()) {
+        // The latest notice fixes the launch; the first notice is when notice was given.
+        LaunchNotification last = group.get(group.size() - 1).statement();
+        Instant noticeAt = group.stream().map(e -> e.statement().issuedAt()).min(Instant::compareTo)
+            .orElseThrow();
+        LocalDate day = dayOf(last.launchAt());
+        if (!ledger.boundOn(treaty, day) || suspendedDutiesOn(day)) {
+          continue;
+        }
+        for (NotificationDuty duty : treaty.notifications()) {
+          if (duty.trigger().matchesLaunch(last.category())) {
+            judge(duty, "launch", last.launch(), last.category(), "", last.launchAt(), noticeAt,
+                indexes(group));
+          }
+        }
+      }
+    }
+
+    private void judge(NotificationDuty duty, String trigger, String item, String category,
+        String change, Instant eventAt, Instant notifiedAt, List<Long> evidence) {
+      Instant deadline = duty.deadline().dueFor(eventAt);
+      if (notifiedAt.isAfter(deadline)) {
+        late.add(new LateNotice(duty.id(), trigger, item, category, change, eventAt, deadline,
+            notifiedAt, sorted(evidence)));
+      } else {
+        onTime.add(notifiedAt);
+      }
+    }
+
+    void dataExchanges() {
+      for (var e : ledger.exchanges.entrySet()) {
+        LocalDate asOf = e.getKey();
+        List<Entry<DataExchangeUpdate>> list = e.getValue();
+        // Revisions: two exchanges for one date that publish different totals.
+        var seen = new TreeMap<String, Entry<DataExchangeUpdate>>();
+        for (Entry<DataExchangeUpdate> x : list) {
+          for (var t : x.statement().totals().entrySet()) {
+            Entry<DataExchangeUpdate> prior = seen.put(t.getKey(), x);
+            if (prior != null && !prior.statement().totals().get(t.getKey()).equals(t.getValue())) {
+              add("data-exchange-revised", asOf, "", "the total for " + t.getKey() + " as of " + asOf
+                  + " was published as " + prior.statement().totals().get(t.getKey()) + " and then as "
+                  + t.getValue() + "; the later one is used", List.of(prior.index(), x.index()));
+            }
+          }
+        }
+        ItemState state = ledger.stateAt(treaty, startOf(asOf));
+        if (!state.exists()) {
+          continue;
+        }
+        for (var t : seen.entrySet()) {
+          Limit limit = treaty.limit(t.getKey()).orElse(null);
+          if (limit == null) {
+            continue;
+          }
+          long counted = treaty.total(limit, state.items().values());
+          long published = t.getValue().statement().totals().get(t.getKey());
+          if (counted != published) {
+            var ev = new ArrayList<Long>();
+            ev.add(t.getValue().index());
+            if (state.baseline() != null) {
+              ev.addAll(state.baseline().indexes());
+            }
+            ev.addAll(indexes(state.applied()));
+            add("data-exchange-contradicts-items", asOf, "", "the data exchange as of " + asOf
+                + " publishes " + published + " for " + limit.id() + ", but the item-level"
+                + " declaration counts " + counted + " under the treaty's rules", ev);
+          }
+        }
+      }
+    }
+  }
+
+  static <T extends org.countersign.treaty.statement.Statement> List<Long> indexes(
+      List<Entry<T>> entries) {
+    if (entries == null) {
+      return List.of();
+    }
+    return entries.stream().map(Entry::index).toList();
+  }
+
+  static List<Long> sorted(List<Long> evidence) {
+    Set<Long> unique = new TreeSet<>(evidence);
+    return Collections.unmodifiableList(new ArrayList<>(unique));
+  }
+}

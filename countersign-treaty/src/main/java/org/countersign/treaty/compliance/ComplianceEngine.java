@@ -1,0 +1,525 @@
+package org.countersign.treaty.compliance;
+
+import static org.countersign.treaty.compliance.PartyLedger.dayOf;
+import static org.countersign.treaty.compliance.PartyLedger.startOf;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.countersign.treaty.compliance.ComplianceReport.DataExchangeFinding;
+import org.countersign.treaty.compliance.ComplianceReport.Discrepancy;
+import org.countersign.treaty.compliance.ComplianceReport.DisputeFinding;
+import org.countersign.treaty.compliance.ComplianceReport.InadmissibleEntry;
+import org.countersign.treaty.compliance.ComplianceReport.LimitLine;
+import org.countersign.treaty.compliance.ComplianceReport.NotificationFinding;
+import org.countersign.treaty.compliance.ComplianceReport.PartyReport;
+import org.countersign.treaty.compliance.ComplianceReport.Reading;
+import org.countersign.treaty.compliance.ComplianceReport.TreatyStatus;
+import org.countersign.treaty.model.CountingRule;
+import org.countersign.treaty.model.DataExchangeSchedule;
+import org.countersign.treaty.model.Limit;
+import org.countersign.treaty.model.Party;
+import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.ChangeNotification;
+import org.countersign.treaty.statement.DataExchangeUpdate;
+import org.countersign.treaty.statement.Declaration;
+import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.Dispute;
+import org.countersign.treaty.statement.EscrowStatement;
+import org.countersign.treaty.statement.InspectionStatement;
+import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.RegistryStatement;
+import org.countersign.treaty.statement.Statement;
+import org.countersign.treaty.statement.Suspension;
+import org.countersign.treaty.statement.TreatyAdoption;
+import org.countersign.treaty.statement.Withdrawal;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Compliance as a deterministic fold over the log: apply entries in log order, ask for a report
+ * at any instant.
+ *
+ * <h2>Contract</h2>
+ *
+ * <ul>
+ *   <li><b>Pure and deterministic.</b> The report is a function of the treaty, the entries applied
+ *       and the instant; nothing else (no clock, no randomness, no iteration order of hash maps)
+ *       reaches it. Replaying the same prefix in a fresh engine, or applying it incrementally with
+ *       reports taken in between, gives the same report, byte for byte.
+ *   <li><b>Incremental.</b> {@link #apply} is cheap (an index insertion); derived facts are
+ *       recomputed lazily per party, only for parties whose statements changed.
+ *   <li><b>Nothing silently ignored.</b> Every entry is checked with {@link Admission}; an entry
+ *       the treaty does not admit is listed in the report as inadmissible, never dropped unseen.
+ *       Registry statements (keys) carry no compliance facts; escrow and inspection statements
+ *       are checked for author and treaty here and evaluated by their own engines.
+ * </ul>
+ *
+ * <h2>What a report at instant t says</h2>
+ *
+ * <p><b>Totals</b> describe the state at {@code t} as the whole applied prefix declares it: a
+ * declaration or data exchange as of a date describes 00:00 UTC of that date, whenever it was
+ * issued. For each party and limit the engine takes the most recent evidence: its item-level
+ * inventory (the latest complete declaration as of {@code t} or earlier, rolled forward by the
+ * change notifications effective up to {@code t}, counted with the treaty's counting rules) or the
+ * total it published in its latest data exchange as of {@code t} or earlier, whichever describes a
+ * later instant (items win a tie, as they are what the rules count). A data exchange's published
+ * totals are thus the party's declared totals for its as-of date until newer evidence exists; where
+ * both exist for the same date and differ, that is a discrepancy.
+ *
+ * <p><b>Duties</b> describe what had been done by {@code t}: a notification counts only if issued
+ * at or before {@code t}. A duty whose deadline has passed without a notification is missing at
+ * {@code t} even if one came later; one issued after its deadline is late. A scheduled data
+ * exchange is on time, late, missing or pending likewise. Disputes, suspensions, withdrawals and
+ * adoptions count from their issue time. <b>Discrepancies</b> are listed from the day they arise.
+ *
+ * <p><b>Limits in force.</b> A limit binds a party on a day when the treaty is in force (with the
+ * extensions agreed by then), the day is on or after the limit's {@code bindsFrom} and the
+ * party's joining day, and the party's withdrawal has not taken effect. An excess on other days is
+ * reported as exceeded but not as a breach.
+ *
+ * <p>Instances are safe for use from several threads (methods are synchronized); reports are
+ * immutable.
+ */
+public final class ComplianceEngine {
+  private final Treaty treaty;
+  private final Map<String, PartyLedger> ledgers = new TreeMap<>();
+  private final Map<String, Analysis> analyses = new HashMap<>();
+  private final List<Entry<Dispute>> disputes = new ArrayList<>();
+  private final List<Refused> inadmissible = new ArrayList<>();
+  private long entries;
+  private long lastIndex = -1;
+
+  private record Refused(long index, String author, String kind, String reason, Instant issuedAt) {}
+
+  /** An engine with no entries applied yet. */
+  public ComplianceEngine(Treaty treaty) {
+    this.treaty = treaty;
+    for (Party p : treaty.parties()) {
+      ledgers.put(p.id(), new PartyLedger(p));
+    }
+  }
+
+  /** A fresh engine with every entry of {@code log} applied in order. */
+  public static ComplianceEngine replay(Treaty treaty, Iterable<LoggedStatement> log) {
+    var engine = new ComplianceEngine(treaty);
+    engine.applyAll(log);
+    return engine;
+  }
+
+  /** The treaty this engine replays under. */
+  public Treaty treaty() {
+    return treaty;
+  }
+
+  /** How many entries have been applied. */
+  public synchronized long entries() {
+    return entries;
+  }
+
+  /** The index of the last entry applied, or -1. */
+  public synchronized long lastIndex() {
+    return lastIndex;
+  }
+
+  /** Applies every entry of {@code log}, in order. */
+  public synchronized void applyAll(Iterable<LoggedStatement> log) {
+    for (LoggedStatement e : log) {
+      apply(e);
+    }
+  }
+
+  /**
+   * Applies the next log entry.
+   *
+   * @throws IllegalArgumentException if {@code entry.index()} is not greater than the last index
+   *     applied (entries come in log order; gaps are allowed for entries of no concern here)
+   */
+  public synchronized void apply(LoggedStatement entry) {
+    if (entry.index() <= lastIndex) {
+      throw new IllegalArgumentException("entries must be applied in log order: index "
+          + entry.index() + " after " + lastIndex);
+    }
+    lastIndex = entry.index();
+    entries++;
+    Statement s = entry.statement();
+    try {
+      Admission.check(treaty, s);
+    } catch (InvalidStatementException e) {
+      inadmissible.add(new Refused(entry.index(), s.author(), s.kind(), e.getMessage(), s.issuedAt()));
+      return;
+    }
+    long i = entry.index();
+    PartyLedger author = ledgers.get(s.author());
+    switch (s) {
+      case RegistryStatement r -> { }
+      case EscrowStatement x -> { }
+      case InspectionStatement x -> { }
+      case TreatyAdoption a -> author.adoptions.add(new Entry<>(i, a));
+      case Declaration d -> author.addDeclaration(new Entry<>(i, d));
+      case ChangeNotification c -> author.addChange(new Entry<>(i, c));
+      case LaunchNotification l -> author.launches.add(new Entry<>(i, l));
+      case DataExchangeUpdate x -> author.addExchange(new Entry<>(i, x));
+      case Dispute d -> {
+        disputes.add(new Entry<>(i, d));
+        ledgers.get(d.respondent()).disputesAgainst.add(new Entry<>(i, d));
+        analyses.remove(d.respondent());
+      }
+      case Suspension x -> author.suspensions.add(new Entry<>(i, x));
+      case Withdrawal w -> author.withdrawals.add(new Entry<>(i, w));
+    }
+    analyses.remove(s.author());
+  }
+
+  /** The report at the last second of {@code day} (23:59:59 UTC). */
+  public ComplianceReport reportAt(LocalDate day) {
+    return reportAt(startOf(day.plusDays(1)).minusSeconds(1));
+  }
+
+  /** The report at {@code at}, truncated to whole seconds. */
+  public synchronized ComplianceReport reportAt(Instant at) {
+    Instant t = at.truncatedTo(ChronoUnit.SECONDS);
+    LocalDate day = dayOf(t);
+    var d = treaty.dates();
+    var status = new TreatyStatus(treaty.inForceOn(day), d.signed(), d.entryIntoForce(),
+        d.expiryKnownOn(day), day.isBefore(d.entryIntoForce()) ? 0 : d.treatyYearOf(day).number());
+    var parties = new ArrayList<PartyReport>();
+    var notifications = new ArrayList<NotificationFinding>();
+    var exchanges = new ArrayList<DataExchangeFinding>();
+    var discrepancies = new ArrayList<Discrepancy>();
+    long onTime = 0;
+    for (PartyLedger ledger : ledgers.values()) {
+      Analysis a = analysis(ledger);
+      parties.add(partyReport(ledger, t, day));
+      onTime += countAtOrBefore(a.onTime, t);
+      notifications(ledger, a, t, notifications);
+      if (ledger.party.isParty()) {
+        dataExchanges(ledger, t, day, exchanges);
+      }
+      for (Discrepancy x : a.discrepancies) {
+        if (!x.date().isAfter(day)) {
+          discrepancies.add(x);
+        }
+      }
+    }
+    notifications.sort(Comparator.comparing(NotificationFinding::party)
+        .thenComparing(NotificationFinding::deadline).thenComparing(NotificationFinding::duty)
+        .thenComparing(NotificationFinding::item).thenComparing(n -> n.evidence().toString()));
+    discrepancies.sort(Comparator.comparing(Discrepancy::party).thenComparing(Discrepancy::date)
+        .thenComparing(Discrepancy::kind).thenComparing(Discrepancy::item)
+        .thenComparing(x -> x.evidence().toString()).thenComparing(Discrepancy::detail));
+    var disputeFindings = new ArrayList<DisputeFinding>();
+    for (Entry<Dispute> e : disputes) {
+      if (!e.statement().issuedAt().isAfter(t)) {
+        disputeFindings.add(disputeFinding(e, t));
+      }
+    }
+    var refused = new ArrayList<InadmissibleEntry>();
+    for (Refused r : inadmissible) {
+      if (!r.issuedAt().isAfter(t)) {
+        refused.add(new InadmissibleEntry(r.index(), r.author(), r.kind(), r.reason()));
+      }
+    }
+    return new ComplianceReport(treaty.id(), treaty.digest(), t, entries, lastIndex, status,
+        parties, onTime, notifications, exchanges, discrepancies, disputeFindings, refused);
+  }
+
+  private Analysis analysis(PartyLedger ledger) {
+    return analyses.computeIfAbsent(ledger.party.id(), k -> Analysis.of(treaty, ledger));
+  }
+
+  private static long countAtOrBefore(List<Instant> sorted, Instant t) {
+    int i = Collections.binarySearch(sorted, t);
+    if (i < 0) {
+      return -i - 1;
+    }
+    while (i + 1 < sorted.size() && sorted.get(i + 1).equals(t)) {
+      i++;
+    }
+    return i + 1L;
+  }
+
+  private PartyReport partyReport(PartyLedger ledger, Instant t, LocalDate day) {
+    Party p = ledger.party;
+    Long adoption = null;
+    for (Entry<TreatyAdoption> a : ledger.adoptions) {
+      if (!a.statement().issuedAt().isAfter(t) && a.statement().treatyDigest().equals(treaty.digest())) {
+        adoption = a.index();
+        break;
+      }
+    }
+    Entry<Suspension> suspension = null;
+    for (Entry<Suspension> s : ledger.suspensions) {
+      if (!s.statement().issuedAt().isAfter(t) && !s.statement().effective().isAfter(day)
+          && (suspension == null || s.statement().effective().isAfter(suspension.statement().effective()))) {
+        suspension = s;
+      }
+    }
+    LocalDate withdrawal = null;
+    Long withdrawalEntry = null;
+    if (!ledger.withdrawals.isEmpty() && !ledger.withdrawals.get(0).statement().issuedAt().isAfter(t)) {
+      withdrawal = ledger.withdrawalEffective(treaty);
+      withdrawalEntry = ledger.withdrawals.get(0).index();
+    }
+    String standing;
+    if (!p.isParty()) {
+      standing = p.role().id();
+    } else if (withdrawal != null && !day.isBefore(withdrawal)) {
+      standing = "withdrawn";
+    } else if (day.isBefore(p.joins())) {
+      standing = "not-yet-joined";
+    } else if (!treaty.inForceOn(day)) {
+      standing = "treaty-not-in-force";
+    } else if (suspension != null) {
+      standing = "suspended";
+    } else {
+      standing = "bound";
+    }
+    var limits = new ArrayList<LimitLine>();
+    if (p.isParty()) {
+      ItemState state = ledger.stateAt(treaty, t);
+      Map<String, Map<String, DeclaredItem>> readings = readings(ledger, state, t);
+      for (Limit limit : treaty.limits()) {
+        if (limit.appliesTo(p.id())) {
+          limits.add(limitLine(ledger, limit, state, readings, t, day));
+        }
+      }
+    }
+    return new PartyReport(p.id(), p.name(), p.role().id(), p.joins(), standing, adoption,
+        suspension == null ? null : suspension.statement().effective(),
+        suspension == null ? null : suspension.index(), withdrawal, withdrawalEntry, limits);
+  }
+
+  private LimitLine limitLine(PartyLedger ledger, Limit limit, ItemState state,
+      Map<String, Map<String, DeclaredItem>> readings, Instant t, LocalDate day) {
+    boolean inForce = ledger.party.isParty() && !day.isBefore(limit.bindsFrom())
+        && withdrawalAware(ledger, t, day);
+    Entry<DataExchangeUpdate> published = latestPublished(ledger, limit.id(), day);
+    boolean useItems = state.exists() && (published == null
+        || !state.freshness().isBefore(startOf(published.statement().asOf())));
+    Long total = null;
+    String source = "none";
+    LocalDate asOf = null;
+    var evidence = new ArrayList<Long>();
+    var lines = new ArrayList<Reading>();
+    if (useItems) {
+      total = treaty.total(limit, state.items().values());
+      source = "items";
+      asOf = dayOf(state.freshness());
+      if (state.baseline() != null) {
+        evidence.addAll(state.baseline().indexes());
+      }
+      Set<String> categories = categoriesOf(limit);
+      for (Entry<ChangeNotification> c : state.applied()) {
+        if (categories.contains(c.statement().category())) {
+          evidence.add(c.index());
+        }
+      }
+      for (var r : readings.entrySet()) {
+        long other = treaty.total(limit, r.getValue().values());
+        if (other != total) {
+          lines.add(new Reading(r.getKey(), other, limit.value() - other, other > limit.value(),
+              disputeIndexes(ledger, r.getKey(), t)));
+        }
+      }
+    } else if (published != null) {
+      total = published.statement().totals().get(limit.id());
+      source = "data-exchange";
+      asOf = published.statement().asOf();
+      evidence.add(published.index());
+    }
+    Long margin = total == null ? null : limit.value() - total;
+    boolean exceeded = total != null && total > limit.value();
+    return new LimitLine(limit.id(), limit.name(), limit.value(), limit.bindsFrom(), limit.zone(),
+        inForce, total, source, asOf, margin, exceeded, exceeded && inForce,
+        Analysis.sorted(evidence), lines);
+  }
+
+  /** Bound on {@code day}, counting a withdrawal only once its notice was given by {@code t}. */
+  private boolean withdrawalAware(PartyLedger ledger, Instant t, LocalDate day) {
+    Party p = ledger.party;
+    if (!treaty.inForceOn(day) || day.isBefore(p.joins())) {
+      return false;
+    }
+    if (ledger.withdrawals.isEmpty() || ledger.withdrawals.get(0).statement().issuedAt().isAfter(t)) {
+      return true;
+    }
+    LocalDate effective = ledger.withdrawalEffective(treaty);
+    return effective == null || day.isBefore(effective);
+  }
+
+  private Set<String> categoriesOf(Limit limit) {
+    var out = new HashSet<String>();
+    for (String ruleId : limit.sum()) {
+      CountingRule rule = treaty.countingRule(ruleId).orElseThrow();
+      out.addAll(rule.filter().categories());
+    }
+    return out;
+  }
+
+  /** The latest data exchange as of {@code day} or earlier that publishes {@code limit}. */
+  private static @Nullable Entry<DataExchangeUpdate> latestPublished(PartyLedger ledger,
+      String limit, LocalDate day) {
+    for (List<Entry<DataExchangeUpdate>> list : ledger.exchanges.headMap(day, true).descendingMap().values()) {
+      for (int k = list.size() - 1; k >= 0; k--) {
+        if (list.get(k).statement().totals().containsKey(limit)) {
+          return list.get(k);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Per disputing party, the respondent's inventory with the disputed items read its way: for
+   * each item, the latest of that party's disputes naming it whose contested status is the item's
+   * declared status.
+   */
+  private Map<String, Map<String, DeclaredItem>> readings(PartyLedger ledger, ItemState state,
+      Instant t) {
+    var byAuthor = new TreeMap<String, Map<String, Entry<Dispute>>>();
+    for (Entry<Dispute> e : ledger.disputesAgainst) {
+      Dispute d = e.statement();
+      if (d.issuedAt().isAfter(t)) {
+        continue;
+      }
+      for (String id : d.items()) {
+        DeclaredItem item = state.items().get(id);
+        if (item != null && item.status().equals(d.declaredStatus())) {
+          byAuthor.computeIfAbsent(d.author(), k -> new TreeMap<>()).put(id, e);
+        }
+      }
+    }
+    var out = new TreeMap<String, Map<String, DeclaredItem>>();
+    for (var a : byAuthor.entrySet()) {
+      var items = new TreeMap<>(state.items());
+      for (var chosen : a.getValue().entrySet()) {
+        Dispute d = chosen.getValue().statement();
+        DeclaredItem item = items.get(chosen.getKey());
+        DeclaredItem read = d.readingStatus().isEmpty() ? item : item.withStatus(d.readingStatus());
+        items.put(chosen.getKey(), read.withAttributes(d.readingAttributes()));
+      }
+      out.put(a.getKey(), items);
+    }
+    return out;
+  }
+
+  private static List<Long> disputeIndexes(PartyLedger ledger, String author, Instant t) {
+    var out = new ArrayList<Long>();
+    for (Entry<Dispute> e : ledger.disputesAgainst) {
+      if (e.statement().author().equals(author) && !e.statement().issuedAt().isAfter(t)) {
+        out.add(e.index());
+      }
+    }
+    return out;
+  }
+
+  private void notifications(PartyLedger ledger, Analysis a, Instant t,
+      List<NotificationFinding> out) {
+    String party = ledger.party.id();
+    for (Analysis.LateNotice n : a.late) {
+      if (!t.isAfter(n.deadline())) {
+        continue;
+      }
+      boolean given = !n.notifiedAt().isAfter(t);
+      boolean suspended = suspendedBy(ledger, n.deadline(), t);
+      String detail = given
+          ? "notified " + ReportText.duration(n.deadline(), n.notifiedAt()) + " after the deadline"
+          : "not notified by " + t + "; a notification was issued later, at " + n.notifiedAt();
+      out.add(new NotificationFinding(party, n.duty(), given ? "late" : "missing", n.trigger(),
+          n.item(), n.category(), n.change(), n.eventAt(), n.deadline(),
+          given ? n.notifiedAt() : null, suspended, detail, n.evidence()));
+    }
+    for (Analysis.Inferred n : a.inferred) {
+      if (!t.isAfter(n.deadline()) || startOf(n.to()).isAfter(t)) {
+        continue;
+      }
+      out.add(new NotificationFinding(party, n.duty(), "missing", "inferred", n.item(),
+          n.category(), n.changes(), null, n.deadline(), null,
+          suspendedBy(ledger, n.deadline(), t),
+          "the declarations as of " + n.from() + " and " + n.to() + " differ for this item ("
+              + n.changes() + ") and no notification was given", n.evidence()));
+    }
+  }
+
+  private static boolean suspendedBy(PartyLedger ledger, Instant deadline, Instant t) {
+    LocalDate day = dayOf(deadline);
+    for (Entry<Suspension> s : ledger.suspensions) {
+      if (!s.statement().issuedAt().isAfter(t) && !s.statement().effective().isAfter(day)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void dataExchanges(PartyLedger ledger, Instant t, LocalDate day,
+      List<DataExchangeFinding> out) {
+    Party p = ledger.party;
+    LocalDate from = p.joins().isAfter(treaty.dates().entryIntoForce()) ? p.joins()
+        : treaty.dates().entryIntoForce();
+    LocalDate until = treaty.dates().expiryKnownOn(day);
+    if (!ledger.withdrawals.isEmpty() && !ledger.withdrawals.get(0).statement().issuedAt().isAfter(t)) {
+      LocalDate w = ledger.withdrawalEffective(treaty);
+      if (w != null && w.isBefore(until)) {
+        until = w;
+      }
+    }
+    LocalDate last = day.plusDays(1).isBefore(until) ? day.plusDays(1) : until;
+    for (DataExchangeSchedule s : treaty.dataExchanges()) {
+      for (LocalDate asOf : s.asOfDates(from, last)) {
+        Instant deadline = s.deadlineFor(asOf);
+        Instant provided = null;
+        var evidence = new ArrayList<Long>();
+        for (Entry<DataExchangeUpdate> x : ledger.exchanges.getOrDefault(asOf, List.of())) {
+          Instant issued = x.statement().issuedAt();
+          if (!issued.isAfter(t)) {
+            evidence.add(x.index());
+            provided = provided == null || issued.isBefore(provided) ? issued : provided;
+          }
+        }
+        DeclarationSet decl = ledger.declarations.get(asOf);
+        if (decl != null && decl.complete() && !decl.completedAt().isAfter(t)) {
+          evidence.addAll(decl.indexes());
+          Instant issued = decl.completedAt();
+          provided = provided == null || issued.isBefore(provided) ? issued : provided;
+        }
+        String status = provided != null ? (provided.isAfter(deadline) ? "late" : "on-time")
+            : t.isAfter(deadline) ? "missing" : "pending";
+        boolean suspended = false;
+        for (Entry<Suspension> x : ledger.suspensions) {
+          suspended |= !x.statement().issuedAt().isAfter(t) && !x.statement().effective().isAfter(asOf);
+        }
+        out.add(new DataExchangeFinding(p.id(), s.id(), asOf, deadline, status, provided,
+            suspended, Analysis.sorted(evidence)));
+      }
+    }
+    out.sort(Comparator.comparing(DataExchangeFinding::party)
+        .thenComparing(DataExchangeFinding::asOf).thenComparing(DataExchangeFinding::exchange));
+  }
+
+  private DisputeFinding disputeFinding(Entry<Dispute> e, Instant t) {
+    Dispute d = e.statement();
+    ItemState state = ledgers.get(d.respondent()).stateAt(treaty, t);
+    var applies = new ArrayList<String>();
+    var unknown = new ArrayList<String>();
+    for (String id : d.items()) {
+      DeclaredItem item = state.items().get(id);
+      if (item == null) {
+        unknown.add(id);
+      } else if (item.status().equals(d.declaredStatus())) {
+        applies.add(id);
+      }
+    }
+    return new DisputeFinding(e.index(), d.author(), d.respondent(), d.items(), d.declaredStatus(),
+        d.readingStatus(), d.readingAttributes(), d.reason(), applies, unknown);
+  }
+}
