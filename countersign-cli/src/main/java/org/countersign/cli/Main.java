@@ -16,8 +16,11 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       NoteCommand.class,
       ProofCommand.class,
+      SubmitCommand.class,
+      AuditCommand.class,
       WitnessCommand.class,
       EvidenceCommand.class,
+      ServeCommand.class,
     })
 public final class Main implements Runnable {
   private final InputStream stdin;

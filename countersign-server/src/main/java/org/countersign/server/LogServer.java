@@ -305,6 +305,8 @@ public final class LogServer implements AutoCloseable {
       return;
     }
     stopped = true;
+    // A stop requested from an interrupted thread must still finish the batch in flight.
+    boolean interrupted = Thread.interrupted();
     log.info("event=server_stopping pending={}", sequencer.pending());
     sequencer.stop(STOP_GRACE);
     try {
@@ -319,6 +321,9 @@ public final class LogServer implements AutoCloseable {
       // Called from the hook itself.
     }
     log.info("event=server_stopped size={}", published.current().size());
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -1,0 +1,160 @@
+package org.countersign.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.countersign.server.LogServer;
+import org.countersign.server.ServerOptions;
+import org.countersign.store.StoreException;
+import org.countersign.treaty.loader.TreatyException;
+import org.countersign.treaty.loader.TreatyLoader;
+import org.countersign.treaty.model.Party;
+import org.countersign.treaty.model.Treaty;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code countersign serve --data DIR [--port P] [--postgres URL] [--treaty FILE|ID]}: runs the
+ * log server until stopped (Ctrl-C or SIGTERM finish the batch in flight first).
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the transparency log server for one treaty: parties POST signed statements, everyone",
+      "reads the C2SP checkpoint and tiles. On first start it creates the log's signing key in DIR",
+      "(log.key, mode 600). It prints the log's verifier key on stdout: give it to every client",
+      "and witness. Storage is SQLite in DIR unless --postgres names a database.",
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:stopped",
+      "2:bad usage (bad option, treaty file or key name)",
+      "3:cannot listen, or open the data folder or database"
+    })
+final class ServeCommand extends CliCommand {
+  @Option(names = "--data", required = true, paramLabel = "DIR",
+      description = "folder for the log key (log.key) and, without --postgres, the SQLite store")
+  Path data;
+
+  @Option(names = "--port", paramLabel = "P", defaultValue = "8080",
+      description = "port to listen on (default ${DEFAULT-VALUE}; 0 for any free port)")
+  int port;
+
+  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "address to listen on (default ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--postgres", paramLabel = "URL",
+      description = "PostgreSQL database (jdbc:postgresql://... or postgresql://user:pw@host/db)")
+  String postgres;
+
+  @Option(names = "--treaty", paramLabel = "FILE|ID", defaultValue = "new-start",
+      description = "treaty file, or the id of a built-in treaty (default ${DEFAULT-VALUE});"
+          + " its participants are the only accepted authors")
+  String treaty;
+
+  @Option(names = "--origin", paramLabel = "NAME",
+      description = "log origin and key name (default countersign.local/<treaty id>)")
+  String origin;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1024",
+      description = "most entries per checkpoint (default ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--batch-delay", paramLabel = "MS", defaultValue = "100",
+      description = "longest wait for a batch to fill, in ms (default ${DEFAULT-VALUE})")
+  long batchDelayMillis;
+
+  @Option(names = "--max-pending", paramLabel = "N", defaultValue = "4096",
+      description = "submissions queued before the server answers 503 (default ${DEFAULT-VALUE})")
+  int maxPending;
+
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  @Override
+  int execute() throws IOException {
+    Treaty model = loadTreaty();
+    Set<String> participants = new LinkedHashSet<>();
+    model.parties().stream().map(Party::id).forEach(participants::add);
+    ServerOptions options;
+    try {
+      ServerOptions.Builder b =
+          ServerOptions.builder()
+              .dataDir(data)
+              .host(host)
+              .port(port)
+              .treatyId(model.id())
+              .participants(participants)
+              .batchMaxSize(batchSize)
+              .batchMaxDelay(Duration.ofMillis(batchDelayMillis))
+              .maxPending(maxPending);
+      if (postgres != null) {
+        b.postgresUrl(postgres);
+      }
+      if (origin != null) {
+        b.origin(origin);
+      }
+      options = b.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw CommandFailure.usage(e.getMessage());
+    }
+    boolean firstStart = !Files.exists(options.logKeyFile());
+    LogServer server;
+    try {
+      server = LogServer.start(options);
+    } catch (StoreException e) {
+      throw new CommandFailure(ExitCodes.IO_ERROR, "cannot open the store: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage(e.getMessage());
+    }
+    Thread hook = new Thread(stop::countDown, "serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    boolean interrupted = false;
+    try {
+      writeStdout(server.verifierKey() + "\n");
+      err().println("countersign: " + (firstStart ? "created the log key in " + options.logKeyFile()
+          + "; " : "") + "log " + server.origin() + " for treaty " + model.id() + " ("
+          + participants.size() + " participants) serving " + server.url()
+          + " (checkpoint size " + server.checkpoint().size() + ")");
+      err().flush();
+      stop.await();
+    } catch (InterruptedException e) {
+      interrupted = true; // restored after the graceful stop, which must not be interrupted
+    } finally {
+      server.stop();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // already running the hook
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** A treaty file if {@code --treaty} names one, else a built-in treaty by id. */
+  private Treaty loadTreaty() {
+    try {
+      Path file = Path.of(treaty);
+      if (Files.isRegularFile(file)) {
+        return TreatyLoader.load(file);
+      }
+      if (TreatyLoader.BUILT_IN.contains(treaty)) {
+        return TreatyLoader.builtIn(treaty);
+      }
+    } catch (TreatyException e) {
+      throw CommandFailure.usage("--treaty " + treaty + ": " + e.getMessage());
+    } catch (java.nio.file.InvalidPathException e) {
+      // not a path: try it as an id below
+    }
+    throw CommandFailure.usage(
+        "--treaty " + treaty + ": neither a treaty file nor a built-in treaty " + TreatyLoader.BUILT_IN);
+  }
+}
