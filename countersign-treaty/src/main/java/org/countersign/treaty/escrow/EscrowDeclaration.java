@@ -42,8 +42,9 @@ import org.countersign.treaty.statement.RevealedItem;
  * items under one id could be opened selectively. {@link #restore} rebuilds the identical
  * declaration from the items and salts alone; nothing else needs to be stored.
  *
- * <p>Costs: one pass of SHA-256 over the items plus about {@code 2n} node hashes; memory about 96
- * bytes per item beyond the items themselves (salts, tree levels, leaf order).
+ * <p>Costs: one pass of SHA-256 over the items plus about {@code 2n} node hashes, and two sorts of
+ * a million primitive longs; memory about 140 bytes per item beyond the items themselves (salts 32,
+ * tree levels 64, leaf order 8, and the transient commitments).
  */
 public final class EscrowDeclaration {
   /** Largest declaration accepted: the flat tree levels must fit in Java arrays. */
@@ -244,47 +245,72 @@ public final class EscrowDeclaration {
     }
   }
 
+  /**
+   * Refuses two items with one id. Sorts (hash, index) pairs packed in longs rather than the
+   * strings themselves, then compares the strings only within runs of equal hashes.
+   */
   private static void checkUniqueIds(List<EscrowItem> items) {
-    String[] ids = new String[items.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = items.get(i).id();
+    int n = items.size();
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = ((long) items.get(i).id().hashCode() << 32) | i;
     }
-    Arrays.sort(ids);
-    for (int i = 1; i < ids.length; i++) {
-      if (ids[i].equals(ids[i - 1])) {
-        throw new IllegalArgumentException("item id " + ids[i] + " is declared twice");
+    Arrays.sort(keys);
+    for (int start = 0; start < n; ) {
+      int end = start + 1;
+      while (end < n && (keys[end] >>> 32) == (keys[start] >>> 32)) {
+        end++;
       }
+      for (int a = start; a < end; a++) {
+        for (int b = a + 1; b < end; b++) {
+          String id = items.get((int) keys[a]).id();
+          if (id.equals(items.get((int) keys[b]).id())) {
+            throw new IllegalArgumentException("item id " + id + " is declared twice");
+          }
+        }
+      }
+      start = end;
     }
   }
 
-  /** Item indexes ordered by their commitments (unsigned bytewise); ties impossible in practice. */
-  private static int[] sortByCommitment(byte[] commitments, int n) {
-    // Sort (first 8 bytes, index) pairs packed as longs would lose the index; sort boxed indexes
-    // on a long prefix instead, falling back to the full 32 bytes on a prefix tie.
-    long[] prefix = new long[n];
+  /**
+   * Item indexes ordered by their commitments (unsigned, bytewise). Each commitment's first 39
+   * bits and its 25-bit index are packed into one long and sorted as primitives; runs that tie on
+   * the 39 bits (a handful in a million) are then ordered by the full 32 bytes.
+   */
+  static int[] sortByCommitment(byte[] commitments, int n) {
+    final int indexBits = 25; // MAX_ITEMS = 2^25
+    long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      long v = 0;
+      long prefix = 0;
       for (int b = 0; b < 8; b++) {
-        v = (v << 8) | (commitments[i * Hash.SIZE + b] & 0xff);
+        prefix = (prefix << 8) | (commitments[i * Hash.SIZE + b] & 0xff);
       }
-      prefix[i] = v;
+      // Flipping the sign bit makes the signed sort follow the unsigned order of the prefix.
+      keys[i] = (((prefix >>> indexBits) << indexBits) | i) ^ Long.MIN_VALUE;
     }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> {
-      int c = Long.compareUnsigned(prefix[a], prefix[b]);
-      if (c != 0) {
-        return c;
-      }
-      c = Arrays.compareUnsigned(
-          commitments, a * Hash.SIZE, (a + 1) * Hash.SIZE, commitments, b * Hash.SIZE, (b + 1) * Hash.SIZE);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
+    Arrays.sort(keys);
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
-      out[i] = order[i];
+      out[i] = (int) (keys[i] & ((1L << indexBits) - 1));
+    }
+    for (int start = 0; start < n; ) {
+      int end = start + 1;
+      while (end < n && (keys[end] >>> indexBits) == (keys[start] >>> indexBits)) {
+        end++;
+      }
+      if (end - start > 1) {
+        Integer[] run = new Integer[end - start];
+        for (int j = 0; j < run.length; j++) {
+          run[j] = out[start + j];
+        }
+        Arrays.sort(run, (a, b) -> Arrays.compareUnsigned(
+            commitments, a * Hash.SIZE, (a + 1) * Hash.SIZE, commitments, b * Hash.SIZE, (b + 1) * Hash.SIZE));
+        for (int j = 0; j < run.length; j++) {
+          out[start + j] = run[j];
+        }
+      }
+      start = end;
     }
     return out;
   }

@@ -1,6 +1,5 @@
 package org.countersign.treaty.escrow;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -96,18 +95,25 @@ public record EscrowItem(
 
   /** The canonical, injective byte encoding described in the class documentation. */
   public byte[] canonicalBytes() {
-    var out = new ByteArrayOutputStream(96);
-    writeString(out, id);
-    writeString(out, category);
-    writeString(out, status);
-    writeString(out, site);
-    writeString(out, zone);
-    writeInt(out, attributes.size());
-    for (var e : attributes.entrySet()) {
-      writeString(out, e.getKey());
-      writeLong(out, e.getValue());
+    // Sized exactly and written by hand: this runs once per item when committing a million.
+    int size = 5 * Integer.BYTES + id.length() + category.length() + status.length() + site.length()
+        + zone.length() + Integer.BYTES;
+    for (String key : attributes.keySet()) {
+      size += Integer.BYTES + key.length() + Long.BYTES;
     }
-    return out.toByteArray();
+    byte[] out = new byte[size];
+    int at = putString(out, 0, id);
+    at = putString(out, at, category);
+    at = putString(out, at, status);
+    at = putString(out, at, site);
+    at = putString(out, at, zone);
+    at = putInt(out, at, attributes.size());
+    for (var e : attributes.entrySet()) {
+      at = putString(out, at, e.getKey());
+      at = putInt(out, at, (int) (e.getValue() >>> 32));
+      at = putInt(out, at, (int) (long) e.getValue());
+    }
+    return out;
   }
 
   /**
@@ -151,22 +157,21 @@ public record EscrowItem(
     return new EscrowItem(id, category, status, site, zone, attributes);
   }
 
-  private static void writeString(ByteArrayOutputStream out, String s) {
-    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-    writeInt(out, b.length);
-    out.writeBytes(b);
+  /** Writes a length-prefixed ASCII string (the field rules admit only ASCII). */
+  private static int putString(byte[] out, int at, String s) {
+    at = putInt(out, at, s.length());
+    for (int i = 0; i < s.length(); i++) {
+      out[at++] = (byte) s.charAt(i);
+    }
+    return at;
   }
 
-  private static void writeInt(ByteArrayOutputStream out, int v) {
-    out.write(v >>> 24);
-    out.write(v >>> 16);
-    out.write(v >>> 8);
-    out.write(v);
-  }
-
-  private static void writeLong(ByteArrayOutputStream out, long v) {
-    writeInt(out, (int) (v >>> 32));
-    writeInt(out, (int) v);
+  private static int putInt(byte[] out, int at, int v) {
+    out[at] = (byte) (v >>> 24);
+    out[at + 1] = (byte) (v >>> 16);
+    out[at + 2] = (byte) (v >>> 8);
+    out[at + 3] = (byte) v;
+    return at + 4;
   }
 
   private static int readInt(ByteBuffer in, String field) {

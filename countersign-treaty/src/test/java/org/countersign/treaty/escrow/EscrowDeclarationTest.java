@@ -70,6 +70,33 @@ class EscrowDeclarationTest {
   }
 
   @Test
+  void commit_idsWithEqualHashCodes_acceptedAndTrueDuplicateFound() {
+    // "Aa" and "BB" share String.hashCode: the uniqueness check must compare the strings.
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    var items = List.of(EscrowItem.of("Aa", "icbm", "deployed", "s", ""), EscrowItem.of("BB", "icbm", "deployed", "s", ""));
+    assertThat(EscrowDeclaration.commit(items, EscrowFixtures.rng(1)).itemCount()).isEqualTo(2);
+    var dup = List.of(items.get(0), items.get(1), EscrowItem.of("BB", "slbm", "deployed", "t", ""));
+    assertThatThrownBy(() -> EscrowDeclaration.commit(dup, EscrowFixtures.rng(1))).hasMessage("item id BB is declared twice");
+  }
+
+  @Test
+  void sortByCommitment_prefixTies_orderedByFullValue() {
+    // Six commitments that agree on their first 8 bytes and differ only later, in shuffled order.
+    byte[][] values = new byte[6][32];
+    int[] lastByte = {9, 3, 200, 0, 77, 128};
+    for (int i = 0; i < 6; i++) {
+      java.util.Arrays.fill(values[i], 0, 8, (byte) 0xAB);
+      values[i][31] = (byte) lastByte[i];
+    }
+    values[5][0] = 0x01; // one with a smaller prefix goes first
+    byte[] flat = new byte[6 * 32];
+    for (int i = 0; i < 6; i++) {
+      System.arraycopy(values[i], 0, flat, i * 32, 32);
+    }
+    assertThat(EscrowDeclaration.sortByCommitment(flat, 6)).containsExactly(5, 3, 1, 0, 4, 2);
+  }
+
+  @Test
   void commit_noItems_refused() {
     assertThatThrownBy(() -> EscrowDeclaration.commit(List.of(), EscrowFixtures.rng(1)))
         .hasMessage("a declaration commits to at least one item");
