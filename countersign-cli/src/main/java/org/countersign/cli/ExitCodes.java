@@ -17,5 +17,8 @@ public final class ExitCodes {
   /** The command could not write its output (I/O error). */
   public static final int IO_ERROR = 3;
 
+  /** A server refused the request (HTTP 4xx); its reason is printed on stderr. */
+  public static final int REFUSED = 4;
+
   private ExitCodes() {}
 }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       NoteCommand.class,
       ProofCommand.class,
+      SubmitCommand.class,
+      AuditCommand.class,
       WitnessCommand.class,
       EvidenceCommand.class,
       ServeCommand.class,

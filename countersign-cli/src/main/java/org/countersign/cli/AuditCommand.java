@@ -1,0 +1,175 @@
+package org.countersign.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import org.countersign.cli.client.HttpStatusException;
+import org.countersign.cli.client.LogHttpClient;
+import org.countersign.cli.verify.AuditFailure;
+import org.countersign.cli.verify.AuditProgress;
+import org.countersign.cli.verify.AuditReport;
+import org.countersign.cli.verify.LogAuditor;
+import org.countersign.cli.verify.LogKey;
+import org.countersign.cli.verify.VerifiedCheckpoint;
+import org.countersign.log.BadSignatureException;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.note.Note;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code countersign audit --server URL --vkey VKEY [--since FILE] [--save-checkpoint FILE]}:
+ * downloads a whole log and verifies every byte of it against the log key (see {@link
+ * LogAuditor}), and proves it consistent with a checkpoint seen before.
+ *
+ * <p>An observer runs it periodically: {@code --save-checkpoint} keeps the audited checkpoint,
+ * and the next run's {@code --since} proves the log only grew since. A 4xx answer for a tile that
+ * the signed checkpoint requires is a finding (the log withholds data it committed to), not a
+ * network error.
+ */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Downloads the log's checkpoint, every tile and every entry, and verifies all of it: the log signature,",
+      "every hash against the signed root, every statement's signature against its author's registered key.",
+      "With --since it also proves the log consistent with an older checkpoint (a fork or rollback fails).",
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:audit passed (what was checked is printed on stdout)",
+      "1:something does not verify (the reason on stderr)",
+      "2:bad usage, malformed key or --since file",
+      "3:network or file error"
+    })
+final class AuditCommand extends CliCommand {
+  @Option(names = "--server", required = true, paramLabel = "URL", description = "the log server, e.g. http://127.0.0.1:8080")
+  String server;
+
+  @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "the log's verifier key, obtained independently")
+  String vkey;
+
+  @Option(names = "--since", paramLabel = "CHECKPOINT_FILE", description = "a checkpoint note of this log seen before")
+  Path since;
+
+  @Option(names = "--save-checkpoint", paramLabel = "FILE", description = "after a passed audit, save the audited checkpoint here")
+  Path saveCheckpoint;
+
+  @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
+  boolean quiet;
+
+  @Override
+  int execute() throws IOException {
+    LogHttpClient client = LogHttpClient.of(SubmitCommand.serverUrl(server));
+    LogKey key = SubmitCommand.logKey(vkey);
+    Optional<VerifiedCheckpoint> older = Optional.empty();
+    if (since != null) {
+      String note = new String(InputFiles.read(since, Note.DEFAULT_MAX_NOTE_BYTES, "--since file"), StandardCharsets.UTF_8);
+      try {
+        older = Optional.of(key.openCheckpoint(note));
+      } catch (MalformedInputException e) {
+        throw CommandFailure.usage("--since " + since + " is not a checkpoint note: " + e.getMessage());
+      } catch (BadSignatureException e) {
+        throw CommandFailure.verification("--since " + since + " is not a checkpoint of this log: " + e.getMessage());
+      }
+    }
+    String note = client.checkpoint();
+    VerifiedCheckpoint current;
+    try {
+      current = key.openCheckpoint(note);
+    } catch (MalformedInputException | BadSignatureException e) {
+      throw CommandFailure.verification("the server's checkpoint does not verify: " + e.getMessage());
+    }
+
+    ProgressLine progress = new ProgressLine(err(), quiet || current.size() < ProgressLine.MIN_TOTAL);
+    AuditReport report;
+    try {
+      report = new LogAuditor(client, progress).audit(current, older);
+    } catch (AuditFailure e) {
+      progress.end();
+      throw CommandFailure.verification("audit FAILED: " + e.getMessage());
+    } catch (HttpStatusException e) {
+      progress.end();
+      if (e.isClientError()) {
+        throw CommandFailure.verification("audit FAILED: the log does not serve " + e.path()
+            + ", which its signed checkpoint of size " + current.size() + " requires (HTTP " + e.status() + ")");
+      }
+      throw e;
+    }
+    progress.end();
+    writeStdout(report.format(key.vkey()));
+    if (saveCheckpoint != null) {
+      writeAtomically(saveCheckpoint, current.note());
+      err().println("countersign: checkpoint of size " + current.size() + " saved to " + saveCheckpoint);
+      err().flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  private static void writeAtomically(Path file, String text) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * A progress line on stderr: rewritten in place on a terminal, else one line per step, so that
+   * logs of long audits stay short.
+   */
+  static final class ProgressLine implements AuditProgress {
+    /** Audits of fewer entries show no progress. */
+    static final long MIN_TOTAL = 4096;
+
+    private final PrintWriter err;
+    private final boolean silent;
+    private final boolean terminal = System.console() != null;
+    private long lastShown;
+    private boolean shown;
+
+    ProgressLine(PrintWriter err, boolean silent) {
+      this.err = err;
+      this.silent = silent;
+    }
+
+    @Override
+    public void entries(long done, long total) {
+      long step = terminal ? 1024 : Math.max(MIN_TOTAL, total / 10);
+      if (silent || (done - lastShown < step && done != total)) {
+        return;
+      }
+      lastShown = done;
+      shown = true;
+      String line = String.format("countersign: audit: %,d of %,d entries verified (%d%%)", done, total,
+          total == 0 ? 100 : done * 100 / total);
+      if (terminal) {
+        err.print("\r" + line);
+      } else {
+        err.println(line);
+      }
+      err.flush();
+    }
+
+    void end() {
+      if (shown && terminal) {
+        err.println();
+        err.flush();
+      }
+      shown = false;
+    }
+  }
+}

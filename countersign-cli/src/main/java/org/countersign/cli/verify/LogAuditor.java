@@ -1,0 +1,147 @@
+package org.countersign.cli.verify;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.countersign.log.Hash;
+import org.countersign.log.LogException;
+import org.countersign.log.ProofException;
+import org.countersign.log.merkle.ConsistencyProof;
+import org.countersign.log.merkle.ProofVerifier;
+import org.countersign.log.tile.TileClient;
+import org.countersign.log.tile.TileFetcher;
+import org.countersign.log.tile.TileId;
+import org.countersign.treaty.statement.Statement;
+
+/**
+ * Audits a whole log from its public read path, trusting only the log's verifier key.
+ *
+ * <h2>What is checked, in order</h2>
+ *
+ * <ol>
+ *   <li>The checkpoint is signed by the log key and names its origin (the caller opens it with
+ *       {@link LogKey#openCheckpoint}).
+ *   <li>With an older checkpoint: it too is the log's, it is not larger, and a consistency proof
+ *       computed from the (verified) tiles proves it a prefix of the new tree. A failure here is a
+ *       fork or a rollback: the message names both sizes and roots.
+ *   <li>Every hash tile: the partial tiles recompute the signed root, and each full tile hashes to
+ *       its entry in the verified tile above ({@link TileClient}).
+ *   <li>Every entry bundle: each entry's RFC 6962 leaf hash equals the verified level-0 tile's.
+ *   <li>Every entry: a signed note holding a canonical statement, signed by its author's key as
+ *       the key registry stood at that entry ({@link SignatureReplay}).
+ * </ol>
+ *
+ * <p>The first failure ends the audit with an {@link AuditFailure} naming the tile, entry or key;
+ * nothing unverified is ever counted. Memory stays bounded: bundles are read one at a time and the
+ * tile client keeps a bounded cache.
+ */
+public final class LogAuditor {
+  private final TileFetcher fetcher;
+  private final AuditProgress progress;
+
+  public LogAuditor(TileFetcher fetcher, AuditProgress progress) {
+    this.fetcher = fetcher;
+    this.progress = progress;
+  }
+
+  /**
+   * Audits the tree of {@code checkpoint}, and its consistency with {@code since} if given.
+   *
+   * @throws AuditFailure naming the first thing that does not verify
+   * @throws IOException if a tile or bundle cannot be downloaded
+   */
+  public AuditReport audit(VerifiedCheckpoint checkpoint, Optional<VerifiedCheckpoint> since)
+      throws AuditFailure, IOException {
+    CountingFetcher counting = new CountingFetcher(fetcher);
+    TileClient tiles = new TileClient(counting, checkpoint.size(), checkpoint.root());
+    try {
+      tiles.verifyRoot();
+    } catch (ProofException e) {
+      throw new AuditFailure("the log's tiles do not match its signed checkpoint: " + e.getMessage(), e);
+    }
+    int proofLength = 0;
+    if (since.isPresent()) {
+      proofLength = proveConsistency(tiles, since.get(), checkpoint);
+    }
+
+    SignatureReplay replay = new SignatureReplay();
+    SortedMap<String, Long> kinds = new TreeMap<>();
+    long size = checkpoint.size();
+    long bundleCount = (size + TileId.FULL_WIDTH - 1) / TileId.FULL_WIDTH;
+    long index = 0;
+    for (long b = 0; b < bundleCount; b++) {
+      List<byte[]> entries;
+      try {
+        entries = tiles.entryBundle(b);
+      } catch (LogException e) {
+        throw new AuditFailure("entry bundle " + b + ": " + e.getMessage(), e);
+      }
+      for (byte[] entry : entries) {
+        Statement s = replay.check(index, entry);
+        kinds.merge(s.kind(), 1L, Long::sum);
+        index++;
+      }
+      progress.entries(index, size);
+    }
+    if (index != size) {
+      throw new AuditFailure("the entry bundles hold " + index + " entries, the checkpoint says " + size);
+    }
+    return new AuditReport(
+        checkpoint,
+        counting.hashTiles,
+        counting.partialHashTiles,
+        counting.bundles,
+        counting.bytes,
+        index,
+        kinds,
+        replay.signatures,
+        replay.parties(),
+        replay.rotations,
+        replay.treaty(),
+        since,
+        proofLength);
+  }
+
+  /**
+   * Proves {@code older} a prefix of {@code newer}, with a consistency proof computed from tiles
+   * that {@code tiles} verifies against {@code newer}'s root.
+   *
+   * @param tiles a tile client anchored at {@code newer}'s size and root
+   * @return the length of the consistency proof (0 for an empty or equal-size older tree)
+   * @throws AuditFailure if the two checkpoints cannot both be true (a fork or a rollback), or a
+   *     tile does not verify
+   */
+  public static int proveConsistency(TileClient tiles, VerifiedCheckpoint older, VerifiedCheckpoint newer)
+      throws AuditFailure, IOException {
+    if (tiles.size() != newer.size() || !tiles.root().equals(newer.root())) {
+      throw new IllegalArgumentException("the tile client must be anchored at the newer checkpoint");
+    }
+    String pair = "the older checkpoint (size " + older.size() + ", root " + older.root()
+        + ") and the log's checkpoint (size " + newer.size() + ", root " + newer.root() + ")";
+    if (older.size() > newer.size()) {
+      throw new AuditFailure("NOT CONSISTENT: the log's checkpoint is smaller than one it signed before: " + pair
+          + "; the log rolled back or shows a different view");
+    }
+    if (older.size() == 0) {
+      if (!older.root().equals(Hash.EMPTY)) {
+        throw new AuditFailure("NOT CONSISTENT: the older checkpoint has size 0 but a root other than the empty tree's");
+      }
+      return 0;
+    }
+    ConsistencyProof proof;
+    try {
+      proof = tiles.consistencyProof(older.size());
+    } catch (ProofException e) {
+      throw new AuditFailure("the log's tiles do not match its signed checkpoint: " + e.getMessage(), e);
+    }
+    try {
+      ProofVerifier.verifyConsistency(proof, older.root(), newer.root());
+    } catch (ProofException e) {
+      throw new AuditFailure("NOT CONSISTENT: " + pair + " cannot both be true (" + e.getMessage()
+          + "); keep both signed checkpoints as evidence of a fork", e);
+    }
+    return proof.path().size();
+  }
+}
