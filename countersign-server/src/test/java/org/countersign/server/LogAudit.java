@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.countersign.log.Hash;
 import org.countersign.log.LogException;
 import org.countersign.log.checkpoint.Checkpoint;
@@ -19,9 +16,7 @@ import org.countersign.log.merkle.Rfc6962;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.log.note.Verifiers;
-import org.countersign.server.tiles.ProofSource;
-import org.countersign.server.tiles.TileRequest;
-import org.countersign.store.TileKey;
+import org.countersign.log.tile.TileClient;
 
 /**
  * Audits a running log over HTTP the way an outsider would: verified checkpoint, every tile and
@@ -29,7 +24,7 @@ import org.countersign.store.TileKey;
  */
 final class LogAudit {
   /** What an audit saw. */
-  record Audited(Checkpoint checkpoint, String note, List<byte[]> entries, Map<TileKey, byte[]> tiles) {}
+  record Audited(Checkpoint checkpoint, String note, List<byte[]> entries) {}
 
   private LogAudit() {}
 
@@ -37,50 +32,48 @@ final class LogAudit {
     return Checkpoint.fromNote(Note.open(note, Verifiers.of(VerifierKey.parse(vkey).verifier())));
   }
 
-  /** Fetches and verifies the whole published log. */
+  /**
+   * Fetches and verifies the whole published log with the log core's {@link TileClient}: the
+   * checkpoint against the log key, the root against the tiles, every entry against its leaf hash.
+   */
   static Audited audit(HttpTestClient client, String vkey) throws Exception {
     HttpTestClient.Answer cp = client.get("checkpoint");
     assertThat(cp.status()).isEqualTo(200);
     assertThat(cp.header("Content-Type")).startsWith("text/plain");
     String note = cp.text();
     Checkpoint c = openCheckpoint(note, vkey);
-    long size = c.size();
-    Map<TileKey, byte[]> tiles = new HashMap<>();
-    for (int level = 0; (size >>> (8 * level)) > 0; level++) {
-      long count = size >>> (8 * level);
-      for (long n = 0; n <= count >>> 8; n++) {
-        int width = n < (count >>> 8) ? 256 : (int) (count & 0xFF);
-        if (width == 0) {
-          continue;
-        }
-        String path = "tile/" + level + "/" + TileRequest.indexPath(n) + (width < 256 ? ".p/" + width : "");
-        HttpTestClient.Answer t = client.get(path);
-        assertThat(t.status()).as(path).isEqualTo(200);
-        assertThat(t.body()).as(path).hasSize(width * Hash.SIZE);
-        tiles.put(new TileKey(level, n), t.body());
-      }
-    }
-    if (size > 0) {
-      Hash root = new ProofSource(key -> Optional.ofNullable(tiles.get(key))).treeHash(size);
-      assertThat(root).as("root recomputed from the tiles").isEqualTo(c.root());
-    } else {
+    TileClient tiles = new TileClient(path -> fetch(client, path), c.size(), c.root());
+    if (c.size() == 0) {
       assertThat(c.root()).isEqualTo(Hash.EMPTY);
+      return new Audited(c, note, List.of());
     }
+    tiles.verifyRoot();
     List<byte[]> entries = new ArrayList<>();
-    for (long n = 0; n * 256 < size; n++) {
-      int width = (int) Math.min(256, size - n * 256);
-      String path = "tile/entries/" + TileRequest.indexPath(n) + (width < 256 ? ".p/" + width : "");
-      HttpTestClient.Answer b = client.get(path);
-      assertThat(b.status()).as(path).isEqualTo(200);
-      List<byte[]> bundle = parseBundle(b.body());
-      assertThat(bundle).as(path).hasSize(width);
-      byte[] level0 = tiles.get(new TileKey(0, n));
-      for (int i = 0; i < width; i++) {
-        assertThat(Rfc6962.leafHash(bundle.get(i))).isEqualTo(Hash.of(level0, i * Hash.SIZE));
-      }
-      entries.addAll(bundle);
+    for (long n = 0; n * 256 < c.size(); n++) {
+      entries.addAll(tiles.entryBundle(n));
     }
-    return new Audited(c, note, entries, tiles);
+    assertThat(entries).hasSize((int) c.size());
+    return new Audited(c, note, entries);
+  }
+
+  /** A tile fetch over HTTP that also checks the tlog-tiles response headers. */
+  static byte[] fetch(HttpTestClient client, String path) throws IOException {
+    HttpTestClient.Answer a;
+    try {
+      a = client.get(path);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    if (a.status() != 200) {
+      throw new IOException(path + " answered " + a.status());
+    }
+    assertThat(a.header("Content-Type")).as(path).isEqualTo("application/octet-stream");
+    boolean partial = path.contains(".p/");
+    assertThat(a.header("Cache-Control"))
+        .as(path)
+        .isEqualTo(partial ? "public, max-age=60" : "public, max-age=31536000, immutable");
+    return a.body();
   }
 
   static List<byte[]> parseBundle(byte[] b) {

@@ -50,7 +50,7 @@ final class TileRoutes {
   }
 
   private void tile(Context ctx) throws StoreException {
-    Optional<TileRequest> parsed = TileRequest.parse(ctx.pathParam("path"));
+    Optional<TileRequest> parsed = TileRequest.parse("tile/" + ctx.pathParam("path"));
     if (parsed.isEmpty()) {
       notFound(ctx, "not a tile path");
       return;

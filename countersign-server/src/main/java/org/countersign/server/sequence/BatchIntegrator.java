@@ -21,7 +21,7 @@ public interface BatchIntegrator {
    * @throws Exception if the tiles of the old tree cannot be read or do not add up; the batch is
    *     then failed and nothing is written
    */
-  Integration integrate(long oldSize, List<Hash> leafHashes) throws Exception;
+  Grown integrate(long oldSize, List<Hash> leafHashes) throws Exception;
 
   /**
    * The result: every tile the batch changed (full or partial, at its new width) and the root.
@@ -29,8 +29,8 @@ public interface BatchIntegrator {
    * @param tiles changed tiles by key, each 1 to 256 hashes
    * @param root the RFC 6962 root of the grown tree
    */
-  record Integration(Map<TileKey, byte[]> tiles, Hash root) {
-    public Integration {
+  record Grown(Map<TileKey, byte[]> tiles, Hash root) {
+    public Grown {
       Objects.requireNonNull(root, "root");
       tiles = Map.copyOf(tiles);
     }

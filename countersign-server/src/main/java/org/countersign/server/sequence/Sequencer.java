@@ -398,7 +398,7 @@ public final class Sequencer implements AutoCloseable {
       leaves.add(p.entry().leafHash());
       entries.add(p.entry().entry());
     }
-    BatchIntegrator.Integration grown = integrator.integrate(oldSize, leaves);
+    BatchIntegrator.Grown grown = integrator.integrate(oldSize, leaves);
     long newSize = oldSize + n;
     String note = signer.sign(newSize, grown.root());
     Batch batch = new Batch(oldSize, entries, grown.tiles(), note);
