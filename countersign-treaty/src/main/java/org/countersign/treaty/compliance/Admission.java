@@ -119,7 +119,10 @@ public final class Admission {
         requireParty(kind, author);
         Party respondent = treaty.party(d.respondent()).orElseThrow(() -> refuse(kind,
             "respondent " + q(d.respondent()) + " is not a participant"));
-        requireParty(kind + " respondent", respondent);
+        if (respondent.role() != Role.PARTY) {
+          throw refuse(kind, "respondent " + respondent.id() + " is " + respondent.role().id()
+              + ", not a party: only parties' items can be disputed");
+        }
         status(treaty, kind, "declaredStatus", d.declaredStatus());
         if (!d.readingStatus().isEmpty()) {
           status(treaty, kind, "readingStatus", d.readingStatus());

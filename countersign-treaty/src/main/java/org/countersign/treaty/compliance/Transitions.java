@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A change to an item already in a terminal status, or naming another category than the item
  * has, is not applied (the item stays as declared). A change to an unknown item is applied only
- * if it states enough to create the item (its status and site); an {@code appear} change to an
- * existing item updates it. Each of these returns an anomaly kind for the discrepancy list.
+ * if it states enough to create the item (its status, site and every required attribute); an
+ * {@code appear} change to an existing item updates it. Each of these returns an anomaly kind for the discrepancy list.
  */
 final class Transitions {
   /** A change to an item the party never declared or introduced. */
@@ -35,7 +35,9 @@ final class Transitions {
     boolean appear = kind != null && kind.effect() == ChangeEffect.APPEAR;
     DeclaredItem current = items.get(c.item());
     if (current == null) {
-      if (!c.status().isEmpty() && !c.site().isEmpty()) {
+      // Admission guarantees an appear change states everything a new item needs; any other
+      // change creates the item only if it happens to state as much (never a guessed attribute).
+      if (!c.status().isEmpty() && !c.site().isEmpty() && statesRequiredAttributes(treaty, c)) {
         items.put(c.item(), new DeclaredItem(c.item(), c.category(), c.status(), c.site(), c.zone(),
             c.attributes()));
       }
@@ -58,5 +60,12 @@ final class Transitions {
     next = next.withAttributes(c.attributes());
     items.put(c.item(), next);
     return appear ? ALREADY_DECLARED : null;
+  }
+
+  private static boolean statesRequiredAttributes(Treaty treaty, ChangeNotification c) {
+    return treaty.category(c.category())
+        .map(cat -> cat.attributes().stream()
+            .allMatch(a -> !a.required() || c.attributes().containsKey(a.id())))
+        .orElse(false);
   }
 }
