@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ProofCommand.class,
       SubmitCommand.class,
       AuditCommand.class,
+      StatementCommand.class,
       WitnessCommand.class,
       EvidenceCommand.class,
       ServeCommand.class,
