@@ -99,7 +99,7 @@ class DetectionProbabilityTest {
 
   @Test
   void hypergeometric_smallCases_matchExactPmfAndCdf() {
-    for (long N = 1; N <= 30; N++) {
+    for (long N = 1; N <= 20; N++) {
       for (long K = 0; K <= N; K++) {
         for (long n = 0; n <= N; n++) {
           var h = new Hypergeometric(N, K, n);
@@ -207,6 +207,25 @@ class DetectionProbabilityTest {
         .hasMessage("with no violating item there is nothing to catch (k = 0)");
     assertThatThrownBy(() -> DetectionProbability.smallestSample(10, 1, 1.5))
         .hasMessage("the detection goal must be in (0, 1], got 1.5");
+  }
+
+  @Test
+  void workedExample_ofTheDocs_matchesExactFractions() {
+    // docs/escrow-and-inspections.md: 500 deployed missiles, 20 over-loaded, 10 Type One
+    // inspections a year. Reference values from Python's fractions.Fraction and math.comb.
+    var plan = new InspectionPlan("type-one", 10, 1, 500, 20, 5, YearModel.INDEPENDENT_YEARS);
+    assertThat(plan.caughtThisYear()).isCloseTo(0.3376884069113536, within(1e-15));
+    assertThat(plan.caughtOverYears()).isCloseTo(0.8725582328297026, within(1e-15));
+    assertThat(DetectionProbability.caughtOverYears(500, 20, 10, 5, YearModel.WITHOUT_REPLACEMENT))
+        .isCloseTo(0.8835890072735819, within(1e-15));
+    assertThat(DetectionProbability.smallestSample(500, 20, 0.90)).isEqualTo(54);
+    assertThat(DetectionProbability.smallestSample(500, 20, 0.95)).isEqualTo(69);
+    assertThat(DetectionProbability.smallestSample(500, 5, 0.90)).isEqualTo(184);
+    assertThat(DetectionProbability.iaeaSampleSize(500, 20, 0.90)).isCloseTo(54.375, within(1e-3));
+    assertThat(DetectionProbability.iaeaSampleSize(500, 5, 0.90)).isCloseTo(184.521, within(1e-3));
+    assertThat(plan.sentence()).isEqualTo("with 10 type-one inspections a year (1 item each), 20 violating items"
+        + " among 500 are caught this year with probability 0.3377; within 5 years with probability 0.8726"
+        + " (a fresh sample each year)");
   }
 
   @Test
