@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       StatementCommand.class,
       WitnessCommand.class,
       EvidenceCommand.class,
+      MonitorCommand.class,
       ServeCommand.class,
     })
 public final class Main implements Runnable {

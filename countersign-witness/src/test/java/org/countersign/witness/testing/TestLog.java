@@ -60,11 +60,15 @@ public final class TestLog {
     return key.name();
   }
 
+  /** The bytes of entry {@code i}. */
+  public byte[] entry(long i) {
+    return ((i < forkAt ? "leaf" : leafPrefix) + " " + i).getBytes(StandardCharsets.UTF_8);
+  }
+
   /** Grows the tree to {@code size} leaves. */
   public synchronized TestLog growTo(long size) {
     while (tree.size() < size) {
-      tree.append(Rfc6962.leafHash(
-          ((tree.size() < forkAt ? "leaf" : leafPrefix) + " " + tree.size()).getBytes(StandardCharsets.UTF_8)));
+      tree.append(Rfc6962.leafHash(entry(tree.size())));
     }
     return this;
   }
