@@ -139,7 +139,7 @@ public final class RegistrySnapshot {
     return true;
   }
 
-  private record Decoded(long size, KeyRegistry registry) {}
+  record Decoded(long size, KeyRegistry registry) {}
 
   static byte[] encode(KeyRegistry registry, long size) {
     ObjectNode root = MAPPER.createObjectNode();

@@ -33,7 +33,8 @@ final class ByteCache<K, V> {
   private static final class Slot<V> {
     final V value;
     final int weight;
-    volatile boolean used = true;
+    // New values start cold: a value read once (a scan) must not push out values read often.
+    volatile boolean used;
 
     Slot(V value, int weight) {
       this.value = value;

@@ -1,0 +1,221 @@
+package org.countersign.server.sequence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.countersign.log.Hash;
+import org.countersign.log.merkle.MerkleTree;
+import org.countersign.log.merkle.Rfc6962;
+import org.countersign.log.note.SignerKey;
+import org.countersign.log.note.VerifierKey;
+import org.countersign.server.PushbackException;
+import org.countersign.server.ops.ServerMetrics;
+import org.countersign.server.submit.KeyRegistry;
+import org.countersign.server.submit.Refusal;
+import org.countersign.server.submit.SubmissionRefusedException;
+import org.countersign.server.tiles.ProofSource;
+import org.countersign.server.tiles.TileSource;
+import org.countersign.store.Batch;
+import org.countersign.store.NewEntry;
+import org.countersign.store.SqliteLogStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SequencerTest {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  static final SignerKey LOG = SignerKey.fromSeed("example.test/log", new byte[32]);
+  static final VerifierKey US = VerifierKey.ed25519("party.test/us", new byte[32]);
+
+  @TempDir Path dir;
+  FaultyStore store;
+  TileSource tiles;
+  PublishedLog published;
+  KeyRegistry registry;
+  Sequencer sequencer;
+  CheckpointPublisher publisher;
+  int maxPending = 1000;
+  Duration delay = Duration.ofMillis(2);
+
+  @BeforeEach
+  void open() throws Exception {
+    store = new FaultyStore(SqliteLogStore.open(dir));
+    LogCheckpointSigner signer = new LogCheckpointSigner(LOG);
+    String empty = signer.sign(0, Hash.EMPTY);
+    store.commit(new Batch(0, List.of(), Map.of(), empty));
+    tiles = new TileSource(store, 1 << 20, 1 << 20);
+    PublishedCheckpoint initial = new PublishedCheckpoint(0, Hash.EMPTY, empty);
+    published = new PublishedLog(initial);
+    registry = new KeyRegistry(Map.of("US", List.of(new KeyRegistry.KeyPeriod(US, T0))));
+    publisher = CheckpointPublisher.storing(store);
+  }
+
+  void start(int batchMax) {
+    sequencer =
+        new Sequencer(
+            store, new TileBatchIntegrator(tiles), new LogCheckpointSigner(LOG), c -> publisher.publish(c),
+            published, tiles, registry, new ServerMetrics(() -> 0), published.current(), batchMax, delay, maxPending);
+    sequencer.start();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (sequencer != null) {
+      sequencer.stop(Duration.ofSeconds(5));
+    }
+    store.close();
+  }
+
+  static AcceptedEntry use(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return new AcceptedEntry(
+        NewEntry.of(bytes), Rfc6962.leafHash(bytes), new KeyRegistry.Use("US", US, T0), "US", "test");
+  }
+
+  CompletableFuture<Integrated> queue(AcceptedEntry e) throws Exception {
+    Sequencer.Ticket t = sequencer.submit(e);
+    assertThat(t).isInstanceOf(Sequencer.Queued.class);
+    return ((Sequencer.Queued) t).integrated();
+  }
+
+  @Test
+  void submit_manyEntries_indexesDenseAndRootMatchesReferenceTree() throws Exception {
+    start(7);
+    List<AcceptedEntry> entries = new ArrayList<>();
+    List<CompletableFuture<Integrated>> fs = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      entries.add(use("entry " + i));
+      fs.add(queue(entries.get(i)));
+    }
+    MerkleTree reference = new MerkleTree();
+    for (int i = 0; i < entries.size(); i++) {
+      Integrated r = fs.get(i).get(10, TimeUnit.SECONDS);
+      assertThat(r.index()).isEqualTo(i); // one submitter: queue order is log order
+      reference.append(entries.get(i).leafHash());
+    }
+    PublishedCheckpoint c = published.current();
+    assertThat(c.size()).isEqualTo(600);
+    assertThat(c.root()).isEqualTo(reference.root());
+    ProofSource proofs = new ProofSource(tiles);
+    for (long i : new long[] {0, 1, 255, 256, 299, 599}) {
+      assertThat(proofs.inclusion(i, 600)).isEqualTo(reference.inclusionProof(i, 600));
+    }
+    assertThat(proofs.consistency(37, 600)).isEqualTo(reference.consistencyProof(37, 600));
+    assertThat(store.publishedCheckpoint()).contains(c.note());
+  }
+
+  @Test
+  void commitFailsBeforeWriting_batchFailsNothingPublishedThenRecovers() throws Exception {
+    start(1024);
+    store.failCommitsBefore.set(1);
+    CompletableFuture<Integrated> failed = queue(use("lost"));
+    assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    assertThat(published.current().size()).isZero();
+    assertThat(store.treeState().size()).isZero();
+    assertThat(sequencer.inFlight(use("lost").identity())).isNull();
+    // The same entry can be submitted again, and lands at index 0.
+    assertThat(queue(use("lost")).get(10, TimeUnit.SECONDS).index()).isZero();
+    assertThat(sequencer.health().healthy()).isTrue();
+  }
+
+  @Test
+  void commitReportsErrorAfterWriting_readBackTreatsItAsCommitted() throws Exception {
+    start(1024);
+    store.failCommitsAfter.set(1);
+    Integrated r = queue(use("ambiguous")).get(10, TimeUnit.SECONDS);
+    assertThat(r.index()).isZero();
+    assertThat(published.current().size()).isEqualTo(1);
+    assertThat(queue(use("next")).get(10, TimeUnit.SECONDS).index()).isEqualTo(1);
+  }
+
+  @Test
+  void publishFails_answersWithCommittedCheckpointAndRetriesWhileIdle() throws Exception {
+    start(1024);
+    store.failPublishes.set(1);
+    Integrated r = queue(use("unpublished")).get(10, TimeUnit.SECONDS);
+    assertThat(r.checkpoint().size()).isEqualTo(1);
+    // Published by the idle retry (every 250 ms) without any new submission.
+    assertThat(published.awaitSize(1, Duration.ofSeconds(5)).size()).isEqualTo(1);
+    assertThat(store.publishedCheckpoint()).contains(r.checkpoint().note());
+  }
+
+  @Test
+  void submit_sameEntryTwice_joinsOrFindsTheFirst() throws Exception {
+    delay = Duration.ofMillis(300);
+    start(1024);
+    Sequencer.Ticket first = sequencer.submit(use("twice"));
+    Sequencer.Ticket second = sequencer.submit(use("twice"));
+    assertThat(second).isInstanceOf(Sequencer.Queued.class);
+    assertThat(((Sequencer.Queued) second).joined()).isTrue();
+    assertThat(((Sequencer.Queued) second).integrated()).isSameAs(((Sequencer.Queued) first).integrated());
+    assertThat(((Sequencer.Queued) first).integrated().get(10, TimeUnit.SECONDS).index()).isZero();
+    assertThat(sequencer.submit(use("twice"))).isEqualTo(new Sequencer.AlreadyLogged(0));
+    assertThat(store.treeState().size()).isEqualTo(1);
+  }
+
+  @Test
+  void twoFirstRegistrationsInOneBatch_secondRefusedInLogOrder() throws Exception {
+    delay = Duration.ofMillis(300);
+    start(1024);
+    VerifierKey k1 = VerifierKey.ed25519("party.test/fr", Hash.sha256(new byte[] {1}).bytes());
+    VerifierKey k2 = VerifierKey.ed25519("party.test/fr", Hash.sha256(new byte[] {2}).bytes());
+    byte[] b1 = "register k1".getBytes(StandardCharsets.UTF_8);
+    byte[] b2 = "register k2".getBytes(StandardCharsets.UTF_8);
+    CompletableFuture<Integrated> f1 = queue(new AcceptedEntry(
+        NewEntry.of(b1), Rfc6962.leafHash(b1), new KeyRegistry.Register("FR", k1, T0), "FR", "reg"));
+    CompletableFuture<Integrated> f2 = queue(new AcceptedEntry(
+        NewEntry.of(b2), Rfc6962.leafHash(b2), new KeyRegistry.Register("FR", k2, T0), "FR", "reg"));
+    assertThat(f1.get(10, TimeUnit.SECONDS).index()).isZero();
+    assertThatThrownBy(() -> f2.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(SubmissionRefusedException.class)
+        .satisfies(e -> assertThat(((SubmissionRefusedException) e.getCause()).refusal()).isEqualTo(Refusal.KEY_CONFLICT));
+    assertThat(registry.current("FR")).map(KeyRegistry.KeyPeriod::key).contains(k1);
+    assertThat(store.treeState().size()).isEqualTo(1);
+  }
+
+  @Test
+  void submit_queueFull_pushesBackAndReleasesIdentity() throws Exception {
+    maxPending = 2;
+    delay = Duration.ofSeconds(2);
+    start(1);
+    List<Object> outcomes = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      try {
+        outcomes.add(sequencer.submit(use("full " + i)));
+      } catch (PushbackException e) {
+        assertThat(e.retryAfterSeconds()).isPositive();
+        outcomes.add(e);
+      }
+    }
+    assertThat(outcomes).hasAtLeastOneElementOfType(PushbackException.class);
+    assertThat(sequencer.pending()).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void stop_withQueuedEntries_integratesThemFirst() throws Exception {
+    delay = Duration.ofMillis(200);
+    start(4);
+    List<CompletableFuture<Integrated>> fs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      fs.add(queue(use("draining " + i)));
+    }
+    sequencer.stop(Duration.ofSeconds(10));
+    for (CompletableFuture<Integrated> f : fs) {
+      assertThat(f).isCompleted();
+      assertThat(f.get().index()).isLessThan(20);
+    }
+    assertThat(store.treeState().size()).isEqualTo(20);
+    assertThatThrownBy(() -> sequencer.submit(use("too late"))).isInstanceOf(PushbackException.class);
+  }
+}

@@ -1,0 +1,101 @@
+package org.countersign.server.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.countersign.log.Hash;
+import org.countersign.log.note.VerifierKey;
+import org.junit.jupiter.api.Test;
+
+class KeyRegistryTest {
+  static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+  static final VerifierKey K1 = key(1);
+  static final VerifierKey K2 = key(2);
+  static final VerifierKey K3 = key(3);
+
+  static VerifierKey key(int n) {
+    return VerifierKey.ed25519("party.test/us", Hash.sha256(new byte[] {(byte) n}).bytes());
+  }
+
+  static Refusal refusal(KeyRegistry r, KeyRegistry.KeyEvent e) {
+    try {
+      r.check(e);
+      return null;
+    } catch (SubmissionRefusedException ex) {
+      return ex.refusal();
+    }
+  }
+
+  static KeyRegistry with(KeyRegistry.KeyEvent... events) throws SubmissionRefusedException {
+    KeyRegistry r = new KeyRegistry();
+    KeyRegistry.Draft d = r.draft();
+    for (KeyRegistry.KeyEvent e : events) {
+      d.admit(e);
+    }
+    r.apply(d);
+    return r;
+  }
+
+  @Test
+  void use_withoutRegistration_unknownAuthor() {
+    assertThat(refusal(new KeyRegistry(), new KeyRegistry.Use("US", K1, T))).isEqualTo(Refusal.UNKNOWN_AUTHOR);
+  }
+
+  @Test
+  void register_first_isTrustedOnFirstUseThenConflicts() throws Exception {
+    KeyRegistry r = with(new KeyRegistry.Register("US", K1, T));
+    assertThat(r.current("US")).contains(new KeyRegistry.KeyPeriod(K1, T));
+    assertThat(refusal(r, new KeyRegistry.Use("US", K1, T))).isNull();
+    assertThat(refusal(r, new KeyRegistry.Register("US", K2, T.plusSeconds(5)))).isEqualTo(Refusal.KEY_CONFLICT);
+  }
+
+  @Test
+  void use_otherKeyOrBeforeKeyStart_badSignature() throws Exception {
+    KeyRegistry r = with(new KeyRegistry.Register("US", K1, T));
+    assertThat(refusal(r, new KeyRegistry.Use("US", K2, T))).isEqualTo(Refusal.BAD_SIGNATURE);
+    assertThat(refusal(r, new KeyRegistry.Use("US", K1, T.minusSeconds(1)))).isEqualTo(Refusal.BAD_SIGNATURE);
+  }
+
+  @Test
+  void rotate_rules() throws Exception {
+    KeyRegistry r = with(new KeyRegistry.Register("US", K1, T));
+    assertThat(refusal(r, new KeyRegistry.Rotate("US", K2, K3, T.plusSeconds(1)))).isEqualTo(Refusal.BAD_SIGNATURE);
+    assertThat(refusal(r, new KeyRegistry.Rotate("US", K1, K2, T))).isEqualTo(Refusal.KEY_CONFLICT);
+    assertThat(refusal(r, new KeyRegistry.Rotate("FR", K1, K2, T))).isEqualTo(Refusal.KEY_CONFLICT);
+    KeyRegistry.Draft d = r.draft();
+    d.admit(new KeyRegistry.Rotate("US", K1, K2, T.plusSeconds(10)));
+    assertThat(r.current("US").get().key()).as("a draft changes nothing until applied").isEqualTo(K1);
+    r.apply(d);
+    assertThat(r.history("US")).extracting(KeyRegistry.KeyPeriod::key).containsExactly(K1, K2);
+    assertThat(refusal(r, new KeyRegistry.Use("US", K1, T.plusSeconds(20)))).isEqualTo(Refusal.BAD_SIGNATURE);
+    assertThat(refusal(r, new KeyRegistry.Use("US", K2, T.plusSeconds(9)))).isEqualTo(Refusal.BAD_SIGNATURE);
+    assertThat(refusal(r, new KeyRegistry.Use("US", K2, T.plusSeconds(10)))).isNull();
+    assertThat(refusal(r, new KeyRegistry.Rotate("US", K2, K1, T.plusSeconds(30))))
+        .as("a retired key never returns")
+        .isEqualTo(Refusal.KEY_CONFLICT);
+  }
+
+  @Test
+  void draft_admitsInOrderOnTopOfEarlierEvents() throws Exception {
+    KeyRegistry r = new KeyRegistry();
+    KeyRegistry.Draft d = r.draft();
+    d.admit(new KeyRegistry.Register("US", K1, T));
+    d.admit(new KeyRegistry.Use("US", K1, T));
+    assertThatThrownBy(() -> d.admit(new KeyRegistry.Register("US", K2, T)))
+        .isInstanceOf(SubmissionRefusedException.class);
+    assertThat(d.changesKeys()).isTrue();
+    r.apply(d);
+    assertThat(r.size()).isEqualTo(1);
+  }
+
+  @Test
+  void snapshot_roundTrips() throws Exception {
+    KeyRegistry r = with(new KeyRegistry.Register("US", K1, T), new KeyRegistry.Rotate("US", K1, K2, T.plusSeconds(3)),
+        new KeyRegistry.Register("RU", key(9), T));
+    byte[] encoded = RegistrySnapshot.encode(r, 42);
+    var decoded = RegistrySnapshot.decode(encoded);
+    assertThat(decoded.size()).isEqualTo(42);
+    assertThat(decoded.registry().parties()).isEqualTo(r.parties());
+  }
+}
