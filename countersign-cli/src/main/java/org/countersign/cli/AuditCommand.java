@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
     name = "audit",
     mixinStandardHelpOptions = true,
     description = {
-      "Downloads the log's checkpoint, every tile and every entry, and verifies all of it: the log signature,",
-      "every hash against the signed root, every statement's signature against its author's registered key.",
+      "Downloads a whole log and verifies every byte of it against the log's key.",
+      "Checks the checkpoint's log signature, every tile and entry hash against the signed root, and every",
+      "statement's signature against its author's registered key at that point of the log.",
       "With --since it also proves the log consistent with an older checkpoint (a fork or rollback fails).",
     },
     exitCodeListHeading = "%nExit status:%n",
@@ -60,6 +61,10 @@ final class AuditCommand extends CliCommand {
   @Option(names = "--save-checkpoint", paramLabel = "FILE", description = "after a passed audit, save the audited checkpoint here")
   Path saveCheckpoint;
 
+  @Option(names = "--witness-policy", paramLabel = "FILE",
+      description = "C2SP tlog-policy file: the checkpoint must carry the cosignatures its quorum requires")
+  Path witnessPolicy;
+
   @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
   boolean quiet;
 
@@ -67,6 +72,7 @@ final class AuditCommand extends CliCommand {
   int execute() throws IOException {
     LogHttpClient client = LogHttpClient.of(SubmitCommand.serverUrl(server));
     LogKey key = SubmitCommand.logKey(vkey);
+    var policy = witnessPolicy == null ? null : WitnessPolicies.read(witnessPolicy);
     Optional<VerifiedCheckpoint> older = Optional.empty();
     if (since != null) {
       String note = new String(InputFiles.read(since, Note.DEFAULT_MAX_NOTE_BYTES, "--since file"), StandardCharsets.UTF_8);
@@ -85,6 +91,7 @@ final class AuditCommand extends CliCommand {
     } catch (MalformedInputException | BadSignatureException e) {
       throw CommandFailure.verification("the server's checkpoint does not verify: " + e.getMessage());
     }
+    String witnesses = policy == null ? null : WitnessPolicies.require(policy, note);
 
     ProgressLine progress = new ProgressLine(err(), quiet || current.size() < ProgressLine.MIN_TOTAL);
     AuditReport report;
@@ -102,7 +109,7 @@ final class AuditCommand extends CliCommand {
       throw e;
     }
     progress.end();
-    writeStdout(report.format(key.vkey()));
+    writeStdout(report.format(key.vkey(), Optional.ofNullable(witnesses)));
     if (saveCheckpoint != null) {
       writeAtomically(saveCheckpoint, current.note());
       err().println("countersign: checkpoint of size " + current.size() + " saved to " + saveCheckpoint);

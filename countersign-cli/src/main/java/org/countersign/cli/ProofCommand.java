@@ -98,7 +98,7 @@ final class ProofCommand implements Runnable {
       name = "inclusion",
       mixinStandardHelpOptions = true,
       description = {
-        "Checks that a leaf is at --index in the tree of --size leaves whose root is --root.",
+        "Checks an RFC 9162 inclusion proof: a leaf is at --index in the tree of --size leaves with --root.",
         "Proof hashes come from --proof FILE or --hash options; none means the empty proof.",
       },
       exitCodeListHeading = "%nExit status:%n",
@@ -150,8 +150,9 @@ final class ProofCommand implements Runnable {
       name = "consistency",
       mixinStandardHelpOptions = true,
       description = {
-        "Checks that the tree of --old-size leaves with root --old-root is a prefix of the tree of",
-        "--new-size leaves with root --new-root. Proof hashes come from --proof FILE or --hash options.",
+        "Checks an RFC 9162 consistency proof: the older tree is a prefix of the newer one.",
+        "The tree of --old-size leaves with root --old-root must be a prefix of the tree of --new-size leaves",
+        "with root --new-root. Proof hashes come from --proof FILE or --hash options.",
       },
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {"0:verified", "1:not verified (reason on stderr)", "2:bad usage or malformed input"})
@@ -200,9 +201,10 @@ final class ProofCommand implements Runnable {
       name = "receipt",
       mixinStandardHelpOptions = true,
       description = {
-        "Checks a C2SP tlog-proof receipt offline: the checkpoint is signed by the log key --vkey and",
-        "names its origin, and the entry in --entry is at the receipt's index under the checkpoint's root.",
-        "Witness cosignatures on the checkpoint are counted but not checked.",
+        "Checks a C2SP tlog-proof receipt offline against the log key and the logged entry.",
+        "The checkpoint must be signed by the log key --vkey and name its origin, and the entry in --entry",
+        "must be at the receipt's index under the checkpoint's root. With --witness-policy the checkpoint",
+        "must also carry the cosignatures the policy's quorum requires.",
       },
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {"0:verified", "1:not verified (reason on stderr)", "2:bad usage or malformed input"})
@@ -215,6 +217,10 @@ final class ProofCommand implements Runnable {
 
     @Option(names = "--entry", required = true, paramLabel = "FILE", description = "the logged entry (the signed statement note)")
     Path entry;
+
+    @Option(names = "--witness-policy", paramLabel = "FILE",
+        description = "C2SP tlog-policy file: the checkpoint must carry the cosignatures its quorum requires")
+    Path witnessPolicy;
 
     @Option(names = {"-q", "--quiet"}, description = "print nothing on success")
     boolean quiet;
@@ -230,6 +236,7 @@ final class ProofCommand implements Runnable {
         throw CommandFailure.usage(e.getMessage());
       }
       byte[] entryBytes = InputFiles.read(entry, MAX_ENTRY_BYTES, "entry file");
+      var policy = witnessPolicy == null ? null : WitnessPolicies.read(witnessPolicy);
       VerifiedCheckpoint checkpoint;
       try {
         checkpoint = ReceiptVerifier.verify(parsed, entryBytes, log);
@@ -238,13 +245,13 @@ final class ProofCommand implements Runnable {
       } catch (BadSignatureException | ProofException e) {
         throw CommandFailure.verification(e.getMessage());
       }
+      String witnesses = policy == null
+          ? (checkpoint.otherSignatures() > 0 ? "; " + checkpoint.otherSignatures() + " other signature(s) not checked" : "")
+          : "; " + WitnessPolicies.require(policy, parsed.checkpointNote());
       if (!quiet) {
         writeStdout("verified: entry " + parsed.index() + " is in " + log.origin() + " at tree size "
             + checkpoint.size() + " (root " + checkpoint.root() + "), checkpoint signed by " + log.vkey()
-            + (checkpoint.otherSignatures() > 0
-                ? "; " + checkpoint.otherSignatures() + " other signature(s) not checked"
-                : "")
-            + "\n");
+            + witnesses + "\n");
       }
       return ExitCodes.OK;
     }

@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
     name = "submit",
     mixinStandardHelpOptions = true,
     description = {
-      "Signs the statement in STATEMENT.json with the party key and submits it to the log.",
+      "Signs a statement with a party key, submits it, and keeps and verifies its receipt.",
       "STATEMENT.json holds the statement's body (kind, treaty, author, its fields); a missing issuedAt is now.",
       "Prints the entry's index, saves the signed note and the receipt (C2SP tlog-proof) next to the file,",
       "and verifies the receipt against the log key.",

@@ -240,6 +240,40 @@ class ProofCommandTest {
   }
 
   @Test
+  void receipt_witnessPolicy_requiresTheQuorumsCosignatures() throws Exception {
+    MerkleTree t = tree(6);
+    Checkpoint checkpoint = new Checkpoint(LOG.name(), 6, t.root());
+    var clock = org.countersign.testing.FakeClock.atDefaultStart();
+    var w1 = new org.countersign.log.checkpoint.CosignatureSigner(SignerKey.fromSeed("witness.test/one", seed(1)), clock);
+    var w2 = new org.countersign.log.checkpoint.CosignatureSigner(SignerKey.fromSeed("witness.test/two", seed(2)), clock);
+    Path policy = dir.resolve("policy.txt");
+    Files.writeString(policy, "log " + LOG.verifierKey() + "\nwitness one " + w1.verifierKey() + "\nwitness two "
+        + w2.verifierKey() + "\ngroup both all one two\nquorum both\n");
+    Path e = dir.resolve("e2");
+    Files.write(e, entry(2));
+    for (boolean both : new boolean[] {true, false}) {
+      String note = both ? Note.sign(checkpoint.body(), LOG, w1, w2) : Note.sign(checkpoint.body(), LOG, w1);
+      Path r = dir.resolve("cosigned-" + both);
+      Files.writeString(r, new TlogProof(2, t.inclusionProof(2, 6).path(), note).format());
+      CliRun run = CliRun.run("", "proof", "verify", "receipt", "--receipt", r.toString(), "--vkey", LOG.verifierKey(),
+          "--entry", e.toString(), "--witness-policy", policy.toString());
+      if (both) {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("witness policy satisfied: cosigned by one, two");
+      } else {
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+        assertThat(run.err()).contains("does not satisfy the witness policy").contains("two");
+      }
+    }
+  }
+
+  private static byte[] seed(int b) {
+    byte[] s = new byte[32];
+    s[0] = (byte) b;
+    return s;
+  }
+
+  @Test
   void tlogProof_formatParse_roundTrips() throws Exception {
     Fixture f = receipt(3, 7, LOG, LOG.name());
     String text = f.proof().format();

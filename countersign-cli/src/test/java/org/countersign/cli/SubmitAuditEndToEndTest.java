@@ -256,4 +256,19 @@ class SubmitAuditEndToEndTest {
     CliRun wrongKey = CliRun.run("", "audit", "--server", url, "--vkey", other.verifierKey());
     assertThat(wrongKey.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
   }
+
+  @Test
+  @Order(8)
+  void audit_witnessPolicy_requiresCosignaturesTheLogLacks() throws Exception {
+    SignerKey witness = SignerKey.fromSeed("witness.test/w", new byte[32]);
+    var cosigner = new org.countersign.log.checkpoint.CosignatureSigner(witness, java.time.InstantSource.system());
+    Path strict = json("strict.policy", "log " + vkey + "\nwitness w " + cosigner.verifierKey() + "\nquorum w\n");
+    CliRun r = audit("--witness-policy", strict.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+    assertThat(r.err()).contains("does not satisfy the witness policy");
+    Path none = json("none.policy", "log " + vkey + "\nquorum none\n");
+    CliRun ok = audit("--witness-policy", none.toString());
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("witnesses    witness policy satisfied");
+  }
 }

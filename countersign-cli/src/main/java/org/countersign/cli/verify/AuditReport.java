@@ -52,6 +52,11 @@ public record AuditReport(
 
   /** The report as aligned lines, ending with the verdict. */
   public String format(String logKey) {
+    return format(logKey, Optional.empty());
+  }
+
+  /** As {@link #format(String)}, with a line on the witness cosignatures that were checked. */
+  public String format(String logKey, Optional<String> witnesses) {
     StringBuilder b = new StringBuilder();
     line(b, "log", checkpoint.checkpoint().origin() + "  (key " + logKey + ")");
     line(b, "checkpoint", "size " + checkpoint.size() + ", root " + checkpoint.root()
@@ -73,11 +78,12 @@ public record AuditReport(
         + treaty.map(t -> " for treaty " + t).orElse("") + (k.isEmpty() ? "" : ": " + k));
     line(b, "signatures", signatures + " verified, each against its author's key at that point of the log ("
         + parties + " participant(s), " + rotations + " rotation(s))");
+    witnesses.ifPresent(w -> line(b, "witnesses", w));
     b.append("audit passed\n");
     return b.toString();
   }
 
   private static void line(StringBuilder b, String label, String text) {
-    b.append(String.format("%-12s %s%n", label, text));
+    b.append(String.format("%-12s %s", label, text)).append('\n');
   }
 }
