@@ -118,7 +118,7 @@ public final class Sequencer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final int batchMaxSize;
   private final long batchMaxDelayNanos;
-  private final long stuckAfterNanos;
+  private volatile long stuckAfterNanos;
   private final ArrayBlockingQueue<Pending> queue;
   private final ConcurrentHashMap<Hash, Pending> inFlight = new ConcurrentHashMap<>();
   private final Thread thread;
@@ -173,6 +173,11 @@ public final class Sequencer implements AutoCloseable {
     this.committedSize = committed.size();
     this.thread = new Thread(this::run, "countersign-sequencer");
     this.thread.setDaemon(true);
+  }
+
+  /** Sets how long the writer may make no progress while entries wait before /health fails. */
+  void stuckAfter(Duration d) {
+    stuckAfterNanos = d.toNanos();
   }
 
   /** Starts the writer thread. */

@@ -218,4 +218,39 @@ class SequencerTest {
     assertThat(store.treeState().size()).isEqualTo(20);
     assertThatThrownBy(() -> sequencer.submit(use("too late"))).isInstanceOf(PushbackException.class);
   }
+
+  @Test
+  void anotherWriterCommits_sequencerFencesItselfAndReportsUnhealthy() throws Exception {
+    start(1024);
+    assertThat(queue(use("mine")).get(10, TimeUnit.SECONDS).index()).isZero();
+    // Someone else appends to the same store behind the sequencer's back.
+    byte[] theirs = "theirs".getBytes(StandardCharsets.UTF_8);
+    BatchIntegrator.Grown g = new TileBatchIntegrator(tiles).integrate(1, List.of(Rfc6962.leafHash(theirs)));
+    store.commit(new Batch(1, List.of(NewEntry.of(theirs)), g.tiles(), new LogCheckpointSigner(LOG).sign(2, g.root())));
+    CompletableFuture<Integrated> refused = queue(use("after the fork attempt"));
+    assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    Sequencer.Health h = sequencer.health();
+    assertThat(h.healthy()).isFalse();
+    assertThat(h.problem()).contains("another writer");
+    assertThatThrownBy(() -> sequencer.submit(use("refused"))).isInstanceOf(PushbackException.class);
+    assertThat(published.current().size()).isEqualTo(1);
+  }
+
+  @Test
+  void commitHangs_healthTurnsUnhealthyWhileEntriesWait() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    publisher = c -> {
+      release.await();
+      return c.note();
+    };
+    start(1024);
+    sequencer.stuckAfter(Duration.ofMillis(200));
+    CompletableFuture<Integrated> f = queue(use("slow"));
+    Thread.sleep(600);
+    assertThat(sequencer.health().healthy()).isFalse();
+    assertThat(sequencer.health().problem()).contains("no progress");
+    release.countDown();
+    assertThat(f.get(10, TimeUnit.SECONDS).index()).isZero();
+    assertThat(sequencer.health().healthy()).isTrue();
+  }
 }
