@@ -52,6 +52,33 @@ public final class RecordJson {
   private static final Instant MIN_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
   private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
 
+  /**
+   * Record components and canonical constructors per class: {@link Class#getRecordComponents()}
+   * re-reads class metadata on every call, which dominated encoding large declarations.
+   */
+  private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+    @Override
+    protected RecordComponent[] computeValue(Class<?> type) {
+      return type.getRecordComponents();
+    }
+  };
+
+  private static final ClassValue<Constructor<?>> CANONICAL = new ClassValue<>() {
+    @Override
+    protected Constructor<?> computeValue(Class<?> type) {
+      RecordComponent[] components = COMPONENTS.get(type);
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+      }
+      try {
+        return type.getDeclaredConstructor(types);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("no canonical constructor in " + type.getName(), e);
+      }
+    }
+  };
+
   private RecordJson() {}
 
   /**
@@ -124,7 +151,7 @@ public final class RecordJson {
       return NODES.textNode(e.name());
     } else if (value instanceof Record r) {
       ObjectNode obj = NODES.objectNode();
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
+      for (RecordComponent c : COMPONENTS.get(r.getClass())) {
         Object v;
         try {
           v = c.getAccessor().invoke(r);
@@ -256,7 +283,7 @@ public final class RecordJson {
     if (!node.isObject()) {
       throw problem(path, "must be an object, got " + describe(node));
     }
-    RecordComponent[] components = raw.getRecordComponents();
+    RecordComponent[] components = COMPONENTS.get(raw);
     var known = new LinkedHashSet<String>();
     for (RecordComponent c : components) {
       known.add(c.getName());
@@ -267,10 +294,8 @@ public final class RecordJson {
       }
     }
     Object[] args = new Object[components.length];
-    Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
       RecordComponent c = components[i];
-      types[i] = c.getType();
       JsonNode child = node.get(c.getName());
       if (child == null) {
         throw problem(join(path, c.getName()), "missing field");
@@ -278,8 +303,7 @@ public final class RecordJson {
       args[i] = read(child, c.getGenericType(), join(path, c.getName()));
     }
     try {
-      Constructor<?> canonical = raw.getDeclaredConstructor(types);
-      return canonical.newInstance(args);
+      return CANONICAL.get(raw).newInstance(args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException
