@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code countersign serve --data DIR [--port P] [--postgres URL] [--treaty FILE|ID]}: runs the
- * log server until stopped (Ctrl-C or SIGTERM finish the batch in flight first).
+ * {@code countersign serve --data DIR [--port P] [--postgres URL] [--treaty FILE|ID]}: runs the log
+ * server until stopped (Ctrl-C or SIGTERM finish the batch in flight first).
  */
 @Command(
     name = "serve",
@@ -37,40 +37,66 @@ import picocli.CommandLine.Option;
       "3:cannot listen, or open the data folder or database"
     })
 final class ServeCommand extends CliCommand {
-  @Option(names = "--data", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
       description = "folder for the log key (log.key) and, without --postgres, the SQLite store")
   Path data;
 
-  @Option(names = "--port", paramLabel = "P", defaultValue = "8080",
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      defaultValue = "8080",
       description = "port to listen on (default ${DEFAULT-VALUE}; 0 for any free port)")
   int port;
 
-  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--host",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
       description = "address to listen on (default ${DEFAULT-VALUE})")
   String host;
 
-  @Option(names = "--postgres", paramLabel = "URL",
+  @Option(
+      names = "--postgres",
+      paramLabel = "URL",
       description = "PostgreSQL database (jdbc:postgresql://... or postgresql://user:pw@host/db)")
   String postgres;
 
-  @Option(names = "--treaty", paramLabel = "FILE|ID", defaultValue = "new-start",
-      description = "treaty file, or the id of a built-in treaty (default ${DEFAULT-VALUE});"
-          + " its participants are the only accepted authors")
+  @Option(
+      names = "--treaty",
+      paramLabel = "FILE|ID",
+      defaultValue = "new-start",
+      description =
+          "treaty file, or the id of a built-in treaty (default ${DEFAULT-VALUE});"
+              + " its participants are the only accepted authors")
   String treaty;
 
-  @Option(names = "--origin", paramLabel = "NAME",
+  @Option(
+      names = "--origin",
+      paramLabel = "NAME",
       description = "log origin and key name (default countersign.local/<treaty id>)")
   String origin;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1024",
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "1024",
       description = "most entries per checkpoint (default ${DEFAULT-VALUE})")
   int batchSize;
 
-  @Option(names = "--batch-delay", paramLabel = "MS", defaultValue = "100",
+  @Option(
+      names = "--batch-delay",
+      paramLabel = "MS",
+      defaultValue = "100",
       description = "longest wait for a batch to fill, in ms (default ${DEFAULT-VALUE})")
   long batchDelayMillis;
 
-  @Option(names = "--max-pending", paramLabel = "N", defaultValue = "4096",
+  @Option(
+      names = "--max-pending",
+      paramLabel = "N",
+      defaultValue = "4096",
       description = "submissions queued before the server answers 503 (default ${DEFAULT-VALUE})")
   int maxPending;
 
@@ -117,10 +143,21 @@ final class ServeCommand extends CliCommand {
     boolean interrupted = false;
     try {
       writeStdout(server.verifierKey() + "\n");
-      err().println("countersign: " + (firstStart ? "created the log key in " + options.logKeyFile()
-          + "; " : "") + "log " + server.origin() + " for treaty " + model.id() + " ("
-          + participants.size() + " participants) serving " + server.url()
-          + " (checkpoint size " + server.checkpoint().size() + ")");
+      err()
+          .println(
+              "countersign: "
+                  + (firstStart ? "created the log key in " + options.logKeyFile() + "; " : "")
+                  + "log "
+                  + server.origin()
+                  + " for treaty "
+                  + model.id()
+                  + " ("
+                  + participants.size()
+                  + " participants) serving "
+                  + server.url()
+                  + " (checkpoint size "
+                  + server.checkpoint().size()
+                  + ")");
       err().flush();
       stop.await();
     } catch (InterruptedException e) {
@@ -155,6 +192,9 @@ final class ServeCommand extends CliCommand {
       // not a path: try it as an id below
     }
     throw CommandFailure.usage(
-        "--treaty " + treaty + ": neither a treaty file nor a built-in treaty " + TreatyLoader.BUILT_IN);
+        "--treaty "
+            + treaty
+            + ": neither a treaty file nor a built-in treaty "
+            + TreatyLoader.BUILT_IN);
   }
 }

@@ -39,14 +39,24 @@ class ServeCommandTest {
     cli.setErr(new PrintWriter(err, true));
     AtomicInteger exit = new AtomicInteger(-1);
     String[] args = new String[4 + extra.length];
-    System.arraycopy(new String[] {"serve", "--data", dir.resolve("data").toString(), "--port=0"}, 0, args, 0, 4);
+    System.arraycopy(
+        new String[] {"serve", "--data", dir.resolve("data").toString(), "--port=0"},
+        0,
+        args,
+        0,
+        4);
     System.arraycopy(extra, 0, args, 4, extra.length);
     Thread t = Thread.ofPlatform().start(() -> exit.set(cli.execute(args)));
     Pattern p = Pattern.compile("serving (http://\\S+)");
     for (int i = 0; i < 600; i++) {
       Matcher m = p.matcher(err.toString());
       if (m.find()) {
-        return new Running(t, exit, out.toString(StandardCharsets.UTF_8).strip(), URI.create(m.group(1)), err.toString());
+        return new Running(
+            t,
+            exit,
+            out.toString(StandardCharsets.UTF_8).strip(),
+            URI.create(m.group(1)),
+            err.toString());
       }
       if (!t.isAlive()) {
         break;
@@ -70,12 +80,19 @@ class ServeCommandTest {
       vkey = r.vkey();
       assertThat(vkey).startsWith("countersign.local/new-start+");
       assertThat(r.err()).contains("created the log key");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data/log.key"))))
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(dir.resolve("data/log.key"))))
           .isEqualTo("rw-------");
-      HttpResponse<String> cp = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(r.url().resolve("/checkpoint")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> cp =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(r.url().resolve("/checkpoint")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(cp.statusCode()).isEqualTo(200);
-      Checkpoint c = Checkpoint.fromNote(Note.open(cp.body(), Verifiers.of(VerifierKey.parse(vkey).verifier())));
+      Checkpoint c =
+          Checkpoint.fromNote(
+              Note.open(cp.body(), Verifiers.of(VerifierKey.parse(vkey).verifier())));
       assertThat(c.size()).isZero();
       assertThat(c.root()).isEqualTo(Hash.EMPTY);
     } finally {

@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Start</h2>
  *
  * <ol>
- *   <li>Creates the data directory and the log key on first start ({@code log.key}, mode 600),
- *       or loads it; a key named other than the origin is refused.
+ *   <li>Creates the data directory and the log key on first start ({@code log.key}, mode 600), or
+ *       loads it; a key named other than the origin is refused.
  *   <li>Opens the store (SQLite in the data directory, or PostgreSQL) and pins the origin and
  *       treaty in its metadata: a data directory never serves a second log.
  *   <li>Signs the empty tree on a new log. On an existing one, checks that the last committed
@@ -75,7 +75,9 @@ public final class LogServer implements AutoCloseable {
   private final Thread shutdownHook;
   private boolean stopped;
 
-  /** Builds the {@link CheckpointPublisher} once the store is open (witness cosigning hooks here). */
+  /**
+   * Builds the {@link CheckpointPublisher} once the store is open (witness cosigning hooks here).
+   */
   @FunctionalInterface
   public interface PublisherFactory {
     CheckpointPublisher create(LogStore store, SignerKey logKey);
@@ -107,8 +109,8 @@ public final class LogServer implements AutoCloseable {
   /**
    * Starts a server; see the class comment for the steps.
    *
-   * @throws IOException if the data directory or key file cannot be used, the port is taken, or
-   *     the stored log does not match the key (another log's data directory)
+   * @throws IOException if the data directory or key file cannot be used, the port is taken, or the
+   *     stored log does not match the key (another log's data directory)
    * @throws StoreException if the store cannot be opened or read
    */
   public static LogServer start(ServerOptions options, PublisherFactory publishers)
@@ -131,7 +133,11 @@ public final class LogServer implements AutoCloseable {
   }
 
   private static LogServer assemble(
-      ServerOptions options, SignerKey key, boolean createdKey, LogStore store, PublisherFactory publishers)
+      ServerOptions options,
+      SignerKey key,
+      boolean createdKey,
+      LogStore store,
+      PublisherFactory publishers)
       throws IOException, StoreException {
     pinMeta(store, "server.origin", options.origin());
     pinMeta(store, "server.treaty", options.treatyId());
@@ -147,14 +153,18 @@ public final class LogServer implements AutoCloseable {
     PublishedCheckpoint committed = openOwn(state.checkpointNote(), logKey, options.origin());
     if (committed.size() != state.size()) {
       throw new IOException(
-          "the store's tree size " + state.size() + " differs from its checkpoint's " + committed.size());
+          "the store's tree size "
+              + state.size()
+              + " differs from its checkpoint's "
+              + committed.size());
     }
     TileSource tiles = new TileSource(store, TILE_CACHE_BYTES, BUNDLE_CACHE_BYTES);
     ProofSource proofs = new ProofSource(tiles);
     if (committed.size() > 0 && !proofs.treeHash(committed.size()).equals(committed.root())) {
       throw new IOException(
           "the stored tiles do not reproduce the root of the last checkpoint (size "
-              + committed.size() + "): the store is damaged");
+              + committed.size()
+              + "): the store is damaged");
     }
 
     CheckpointPublisher publisher = publishers.create(store, key);
@@ -165,14 +175,20 @@ public final class LogServer implements AutoCloseable {
       if (p.size() == committed.size() && p.root().equals(committed.root())) {
         initial = p;
       } else if (p.size() > committed.size()) {
-        throw new IOException("the published checkpoint (size " + p.size()
-            + ") is ahead of the committed tree (size " + committed.size() + ")");
+        throw new IOException(
+            "the published checkpoint (size "
+                + p.size()
+                + ") is ahead of the committed tree (size "
+                + committed.size()
+                + ")");
       }
     }
     if (initial == committed) {
       // First start, or a crash came between commit and publication: publish now.
       try {
-        initial = new PublishedCheckpoint(committed.size(), committed.root(), publisher.publish(committed));
+        initial =
+            new PublishedCheckpoint(
+                committed.size(), committed.root(), publisher.publish(committed));
       } catch (Exception e) {
         throw new IOException("cannot publish the committed checkpoint: " + e.getMessage(), e);
       }
@@ -181,7 +197,8 @@ public final class LogServer implements AutoCloseable {
     KeyRegistry registry = RegistrySnapshot.load(store, committed.size());
 
     Sequencer[] sequencerRef = new Sequencer[1];
-    ServerMetrics metrics = new ServerMetrics(() -> sequencerRef[0] == null ? 0 : sequencerRef[0].pending());
+    ServerMetrics metrics =
+        new ServerMetrics(() -> sequencerRef[0] == null ? 0 : sequencerRef[0].pending());
     metrics.treeSize(committed.size());
     metrics.publishedSize(initial.size());
     Sequencer sequencer =
@@ -201,7 +218,11 @@ public final class LogServer implements AutoCloseable {
     sequencerRef[0] = sequencer;
     StatementValidator validator =
         new StatementValidator(
-            options.treatyId(), options.participants(), registry, options.clock(), options.clockSkew());
+            options.treatyId(),
+            options.participants(),
+            registry,
+            options.clock(),
+            options.clockSkew());
     HttpApi api =
         new HttpApi(
             new HttpApi.LogInfo(options.origin(), key.verifierKey(), options.treatyId()),
@@ -219,7 +240,8 @@ public final class LogServer implements AutoCloseable {
       http = api.start(options.host(), options.port());
     } catch (RuntimeException e) {
       sequencer.stop(Duration.ofSeconds(1));
-      throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
     LogServer server = new LogServer(options, key, createdKey, store, sequencer, published, http);
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
@@ -234,29 +256,39 @@ public final class LogServer implements AutoCloseable {
   }
 
   /** Opens a checkpoint note that must be signed by this log's key and carry its origin. */
-  private static PublishedCheckpoint openOwn(String note, Verifiers logKey, String origin) throws IOException {
+  private static PublishedCheckpoint openOwn(String note, Verifiers logKey, String origin)
+      throws IOException {
     try {
       Checkpoint c = Checkpoint.fromNote(Note.open(note, logKey));
       if (!c.origin().equals(origin)) {
-        throw new IOException("the stored checkpoint's origin is \"" + c.origin() + "\", not \"" + origin + "\"");
+        throw new IOException(
+            "the stored checkpoint's origin is \"" + c.origin() + "\", not \"" + origin + "\"");
       }
       return new PublishedCheckpoint(c.size(), c.root(), note);
     } catch (MalformedInputException | BadSignatureException e) {
       throw new IOException(
-          "the stored checkpoint is not this log's (wrong key file for this data?): " + e.getMessage(), e);
+          "the stored checkpoint is not this log's (wrong key file for this data?): "
+              + e.getMessage(),
+          e);
     }
   }
 
   /** Records {@code value} under {@code key} on first start; refuses a different value later. */
-  private static void pinMeta(LogStore store, String key, String value) throws StoreException, IOException {
+  private static void pinMeta(LogStore store, String key, String value)
+      throws StoreException, IOException {
     byte[] want = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Optional<byte[]> have = store.getMeta(key);
     if (have.isEmpty()) {
       store.putMeta(key, want);
     } else if (!java.util.Arrays.equals(have.get(), want)) {
       throw new IOException(
-          "this store belongs to another log: its " + key + " is \""
-              + new String(have.get(), java.nio.charset.StandardCharsets.UTF_8) + "\", not \"" + value + "\"");
+          "this store belongs to another log: its "
+              + key
+              + " is \""
+              + new String(have.get(), java.nio.charset.StandardCharsets.UTF_8)
+              + "\", not \""
+              + value
+              + "\"");
     }
   }
 
@@ -297,8 +329,8 @@ public final class LogServer implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: no new requests, the batch in flight and the queue are integrated, the
-   * store is closed. Idempotent; also run at JVM shutdown.
+   * Stops gracefully: no new requests, the batch in flight and the queue are integrated, the store
+   * is closed. Idempotent; also run at JVM shutdown.
    */
   public synchronized void stop() {
     if (stopped) {

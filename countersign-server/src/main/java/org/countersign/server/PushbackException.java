@@ -14,7 +14,9 @@ public final class PushbackException extends RuntimeException {
 
   private final Duration retryAfter;
 
-  /** Pushes back with a hint of when a retry may succeed (rounded up to whole seconds on the wire). */
+  /**
+   * Pushes back with a hint of when a retry may succeed (rounded up to whole seconds on the wire).
+   */
   public PushbackException(String message, Duration retryAfter) {
     super(message);
     if (retryAfter.isNegative()) {

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Built only through {@link #builder()}: the builder refuses a field set twice and {@link
  * Builder#build()} refuses an incomplete or out-of-range configuration with a message that names
- * the field and the offending value, so that a misconfigured server fails at start rather than under
- * load. Every default is chosen for a single machine with the embedded store:
+ * the field and the offending value, so that a misconfigured server fails at start rather than
+ * under load. Every default is chosen for a single machine with the embedded store:
  *
  * <ul>
  *   <li>host {@code 127.0.0.1}, port {@code 8080} (0 asks the OS for an ephemeral port);
@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  * @param batchMaxDelay longest time the first entry of a batch waits for company
  * @param maxPending most submissions queued for the sequencer before new ones are pushed back
  * @param clockSkew how far {@code issuedAt} may lie before or after the server's clock
- * @param integrationTimeout longest a waiting submitter is held before being answered 202 + poll URL
+ * @param integrationTimeout longest a waiting submitter is held before being answered 202 + poll
+ *     URL
  * @param clock the server's time (checkpoints carry none, but skew checks do)
  * @param random source for the log key, used once on first start
  */
@@ -87,13 +88,16 @@ public record ServerOptions(
     postgresUrl.ifPresent(
         url ->
             require(
-                url.startsWith("jdbc:postgresql:") || url.startsWith("postgresql:")
+                url.startsWith("jdbc:postgresql:")
+                    || url.startsWith("postgresql:")
                     || url.startsWith("postgres:"),
                 "postgres URL must start with jdbc:postgresql:, postgresql: or postgres:, got "
                     + redact(url)));
     require(
         TREATY_ID.matcher(treatyId).matches(),
-        "treaty id must be lowercase letters, digits and hyphens (max 64), got \"" + treatyId + "\"");
+        "treaty id must be lowercase letters, digits and hyphens (max 64), got \""
+            + treatyId
+            + "\"");
     require(
         ORIGIN.matcher(origin).matches(),
         "origin must be 1..255 printable ASCII characters without spaces or '+', got \""
@@ -136,8 +140,20 @@ public record ServerOptions(
   /** A copy with another port: tests restart a server on the port it had. */
   public ServerOptions withPort(int newPort) {
     return new ServerOptions(
-        dataDir, host, newPort, postgresUrl, treatyId, participants, origin, batchMaxSize, batchMaxDelay,
-        maxPending, clockSkew, integrationTimeout, clock, random);
+        dataDir,
+        host,
+        newPort,
+        postgresUrl,
+        treatyId,
+        participants,
+        origin,
+        batchMaxSize,
+        batchMaxDelay,
+        maxPending,
+        clockSkew,
+        integrationTimeout,
+        clock,
+        random);
   }
 
   /** The URL without credentials, for logs and error messages. */

@@ -34,7 +34,9 @@ class BadInputTest {
 
   @BeforeAll
   void start() throws Exception {
-    server = LogServer.start(TestServers.options(dir, clock).participants(Set.of("US", "RU", "FR")).build());
+    server =
+        LogServer.start(
+            TestServers.options(dir, clock).participants(Set.of("US", "RU", "FR")).build());
     client = new HttpTestClient(server.url());
     assertThat(client.submit(us.registration(clock.instant())).status()).isEqualTo(201);
     assertThat(client.submit(us.statement(clock.instant(), "first")).status()).isEqualTo(201);
@@ -91,14 +93,18 @@ class BadInputTest {
   void submit_notAStatement_400() throws Exception {
     assertRefused(utf8(Note.sign("hello\n", us.key)), 400, "malformed-statement");
     assertRefused(
-        utf8(Note.sign("countersign/statement/v1 no-such-kind\n{\"kind\":\"no-such-kind\"}\n", us.key)),
+        utf8(
+            Note.sign(
+                "countersign/statement/v1 no-such-kind\n{\"kind\":\"no-such-kind\"}\n", us.key)),
         400,
         "malformed-statement");
   }
 
   @Test
   void submit_nonCanonicalJson_400() throws Exception {
-    String text = StatementCodec.encodeText(new Withdrawal(TestServers.TREATY, "US", clock.instant(), "spaced"));
+    String text =
+        StatementCodec.encodeText(
+            new Withdrawal(TestServers.TREATY, "US", clock.instant(), "spaced"));
     String spaced = text.replace("\"author\":", "\"author\": ");
     assertThat(spaced).isNotEqualTo(text);
     assertRefused(utf8(Note.sign(spaced, us.key)), 400, "non-canonical-statement");
@@ -107,7 +113,8 @@ class BadInputTest {
   @Test
   void submit_badSignature_403() throws Exception {
     SignerKey other = TestParty.keyFor("US", "not-the-registered-key");
-    byte[] wrongKey = TestParty.sign(new Withdrawal(TestServers.TREATY, "US", clock.instant(), "forged"), other);
+    byte[] wrongKey =
+        TestParty.sign(new Withdrawal(TestServers.TREATY, "US", clock.instant(), "forged"), other);
     assertRefused(wrongKey, 403, "bad-signature");
 
     byte[] good = us.statement(clock.instant(), "tampered");
@@ -117,7 +124,9 @@ class BadInputTest {
     String tampered = s.substring(0, sig) + (c == 'A' ? 'B' : 'A') + s.substring(sig + 1);
     assertRefused(utf8(tampered), 403, "bad-signature");
 
-    byte[] extra = TestParty.sign(new Withdrawal(TestServers.TREATY, "US", clock.instant(), "co-signed"), us.key, other);
+    byte[] extra =
+        TestParty.sign(
+            new Withdrawal(TestServers.TREATY, "US", clock.instant(), "co-signed"), us.key, other);
     assertRefused(extra, 403, "bad-signature");
   }
 
@@ -131,24 +140,33 @@ class BadInputTest {
 
   @Test
   void submit_wrongTreaty_422() throws Exception {
-    byte[] note = TestParty.sign(new Withdrawal("other-treaty", "US", clock.instant(), "elsewhere"), us.key);
+    byte[] note =
+        TestParty.sign(new Withdrawal("other-treaty", "US", clock.instant(), "elsewhere"), us.key);
     assertRefused(note, 422, "wrong-treaty");
   }
 
   @Test
   void submit_farFuture_422() throws Exception {
-    assertRefused(us.statement(clock.instant().plus(Duration.ofMinutes(11)), "future"), 422, "issued-in-future");
+    assertRefused(
+        us.statement(clock.instant().plus(Duration.ofMinutes(11)), "future"),
+        422,
+        "issued-in-future");
   }
 
   @Test
   void submit_stale_422() throws Exception {
-    assertRefused(us.statement(clock.instant().minus(Duration.ofMinutes(11)), "stale"), 422, "stale");
+    assertRefused(
+        us.statement(clock.instant().minus(Duration.ofMinutes(11)), "stale"), 422, "stale");
   }
 
   @Test
   void submit_secondRegistration_409() throws Exception {
     SignerKey other = TestParty.keyFor("US", "k2");
-    byte[] again = TestParty.sign(new PartyKeyRegistration(TestServers.TREATY, "US", clock.instant(), other.verifierKey()), other);
+    byte[] again =
+        TestParty.sign(
+            new PartyKeyRegistration(
+                TestServers.TREATY, "US", clock.instant(), other.verifierKey()),
+            other);
     assertRefused(again, 409, "key-conflict");
   }
 
@@ -180,9 +198,11 @@ class BadInputTest {
     SignerKey old = fr.key;
     Instant rotatedAt = clock.instant().plusSeconds(1);
     clock.advance(Duration.ofSeconds(2));
-    assertThat(client.submit(fr.rotateTo(TestParty.keyFor("FR", "k2"), rotatedAt)).status()).isEqualTo(201);
+    assertThat(client.submit(fr.rotateTo(TestParty.keyFor("FR", "k2"), rotatedAt)).status())
+        .isEqualTo(201);
     sizeBefore = treeSize();
-    byte[] byOld = TestParty.sign(new Withdrawal(TestServers.TREATY, "FR", clock.instant(), "old key"), old);
+    byte[] byOld =
+        TestParty.sign(new Withdrawal(TestServers.TREATY, "FR", clock.instant(), "old key"), old);
     assertRefused(byOld, 403, "bad-signature");
     assertRefused(fr.statement(rotatedAt.minusSeconds(1), "backdated"), 403, "bad-signature");
     assertThat(client.submit(fr.statement(clock.instant(), "new key")).status()).isEqualTo(201);

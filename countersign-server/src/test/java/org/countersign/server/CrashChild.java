@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A log server in its own JVM, for the crash test: starts on the data directory given as the
- * first argument (PostgreSQL URL as the optional second), prints its port and serves until killed.
+ * A log server in its own JVM, for the crash test: starts on the data directory given as the first
+ * argument (PostgreSQL URL as the optional second), prints its port and serves until killed.
  */
 public final class CrashChild {
   static final String MARKER = "COUNTERSIGN-CHILD-PORT ";

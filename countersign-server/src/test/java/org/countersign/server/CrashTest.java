@@ -51,7 +51,8 @@ class CrashTest {
     for (int round = 0; round < ROUNDS; round++) {
       Process child = startChild(dir, postgresUrl, round);
       try {
-        HttpTestClient client = new HttpTestClient(awaitPort(child, dir.resolve("child-" + round + ".out")));
+        HttpTestClient client =
+            new HttpTestClient(awaitPort(child, dir.resolve("child-" + round + ".out")));
         JsonNode info = client.get("api/v1/log").json();
         if (vkey == null) {
           vkey = info.get("verifierKey").asText();
@@ -59,7 +60,13 @@ class CrashTest {
         assertThat(info.get("verifierKey").asText()).isEqualTo(vkey);
         verifyAfterRestart(client, vkey, acked, seen);
         if (!registered) {
-          assertThat(client.submit(us.registration(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).status()).isIn(200, 201);
+          assertThat(
+                  client
+                      .submit(
+                          us.registration(
+                              Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+                      .status())
+              .isIn(200, 201);
           registered = true;
         }
         // Load: writers submit and wait for receipts; a reader records every checkpoint it sees.
@@ -67,36 +74,41 @@ class CrashTest {
         final String key = vkey;
         try (ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1)) {
           for (int w = 0; w < WRITERS; w++) {
-            pool.submit(() -> {
-              while (running.get()) {
-                byte[] note = us.statement(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), "crash load " + counter.incrementAndGet());
-                try {
-                  HttpTestClient.Answer a = client.submit(note);
-                  if (a.status() == 201 || a.status() == 200) {
-                    LogAudit.verifyReceipt(a.json().get("receipt").asText(), note, key);
-                    acked.add(new Acked(note, a.json().get("index").asLong()));
+            pool.submit(
+                () -> {
+                  while (running.get()) {
+                    byte[] note =
+                        us.statement(
+                            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                            "crash load " + counter.incrementAndGet());
+                    try {
+                      HttpTestClient.Answer a = client.submit(note);
+                      if (a.status() == 201 || a.status() == 200) {
+                        LogAudit.verifyReceipt(a.json().get("receipt").asText(), note, key);
+                        acked.add(new Acked(note, a.json().get("index").asLong()));
+                      }
+                    } catch (IOException | InterruptedException e) {
+                      return null; // the server died under us
+                    }
                   }
-                } catch (IOException | InterruptedException e) {
-                  return null; // the server died under us
-                }
-              }
-              return null;
-            });
+                  return null;
+                });
           }
-          pool.submit(() -> {
-            while (running.get()) {
-              try {
-                HttpTestClient.Answer c = client.get("checkpoint");
-                if (c.status() == 200) {
-                  seen.add(LogAudit.openCheckpoint(c.text(), key));
+          pool.submit(
+              () -> {
+                while (running.get()) {
+                  try {
+                    HttpTestClient.Answer c = client.get("checkpoint");
+                    if (c.status() == 200) {
+                      seen.add(LogAudit.openCheckpoint(c.text(), key));
+                    }
+                    Thread.sleep(20);
+                  } catch (IOException | InterruptedException e) {
+                    return null;
+                  }
                 }
-                Thread.sleep(20);
-              } catch (IOException | InterruptedException e) {
                 return null;
-              }
-            }
-            return null;
-          });
+              });
           Thread.sleep(700 + 300L * round);
           child.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful anything
           child.waitFor(30, TimeUnit.SECONDS);
@@ -110,10 +122,12 @@ class CrashTest {
       }
     }
     assertThat(acked).as("entries acknowledged across the rounds").hasSizeGreaterThan(ROUNDS);
-    System.out.println("crash test: acknowledged=" + acked.size() + " checkpoints seen=" + seen.size());
+    System.out.println(
+        "crash test: acknowledged=" + acked.size() + " checkpoints seen=" + seen.size());
     Process last = startChild(dir, postgresUrl, ROUNDS);
     try {
-      HttpTestClient client = new HttpTestClient(awaitPort(last, dir.resolve("child-" + ROUNDS + ".out")));
+      HttpTestClient client =
+          new HttpTestClient(awaitPort(last, dir.resolve("child-" + ROUNDS + ".out")));
       verifyAfterRestart(client, vkey, acked, seen);
     } finally {
       last.destroyForcibly();
@@ -121,13 +135,16 @@ class CrashTest {
     }
   }
 
-  static void verifyAfterRestart(HttpTestClient client, String vkey, List<Acked> acked, List<Checkpoint> seen)
+  static void verifyAfterRestart(
+      HttpTestClient client, String vkey, List<Acked> acked, List<Checkpoint> seen)
       throws Exception {
     LogAudit.Audited audit = LogAudit.audit(client, vkey);
     Checkpoint now = audit.checkpoint();
     for (Acked a : acked) {
       assertThat(a.index()).isLessThan(now.size());
-      assertThat(audit.entries().get((int) a.index())).as("entry acknowledged at %s", a.index()).isEqualTo(a.entry());
+      assertThat(audit.entries().get((int) a.index()))
+          .as("entry acknowledged at %s", a.index())
+          .isEqualTo(a.entry());
     }
     Map<Long, Checkpoint> bySize = new ConcurrentHashMap<>();
     for (Checkpoint c : seen) {
@@ -145,9 +162,17 @@ class CrashTest {
 
   static Process startChild(Path dir, String postgresUrl, int round) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(
-        java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), dir.resolve("data").toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashChild.class.getName(),
+                dir.resolve("data").toString()));
     if (postgresUrl != null) {
       cmd.add(postgresUrl);
     }
@@ -163,7 +188,8 @@ class CrashTest {
       if (Files.exists(out)) {
         for (String line : Files.readAllLines(out)) {
           if (line.startsWith(CrashChild.MARKER)) {
-            return URI.create("http://127.0.0.1:" + line.substring(CrashChild.MARKER.length()).strip() + "/");
+            return URI.create(
+                "http://127.0.0.1:" + line.substring(CrashChild.MARKER.length()).strip() + "/");
           }
         }
       }
@@ -172,6 +198,7 @@ class CrashTest {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("child server did not start:\n" + (Files.exists(out) ? Files.readString(out) : ""));
+    throw new AssertionError(
+        "child server did not start:\n" + (Files.exists(out) ? Files.readString(out) : ""));
   }
 }

@@ -14,7 +14,10 @@ final class HttpTestClient {
   static final ObjectMapper JSON = new ObjectMapper();
   final URI base;
   final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   HttpTestClient(URI base) {
     this.base = base;
@@ -53,7 +56,8 @@ final class HttpTestClient {
   }
 
   Answer get(String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+    return send(
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
   }
 
   private Answer send(HttpRequest req) throws IOException, InterruptedException {

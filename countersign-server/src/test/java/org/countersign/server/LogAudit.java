@@ -114,8 +114,11 @@ final class LogAudit {
     return c;
   }
 
-  /** Checks that {@code older} is a prefix of {@code newer} with a consistency proof from the API. */
-  static void verifyConsistent(HttpTestClient client, Checkpoint older, Checkpoint newer) throws Exception {
+  /**
+   * Checks that {@code older} is a prefix of {@code newer} with a consistency proof from the API.
+   */
+  static void verifyConsistent(HttpTestClient client, Checkpoint older, Checkpoint newer)
+      throws Exception {
     if (older.size() == 0 || older.size() == newer.size()) {
       if (older.size() == newer.size()) {
         assertThat(older.root()).isEqualTo(newer.root());

@@ -46,7 +46,8 @@ class LogServerEndToEndTest {
   void start_firstTime_createsOwnerOnlyKeyAndSignsEmptyTree() throws Exception {
     assertThat(server.createdKey()).isTrue();
     Path key = dir.resolve("log.key");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
     assertThat(Files.readString(key)).startsWith("PRIVATE+KEY+countersign.local/new-start+");
     Checkpoint c = LogAudit.openCheckpoint(client.get("checkpoint").text(), server.verifierKey());
     assertThat(c.size()).isZero();
@@ -56,8 +57,10 @@ class LogServerEndToEndTest {
 
   @Test
   void submit_concurrentStatements_receiptsVerifyAndTilesReproduceRoot() throws Exception {
-    List<TestParty> parties = List.of(
-        new TestParty("US", TestServers.TREATY, "k1"), new TestParty("RU", TestServers.TREATY, "k1"));
+    List<TestParty> parties =
+        List.of(
+            new TestParty("US", TestServers.TREATY, "k1"),
+            new TestParty("RU", TestServers.TREATY, "k1"));
     for (TestParty p : parties) {
       HttpTestClient.Answer a = client.submit(p.registration(now()));
       assertThat(a.status()).as(a.text()).isEqualTo(201);
@@ -86,8 +89,10 @@ class LogServerEndToEndTest {
       JsonNode j = a.json();
       assertThat(j.get("leafHash").asText()).isEqualTo(Rfc6962.leafHash(notes.get(i)).base64());
       assertThat(j.get("identity").asText()).isEqualTo(Hash.sha256(notes.get(i)).hex());
-      Checkpoint c = LogAudit.verifyReceipt(j.get("receipt").asText(), notes.get(i), server.verifierKey());
-      assertThat(j.get("checkpoint").asText()).isEqualTo(LogAudit.parseReceipt(j.get("receipt").asText()).checkpointNote());
+      Checkpoint c =
+          LogAudit.verifyReceipt(j.get("receipt").asText(), notes.get(i), server.verifierKey());
+      assertThat(j.get("checkpoint").asText())
+          .isEqualTo(LogAudit.parseReceipt(j.get("receipt").asText()).checkpointNote());
       assertThat(c.size()).isGreaterThan(j.get("index").asLong());
       indexes.add(j.get("index").asLong());
     }
@@ -145,7 +150,8 @@ class LogServerEndToEndTest {
     }
     assertThat(got.status()).isEqualTo(200);
     LogAudit.verifyReceipt(got.json().get("receipt").asText(), s, server.verifierKey());
-    assertThat(client.get("api/v1/statements/" + Hash.sha256(new byte[1]).hex()).status()).isEqualTo(404);
+    assertThat(client.get("api/v1/statements/" + Hash.sha256(new byte[1]).hex()).status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -163,6 +169,7 @@ class LogServerEndToEndTest {
     assertThat(client.get("tile/entries/000.p/1").status()).isEqualTo(200);
     assertThat(client.get("tile/entries/000.p/2").status()).isEqualTo(404);
     assertThat(client.get("health").json().get("status").asText()).isEqualTo("ok");
-    assertThat(client.get("metrics").text()).contains("countersign_tree_size", "countersign_submissions_total");
+    assertThat(client.get("metrics").text())
+        .contains("countersign_tree_size", "countersign_submissions_total");
   }
 }

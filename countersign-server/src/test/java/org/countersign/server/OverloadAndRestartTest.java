@@ -20,8 +20,7 @@ class OverloadAndRestartTest {
 
   @Test
   void submit_queueFull_503WithRetryAfterAndNothingLost() throws Exception {
-    ServerOptions options =
-        TestServers.options(dir, clock).maxPending(2).batchMaxSize(1).build();
+    ServerOptions options = TestServers.options(dir, clock).maxPending(2).batchMaxSize(1).build();
     try (LogServer server = LogServer.start(options)) {
       HttpTestClient client = new HttpTestClient(server.url());
       TestParty us = new TestParty("US", TestServers.TREATY, "k1");
@@ -50,7 +49,9 @@ class OverloadAndRestartTest {
           assertThat(Long.parseLong(a.header("Retry-After"))).isPositive();
         }
       }
-      assertThat(pushedBack).as("some of %s concurrent submissions into a queue of 2", n).isPositive();
+      assertThat(pushedBack)
+          .as("some of %s concurrent submissions into a queue of 2", n)
+          .isPositive();
       // Everything not pushed back is integrated in the end; what was pushed back was not written.
       long accepted = answers.stream().filter(a -> a.status() != 503).count();
       JsonNode h = awaitSize(client, 1 + accepted);
@@ -104,8 +105,10 @@ class OverloadAndRestartTest {
         assertThat(audited.entries().get(i)).isEqualTo(notes.get(i));
       }
       // The registry survived: US can still sign, and its registration is still a conflict.
-      assertThat(client.submit(us.statement(clock.instant(), "after restart")).status()).isEqualTo(201);
-      assertThat(client.submit(us.registration(clock.instant().plusSeconds(1))).status()).isEqualTo(409);
+      assertThat(client.submit(us.statement(clock.instant(), "after restart")).status())
+          .isEqualTo(201);
+      assertThat(client.submit(us.registration(clock.instant().plusSeconds(1))).status())
+          .isEqualTo(409);
       // Duplicates are still recognised.
       HttpTestClient.Answer dup = client.submit(notes.get(7));
       assertThat(dup.status()).isEqualTo(200);
@@ -120,7 +123,9 @@ class OverloadAndRestartTest {
       assertThat(server.port()).isPositive();
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> LogServer.start(TestServers.options(dir, clock).origin("example.org/other").build()))
+            () ->
+                LogServer.start(
+                    TestServers.options(dir, clock).origin("example.org/other").build()))
         .isInstanceOf(java.io.IOException.class)
         .hasMessageContaining("countersign.local/new-start");
   }

@@ -52,7 +52,8 @@ class PostgresServerTest {
       LogAudit.Audited audited = LogAudit.audit(client, vkey);
       assertThat(audited.checkpoint()).isEqualTo(before);
       assertThat(client.submit(notes.get(3)).json().get("duplicate").asBoolean()).isTrue();
-      assertThat(client.submit(us.statement(clock.instant(), "after restart")).status()).isEqualTo(201);
+      assertThat(client.submit(us.statement(clock.instant(), "after restart")).status())
+          .isEqualTo(201);
     }
   }
 

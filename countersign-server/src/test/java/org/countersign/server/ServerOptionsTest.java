@@ -29,22 +29,33 @@ class ServerOptionsTest {
 
   @Test
   void setter_calledTwice_throws() {
-    assertThatThrownBy(() -> ServerOptions.builder().port(1).port(2)).hasMessageContaining("port is already set");
+    assertThatThrownBy(() -> ServerOptions.builder().port(1).port(2))
+        .hasMessageContaining("port is already set");
   }
 
   @Test
   void build_outOfRange_namesFieldAndValue() {
     assertThatThrownBy(() -> ServerOptions.builder().dataDir(Path.of("d")).port(70000).build())
-        .hasMessageContaining("port").hasMessageContaining("70000");
+        .hasMessageContaining("port")
+        .hasMessageContaining("70000");
     assertThatThrownBy(() -> ServerOptions.builder().dataDir(Path.of("d")).batchMaxSize(0).build())
-        .hasMessageContaining("batch max size").hasMessageContaining("0");
-    assertThatThrownBy(() -> ServerOptions.builder().dataDir(Path.of("d")).batchMaxDelay(Duration.ofMinutes(1)).build())
+        .hasMessageContaining("batch max size")
+        .hasMessageContaining("0");
+    assertThatThrownBy(
+            () ->
+                ServerOptions.builder()
+                    .dataDir(Path.of("d"))
+                    .batchMaxDelay(Duration.ofMinutes(1))
+                    .build())
         .hasMessageContaining("60000 ms");
-    assertThatThrownBy(() -> ServerOptions.builder().dataDir(Path.of("d")).origin("has space").build())
+    assertThatThrownBy(
+            () -> ServerOptions.builder().dataDir(Path.of("d")).origin("has space").build())
         .hasMessageContaining("has space");
-    assertThatThrownBy(() -> ServerOptions.builder().dataDir(Path.of("d")).treatyId("New_START").build())
+    assertThatThrownBy(
+            () -> ServerOptions.builder().dataDir(Path.of("d")).treatyId("New_START").build())
         .hasMessageContaining("New_START");
-    assertThatThrownBy(() -> ServerOptions.builder().dataDir(Path.of("d")).postgresUrl("mysql://x").build())
+    assertThatThrownBy(
+            () -> ServerOptions.builder().dataDir(Path.of("d")).postgresUrl("mysql://x").build())
         .hasMessageContaining("postgres URL");
   }
 
@@ -52,6 +63,7 @@ class ServerOptionsTest {
   void redact_hidesPasswords() {
     assertThat(ServerOptions.redact("jdbc:postgresql://h/db?user=u&password=secret&x=1"))
         .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&x=1");
-    assertThat(ServerOptions.redact("postgresql://u:secret@h/db")).isEqualTo("postgresql://***@h/db");
+    assertThat(ServerOptions.redact("postgresql://u:secret@h/db"))
+        .isEqualTo("postgresql://***@h/db");
   }
 }

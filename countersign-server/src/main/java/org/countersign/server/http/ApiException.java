@@ -34,10 +34,15 @@ final class ApiException extends RuntimeException {
 
   /** Parses a non-negative decimal query or path parameter, refusing anything else with 400. */
   static long nonNegative(String name, String value) {
-    if (value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+    if (value.isEmpty()
+        || value.length() > 19
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')
         || (value.length() > 1 && value.charAt(0) == '0')) {
-      throw badRequest(name + " must be a non-negative decimal without leading zeros, got \""
-          + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "\"");
+      throw badRequest(
+          name
+              + " must be a non-negative decimal without leading zeros, got \""
+              + (value.length() > 40 ? value.substring(0, 40) + "..." : value)
+              + "\"");
     }
     try {
       return Long.parseLong(value);

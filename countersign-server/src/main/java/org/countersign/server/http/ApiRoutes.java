@@ -27,8 +27,8 @@ import org.countersign.store.StoreException;
  *   <li>{@code GET /api/v1/proofs/consistency?from=&to=}: to defaults to the published size.
  * </ul>
  *
- * <p>Proofs are computed from the same tiles the read path serves; clients MUST verify them
- * against a checkpoint they verified, as with anything a log says.
+ * <p>Proofs are computed from the same tiles the read path serves; clients MUST verify them against
+ * a checkpoint they verified, as with anything a log says.
  */
 final class ApiRoutes {
   private final HttpApi.LogInfo info;
@@ -88,7 +88,8 @@ final class ApiRoutes {
     long index = ApiException.nonNegative("index", required(ctx, "index"));
     long size = optional(ctx, "size", published);
     if (size > published) {
-      throw ApiException.notFound("size " + size + " is beyond the published tree of size " + published);
+      throw ApiException.notFound(
+          "size " + size + " is beyond the published tree of size " + published);
     }
     if (index >= size) {
       throw ApiException.badRequest("index " + index + " is not in a tree of size " + size);
@@ -106,7 +107,8 @@ final class ApiRoutes {
     long from = ApiException.nonNegative("from", required(ctx, "from"));
     long to = optional(ctx, "to", published);
     if (to > published) {
-      throw ApiException.notFound("size " + to + " is beyond the published tree of size " + published);
+      throw ApiException.notFound(
+          "size " + to + " is beyond the published tree of size " + published);
     }
     if (from == 0 || from > to) {
       throw ApiException.badRequest(

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where exceptions become HTTP answers, all in the JSON error shape {@code
- * {"error": "<code>", "reason": "<sentence>"}}:
+ * The one place where exceptions become HTTP answers, all in the JSON error shape {@code {"error":
+ * "<code>", "reason": "<sentence>"}}:
  *
  * <ul>
  *   <li>{@link SubmissionRefusedException}: its refusal's status and code (4xx);
@@ -27,35 +27,51 @@ final class ErrorMapping {
   private ErrorMapping() {}
 
   static void register(Javalin app, ServerMetrics metrics) {
-    app.exception(SubmissionRefusedException.class, (e, ctx) -> {
-      metrics.submission(e.refusal().code());
-      log.info("event=submission_refused code={} reason=\"{}\"", e.refusal().code(), e.reason());
-      Json.error(ctx, e.refusal().status(), e.refusal().code(), e.reason());
-    });
-    app.exception(PushbackException.class, (e, ctx) -> {
-      if (ctx.path().startsWith("/api/v1/statements")) {
-        metrics.submission("pushback");
-      }
-      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-      Json.error(ctx, 503, "overloaded", e.getMessage() == null ? "try again later" : e.getMessage());
-    });
-    app.exception(ApiException.class, (e, ctx) ->
-        Json.error(ctx, e.status(), e.code(), e.getMessage() == null ? e.code() : e.getMessage()));
-    app.exception(StoreException.class, (e, ctx) -> {
-      log.error("event=store_error path={} error=\"{}\"", ctx.path(), e.toString(), e);
-      ctx.header("Retry-After", "5");
-      Json.error(ctx, 503, "store-unavailable", "the log's storage failed; try again later");
-    });
-    app.exception(HttpResponseException.class, (e, ctx) ->
-        Json.error(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage()));
-    app.exception(Exception.class, (e, ctx) -> {
-      log.error("event=internal_error path={} error=\"{}\"", ctx.path(), e.toString(), e);
-      Json.error(ctx, 500, "internal", "internal error");
-    });
-    app.error(404, ctx -> {
-      if (ctx.resultInputStream() == null) {
-        Json.error(ctx, 404, "not-found", "no such resource: " + ctx.path());
-      }
-    });
+    app.exception(
+        SubmissionRefusedException.class,
+        (e, ctx) -> {
+          metrics.submission(e.refusal().code());
+          log.info(
+              "event=submission_refused code={} reason=\"{}\"", e.refusal().code(), e.reason());
+          Json.error(ctx, e.refusal().status(), e.refusal().code(), e.reason());
+        });
+    app.exception(
+        PushbackException.class,
+        (e, ctx) -> {
+          if (ctx.path().startsWith("/api/v1/statements")) {
+            metrics.submission("pushback");
+          }
+          ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+          Json.error(
+              ctx, 503, "overloaded", e.getMessage() == null ? "try again later" : e.getMessage());
+        });
+    app.exception(
+        ApiException.class,
+        (e, ctx) ->
+            Json.error(
+                ctx, e.status(), e.code(), e.getMessage() == null ? e.code() : e.getMessage()));
+    app.exception(
+        StoreException.class,
+        (e, ctx) -> {
+          log.error("event=store_error path={} error=\"{}\"", ctx.path(), e.toString(), e);
+          ctx.header("Retry-After", "5");
+          Json.error(ctx, 503, "store-unavailable", "the log's storage failed; try again later");
+        });
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> Json.error(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage()));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("event=internal_error path={} error=\"{}\"", ctx.path(), e.toString(), e);
+          Json.error(ctx, 500, "internal", "internal error");
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.resultInputStream() == null) {
+            Json.error(ctx, 404, "not-found", "no such resource: " + ctx.path());
+          }
+        });
   }
 }

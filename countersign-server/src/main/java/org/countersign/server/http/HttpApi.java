@@ -73,7 +73,8 @@ public final class HttpApi {
     ErrorMapping.register(app, metrics);
     new TileRoutes(published, tiles).register(app);
     new ApiRoutes(info, published, store, proofs).register(app);
-    new SubmissionRoutes(validator, sequencer, store, published, proofs, metrics, integrationTimeout)
+    new SubmissionRoutes(
+            validator, sequencer, store, published, proofs, metrics, integrationTimeout)
         .register(app);
     new OpsRoutes(metrics, sequencer).register(app);
     app.start(host, port);

@@ -43,15 +43,15 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>201</b> integrated: {@code index}, {@code identity}, {@code leafHash}, the published
  *       {@code checkpoint}, the {@code inclusionProof} and the {@code receipt} (C2SP tlog-proof);
- *   <li><b>200</b> the same, for an entry that was already logged or in flight ({@code
- *       "duplicate": true}): the first copy's index, never a second entry;
+ *   <li><b>200</b> the same, for an entry that was already logged or in flight ({@code "duplicate":
+ *       true}): the first copy's index, never a second entry;
  *   <li><b>202</b> queued but not yet integrated ({@code ?wait=false}, or integration took longer
  *       than the server's integration timeout): poll the {@code Location};
  *   <li><b>4xx</b> refused, nothing written; <b>503</b> overloaded (Retry-After), nothing written.
  * </ul>
  *
- * <p>The duplicate check runs before the statement checks, so re-submitting a logged entry
- * always returns its receipt, even after its {@code issuedAt} has left the clock-skew window.
+ * <p>The duplicate check runs before the statement checks, so re-submitting a logged entry always
+ * returns its receipt, even after its {@code issuedAt} has left the clock-skew window.
  */
 final class SubmissionRoutes {
   private static final Logger log = LoggerFactory.getLogger(SubmissionRoutes.class);
@@ -117,7 +117,11 @@ final class SubmissionRoutes {
   }
 
   private void awaitAndAnswer(
-      Context ctx, Hash identity, Hash leafHash, CompletableFuture<Integrated> future, boolean joined)
+      Context ctx,
+      Hash identity,
+      Hash leafHash,
+      CompletableFuture<Integrated> future,
+      boolean joined)
       throws Exception {
     Integrated done;
     try {
@@ -142,7 +146,14 @@ final class SubmissionRoutes {
           "the batch holding this entry failed and nothing was written; submit again",
           Duration.ofSeconds(1));
     }
-    answerReceipt(ctx, identity, done.index(), done.leafHash(), done.checkpoint(), joined ? 200 : 201, joined);
+    answerReceipt(
+        ctx,
+        identity,
+        done.index(),
+        done.leafHash(),
+        done.checkpoint(),
+        joined ? 200 : 201,
+        joined);
   }
 
   private void poll(Context ctx) throws Exception {
@@ -150,7 +161,8 @@ final class SubmissionRoutes {
     try {
       identity = Hash.fromHex(ctx.pathParam("identity"));
     } catch (MalformedInputException e) {
-      throw ApiException.badRequest("identity must be 64 lowercase hex digits (SHA-256 of the entry)");
+      throw ApiException.badRequest(
+          "identity must be 64 lowercase hex digits (SHA-256 of the entry)");
     }
     CompletableFuture<Integrated> f = sequencer.inFlight(identity);
     if (f != null && !f.isDone()) {
@@ -197,7 +209,8 @@ final class SubmissionRoutes {
       boolean duplicate)
       throws IOException {
     InclusionProof proof = proofs.inclusion(index, checkpoint.size());
-    Receipt receipt = new Receipt(index, checkpoint.size(), leafHash, proof.path(), checkpoint.note());
+    Receipt receipt =
+        new Receipt(index, checkpoint.size(), leafHash, proof.path(), checkpoint.note());
     ObjectNode body = Json.object();
     body.put("status", "integrated");
     body.put("index", index);
@@ -244,7 +257,8 @@ final class SubmissionRoutes {
       throw tooLarge("more than " + NewEntry.MAX_SIZE);
     }
     if (body.length == 0) {
-      throw new SubmissionRefusedException(Refusal.MALFORMED_NOTE, "the request body is empty; send one signed note");
+      throw new SubmissionRefusedException(
+          Refusal.MALFORMED_NOTE, "the request body is empty; send one signed note");
     }
     log.debug("event=submission_received bytes={}", body.length);
     return body;

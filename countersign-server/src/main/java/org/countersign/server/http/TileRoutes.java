@@ -12,15 +12,15 @@ import org.countersign.store.StoreException;
 import org.countersign.store.TileKey;
 
 /**
- * The C2SP tlog-tiles read path: {@code GET /checkpoint}, {@code /tile/<L>/<N>[.p/<W>]} and
- * {@code /tile/entries/<N>[.p/<W>]}.
+ * The C2SP tlog-tiles read path: {@code GET /checkpoint}, {@code /tile/<L>/<N>[.p/<W>]} and {@code
+ * /tile/entries/<N>[.p/<W>]}.
  *
  * <p>Nothing beyond the published checkpoint is served: a tile or bundle that no published tree
- * size justifies is 404, even if the sequencer has already committed it. Full tiles and bundles
- * are immutable and say so ({@code Cache-Control: public, max-age=31536000, immutable}); partial
- * ones are cacheable for a minute (they too never change, but a client should move on to the full
- * tile once it exists); the checkpoint for a second. Handlers do one volatile read, one parse and,
- * for cached tiles, one map lookup: the bytes are written without copying.
+ * size justifies is 404, even if the sequencer has already committed it. Full tiles and bundles are
+ * immutable and say so ({@code Cache-Control: public, max-age=31536000, immutable}); partial ones
+ * are cacheable for a minute (they too never change, but a client should move on to the full tile
+ * once it exists); the checkpoint for a second. Handlers do one volatile read, one parse and, for
+ * cached tiles, one map lookup: the bytes are written without copying.
  */
 final class TileRoutes {
   static final String IMMUTABLE = "public, max-age=31536000, immutable";

@@ -26,9 +26,9 @@ import org.countersign.log.note.SignerKey;
  * <p>The file holds the key in Go's signed-note text form ({@code PRIVATE+KEY+<name>+<id>+<b64>})
  * and a final newline, readable and writable by its owner only (mode 600 on POSIX systems). It is
  * written to a temporary file with that mode, flushed to disk, then atomically renamed into place
- * and the directory synced, so a crash during creation leaves either no key or a whole key, never
- * a torn one that a later start would refuse (or worse, replace: a replaced key would sign a
- * second, unverifiable history under the same origin).
+ * and the directory synced, so a crash during creation leaves either no key or a whole key, never a
+ * torn one that a later start would refuse (or worse, replace: a replaced key would sign a second,
+ * unverifiable history under the same origin).
  *
  * <p>The key name is the log's origin (C2SP tlog-checkpoint: the log key name SHOULD equal the
  * origin). A key file whose name differs from the configured origin is refused rather than used.
@@ -51,8 +51,8 @@ public final class LogKeyFile {
    * Reads the key at {@code file}, or creates it (with a fresh seed from {@code random}) if the
    * file does not exist.
    *
-   * @throws IOException if the file cannot be read or written, does not hold a valid signer key,
-   *     or holds a key named other than {@code origin}
+   * @throws IOException if the file cannot be read or written, does not hold a valid signer key, or
+   *     holds a key named other than {@code origin}
    */
   public static Loaded loadOrCreate(Path file, String origin, SecureRandom random)
       throws IOException {
@@ -80,7 +80,8 @@ public final class LogKeyFile {
     try {
       key = SignerKey.parse(text);
     } catch (MalformedInputException e) {
-      throw new IOException("log key file " + file + " does not hold a signer key: " + e.getMessage(), e);
+      throw new IOException(
+          "log key file " + file + " does not hold a signer key: " + e.getMessage(), e);
     }
     if (!key.name().equals(origin)) {
       throw new IOException(
@@ -100,9 +101,13 @@ public final class LogKeyFile {
   private static void write(Path file, SignerKey key) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    boolean posix = Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class) != null;
+    boolean posix =
+        Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class)
+            != null;
     FileAttribute<?>[] attrs =
-        posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+            : new FileAttribute<?>[0];
     Path tmp = Files.createTempFile(dir, ".log.key.", ".tmp", attrs);
     try {
       byte[] bytes = (key.encodeSecret() + "\n").getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,4 @@
-/**
- * The log's own signing key in the data directory.
- */
+/** The log's own signing key in the data directory. */
 @NullMarked
 package org.countersign.server.key;
 

@@ -63,7 +63,10 @@ public final class ServerMetrics {
         Timer.builder("countersign_commit")
             .description("durable store commit, per batch")
             .serviceLevelObjectives(
-                Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1))
+                Duration.ofMillis(1),
+                Duration.ofMillis(10),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1))
             .register(registry);
     Gauge.builder("countersign_tree_size", treeSize, AtomicLong::doubleValue)
         .description("entries committed to the store")

@@ -1,6 +1,4 @@
-/**
- * Operations: Prometheus metrics and health.
- */
+/** Operations: Prometheus metrics and health. */
 @NullMarked
 package org.countersign.server.ops;
 

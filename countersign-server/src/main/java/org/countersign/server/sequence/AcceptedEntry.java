@@ -14,7 +14,8 @@ import org.countersign.store.NewEntry;
  * @param author the statement's author, for logs
  * @param kind the statement's kind, for logs
  */
-public record AcceptedEntry(NewEntry entry, Hash leafHash, KeyEvent keyEvent, String author, String kind) {
+public record AcceptedEntry(
+    NewEntry entry, Hash leafHash, KeyEvent keyEvent, String author, String kind) {
   public AcceptedEntry {
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(leafHash, "leafHash");

@@ -7,8 +7,8 @@ import org.countersign.log.Hash;
 import org.countersign.store.TileKey;
 
 /**
- * The Merkle arithmetic of one batch: which hash tiles change and what the new root is when
- * {@code leafHashes} are appended to a tree of {@code oldSize} entries.
+ * The Merkle arithmetic of one batch: which hash tiles change and what the new root is when {@code
+ * leafHashes} are appended to a tree of {@code oldSize} entries.
  *
  * <p>A seam rather than a direct call so that the sequencer's durability rules can be tested with
  * an integrator that fails on demand; the production implementation is {@link TileBatchIntegrator}.

@@ -3,8 +3,8 @@ package org.countersign.server.sequence;
 import org.countersign.log.Hash;
 
 /**
- * Signs the log's checkpoint for a tree size and root with the log key (C2SP tlog-checkpoint).
- * A seam for the same reason as {@link BatchIntegrator}; production code uses {@link
+ * Signs the log's checkpoint for a tree size and root with the log key (C2SP tlog-checkpoint). A
+ * seam for the same reason as {@link BatchIntegrator}; production code uses {@link
  * LogCheckpointSigner}.
  */
 @FunctionalInterface

@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The published size only grows: {@link #publish} ignores a checkpoint smaller than the current
  * one, so a late publisher cannot roll readers back. Readers take one volatile read; the tile
- * handlers compare every requested tile against this size, so nothing beyond the published tree
- * is ever served.
+ * handlers compare every requested tile against this size, so nothing beyond the published tree is
+ * ever served.
  */
 public final class PublishedLog {
   private final ReentrantLock lock = new ReentrantLock();

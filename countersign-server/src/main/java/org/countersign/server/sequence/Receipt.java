@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.countersign.log.Hash;
 
 /**
- * A party's proof that its statement is in the log: the entry's index, its inclusion proof and
- * the checkpoint the proof leads to, as a C2SP {@code tlog-proof} (c2sp.org/tlog-proof@v1).
+ * A party's proof that its statement is in the log: the entry's index, its inclusion proof and the
+ * checkpoint the proof leads to, as a C2SP {@code tlog-proof} (c2sp.org/tlog-proof@v1).
  *
  * <p>The text form is what the party keeps: it verifies offline against the log's verifier key
  * (and, once witnesses cosign, against a witness policy), with nothing but the entry bytes. Its
@@ -38,8 +38,7 @@ public record Receipt(
     Objects.requireNonNull(checkpointNote, "checkpointNote");
     inclusionProof = List.copyOf(inclusionProof);
     if (index < 0 || index >= treeSize) {
-      throw new IllegalArgumentException(
-          "index must be in [0, " + treeSize + "), got " + index);
+      throw new IllegalArgumentException("index must be in [0, " + treeSize + "), got " + index);
     }
     if (!checkpointNote.endsWith("\n")) {
       throw new IllegalArgumentException("a checkpoint note ends with a newline");

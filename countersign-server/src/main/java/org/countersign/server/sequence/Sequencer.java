@@ -82,7 +82,8 @@ public final class Sequencer implements AutoCloseable {
    *     failed (nothing written)
    * @param joined true if an identical submission was already in flight and this one joined it
    */
-  public record Queued(CompletableFuture<Integrated> integrated, boolean joined) implements Ticket {}
+  public record Queued(CompletableFuture<Integrated> integrated, boolean joined)
+      implements Ticket {}
 
   /** The entry is already integrated at {@code index}; nothing was queued. */
   public record AlreadyLogged(long index) implements Ticket {}
@@ -90,8 +91,8 @@ public final class Sequencer implements AutoCloseable {
   /**
    * A snapshot of the sequencer for {@code /health}.
    *
-   * @param healthy false if the writer thread died, fenced itself, or made no progress for too
-   *     long while entries wait
+   * @param healthy false if the writer thread died, fenced itself, or made no progress for too long
+   *     while entries wait
    * @param problem why not healthy, or the empty string
    * @param treeSize committed tree size
    * @param publishedSize published tree size
@@ -106,7 +107,8 @@ public final class Sequencer implements AutoCloseable {
       int pending,
       Duration sinceProgress) {}
 
-  private record Pending(AcceptedEntry entry, CompletableFuture<Integrated> future, long enqueuedNanos) {}
+  private record Pending(
+      AcceptedEntry entry, CompletableFuture<Integrated> future, long enqueuedNanos) {}
 
   private final LogStore store;
   private final BatchIntegrator integrator;
@@ -195,7 +197,8 @@ public final class Sequencer implements AutoCloseable {
   public Ticket submit(AcceptedEntry entry) throws StoreException {
     String why = fenced;
     if (why != null) {
-      throw new PushbackException("the log is not accepting entries: " + why, Duration.ofSeconds(60));
+      throw new PushbackException(
+          "the log is not accepting entries: " + why, Duration.ofSeconds(60));
     }
     if (!accepting) {
       throw new PushbackException("the server is shutting down", Duration.ofSeconds(5));
@@ -253,7 +256,12 @@ public final class Sequencer implements AutoCloseable {
     } else if (!thread.isAlive()) {
       problem = "the sequencer thread is not running";
     } else if (waiting > 0 && since > stuckAfterNanos) {
-      problem = "no progress for " + Duration.ofNanos(since).toSeconds() + " s with " + waiting + " entries waiting";
+      problem =
+          "no progress for "
+              + Duration.ofNanos(since).toSeconds()
+              + " s with "
+              + waiting
+              + " entries waiting";
     }
     return new Health(
         problem.isEmpty(),
@@ -273,7 +281,10 @@ public final class Sequencer implements AutoCloseable {
     try {
       thread.join(Math.max(1, grace.toMillis()));
       if (thread.isAlive()) {
-        log.warn("event=sequencer_stop_timeout grace_ms={} pending={}", grace.toMillis(), inFlight.size());
+        log.warn(
+            "event=sequencer_stop_timeout grace_ms={} pending={}",
+            grace.toMillis(),
+            inFlight.size());
         thread.interrupt();
         thread.join(1000);
       }
@@ -284,8 +295,10 @@ public final class Sequencer implements AutoCloseable {
     queue.drainTo(left);
     for (Pending p : left) {
       inFlight.remove(p.entry().identity(), p);
-      p.future().completeExceptionally(
-          new PushbackException("the server stopped before integrating the entry", Duration.ofSeconds(5)));
+      p.future()
+          .completeExceptionally(
+              new PushbackException(
+                  "the server stopped before integrating the entry", Duration.ofSeconds(5)));
     }
   }
 
@@ -297,11 +310,15 @@ public final class Sequencer implements AutoCloseable {
   private Duration retryAfter() {
     // Roughly the time to work off the queue at one batch per max delay, at least a second.
     long batches = (queue.size() + batchMaxSize - 1) / batchMaxSize;
-    return Duration.ofNanos(Math.max(TimeUnit.SECONDS.toNanos(1), batches * Math.max(batchMaxDelayNanos, 1)));
+    return Duration.ofNanos(
+        Math.max(TimeUnit.SECONDS.toNanos(1), batches * Math.max(batchMaxDelayNanos, 1)));
   }
 
   private void run() {
-    log.info("event=sequencer_started size={} batch_max={} delay_ms={}", size, batchMaxSize,
+    log.info(
+        "event=sequencer_started size={} batch_max={} delay_ms={}",
+        size,
+        batchMaxSize,
         TimeUnit.NANOSECONDS.toMillis(batchMaxDelayNanos));
     while (true) {
       Pending first;
@@ -382,7 +399,12 @@ public final class Sequencer implements AutoCloseable {
         }
         todo = rest;
       } catch (Throwable t) {
-        log.error("event=batch_failed entries={} size={} error=\"{}\"", admitted.size(), size, t.toString(), t);
+        log.error(
+            "event=batch_failed entries={} size={} error=\"{}\"",
+            admitted.size(),
+            size,
+            t.toString(),
+            t);
         failAll(admitted, t);
         return;
       }
@@ -439,7 +461,8 @@ public final class Sequencer implements AutoCloseable {
       }
     }
     log.info(
-        "event=batch_integrated entries={} first_index={} size={} tiles={} commit_ms={} total_ms={}",
+        "event=batch_integrated entries={} first_index={} size={} tiles={} commit_ms={}"
+            + " total_ms={}",
         n,
         oldSize,
         newSize,
@@ -455,8 +478,12 @@ public final class Sequencer implements AutoCloseable {
     } catch (DuplicateEntryException e) {
       throw e;
     } catch (ConflictException e) {
-      fence("another writer committed to this log (store holds size " + e.storedSize()
-          + ", this sequencer expected " + e.expectedSize() + ")");
+      fence(
+          "another writer committed to this log (store holds size "
+              + e.storedSize()
+              + ", this sequencer expected "
+              + e.expectedSize()
+              + ")");
       throw e;
     } catch (StoreException e) {
       TreeState after;
@@ -466,13 +493,18 @@ public final class Sequencer implements AutoCloseable {
         e.addSuppressed(again);
         throw e; // still unknown; the next commit's size check settles it
       }
-      if (after.size() == batch.newSize() && after.checkpointNote().equals(batch.checkpointNote())) {
-        log.warn("event=commit_error_but_committed size={} error=\"{}\"", batch.newSize(), e.toString());
+      if (after.size() == batch.newSize()
+          && after.checkpointNote().equals(batch.checkpointNote())) {
+        log.warn(
+            "event=commit_error_but_committed size={} error=\"{}\"", batch.newSize(), e.toString());
         return;
       }
       if (after.size() != batch.expectedSize()) {
-        fence("the store holds size " + after.size() + " after a failed commit from "
-            + batch.expectedSize());
+        fence(
+            "the store holds size "
+                + after.size()
+                + " after a failed commit from "
+                + batch.expectedSize());
       }
       throw e;
     }

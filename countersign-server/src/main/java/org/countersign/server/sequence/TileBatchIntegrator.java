@@ -32,7 +32,9 @@ public final class TileBatchIntegrator implements BatchIntegrator {
       throw new IllegalStateException("integration grew the tree to " + grown.newSize());
     }
     Map<TileKey, byte[]> changed = new LinkedHashMap<>();
-    grown.tilesToWrite().forEach((id, bytes) -> changed.put(new TileKey(id.level(), id.index()), bytes));
+    grown
+        .tilesToWrite()
+        .forEach((id, bytes) -> changed.put(new TileKey(id.level(), id.index()), bytes));
     return new BatchIntegrator.Grown(changed, grown.newRoot());
   }
 

@@ -1,5 +1,7 @@
 /**
- * The log's single writer: batching, integration, durable commit, then publication and answers. See {@link org.countersign.server.sequence.Sequencer} for the life of a batch and the crash-safety argument.
+ * The log's single writer: batching, integration, durable commit, then publication and answers. See
+ * {@link org.countersign.server.sequence.Sequencer} for the life of a batch and the crash-safety
+ * argument.
  */
 @NullMarked
 package org.countersign.server.sequence;

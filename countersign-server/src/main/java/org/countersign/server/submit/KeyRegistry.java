@@ -16,8 +16,8 @@ import org.countersign.log.note.VerifierKey;
  *
  * <p>Party keys are not configured on the server: they enter the log as registry statements, so
  * every party and observer sees every key the server accepted, in order, and can refuse to trust a
- * log that accepted a key it should not have. The rules, applied at the entry's position in the
- * log (so that an offline replay reaches the same registry):
+ * log that accepted a key it should not have. The rules, applied at the entry's position in the log
+ * (so that an offline replay reaches the same registry):
  *
  * <ol>
  *   <li><b>First key, trust on first use.</b> A party without a key registers one with a statement
@@ -35,8 +35,8 @@ import org.countersign.log.note.VerifierKey;
  *
  * <p>The registry is copy-on-write. Submissions check against a published snapshot; the sequencer
  * re-checks each entry in log order against a {@link Draft} and {@link #apply}s it only after the
- * batch is durably committed, so two racing first registrations for one party cannot both enter
- * the log.
+ * batch is durably committed, so two racing first registrations for one party cannot both enter the
+ * log.
  */
 public final class KeyRegistry {
   /**
@@ -104,8 +104,8 @@ public final class KeyRegistry {
   }
 
   /**
-   * Checks {@code event} against the registry as published now: the fast refusal at submission.
-   * The sequencer checks again in log order with a {@link Draft}.
+   * Checks {@code event} against the registry as published now: the fast refusal at submission. The
+   * sequencer checks again in log order with a {@link Draft}.
    *
    * @throws SubmissionRefusedException naming the rule the event breaks
    */
@@ -146,15 +146,14 @@ public final class KeyRegistry {
     }
 
     /**
-     * Checks {@code event} against the snapshot plus the events admitted before it, and records
-     * its effect.
+     * Checks {@code event} against the snapshot plus the events admitted before it, and records its
+     * effect.
      *
      * @throws SubmissionRefusedException if the event breaks a rule; nothing is recorded
      */
     public void admit(KeyEvent event) throws SubmissionRefusedException {
-      List<KeyPeriod> history = changed.containsKey(event.party())
-          ? changed.get(event.party())
-          : base.get(event.party());
+      List<KeyPeriod> history =
+          changed.containsKey(event.party()) ? changed.get(event.party()) : base.get(event.party());
       check(history, event);
       switch (event) {
         case Use use -> {}
@@ -192,7 +191,11 @@ public final class KeyRegistry {
         if (!cur.key().equals(use.signer())) {
           throw new SubmissionRefusedException(
               Refusal.BAD_SIGNATURE,
-              "signed by " + use.signer().id() + " but the current key of \"" + party + "\" is "
+              "signed by "
+                  + use.signer().id()
+                  + " but the current key of \""
+                  + party
+                  + "\" is "
                   + cur.key().id());
         }
         requireNotBefore(cur, use.issuedAt(), party);
@@ -218,7 +221,9 @@ public final class KeyRegistry {
         if (!cur.key().equals(r.from())) {
           throw new SubmissionRefusedException(
               Refusal.BAD_SIGNATURE,
-              "a rotation must be signed by the current key " + cur.key().id() + ", not "
+              "a rotation must be signed by the current key "
+                  + cur.key().id()
+                  + ", not "
                   + r.from().id());
         }
         for (KeyPeriod p : history) {

@@ -30,11 +30,10 @@ import org.slf4j.LoggerFactory;
  * Rebuilds the {@link KeyRegistry} at start: from a snapshot kept in the store's metadata, then by
  * replaying the registry statements logged after it.
  *
- * <p>The snapshot is a cache, never the truth: it records the tree size it covers, is written
- * after the commit it reflects (so it may lag, never lead), and anything after its size is replayed
- * from the entries themselves. A missing or unreadable snapshot only costs a full replay. Only
- * entries whose header names a registry kind are decoded, so a replay reads every entry but
- * parses few.
+ * <p>The snapshot is a cache, never the truth: it records the tree size it covers, is written after
+ * the commit it reflects (so it may lag, never lead), and anything after its size is replayed from
+ * the entries themselves. A missing or unreadable snapshot only costs a full replay. Only entries
+ * whose header names a registry kind are decoded, so a replay reads every entry but parses few.
  */
 public final class RegistrySnapshot {
   private static final Logger log = LoggerFactory.getLogger(RegistrySnapshot.class);
@@ -60,7 +59,9 @@ public final class RegistrySnapshot {
           from = d.size();
         }
       } catch (IOException | RuntimeException e) {
-        log.warn("event=registry_snapshot_unreadable error=\"{}\"; replaying the whole log", e.toString());
+        log.warn(
+            "event=registry_snapshot_unreadable error=\"{}\"; replaying the whole log",
+            e.toString());
       }
     }
     long replayed = replay(store, from, size, registry);
@@ -107,7 +108,8 @@ public final class RegistrySnapshot {
       KeyRegistry.KeyEvent event =
           switch (s) {
             case PartyKeyRegistration r ->
-                new KeyRegistry.Register(r.author(), VerifierKey.parse(r.verifierKey()), r.issuedAt());
+                new KeyRegistry.Register(
+                    r.author(), VerifierKey.parse(r.verifierKey()), r.issuedAt());
             case KeyRotation r ->
                 new KeyRegistry.Rotate(
                     r.author(),
@@ -119,7 +121,9 @@ public final class RegistrySnapshot {
       if (event != null) {
         draft.admit(event);
       }
-    } catch (InvalidStatementException | MalformedInputException | SubmissionRefusedException
+    } catch (InvalidStatementException
+        | MalformedInputException
+        | SubmissionRefusedException
         | RuntimeException e) {
       // The server refuses such entries on the way in; a log written otherwise is reported, and
       // the entry has no effect on the registry, as it has none in an auditor's replay.
@@ -175,7 +179,8 @@ public final class RegistrySnapshot {
         try {
           history.add(
               new KeyRegistry.KeyPeriod(
-                  VerifierKey.parse(p.path("key").asText()), Instant.parse(p.path("from").asText())));
+                  VerifierKey.parse(p.path("key").asText()),
+                  Instant.parse(p.path("from").asText())));
         } catch (MalformedInputException | DateTimeParseException ex) {
           throw new IOException("bad key period for " + e.getKey() + ": " + ex.getMessage(), ex);
         }

@@ -45,9 +45,9 @@ import org.countersign.treaty.statement.StatementCodec;
  *       (checked before keys, so a stale statement is reported as stale).
  *   <li><b>Registry</b>: the key event fits the registry ({@link KeyRegistry}: registration,
  *       rotation, use).
- *   <li><b>Signature</b>: the note is signed by the key the registry requires (the current key;
- *       for a first registration the key being registered), and by no key that is not the
- *       author's: one statement has one entry, so stray signatures are refused, not logged.
+ *   <li><b>Signature</b>: the note is signed by the key the registry requires (the current key; for
+ *       a first registration the key being registered), and by no key that is not the author's: one
+ *       statement has one entry, so stray signatures are refused, not logged.
  * </ol>
  *
  * <p>Thread-safe; runs on the request threads, in parallel.
@@ -71,7 +71,11 @@ public final class StatementValidator {
    * @param skew how far {@code issuedAt} may lie from the clock, either way
    */
   public StatementValidator(
-      String treatyId, Set<String> participants, KeyRegistry registry, InstantSource clock, Duration skew) {
+      String treatyId,
+      Set<String> participants,
+      KeyRegistry registry,
+      InstantSource clock,
+      Duration skew) {
     this.treatyId = Objects.requireNonNull(treatyId, "treatyId");
     this.participants = Set.copyOf(participants);
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -98,18 +102,24 @@ public final class StatementValidator {
     if (!statement.treaty().equals(treatyId)) {
       throw new SubmissionRefusedException(
           Refusal.WRONG_TREATY,
-          "this log serves treaty \"" + treatyId + "\", the statement names \"" + statement.treaty() + "\"");
+          "this log serves treaty \""
+              + treatyId
+              + "\", the statement names \""
+              + statement.treaty()
+              + "\"");
     }
     String author = statement.author();
     if (!participants.isEmpty() && !participants.contains(author)) {
       throw new SubmissionRefusedException(
-          Refusal.UNKNOWN_AUTHOR, "\"" + author + "\" is not a participant of treaty \"" + treatyId + "\"");
+          Refusal.UNKNOWN_AUTHOR,
+          "\"" + author + "\" is not a participant of treaty \"" + treatyId + "\"");
     }
     checkClock(statement.issuedAt());
     KeyEvent event = keyEvent(statement);
     registry.check(event);
     requireSignatures(entry, event);
-    return new AcceptedEntry(new NewEntry(entry, identity), leafHash, event, author, statement.kind());
+    return new AcceptedEntry(
+        new NewEntry(entry, identity), leafHash, event, author, statement.kind());
   }
 
   /** The note's text, after the note parsed; signatures are checked later, once keys are known. */
@@ -120,7 +130,8 @@ public final class StatementValidator {
       // With no trusted keys, a well-formed note is always "unsigned": its text is what we need.
       return expected.noteText();
     } catch (MalformedInputException e) {
-      throw new SubmissionRefusedException(Refusal.MALFORMED_NOTE, "not a signed note: " + e.getMessage(), e);
+      throw new SubmissionRefusedException(
+          Refusal.MALFORMED_NOTE, "not a signed note: " + e.getMessage(), e);
     }
     throw new IllegalStateException("a note opened without any trusted key");
   }
@@ -148,7 +159,10 @@ public final class StatementValidator {
       return StatementCodec.decodeText(text);
     } catch (InvalidStatementException e) {
       String m = e.getMessage() == null ? "invalid statement" : e.getMessage();
-      Refusal r = m.contains("canonical form") ? Refusal.NON_CANONICAL_STATEMENT : Refusal.MALFORMED_STATEMENT;
+      Refusal r =
+          m.contains("canonical form")
+              ? Refusal.NON_CANONICAL_STATEMENT
+              : Refusal.MALFORMED_STATEMENT;
       throw new SubmissionRefusedException(r, m, e);
     }
   }
@@ -170,7 +184,9 @@ public final class StatementValidator {
         if (current.isEmpty()) {
           throw new SubmissionRefusedException(
               Refusal.UNKNOWN_AUTHOR,
-              "\"" + author + "\" has no registered key; its first statement must be a"
+              "\""
+                  + author
+                  + "\" has no registered key; its first statement must be a"
                   + " party-key-registration signed by the key it registers");
         }
         yield new KeyRegistry.Use(author, current.get().key(), at);
@@ -183,7 +199,8 @@ public final class StatementValidator {
     try {
       key = VerifierKey.parse(vkey);
     } catch (MalformedInputException e) {
-      throw new SubmissionRefusedException(Refusal.MALFORMED_STATEMENT, field + ": " + e.getMessage(), e);
+      throw new SubmissionRefusedException(
+          Refusal.MALFORMED_STATEMENT, field + ": " + e.getMessage(), e);
     }
     if (key.type() != VerifierKey.TYPE_ED25519) {
       throw new SubmissionRefusedException(
@@ -221,9 +238,11 @@ public final class StatementValidator {
     } catch (BadSignatureException e) {
       throw new SubmissionRefusedException(
           Refusal.BAD_SIGNATURE,
-          "the note must be signed by " + ids(required) + ": " + e.getMessage(), e);
+          "the note must be signed by " + ids(required) + ": " + e.getMessage(),
+          e);
     } catch (MalformedInputException e) {
-      throw new SubmissionRefusedException(Refusal.MALFORMED_NOTE, "not a signed note: " + e.getMessage(), e);
+      throw new SubmissionRefusedException(
+          Refusal.MALFORMED_NOTE, "not a signed note: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new SubmissionRefusedException(Refusal.MALFORMED_STATEMENT, e.getMessage(), e);
     }
@@ -234,7 +253,8 @@ public final class StatementValidator {
       }
       throw new SubmissionRefusedException(
           Refusal.BAD_SIGNATURE,
-          "the note carries signatures by keys other than the author's: " + String.join(", ", others));
+          "the note carries signatures by keys other than the author's: "
+              + String.join(", ", others));
     }
   }
 
@@ -243,14 +263,24 @@ public final class StatementValidator {
     if (issuedAt.isAfter(now.plus(skew))) {
       throw new SubmissionRefusedException(
           Refusal.ISSUED_IN_FUTURE,
-          "issuedAt " + issuedAt + " is more than " + skew.toMinutes() + " min after the server's clock ("
-              + now + ")");
+          "issuedAt "
+              + issuedAt
+              + " is more than "
+              + skew.toMinutes()
+              + " min after the server's clock ("
+              + now
+              + ")");
     }
     if (issuedAt.isBefore(now.minus(skew))) {
       throw new SubmissionRefusedException(
           Refusal.STALE,
-          "issuedAt " + issuedAt + " is more than " + skew.toMinutes() + " min before the server's clock ("
-              + now + "); sign a fresh statement");
+          "issuedAt "
+              + issuedAt
+              + " is more than "
+              + skew.toMinutes()
+              + " min before the server's clock ("
+              + now
+              + "); sign a fresh statement");
     }
   }
 
@@ -262,7 +292,8 @@ public final class StatementValidator {
     try {
       v = key.verifier();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new SubmissionRefusedException(Refusal.MALFORMED_STATEMENT, "unusable key " + key.id() + ": " + e.getMessage(), e);
+      throw new SubmissionRefusedException(
+          Refusal.MALFORMED_STATEMENT, "unusable key " + key.id() + ": " + e.getMessage(), e);
     }
     if (verifiers.size() >= MAX_CACHED_VERIFIERS) {
       verifiers.clear(); // bounded: keys of unknown authors must not grow the cache forever

@@ -24,8 +24,8 @@ import org.countersign.store.TileKey;
  * {@code 8T + r} (r &lt; 8) is the root of {@code 2^r} consecutive, aligned hashes of one such
  * tile, so every stored node of the tree is one tile read plus at most 127 node hashes. Complete
  * subtrees never change once written, so reading a tile at its longest stored width is correct for
- * any tree size up to the committed one. Callers MUST ask only for sizes the log has committed
- * (the HTTP layer asks only for published sizes).
+ * any tree size up to the committed one. Callers MUST ask only for sizes the log has committed (the
+ * HTTP layer asks only for published sizes).
  */
 public final class ProofSource {
   private final TileLookup tiles;
@@ -93,9 +93,16 @@ public final class ProofSource {
     int count = 1 << r;
     if ((offset + count) * Hash.SIZE > tile.length) {
       throw new IOException(
-          key + " holds " + tile.length / Hash.SIZE + " hashes, node " + node + " needs "
+          key
+              + " holds "
+              + tile.length / Hash.SIZE
+              + " hashes, node "
+              + node
+              + " needs "
               + (offset + count));
     }
-    return count == 1 ? Hash.of(tile, offset * Hash.SIZE) : Rfc6962.rootOf(tile, offset * Hash.SIZE, count);
+    return count == 1
+        ? Hash.of(tile, offset * Hash.SIZE)
+        : Rfc6962.rootOf(tile, offset * Hash.SIZE, count);
   }
 }

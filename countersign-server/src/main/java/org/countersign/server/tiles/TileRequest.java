@@ -6,9 +6,9 @@ import org.countersign.log.tile.EntryBundleId;
 import org.countersign.log.tile.TileId;
 
 /**
- * A requested C2SP tlog-tiles resource: a hash tile {@code tile/<L>/<N>[.p/<W>]} or an entry
- * bundle {@code tile/entries/<N>[.p/<W>]}, parsed strictly by the log core ({@link TileId#parse},
- * {@link EntryBundleId#parse}) so that every resource has exactly one URL and one cache key.
+ * A requested C2SP tlog-tiles resource: a hash tile {@code tile/<L>/<N>[.p/<W>]} or an entry bundle
+ * {@code tile/entries/<N>[.p/<W>]}, parsed strictly by the log core ({@link TileId#parse}, {@link
+ * EntryBundleId#parse}) so that every resource has exactly one URL and one cache key.
  *
  * @param level the tile level, or {@link #ENTRIES} for an entry bundle
  * @param index the tile index {@code N}

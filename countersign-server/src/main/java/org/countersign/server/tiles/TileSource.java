@@ -13,15 +13,15 @@ import org.countersign.store.StoreException;
 import org.countersign.store.TileKey;
 
 /**
- * Hash tiles and entry bundles as the read path and the sequencer need them, with the caching
- * that makes the read path cheap.
+ * Hash tiles and entry bundles as the read path and the sequencer need them, with the caching that
+ * makes the read path cheap.
  *
  * <ul>
  *   <li><b>Full tiles and full entry bundles</b> are immutable (C2SP tlog-tiles), so they are kept
  *       in a bounded in-memory cache and served from it without copying.
  *   <li><b>Right-edge partial tiles</b>, one per level, are kept as the sequencer last committed
- *       them: every partial tile any published checkpoint needs is a prefix of the longest
- *       version (the store's prefix rule), so a partial tile of width W is the first W hashes.
+ *       them: every partial tile any published checkpoint needs is a prefix of the longest version
+ *       (the store's prefix rule), so a partial tile of width W is the first W hashes.
  *   <li>Anything else is read from the store and truncated.
  * </ul>
  *

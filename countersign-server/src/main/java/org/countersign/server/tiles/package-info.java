@@ -1,5 +1,6 @@
 /**
- * The C2SP tlog-tiles read side: hash tiles and entry bundles from the store, with caching of the immutable full tiles.
+ * The C2SP tlog-tiles read side: hash tiles and entry bundles from the store, with caching of the
+ * immutable full tiles.
  */
 @NullMarked
 package org.countersign.server.tiles;

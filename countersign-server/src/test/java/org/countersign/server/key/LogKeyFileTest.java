@@ -19,7 +19,8 @@ class LogKeyFileTest {
     Path file = dir.resolve("sub/log.key");
     LogKeyFile.Loaded first = LogKeyFile.loadOrCreate(file, "example.test/log", new SecureRandom());
     assertThat(first.created()).isTrue();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     LogKeyFile.Loaded again = LogKeyFile.loadOrCreate(file, "example.test/log", new SecureRandom());
     assertThat(again.created()).isFalse();
     assertThat(again.key().verifierKey()).isEqualTo(first.key().verifierKey());

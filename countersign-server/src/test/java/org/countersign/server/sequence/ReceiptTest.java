@@ -16,13 +16,15 @@ class ReceiptTest {
     String note = "example.test/log\n3\n" + A.base64() + "\n\n\u2014 example.test/log AAAA\n";
     Receipt r = new Receipt(2, 3, A, List.of(A, B), note);
     assertThat(r.text())
-        .isEqualTo("c2sp.org/tlog-proof@v1\nindex 2\n" + A.base64() + "\n" + B.base64() + "\n\n" + note);
+        .isEqualTo(
+            "c2sp.org/tlog-proof@v1\nindex 2\n" + A.base64() + "\n" + B.base64() + "\n\n" + note);
   }
 
   @Test
   void text_oneEntryTree_hasNoProofLines() {
     String note = "o\n1\n" + A.base64() + "\n\n\u2014 o AAAA\n";
-    assertThat(new Receipt(0, 1, A, List.of(), note).text()).isEqualTo("c2sp.org/tlog-proof@v1\nindex 0\n\n" + note);
+    assertThat(new Receipt(0, 1, A, List.of(), note).text())
+        .isEqualTo("c2sp.org/tlog-proof@v1\nindex 0\n\n" + note);
   }
 
   @Test

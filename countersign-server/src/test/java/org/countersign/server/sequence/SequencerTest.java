@@ -64,8 +64,18 @@ class SequencerTest {
   void start(int batchMax) {
     sequencer =
         new Sequencer(
-            store, new TileBatchIntegrator(tiles), new LogCheckpointSigner(LOG), c -> publisher.publish(c),
-            published, tiles, registry, new ServerMetrics(() -> 0), published.current(), batchMax, delay, maxPending);
+            store,
+            new TileBatchIntegrator(tiles),
+            new LogCheckpointSigner(LOG),
+            c -> publisher.publish(c),
+            published,
+            tiles,
+            registry,
+            new ServerMetrics(() -> 0),
+            published.current(),
+            batchMax,
+            delay,
+            maxPending);
     sequencer.start();
   }
 
@@ -80,7 +90,11 @@ class SequencerTest {
   static AcceptedEntry use(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     return new AcceptedEntry(
-        NewEntry.of(bytes), Rfc6962.leafHash(bytes), new KeyRegistry.Use("US", US, T0), "US", "test");
+        NewEntry.of(bytes),
+        Rfc6962.leafHash(bytes),
+        new KeyRegistry.Use("US", US, T0),
+        "US",
+        "test");
   }
 
   CompletableFuture<Integrated> queue(AcceptedEntry e) throws Exception {
@@ -120,7 +134,8 @@ class SequencerTest {
     start(1024);
     store.failCommitsBefore.set(1);
     CompletableFuture<Integrated> failed = queue(use("lost"));
-    assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
     assertThat(published.current().size()).isZero();
     assertThat(store.treeState().size()).isZero();
     assertThat(sequencer.inFlight(use("lost").identity())).isNull();
@@ -158,7 +173,8 @@ class SequencerTest {
     Sequencer.Ticket second = sequencer.submit(use("twice"));
     assertThat(second).isInstanceOf(Sequencer.Queued.class);
     assertThat(((Sequencer.Queued) second).joined()).isTrue();
-    assertThat(((Sequencer.Queued) second).integrated()).isSameAs(((Sequencer.Queued) first).integrated());
+    assertThat(((Sequencer.Queued) second).integrated())
+        .isSameAs(((Sequencer.Queued) first).integrated());
     assertThat(((Sequencer.Queued) first).integrated().get(10, TimeUnit.SECONDS).index()).isZero();
     assertThat(sequencer.submit(use("twice"))).isEqualTo(new Sequencer.AlreadyLogged(0));
     assertThat(store.treeState().size()).isEqualTo(1);
@@ -172,14 +188,29 @@ class SequencerTest {
     VerifierKey k2 = VerifierKey.ed25519("party.test/fr", Hash.sha256(new byte[] {2}).bytes());
     byte[] b1 = "register k1".getBytes(StandardCharsets.UTF_8);
     byte[] b2 = "register k2".getBytes(StandardCharsets.UTF_8);
-    CompletableFuture<Integrated> f1 = queue(new AcceptedEntry(
-        NewEntry.of(b1), Rfc6962.leafHash(b1), new KeyRegistry.Register("FR", k1, T0), "FR", "reg"));
-    CompletableFuture<Integrated> f2 = queue(new AcceptedEntry(
-        NewEntry.of(b2), Rfc6962.leafHash(b2), new KeyRegistry.Register("FR", k2, T0), "FR", "reg"));
+    CompletableFuture<Integrated> f1 =
+        queue(
+            new AcceptedEntry(
+                NewEntry.of(b1),
+                Rfc6962.leafHash(b1),
+                new KeyRegistry.Register("FR", k1, T0),
+                "FR",
+                "reg"));
+    CompletableFuture<Integrated> f2 =
+        queue(
+            new AcceptedEntry(
+                NewEntry.of(b2),
+                Rfc6962.leafHash(b2),
+                new KeyRegistry.Register("FR", k2, T0),
+                "FR",
+                "reg"));
     assertThat(f1.get(10, TimeUnit.SECONDS).index()).isZero();
     assertThatThrownBy(() -> f2.get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(SubmissionRefusedException.class)
-        .satisfies(e -> assertThat(((SubmissionRefusedException) e.getCause()).refusal()).isEqualTo(Refusal.KEY_CONFLICT));
+        .satisfies(
+            e ->
+                assertThat(((SubmissionRefusedException) e.getCause()).refusal())
+                    .isEqualTo(Refusal.KEY_CONFLICT));
     assertThat(registry.current("FR")).map(KeyRegistry.KeyPeriod::key).contains(k1);
     assertThat(store.treeState().size()).isEqualTo(1);
   }
@@ -216,7 +247,8 @@ class SequencerTest {
       assertThat(f.get().index()).isLessThan(20);
     }
     assertThat(store.treeState().size()).isEqualTo(20);
-    assertThatThrownBy(() -> sequencer.submit(use("too late"))).isInstanceOf(PushbackException.class);
+    assertThatThrownBy(() -> sequencer.submit(use("too late")))
+        .isInstanceOf(PushbackException.class);
   }
 
   @Test
@@ -225,24 +257,33 @@ class SequencerTest {
     assertThat(queue(use("mine")).get(10, TimeUnit.SECONDS).index()).isZero();
     // Someone else appends to the same store behind the sequencer's back.
     byte[] theirs = "theirs".getBytes(StandardCharsets.UTF_8);
-    BatchIntegrator.Grown g = new TileBatchIntegrator(tiles).integrate(1, List.of(Rfc6962.leafHash(theirs)));
-    store.commit(new Batch(1, List.of(NewEntry.of(theirs)), g.tiles(), new LogCheckpointSigner(LOG).sign(2, g.root())));
+    BatchIntegrator.Grown g =
+        new TileBatchIntegrator(tiles).integrate(1, List.of(Rfc6962.leafHash(theirs)));
+    store.commit(
+        new Batch(
+            1,
+            List.of(NewEntry.of(theirs)),
+            g.tiles(),
+            new LogCheckpointSigner(LOG).sign(2, g.root())));
     CompletableFuture<Integrated> refused = queue(use("after the fork attempt"));
-    assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
     Sequencer.Health h = sequencer.health();
     assertThat(h.healthy()).isFalse();
     assertThat(h.problem()).contains("another writer");
-    assertThatThrownBy(() -> sequencer.submit(use("refused"))).isInstanceOf(PushbackException.class);
+    assertThatThrownBy(() -> sequencer.submit(use("refused")))
+        .isInstanceOf(PushbackException.class);
     assertThat(published.current().size()).isEqualTo(1);
   }
 
   @Test
   void commitHangs_healthTurnsUnhealthyWhileEntriesWait() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    publisher = c -> {
-      release.await();
-      return c.note();
-    };
+    publisher =
+        c -> {
+          release.await();
+          return c.note();
+        };
     start(1024);
     sequencer.stuckAfter(Duration.ofMillis(200));
     CompletableFuture<Integrated> f = queue(use("slow"));

@@ -39,7 +39,8 @@ class KeyRegistryTest {
 
   @Test
   void use_withoutRegistration_unknownAuthor() {
-    assertThat(refusal(new KeyRegistry(), new KeyRegistry.Use("US", K1, T))).isEqualTo(Refusal.UNKNOWN_AUTHOR);
+    assertThat(refusal(new KeyRegistry(), new KeyRegistry.Use("US", K1, T)))
+        .isEqualTo(Refusal.UNKNOWN_AUTHOR);
   }
 
   @Test
@@ -47,29 +48,36 @@ class KeyRegistryTest {
     KeyRegistry r = with(new KeyRegistry.Register("US", K1, T));
     assertThat(r.current("US")).contains(new KeyRegistry.KeyPeriod(K1, T));
     assertThat(refusal(r, new KeyRegistry.Use("US", K1, T))).isNull();
-    assertThat(refusal(r, new KeyRegistry.Register("US", K2, T.plusSeconds(5)))).isEqualTo(Refusal.KEY_CONFLICT);
+    assertThat(refusal(r, new KeyRegistry.Register("US", K2, T.plusSeconds(5))))
+        .isEqualTo(Refusal.KEY_CONFLICT);
   }
 
   @Test
   void use_otherKeyOrBeforeKeyStart_badSignature() throws Exception {
     KeyRegistry r = with(new KeyRegistry.Register("US", K1, T));
     assertThat(refusal(r, new KeyRegistry.Use("US", K2, T))).isEqualTo(Refusal.BAD_SIGNATURE);
-    assertThat(refusal(r, new KeyRegistry.Use("US", K1, T.minusSeconds(1)))).isEqualTo(Refusal.BAD_SIGNATURE);
+    assertThat(refusal(r, new KeyRegistry.Use("US", K1, T.minusSeconds(1))))
+        .isEqualTo(Refusal.BAD_SIGNATURE);
   }
 
   @Test
   void rotate_rules() throws Exception {
     KeyRegistry r = with(new KeyRegistry.Register("US", K1, T));
-    assertThat(refusal(r, new KeyRegistry.Rotate("US", K2, K3, T.plusSeconds(1)))).isEqualTo(Refusal.BAD_SIGNATURE);
+    assertThat(refusal(r, new KeyRegistry.Rotate("US", K2, K3, T.plusSeconds(1))))
+        .isEqualTo(Refusal.BAD_SIGNATURE);
     assertThat(refusal(r, new KeyRegistry.Rotate("US", K1, K2, T))).isEqualTo(Refusal.KEY_CONFLICT);
     assertThat(refusal(r, new KeyRegistry.Rotate("FR", K1, K2, T))).isEqualTo(Refusal.KEY_CONFLICT);
     KeyRegistry.Draft d = r.draft();
     d.admit(new KeyRegistry.Rotate("US", K1, K2, T.plusSeconds(10)));
-    assertThat(r.current("US").get().key()).as("a draft changes nothing until applied").isEqualTo(K1);
+    assertThat(r.current("US").get().key())
+        .as("a draft changes nothing until applied")
+        .isEqualTo(K1);
     r.apply(d);
     assertThat(r.history("US")).extracting(KeyRegistry.KeyPeriod::key).containsExactly(K1, K2);
-    assertThat(refusal(r, new KeyRegistry.Use("US", K1, T.plusSeconds(20)))).isEqualTo(Refusal.BAD_SIGNATURE);
-    assertThat(refusal(r, new KeyRegistry.Use("US", K2, T.plusSeconds(9)))).isEqualTo(Refusal.BAD_SIGNATURE);
+    assertThat(refusal(r, new KeyRegistry.Use("US", K1, T.plusSeconds(20))))
+        .isEqualTo(Refusal.BAD_SIGNATURE);
+    assertThat(refusal(r, new KeyRegistry.Use("US", K2, T.plusSeconds(9))))
+        .isEqualTo(Refusal.BAD_SIGNATURE);
     assertThat(refusal(r, new KeyRegistry.Use("US", K2, T.plusSeconds(10)))).isNull();
     assertThat(refusal(r, new KeyRegistry.Rotate("US", K2, K1, T.plusSeconds(30))))
         .as("a retired key never returns")
@@ -91,8 +99,11 @@ class KeyRegistryTest {
 
   @Test
   void snapshot_roundTrips() throws Exception {
-    KeyRegistry r = with(new KeyRegistry.Register("US", K1, T), new KeyRegistry.Rotate("US", K1, K2, T.plusSeconds(3)),
-        new KeyRegistry.Register("RU", key(9), T));
+    KeyRegistry r =
+        with(
+            new KeyRegistry.Register("US", K1, T),
+            new KeyRegistry.Rotate("US", K1, K2, T.plusSeconds(3)),
+            new KeyRegistry.Register("RU", key(9), T));
     byte[] encoded = RegistrySnapshot.encode(r, 42);
     var decoded = RegistrySnapshot.decode(encoded);
     assertThat(decoded.size()).isEqualTo(42);

@@ -9,15 +9,28 @@ class TileRequestTest {
   void parse_canonicalPaths() {
     assertThat(TileRequest.parse("tile/0/005")).contains(new TileRequest(0, 5, 256));
     assertThat(TileRequest.parse("tile/1/x001/234.p/17")).contains(new TileRequest(1, 1234, 17));
-    assertThat(TileRequest.parse("tile/entries/x123/x456/789")).contains(new TileRequest(-1, 123456789, 256));
+    assertThat(TileRequest.parse("tile/entries/x123/x456/789"))
+        .contains(new TileRequest(-1, 123456789, 256));
     assertThat(TileRequest.parse("tile/entries/000.p/1").get().isEntries()).isTrue();
   }
 
   @Test
   void parse_nonCanonical_empty() {
-    for (String p : new String[] {"tile/0/5", "tile/00/005", "tile/0/x000/005", "tile/0/005.p/0",
-        "tile/0/005.p/256", "tile/0/005.p/017", "tile/0/005/", "tile/-1/005", "tile/entries/005.p/",
-        "tile/x/005", "tile/0/1234", "checkpoint"}) {
+    for (String p :
+        new String[] {
+          "tile/0/5",
+          "tile/00/005",
+          "tile/0/x000/005",
+          "tile/0/005.p/0",
+          "tile/0/005.p/256",
+          "tile/0/005.p/017",
+          "tile/0/005/",
+          "tile/-1/005",
+          "tile/entries/005.p/",
+          "tile/x/005",
+          "tile/0/1234",
+          "checkpoint"
+        }) {
       assertThat(TileRequest.parse(p)).as(p).isEmpty();
     }
   }
@@ -33,6 +46,7 @@ class TileRequestTest {
     assertThat(new TileRequest(-1, 2, 3).requiredTreeSize()).isEqualTo(515);
     assertThat(new TileRequest(7, 1, 1).requiredTreeSize()).isEqualTo(Long.MAX_VALUE);
     assertThat(new TileRequest(8, 0, 1).requiredTreeSize()).isEqualTo(Long.MAX_VALUE);
-    assertThat(new TileRequest(0, Long.MAX_VALUE / 2, 256).requiredTreeSize()).isEqualTo(Long.MAX_VALUE);
+    assertThat(new TileRequest(0, Long.MAX_VALUE / 2, 256).requiredTreeSize())
+        .isEqualTo(Long.MAX_VALUE);
   }
 }
