@@ -233,7 +233,9 @@ public final class LogServer implements AutoCloseable {
             sequencer,
             validator,
             metrics,
-            options.integrationTimeout());
+            options.integrationTimeout(),
+            // Everything queued may be waiting, plus a margin for submissions being checked.
+            options.maxPending() + 256);
     sequencer.start();
     Javalin http;
     try {

@@ -27,6 +27,7 @@ public final class HttpApi {
   private final StatementValidator validator;
   private final ServerMetrics metrics;
   private final Duration integrationTimeout;
+  private final int maxConcurrentSubmissions;
 
   /**
    * The log's fixed identity, as {@code GET /api/v1/log} shows it.
@@ -46,7 +47,8 @@ public final class HttpApi {
       Sequencer sequencer,
       StatementValidator validator,
       ServerMetrics metrics,
-      Duration integrationTimeout) {
+      Duration integrationTimeout,
+      int maxConcurrentSubmissions) {
     this.info = info;
     this.store = store;
     this.published = published;
@@ -56,6 +58,7 @@ public final class HttpApi {
     this.validator = validator;
     this.metrics = metrics;
     this.integrationTimeout = integrationTimeout;
+    this.maxConcurrentSubmissions = maxConcurrentSubmissions;
   }
 
   /** Builds the routes and listens on {@code host:port} (0 for an ephemeral port). */
@@ -74,7 +77,14 @@ public final class HttpApi {
     new TileRoutes(published, tiles).register(app);
     new ApiRoutes(info, published, store, proofs).register(app);
     new SubmissionRoutes(
-            validator, sequencer, store, published, proofs, metrics, integrationTimeout)
+            validator,
+            sequencer,
+            store,
+            published,
+            proofs,
+            metrics,
+            integrationTimeout,
+            maxConcurrentSubmissions)
         .register(app);
     new OpsRoutes(metrics, sequencer).register(app);
     app.start(host, port);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.countersign.log.Hash;
@@ -64,6 +65,9 @@ final class SubmissionRoutes {
   private final ProofSource proofs;
   private final ServerMetrics metrics;
   private final Duration integrationTimeout;
+  // Bounds the submissions held at once (reading, checking or waiting), so memory stays bounded
+  // whatever the number of connections: at most this many entries of 64 KiB.
+  private final Semaphore concurrent;
 
   SubmissionRoutes(
       StatementValidator validator,
@@ -72,8 +76,10 @@ final class SubmissionRoutes {
       PublishedLog published,
       ProofSource proofs,
       ServerMetrics metrics,
-      Duration integrationTimeout) {
+      Duration integrationTimeout,
+      int maxConcurrent) {
     this.validator = validator;
+    this.concurrent = new Semaphore(maxConcurrent);
     this.sequencer = sequencer;
     this.store = store;
     this.published = published;
@@ -88,6 +94,18 @@ final class SubmissionRoutes {
   }
 
   private void submit(Context ctx) throws Exception {
+    if (!concurrent.tryAcquire()) {
+      throw new PushbackException(
+          "too many submissions in progress", Duration.ofSeconds(1));
+    }
+    try {
+      handle(ctx);
+    } finally {
+      concurrent.release();
+    }
+  }
+
+  private void handle(Context ctx) throws Exception {
     byte[] body = readBounded(ctx);
     boolean wait = !"false".equals(ctx.queryParam("wait"));
     Hash identity = Hash.sha256(body);
