@@ -22,6 +22,7 @@ JMH_OPTS="${JMH_OPTS:--f 1 -wi 2 -i 3 -w 2s -r 3s}"
 ESCROW_JMH_OPTS="${ESCROW_JMH_OPTS:--f 1 -wi 1 -i 5}"
 OPENSSL_SECONDS="${OPENSSL_SECONDS:-3}"
 ALL_GROUPS=(sha merkle proof note escrow)
+SHA_SIZES="16 64 256 1024 8192 16384" # openssl speed's block sizes
 
 # ---------------------------------------------------------------------------------------------
 # Summary: reads one run directory and prints markdown tables. Kept free of state from the run so
@@ -75,16 +76,23 @@ summarize() {
   if [ -f "$run/sha.csv" ] && [ -f "$sha_ossl" ]; then
     echo "## SHA-256 throughput: Rfc6962.leafHash vs openssl speed -evp sha256 (one core)"
     echo
-    echo "| size (B) | leafHash MB/s (± err) | jdkDigest MB/s | jdkDigestInto MB/s | OpenSSL MB/s | leafHash / OpenSSL | jdkDigestInto / OpenSSL |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|"
+    echo "OpenSSL (paired) is \`openssl speed -evp sha256 -bytes N\` run right before the JMH run at"
+    echo "that size; OpenSSL (start) is the plain \`openssl speed -evp sha256\` at the start of the run."
+    echo "Ratios divide by the paired figure where there is one."
+    echo
+    echo "| size (B) | leafHash MB/s (± err) | jdkDigest MB/s | jdkDigestInto MB/s | OpenSSL MB/s (paired) | OpenSSL MB/s (start) | leafHash / OpenSSL | jdkDigestInto / OpenSSL |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
     local size
-    for size in 16 64 256 1024 8192 16384; do
+    for size in $SHA_SIZES; do
       local leaf leaferr jdk into ossl
       leaf=$(csv_rows "$run/sha.csv" | awk -F'\t' -v s="$size" '$1 == "leafHash" && $5 == s { print $2 * s }')
       leaferr=$(csv_rows "$run/sha.csv" | awk -F'\t' -v s="$size" '$1 == "leafHash" && $5 == s { print $3 * s }')
       jdk=$(csv_rows "$run/sha.csv" | awk -F'\t' -v s="$size" '$1 == "jdkDigest" && $5 == s { print $2 * s }')
       into=$(csv_rows "$run/sha.csv" | awk -F'\t' -v s="$size" '$1 == "jdkDigestInto" && $5 == s { print $2 * s }')
-      ossl=$(openssl_sha_bps "$sha_ossl" "$size")
+      local start paired="$run/openssl-sha256-paired-$size.mr.txt"
+      start=$(openssl_sha_bps "$sha_ossl" "$size")
+      ossl="$start"
+      [ -f "$paired" ] && ossl=$(openssl_custom_bps "$paired")
       local pass=""
       if [ -n "$leaf" ] && [ -n "$ossl" ]; then
         pass=$(awk -v a="$leaf" -v b="$ossl" 'BEGIN { print (a / b >= 0.70 ? " (meets 0.70)" : " (BELOW 0.70)") }')
@@ -92,7 +100,8 @@ summarize() {
       echo "| $size | $(fmt "$(awk -v x="$leaf" 'BEGIN { print x / 1e6 }')" 1) ± $(fmt "$(awk -v x="$leaferr" 'BEGIN { print x / 1e6 }')" 1)" \
         "| $(fmt "$(awk -v x="$jdk" 'BEGIN { print x / 1e6 }')" 1)" \
         "| $(fmt "$(awk -v x="$into" 'BEGIN { print x / 1e6 }')" 1)" \
-        "| $(fmt "$(awk -v x="$ossl" 'BEGIN { print x / 1e6 }')" 1)" \
+        "| $([ -f "$paired" ] && fmt "$(awk -v x="$ossl" 'BEGIN { print x / 1e6 }')" 1 || echo n/a)" \
+        "| $(fmt "$(awk -v x="$start" 'BEGIN { print x / 1e6 }')" 1)" \
         "| $(ratio "$leaf" "$ossl")$pass | $(ratio "$into" "$ossl") |"
     done
     echo
@@ -283,7 +292,17 @@ for g in "${groups[@]}"; do case "$g" in sha | merkle) need_sha=1 ;; esac; done
 
 for g in "${groups[@]}"; do
   case "$g" in
-    sha) jmh sha "$JMH_OPTS" 'org\.countersign\.bench\.Sha256Bench\.' ;;
+    sha)
+      # Paired in time: OpenSSL at one size, then JMH at the same size, so that the load that
+      # other processes put on the machine drifts as little as possible between the two.
+      for size in $SHA_SIZES; do
+        load "openssl sha256 -bytes $size (paired)"
+        openssl speed -elapsed -seconds "$OPENSSL_SECONDS" -mr -evp sha256 -bytes "$size" \
+          >"$run/openssl-sha256-paired-$size.mr.txt" 2>&1
+        jmh "sha-$size" "$JMH_OPTS" 'org\.countersign\.bench\.Sha256Bench\.' -p "size=$size"
+      done
+      { head -1 "$run/sha-16.csv"; for size in $SHA_SIZES; do tail -n +2 "$run/sha-$size.csv"; done; } >"$run/sha.csv"
+      ;;
     merkle) jmh merkle "$JMH_OPTS" 'org\.countersign\.bench\.MerkleRootBench\.' ;;
     proof) jmh proof "$JMH_OPTS" 'org\.countersign\.bench\.ProofBench\.' ;;
     note)
