@@ -26,6 +26,7 @@ import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.LaunchNotification;
 import org.countersign.treaty.statement.TreatyAdoption;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facts about one party that do not depend on the query instant except through dates: its
@@ -355,7 +356,7 @@ final class Analysis {
   }
 
   static <T extends org.countersign.treaty.statement.Statement> List<Long> indexes(
-      List<Entry<T>> entries) {
+      @Nullable List<Entry<T>> entries) {
     if (entries == null) {
       return List.of();
     }

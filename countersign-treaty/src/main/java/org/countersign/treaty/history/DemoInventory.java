@@ -19,6 +19,7 @@ import org.countersign.treaty.statement.ChangeNotification;
 import org.countersign.treaty.statement.DeclarationParts;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.Statement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Demonstration item-level inventories for New START whose counted totals, under the treaty
@@ -167,11 +168,11 @@ public final class DemoInventory {
     private final Map<String, String> changeKind = new TreeMap<>();
     private final RandomGenerator random;
     private final LocalDate to;
-    private final LocalDate from;
+    private final @Nullable LocalDate from;
     private int serial;
 
     Builder(Treaty treaty, String party, List<DeclaredItem> previous, LocalDate to, long seed,
-        LocalDate from) {
+        @Nullable LocalDate from) {
       for (String c : List.of("icbm", "slbm", "icbm-launcher", "slbm-launcher", "heavy-bomber")) {
         if (treaty.category(c).isEmpty()) {
           throw new IllegalArgumentException(treaty.id() + " has no category " + c

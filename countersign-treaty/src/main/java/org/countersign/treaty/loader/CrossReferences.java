@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.countersign.treaty.loader.SchemaValidator.Violation;
 import org.countersign.treaty.model.TreatyDuration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks a JSON Schema cannot express: unique ids, references between sections, date order,
@@ -445,7 +446,7 @@ final class CrossReferences {
     return false;
   }
 
-  private static JsonNode attribute(JsonNode category, String name) {
+  private static @Nullable JsonNode attribute(JsonNode category, String name) {
     JsonNode attrs = category.get("attributes");
     if (attrs != null) {
       for (JsonNode a : attrs) {

@@ -17,6 +17,7 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.model.TreatyDuration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON Schema (draft 2020-12) validator for exactly the keywords the treaty schema uses, with
@@ -264,7 +265,7 @@ final class SchemaValidator {
     }
   }
 
-  private static String checkFormat(String format, String text) {
+  private static @Nullable String checkFormat(String format, String text) {
     switch (format) {
       case "date" -> {
         if (!DATE.matcher(text).matches()) {
@@ -405,7 +406,7 @@ final class SchemaValidator {
   }
 
   /** "; did you mean X?" for a near miss among the allowed member names. */
-  private static String suggestion(String key, JsonNode props) {
+  private static String suggestion(String key, @Nullable JsonNode props) {
     if (props == null) {
       return "";
     }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -71,7 +72,7 @@ final class SourceTree {
   }
 
   /** The source text of a boolean value ({@code NO}, {@code yes} ...), if the value is one. */
-  String booleanText(NodePath path) {
+  @Nullable String booleanText(NodePath path) {
     return booleanText.get(path.pointer());
   }
 
@@ -133,7 +134,7 @@ final class SourceTree {
     JsonNode read(NodePath path, int depth) throws IOException {
       Position at = position(p.currentTokenLocation());
       values.put(path.pointer(), at);
-      if (p.isCurrentAlias() || p.getCurrentAnchor() != null) {
+      if (p.isCurrentAlias()) {
         problem(at, path, "YAML anchors and aliases are not allowed in treaty files: write the"
             + " value out");
       }
