@@ -215,7 +215,9 @@ public record ComplianceReport(
       String reason, List<String> applies, List<String> unknownItems) {
     public DisputeFinding {
       items = List.copyOf(items);
-      readingAttributes = Map.copyOf(readingAttributes);
+      // Sorted: Map.copyOf iterates in an order that differs between JVM runs.
+      readingAttributes = java.util.Collections.unmodifiableSortedMap(
+          new java.util.TreeMap<>(readingAttributes));
       applies = List.copyOf(applies);
       unknownItems = List.copyOf(unknownItems);
     }

@@ -124,8 +124,10 @@ final class RandomLogs {
     } else if (kind < 91) {
       String other = PARTIES[(java.util.Arrays.asList(PARTIES).indexOf(party) + 1) % 3];
       DeclaredItem it = item(r);
+      Map<String, Long> reading = it.category().equals("missile") && r.nextBoolean()
+          ? Map.of("warheads", (long) r.nextInt(6), "nuclear-armaments", 1L) : Map.of();
       return new Dispute(TR, party, instant(r), other, List.of(it.id()), it.status(),
-          it.status().equals("deployed") ? "non-deployed" : "deployed", Map.of(), "reading");
+          it.status().equals("deployed") ? "non-deployed" : "deployed", reading, "reading");
     } else if (kind < 94) {
       return new TreatyAdoption(TR, r.nextBoolean() ? party : "O", instant(r),
           r.nextBoolean() ? treaty.digest() : "ab".repeat(32));
