@@ -95,6 +95,11 @@ final class CrossReferences {
     return LocalDate.parse(n.asText());
   }
 
+  /**
+   * signed <= entry into force < expiry; extensions listed in the order agreed, each agreed before
+   * the expiry it extends (an extension agreed after expiry would revive a dead treaty, which is a
+   * new treaty, not an extension) and each moving expiry later.
+   */
   private void dates() {
     JsonNode d = root.get("dates");
     NodePath p = NodePath.ROOT.field("dates");
@@ -149,6 +154,7 @@ final class CrossReferences {
     return expiry;
   }
 
+  /** At least one party (a treaty binding no one has nothing to replay); joins before expiry. */
   private void parties() {
     boolean anyParty = false;
     JsonNode list = root.get("parties");
@@ -165,6 +171,7 @@ final class CrossReferences {
     }
   }
 
+  /** Every {@code within} names a zone, and the chain ends (no cycle), so "lies within" is defined. */
   private void zones() {
     JsonNode list = root.get("zones");
     if (list == null) {
@@ -194,6 +201,7 @@ final class CrossReferences {
     }
   }
 
+  /** Statuses defined; attribute ids unique, min <= max, defaults in range and not on required ones. */
   private void categories() {
     JsonNode list = root.get("categories");
     for (int i = 0; i < list.size(); i++) {
@@ -226,6 +234,7 @@ final class CrossReferences {
     }
   }
 
+  /** Status changes name their target statuses; relocations and reloads do not. */
   private void changeKinds() {
     JsonNode list = root.get("changeKinds");
     for (int i = 0; i < list.size(); i++) {
@@ -245,6 +254,11 @@ final class CrossReferences {
     }
   }
 
+  /**
+   * A rule may only read what every item it selects can have: each status it names exists on at
+   * least one of its categories, each attribute it filters on exists on all of them, and an
+   * attribute it counts is also required or defaulted, so counting never meets a missing value.
+   */
   private void countingRules() {
     JsonNode list = root.get("countingRules");
     for (int i = 0; i < list.size(); i++) {
@@ -293,6 +307,7 @@ final class CrossReferences {
     }
   }
 
+  /** Sums defined rules; zone and parties defined (parties with role party); binds within the term. */
   private void limits() {
     JsonNode list = root.get("limits");
     for (int i = 0; i < list.size(); i++) {
@@ -326,6 +341,11 @@ final class CrossReferences {
     }
   }
 
+  /**
+   * Change triggers name defined change kinds, launch triggers none; categories defined; required
+   * content fields exist on the notification the trigger concerns (an attribute on at least one
+   * category the duty covers), so that admission can always decide whether content is present.
+   */
   private void notifications() {
     JsonNode list = root.get("notifications");
     if (list == null) {
@@ -373,6 +393,10 @@ final class CrossReferences {
     }
   }
 
+  /**
+   * As-of entries are real dates or month-days (29 February refused for a yearly date: it would
+   * silently skip three years in four); due periods are whole days; required totals are limits.
+   */
   private void dataExchanges() {
     JsonNode list = root.get("dataExchanges");
     if (list == null) {

@@ -128,6 +128,10 @@ final class SchemaValidator {
     return resolve(target);
   }
 
+  /**
+   * Validates one value. A type, const or enum mismatch stops at that value: its other keywords
+   * would only restate the same problem in worse words.
+   */
   private void validate(JsonNode rawSchema, JsonNode value, NodePath path, SourceTree tree,
       List<Violation> out) {
     JsonNode s = resolve(rawSchema);
@@ -176,6 +180,10 @@ final class SchemaValidator {
     }
   }
 
+  /**
+   * Required members are reported at the missing member's path (located at the enclosing object),
+   * unknown ones at their key, with the nearest allowed name as a suggestion.
+   */
   private void validateObject(JsonNode s, JsonNode value, NodePath path, SourceTree tree,
       List<Violation> out) {
     JsonNode props = s.get("properties");
@@ -299,6 +307,11 @@ final class SchemaValidator {
     }
   }
 
+  /**
+   * {@code oneOf} as the standard defines it (exactly one branch passes), with messages chosen for
+   * a treaty author: when the value's shape selects a single branch, that branch's own problems are
+   * reported; otherwise the schema's description says what is allowed.
+   */
   private void validateOneOf(JsonNode s, JsonNode value, NodePath path, SourceTree tree,
       List<Violation> out) {
     var branches = new ArrayList<JsonNode>();

@@ -86,6 +86,11 @@ final class TreatyBinder {
             a.has("default") ? a.get("default").asLong() : null)));
   }
 
+  /**
+   * A {@code where} condition is a value, a list of values or a {min, max} range; a range with an
+   * open end takes 0 or Long.MAX_VALUE for it. {@code count} is "items" or an object with exactly
+   * one of {@code attribute} and {@code fixed} (the schema guarantees which).
+   */
   private static CountingRule rule(JsonNode r) {
     Map<String, AttributeCondition> where = new TreeMap<>();
     if (r.has("where")) {
@@ -124,6 +129,7 @@ final class TreatyBinder {
         strings(n.get("content")));
   }
 
+  /** Five-character as-of entries are yearly month-days, ten-character ones one-off dates. */
   private static DataExchangeSchedule exchange(JsonNode x, LocalDate entryIntoForce) {
     var recurring = new ArrayList<MonthDay>();
     var dates = new ArrayList<LocalDate>();
