@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       AuditCommand.class,
       StatementCommand.class,
+      DemoCommand.class,
       WitnessCommand.class,
       EvidenceCommand.class,
       MonitorCommand.class,

@@ -152,6 +152,28 @@ public final class LogHttpClient implements TileFetcher {
         text(done, "receipt", "api/v1/statements"));
   }
 
+  /**
+   * Submits one signed statement note without waiting for integration ({@code ?wait=false}): once
+   * this returns, the server has checked the statement and queued it behind every statement this
+   * client queued before. Submitting in order from one thread therefore logs in that order.
+   *
+   * @return the entry's identity (SHA-256 of the note, lowercase hex)
+   * @throws HttpStatusException if the server refuses it (4xx, with its reason) or keeps failing
+   */
+  public String enqueue(byte[] note) throws IOException {
+    Instant deadline = Instant.now().plus(integrationWait);
+    HttpRequest post = request("api/v1/statements?wait=false")
+        .header("Content-Type", "text/plain; charset=utf-8")
+        .header("Accept", JSON)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(note))
+        .build();
+    Answer answer = sendWithRetries(post, "api/v1/statements", deadline);
+    if (answer.status() != 202 && answer.status() != 200 && answer.status() != 201) {
+      throw failure(answer, "api/v1/statements");
+    }
+    return text(json(answer.body(), "api/v1/statements"), "identity", "api/v1/statements");
+  }
+
   // ---- plumbing ----
 
   private record Answer(int status, byte[] body, Optional<String> location, Duration retryAfter) {}

@@ -1,0 +1,164 @@
+package org.countersign.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import org.countersign.cli.demo.DemoRun;
+import org.countersign.log.note.SignerKey;
+import org.countersign.store.StoreException;
+import org.countersign.treaty.loader.TreatyException;
+import org.countersign.treaty.loader.TreatyLoader;
+import org.countersign.treaty.model.Party;
+import org.countersign.treaty.model.Treaty;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code countersign demo [--data DIR] [--port P]}: the main job a newcomer runs. Starts a New
+ * START log on the embedded store, fills it the first time with the treaty's recorded history
+ * signed by demo keys of both parties, prints how to look at it and audit it, and serves until
+ * stopped.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a New START log filled with the treaty's history (2011-2023), to look at and to audit.",
+      "The first run creates demo keys for the parties in DIR/parties and submits, through the HTTP API,",
+      "the treaty adoptions, every published data exchange, item-level declarations reproducing their",
+      "figures, change notifications, Russia's suspension, an escrowed declaration with a reveal and two",
+      "launch notices. Later runs serve what DIR holds. Stop with Ctrl-C (the batch in flight is finished).",
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:stopped", "2:bad usage or treaty file", "3:cannot listen, or use DIR"})
+final class DemoCommand extends CliCommand {
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "demo-data",
+      description = "folder for the log, the party keys and the escrow vault (default ${DEFAULT-VALUE})")
+  Path data;
+
+  @Option(names = "--port", paramLabel = "P", defaultValue = "8080", description = "port (default ${DEFAULT-VALUE}; 0 for any free port)")
+  int port;
+
+  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "address to listen on (default ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--treaty", paramLabel = "FILE", defaultValue = "treaties/new-start.yaml",
+      description = "the New START treaty file (default ${DEFAULT-VALUE}; the built-in copy if absent)")
+  Path treatyFile;
+
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  /** Lets an in-process caller end the demo as Ctrl-C would. */
+  void requestStop() {
+    stop.countDown();
+  }
+
+  @Override
+  int execute() throws IOException {
+    quietBatchLogs();
+    Treaty treaty = loadTreaty();
+    Map<String, SignerKey> keys = partyKeys(treaty);
+    DemoRun demo;
+    try {
+      demo = DemoRun.start(data, host, port, treaty);
+    } catch (StoreException e) {
+      throw new CommandFailure(ExitCodes.IO_ERROR, "cannot open the demo store in " + data + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new CommandFailure(ExitCodes.IO_ERROR, e.getMessage()
+          + (e.getMessage() != null && e.getMessage().contains("listen") ? " (try --port)" : ""));
+    }
+    Thread hook = new Thread(stop::countDown, "demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    boolean interrupted = false;
+    try {
+      err().println("countersign: demo: log " + demo.origin() + " serving " + demo.url() + " from " + data);
+      err().flush();
+      Optional<DemoRun.Filled> filled = demo.fillIfEmpty(keys, InstantSource.system(), new SecureRandom(), err());
+      writeStdout(summary(demo, filled));
+      stop.await();
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      demo.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private String summary(DemoRun demo, Optional<DemoRun.Filled> filled) {
+    String base = demo.url().toString();
+    String server = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    StringBuilder b = new StringBuilder("\n");
+    b.append("Countersign demo: New START, the published data exchanges 2011-2023\n\n");
+    if (filled.isPresent()) {
+      DemoRun.Filled f = filled.get();
+      b.append("  logged     ").append(f.statements()).append(" statements signed by US and RU demo keys:\n");
+      f.kinds().forEach((k, n) -> b.append(String.format("               %-24s %d%n", k, n)));
+      b.append("  escrow     the US items and salts behind its escrowed declaration: ").append(f.escrowVault()).append('\n');
+    } else if (!demo.filled()) {
+      b.append("  WARNING    this log was left partly filled (the demo was stopped while filling);\n")
+          .append("             delete ").append(data).append(" and run the demo again for the full history\n");
+    } else {
+      b.append("  log        already filled: ").append(demo.size()).append(" entries\n");
+    }
+    b.append("  open       ").append(base).append("  (JSON: ").append(base).append("api/v1/log, ")
+        .append(base).append("api/v1/entries/0)\n");
+    b.append("  log key    ").append(demo.verifierKey()).append('\n');
+    b.append("  audit it   ./countersign audit --server ").append(server).append(" --vkey '").append(demo.verifierKey())
+        .append("'\n\n");
+    b.append("Serving until Ctrl-C.\n");
+    return b.toString();
+  }
+
+  /**
+   * The sequencer logs a line per batch: right for an operator of {@code serve}, noise for a
+   * newcomer watching the demo fill (hundreds of lines). Warnings and errors still show.
+   */
+  private static void quietBatchLogs() {
+    if (LoggerFactory.getLogger("org.countersign.server.sequence") instanceof ch.qos.logback.classic.Logger l) {
+      l.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
+  private Treaty loadTreaty() {
+    try {
+      return Files.isRegularFile(treatyFile) ? TreatyLoader.load(treatyFile) : TreatyLoader.builtIn("new-start");
+    } catch (TreatyException e) {
+      throw CommandFailure.usage("--treaty " + treatyFile + ": " + e.getMessage());
+    }
+  }
+
+  /** Each party's demo key from DIR/parties, created (mode 600) on first use. */
+  private Map<String, SignerKey> partyKeys(Treaty treaty) throws IOException {
+    Path dir = data.resolve("parties");
+    Files.createDirectories(dir);
+    SecureRandom random = new SecureRandom();
+    Map<String, SignerKey> keys = new TreeMap<>();
+    for (Party p : treaty.parties()) {
+      Path file = dir.resolve(p.id() + ".key");
+      SignerKey key;
+      if (Files.exists(file)) {
+        key = KeyFiles.read(file);
+      } else {
+        key = SignerKey.generate("countersign.demo/" + p.id(), random);
+        KeyFiles.write(file, key, false);
+      }
+      keys.put(p.id(), key);
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,117 @@
+package org.countersign.cli.demo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.countersign.cli.client.LogHttpClient;
+import org.countersign.cli.verify.LogKey;
+import org.countersign.cli.verify.VerifiedCheckpoint;
+import org.countersign.log.BadSignatureException;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.note.Note;
+import org.countersign.log.note.SignerKey;
+import org.countersign.treaty.statement.PartyKeyRegistration;
+import org.countersign.treaty.statement.Statement;
+import org.countersign.treaty.statement.StatementCodec;
+
+/**
+ * Submits a {@link DemoHistory.Script} through the log's public HTTP API, as the parties would:
+ * each statement signed by its author's key at the moment it is sent.
+ *
+ * <p>Order is the script's. The registrations go first and are waited for (a party's other
+ * statements are refused until its key is in the published registry); the rest are queued one
+ * after the other without waiting ({@link LogHttpClient#enqueue}), which keeps their order and
+ * lets the server batch them. The filler then waits until a checkpoint signed by the log key
+ * covers them all.
+ */
+final class DemoFiller {
+  private static final Duration INTEGRATION_WAIT = Duration.ofMinutes(5);
+
+  private final LogHttpClient client;
+  private final LogKey logKey;
+  private final Map<String, SignerKey> parties;
+  private final InstantSource clock;
+  private final PrintWriter progress;
+
+  DemoFiller(LogHttpClient client, LogKey logKey, Map<String, SignerKey> parties, InstantSource clock,
+      PrintWriter progress) {
+    this.client = client;
+    this.logKey = logKey;
+    this.parties = Map.copyOf(parties);
+    this.clock = clock;
+    this.progress = progress;
+  }
+
+  /** What was logged. */
+  record Filled(long statements, SortedMap<String, Long> kinds, VerifiedCheckpoint checkpoint) {}
+
+  Filled fill(String treaty, List<Statement> script) throws IOException {
+    SortedMap<String, Long> kinds = new TreeMap<>();
+    for (Map.Entry<String, SignerKey> p : new TreeMap<>(parties).entrySet()) {
+      Statement registration = new PartyKeyRegistration(treaty, p.getKey(), now(), p.getValue().verifierKey());
+      client.submit(sign(registration));
+      kinds.merge(registration.kind(), 1L, Long::sum);
+    }
+    progress.println("countersign: demo: registered the keys of " + String.join(" and ", new TreeMap<>(parties).keySet())
+        + "; sending " + script.size() + " statements");
+    progress.flush();
+    long sent = 0;
+    for (Statement s : script) {
+      Statement now = Reissue.at(s, now());
+      client.enqueue(sign(now));
+      kinds.merge(now.kind(), 1L, Long::sum);
+      if (++sent % 500 == 0) {
+        progress.println("countersign: demo: " + sent + " of " + script.size() + " statements sent");
+        progress.flush();
+      }
+    }
+    long expected = parties.size() + script.size();
+    return new Filled(expected, kinds, awaitSize(expected));
+  }
+
+  private byte[] sign(Statement s) {
+    SignerKey key = parties.get(s.author());
+    if (key == null) {
+      throw new IllegalStateException("the demo has no key for " + s.author());
+    }
+    return Note.sign(StatementCodec.encodeText(s), key).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** Polls the checkpoint until the log key has signed a tree of at least {@code size} entries. */
+  private VerifiedCheckpoint awaitSize(long size) throws IOException {
+    Instant deadline = Instant.now().plus(INTEGRATION_WAIT);
+    while (true) {
+      VerifiedCheckpoint c;
+      try {
+        c = logKey.openCheckpoint(client.checkpoint());
+      } catch (MalformedInputException | BadSignatureException e) {
+        throw new IOException("the demo log's checkpoint does not verify: " + e.getMessage(), e);
+      }
+      if (c.size() >= size) {
+        return c;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IOException("the log holds " + c.size() + " of " + size + " entries after " + INTEGRATION_WAIT.toMinutes()
+            + " minutes");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for integration", e);
+      }
+    }
+  }
+}

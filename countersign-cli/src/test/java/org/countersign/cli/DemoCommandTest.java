@@ -1,0 +1,106 @@
+package org.countersign.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.countersign.cli.demo.DemoRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The newcomer's main job, end to end: {@code demo} on an ephemeral port fills a log through the
+ * HTTP API, {@code audit} verifies all of it, Ctrl-C (an interrupt here) stops it, and a restart
+ * serves the same log without filling it again.
+ */
+class DemoCommandTest {
+  private static final Pattern AUDIT_LINE =
+      Pattern.compile("audit it   \\./countersign audit --server (\\S+) --vkey '([^']+)'");
+
+  @TempDir Path dir;
+
+  /** A demo running in its own thread, with its stdout and stderr captured. */
+  private static final class Running {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final StringWriter err = new StringWriter();
+    final AtomicInteger exit = new AtomicInteger(-1);
+    final Thread thread;
+
+    Running(String... args) {
+      CommandLine cli = new CommandLine(new Main(new ByteArrayInputStream(new byte[0]), out));
+      cli.setErr(new PrintWriter(err, true));
+      thread = new Thread(() -> exit.set(cli.execute(args)), "demo-under-test");
+      thread.start();
+    }
+
+    String stdout() {
+      return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits for the summary, which the demo prints once it serves a filled log. */
+    String awaitServing(Duration timeout) throws InterruptedException {
+      Instant deadline = Instant.now().plus(timeout);
+      while (!stdout().contains("Serving until Ctrl-C.")) {
+        assertThat(thread.isAlive()).as("the demo ended early (exit %s): %s", exit.get(), err).isTrue();
+        assertThat(Instant.now()).as("the demo did not start serving in time: %s", err).isBefore(deadline);
+        Thread.sleep(100);
+      }
+      return stdout();
+    }
+
+    int stop() throws InterruptedException {
+      thread.interrupt();
+      thread.join(Duration.ofSeconds(30));
+      assertThat(thread.isAlive()).isFalse();
+      return exit.get();
+    }
+  }
+
+  @Test
+  void demo_firstRun_fillsALogThatAuditPasses_andARestartServesItUnchanged() throws Exception {
+    Path data = dir.resolve("demo-data");
+    Running first = new Running("demo", "--data", data.toString(), "--port", "0");
+    String summary = first.awaitServing(Duration.ofMinutes(4));
+    Matcher m = AUDIT_LINE.matcher(summary);
+    assertThat(m.find()).as(summary).isTrue();
+    String url = m.group(1);
+    String vkey = m.group(2);
+    assertThat(summary).contains("  log key    " + vkey)
+        .contains("data-exchange-update     51")
+        .contains("suspension               1")
+        .contains("escrow-commitment        1")
+        .contains("party-key-registration   2")
+        .contains("declaration  ")
+        .contains("change-notification  ");
+    long logged = Long.parseLong(summary.replaceAll("(?s).*logged     (\\d+) statements.*", "$1"));
+
+    CliRun audit = CliRun.run("", "audit", "--server", url, "--vkey", vkey);
+    assertThat(audit.exitCode()).as(audit.err()).isZero();
+    assertThat(audit.out()).contains("entries      " + logged + ",")
+        .contains("signatures   " + logged + " verified")
+        .endsWith("audit passed\n");
+    assertThat(first.stop()).isZero();
+
+    assertThat(data.resolve(DemoRun.FILLED_MARKER)).exists();
+    assertThat(Files.list(data.resolve("parties")).map(p -> p.getFileName().toString()))
+        .contains("US.key", "RU.key", "US-escrow.key", "US-escrow-2023-03-01.vault");
+    assertThat(Files.getPosixFilePermissions(data.resolve("parties").resolve("US.key")).toString())
+        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+
+    Running second = new Running("demo", "--data", data.toString(), "--port", "0");
+    String again = second.awaitServing(Duration.ofMinutes(1));
+    assertThat(again).contains("already filled: " + logged + " entries").contains("  log key    " + vkey);
+    assertThat(second.stop()).isZero();
+  }
+}
