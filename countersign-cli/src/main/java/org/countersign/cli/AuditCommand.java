@@ -140,7 +140,7 @@ final class AuditCommand extends CliCommand {
    */
   static final class ProgressLine implements AuditProgress {
     /** Audits of fewer entries show no progress. */
-    static final long MIN_TOTAL = 4096;
+    static final long MIN_TOTAL = 1024;
 
     private final PrintWriter err;
     private final boolean silent;
@@ -155,7 +155,7 @@ final class AuditCommand extends CliCommand {
 
     @Override
     public void entries(long done, long total) {
-      long step = terminal ? 1024 : Math.max(MIN_TOTAL, total / 10);
+      long step = terminal ? 256 : Math.max(MIN_TOTAL, total / 10);
       if (silent || (done - lastShown < step && done != total)) {
         return;
       }
