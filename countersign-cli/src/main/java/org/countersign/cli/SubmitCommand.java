@@ -117,9 +117,17 @@ final class SubmitCommand extends CliCommand {
       }
       throw e;
     }
-    createNew(notePath, entry);
-    createNew(receiptPath, submission.receipt().getBytes(StandardCharsets.UTF_8));
     writeStdout("index " + submission.index() + "\n");
+    try {
+      createNew(notePath, entry);
+      createNew(receiptPath, submission.receipt().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException | CommandFailure e) {
+      // The statement is logged: never lose the only copy of its entry and receipt.
+      err().println("countersign: could not save the entry and receipt (" + e.getMessage() + "); here they are:");
+      err().print(note + "\n" + submission.receipt());
+      err().flush();
+      throw e;
+    }
 
     VerifiedCheckpoint checkpoint;
     try {
