@@ -15,6 +15,7 @@ import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.Verifiers;
+import org.countersign.server.compliance.ComplianceService;
 import org.countersign.server.http.HttpApi;
 import org.countersign.server.key.LogKeyFile;
 import org.countersign.server.ops.ServerMetrics;
@@ -72,6 +73,7 @@ public final class LogServer implements AutoCloseable {
   private final Sequencer sequencer;
   private final PublishedLog published;
   private final Javalin http;
+  private final @Nullable ComplianceService compliance;
   private final Thread shutdownHook;
   private boolean stopped;
 
@@ -90,7 +92,8 @@ public final class LogServer implements AutoCloseable {
       LogStore store,
       Sequencer sequencer,
       PublishedLog published,
-      Javalin http) {
+      Javalin http,
+      @Nullable ComplianceService compliance) {
     this.options = options;
     this.key = key;
     this.createdKey = createdKey;
@@ -98,6 +101,7 @@ public final class LogServer implements AutoCloseable {
     this.sequencer = sequencer;
     this.published = published;
     this.http = http;
+    this.compliance = compliance;
     this.shutdownHook = new Thread(this::stop, "countersign-shutdown");
   }
 
@@ -222,7 +226,8 @@ public final class LogServer implements AutoCloseable {
             options.participants(),
             registry,
             options.clock(),
-            options.clockSkew());
+            options.clockSkew(),
+            options.treaty().orElse(null));
     HttpApi api =
         new HttpApi(
             new HttpApi.LogInfo(options.origin(), key.verifierKey(), options.treatyId()),
@@ -236,16 +241,28 @@ public final class LogServer implements AutoCloseable {
             options.integrationTimeout(),
             // Everything queued may be waiting, plus a margin for submissions being checked.
             options.maxPending() + 256);
+    ComplianceService compliance =
+        options.treaty().map(t -> new ComplianceService(t, store, published)).orElse(null);
+    if (compliance != null) {
+      api.withCompliance(compliance);
+    }
     sequencer.start();
+    if (compliance != null) {
+      compliance.start();
+    }
     Javalin http;
     try {
       http = api.start(options.host(), options.port());
     } catch (RuntimeException e) {
       sequencer.stop(Duration.ofSeconds(1));
+      if (compliance != null) {
+        compliance.stop(Duration.ofSeconds(1));
+      }
       throw new IOException(
           "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
-    LogServer server = new LogServer(options, key, createdKey, store, sequencer, published, http);
+    LogServer server =
+        new LogServer(options, key, createdKey, store, sequencer, published, http, compliance);
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     log.info(
         "event=server_started url={} origin={} treaty={} size={} store={}",
@@ -325,6 +342,14 @@ public final class LogServer implements AutoCloseable {
     return published.current();
   }
 
+  /**
+   * The compliance service, on a server started with a treaty file ({@link
+   * ServerOptions.Builder#treaty}).
+   */
+  public Optional<ComplianceService> compliance() {
+    return Optional.ofNullable(compliance);
+  }
+
   /** The sequencer's health, as {@code /health} reports it. */
   public Sequencer.Health health() {
     return sequencer.health();
@@ -347,6 +372,9 @@ public final class LogServer implements AutoCloseable {
       http.stop();
     } catch (RuntimeException e) {
       log.warn("event=http_stop_failed error=\"{}\"", e.toString());
+    }
+    if (compliance != null) {
+      compliance.stop(STOP_GRACE);
     }
     closeQuietly(store);
     try {

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.countersign.treaty.model.Party;
+import org.countersign.treaty.model.Treaty;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +48,9 @@ import org.jspecify.annotations.Nullable;
  *     URL
  * @param clock the server's time (checkpoints carry none, but skew checks do)
  * @param random source for the log key, used once on first start
+ * @param treaty the treaty file, when the server has one: statements are then checked against it
+ *     at submission ({@code Admission}) and the server keeps and serves its compliance report;
+ *     its id and participants are {@code treatyId} and {@code participants}
  */
 public record ServerOptions(
     Path dataDir,
@@ -61,7 +66,8 @@ public record ServerOptions(
     Duration clockSkew,
     Duration integrationTimeout,
     InstantSource clock,
-    SecureRandom random) {
+    SecureRandom random,
+    Optional<Treaty> treaty) {
 
   /** The largest batch accepted: one batch may at most fill 256 level-0 tiles. */
   public static final int MAX_BATCH_SIZE = 65_536;
@@ -83,6 +89,7 @@ public record ServerOptions(
     Objects.requireNonNull(integrationTimeout, "integrationTimeout");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(treaty, "treaty");
     require(!host.isBlank(), "host must not be blank");
     require(port >= 0 && port <= 65_535, "port must be in 0..65535, got " + port);
     postgresUrl.ifPresent(
@@ -153,7 +160,8 @@ public record ServerOptions(
         clockSkew,
         integrationTimeout,
         clock,
-        random);
+        random,
+        treaty);
   }
 
   /** The URL without credentials, for logs and error messages. */
@@ -186,6 +194,7 @@ public record ServerOptions(
     private Duration integrationTimeout = Duration.ofSeconds(30);
     private InstantSource clock = InstantSource.system();
     private @Nullable SecureRandom random;
+    private @Nullable Treaty treaty;
 
     private Builder() {}
 
@@ -283,6 +292,16 @@ public record ServerOptions(
     }
 
     /**
+     * The treaty file: turns on admission checks at submission and the compliance report. The
+     * treaty id and participants default to the file's; set explicitly, they must agree with it.
+     */
+    public Builder treaty(Treaty value) {
+      once("treaty");
+      treaty = Objects.requireNonNull(value, "treaty");
+      return this;
+    }
+
+    /**
      * Checks and freezes the options.
      *
      * @throws IllegalStateException if the data directory is missing
@@ -292,21 +311,42 @@ public record ServerOptions(
       if (dataDir == null) {
         throw new IllegalStateException("dataDir is required");
       }
+      String id = treatyId;
+      Set<String> who = participants;
+      if (treaty != null) {
+        Set<String> fromFile = new HashSet<>();
+        treaty.parties().stream().map(Party::id).forEach(fromFile::add);
+        if (set.contains("treatyId") && !treatyId.equals(treaty.id())) {
+          throw new IllegalArgumentException(
+              "treaty id \""
+                  + treatyId
+                  + "\" differs from the treaty file's \""
+                  + treaty.id()
+                  + "\"");
+        }
+        if (set.contains("participants") && !participants.equals(fromFile)) {
+          throw new IllegalArgumentException(
+              "participants " + participants + " differ from the treaty file's " + fromFile);
+        }
+        id = treaty.id();
+        who = fromFile;
+      }
       return new ServerOptions(
           dataDir,
           host,
           port,
           Optional.ofNullable(postgresUrl),
-          treatyId,
-          participants,
-          origin != null ? origin : defaultOrigin(treatyId),
+          id,
+          who,
+          origin != null ? origin : defaultOrigin(id),
           batchMaxSize,
           batchMaxDelay,
           maxPending,
           clockSkew,
           integrationTimeout,
           clock,
-          random != null ? random : new SecureRandom());
+          random != null ? random : new SecureRandom(),
+          Optional.ofNullable(treaty));
     }
   }
 }

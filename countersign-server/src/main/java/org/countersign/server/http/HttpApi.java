@@ -2,6 +2,7 @@ package org.countersign.server.http;
 
 import io.javalin.Javalin;
 import java.time.Duration;
+import org.countersign.server.compliance.ComplianceService;
 import org.countersign.server.ops.ServerMetrics;
 import org.countersign.server.sequence.PublishedLog;
 import org.countersign.server.sequence.Sequencer;
@@ -9,6 +10,7 @@ import org.countersign.server.submit.StatementValidator;
 import org.countersign.server.tiles.ProofSource;
 import org.countersign.server.tiles.TileSource;
 import org.countersign.store.LogStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's HTTP surface on Javalin (Jetty): every route, one error mapping.
@@ -28,6 +30,7 @@ public final class HttpApi {
   private final ServerMetrics metrics;
   private final Duration integrationTimeout;
   private final int maxConcurrentSubmissions;
+  private @Nullable ComplianceService compliance;
 
   /**
    * The log's fixed identity, as {@code GET /api/v1/log} shows it.
@@ -61,6 +64,12 @@ public final class HttpApi {
     this.maxConcurrentSubmissions = maxConcurrentSubmissions;
   }
 
+  /** Serves {@code GET /api/v1/compliance} from {@code service}; call before {@link #start}. */
+  public HttpApi withCompliance(ComplianceService service) {
+    this.compliance = service;
+    return this;
+  }
+
   /** Builds the routes and listens on {@code host:port} (0 for an ephemeral port). */
   public Javalin start(String host, int port) {
     Javalin app =
@@ -87,6 +96,7 @@ public final class HttpApi {
             maxConcurrentSubmissions)
         .register(app);
     new OpsRoutes(metrics, sequencer).register(app);
+    new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10)).register(app);
     app.start(host, port);
     return app;
   }

@@ -25,6 +25,12 @@ public enum Refusal {
   UNKNOWN_AUTHOR(403, "unknown-author"),
   /** No signature by the author's key valid at {@code issuedAt} verifies, or one fails. */
   BAD_SIGNATURE(403, "bad-signature"),
+  /**
+   * The statement does not fit the treaty file ({@code Admission}): an undefined category, status,
+   * change kind or limit, a value out of range, an author whose role may not make it, or content a
+   * notification duty requires left empty. The reason names the field and the value.
+   */
+  INADMISSIBLE(422, "inadmissible-statement"),
   /** {@code issuedAt} lies further in the future than the clock-skew window allows. */
   ISSUED_IN_FUTURE(422, "issued-in-future"),
   /** {@code issuedAt} lies further in the past than the clock-skew window allows. */

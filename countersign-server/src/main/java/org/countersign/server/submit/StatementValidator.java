@@ -21,12 +21,15 @@ import org.countersign.log.note.Verifiers;
 import org.countersign.server.sequence.AcceptedEntry;
 import org.countersign.server.submit.KeyRegistry.KeyEvent;
 import org.countersign.store.NewEntry;
+import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.json.CanonicalJson;
+import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.KeyRotation;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every check a submitted entry must pass before it may be queued, in order, each with its own
@@ -41,6 +44,9 @@ import org.countersign.treaty.statement.StatementCodec;
  *   <li><b>Treaty</b>: the statement names this log's treaty.
  *   <li><b>Author</b>: a participant of the treaty (when the server knows the treaty's
  *       participants), with a registered key, or registering its first one.
+ *   <li><b>Admission</b>: when the server has the treaty file, the statement fits it ({@link
+ *       Admission}: defined names, allowed statuses, attribute ranges, author role, content the
+ *       duties require), so that an invalid statement is refused here and never reaches the log.
  *   <li><b>Clock skew</b>: {@code issuedAt} lies within the window around the server's clock
  *       (checked before keys, so a stale statement is reported as stale).
  *   <li><b>Registry</b>: the key event fits the registry ({@link KeyRegistry}: registration,
@@ -62,6 +68,7 @@ public final class StatementValidator {
   private final InstantSource clock;
   private final Duration skew;
   private final Map<VerifierKey, NoteVerifier> verifiers = new ConcurrentHashMap<>();
+  private final @Nullable Treaty treaty;
 
   /**
    * A validator for statements of {@code treatyId}.
@@ -76,6 +83,22 @@ public final class StatementValidator {
       KeyRegistry registry,
       InstantSource clock,
       Duration skew) {
+    this(treatyId, participants, registry, clock, skew, null);
+  }
+
+  /**
+   * A validator that also checks each statement against {@code treaty} ({@link Admission}).
+   *
+   * @param treaty the treaty file, or null to check names and keys only
+   */
+  public StatementValidator(
+      String treatyId,
+      Set<String> participants,
+      KeyRegistry registry,
+      InstantSource clock,
+      Duration skew,
+      @Nullable Treaty treaty) {
+    this.treaty = treaty;
     this.treatyId = Objects.requireNonNull(treatyId, "treatyId");
     this.participants = Set.copyOf(participants);
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -113,6 +136,16 @@ public final class StatementValidator {
       throw new SubmissionRefusedException(
           Refusal.UNKNOWN_AUTHOR,
           "\"" + author + "\" is not a participant of treaty \"" + treatyId + "\"");
+    }
+    if (treaty != null) {
+      try {
+        Admission.check(treaty, statement);
+      } catch (InvalidStatementException e) {
+        throw new SubmissionRefusedException(
+            Refusal.INADMISSIBLE,
+            "the statement does not fit treaty " + treatyId + ": " + e.getMessage(),
+            e);
+      }
     }
     checkClock(statement.issuedAt());
     KeyEvent event = keyEvent(statement);

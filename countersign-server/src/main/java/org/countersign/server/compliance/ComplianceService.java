@@ -1,0 +1,269 @@
+package org.countersign.server.compliance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.countersign.log.BadSignatureException;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.note.Note;
+import org.countersign.log.note.Verifiers;
+import org.countersign.server.sequence.PublishedLog;
+import org.countersign.store.LogStore;
+import org.countersign.store.NewEntry;
+import org.countersign.store.StoreException;
+import org.countersign.treaty.compliance.ComplianceEngine;
+import org.countersign.treaty.compliance.ComplianceReport;
+import org.countersign.treaty.compliance.LoggedStatement;
+import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.Statement;
+import org.countersign.treaty.statement.StatementCodec;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the treaty's compliance fold current with the published log, and answers reports from it.
+ *
+ * <h2>How it follows the log</h2>
+ *
+ * <p>One follower thread reads entries from the store in index order, decodes each statement and
+ * applies it to a {@link ComplianceEngine}. It reads only entries the <em>published</em>
+ * checkpoint covers ({@link PublishedLog}), waking when a new checkpoint is published: the
+ * sequencer is never blocked or slowed by compliance (it does not know this class exists), and a
+ * report never rests on an entry that readers cannot yet prove. On start the follower replays the
+ * whole stored log from index 0; the server answers other requests meanwhile, and compliance
+ * requests with 503 until the replay reaches the published size.
+ *
+ * <h2>What a report covers</h2>
+ *
+ * <p>Every entry is applied, registry statements included, so a report's {@code entries} is the
+ * size of the log prefix it replays: an observer who replays the first {@code entries} entries of
+ * the same log under the same treaty file gets the same report, byte for byte. Entries were
+ * checked at submission; one that does not decode (a store written by another version, or
+ * damaged) stops the follower for good, and every later request is answered with the reason
+ * rather than with a report that silently skips it, as an observer's offline replay would stop
+ * there too. Store errors are retried.
+ *
+ * <p>Thread-safe. The engine serializes its own calls, so a report taken while the follower
+ * applies a batch describes the prefix applied at that moment.
+ */
+public final class ComplianceService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ComplianceService.class);
+  private static final int READ_CHUNK = LogStore.MAX_READ_ENTRIES;
+  private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+  private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+  private static final Verifiers NO_KEYS = Verifiers.of(List.of());
+
+  private final Treaty treaty;
+  private final LogStore store;
+  private final PublishedLog published;
+  private final ComplianceEngine engine;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition progressed = lock.newCondition();
+  private final Thread follower;
+  private volatile long applied;
+  private volatile boolean running = true;
+  private volatile @Nullable String failure;
+
+  /**
+   * A service for {@code treaty} over the entries of {@code store} that {@code published} covers;
+   * {@link #start()} begins the replay.
+   */
+  public ComplianceService(Treaty treaty, LogStore store, PublishedLog published) {
+    this.treaty = Objects.requireNonNull(treaty, "treaty");
+    this.store = Objects.requireNonNull(store, "store");
+    this.published = Objects.requireNonNull(published, "published");
+    this.engine = new ComplianceEngine(treaty);
+    this.follower = Thread.ofPlatform().daemon().name("countersign-compliance").unstarted(this::follow);
+  }
+
+  /** Starts the follower: the whole log is replayed, then each newly published batch. */
+  public void start() {
+    follower.start();
+  }
+
+  /** The treaty replayed. */
+  public Treaty treaty() {
+    return treaty;
+  }
+
+  /** How many entries (a prefix of the log) have been applied so far. */
+  public long applied() {
+    return applied;
+  }
+
+  /** Why the follower stopped for good, if it did. */
+  public @Nullable String failure() {
+    return failure;
+  }
+
+  /**
+   * Waits until at least {@code size} entries are applied.
+   *
+   * @throws TimeoutException if they are not within {@code timeout}, with the progress made
+   * @throws IllegalStateException if the follower stopped on an entry it cannot replay
+   */
+  public void awaitApplied(long size, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    long nanos = timeout.toNanos();
+    lock.lock();
+    try {
+      while (applied < size) {
+        String why = failure;
+        if (why != null) {
+          throw new IllegalStateException(why);
+        }
+        if (nanos <= 0) {
+          throw new TimeoutException(
+              "the compliance replay has applied " + applied + " of " + size + " entries so far");
+        }
+        nanos = progressed.awaitNanos(nanos);
+      }
+    } finally {
+      lock.unlock();
+    }
+    String why = failure;
+    if (why != null) {
+      throw new IllegalStateException(why);
+    }
+  }
+
+  /**
+   * The report at {@code at} over the prefix applied now ({@link ComplianceReport#entries()} says
+   * how long it is).
+   *
+   * @throws IllegalStateException if the follower stopped on an entry it cannot replay
+   */
+  public ComplianceReport report(ReportTime at) {
+    String why = failure;
+    if (why != null) {
+      throw new IllegalStateException(why);
+    }
+    return at.reportFrom(engine);
+  }
+
+  /** Stops the follower, waiting up to {@code grace} for it; the store is not closed. */
+  public void stop(Duration grace) {
+    running = false;
+    follower.interrupt();
+    try {
+      follower.join(grace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(5));
+  }
+
+  private void follow() {
+    long started = System.nanoTime();
+    boolean caughtUp = false;
+    while (running) {
+      try {
+        long target = published.current().size();
+        if (applied >= target) {
+          if (!caughtUp) {
+            caughtUp = true;
+            log.info(
+                "event=compliance_replayed entries={} ms={}",
+                applied,
+                (System.nanoTime() - started) / 1_000_000);
+          }
+          published.awaitSize(applied + 1, IDLE_WAIT);
+          continue;
+        }
+        int count = (int) Math.min(READ_CHUNK, target - applied);
+        List<byte[]> entries = store.readEntries(applied, count);
+        if (entries.isEmpty()) {
+          throw new StoreException("the store lacks published entry " + applied);
+        }
+        for (byte[] entry : entries) {
+          long index = applied;
+          engine.apply(new LoggedStatement(index, decode(index, entry)));
+          advance(index + 1);
+        }
+      } catch (TimeoutException idle) {
+        // Nothing new was published: look again.
+      } catch (InterruptedException e) {
+        if (!running) {
+          return;
+        }
+      } catch (StoreException e) {
+        log.warn("event=compliance_store_error at={} error=\"{}\"", applied, e.toString());
+        pause();
+      } catch (UnreplayableEntryException e) {
+        fail(e.getMessage());
+        return;
+      } catch (RuntimeException e) {
+        fail("the compliance replay failed at entry " + applied + ": " + e);
+        return;
+      }
+    }
+  }
+
+  private void advance(long size) {
+    lock.lock();
+    try {
+      applied = size;
+      progressed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void fail(String why) {
+    log.error("event=compliance_stopped reason=\"{}\"", why);
+    lock.lock();
+    try {
+      failure = why;
+      progressed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(STORE_RETRY);
+    } catch (InterruptedException e) {
+      // stop() interrupts; the loop checks running.
+    }
+  }
+
+  /** The statement an entry holds; its signatures were checked when it was submitted. */
+  private static Statement decode(long index, byte[] entry) throws UnreplayableEntryException {
+    String text;
+    try {
+      Note.open(entry, NO_KEYS, NewEntry.MAX_SIZE);
+      throw new IllegalStateException("a note opened without any trusted key");
+    } catch (BadSignatureException expected) {
+      // With no trusted keys a well-formed note is always "unsigned": its text is what we need.
+      text = expected.noteText();
+    } catch (MalformedInputException e) {
+      throw new UnreplayableEntryException(
+          "entry " + index + " is not a signed note: " + e.getMessage());
+    }
+    try {
+      return StatementCodec.decodeText(text);
+    } catch (InvalidStatementException e) {
+      throw new UnreplayableEntryException(
+          "entry " + index + " is not a statement this server can replay: " + e.getMessage());
+    }
+  }
+
+  /** An entry that cannot be decoded into a statement: the replay cannot go past it. */
+  private static final class UnreplayableEntryException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UnreplayableEntryException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

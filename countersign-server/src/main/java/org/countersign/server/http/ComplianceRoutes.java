@@ -1,0 +1,128 @@
+package org.countersign.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.countersign.server.compliance.ComplianceHtml;
+import org.countersign.server.compliance.ComplianceService;
+import org.countersign.server.compliance.PartyView;
+import org.countersign.server.compliance.ReportAnchor;
+import org.countersign.server.compliance.ReportFormat;
+import org.countersign.server.compliance.ReportTime;
+import org.countersign.server.sequence.PublishedCheckpoint;
+import org.countersign.server.sequence.PublishedLog;
+import org.countersign.treaty.compliance.ComplianceReport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code GET /api/v1/compliance?at=YYYY-MM-DD[THH:MM:SSZ][&party=ID][&format=json|text|html]}:
+ * the compliance report at a day's last second (or at an instant), over the published log.
+ *
+ * <ul>
+ *   <li>{@code json} (default): the report's RFC 8785 canonical JSON, exactly; {@code text}: its
+ *       text form. Both are the bytes an observer's offline replay of the same prefix prints.
+ *   <li>{@code html}: a printable report per participant with links to each cited entry and to
+ *       its inclusion proof against the checkpoint published at the time of the request.
+ *   <li>{@code party}: only that participant's part ({@link PartyView}).
+ * </ul>
+ *
+ * <p>The answer covers at least every entry published when the request arrived: it waits (up to
+ * a few seconds) for the compliance follower to apply them, so a party that just got its receipt
+ * sees its statement counted. The prefix length is the report's {@code entries} and is repeated
+ * in the {@code Countersign-Log-Size} header. Errors: 400 for a bad parameter, with the reason;
+ * 404 ({@code no-treaty}) on a server started without a treaty file; 503 with {@code
+ * Retry-After} while the replay catches up after a start.
+ */
+final class ComplianceRoutes {
+  static final String SIZE_HEADER = "Countersign-Log-Size";
+
+  private final @Nullable ComplianceService service;
+  private final PublishedLog published;
+  private final String origin;
+  private final Duration catchUpWait;
+
+  ComplianceRoutes(
+      @Nullable ComplianceService service,
+      PublishedLog published,
+      String origin,
+      Duration catchUpWait) {
+    this.service = service;
+    this.published = published;
+    this.origin = origin;
+    this.catchUpWait = catchUpWait;
+  }
+
+  void register(Javalin app) {
+    app.get("/api/v1/compliance", this::report);
+  }
+
+  private void report(Context ctx) throws InterruptedException {
+    ComplianceService s = service;
+    if (s == null) {
+      throw new ApiException(
+          404,
+          "no-treaty",
+          "this server was started without a treaty file, so it keeps no compliance report");
+    }
+    String atParam = ctx.queryParam("at");
+    if (atParam == null) {
+      throw ApiException.badRequest(
+          "query parameter at is required: a day YYYY-MM-DD or an instant YYYY-MM-DDTHH:MM:SSZ");
+    }
+    ReportTime at;
+    ReportFormat format;
+    try {
+      at = ReportTime.parse(atParam);
+      String f = ctx.queryParam("format");
+      format = f == null ? ReportFormat.JSON : ReportFormat.parse(f);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    PublishedCheckpoint checkpoint = published.current();
+    try {
+      s.awaitApplied(checkpoint.size(), catchUpWait);
+    } catch (TimeoutException e) {
+      ctx.header("Retry-After", "5");
+      throw new ApiException(503, "compliance-replaying", e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new ApiException(503, "compliance-stopped", e.getMessage());
+    }
+    ComplianceReport report;
+    try {
+      report = s.report(at);
+    } catch (IllegalStateException e) {
+      throw new ApiException(503, "compliance-stopped", e.getMessage());
+    }
+    String party = ctx.queryParam("party");
+    if (party != null) {
+      try {
+        report = PartyView.of(report, party);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+    }
+    String body =
+        switch (format) {
+          case JSON -> report.canonicalJson();
+          case TEXT -> report.toText();
+          case HTML ->
+              new ComplianceHtml(
+                      s.treaty(),
+                      new ReportAnchor(
+                          origin,
+                          checkpoint.size(),
+                          checkpoint.root().base64(),
+                          checkpoint.note(),
+                          // The page is served at /api/v1/compliance: these resolve under /api/v1/.
+                          ""))
+                  .render(report);
+        };
+    ctx.status(200);
+    ctx.header("Cache-Control", "no-store");
+    ctx.header(SIZE_HEADER, Long.toString(report.entries()));
+    ctx.contentType(format.contentType());
+    ctx.result(body.getBytes(StandardCharsets.UTF_8));
+  }
+}
