@@ -1,0 +1,37 @@
+// The entries page: one page of entries, newest first (?page=1 is the newest).
+
+import * as api from "./api.js";
+import { entriesTable, pageIndexes } from "./listing.js";
+import { el, errorBox, fill, formatCount, param } from "./ui.js";
+
+const PER_PAGE = 25;
+
+async function main() {
+  let info;
+  try {
+    info = await api.logInfo();
+  } catch (e) {
+    fill("list", errorBox(e.message));
+    return;
+  }
+  const size = info.size;
+  if (size === 0) {
+    fill("list", el("p", {}, "The log is empty: no statement has been logged yet."));
+    return;
+  }
+  const pages = Math.ceil(size / PER_PAGE);
+  const requested = Number.parseInt(param("page") ?? "1", 10);
+  const page = Number.isFinite(requested) ? Math.min(Math.max(requested, 1), pages) : 1;
+  const indexes = pageIndexes(size, page - 1, PER_PAGE);
+  fill("list-range", `${formatCount(indexes[0])} to ${formatCount(indexes.at(-1))} of ${formatCount(size)} published`);
+  document.title = `Entries, page ${page} · ${info.origin} · Countersign`;
+  fill("list", entriesTable(await api.entries(indexes)));
+  fill(
+    "pager",
+    page > 1 ? el("a", { href: `?page=${page - 1}`, rel: "prev" }, "← Newer") : el("span", { class: "disabled" }, "← Newer"),
+    el("span", { class: "page-of" }, `Page ${formatCount(page)} of ${formatCount(pages)}`),
+    page < pages ? el("a", { href: `?page=${page + 1}`, rel: "next" }, "Older →") : el("span", { class: "disabled" }, "Older →"),
+  );
+}
+
+main();

@@ -1,0 +1,149 @@
+// The overview: the log's identity, the latest checkpoint with its signatures (the log's checked
+// in the browser), the server's health, and the latest entries.
+
+import * as api from "./api.js";
+import { entriesTable, pageIndexes } from "./listing.js";
+import { checkCheckpoint, FAILED, UNSIGNED, VERIFIED } from "./verify/check.js";
+import { describeSignature, parseNote } from "./verify/note.js";
+import { copyButton, el, errorBox, fill, formatCount, keyValueTable, mark, mono, trustedKey } from "./ui.js";
+
+const LATEST = 5;
+
+async function main() {
+  let info;
+  try {
+    info = await api.logInfo();
+  } catch (e) {
+    for (const id of ["identity", "checkpoint", "latest"]) fill(id, errorBox(e.message));
+    showStatus();
+    return;
+  }
+  fill("treaty-title", `for the treaty ${info.treaty}`);
+  document.title = `Overview · ${info.origin} · Countersign`;
+  const key = trustedKey(info.origin, info.verifierKey);
+  showIdentity(info, key);
+  await Promise.all([showCheckpoint(info, key), showStatus(), showLatest(info)]);
+}
+
+function showIdentity(info, key) {
+  fill(
+    "identity",
+    keyValueTable([
+      ["Treaty", mono(info.treaty), "log-treaty"],
+      ["Origin", mono(info.origin), "log-origin"],
+      ["Verifier key", [mono(info.verifierKey, { id: "log-vkey" }), " ", copyButton(info.verifierKey)]],
+    ]),
+    el(
+      "p",
+      { class: "hint" },
+      "This is the key the server claims. Before relying on any check, compare it with the key published by the " +
+        "treaty's depositary or by your own government, obtained without going through this server.",
+    ),
+    key.pinned && key.vkey !== info.verifierKey
+      ? el("div", { class: "notice notice-error", role: "alert" }, mark("failed", "The key you saved in this browser differs from the key the server claims: "), mono(key.vkey))
+      : null,
+  );
+}
+
+async function showCheckpoint(info, key) {
+  const check = await checkCheckpoint({ vkey: key.vkey, checkpointNote: info.checkpoint });
+  let note;
+  try {
+    note = parseNote(info.checkpoint);
+  } catch (e) {
+    fill("checkpoint", errorBox(`the checkpoint is malformed: ${e.message}`), el("pre", { class: "note" }, info.checkpoint));
+    return;
+  }
+  const logSignature = check.steps.find((s) => s.title === "Log signature on the checkpoint");
+  const sigRows = note.signatures.map((sig) => {
+    const d = describeSignature(sig);
+    const isLog = sig.name === info.origin;
+    let status;
+    if (isLog && logSignature) {
+      status = {
+        ok: mark("ok", "valid, checked in your browser"),
+        failed: mark("failed", logSignature.detail),
+        unchecked: mark("unchecked", "not checked: this browser cannot verify Ed25519"),
+      }[logSignature.status];
+    } else if (isLog) {
+      status = mark("failed", check.steps.at(-1)?.detail ?? "not checked");
+    } else {
+      status = mark("unchecked", "cosignature: check it against your witness policy with the command line");
+    }
+    return el(
+      "tr",
+      {},
+      el("td", {}, mono(sig.name), isLog ? el("span", { class: "tag" }, "log") : el("span", { class: "tag tag-witness" }, "witness")),
+      el("td", {}, mono(sig.keyId)),
+      el("td", {}, d.kind, d.time ? el("br") : null, d.time ? el("time", { datetime: d.time.toISOString() }, `at ${d.time.toISOString().replace("T", " ").replace(".000Z", " UTC")}`) : null),
+      el("td", {}, status),
+    );
+  });
+  const summary = {
+    [VERIFIED]: mark("ok", "Signed by the log key above (checked in your browser)"),
+    [UNSIGNED]: mark("unchecked", "Signature not checked: this browser cannot verify Ed25519 signatures"),
+    [FAILED]: mark("failed", `Does not verify: ${check.steps.find((s) => s.status === "failed")?.detail}`),
+  }[check.outcome];
+  const lines = info.checkpoint.split("\n");
+  fill(
+    "checkpoint",
+    el("p", { id: "checkpoint-outcome", "data-outcome": check.outcome, class: "outcome-line" }, summary),
+    keyValueTable([
+      ["Tree size", el("span", { id: "checkpoint-size" }, formatCount(lines[1])), null],
+      ["Root hash", mono(lines[2], { id: "checkpoint-root" })],
+      ["Origin", mono(lines[0])],
+    ]),
+    el("h3", {}, "Signatures and cosignatures"),
+    el(
+      "div",
+      { class: "table-scroll" },
+      el(
+        "table",
+        { class: "grid", id: "signatures" },
+        el("thead", {}, el("tr", {}, ["Signer", "Key ID", "Type", "Check"].map((h) => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, sigRows),
+      ),
+    ),
+    note.signatures.length === 1
+      ? el("p", { class: "hint" }, "No witness has cosigned this checkpoint.")
+      : null,
+    el("details", {}, el("summary", {}, "The checkpoint note, verbatim"), el("pre", { class: "note" }, info.checkpoint)),
+  );
+}
+
+async function showStatus() {
+  let h;
+  try {
+    h = await api.health();
+  } catch (e) {
+    fill("status", errorBox(e.message));
+    return;
+  }
+  const healthy = h.status === "ok";
+  fill(
+    "status",
+    el("p", { class: "outcome-line", id: "health" }, healthy ? mark("ok", "Healthy: the sequencer is making progress") : mark("failed", `Unhealthy: ${h.problem ?? "unknown problem"}`)),
+    keyValueTable([
+      ["Published size", el("span", { id: "published-size" }, formatCount(h.publishedSize))],
+      ["Integrated size", el("span", { id: "integrated-size" }, formatCount(h.treeSize))],
+      ["Waiting to be integrated", formatCount(h.pending)],
+    ]),
+    el(
+      "p",
+      { class: "hint" },
+      "Integrated entries are sequenced and durably stored; published entries are covered by the checkpoint served to " +
+        "everyone (after witness cosigning, where witnesses are configured). Proofs and pages cover published entries only.",
+    ),
+  );
+}
+
+async function showLatest(info) {
+  if (info.size === 0) {
+    fill("latest", el("p", {}, "The log is empty: no statement has been logged yet."));
+    return;
+  }
+  const entries = await api.entries(pageIndexes(info.size, 0, LATEST));
+  fill("latest", entriesTable(entries));
+}
+
+main();
