@@ -16,10 +16,10 @@ import org.countersign.log.Hash;
  * The public portal for parties, witnesses and observers: static files from the classpath folder
  * {@code portal/}, served at {@code /} (the overview) and {@code /portal/<path>}.
  *
- * <p>The portal is a client of the public API and nothing more: its pages read {@code
- * /api/v1/...}, {@code /checkpoint} and {@code /health} from the browser, and verify inclusion
- * proofs and the checkpoint signature there (see {@code portal/js/verify/}). The server adds no
- * portal-only data, so whatever the portal shows, anyone can fetch and check with the CLI.
+ * <p>The portal is a client of the public API and nothing more: its pages read {@code /api/v1/...},
+ * {@code /checkpoint} and {@code /health} from the browser, and verify inclusion proofs and the
+ * checkpoint signature there (see {@code portal/js/verify/}). The server adds no portal-only data,
+ * so whatever the portal shows, anyone can fetch and check with the CLI.
  *
  * <p>Paths are matched against a strict pattern (lowercase names, no dot segments, known
  * extensions) before any classpath lookup, so a request cannot name a resource outside {@code

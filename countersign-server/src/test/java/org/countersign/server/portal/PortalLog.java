@@ -1,0 +1,144 @@
+package org.countersign.server.portal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.countersign.log.Hash;
+import org.countersign.log.note.Note;
+import org.countersign.log.note.SignerKey;
+import org.countersign.server.LogServer;
+import org.countersign.server.ServerOptions;
+import org.countersign.testing.FakeClock;
+import org.countersign.treaty.statement.Declaration;
+import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.PartyKeyRegistration;
+import org.countersign.treaty.statement.Statement;
+import org.countersign.treaty.statement.StatementCodec;
+import org.countersign.treaty.statement.Withdrawal;
+
+/**
+ * A real log server on an ephemeral loopback port and a temporary data directory, holding a few
+ * signed statements of two parties: registrations, a small declaration and some plain notices.
+ */
+final class PortalLog implements AutoCloseable {
+  static final String TREATY = "new-start";
+  static final String DECLARED_ITEM = "ICBM-0042";
+
+  final FakeClock clock;
+  final LogServer server;
+
+  /** The logged entries (signed notes), by index. */
+  final List<String> entries = new ArrayList<>();
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
+
+  private PortalLog(LogServer server, FakeClock clock) {
+    this.server = server;
+    this.clock = clock;
+  }
+
+  /** Starts the server and logs six statements: two registrations, a declaration, three notices. */
+  static PortalLog start(Path dataDir) throws Exception {
+    SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+    random.setSeed(7L);
+    FakeClock clock = FakeClock.atDefaultStart();
+    ServerOptions options =
+        ServerOptions.builder()
+            .dataDir(dataDir)
+            .port(0)
+            .treatyId(TREATY)
+            .clock(clock)
+            .batchMaxDelay(Duration.ofMillis(5))
+            .random(random)
+            .build();
+    PortalLog log = new PortalLog(LogServer.start(options), clock);
+    try {
+      log.fill();
+    } catch (Exception | AssertionError e) {
+      log.close();
+      throw e;
+    }
+    return log;
+  }
+
+  private void fill() throws IOException, InterruptedException {
+    SignerKey us = key("US");
+    SignerKey ru = key("RU");
+    submit(new PartyKeyRegistration(TREATY, "US", clock.instant(), us.verifierKey()), us);
+    submit(new PartyKeyRegistration(TREATY, "RU", clock.instant(), ru.verifierKey()), ru);
+    List<DeclaredItem> items =
+        List.of(
+            new DeclaredItem(
+                DECLARED_ITEM, "icbm", "deployed", "site-a", "", Map.of("warheads", 1L)),
+            new DeclaredItem("ICBM-0043", "icbm", "non-deployed", "site-b", "", Map.of()));
+    LocalDate asOf = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+    submit(new Declaration(TREATY, "US", clock.instant(), asOf, 1, 1, items), us);
+    for (int i = 1; i <= 3; i++) {
+      boolean byUs = i % 2 == 0;
+      submit(
+          new Withdrawal(TREATY, byUs ? "US" : "RU", clock.instant(), "notice " + i),
+          byUs ? us : ru);
+    }
+  }
+
+  private static SignerKey key(String party) {
+    byte[] seed = Hash.sha256(("portal-test/" + party).getBytes(StandardCharsets.UTF_8)).bytes();
+    return SignerKey.fromSeed("party.test/" + party.toLowerCase(java.util.Locale.ROOT), seed);
+  }
+
+  /** Signs and submits, waiting for integration; the entry must land at the next index. */
+  private void submit(Statement statement, SignerKey key) throws IOException, InterruptedException {
+    String note = Note.sign(StatementCodec.encodeText(statement), key);
+    HttpRequest req =
+        HttpRequest.newBuilder(server.url().resolve("api/v1/statements"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(note, StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new AssertionError("submission refused (" + r.statusCode() + "): " + r.body());
+    }
+    JsonNode answer = new ObjectMapper().readTree(r.body());
+    if (answer.get("index").asLong() != entries.size()) {
+      throw new AssertionError("expected index " + entries.size() + ", got " + r.body());
+    }
+    entries.add(note);
+  }
+
+  URI url() {
+    return server.url();
+  }
+
+  /** GET, as the portal's browser would. */
+  HttpResponse<String> get(String path, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(10));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
