@@ -60,6 +60,7 @@ final class CrossReferences {
     c.notifications();
     c.dataExchanges();
     c.withdrawal();
+    c.inspections();
     return c.out;
   }
 
@@ -438,6 +439,48 @@ final class CrossReferences {
     if (w != null && TreatyDuration.parse(w.get("notice").asText()).hasTimePart()) {
       error(NodePath.ROOT.field("withdrawal").field("notice"),
           "a withdrawal notice is whole days, months or years, got " + w.get("notice").asText());
+    }
+  }
+
+  /**
+   * A quota's population names defined categories and statuses, each status held by one of its
+   * categories; the draw deadlines are positive (a zero deadline would make every side late).
+   */
+  private void inspections() {
+    JsonNode inspections = root.get("inspections");
+    if (inspections == null) {
+      return;
+    }
+    NodePath ip = NodePath.ROOT.field("inspections");
+    JsonNode quotas = inspections.get("quotas");
+    for (int i = 0; i < quotas.size(); i++) {
+      JsonNode population = quotas.get(i).get("population");
+      if (population == null) {
+        continue;
+      }
+      NodePath p = ip.field("quotas").index(i).field("population");
+      List<JsonNode> cats = refs(population.get("categories"), p.field("categories"), categories,
+          "category");
+      refs(population.get("statuses"), p.field("statuses"), statuses, "status");
+      JsonNode st = population.get("statuses");
+      for (int j = 0; j < st.size(); j++) {
+        String s = st.get(j).asText();
+        if (statuses.containsKey(s) && !cats.isEmpty()
+            && cats.stream().noneMatch(c -> contains(c.get("statuses"), s))) {
+          error(p.field("statuses").index(j), "no category of this population has status \""
+              + s + "\"");
+        }
+      }
+    }
+    JsonNode draw = inspections.get("draw");
+    if (draw != null) {
+      for (String field : List.of("commitWithin", "revealWithin")) {
+        TreatyDuration d = TreatyDuration.parse(draw.get(field).asText());
+        if (d.years() == 0 && d.months() == 0 && d.days() == 0 && d.seconds() == 0) {
+          error(ip.field("draw").field(field), "a draw deadline must be a positive duration, got "
+              + d.text());
+        }
+      }
     }
   }
 

@@ -18,6 +18,7 @@ import org.countersign.treaty.model.Count;
 import org.countersign.treaty.model.CountingRule;
 import org.countersign.treaty.model.DataExchangeSchedule;
 import org.countersign.treaty.model.Deadline;
+import org.countersign.treaty.model.DrawRules;
 import org.countersign.treaty.model.Extension;
 import org.countersign.treaty.model.InspectionQuota;
 import org.countersign.treaty.model.ItemFilter;
@@ -33,6 +34,7 @@ import org.countersign.treaty.model.TreatyDuration;
 import org.countersign.treaty.model.Trigger;
 import org.countersign.treaty.model.WithdrawalRules;
 import org.countersign.treaty.model.Zone;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps a validated tree to the model. Runs only after the schema and the cross-reference checks
@@ -72,8 +74,24 @@ final class TreatyBinder {
             strings(l.get("sum")), text(l, "zone"), strings(l.get("parties")))),
         list(r.get("notifications"), TreatyBinder::duty),
         list(r.get("dataExchanges"), x -> exchange(x, dates.entryIntoForce())),
-        list(r.path("inspections").get("quotas"), q -> new InspectionQuota(q.get("type").asText(),
-            q.get("name").asText(), q.get("perYear").asInt(), text(q, "description"))));
+        list(r.path("inspections").get("quotas"), TreatyBinder::quota),
+        drawRules(r.path("inspections").get("draw")));
+  }
+
+  private static InspectionQuota quota(JsonNode q) {
+    JsonNode p = q.get("population");
+    return new InspectionQuota(q.get("type").asText(), q.get("name").asText(),
+        q.get("perYear").asInt(), text(q, "description"), q.path("itemsPerInspection").asInt(1),
+        p == null ? null
+            : new ItemFilter(strings(p.get("categories")), strings(p.get("statuses")), Map.of()));
+  }
+
+  private static @Nullable DrawRules drawRules(@Nullable JsonNode d) {
+    if (d == null || d.isMissingNode()) {
+      return null;
+    }
+    return new DrawRules(TreatyDuration.parse(d.get("commitWithin").asText()),
+        TreatyDuration.parse(d.get("revealWithin").asText()), d.get("forfeit").asText());
   }
 
   private static Category category(JsonNode c) {

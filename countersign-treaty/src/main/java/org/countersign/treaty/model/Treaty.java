@@ -41,6 +41,7 @@ public final class Treaty {
   private final Map<String, NotificationDuty> notifications;
   private final Map<String, DataExchangeSchedule> dataExchanges;
   private final Map<String, InspectionQuota> inspectionQuotas;
+  private final @Nullable DrawRules drawRules;
 
   /**
    * Builds a treaty from parts already validated by the loader.
@@ -56,6 +57,26 @@ public final class Treaty {
       List<ChangeKind> changeKinds, List<CountingRule> countingRules, List<Limit> limits,
       List<NotificationDuty> notifications, List<DataExchangeSchedule> dataExchanges,
       List<InspectionQuota> inspectionQuotas) {
+    this(id, name, source, digest, dates, withdrawal, suspension, parties, statuses, zones,
+        categories, changeKinds, countingRules, limits, notifications, dataExchanges,
+        inspectionQuotas, null);
+  }
+
+  /**
+   * Builds a treaty from parts already validated by the loader, with the rules of the joint
+   * inspection draw.
+   *
+   * @param drawRules the draw deadlines and forfeit rule, or null when the treaty states none
+   * @throws IllegalArgumentException if an id repeats within a list
+   */
+  public Treaty(
+      String id, String name, String source, String digest, TreatyDates dates,
+      @Nullable WithdrawalRules withdrawal, SuspensionRules suspension, List<Party> parties,
+      List<ItemStatus> statuses, List<Zone> zones, List<Category> categories,
+      List<ChangeKind> changeKinds, List<CountingRule> countingRules, List<Limit> limits,
+      List<NotificationDuty> notifications, List<DataExchangeSchedule> dataExchanges,
+      List<InspectionQuota> inspectionQuotas, @Nullable DrawRules drawRules) {
+    this.drawRules = drawRules;
     this.id = Checks.name("treaty id", id);
     this.name = Checks.text("treaty name", name);
     this.source = Checks.present("source", source);
@@ -168,6 +189,20 @@ public final class Treaty {
   /** Inspection quotas in file order. */
   public List<InspectionQuota> inspectionQuotas() {
     return List.copyOf(inspectionQuotas.values());
+  }
+
+  /** The quota of one inspection type. */
+  public Optional<InspectionQuota> inspectionQuota(String type) {
+    return Optional.ofNullable(inspectionQuotas.get(type));
+  }
+
+  /**
+   * The rules of the joint inspection draw (deadlines and forfeit rule), if the treaty file states
+   * them; without them a request's own deadlines apply and the draw falls back to the values
+   * revealed in time.
+   */
+  public Optional<DrawRules> drawRules() {
+    return Optional.ofNullable(drawRules);
   }
 
   /** Inspection type to quota per treaty year, sorted by type (the form quota ledgers take). */

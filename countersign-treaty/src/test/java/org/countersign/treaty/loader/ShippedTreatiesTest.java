@@ -32,6 +32,18 @@ class ShippedTreatiesTest {
     assertThat(t.dates().finalExpiry()).isEqualTo(LocalDate.of(2026, 2, 5));
     assertThat(t.inspectionQuotasPerYear()).containsEntry("type-one", 10).containsEntry("type-two", 8).hasSize(2);
     assertThat(t.parties()).extracting(p -> p.id()).containsExactly("US", "RU");
+    var draw = t.drawRules().orElseThrow();
+    assertThat(draw.forfeit()).isEqualTo("inspecting-party-chooses");
+    assertThat(draw.commitBy(java.time.Instant.parse("2020-05-01T06:00:00Z")))
+        .isEqualTo(java.time.Instant.parse("2020-05-01T18:00:00Z"));
+    assertThat(draw.revealBy(java.time.Instant.parse("2020-05-01T06:00:00Z")))
+        .isEqualTo(java.time.Instant.parse("2020-05-02T06:00:00Z"));
+    var typeOne = t.inspectionQuota("type-one").orElseThrow();
+    assertThat(typeOne.itemsPerInspection()).isEqualTo(1);
+    assertThat(typeOne.samples("icbm", "deployed")).isTrue();
+    assertThat(typeOne.samples("slbm", "deployed")).isTrue();
+    assertThat(typeOne.samples("icbm", "non-deployed")).isFalse();
+    assertThat(typeOne.samples("heavy-bomber", "deployed")).isFalse();
     assertThat(t.withdrawal().orElseThrow().notice().text()).isEqualTo("P3M");
     assertThat(t.digest()).matches("[0-9a-f]{64}");
   }
@@ -49,6 +61,8 @@ class ShippedTreatiesTest {
         .contains("europe", "northeast-asia");
     assertThat(t.zoneWithin("central-europe", "europe")).isTrue();
     assertThat(t.zoneWithin("europe", "central-europe")).isFalse();
+    assertThat(t.drawRules().orElseThrow().forfeit()).isEqualTo("revealed-values-decide");
+    assertThat(t.inspectionQuota("regional").orElseThrow().itemsPerInspection()).isEqualTo(5);
   }
 
   @Test
