@@ -23,7 +23,7 @@ async function main() {
   const requested = Number.parseInt(param("page") ?? "1", 10);
   const page = Number.isFinite(requested) ? Math.min(Math.max(requested, 1), pages) : 1;
   const indexes = pageIndexes(size, page - 1, PER_PAGE);
-  fill("list-range", `${formatCount(indexes[0])} to ${formatCount(indexes.at(-1))} of ${formatCount(size)} published`);
+  fill("list-range", `#${formatCount(indexes[0])} down to #${formatCount(indexes.at(-1))}, of ${formatCount(size)} published`);
   document.title = `Entries, page ${page} · ${info.origin} · Countersign`;
   fill("list", entriesTable(await api.entries(indexes)));
   fill(

@@ -5,7 +5,7 @@ import * as api from "./api.js";
 import { entriesTable, pageIndexes } from "./listing.js";
 import { checkCheckpoint, FAILED, UNSIGNED, VERIFIED } from "./verify/check.js";
 import { describeSignature, parseNote } from "./verify/note.js";
-import { copyButton, el, errorBox, fill, formatCount, keyValueTable, mark, mono, trustedKey } from "./ui.js";
+import { copyButton, el, errorBox, fill, formatCount, keyValueTable, mark, mono, trustedKey, valueView } from "./ui.js";
 
 const LATEST = 5;
 
@@ -119,10 +119,15 @@ async function showStatus() {
     fill("status", errorBox(e.message));
     return;
   }
-  const healthy = h.status === "ok";
+  // "degraded": the log integrates entries but cannot publish them yet (e.g. no witness quorum).
+  const summary = {
+    ok: mark("ok", "Healthy: the sequencer is making progress"),
+    degraded: mark("warn", `Degraded: ${h.problem ?? "publication is behind"}`),
+  }[h.status] ?? mark("failed", `Unhealthy: ${h.problem ?? "unknown problem"}`);
+  const witnessing = h.witnessing && !(h.witnessing.witnessing === "none" && Object.keys(h.witnessing).length === 1) ? h.witnessing : null;
   fill(
     "status",
-    el("p", { class: "outcome-line", id: "health" }, healthy ? mark("ok", "Healthy: the sequencer is making progress") : mark("failed", `Unhealthy: ${h.problem ?? "unknown problem"}`)),
+    el("p", { class: "outcome-line", id: "health", "data-status": h.status }, summary),
     keyValueTable([
       ["Published size", el("span", { id: "published-size" }, formatCount(h.publishedSize))],
       ["Integrated size", el("span", { id: "integrated-size" }, formatCount(h.treeSize))],
@@ -134,6 +139,7 @@ async function showStatus() {
       "Integrated entries are sequenced and durably stored; published entries are covered by the checkpoint served to " +
         "everyone (after witness cosigning, where witnesses are configured). Proofs and pages cover published entries only.",
     ),
+    witnessing ? el("details", {}, el("summary", {}, "Witnessing, as the server reports it"), valueView(witnessing)) : null,
   );
 }
 

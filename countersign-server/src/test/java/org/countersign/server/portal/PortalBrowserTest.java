@@ -121,10 +121,27 @@ class PortalBrowserTest {
     assertThat(page.locator("#health")).containsText("Healthy");
     assertThat(page.locator("#entries-table tbody tr")).hasCount(5);
     assertThat(page.locator("#entries-table tbody tr").first()).hasAttribute("data-index", "5");
-    page.screenshot(
-        new Page.ScreenshotOptions()
-            .setPath(SCREENSHOTS.resolve("overview.png"))
-            .setFullPage(true));
+    screenshot("overview.png");
+  }
+
+  @Test
+  void overview_cosignedCheckpoint_listsWitnessByNameAndTime() {
+    // A cosignature line (key ID, 8-byte timestamp, 64-byte signature) added to the served note:
+    // listed with its time, not verified here, and the log's own signature still checks.
+    byte[] cosignature = new byte[4 + 8 + 64];
+    java.nio.ByteBuffer.wrap(cosignature, 4, 8).putLong(1_767_225_600L); // 2026-01-01T00:00:00Z
+    String line =
+        "\u2014 witness.example/w1 " + Base64.getEncoder().encodeToString(cosignature) + "\n";
+    tamperJson(
+        "**/api/v1/log", body -> body.put("checkpoint", body.get("checkpoint").asText() + line));
+    page.navigate(url("/"));
+    assertThat(page.locator("#checkpoint-outcome")).hasAttribute("data-outcome", "verified");
+    assertThat(page.locator("#signatures tbody tr")).hasCount(2);
+    assertThat(page.locator("#signatures tbody tr").nth(1)).containsText("witness.example/w1");
+    assertThat(page.locator("#signatures tbody tr").nth(1))
+        .containsText("witness cosignature (cosignature/v1)");
+    assertThat(page.locator("#signatures tbody tr").nth(1)).containsText("2026-01-01 00:00:00 UTC");
+    assertThat(page.locator("#signatures tbody tr").nth(1)).containsText("witness policy");
   }
 
   @Test
@@ -136,6 +153,7 @@ class PortalBrowserTest {
             .map(r -> r.getAttribute("data-index"))
             .toList();
     assertThat(indexes).containsExactly("5", "4", "3", "2", "1", "0");
+    screenshot("entries.png");
     assertThat(page.locator("#entries-table tbody tr[data-index='2']")).containsText("declaration");
     assertThat(page.locator("#entries-table tbody tr[data-index='0']"))
         .containsText("party-key-registration");
@@ -165,8 +183,7 @@ class PortalBrowserTest {
     assertThat(page.locator("#verify-outcome .headline")).containsText("Verified");
     assertThat(page.locator("#computed-root")).hasText(root());
     assertThat(page.locator("#verify-outcome .steps li")).hasCount(6);
-    page.screenshot(
-        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("entry.png")).setFullPage(true));
+    screenshot("entry.png");
   }
 
   @Test
@@ -196,6 +213,7 @@ class PortalBrowserTest {
     assertThat(page.locator("#verify-outcome")).containsText("different root");
     assertThat(page.locator("#computed-root")).not().hasText(root());
     assertThat(page.locator("#checkpoint-root")).hasText(root());
+    screenshot("entry-tampered.png");
   }
 
   @Test
@@ -255,6 +273,7 @@ class PortalBrowserTest {
                 + log.server.verifierKey()
                 + "' --save-checkpoint seen.checkpoint");
     assertThat(page.locator("#claimed-vkey")).hasText(log.server.verifierKey());
+    screenshot("audit.png");
   }
 
   /**
@@ -332,6 +351,12 @@ class PortalBrowserTest {
     assertThat(result.get("failures")).asList().isEmpty();
     assertThat(((Number) result.get("matched")).intValue()).isEqualTo(cases.size());
     assertThat(((Number) result.get("rejected")).intValue()).isEqualTo(expectedRejections);
+  }
+
+  /** A full-page screenshot in target/portal-screenshots, to look at the design (not committed). */
+  void screenshot(String name) {
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
   }
 
   /** Serves the real answer of {@code glob} with its JSON body changed by {@code change}. */
