@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       WitnessCommand.class,
       EvidenceCommand.class,
       MonitorCommand.class,
+      ComplianceCommand.class,
+      MirrorCommand.class,
       ServeCommand.class,
     })
 public final class Main implements Runnable {

@@ -70,7 +70,8 @@ final class ServeCommand extends CliCommand {
       defaultValue = "new-start",
       description =
           "treaty file, or the id of a built-in treaty (default ${DEFAULT-VALUE});"
-              + " its participants are the only accepted authors")
+              + " its participants are the only accepted authors, every statement is checked"
+              + " against it, and its compliance report is served at /api/v1/compliance")
   String treaty;
 
   @Option(
@@ -114,6 +115,7 @@ final class ServeCommand extends CliCommand {
               .dataDir(data)
               .host(host)
               .port(port)
+              .treaty(model)
               .treatyId(model.id())
               .participants(participants)
               .batchMaxSize(batchSize)
