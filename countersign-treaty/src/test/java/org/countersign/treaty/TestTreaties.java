@@ -34,6 +34,15 @@ public final class TestTreaties {
     }
   }
 
+  /** A treaty from text (e.g. a fixture's text edited by a test). */
+  public static Treaty parse(String name, String text) {
+    try {
+      return TreatyLoader.parse(name, text);
+    } catch (TreatyException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
+  }
+
   /** A fixture's text. */
   public static String text(String name) {
     try (InputStream in = TestTreaties.class.getResourceAsStream("/treaties/" + name)) {

@@ -21,6 +21,10 @@ package org.countersign.treaty.inspection;
  * ε, including when P(caught) is tiny). The tests compare against exact {@code BigInteger}
  * products.
  *
+ * <p>The elementary functions are {@link StrictMath}'s (fdlibm), not {@link Math}'s, whose
+ * intrinsics may differ by an ulp between processors: the compliance report prints these
+ * probabilities, and its bytes must be the same on every machine that replays the log.
+ *
  * <h2>Several inspections and several years</h2>
  *
  * <p>Within one treaty year, {@code q} inspections of {@code s} items each are modelled as one
@@ -46,12 +50,12 @@ public final class DetectionProbability {
    * @throws IllegalArgumentException unless {@code 0 <= k <= N}, {@code 0 <= n <= N}, {@code N >= 1}
    */
   public static double caught(long N, long k, long n) {
-    return -Math.expm1(logMissed(N, k, n));
+    return -StrictMath.expm1(logMissed(N, k, n));
   }
 
   /** P(none of the k violating items is in the sample) = C(N-k, n) / C(N, n). */
   public static double missed(long N, long k, long n) {
-    return Math.exp(logMissed(N, k, n));
+    return StrictMath.exp(logMissed(N, k, n));
   }
 
   /**
@@ -73,8 +77,8 @@ public final class DetectionProbability {
       long den = N - i;
       long num = den - other;
       double term = 2 * num >= den
-          ? Math.log1p(-(double) other / den)
-          : Math.log((double) num / den);
+          ? StrictMath.log1p(-(double) other / den)
+          : StrictMath.log((double) num / den);
       // Neumaier: keep the low-order bits that the running sum drops.
       double t = sum + term;
       compensation += Math.abs(sum) >= Math.abs(term) ? (sum - t) + term : (term - t) + sum;
@@ -125,7 +129,7 @@ public final class DetectionProbability {
       throw new IllegalArgumentException("the detection goal must be in (0, 1), got " + goal);
     }
     double beta = 1.0 - goal;
-    return -N * Math.expm1(Math.log(beta) / k);
+    return -N * StrictMath.expm1(StrictMath.log(beta) / k);
   }
 
   /**
@@ -140,7 +144,7 @@ public final class DetectionProbability {
       throw new IllegalArgumentException("years must not be negative, got " + years);
     }
     return switch (model) {
-      case INDEPENDENT_YEARS -> -Math.expm1(years * logMissed(N, k, perYear));
+      case INDEPENDENT_YEARS -> -StrictMath.expm1(years * logMissed(N, k, perYear));
       case WITHOUT_REPLACEMENT -> {
         long total = Math.multiplyExact(perYear, (long) years);
         if (total > N) {

@@ -2,6 +2,8 @@ package org.countersign.treaty.inspection;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.countersign.treaty.model.DrawRules;
+import org.countersign.treaty.model.Treaty;
 
 /**
  * What decides a joint draw when a side does not commit or reveal in time. The treaty file names
@@ -31,6 +33,16 @@ public enum ForfeitRule {
   /** The kebab-case name used in treaty files, e.g. {@code revealed-values-decide}. */
   public String treatyName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * The rule {@code treaty} names in its draw rules, or {@link #REVEALED_VALUES_DECIDE} when the
+   * treaty file states none (the rule that needs no one's choice: the draw goes ahead with what
+   * was revealed in time).
+   */
+  public static ForfeitRule of(Treaty treaty) {
+    return treaty.drawRules().map(DrawRules::forfeit).map(ForfeitRule::fromTreatyName)
+        .orElse(REVEALED_VALUES_DECIDE);
   }
 
   /**

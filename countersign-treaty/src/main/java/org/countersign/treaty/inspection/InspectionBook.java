@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.countersign.treaty.inspection.InspectionException.Reason;
+import org.countersign.treaty.model.DrawRules;
+import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.InspectionReport;
 import org.countersign.treaty.statement.InspectionRequest;
 import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.RandomnessCommit;
 import org.countersign.treaty.statement.RandomnessReveal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The inspections of one treaty, folded from its inspection statements in log order: requests
@@ -27,19 +30,41 @@ public final class InspectionBook {
   private final String treaty;
   private final QuotaLedger quotas;
   private final ForfeitRule rule;
+  private final @Nullable DrawRules drawRules;
   private final Map<String, JointDraw> draws = new LinkedHashMap<>();
   private final Map<String, InspectionReport> reports = new LinkedHashMap<>();
 
   /**
-   * An empty book for {@code treaty}.
+   * An empty book for {@code treaty}, taking each request's deadlines as it states them.
    *
    * @param quotaPerYear inspection type to yearly quota per party (from the treaty file)
    * @param rule what decides a draw when a side delays (from the treaty file)
    */
   public InspectionBook(String treaty, Map<String, Integer> quotaPerYear, ForfeitRule rule) {
+    this(treaty, new QuotaLedger(quotaPerYear), rule, null);
+  }
+
+  private InspectionBook(String treaty, QuotaLedger quotas, ForfeitRule rule,
+      @Nullable DrawRules drawRules) {
     this.treaty = treaty;
-    this.quotas = new QuotaLedger(quotaPerYear);
+    this.quotas = quotas;
     this.rule = rule;
+    this.drawRules = drawRules;
+  }
+
+  /**
+   * An empty book under {@code treaty}'s own inspection rules: its quotas, its forfeit rule
+   * ({@link ForfeitRule#of}) and, when it states them, its draw deadlines, which every request
+   * must then carry exactly.
+   */
+  public static InspectionBook of(Treaty treaty) {
+    return new InspectionBook(treaty.id(), QuotaLedger.of(treaty), ForfeitRule.of(treaty),
+        treaty.drawRules().orElse(null));
+  }
+
+  /** The rule that decides a draw when a side delays. */
+  public ForfeitRule rule() {
+    return rule;
   }
 
   /**
@@ -48,22 +73,67 @@ public final class InspectionBook {
    * @throws InspectionException if the statement breaks a rule (see {@link Reason})
    */
   public void apply(InspectionStatement statement) throws InspectionException {
-    if (!statement.treaty().equals(treaty)) {
-      throw new InspectionException(
-          Reason.UNKNOWN_REQUEST, statement.kind() + " for treaty " + statement.treaty() + " in the book of " + treaty);
-    }
+    checkTreaty(statement);
     switch (statement) {
       case InspectionRequest r -> {
+        checkDeadlines(r);
         quotas.admit(r);
         draws.put(r.requestId(), new JointDraw(r));
       }
       case RandomnessCommit c -> draw(c.requestId(), c.kind()).commit(c);
       case RandomnessReveal r -> draw(r.requestId(), r.kind()).reveal(r);
-      case InspectionReport r -> report(r);
+      case InspectionReport r -> {
+        checkReport(r);
+        reports.put(r.requestId(), r);
+      }
     }
   }
 
-  private void report(InspectionReport report) throws InspectionException {
+  /**
+   * Whether {@link #apply} would accept {@code statement}, changing nothing at all (not even the
+   * refusal counts): the check a server runs before it logs a statement, so that a refused one
+   * leaves no trace.
+   *
+   * @throws InspectionException as {@link #apply}
+   */
+  public void check(InspectionStatement statement) throws InspectionException {
+    checkTreaty(statement);
+    switch (statement) {
+      case InspectionRequest r -> {
+        checkDeadlines(r);
+        quotas.check(r);
+      }
+      case RandomnessCommit c -> draw(c.requestId(), c.kind()).checkCommit(c);
+      case RandomnessReveal r -> draw(r.requestId(), r.kind()).checkReveal(r);
+      case InspectionReport r -> checkReport(r);
+    }
+  }
+
+  private void checkTreaty(InspectionStatement statement) throws InspectionException {
+    if (!statement.treaty().equals(treaty)) {
+      throw new InspectionException(
+          Reason.UNKNOWN_REQUEST, statement.kind() + " for treaty " + statement.treaty() + " in the book of " + treaty);
+    }
+  }
+
+  /** Under treaty draw rules, the request's deadlines must be exactly the treaty's. */
+  private void checkDeadlines(InspectionRequest r) throws InspectionException {
+    if (drawRules == null) {
+      return;
+    }
+    Instant commitBy = drawRules.commitBy(r.issuedAt());
+    Instant revealBy = drawRules.revealBy(r.issuedAt());
+    if (!r.commitBy().equals(commitBy) || !r.revealBy().equals(revealBy)) {
+      throw new InspectionException(
+          Reason.BAD_DEADLINES, "request " + r.requestId() + " issued at " + r.issuedAt()
+              + " must have commitBy " + commitBy + " (issuedAt + " + drawRules.commitWithin()
+              + ") and revealBy " + revealBy + " (commitBy + " + drawRules.revealWithin()
+              + ") under the treaty's draw rules, got commitBy " + r.commitBy() + " and revealBy "
+              + r.revealBy());
+    }
+  }
+
+  private void checkReport(InspectionReport report) throws InspectionException {
     JointDraw draw = draw(report.requestId(), report.kind());
     InspectionRequest request = draw.request();
     String id = request.requestId();
@@ -85,7 +155,6 @@ public final class InspectionBook {
           Reason.REPORT_MISMATCH, "request " + id + " has no decided object at " + report.issuedAt()
               + " (" + outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + "), so it cannot be reported on");
     }
-    reports.put(id, report);
   }
 
   private JointDraw draw(String requestId, String kind) throws InspectionException {

@@ -30,7 +30,9 @@ public final class InspectionException extends Exception {
     /** A commitment or reveal issued after its deadline. */
     LATE,
     /** A report by someone other than the inspecting party, or about another party or site. */
-    REPORT_MISMATCH
+    REPORT_MISMATCH,
+    /** A request whose commit or reveal deadline is not the one the treaty's draw rules fix. */
+    BAD_DEADLINES
   }
 
   private final Reason reason;

@@ -67,6 +67,16 @@ public final class JointDraw {
    *     second commitment, or late
    */
   public void commit(RandomnessCommit c) throws InspectionException {
+    checkCommit(c);
+    commitments.put(c.author(), Hash.of(HexFormat.of().parseHex(c.commitment()))); // shape checked by the record
+  }
+
+  /**
+   * Whether {@link #commit} would accept {@code c}, changing nothing.
+   *
+   * @throws InspectionException as {@link #commit}
+   */
+  public void checkCommit(RandomnessCommit c) throws InspectionException {
     checkAddressed(c.treaty(), c.requestId(), c.author(), "commitment");
     if (commitments.containsKey(c.author())) {
       throw new InspectionException(
@@ -77,7 +87,6 @@ public final class JointDraw {
           Reason.LATE, c.author() + " committed at " + c.issuedAt() + " for request " + request.requestId()
               + ", after the commit deadline " + request.commitBy());
     }
-    commitments.put(c.author(), Hash.of(HexFormat.of().parseHex(c.commitment()))); // shape checked by the record
   }
 
   /**
@@ -87,6 +96,16 @@ public final class JointDraw {
    *     reveal, too early, late, or does not match the side's commitment
    */
   public void reveal(RandomnessReveal r) throws InspectionException {
+    checkReveal(r);
+    values.put(r.author(), HexFormat.of().parseHex(r.value()));
+  }
+
+  /**
+   * Whether {@link #reveal} would accept {@code r}, changing nothing.
+   *
+   * @throws InspectionException as {@link #reveal}
+   */
+  public void checkReveal(RandomnessReveal r) throws InspectionException {
     checkAddressed(r.treaty(), r.requestId(), r.author(), "reveal");
     String id = request.requestId();
     if (values.containsKey(r.author())) {
@@ -117,7 +136,6 @@ public final class JointDraw {
           Reason.REVEAL_MISMATCH, "the value " + r.author() + " reveals for request " + id + " hashes to "
               + recomputed.hex() + ", not to its commitment " + committed.hex());
     }
-    values.put(r.author(), value);
   }
 
   /**

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.countersign.treaty.inspection.InspectionException.Reason;
+import org.countersign.treaty.model.InspectionQuota;
+import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.InspectionRequest;
 
 /**
@@ -40,6 +42,22 @@ public final class QuotaLedger {
     this.quotaPerYear = Map.copyOf(quotaPerYear);
   }
 
+  /** A ledger for the quotas of {@code treaty}'s inspection types. */
+  public static QuotaLedger of(Treaty treaty) {
+    return of(treaty.inspectionQuotas());
+  }
+
+  /** A ledger for these quotas (as a treaty file states them). */
+  public static QuotaLedger of(List<InspectionQuota> quotas) {
+    var perYear = new TreeMap<String, Integer>();
+    for (InspectionQuota q : quotas) {
+      if (perYear.put(q.type(), q.perYear()) != null) {
+        throw new IllegalArgumentException("inspection type " + q.type() + " has two quotas");
+      }
+    }
+    return new QuotaLedger(perYear);
+  }
+
   /** A quota use or refusal count: inspecting party, inspection type and treaty year. */
   public record Key(String party, String type, int year) implements Comparable<Key> {
     @Override
@@ -63,28 +81,52 @@ public final class QuotaLedger {
    *     the last two are counted as refused
    */
   public void admit(InspectionRequest request) throws InspectionException {
+    try {
+      check(request);
+    } catch (InspectionException e) {
+      if (e.reason() != Reason.DUPLICATE_REQUEST) {
+        refused.computeIfAbsent(key(request), k -> new int[1])[0]++;
+      }
+      throw e;
+    }
+    requestIds.add(request.requestId());
+    used.computeIfAbsent(key(request), k -> new int[1])[0]++;
+  }
+
+  /**
+   * Whether {@link #admit} would count {@code request}, changing nothing (not even the refusal
+   * count): the check a server runs before it logs a request.
+   *
+   * @throws InspectionException as {@link #admit}
+   */
+  public void check(InspectionRequest request) throws InspectionException {
     if (requestIds.contains(request.requestId())) {
       throw new InspectionException(
           Reason.DUPLICATE_REQUEST, "request id " + request.requestId() + " was already used");
     }
-    var key = new Key(request.author(), request.inspectionType(), request.treatyYear());
     Integer quota = quotaPerYear.get(request.inspectionType());
     if (quota == null) {
-      refused.computeIfAbsent(key, k -> new int[1])[0]++;
       throw new InspectionException(
           Reason.UNKNOWN_TYPE, "request " + request.requestId() + ": the treaty has no quota for inspection type "
               + request.inspectionType() + "; known types: " + new TreeMap<>(quotaPerYear).keySet());
     }
     int usedSoFar = used(request.author(), request.inspectionType(), request.treatyYear());
     if (usedSoFar >= quota) {
-      refused.computeIfAbsent(key, k -> new int[1])[0]++;
       throw new InspectionException(
           Reason.OVER_QUOTA, "request " + request.requestId() + " refused: " + request.author() + " has used "
               + usedSoFar + " of its " + quota + " " + request.inspectionType()
               + " inspections in treaty year " + request.treatyYear());
     }
-    requestIds.add(request.requestId());
-    used.computeIfAbsent(key, k -> new int[1])[0]++;
+  }
+
+  private static Key key(InspectionRequest request) {
+    return new Key(request.author(), request.inspectionType(), request.treatyYear());
+  }
+
+  /** The yearly quota of {@code type}, if the treaty has that type. */
+  public java.util.OptionalInt quota(String type) {
+    Integer q = quotaPerYear.get(type);
+    return q == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(q);
   }
 
   /** Requests admitted for this party, type and year. */

@@ -63,6 +63,69 @@ class InspectionBookTest {
   }
 
   @Test
+  void check_everyKindOfStatement_refusesLikeApplyButChangesNothing() throws Exception {
+    var book = new InspectionBook(TREATY, QUOTAS, ForfeitRule.REVEALED_VALUES_DECIDE);
+    var request = InspectionFixtures.request("req-1", "type-one", 16);
+    book.check(request);
+    assertThat(book.draw("req-1")).isEmpty();
+    book.apply(request);
+    byte[] us = new byte[32];
+    var commit = RandomnessCommitments.commit(TREATY, US, T0.plusSeconds(60), "req-1", us);
+    book.check(commit);
+    book.apply(commit);
+    assertThatThrownBy(() -> book.check(commit))
+        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SECOND_COMMIT));
+    book.apply(RandomnessCommitments.commit(TREATY, RU, T0.plusSeconds(61), "req-1", us));
+    var reveal = RandomnessCommitments.reveal(TREATY, US, T0.plusSeconds(7300), "req-1", us);
+    book.check(reveal);
+    assertThat(book.outcomes(T0.plusSeconds(7300)).get("req-1")).isInstanceOf(DrawOutcome.Pending.class);
+    book.apply(reveal);
+    assertThatThrownBy(() -> book.check(reveal))
+        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SECOND_REVEAL))
+        .hasMessage("united-states already revealed its random value for request req-1; a second reveal is refused");
+    for (int i = 2; i <= 10; i++) {
+      book.apply(InspectionFixtures.request("req-" + i, "type-one", 16));
+    }
+    assertThatThrownBy(() -> book.check(InspectionFixtures.request("req-11", "type-one", 16)))
+        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OVER_QUOTA));
+    assertThat(book.quotas().refused(US, "type-one", 16)).isZero();
+    assertThat(book.quotas().used(US, "type-one", 16)).isEqualTo(10);
+  }
+
+  @Test
+  void of_treatyWithDrawRules_requestMustCarryTheTreatyDeadlines() throws Exception {
+    var treaty = org.countersign.treaty.TestTreaties.newStart();
+    var book = InspectionBook.of(treaty);
+    assertThat(book.rule()).isEqualTo(ForfeitRule.INSPECTING_PARTY_CHOOSES);
+    var wrong = new org.countersign.treaty.statement.InspectionRequest("new-start", "US", T0, "r-1",
+        "type-one", 16, "RU", "kozelsk", InspectionFixtures.CHECKPOINT, "", 700, 1,
+        T0.plusSeconds(3600), T0.plusSeconds(7200));
+    assertThatThrownBy(() -> book.check(wrong))
+        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_DEADLINES))
+        .hasMessage("request r-1 issued at 2026-05-04T09:00:00Z must have commitBy 2026-05-04T21:00:00Z"
+            + " (issuedAt + PT12H) and revealBy 2026-05-05T09:00:00Z (commitBy + PT12H) under the treaty's"
+            + " draw rules, got commitBy 2026-05-04T10:00:00Z and revealBy 2026-05-04T11:00:00Z");
+    assertThatThrownBy(() -> book.apply(wrong)).isInstanceOf(InspectionException.class);
+    assertThat(book.quotas().used("US", "type-one", 16)).isZero();
+    assertThat(book.quotas().refused("US", "type-one", 16)).isZero();
+    book.apply(new org.countersign.treaty.statement.InspectionRequest("new-start", "US", T0, "r-1",
+        "type-one", 16, "RU", "kozelsk", InspectionFixtures.CHECKPOINT, "", 700, 1,
+        T0.plusSeconds(12 * 3600), T0.plusSeconds(24 * 3600)));
+    assertThat(book.quotas().used("US", "type-one", 16)).isEqualTo(1);
+  }
+
+  @Test
+  void forfeitRule_of_treatyWithoutDrawRules_revealedValuesDecide() {
+    var treaty = org.countersign.treaty.TestTreaties.newStart();
+    assertThat(ForfeitRule.of(treaty)).isEqualTo(ForfeitRule.INSPECTING_PARTY_CHOOSES);
+    String text = org.countersign.treaty.TestTreaties.text("test-treaty.yaml")
+        .replaceAll("(?s)  draw:\n.*?forfeit: inspecting-party-chooses\n", "");
+    var bare = org.countersign.treaty.TestTreaties.parse("bare.yaml", text);
+    assertThat(bare.drawRules()).isEmpty();
+    assertThat(ForfeitRule.of(bare)).isEqualTo(ForfeitRule.REVEALED_VALUES_DECIDE);
+  }
+
+  @Test
   void delaySummary_namesWhoDelayed() throws Exception {
     var book = new InspectionBook(TREATY, QUOTAS, ForfeitRule.INSPECTING_PARTY_CHOOSES);
     book.apply(InspectionFixtures.request("req-1", "type-one", 16));

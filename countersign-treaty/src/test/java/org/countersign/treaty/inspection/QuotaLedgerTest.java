@@ -47,6 +47,29 @@ class QuotaLedgerTest {
   }
 
   @Test
+  void check_overQuota_refusedWithoutCountingAnything() throws Exception {
+    var ledger = QuotaLedger.of(org.countersign.treaty.TestTreaties.newStart());
+    for (int i = 1; i <= 10; i++) {
+      ledger.check(InspectionFixtures.request("r-" + i, "type-one", 16));
+      ledger.admit(InspectionFixtures.request("r-" + i, "type-one", 16));
+    }
+    assertThatThrownBy(() -> ledger.check(InspectionFixtures.request("r-11", "type-one", 16)))
+        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OVER_QUOTA))
+        .hasMessage("request r-11 refused: united-states has used 10 of its 10 type-one inspections in treaty year 16");
+    assertThat(ledger.refused("united-states", "type-one", 16)).isZero();
+    assertThat(ledger.used("united-states", "type-one", 16)).isEqualTo(10);
+    assertThat(ledger.quota("type-two")).hasValue(8);
+    assertThat(ledger.quota("type-three")).isEmpty();
+  }
+
+  @Test
+  void of_treatyQuotas_sameAsItsYearlyMap() {
+    var treaty = org.countersign.treaty.TestTreaties.newStart();
+    assertThat(QuotaLedger.of(treaty).quota("type-one")).hasValue(10);
+    assertThat(QuotaLedger.of(treaty).remaining("US", "type-two", 3)).isEqualTo(8);
+  }
+
+  @Test
   void constructor_negativeQuota_refused() {
     assertThatThrownBy(() -> new QuotaLedger(Map.of("type-one", -1)))
         .hasMessage("quota for type-one must be a non-negative count, got -1");
