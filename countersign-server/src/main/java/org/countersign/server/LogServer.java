@@ -18,9 +18,11 @@ import org.countersign.log.note.Verifiers;
 import org.countersign.server.compliance.ComplianceService;
 import org.countersign.server.http.HttpApi;
 import org.countersign.server.key.LogKeyFile;
+import org.countersign.server.ops.PublicationStatus;
 import org.countersign.server.ops.ServerMetrics;
 import org.countersign.server.sequence.CheckpointPublisher;
 import org.countersign.server.sequence.LogCheckpointSigner;
+import org.countersign.server.sequence.PublicationDeferredException;
 import org.countersign.server.sequence.PublishedCheckpoint;
 import org.countersign.server.sequence.PublishedLog;
 import org.countersign.server.sequence.Sequencer;
@@ -30,6 +32,8 @@ import org.countersign.server.submit.RegistrySnapshot;
 import org.countersign.server.submit.StatementValidator;
 import org.countersign.server.tiles.ProofSource;
 import org.countersign.server.tiles.TileSource;
+import org.countersign.server.witness.QuorumPublisher;
+import org.countersign.server.witness.Witnessing;
 import org.countersign.store.Batch;
 import org.countersign.store.LogStore;
 import org.countersign.store.LogStores;
@@ -76,6 +80,8 @@ public final class LogServer implements AutoCloseable {
   private final @Nullable ComplianceService compliance;
   private final Thread shutdownHook;
   private boolean stopped;
+  // Set once after assembly; closed after the sequencer stopped.
+  private @Nullable Witnessing witnessing;
 
   /**
    * Builds the {@link CheckpointPublisher} once the store is open (witness cosigning hooks here).
@@ -105,9 +111,15 @@ public final class LogServer implements AutoCloseable {
     this.shutdownHook = new Thread(this::stop, "countersign-shutdown");
   }
 
-  /** Starts a server that publishes log-signed checkpoints (no witnesses). */
+  /** The default publisher: log-signed checkpoints as committed. */
+  private static final PublisherFactory LOG_SIGNED = (store, key) -> CheckpointPublisher.storing(store);
+
+  /**
+   * Starts a server that publishes log-signed checkpoints or, if the options configure witnesses,
+   * only checkpoints a quorum of them cosigned ({@link QuorumPublisher}).
+   */
   public static LogServer start(ServerOptions options) throws IOException, StoreException {
-    return start(options, (store, key) -> CheckpointPublisher.storing(store));
+    return start(options, LOG_SIGNED);
   }
 
   /**
@@ -171,11 +183,15 @@ public final class LogServer implements AutoCloseable {
               + "): the store is damaged");
     }
 
-    CheckpointPublisher publisher = publishers.create(store, key);
+    Sequencer[] sequencerRef = new Sequencer[1];
+    ServerMetrics metrics =
+        new ServerMetrics(() -> sequencerRef[0] == null ? 0 : sequencerRef[0].pending());
     PublishedCheckpoint initial = committed;
+    PublishedCheckpoint previous = null; // what the log published before this start
     Optional<String> stored = store.publishedCheckpoint();
     if (stored.isPresent()) {
       PublishedCheckpoint p = openOwn(stored.get(), logKey, options.origin());
+      previous = p;
       if (p.size() == committed.size() && p.root().equals(committed.root())) {
         initial = p;
       } else if (p.size() > committed.size()) {
@@ -187,22 +203,53 @@ public final class LogServer implements AutoCloseable {
                 + ")");
       }
     }
-    if (initial == committed) {
-      // First start, or a crash came between commit and publication: publish now.
+    Witnessing witnessing = null;
+    CheckpointPublisher publisher;
+    if (options.witnessing().isPresent()) {
+      if (publishers != LOG_SIGNED) {
+        throw new IllegalArgumentException(
+            "witnessing is configured: the server publishes through its witness quorum,"
+                + " not through another publisher");
+      }
+      witnessing =
+          Witnessing.assemble(
+              options.witnessing().get(),
+              key.publicKey(),
+              store,
+              proofs,
+              metrics.registry(),
+              options.clock(),
+              Optional.ofNullable(previous),
+              System::nanoTime);
+      publisher = witnessing.publisher();
+    } else {
+      publisher = publishers.create(store, key);
+    }
+    if (initial == committed || publisher.needsRepublish(initial)) {
+      // First start, a crash between commit and publication, or witnesses newly configured.
       try {
         initial =
             new PublishedCheckpoint(
                 committed.size(), committed.root(), publisher.publish(committed));
+      } catch (PublicationDeferredException e) {
+        // No quorum yet (reported by /health and the metrics): keep serving what was published,
+        // or else the empty tree, which asserts nothing; the sequencer retries while idle.
+        initial = servedUntilWitnessed(previous, committed, proofs, signer);
+        log.warn(
+            "event=published_without_new_quorum size={} committed_size={} reason=\"{}\"",
+            initial.size(),
+            committed.size(),
+            e.getMessage());
       } catch (Exception e) {
+        if (witnessing != null) {
+          witnessing.close();
+        }
         throw new IOException("cannot publish the committed checkpoint: " + e.getMessage(), e);
       }
     }
     PublishedLog published = new PublishedLog(initial);
     KeyRegistry registry = RegistrySnapshot.load(store, committed.size());
 
-    Sequencer[] sequencerRef = new Sequencer[1];
-    ServerMetrics metrics =
-        new ServerMetrics(() -> sequencerRef[0] == null ? 0 : sequencerRef[0].pending());
     metrics.treeSize(committed.size());
     metrics.publishedSize(initial.size());
     Sequencer sequencer =
@@ -241,6 +288,8 @@ public final class LogServer implements AutoCloseable {
             options.integrationTimeout(),
             // Everything queued may be waiting, plus a margin for submissions being checked.
             options.maxPending() + 256);
+    api.withPublicationStatus(
+        witnessing != null ? witnessing.status() : PublicationStatus.logSignedOnly());
     ComplianceService compliance =
         options.treaty().map(t -> new ComplianceService(t, store, published)).orElse(null);
     if (compliance != null) {
@@ -255,6 +304,9 @@ public final class LogServer implements AutoCloseable {
       http = api.start(options.host(), options.port());
     } catch (RuntimeException e) {
       sequencer.stop(Duration.ofSeconds(1));
+      if (witnessing != null) {
+        witnessing.close();
+      }
       if (compliance != null) {
         compliance.stop(Duration.ofSeconds(1));
       }
@@ -263,6 +315,10 @@ public final class LogServer implements AutoCloseable {
     }
     LogServer server =
         new LogServer(options, key, createdKey, store, sequencer, published, http, compliance);
+    server.witnessing = witnessing;
+    if (options.insecureForkForTests() && witnessing != null) {
+      witnessing.insecureForkForTests(signer, published).register(http);
+    }
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     log.info(
         "event=server_started url={} origin={} treaty={} size={} store={}",
@@ -272,6 +328,26 @@ public final class LogServer implements AutoCloseable {
         committed.size(),
         options.postgresUrl().map(ServerOptions::redact).orElse(options.dataDir().toString()));
     return server;
+  }
+
+  /**
+   * What to serve while the witnesses have not cosigned the committed checkpoint: the checkpoint
+   * published before, if the stored tiles confirm it is a prefix of the committed tree, else the
+   * log-signed empty tree (a prefix of every tree). Never an unwitnessed checkpoint that was not
+   * already public.
+   */
+  private static PublishedCheckpoint servedUntilWitnessed(
+      @Nullable PublishedCheckpoint previous,
+      PublishedCheckpoint committed,
+      ProofSource proofs,
+      LogCheckpointSigner signer)
+      throws IOException {
+    if (previous != null
+        && previous.size() <= committed.size()
+        && (previous.size() == 0 || proofs.treeHash(previous.size()).equals(previous.root()))) {
+      return previous;
+    }
+    return new PublishedCheckpoint(0, Hash.EMPTY, signer.sign(0, Hash.EMPTY));
   }
 
   /** Opens a checkpoint note that must be signed by this log's key and carry its origin. */
@@ -368,6 +444,9 @@ public final class LogServer implements AutoCloseable {
     boolean interrupted = Thread.interrupted();
     log.info("event=server_stopping pending={}", sequencer.pending());
     sequencer.stop(STOP_GRACE);
+    if (witnessing != null) {
+      witnessing.close();
+    }
     try {
       http.stop();
     } catch (RuntimeException e) {

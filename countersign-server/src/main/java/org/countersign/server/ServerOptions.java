@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.countersign.server.witness.WitnessingOptions;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,11 @@ import org.jspecify.annotations.Nullable;
  *     URL
  * @param clock the server's time (checkpoints carry none, but skew checks do)
  * @param random source for the log key, used once on first start
+ * @param witnessing the witnesses and their quorum policy; when present, a checkpoint is published
+ *     only once the quorum cosigned it (see {@code org.countersign.server.witness.QuorumPublisher})
+ * @param insecureForkForTests INSECURE, FOR TESTS ONLY: adds routes that make the log sign and
+ *     send a conflicting checkpoint to its witnesses (see {@code
+ *     org.countersign.server.witness.InsecureForkForTests}); requires witnessing
  * @param treaty the treaty file, when the server has one: statements are then checked against it
  *     at submission ({@code Admission}) and the server keeps and serves its compliance report;
  *     its id and participants are {@code treatyId} and {@code participants}
@@ -67,7 +73,9 @@ public record ServerOptions(
     Duration integrationTimeout,
     InstantSource clock,
     SecureRandom random,
-    Optional<Treaty> treaty) {
+    Optional<Treaty> treaty,
+    Optional<WitnessingOptions> witnessing,
+    boolean insecureForkForTests) {
 
   /** The largest batch accepted: one batch may at most fill 256 level-0 tiles. */
   public static final int MAX_BATCH_SIZE = 65_536;
@@ -89,6 +97,7 @@ public record ServerOptions(
     Objects.requireNonNull(integrationTimeout, "integrationTimeout");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(witnessing, "witnessing");
     Objects.requireNonNull(treaty, "treaty");
     require(!host.isBlank(), "host must not be blank");
     require(port >= 0 && port <= 65_535, "port must be in 0..65535, got " + port);
@@ -127,6 +136,9 @@ public record ServerOptions(
         integrationTimeout.compareTo(Duration.ofMillis(1)) >= 0
             && integrationTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
         "integration timeout must be in 1 ms..10 min, got " + integrationTimeout);
+    require(
+        !insecureForkForTests || witnessing.isPresent(),
+        "insecureForkForTests needs witnessing: the fork is sent to the witnesses");
   }
 
   /** A builder with the defaults listed above; only the data directory is required. */
@@ -161,7 +173,9 @@ public record ServerOptions(
         integrationTimeout,
         clock,
         random,
-        treaty);
+        treaty,
+        witnessing,
+        insecureForkForTests);
   }
 
   /** The URL without credentials, for logs and error messages. */
@@ -194,6 +208,8 @@ public record ServerOptions(
     private Duration integrationTimeout = Duration.ofSeconds(30);
     private InstantSource clock = InstantSource.system();
     private @Nullable SecureRandom random;
+    private @Nullable WitnessingOptions witnessing;
+    private boolean insecureForkForTests;
     private @Nullable Treaty treaty;
 
     private Builder() {}
@@ -301,6 +317,23 @@ public record ServerOptions(
       return this;
     }
 
+    /** Publish only checkpoints that a quorum of these witnesses cosigned. */
+    public Builder witnessing(WitnessingOptions value) {
+      once("witnessing");
+      witnessing = Objects.requireNonNull(value, "witnessing");
+      return this;
+    }
+
+    /**
+     * INSECURE, FOR TESTS ONLY: lets tests make the log equivocate (sign a second root for the
+     * published size and send it to the witnesses). Never set this for a real log.
+     */
+    public Builder insecureForkForTests() {
+      once("insecureForkForTests");
+      insecureForkForTests = true;
+      return this;
+    }
+
     /**
      * Checks and freezes the options.
      *
@@ -346,7 +379,9 @@ public record ServerOptions(
           integrationTimeout,
           clock,
           random != null ? random : new SecureRandom(),
-          Optional.ofNullable(treaty));
+          Optional.ofNullable(treaty),
+          Optional.ofNullable(witnessing),
+          insecureForkForTests);
     }
   }
 }

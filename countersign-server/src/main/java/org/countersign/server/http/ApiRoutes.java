@@ -6,10 +6,12 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.countersign.log.Hash;
 import org.countersign.log.merkle.ConsistencyProof;
 import org.countersign.log.merkle.InclusionProof;
 import org.countersign.log.merkle.Rfc6962;
+import org.countersign.server.ops.PublicationStatus;
 import org.countersign.server.sequence.PublishedCheckpoint;
 import org.countersign.server.sequence.PublishedLog;
 import org.countersign.server.tiles.ProofSource;
@@ -20,7 +22,9 @@ import org.countersign.store.StoreException;
  * The JSON API for people and the portal, over the published tree only.
  *
  * <ul>
- *   <li>{@code GET /api/v1/log}: origin, verifier key, treaty, published size and checkpoint;
+ *   <li>{@code GET /api/v1/log}: origin, verifier key, treaty, published size and checkpoint,
+ *       the integrated size (committed, possibly not yet published) and the witnessing status
+ *       ({@code publication}: {@code ok} or the degradation, and the details);
  *   <li>{@code GET /api/v1/entries/<i>}: the entry (signed note text), its leaf hash and its
  *       statement as JSON;
  *   <li>{@code GET /api/v1/proofs/inclusion?index=&size=}: size defaults to the published size;
@@ -35,8 +39,18 @@ final class ApiRoutes {
   private final PublishedLog published;
   private final LogStore store;
   private final ProofSource proofs;
+  private final PublicationStatus publication;
+  private final LongSupplier integratedSize;
 
-  ApiRoutes(HttpApi.LogInfo info, PublishedLog published, LogStore store, ProofSource proofs) {
+  ApiRoutes(
+      HttpApi.LogInfo info,
+      PublishedLog published,
+      LogStore store,
+      ProofSource proofs,
+      PublicationStatus publication,
+      LongSupplier integratedSize) {
+    this.publication = publication;
+    this.integratedSize = integratedSize;
     this.info = info;
     this.published = published;
     this.store = store;
@@ -59,6 +73,10 @@ final class ApiRoutes {
     body.put("size", c.size());
     body.put("rootHash", c.root().base64());
     body.put("checkpoint", c.note());
+    body.put("publishedSize", c.size());
+    body.put("integratedSize", Math.max(c.size(), integratedSize.getAsLong()));
+    body.put("publication", publication.degradation().orElse("ok"));
+    body.set("witnessing", Json.MAPPER.valueToTree(publication.details()));
     Json.send(ctx, 200, body);
   }
 

@@ -3,6 +3,7 @@ package org.countersign.server.http;
 import io.javalin.Javalin;
 import java.time.Duration;
 import org.countersign.server.compliance.ComplianceService;
+import org.countersign.server.ops.PublicationStatus;
 import org.countersign.server.ops.ServerMetrics;
 import org.countersign.server.sequence.PublishedLog;
 import org.countersign.server.sequence.Sequencer;
@@ -30,6 +31,7 @@ public final class HttpApi {
   private final ServerMetrics metrics;
   private final Duration integrationTimeout;
   private final int maxConcurrentSubmissions;
+  private PublicationStatus publication = PublicationStatus.logSignedOnly();
   private @Nullable ComplianceService compliance;
 
   /**
@@ -70,6 +72,15 @@ public final class HttpApi {
     return this;
   }
 
+  /**
+   * Reports {@code status} (witnessing) at {@code /health} and {@code /api/v1/log}; call before
+   * {@link #start}.
+   */
+  public HttpApi withPublicationStatus(PublicationStatus status) {
+    this.publication = status;
+    return this;
+  }
+
   /** Builds the routes and listens on {@code host:port} (0 for an ephemeral port). */
   public Javalin start(String host, int port) {
     Javalin app =
@@ -84,7 +95,8 @@ public final class HttpApi {
             });
     ErrorMapping.register(app, metrics);
     new TileRoutes(published, tiles).register(app);
-    new ApiRoutes(info, published, store, proofs).register(app);
+    new ApiRoutes(info, published, store, proofs, publication, sequencer::committedSize)
+        .register(app);
     new SubmissionRoutes(
             validator,
             sequencer,
@@ -95,7 +107,7 @@ public final class HttpApi {
             integrationTimeout,
             maxConcurrentSubmissions)
         .register(app);
-    new OpsRoutes(metrics, sequencer).register(app);
+    new OpsRoutes(metrics, sequencer, publication).register(app);
     new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10)).register(app);
     app.start(host, port);
     return app;

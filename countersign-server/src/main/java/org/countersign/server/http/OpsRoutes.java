@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import org.countersign.server.ops.PublicationStatus;
 import org.countersign.server.ops.ServerMetrics;
 import org.countersign.server.sequence.Sequencer;
 
@@ -11,12 +12,20 @@ import org.countersign.server.sequence.Sequencer;
  * {@code GET /metrics} (Prometheus text format) and {@code GET /health}: 200 with the sequencer's
  * state while it makes progress, 503 with the same body and a {@code problem} when it is stuck,
  * stopped or fenced, so that a load balancer stops sending submissions to it.
+ *
+ * <p>With witnesses, a missed quorum makes the status {@code "degraded"} with the {@code problem}
+ * naming the checkpoint and each failing witness, and a {@code witnessing} object with each
+ * witness's last outcome. Degraded answers 200: the log still integrates entries and serves
+ * reads; only publication waits for the witnesses, and moving submissions elsewhere would not
+ * help. Alert on the status or on the witness metrics.
  */
 final class OpsRoutes {
   private final ServerMetrics metrics;
   private final Sequencer sequencer;
+  private final PublicationStatus publication;
 
-  OpsRoutes(ServerMetrics metrics, Sequencer sequencer) {
+  OpsRoutes(ServerMetrics metrics, Sequencer sequencer, PublicationStatus publication) {
+    this.publication = publication;
     this.metrics = metrics;
     this.sequencer = sequencer;
   }
@@ -35,14 +44,18 @@ final class OpsRoutes {
   private void health(Context ctx) {
     Sequencer.Health h = sequencer.health();
     ObjectNode body = Json.object();
-    body.put("status", h.healthy() ? "ok" : "unhealthy");
+    java.util.Optional<String> degraded = publication.degradation();
+    body.put("status", !h.healthy() ? "unhealthy" : degraded.isPresent() ? "degraded" : "ok");
     if (!h.healthy()) {
       body.put("problem", h.problem());
+    } else if (degraded.isPresent()) {
+      body.put("problem", degraded.get());
     }
     body.put("treeSize", h.treeSize());
     body.put("publishedSize", h.publishedSize());
     body.put("pending", h.pending());
     body.put("sinceProgressMillis", h.sinceProgress().toMillis());
+    body.set("witnessing", Json.MAPPER.valueToTree(publication.details()));
     Json.send(ctx, h.healthy() ? 200 : 503, body);
   }
 }

@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *       {@code checkpoint}, the {@code inclusionProof} and the {@code receipt} (C2SP tlog-proof);
  *   <li><b>200</b> the same, for an entry that was already logged or in flight ({@code "duplicate":
  *       true}): the first copy's index, never a second entry;
- *   <li><b>202</b> queued but not yet integrated ({@code ?wait=false}, or integration took longer
- *       than the server's integration timeout): poll the {@code Location};
+ *   <li><b>202</b> queued but not yet integrated and published ({@code ?wait=false}, or integration
+ *       and publication took longer than the server's integration timeout, for instance while the
+ *       witnesses' quorum is not met): poll the {@code Location};
  *   <li><b>4xx</b> refused, nothing written; <b>503</b> overloaded (Retry-After), nothing written.
  * </ul>
  *
@@ -141,6 +142,7 @@ final class SubmissionRoutes {
       CompletableFuture<Integrated> future,
       boolean joined)
       throws Exception {
+    long deadline = System.nanoTime() + integrationTimeout.toNanos();
     Integrated done;
     try {
       done = future.get(integrationTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -164,14 +166,19 @@ final class SubmissionRoutes {
           "the batch holding this entry failed and nothing was written; submit again",
           Duration.ofSeconds(1));
     }
+    // Durable is not yet published: with witnesses, the checkpoint is served only once a quorum
+    // cosigned it. The receipt must lead to a checkpoint that readers can get, so wait for one.
+    PublishedCheckpoint covering;
+    try {
+      covering =
+          published.awaitSize(
+              done.index() + 1, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    } catch (TimeoutException e) {
+      answerPending(ctx, identity);
+      return;
+    }
     answerReceipt(
-        ctx,
-        identity,
-        done.index(),
-        done.leafHash(),
-        done.checkpoint(),
-        joined ? 200 : 201,
-        joined);
+        ctx, identity, done.index(), done.leafHash(), covering, joined ? 200 : 201, joined);
   }
 
   private void poll(Context ctx) throws Exception {

@@ -29,6 +29,8 @@ import java.util.function.LongSupplier;
  *       tree sizes;
  *   <li>{@code countersign_pending_entries}: submissions waiting for the sequencer.
  * </ul>
+ *
+ * <p>With witnesses, {@code org.countersign.server.witness.WitnessMetrics} adds its meters here.
  */
 public final class ServerMetrics {
   private final PrometheusMeterRegistry registry =
@@ -111,6 +113,11 @@ public final class ServerMetrics {
   /** Updates the published size. */
   public void publishedSize(long size) {
     publishedSize.set(size);
+  }
+
+  /** The registry, for the meters of optional parts (witnessing) that scrape with these. */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
   }
 
   /** The Prometheus text exposition of every meter. */

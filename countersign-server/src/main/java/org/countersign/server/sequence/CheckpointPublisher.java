@@ -10,11 +10,13 @@ import org.countersign.store.LogStore;
  * to publish (the log-signed note itself, or the same checkpoint with cosignatures added). It MUST
  * persist what it returns ({@link LogStore#putPublishedCheckpoint}) before returning, so that a
  * restart serves nothing smaller. If it throws, the sequencer keeps serving the previous
- * checkpoint, answers the batch's submitters with the log-signed one, and retries publishing while
- * idle.
+ * checkpoint and retries publishing while idle; submitters get their receipts only once a published
+ * checkpoint covers their entry. {@link PublicationDeferredException} says the publisher already
+ * reported why (for instance a witness quorum not met); anything else is logged as an error.
  *
  * <p>The default, {@link #storing(LogStore)}, publishes the log-signed checkpoint unchanged; issue
- * 6 (witness cosigning) replaces it with one that gathers cosignatures first.
+ * 6 (witness cosigning) replaces it with {@code org.countersign.server.witness.QuorumPublisher},
+ * which gathers cosignatures first.
  */
 @FunctionalInterface
 public interface CheckpointPublisher {
@@ -25,6 +27,16 @@ public interface CheckpointPublisher {
    * @return the note to serve, which MUST be the same checkpoint (origin, size, root)
    */
   String publish(PublishedCheckpoint committed) throws Exception;
+
+  /**
+   * Whether the checkpoint served now, of the committed size, should still be published again (for
+   * witnesses: it was published before witnessing was configured and lacks the quorum). The
+   * sequencer asks while idle and then calls {@link #publish} with the committed checkpoint. The
+   * default, false, suits publishers whose every published note is final.
+   */
+  default boolean needsRepublish(PublishedCheckpoint served) {
+    return false;
+  }
 
   /** Publishes the log-signed checkpoint as is, persisting it in {@code store}. */
   static CheckpointPublisher storing(LogStore store) {

@@ -517,6 +517,10 @@ public final class Sequencer implements AutoCloseable {
       published.publish(pc);
       metrics.publishedSize(pc.size());
       return pc;
+    } catch (PublicationDeferredException e) {
+      // The publisher reported it (metrics, health) and backs off; retried while idle.
+      log.debug("event=publish_deferred size={} reason=\"{}\"", committed.size(), e.getMessage());
+      return null;
     } catch (Exception | LinkageError e) {
       log.error("event=publish_failed size={} error=\"{}\"", committed.size(), e.toString(), e);
       return null;
@@ -524,7 +528,8 @@ public final class Sequencer implements AutoCloseable {
   }
 
   private void retryPublishIfBehind() {
-    if (fenced == null && published.current().size() < size) {
+    PublishedCheckpoint served = published.current();
+    if (fenced == null && (served.size() < size || publisher.needsRepublish(served))) {
       publish(new PublishedCheckpoint(size, root, committedNote));
     }
   }

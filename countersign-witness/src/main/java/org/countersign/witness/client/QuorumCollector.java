@@ -114,6 +114,33 @@ public final class QuorumCollector implements AutoCloseable {
    */
   public CosignedCheckpoint collect(String signedCheckpointNote, long previousCosignedSize,
       ConsistencyProofSource proofs) throws QuorumException, InterruptedException {
+    return collectReporting(signedCheckpointNote, previousCosignedSize, proofs).checkpoint();
+  }
+
+  /**
+   * A round that met the quorum: the cosigned checkpoint, and why each policy witness that did not
+   * cosign did not (empty when all did). The log server reports these per witness, so that a
+   * witness that fails while the quorum still holds is seen before the quorum is lost.
+   *
+   * @param checkpoint the checkpoint with every valid cosignature gathered
+   * @param failures by policy witness name, why it did not cosign
+   */
+  public record Collected(CosignedCheckpoint checkpoint, Map<String, WitnessException> failures) {
+    public Collected {
+      java.util.Objects.requireNonNull(checkpoint, "checkpoint");
+      failures = Map.copyOf(failures);
+    }
+  }
+
+  /**
+   * As {@link #collect}, also saying which witnesses did not cosign and why.
+   *
+   * @throws IllegalArgumentException if the note is not a checkpoint signed by a policy log
+   * @throws QuorumException if too few witnesses cosigned within the timeout
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public Collected collectReporting(String signedCheckpointNote, long previousCosignedSize,
+      ConsistencyProofSource proofs) throws QuorumException, InterruptedException {
     VerifiedNote note;
     Checkpoint checkpoint;
     try {
@@ -176,7 +203,7 @@ public final class QuorumCollector implements AutoCloseable {
         LOG.warn("checkpoint {} size {} cosigned by {}; not by {}", checkpoint.origin(),
             checkpoint.size(), lines.keySet(), failures.keySet());
       }
-      return result;
+      return new Collected(result, failures);
     } catch (PolicyException e) {
       StringBuilder m = new StringBuilder("quorum \"").append(policy.quorum().name())
           .append("\" not met for ").append(checkpoint.origin()).append(" size ")
