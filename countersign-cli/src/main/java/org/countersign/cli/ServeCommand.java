@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
+import org.countersign.server.witness.WitnessingOptions;
 import org.countersign.store.StoreException;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
@@ -18,8 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code countersign serve --data DIR [--port P] [--postgres URL] [--treaty FILE|ID]}: runs the log
- * server until stopped (Ctrl-C or SIGTERM finish the batch in flight first).
+ * {@code countersign serve --data DIR [--port P] [--postgres URL] [--treaty FILE|ID]
+ * [--witness-policy FILE]}: runs the log server until stopped (Ctrl-C or SIGTERM finish the batch
+ * in flight first). With a witness policy, a checkpoint is published only once the policy's quorum
+ * of witnesses cosigned it.
  */
 @Command(
     name = "serve",
@@ -101,6 +104,21 @@ final class ServeCommand extends CliCommand {
       description = "submissions queued before the server answers 503 (default ${DEFAULT-VALUE})")
   int maxPending;
 
+  @Option(
+      names = "--witness-policy",
+      paramLabel = "FILE",
+      description =
+          "C2SP tlog-policy file: this log's key, the witnesses with their URLs, and the quorum;"
+              + " a checkpoint is published only once the quorum cosigned it")
+  Path witnessPolicy;
+
+  @Option(
+      names = "--witness-timeout",
+      paramLabel = "MS",
+      defaultValue = "5000",
+      description = "how long one round waits for the witnesses, in ms (default ${DEFAULT-VALUE})")
+  long witnessTimeoutMillis;
+
   private final CountDownLatch stop = new CountDownLatch(1);
 
   @Override
@@ -126,6 +144,11 @@ final class ServeCommand extends CliCommand {
       }
       if (origin != null) {
         b.origin(origin);
+      }
+      if (witnessPolicy != null) {
+        b.witnessing(
+            WitnessingOptions.of(WitnessPolicies.read(witnessPolicy))
+                .withTimeout(Duration.ofMillis(witnessTimeoutMillis)));
       }
       options = b.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -160,6 +183,14 @@ final class ServeCommand extends CliCommand {
                   + " (checkpoint size "
                   + server.checkpoint().size()
                   + ")");
+      err()
+          .println(
+              witnessPolicy == null
+                  ? "countersign: warning: no --witness-policy: checkpoints are published with the"
+                      + " log's signature alone"
+                  : "countersign: checkpoints are published only once witness quorum \""
+                      + options.witnessing().orElseThrow().policy().quorum().name()
+                      + "\" cosigned them (see /health)");
       err().flush();
       stop.await();
     } catch (InterruptedException e) {

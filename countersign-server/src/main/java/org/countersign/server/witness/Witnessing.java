@@ -68,7 +68,9 @@ public final class Witnessing implements AutoCloseable {
     }
     if (!listed) {
       throw new IllegalArgumentException(
-          "the witness policy does not list this log's key " + logKey.encode() + " on a log line");
+          "the witness policy does not list this log's key: add the line \"log "
+              + logKey.encode()
+              + "\" (the witnesses must also know this key)");
     }
     HttpClient http =
         HttpClient.newBuilder()
