@@ -274,7 +274,8 @@ public final class LogServer implements AutoCloseable {
             registry,
             options.clock(),
             options.clockSkew(),
-            options.treaty().orElse(null));
+            options.treaty().orElse(null),
+            options.ed25519());
     HttpApi api =
         new HttpApi(
             new HttpApi.LogInfo(options.origin(), key.verifierKey(), options.treatyId()),

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.countersign.server.crypto.Ed25519Provider;
 import org.countersign.server.witness.WitnessingOptions;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
@@ -51,6 +52,9 @@ import org.jspecify.annotations.Nullable;
  * @param random source for the log key, used once on first start
  * @param witnessing the witnesses and their quorum policy; when present, a checkpoint is published
  *     only once the quorum cosigned it (see {@code org.countersign.server.witness.QuorumPublisher})
+ * @param ed25519 the Ed25519 implementation that checks party signatures on submissions; both
+ *     decide alike (see {@code org.countersign.server.crypto}), BouncyCastle is faster and the
+ *     default unless the {@code countersign.ed25519} system property says {@code jdk}
  * @param insecureForkForTests INSECURE, FOR TESTS ONLY: adds routes that make the log sign and
  *     send a conflicting checkpoint to its witnesses (see {@code
  *     org.countersign.server.witness.InsecureForkForTests}); requires witnessing
@@ -75,7 +79,8 @@ public record ServerOptions(
     SecureRandom random,
     Optional<Treaty> treaty,
     Optional<WitnessingOptions> witnessing,
-    boolean insecureForkForTests) {
+    boolean insecureForkForTests,
+    Ed25519Provider ed25519) {
 
   /** The largest batch accepted: one batch may at most fill 256 level-0 tiles. */
   public static final int MAX_BATCH_SIZE = 65_536;
@@ -99,6 +104,7 @@ public record ServerOptions(
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(witnessing, "witnessing");
     Objects.requireNonNull(treaty, "treaty");
+    Objects.requireNonNull(ed25519, "ed25519");
     require(!host.isBlank(), "host must not be blank");
     require(port >= 0 && port <= 65_535, "port must be in 0..65535, got " + port);
     postgresUrl.ifPresent(
@@ -175,7 +181,8 @@ public record ServerOptions(
         random,
         treaty,
         witnessing,
-        insecureForkForTests);
+        insecureForkForTests,
+        ed25519);
   }
 
   /** The URL without credentials, for logs and error messages. */
@@ -210,6 +217,7 @@ public record ServerOptions(
     private @Nullable SecureRandom random;
     private @Nullable WitnessingOptions witnessing;
     private boolean insecureForkForTests;
+    private @Nullable Ed25519Provider ed25519;
     private @Nullable Treaty treaty;
 
     private Builder() {}
@@ -328,6 +336,16 @@ public record ServerOptions(
      * INSECURE, FOR TESTS ONLY: lets tests make the log equivocate (sign a second root for the
      * published size and send it to the witnesses). Never set this for a real log.
      */
+    /**
+     * The Ed25519 implementation for party signatures (default: {@link
+     * Ed25519Provider#defaultProvider()}).
+     */
+    public Builder ed25519(Ed25519Provider value) {
+      once("ed25519");
+      ed25519 = Objects.requireNonNull(value, "ed25519");
+      return this;
+    }
+
     public Builder insecureForkForTests() {
       once("insecureForkForTests");
       insecureForkForTests = true;
@@ -381,7 +399,8 @@ public record ServerOptions(
           random != null ? random : new SecureRandom(),
           Optional.ofNullable(treaty),
           Optional.ofNullable(witnessing),
-          insecureForkForTests);
+          insecureForkForTests,
+          ed25519 != null ? ed25519 : Ed25519Provider.defaultProvider());
     }
   }
 }

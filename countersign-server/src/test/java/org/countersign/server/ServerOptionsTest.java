@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.countersign.server.crypto.Ed25519Provider;
 import org.junit.jupiter.api.Test;
 
 class ServerOptionsTest {
@@ -20,6 +21,23 @@ class ServerOptionsTest {
     assertThat(o.clockSkew()).isEqualTo(Duration.ofMinutes(10));
     assertThat(o.postgresUrl()).isEmpty();
     assertThat(o.logKeyFile()).isEqualTo(Path.of("d", "log.key"));
+  }
+
+  @Test
+  void ed25519_defaultIsBouncyCastle_explicitChoiceKept_secondSetRefused() {
+    ServerOptions defaults = ServerOptions.builder().dataDir(Path.of("d")).build();
+    assertThat(defaults.ed25519())
+        .isEqualTo(
+            System.getProperty(Ed25519Provider.PROPERTY) == null
+                ? Ed25519Provider.BOUNCY_CASTLE
+                : Ed25519Provider.defaultProvider());
+    ServerOptions jdk =
+        ServerOptions.builder().dataDir(Path.of("d")).ed25519(Ed25519Provider.JDK).build();
+    assertThat(jdk.ed25519()).isEqualTo(Ed25519Provider.JDK);
+    assertThat(jdk.withPort(1).ed25519()).isEqualTo(Ed25519Provider.JDK);
+    assertThatThrownBy(
+            () -> ServerOptions.builder().ed25519(Ed25519Provider.JDK).ed25519(Ed25519Provider.JDK))
+        .hasMessageContaining("ed25519 is already set");
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.countersign.log.note.NoteVerifier;
 import org.countersign.log.note.VerifiedNote;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.log.note.Verifiers;
+import org.countersign.server.crypto.Ed25519Provider;
 import org.countersign.server.sequence.AcceptedEntry;
 import org.countersign.server.submit.KeyRegistry.KeyEvent;
 import org.countersign.store.NewEntry;
@@ -69,6 +70,7 @@ public final class StatementValidator {
   private final Duration skew;
   private final Map<VerifierKey, NoteVerifier> verifiers = new ConcurrentHashMap<>();
   private final @Nullable Treaty treaty;
+  private final Ed25519Provider ed25519;
 
   /**
    * A validator for statements of {@code treatyId}.
@@ -98,6 +100,24 @@ public final class StatementValidator {
       InstantSource clock,
       Duration skew,
       @Nullable Treaty treaty) {
+    this(treatyId, participants, registry, clock, skew, treaty, Ed25519Provider.defaultProvider());
+  }
+
+  /**
+   * A validator that checks party signatures with {@code ed25519} (both providers decide alike;
+   * see {@code org.countersign.server.crypto}).
+   *
+   * @param treaty the treaty file, or null to check names and keys only
+   */
+  public StatementValidator(
+      String treatyId,
+      Set<String> participants,
+      KeyRegistry registry,
+      InstantSource clock,
+      Duration skew,
+      @Nullable Treaty treaty,
+      Ed25519Provider ed25519) {
+    this.ed25519 = Objects.requireNonNull(ed25519, "ed25519");
     this.treaty = treaty;
     this.treatyId = Objects.requireNonNull(treatyId, "treatyId");
     this.participants = Set.copyOf(participants);
@@ -170,7 +190,24 @@ public final class StatementValidator {
   }
 
   private static Statement decode(String text) throws SubmissionRefusedException {
-    // Tell valid-but-not-canonical JSON apart from everything else, for a precise error code.
+    try {
+      // The codec accepts only the exact canonical encoding of a valid statement, so a statement
+      // it decodes needs no separate canonical-form check.
+      return StatementCodec.decodeText(text);
+    } catch (InvalidStatementException e) {
+      // Refused: tell valid-but-not-canonical JSON apart from everything else, for a precise code.
+      requireCanonicalJson(text);
+      String m = e.getMessage() == null ? "invalid statement" : e.getMessage();
+      Refusal r =
+          m.contains("canonical form")
+              ? Refusal.NON_CANONICAL_STATEMENT
+              : Refusal.MALFORMED_STATEMENT;
+      throw new SubmissionRefusedException(r, m, e);
+    }
+  }
+
+  /** Refuses a one-line JSON body that parses but is not in RFC 8785 canonical form. */
+  private static void requireCanonicalJson(String text) throws SubmissionRefusedException {
     int nl = text.indexOf('\n');
     if (nl > 0 && nl < text.length() - 1) {
       String body = text.substring(nl + 1, text.length() - 1);
@@ -184,19 +221,9 @@ public final class StatementValidator {
                     + " number or string escapes)");
           }
         } catch (IllegalArgumentException notJson) {
-          // Reported by the codec below with its own message.
+          // Reported with the codec's own message.
         }
       }
-    }
-    try {
-      return StatementCodec.decodeText(text);
-    } catch (InvalidStatementException e) {
-      String m = e.getMessage() == null ? "invalid statement" : e.getMessage();
-      Refusal r =
-          m.contains("canonical form")
-              ? Refusal.NON_CANONICAL_STATEMENT
-              : Refusal.MALFORMED_STATEMENT;
-      throw new SubmissionRefusedException(r, m, e);
     }
   }
 
@@ -323,7 +350,7 @@ public final class StatementValidator {
       return v;
     }
     try {
-      v = key.verifier();
+      v = ed25519.verifier(key);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new SubmissionRefusedException(
           Refusal.MALFORMED_STATEMENT, "unusable key " + key.id() + ": " + e.getMessage(), e);
