@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.countersign.log.Hash;
 import org.countersign.log.merkle.ConsistencyProof;
 import org.countersign.log.merkle.HashReader;
 import org.countersign.log.merkle.InclusionProof;
 import org.countersign.log.merkle.NodeId;
 import org.countersign.log.merkle.Proofs;
-import org.countersign.log.merkle.Rfc6962;
+import org.countersign.store.Batch;
 import org.countersign.store.StoreException;
 import org.countersign.store.TileKey;
 
@@ -26,9 +27,24 @@ import org.countersign.store.TileKey;
  * subtrees never change once written, so reading a tile at its longest stored width is correct for
  * any tree size up to the committed one. Callers MUST ask only for sizes the log has committed (the
  * HTTP layer asks only for published sizes).
+ *
+ * <p>The subtree hashes inside each tile are computed once per tile width and kept ({@link
+ * TileSubtrees}): every receipt of a batch needs the same nodes of the same right-edge tiles, so a
+ * proof costs a few lookups instead of up to a few hundred SHA-256 calls. Full tiles' subtrees are
+ * cached within a byte budget; the right-edge (partial) tiles' are rebuilt when the tile grows. This
+ * relies on the lookup returning append-only tiles: a tile's longer version extends its shorter one.
  */
 public final class ProofSource {
+  /** Budget for the subtrees of full tiles: about 1,000 tiles. */
+  private static final long FULL_SUBTREES_BYTES = 16L << 20;
+
+  /** Right-edge tiles kept at once; there is one per tile level, so this is never reached. */
+  private static final int MAX_EDGE_SUBTREES = 64;
+
   private final TileLookup tiles;
+  private final ByteCache<TileKey, TileSubtrees> fullSubtrees =
+      new ByteCache<>(FULL_SUBTREES_BYTES, TileSubtrees::byteSize);
+  private final ConcurrentHashMap<TileKey, TileSubtrees> edgeSubtrees = new ConcurrentHashMap<>();
 
   /** Where a proof finds a tile at its longest stored width. */
   @FunctionalInterface
@@ -65,7 +81,7 @@ public final class ProofSource {
 
   /** A reader over the tiles, memoising the tiles it reads for the duration of one proof. */
   public HashReader reader() {
-    Map<TileKey, byte[]> seen = new HashMap<>();
+    Map<TileKey, TileSubtrees> seen = new HashMap<>();
     return indexes -> {
       List<Hash> out = new ArrayList<>(indexes.length);
       for (long storageIndex : indexes) {
@@ -75,34 +91,52 @@ public final class ProofSource {
     };
   }
 
-  private Hash node(NodeId node, Map<TileKey, byte[]> seen) throws IOException {
+  private Hash node(NodeId node, Map<TileKey, TileSubtrees> seen) throws IOException {
     int tileLevel = node.level() / 8;
     int r = node.level() % 8;
     long first = node.index() << r; // first hash of the tile level's row under this node
     TileKey key = new TileKey(tileLevel, first >>> 8);
-    byte[] tile = seen.get(key);
-    if (tile == null) {
-      try {
-        tile = tiles.tile(key).orElseThrow(() -> new IOException("no stored tile " + key));
-      } catch (StoreException e) {
-        throw new IOException("cannot read " + key + ": " + e.getMessage(), e);
-      }
-      seen.put(key, tile);
+    int j = (int) ((first & 0xFF) >>> r);
+    TileSubtrees t = seen.get(key);
+    if (t == null || !t.covers(r, j)) {
+      t = subtrees(key, r, j);
+      seen.put(key, t);
     }
-    int offset = (int) (first & 0xFF);
-    int count = 1 << r;
-    if ((offset + count) * Hash.SIZE > tile.length) {
+    if (!t.covers(r, j)) {
       throw new IOException(
-          key
-              + " holds "
-              + tile.length / Hash.SIZE
-              + " hashes, node "
-              + node
-              + " needs "
-              + (offset + count));
+          key + " holds " + t.width() + " hashes, node " + node + " needs " + ((j + 1) << r));
     }
-    return count == 1
-        ? Hash.of(tile, offset * Hash.SIZE)
-        : Rfc6962.rootOf(tile, offset * Hash.SIZE, count);
+    return t.node(r, j);
+  }
+
+  /** The subtrees of the tile at {@code key}, from a cache if they cover node (r, j). */
+  private TileSubtrees subtrees(TileKey key, int r, int j) throws IOException {
+    TileSubtrees full = fullSubtrees.get(key);
+    if (full != null) {
+      return full;
+    }
+    TileSubtrees edge = edgeSubtrees.get(key);
+    if (edge != null && edge.covers(r, j)) {
+      return edge;
+    }
+    byte[] tile;
+    try {
+      tile = tiles.tile(key).orElseThrow(() -> new IOException("no stored tile " + key));
+    } catch (StoreException e) {
+      throw new IOException("cannot read " + key + ": " + e.getMessage(), e);
+    }
+    if (tile.length == Batch.FULL_TILE_BYTES) {
+      TileSubtrees built = TileSubtrees.of(tile);
+      fullSubtrees.put(key, built);
+      edgeSubtrees.remove(key);
+      return built;
+    }
+    if (edgeSubtrees.size() >= MAX_EDGE_SUBTREES) {
+      edgeSubtrees.clear();
+    }
+    // One thread builds a grown edge tile's subtrees; the others of the batch wait and reuse them.
+    int width = tile.length / Hash.SIZE;
+    return edgeSubtrees.compute(
+        key, (k, old) -> old != null && old.width() >= width ? old : TileSubtrees.of(tile));
   }
 }
