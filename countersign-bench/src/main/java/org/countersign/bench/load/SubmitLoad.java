@@ -109,8 +109,19 @@ public final class SubmitLoad {
         averageLength(entries),
         options.authors());
 
+    long cpuBefore = processCpuNanos();
     Outcomes outcomes = load(entries);
+    outcomes.clientCpuNanos = processCpuNanos() - cpuBefore;
     return report(log, entries, outcomes);
+  }
+
+  /** CPU time this process has used, all threads, or 0 where the JVM cannot tell. */
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 
   private LogInfo logInfo() throws IOException {
@@ -199,6 +210,7 @@ public final class SubmitLoad {
     volatile String firstError = "";
     long start;
     int used;
+    long clientCpuNanos;
 
     Outcomes(int n) {
       sentAt = new long[n];
@@ -347,6 +359,13 @@ public final class SubmitLoad {
             lat.percentileMillis(99),
             lat.maxMillis()));
     row("receipts verified", verification);
+    row(
+        "load generator CPU",
+        String.format(
+            Locale.ROOT,
+            "%.1f s over the run, %.0f us per submission",
+            o.clientCpuNanos / 1e9,
+            sent == 0 ? 0.0 : o.clientCpuNanos / 1e3 / sent));
     if (exhausted) {
       row("WARNING", "the statement pool ran out before the window ended: raise --statements");
     }
@@ -365,7 +384,7 @@ public final class SubmitLoad {
         Locale.ROOT,
         "RESULT rate=%.0f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f mean_ms=%.1f"
             + " sent=%d ok201=%d dup200=%d pending202=%d refused4xx=%d pushback503=%d errors=%d"
-            + " connections=%d target_rate=%.0f exhausted=%b verified=%s%n",
+            + " connections=%d target_rate=%.0f exhausted=%b verified=%s client_cpu_s=%.2f%n",
         rate,
         lat.percentileMillis(50),
         lat.percentileMillis(90),
@@ -382,7 +401,8 @@ public final class SubmitLoad {
         options.connections(),
         options.rate(),
         exhausted,
-        verification.startsWith("FAILED") ? "no" : "yes");
+        verification.startsWith("FAILED") ? "no" : "yes",
+        o.clientCpuNanos / 1e9);
     return !verification.startsWith("FAILED") && other == 0 && count4xx(byStatus) == 0;
   }
 
