@@ -23,14 +23,16 @@ async function main() {
   const requested = Number.parseInt(param("page") ?? "1", 10);
   const page = Number.isFinite(requested) ? Math.min(Math.max(requested, 1), pages) : 1;
   const indexes = pageIndexes(size, page - 1, PER_PAGE);
-  fill("list-range", `#${formatCount(indexes[0])} down to #${formatCount(indexes.at(-1))}, of ${formatCount(size)} published`);
+  fill("list-range", `#${indexes[0]} down to #${indexes.at(-1)}, of ${formatCount(size)} published`);
   document.title = `Entries, page ${page} · ${info.origin} · Countersign`;
   fill("list", entriesTable(await api.entries(indexes)));
+  const link = (target, words, rel) =>
+    target >= 1 && target <= pages && target !== page ? el("a", { href: `?page=${target}`, rel }, words) : el("span", { class: "disabled" }, words);
   fill(
     "pager",
-    page > 1 ? el("a", { href: `?page=${page - 1}`, rel: "prev" }, "← Newer") : el("span", { class: "disabled" }, "← Newer"),
+    el("span", { class: "pager-group" }, link(1, "« Newest"), link(page - 1, "← Newer", "prev")),
     el("span", { class: "page-of" }, `Page ${formatCount(page)} of ${formatCount(pages)}`),
-    page < pages ? el("a", { href: `?page=${page + 1}`, rel: "next" }, "Older →") : el("span", { class: "disabled" }, "Older →"),
+    el("span", { class: "pager-group" }, link(page + 1, "Older →", "next"), link(pages, "Oldest »")),
   );
 }
 

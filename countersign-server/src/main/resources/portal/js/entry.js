@@ -74,7 +74,7 @@ function showEntry(entry, size) {
 }
 
 function setUpVerification(info, entry) {
-  const section = document.getElementById("verify-section");
+  const section = document.getElementById("verify");
   const input = document.getElementById("vkey-input");
   const hint = document.getElementById("vkey-hint");
   const key = trustedKey(info.origin, info.verifierKey);
@@ -97,6 +97,8 @@ function setUpVerification(info, entry) {
     verify(entry, input.value.trim());
   });
   section.hidden = false;
+  // entry.html?index=N#verify runs the check at once (a link that says "verify this entry").
+  if (location.hash === "#verify") verify(entry, input.value.trim());
 }
 
 async function verify(entry, vkey) {

@@ -91,6 +91,7 @@ export function valueView(value) {
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "number") return formatCount(value);
   if (typeof value === "string") {
+    if (value === "") return el("em", { class: "empty" }, "empty");
     if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value)) return el("time", { datetime: value }, formatInstant(value));
     if (value.length > 40 && !/\s/.test(value)) return mono(value);
     return value;
@@ -121,7 +122,7 @@ export function valueView(value) {
       : view;
   }
   if (isObject(value)) {
-    return keyValueTable(Object.entries(value).map(([k, v]) => [humanize(k), valueView(v)]));
+    return keyValueTable(Object.entries(value).map(([k, v]) => [humanize(k), cellView(v)]));
   }
   return String(value);
 }
