@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,10 @@ import org.countersign.treaty.statement.StatementCodec;
 
 /**
  * Submits a {@link DemoHistory.Script} through the log's public HTTP API, as the parties would:
- * each statement signed by its author's key at the moment it is sent.
+ * each statement signed by its author's key and sent at the (simulated) moment it was issued.
+ * Historical statements keep their real issue times: the server's {@link HistoryClock} is set to
+ * each one's {@code issuedAt} before it is sent, then released to the system clock for the
+ * statements issued today.
  *
  * <p>Order is the script's. The registrations go first and are waited for (a party's other
  * statements are refused until its key is in the published registry); the rest are queued one
@@ -38,10 +40,10 @@ final class DemoFiller {
   private final LogHttpClient client;
   private final LogKey logKey;
   private final Map<String, SignerKey> parties;
-  private final InstantSource clock;
+  private final HistoryClock clock;
   private final PrintWriter progress;
 
-  DemoFiller(LogHttpClient client, LogKey logKey, Map<String, SignerKey> parties, InstantSource clock,
+  DemoFiller(LogHttpClient client, LogKey logKey, Map<String, SignerKey> parties, HistoryClock clock,
       PrintWriter progress) {
     this.client = client;
     this.logKey = logKey;
@@ -55,8 +57,13 @@ final class DemoFiller {
 
   Filled fill(String treaty, List<Statement> script) throws IOException {
     SortedMap<String, Long> kinds = new TreeMap<>();
+    Instant realNow = now();
+    // Keys are registered a day before the first historical statement, so that they are valid then.
+    Instant first = script.stream().map(Statement::issuedAt).min(Instant::compareTo).orElse(realNow);
+    Instant registrationTime = first.isBefore(realNow) ? first.minus(Duration.ofDays(1)) : realNow;
+    clock.simulate(registrationTime);
     for (Map.Entry<String, SignerKey> p : new TreeMap<>(parties).entrySet()) {
-      Statement registration = new PartyKeyRegistration(treaty, p.getKey(), now(), p.getValue().verifierKey());
+      Statement registration = new PartyKeyRegistration(treaty, p.getKey(), registrationTime, p.getValue().verifierKey());
       client.submit(sign(registration));
       kinds.merge(registration.kind(), 1L, Long::sum);
     }
@@ -65,16 +72,24 @@ final class DemoFiller {
     progress.flush();
     long sent = 0;
     for (Statement s : script) {
-      Statement now = Reissue.at(s, now());
-      client.enqueue(sign(now));
-      kinds.merge(now.kind(), 1L, Long::sum);
+      if (s.issuedAt().isBefore(realNow.minus(Duration.ofMinutes(1)))) {
+        clock.simulate(s.issuedAt());
+      } else {
+        clock.release();
+      }
+      client.enqueue(sign(s));
+      kinds.merge(s.kind(), 1L, Long::sum);
       if (++sent % 500 == 0) {
         progress.println("countersign: demo: " + sent + " of " + script.size() + " statements sent");
         progress.flush();
       }
     }
     long expected = parties.size() + script.size();
-    return new Filled(expected, kinds, awaitSize(expected));
+    try {
+      return new Filled(expected, kinds, awaitSize(expected));
+    } finally {
+      clock.release();
+    }
   }
 
   private byte[] sign(Statement s) {
@@ -85,8 +100,8 @@ final class DemoFiller {
     return Note.sign(StatementCodec.encodeText(s), key).getBytes(StandardCharsets.UTF_8);
   }
 
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** Polls the checkpoint until the log key has signed a tree of at least {@code size} entries. */

@@ -36,9 +36,8 @@ import org.countersign.treaty.statement.Statement;
  *   <li>two advance launch notifications, for launches two and three days ahead.
  * </ol>
  *
- * <p>The statements carry their historical issue times; the filler re-issues each at the moment
- * it signs it (see the package comment). The escrow's private part is returned so that the party
- * can keep it.
+ * <p>The statements carry their historical issue times, which the filler keeps (see the package
+ * comment). The escrow's private part is returned so that the party can keep it.
  */
 public final class DemoHistory {
   /** Seed of the invented inventories: the same seed, the same items and notifications. */

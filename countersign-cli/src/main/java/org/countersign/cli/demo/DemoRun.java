@@ -44,11 +44,13 @@ public final class DemoRun implements AutoCloseable {
   private final Treaty treaty;
   private final LogServer server;
   private final LogKey logKey;
+  private final HistoryClock clock;
 
-  private DemoRun(Path dataDir, Treaty treaty, LogServer server) throws MalformedInputException {
+  private DemoRun(Path dataDir, Treaty treaty, LogServer server, HistoryClock clock) throws MalformedInputException {
     this.dataDir = dataDir;
     this.treaty = treaty;
     this.server = server;
+    this.clock = clock;
     this.logKey = LogKey.parse(server.verifierKey());
   }
 
@@ -58,6 +60,7 @@ public final class DemoRun implements AutoCloseable {
    * @throws IOException if the port is taken or the data directory cannot be used
    */
   public static DemoRun start(Path dataDir, String host, int port, Treaty treaty) throws IOException, StoreException {
+    HistoryClock clock = new HistoryClock(InstantSource.system());
     Set<String> participants = new LinkedHashSet<>();
     treaty.parties().stream().map(Party::id).forEach(participants::add);
     ServerOptions options = ServerOptions.builder()
@@ -67,10 +70,11 @@ public final class DemoRun implements AutoCloseable {
         .treatyId(treaty.id())
         .participants(participants)
         .batchMaxDelay(Duration.ofMillis(20))
+        .clock(clock)
         .build();
     LogServer server = LogServer.start(options);
     try {
-      return new DemoRun(dataDir, treaty, server);
+      return new DemoRun(dataDir, treaty, server, clock);
     } catch (MalformedInputException | RuntimeException e) {
       server.stop();
       throw new IOException("the demo server's key is unusable: " + e.getMessage(), e);
@@ -109,6 +113,7 @@ public final class DemoRun implements AutoCloseable {
    * Logs the demo history if the log is empty; does nothing on a log that holds anything.
    *
    * @param parties the parties' signer keys, by participant id
+   * @param clock the real time (historical statements are sent on the server's simulated clock)
    * @param random the escrow salts and vault key
    * @param progress where progress lines go
    */
@@ -120,7 +125,7 @@ public final class DemoRun implements AutoCloseable {
     DemoHistory.Script script = DemoHistory.build(treaty, clock.instant(), random);
     Path vault = keepEscrow(script, random);
     LogHttpClient client = new LogHttpClient(server.url(), Duration.ofSeconds(60), Duration.ofMinutes(2));
-    DemoFiller.Filled done = new DemoFiller(client, logKey, parties, clock, progress).fill(treaty.id(), script.statements());
+    DemoFiller.Filled done = new DemoFiller(client, logKey, parties, this.clock, progress).fill(treaty.id(), script.statements());
     Files.writeString(dataDir.resolve(FILLED_MARKER),
         done.statements() + " statements logged; tree size " + done.checkpoint().size() + "\n", StandardCharsets.UTF_8);
     return Optional.of(new Filled(done.statements(), done.kinds(), done.checkpoint().size(), vault));
