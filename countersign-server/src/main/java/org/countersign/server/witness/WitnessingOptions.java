@@ -1,7 +1,7 @@
 package org.countersign.server.witness;
 
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.countersign.witness.policy.PolicyWitness;
@@ -53,7 +53,7 @@ public record WitnessingOptions(
         retryMax.compareTo(retryMin) >= 0 && retryMax.compareTo(Duration.ofMinutes(10)) <= 0,
         "witness retry maximum must be in retryMin..10 min, got " + retryMax.toMillis() + " ms");
     require(!policy.logs().isEmpty(), "the witness policy lists no log");
-    Set<String> reachable = new HashSet<>();
+    Set<String> reachable = new LinkedHashSet<>();
     for (PolicyWitness w : policy.witnesses().values()) {
       if (w.url().isPresent()) {
         reachable.add(w.name());
