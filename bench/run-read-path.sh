@@ -81,6 +81,7 @@ trap cleanup EXIT
   echo "java: $("$JAVA" -version 2>&1 | head -1)"
   echo "nginx: $("$NGINX" -v 2>&1)"
   echo "wrk: $(wrk --version 2>&1 | head -1 | awk '{print $2}')"
+  echo "openssl speed ed25519 verify/s on one core now (machine calibration): $(openssl speed -seconds 2 ed25519 2>/dev/null | awk '/EdDSA \(Ed25519\)/ {print $NF; exit}')"
   echo "options: entries=$entries connections=$connections duration=${duration}s rounds=$rounds SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}"
 } | tee "$run/machine.txt" >&2
 

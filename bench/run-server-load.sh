@@ -65,6 +65,7 @@ fi
 run="$here/bench-results/server-load-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$run"
 work="$(mktemp -d /tmp/countersign-load.XXXXXX)"
+chmod 755 "$work" # the postgres user must reach its cluster directory
 server_pid=""
 pg_bin=""
 pg_dir=""
@@ -114,6 +115,16 @@ sample_rss() {
 
 # utime + stime of a process, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# The same for the PostgreSQL cluster: the postmaster and its children (backends, WAL writer...).
+pg_ticks() {
+  [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ] || { echo 0; return; }
+  local pm t=0 c
+  pm="$(head -1 "$pg_dir/data/postmaster.pid")"
+  for c in "$pm" $(ps --ppid "$pm" -o pid= 2>/dev/null); do t=$((t + $(cpu_ticks "$c"))); done
+  echo "$t"
+}
+# Calibration: this machine's Ed25519 verify rate on one core right now (openssl speed).
+calibrate() { openssl speed -seconds 2 ed25519 2>/dev/null | awk '/EdDSA \(Ed25519\)/ {print $NF; exit}'; }
 ticks="$(getconf CLK_TCK)"
 
 results="$run/results.tsv"
@@ -130,8 +141,10 @@ for store in $stores; do
       runuser -u postgres -- "$pg_bin/psql" -h "$pg_dir" -p "$pg_port" -U postgres -qc "DROP DATABASE IF EXISTS cs_${provider//-/_}" -c "CREATE DATABASE cs_${provider//-/_}" >/dev/null
       serve_args+=(--postgres "jdbc:postgresql://127.0.0.1:$pg_port/cs_${provider//-/_}?user=postgres")
     fi
+    verify_rate="$(calibrate || true)"
     load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "== $tag: load average before: $load_before" >&2
+    echo "== $tag: load average before: $load_before; openssl Ed25519 verify/s on one core now: ${verify_rate:-n/a}" >&2
+    echo "$tag: openssl speed ed25519 verify/s before the run: ${verify_rate:-n/a}" >>"$run/machine.txt"
     # shellcheck disable=SC2086
     "$JAVA" --enable-native-access=ALL-UNNAMED -Dcountersign.ed25519="$provider" ${SERVER_JAVA_OPTS:-} \
       -jar "$cli_jar" "${serve_args[@]}" >"$run/server-$tag.log" 2>&1 &
@@ -144,12 +157,14 @@ for store in $stores; do
     sample_rss "$server_pid" "$run/rss-$tag.txt" &
     sampler=$!
     cpu_before="$(cpu_ticks "$server_pid")"
+    pg_before="$(pg_ticks)"
     # shellcheck disable=SC2086
     timeout $((warmup + duration + 600)) "$JAVA" ${LOAD_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.load.SubmitLoad \
       --server "http://127.0.0.1:$port/" --connections "$connections" --rate "$rate" \
       --warmup "$warmup" --duration "$duration" | tee "$run/load-$tag.txt" >&2 || echo "load generator failed" >&2
     load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
     cpu_after="$(cpu_ticks "$server_pid")"
+    pg_after="$(pg_ticks)"
     hwm="$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)"
     curl -sf "http://127.0.0.1:$port/metrics" >"$run/metrics-$tag.txt" 2>/dev/null || true
     kill "$server_pid" 2>/dev/null || true
@@ -164,6 +179,8 @@ for store in $stores; do
     sent="$(get sent)"
     server_us="$(awk -v d="$((cpu_after - cpu_before))" -v t="$ticks" -v n="$sent" 'BEGIN { printf("%.0f", n > 0 ? d / t * 1e6 / n : 0) }')"
     client_us="$(awk -v c="$(get client_cpu_s)" -v n="$sent" 'BEGIN { printf("%.0f", n > 0 ? c * 1e6 / n : 0) }')"
+    pg_us="$(awk -v d="$((pg_after - pg_before))" -v t="$ticks" -v n="$sent" 'BEGIN { printf("%.0f", n > 0 ? d / t * 1e6 / n : 0) }')"
+    [ "$store" = postgres ] && client_us="$client_us, PostgreSQL $pg_us"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$store" "$provider" "$(get rate)" "$(get p50_ms)" \
       "$(get p90_ms)" "$(get p99_ms)" "$(get max_ms)" "$sent" "$(get ok201)" "$other" \
       "$((rss / 1024))" "$((hwm / 1024))" "$server_us" "$client_us" "$load_before" "$load_after" >>"$results"
