@@ -1,5 +1,7 @@
 package org.countersign.treaty.compliance;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.countersign.treaty.json.RecordJson;
 import org.countersign.treaty.model.AttributeDef;
@@ -16,12 +18,21 @@ import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.Dispute;
+import org.countersign.treaty.statement.EscrowCommitment;
+import org.countersign.treaty.statement.EscrowReveal;
 import org.countersign.treaty.statement.EscrowStatement;
+import org.countersign.treaty.statement.EscrowTotal;
+import org.countersign.treaty.statement.InspectionFinding;
+import org.countersign.treaty.statement.InspectionReport;
+import org.countersign.treaty.statement.InspectionRequest;
 import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.KeyRotation;
 import org.countersign.treaty.statement.LaunchNotification;
 import org.countersign.treaty.statement.PartyKeyRegistration;
+import org.countersign.treaty.statement.RandomnessCommit;
+import org.countersign.treaty.statement.RandomnessReveal;
+import org.countersign.treaty.statement.RevealSelection;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.Suspension;
 import org.countersign.treaty.statement.TreatyAdoption;
@@ -40,8 +51,10 @@ import org.countersign.treaty.statement.Withdrawal;
  * field that duty lists, and a scheduled data exchange must state the totals its calendar requires.
  * Signatures, keys and clock skew are the server's business.
  *
- * <p>Escrow and inspection statements are checked here only for treaty id and author role; their
- * own rules live with them.
+ * <p>Escrow and inspection statements are checked here for what the treaty file decides (names,
+ * roles, the treaty year of a request, how many items one inspection examines); the rules that
+ * depend on what is already logged (a reveal of a logged commitment, quotas, the draw's order)
+ * are {@link ComplianceEngine#checkAdmissible}'s.
  */
 public final class Admission {
   private Admission() {}
@@ -135,8 +148,114 @@ public final class Admission {
       }
       case Suspension s -> requireParty(kind, author);
       case Withdrawal w -> requireParty(kind, author);
-      case EscrowStatement e -> requireParty(kind, author);
-      case InspectionStatement e -> requireParty(kind, author);
+      case EscrowStatement e -> {
+        requireParty(kind, author);
+        checkEscrow(treaty, kind, e);
+      }
+      case InspectionStatement e -> {
+        requireParty(kind, author);
+        checkInspection(treaty, kind, e);
+      }
+    }
+  }
+
+  /**
+   * A commitment's totals name the treaty's categories, statuses each category has, and its
+   * attributes; a region reveal names a category or zone the treaty has. (The opened items
+   * themselves are not checked here: they are what was committed, and the report compares them
+   * with the totals.)
+   */
+  private static void checkEscrow(Treaty treaty, String kind, EscrowStatement statement)
+      throws InvalidStatementException {
+    switch (statement) {
+      case EscrowCommitment c -> {
+        for (int i = 0; i < c.totals().size(); i++) {
+          EscrowTotal t = c.totals().get(i);
+          String at = "totals[" + i + "] (" + t.category() + "/" + t.status() + ")";
+          Category cat = category(treaty, kind, at + ".category", t.category());
+          if (!cat.statuses().contains(t.status())) {
+            throw refuse(kind, at + ".status: " + q(t.status()) + " is not a status of "
+                + cat.id() + " " + cat.statuses());
+          }
+          for (String attr : t.attributeSums().keySet()) {
+            if (cat.attribute(attr).isEmpty()) {
+              throw refuse(kind, at + ".attributeSums: " + cat.id() + " has no attribute "
+                  + q(attr));
+            }
+          }
+        }
+      }
+      case EscrowReveal r -> {
+        RevealSelection sel = r.selection();
+        switch (sel.kind()) {
+          case CATEGORY -> category(treaty, kind, "selection.value", sel.value());
+          case ZONE -> zone(treaty, kind, "selection.value", sel.value());
+          default -> { }
+        }
+      }
+    }
+  }
+
+  /**
+   * Inspections are made by a party on another party, in the treaty year of the request and
+   * while the treaty is in force; a request draws no more items than one inspection of its type
+   * examines; findings name the treaty's categories, statuses and zones. (Quotas, deadlines and
+   * the draw's order are log-state rules: {@link ComplianceEngine#checkAdmissible}.)
+   */
+  private static void checkInspection(Treaty treaty, String kind, InspectionStatement statement)
+      throws InvalidStatementException {
+    switch (statement) {
+      case InspectionRequest r -> {
+        inspectedParty(treaty, kind, r.inspectedParty());
+        LocalDate day = LocalDate.ofInstant(r.issuedAt(), ZoneOffset.UTC);
+        if (!treaty.inForceOn(day)) {
+          throw refuse(kind, "issued " + RecordJson.formatInstant(r.issuedAt())
+              + ", when the treaty is not in force: inspections take place under a treaty in force");
+        }
+        int year = treaty.dates().treatyYearOf(day).number();
+        if (r.treatyYear() != year) {
+          throw refuse(kind, "treatyYear " + r.treatyYear() + " is not the treaty year of its"
+              + " issue date " + day + ", which is " + year);
+        }
+        var quota = treaty.inspectionQuota(r.inspectionType());
+        if (quota.isPresent() && r.sampleSize() > quota.get().itemsPerInspection()) {
+          throw refuse(kind, "sampleSize " + r.sampleSize() + " is more than the "
+              + quota.get().itemsPerInspection() + " item(s) one " + r.inspectionType()
+              + " inspection examines");
+        }
+      }
+      case InspectionReport r -> {
+        inspectedParty(treaty, kind, r.inspectedParty());
+        zone(treaty, kind, "zone", r.zone());
+        for (int i = 0; i < r.findings().size(); i++) {
+          InspectionFinding f = r.findings().get(i);
+          String at = "findings[" + i + "] (" + f.itemId() + ")";
+          if (!f.category().isEmpty()) {
+            Category cat = category(treaty, kind, at + ".category", f.category());
+            for (String attr : f.observed().keySet()) {
+              if (cat.attribute(attr).isEmpty()) {
+                throw refuse(kind, at + ".observed: " + cat.id() + " has no attribute "
+                    + q(attr));
+              }
+            }
+          }
+          if (!f.status().isEmpty()) {
+            status(treaty, kind, at + ".status", f.status());
+          }
+        }
+      }
+      case RandomnessCommit c -> { }
+      case RandomnessReveal v -> { }
+    }
+  }
+
+  private static void inspectedParty(Treaty treaty, String kind, String id)
+      throws InvalidStatementException {
+    Party p = treaty.party(id).orElseThrow(() -> refuse(kind, "inspectedParty " + q(id)
+        + " is not a participant of " + treaty.id()));
+    if (p.role() != Role.PARTY) {
+      throw refuse(kind, "inspectedParty " + p.id() + " is " + p.role().id()
+          + ", not a party: only parties are inspected");
     }
   }
 

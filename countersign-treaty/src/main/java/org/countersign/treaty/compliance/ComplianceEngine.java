@@ -34,6 +34,7 @@ import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.Dispute;
+import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowStatement;
 import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
@@ -60,8 +61,10 @@ import org.jspecify.annotations.Nullable;
  *       recomputed lazily per party, only for parties whose statements changed.
  *   <li><b>Nothing silently ignored.</b> Every entry is checked with {@link Admission}; an entry
  *       the treaty does not admit is listed in the report as inadmissible, never dropped unseen.
- *       Registry statements (keys) carry no compliance facts; escrow and inspection statements
- *       are checked for author and treaty here and evaluated by their own engines.
+ *       Registry statements (keys) carry no compliance facts. Escrow and inspection statements
+ *       are also checked against what is logged before them ({@link #checkAdmissible}): a
+ *       reveal of an unknown declaration, a request over quota or a second reveal of the same
+ *       randomness is inadmissible.
  * </ul>
  *
  * <h2>What a report at instant t says</h2>
@@ -87,6 +90,16 @@ import org.jspecify.annotations.Nullable;
  * party's joining day, and the party's withdrawal has not taken effect. An excess on other days is
  * reported as exceeded but not as a breach.
  *
+ * <p><b>Escrow and inspections</b> count from their issue time too. Each escrowed declaration is
+ * checked against its reveals (a reveal that does not open it, revealed items that contradict
+ * its totals) and against its predecessor (differences no change notification explains); each
+ * inspection report against the revealed escrow (an item found in a region revealed complete but
+ * not revealed, a finding that differs from the revealed item, a designated item other than the
+ * drawn one). These are discrepancies, with the entries that prove them. The report also counts
+ * inspection quotas used and refused, shows each request's joint draw and who delayed it under the
+ * treaty's forfeit rule, and gives the detection probability of the treaty's own quotas against
+ * each party's declared items.
+ *
  * <p>Instances are safe for use from several threads (methods are synchronized); reports are
  * immutable.
  */
@@ -96,6 +109,8 @@ public final class ComplianceEngine {
   private final Map<String, Analysis> analyses = new HashMap<>();
   private final List<Entry<Dispute>> disputes = new ArrayList<>();
   private final List<Refused> inadmissible = new ArrayList<>();
+  private final EscrowReplay escrow = new EscrowReplay();
+  private final InspectionReplay inspections;
   private long entries;
   private long lastIndex = -1;
 
@@ -104,6 +119,7 @@ public final class ComplianceEngine {
   /** An engine with no entries applied yet. */
   public ComplianceEngine(Treaty treaty) {
     this.treaty = treaty;
+    this.inspections = new InspectionReplay(treaty);
     for (Party p : treaty.parties()) {
       ledgers.put(p.id(), new PartyLedger(p));
     }
@@ -152,17 +168,22 @@ public final class ComplianceEngine {
     lastIndex = entry.index();
     entries++;
     Statement s = entry.statement();
+    long i = entry.index();
     try {
       Admission.check(treaty, s);
+      switch (s) {
+        case EscrowStatement x -> escrow.check(x);
+        case InspectionStatement x -> inspections.apply(i, x, escrow);
+        default -> { }
+      }
     } catch (InvalidStatementException e) {
-      inadmissible.add(new Refused(entry.index(), s.author(), s.kind(), e.getMessage(), s.issuedAt()));
+      inadmissible.add(new Refused(i, s.author(), s.kind(), e.getMessage(), s.issuedAt()));
       return;
     }
-    long i = entry.index();
     PartyLedger author = ledgers.get(s.author());
     switch (s) {
       case RegistryStatement r -> { }
-      case EscrowStatement x -> { }
+      case EscrowStatement x -> escrow.add(i, x);
       case InspectionStatement x -> { }
       case TreatyAdoption a -> author.adoptions.add(new Entry<>(i, a));
       case Declaration d -> author.addDeclaration(new Entry<>(i, d));
@@ -178,6 +199,31 @@ public final class ComplianceEngine {
       case Withdrawal w -> author.withdrawals.add(new Entry<>(i, w));
     }
     analyses.remove(s.author());
+  }
+
+  /**
+   * Whether {@code statement} would be admitted as the next entry, changing nothing: the treaty's
+   * rules ({@link Admission}) and the rules that depend on what is logged already. A reveal must
+   * open a logged escrow commitment of its author, a commitment must name its author's earlier
+   * root (or none) and a root of its own; an inspection request must fit the quota of its type
+   * and year and carry the treaty's draw deadlines, a randomness commitment or reveal must be the
+   * first of its side for a logged request, a reveal must match its commitment, and a report must
+   * follow a decided draw. This is the check a server runs before it logs a statement, so that a
+   * refused statement writes nothing; {@link #apply} runs the same rules and lists an entry that
+   * fails them as inadmissible.
+   *
+   * <p>A reveal that names a known commitment but does not open it is admitted: it is the
+   * party's signed statement, and the report lists it as a discrepancy.
+   *
+   * @throws InvalidStatementException naming the rule and the offending value
+   */
+  public synchronized void checkAdmissible(Statement statement) throws InvalidStatementException {
+    Admission.check(treaty, statement);
+    switch (statement) {
+      case EscrowStatement x -> escrow.check(x);
+      case InspectionStatement x -> inspections.check(x, escrow);
+      default -> { }
+    }
   }
 
   /** The report at the last second of {@code day} (23:59:59 UTC). */
@@ -197,20 +243,30 @@ public final class ComplianceEngine {
     var exchanges = new ArrayList<DataExchangeFinding>();
     var discrepancies = new ArrayList<Discrepancy>();
     long onTime = 0;
+    EscrowReplay.View view = escrow.at(t);
+    var states = new HashMap<String, ItemState>();
     for (PartyLedger ledger : ledgers.values()) {
       Analysis a = analysis(ledger);
-      parties.add(partyReport(ledger, t, day));
+      ItemState state = ledger.party.isParty() ? ledger.stateAt(treaty, t) : null;
+      if (state != null) {
+        states.put(ledger.party.id(), state);
+      }
+      parties.add(partyReport(ledger, state, t, day));
       onTime += countAtOrBefore(a.onTime, t);
       notifications(ledger, a, t, notifications);
       if (ledger.party.isParty()) {
         dataExchanges(ledger, t, day, exchanges);
       }
       for (Discrepancy x : a.discrepancies) {
-        if (!x.date().isAfter(day)) {
+        if (!x.date().isAfter(day) && !hiddenInEscrow(view, x)) {
           discrepancies.add(x);
         }
       }
     }
+    for (var f : view.declarationFindings(treaty, ledgers)) {
+      discrepancies.add(EscrowReplay.discrepancy(f, view.issued(), t));
+    }
+    InspectionReplay.Sections inspected = inspections.at(t, view, ledgers, discrepancies);
     notifications.sort(Comparator.comparing(NotificationFinding::party)
         .thenComparing(NotificationFinding::deadline).thenComparing(NotificationFinding::duty)
         .thenComparing(NotificationFinding::item).thenComparing(n -> n.evidence().toString()));
@@ -230,7 +286,27 @@ public final class ComplianceEngine {
       }
     }
     return new ComplianceReport(treaty.id(), treaty.digest(), t, entries, lastIndex, status,
-        parties, onTime, notifications, exchanges, discrepancies, disputeFindings, refused);
+        parties, onTime, notifications, exchanges, discrepancies, disputeFindings, refused,
+        inspected.quotas(), inspected.inspections(),
+        DetectionFigures.lines(treaty, ledgers, states, view, t));
+  }
+
+  /**
+   * Whether {@code x} is a change to an item missing from the party's item-level inventory while
+   * the party had an escrowed declaration: the item may be among the committed items nobody has
+   * seen, so the change is not evidence of an undeclared item. (Whether the escrow really holds it
+   * is for reveals and inspections to show.)
+   */
+  private static boolean hiddenInEscrow(EscrowReplay.View view, Discrepancy x) {
+    if (!x.kind().equals(Transitions.UNDECLARED)) {
+      return false;
+    }
+    for (Entry<EscrowCommitment> c : view.commitments().getOrDefault(x.party(), List.of())) {
+      if (!c.statement().asOf().isAfter(x.date())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Analysis analysis(PartyLedger ledger) {
@@ -248,7 +324,8 @@ public final class ComplianceEngine {
     return i + 1L;
   }
 
-  private PartyReport partyReport(PartyLedger ledger, Instant t, LocalDate day) {
+  private PartyReport partyReport(PartyLedger ledger, @Nullable ItemState state, Instant t,
+      LocalDate day) {
     Party p = ledger.party;
     Long adoption = null;
     for (Entry<TreatyAdoption> a : ledger.adoptions) {
@@ -285,8 +362,7 @@ public final class ComplianceEngine {
       standing = "bound";
     }
     var limits = new ArrayList<LimitLine>();
-    if (p.isParty()) {
-      ItemState state = ledger.stateAt(treaty, t);
+    if (state != null) {
       Map<String, Map<String, DeclaredItem>> readings = readings(ledger, state, t);
       for (Limit limit : treaty.limits()) {
         if (limit.appliesTo(p.id())) {

@@ -32,13 +32,22 @@ import org.jspecify.annotations.Nullable;
  * @param disputes disputes raised by {@code at}, by log index
  * @param inadmissible logged entries the treaty does not admit, by log index (a correct server
  *     never logs one; a replay lists them instead of silently skipping them)
+ * @param inspectionQuotas inspection quotas used and refused, per inspecting party, type and treaty
+ *     year: every party and type for the report's treaty year, and any other year with a request;
+ *     sorted by party, type and year
+ * @param inspections every inspection request issued by {@code at}, its joint draw, who delayed
+ *     it, and whether the report's designated item is the drawn one; by log index
+ * @param detection for each party and each inspection type whose population the treaty defines,
+ *     the probability that the treaty's yearly quota catches a few hidden violations among the
+ *     party's declared items; sorted by party, then in the treaty file's order of types
  */
 public record ComplianceReport(
     String treaty, String treatyDigest, Instant at, long entries, long lastIndex,
     TreatyStatus status, List<PartyReport> parties, long notificationsOnTime,
     List<NotificationFinding> notifications, List<DataExchangeFinding> dataExchanges,
     List<Discrepancy> discrepancies, List<DisputeFinding> disputes,
-    List<InadmissibleEntry> inadmissible) {
+    List<InadmissibleEntry> inadmissible, List<InspectionQuotaLine> inspectionQuotas,
+    List<InspectionLine> inspections, List<DetectionLine> detection) {
 
   public ComplianceReport {
     parties = List.copyOf(parties);
@@ -47,6 +56,21 @@ public record ComplianceReport(
     discrepancies = List.copyOf(discrepancies);
     disputes = List.copyOf(disputes);
     inadmissible = List.copyOf(inadmissible);
+    inspectionQuotas = List.copyOf(inspectionQuotas);
+    inspections = List.copyOf(inspections);
+    detection = List.copyOf(detection);
+  }
+
+  /** A report without inspection sections (the form before escrow and inspections were replayed). */
+  public ComplianceReport(
+      String treaty, String treatyDigest, Instant at, long entries, long lastIndex,
+      TreatyStatus status, List<PartyReport> parties, long notificationsOnTime,
+      List<NotificationFinding> notifications, List<DataExchangeFinding> dataExchanges,
+      List<Discrepancy> discrepancies, List<DisputeFinding> disputes,
+      List<InadmissibleEntry> inadmissible) {
+    this(treaty, treatyDigest, at, entries, lastIndex, status, parties, notificationsOnTime,
+        notifications, dataExchanges, discrepancies, disputes, inadmissible, List.of(), List.of(),
+        List.of());
   }
 
   /**
@@ -232,6 +256,121 @@ public record ComplianceReport(
    * @param reason why it is refused
    */
   public record InadmissibleEntry(long index, String author, String kind, String reason) {}
+
+  /**
+   * One inspecting party's use of one inspection type's quota in one treaty year.
+   *
+   * @param party the inspecting party
+   * @param inspectionType the inspection type
+   * @param treatyYear the treaty year the requests count against
+   * @param quota the yearly quota the treaty file sets
+   * @param used requests issued by the report's instant and counted against the quota
+   * @param refused logged requests the replay refused for this party, type and year (over quota
+   *     or of a type without quota); a server that checks requests at submission never logs one
+   * @param remaining {@code quota - used}, never below 0
+   * @param evidence the log indexes of the used and refused requests, ascending
+   */
+  public record InspectionQuotaLine(String party, String inspectionType, int treatyYear,
+      int quota, int used, int refused, int remaining, List<Long> evidence) {
+    public InspectionQuotaLine {
+      evidence = List.copyOf(evidence);
+    }
+  }
+
+  /**
+   * One inspection request, its joint draw and its report.
+   *
+   * @param requestId the request's id
+   * @param entry the request's log index
+   * @param inspecting the inspecting party (the request's author)
+   * @param inspected the inspected party
+   * @param inspectionType the inspection type
+   * @param treatyYear the treaty year it counts against
+   * @param site the site to inspect
+   * @param commitBy the commit deadline of the draw
+   * @param revealBy the reveal deadline of the draw
+   * @param draw {@code pending} (deadlines open), {@code drawn} (seed decided),
+   *     {@code inspecting-party-chooses} (the inspected party delayed, the inspecting party
+   *     designates the object) or {@code lapsed} (the inspecting party delayed; the request still
+   *     counts against its quota), under the treaty's forfeit rule
+   * @param seed the draw seed, 64 hex digits, or null unless drawn
+   * @param population what the drawn positions index: the root of the inspected party's escrow
+   *     commitment, or another identifier, or empty
+   * @param sampleSize how many positions the request draws
+   * @param positions the first drawn positions in draw order (at most {@value
+   *     #MAX_POSITIONS_SHOWN}; the first is the designated object), empty unless drawn
+   * @param designatedItem the item the inspected party's reveals opened at the designated
+   *     position of its escrow commitment, or null
+   * @param delays the sides that missed a deadline of the draw, inspecting side first
+   * @param report the log index of the inspection report, or null
+   * @param designatedCheck whether the report's designated finding is the drawn object: {@code
+   *     matches}, {@code mismatch} (a discrepancy), {@code not-flagged} (the report marks no
+   *     finding as designated), {@code not-revealed} (the designated leaf is not opened yet),
+   *     {@code chosen-by-inspecting-party}, {@code not-escrowed} (the population is not an escrow
+   *     commitment of the inspected party), {@code no-report} or {@code not-drawn}
+   * @param evidence the request, randomness and report entries, ascending
+   */
+  public record InspectionLine(String requestId, long entry, String inspecting, String inspected,
+      String inspectionType, int treatyYear, String site, Instant commitBy, Instant revealBy,
+      String draw, @Nullable String seed, String population, long sampleSize,
+      List<Long> positions, @Nullable String designatedItem, List<DrawDelay> delays,
+      @Nullable Long report, String designatedCheck, List<Long> evidence) {
+    /** Most drawn positions a report lists; anyone recomputes the rest from the seed. */
+    public static final int MAX_POSITIONS_SHOWN = 16;
+
+    public InspectionLine {
+      positions = List.copyOf(positions);
+      delays = List.copyOf(delays);
+      evidence = List.copyOf(evidence);
+    }
+  }
+
+  /**
+   * A side that missed a deadline of a joint draw.
+   *
+   * @param party the delaying side
+   * @param missed {@code commit} or {@code reveal}
+   */
+  public record DrawDelay(String party, String missed) {}
+
+  /**
+   * What one inspection type's yearly quota can catch among one party's declared items.
+   *
+   * @param party the inspected party
+   * @param inspectionType the inspection type
+   * @param perYear the yearly quota of one inspecting party
+   * @param itemsPerInspection items one inspection examines
+   * @param population N, the party's declared items in the type's population
+   * @param populationSource {@code items} (its item-level inventory) or {@code escrow-commitment}
+   *     (the totals of its latest escrowed declaration), whichever is more recent
+   * @param asOf the date N describes
+   * @param evidence log indexes of the statements N rests on, ascending
+   * @param figures one line per number of hidden violations considered
+   */
+  public record DetectionLine(String party, String inspectionType, int perYear,
+      int itemsPerInspection, long population, String populationSource, LocalDate asOf,
+      List<Long> evidence, List<DetectionFigure> figures) {
+    public DetectionLine {
+      evidence = List.copyOf(evidence);
+      figures = List.copyOf(figures);
+    }
+  }
+
+  /**
+   * The chance of catching {@code violating} hidden violations with one year's quota.
+   * Probabilities are decimal strings (6 places) computed with {@link StrictMath}, so that they
+   * print identically on every machine; JSON reports carry no floating-point numbers.
+   *
+   * @param violating k, the violating items assumed among the population
+   * @param inspectedPerYear n, the distinct items the yearly quota examines (at most N)
+   * @param caughtThisYear P(at least one of the k is inspected within the year), exact
+   *     hypergeometric
+   * @param smallestSampleFor95 the smallest n that catches one of the k with probability 0.95
+   * @param iaeaSampleFor95 the IAEA attribute-sampling approximation of that n, N(1 - 0.05^(1/k))
+   * @param sentence the figure in one sentence for the reader
+   */
+  public record DetectionFigure(long violating, long inspectedPerYear, String caughtThisYear,
+      long smallestSampleFor95, String iaeaSampleFor95, String sentence) {}
 
   /** The report as a JSON tree (see {@link #canonicalJson()}). */
   public ObjectNode toJson() {

@@ -5,9 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.countersign.treaty.compliance.ComplianceReport.DataExchangeFinding;
+import org.countersign.treaty.compliance.ComplianceReport.DetectionFigure;
+import org.countersign.treaty.compliance.ComplianceReport.DetectionLine;
+import org.countersign.treaty.compliance.ComplianceReport.DrawDelay;
 import org.countersign.treaty.compliance.ComplianceReport.Discrepancy;
 import org.countersign.treaty.compliance.ComplianceReport.DisputeFinding;
 import org.countersign.treaty.compliance.ComplianceReport.InadmissibleEntry;
+import org.countersign.treaty.compliance.ComplianceReport.InspectionLine;
+import org.countersign.treaty.compliance.ComplianceReport.InspectionQuotaLine;
 import org.countersign.treaty.compliance.ComplianceReport.LimitLine;
 import org.countersign.treaty.compliance.ComplianceReport.NotificationFinding;
 import org.countersign.treaty.compliance.ComplianceReport.PartyReport;
@@ -74,12 +79,58 @@ final class ReportText {
               + " not in the item-level inventory")
           .append(". ").append(d.reason()).append('\n');
     }
+    inspections(b, r);
     b.append("\nInadmissible entries:").append(r.inadmissible().isEmpty() ? " none\n" : "\n");
     for (InadmissibleEntry x : r.inadmissible()) {
       b.append("  entry ").append(x.index()).append(" (").append(x.kind()).append(" by ")
           .append(x.author()).append("): ").append(x.reason()).append('\n');
     }
     return b.toString();
+  }
+
+  /** Quotas, draws and reports, then what the treaty's quotas can catch. */
+  private static void inspections(StringBuilder b, ComplianceReport r) {
+    b.append("\nInspection quotas:").append(r.inspectionQuotas().isEmpty() ? " none\n" : "\n");
+    for (InspectionQuotaLine q : r.inspectionQuotas()) {
+      b.append("  ").append(q.party()).append(' ').append(q.inspectionType()).append(", treaty year ")
+          .append(q.treatyYear()).append(": ").append(q.used()).append(" of ").append(q.quota())
+          .append(" used, ").append(q.remaining()).append(" remaining")
+          .append(q.refused() > 0 ? ", " + q.refused() + " refused" : "").append(' ')
+          .append(entries(q.evidence())).append('\n');
+    }
+    b.append("\nInspections:").append(r.inspections().isEmpty() ? " none\n" : "\n");
+    for (InspectionLine x : r.inspections()) {
+      b.append("  entry ").append(x.entry()).append(", request ").append(x.requestId()).append(": ")
+          .append(x.inspecting()).append(" inspects ").append(x.inspected()).append(" at ")
+          .append(x.site()).append(" (").append(x.inspectionType()).append(", treaty year ")
+          .append(x.treatyYear()).append("); draw ").append(x.draw());
+      if (x.seed() != null) {
+        b.append(", seed ").append(x.seed()).append(", designated position ")
+            .append(x.positions().get(0));
+        if (x.designatedItem() != null) {
+          b.append(" = item ").append(x.designatedItem());
+        }
+      }
+      for (DrawDelay d : x.delays()) {
+        b.append("; ").append(d.party()).append(" missed its ").append(d.missed()).append(" deadline");
+      }
+      b.append(x.report() == null ? "; no report" : "; report in entry " + x.report()
+          + ", designated item " + x.designatedCheck());
+      b.append(' ').append(entries(x.evidence())).append('\n');
+    }
+    b.append("\nDetection probability of the treaty's inspection quotas:")
+        .append(r.detection().isEmpty() ? " no population declared\n" : "\n");
+    for (DetectionLine d : r.detection()) {
+      b.append("  ").append(d.party()).append(' ').append(d.inspectionType()).append(": ")
+          .append(d.population()).append(" declared items (").append(d.populationSource())
+          .append(" as of ").append(d.asOf()).append(") ").append(entries(d.evidence()))
+          .append('\n');
+      for (DetectionFigure f : d.figures()) {
+        b.append("    ").append(f.sentence()).append("; ").append(f.smallestSampleFor95())
+            .append(" a year would reach 95% (IAEA approximation ").append(f.iaeaSampleFor95())
+            .append(")\n");
+      }
+    }
   }
 
   private static void party(StringBuilder b, PartyReport p) {

@@ -160,7 +160,9 @@ public final class InspectionBook {
   private JointDraw draw(String requestId, String kind) throws InspectionException {
     JointDraw draw = draws.get(requestId);
     if (draw == null) {
-      throw new InspectionException(Reason.UNKNOWN_REQUEST, kind + " for unknown inspection request " + requestId);
+      throw new InspectionException(
+          Reason.UNKNOWN_REQUEST, "unknown inspection request " + requestId + ": no request with that id was admitted"
+              + " (a " + kind + " follows its request)");
     }
     return draw;
   }

@@ -16,6 +16,13 @@ import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.Dispute;
+import org.countersign.treaty.statement.EscrowCommitment;
+import org.countersign.treaty.statement.EscrowReveal;
+import org.countersign.treaty.statement.EscrowTotal;
+import org.countersign.treaty.statement.InspectionFinding;
+import org.countersign.treaty.statement.InspectionReport;
+import org.countersign.treaty.statement.InspectionRequest;
+import org.countersign.treaty.statement.RevealSelection;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.LaunchNotification;
 import org.countersign.treaty.statement.PartyKeyRegistration;
@@ -65,7 +72,23 @@ class AdmissionTest {
         Arguments.of(new DataExchangeUpdate(TR, "A", t("2022-03-02T00:00:00Z"), d("2022-03-01"), Map.of("warheads", 1L)), "totals lacks delivery-vehicles"),
         Arguments.of(new DataExchangeUpdate(TR, "A", t("2022-03-02T00:00:00Z"), d("2022-02-01"), Map.of("throw-weight", 1L)), "unknown limit \"throw-weight\""),
         Arguments.of(new Dispute(TR, "A", t("2022-03-02T00:00:00Z"), "O", List.of("M-1"), "deployed", "test", Map.of(), "x"), "respondent O is observer, not a party"),
-        Arguments.of(new Dispute(TR, "A", t("2022-03-02T00:00:00Z"), "B", List.of("M-1"), "deployed", "retired", Map.of(), "x"), "\"retired\" is not a status"));
+        Arguments.of(new Dispute(TR, "A", t("2022-03-02T00:00:00Z"), "B", List.of("M-1"), "deployed", "retired", Map.of(), "x"), "\"retired\" is not a status"),
+        Arguments.of(commitment(new EscrowTotal("rocket", "deployed", 1, Map.of())), "totals[0] (rocket/deployed).category: \"rocket\" is not a category"),
+        Arguments.of(commitment(new EscrowTotal("missile", "converted", 1, Map.of())), "totals[0] (missile/converted).status: \"converted\" is not a status of missile"),
+        Arguments.of(commitment(new EscrowTotal("missile", "deployed", 1, Map.of("reentry-vehicles", 4L))), "totals[0] (missile/deployed).attributeSums: missile has no attribute \"reentry-vehicles\""),
+        Arguments.of(new EscrowReveal(TR, "A", t("2022-03-02T00:00:00Z"), "ab".repeat(32), RevealSelection.zone("mars"), 1, 1, List.of()), "selection.value: \"mars\" is not a zone"),
+        Arguments.of(report("O", List.of()), "inspectedParty O is observer, not a party"),
+        Arguments.of(report("B", List.of(new InspectionFinding("M-1", "missile", "", Map.of("reentry-vehicles", 4L), true))), "findings[0] (M-1).observed: missile has no attribute \"reentry-vehicles\""),
+        Arguments.of(report("B", List.of(new InspectionFinding("M-1", "", "retired", Map.of(), true))), "findings[0] (M-1).status: \"retired\" is not a status"),
+        Arguments.of(new InspectionRequest(TR, "A", t("2019-12-01T00:00:00Z"), "r-1", "type-one", 1, "B", "site-1", EscrowLog.CHECKPOINT, "", 5, 1, t("2019-12-01T12:00:00Z"), t("2019-12-02T00:00:00Z")), "when the treaty is not in force"));
+  }
+
+  private static EscrowCommitment commitment(EscrowTotal total) {
+    return new EscrowCommitment(TR, "A", t("2022-03-02T00:00:00Z"), d("2022-03-01"), "cd".repeat(32), 1, List.of(total), "");
+  }
+
+  private static InspectionReport report(String inspected, List<InspectionFinding> findings) {
+    return new InspectionReport(TR, "A", t("2022-03-02T00:00:00Z"), "r-1", inspected, "site-1", "", findings);
   }
 
   @ParameterizedTest(name = "{1}")

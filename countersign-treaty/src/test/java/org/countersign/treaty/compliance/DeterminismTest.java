@@ -70,10 +70,35 @@ class DeterminismTest {
       report.disputes().forEach(x -> kinds.add("dispute"));
       report.inadmissible().forEach(x -> kinds.add("inadmissible"));
       report.parties().forEach(p -> p.limits().forEach(l -> kinds.add("source:" + l.source())));
+      report.discrepancies().forEach(x -> kinds.add("discrepancy:" + x.kind()));
+      report.inadmissible().forEach(x -> kinds.add("inadmissible:" + x.kind()));
+      report.inspections().forEach(x -> kinds.add("draw:" + x.draw()));
+      report.inspections().forEach(x -> kinds.add("designated:" + x.designatedCheck()));
+      report.inspections().forEach(x -> x.delays().forEach(d -> kinds.add("delay:" + d.missed())));
+      report.inspectionQuotas().forEach(q -> kinds.add(q.used() > 0 ? "quota:used" : "quota:unused"));
+      report.inspectionQuotas().forEach(q -> kinds.add(q.refused() > 0 ? "quota:refused" : "quota:none-refused"));
+      report.detection().forEach(x -> kinds.add("detection:" + x.populationSource()));
     }
     assertThat(kinds).contains("notification:late", "notification:missing", "exchange:on-time",
         "exchange:late", "exchange:missing", "discrepancy", "dispute", "inadmissible",
         "source:items", "source:data-exchange");
+    assertThat(kinds).contains("discrepancy:escrow-invalid-reveal", "discrepancy:escrow-unlinked-declaration",
+        "discrepancy:escrow-unexplained-change", "discrepancy:inspection-finding-mismatch",
+        "discrepancy:designated-item-mismatch", "draw:drawn", "draw:inspecting-party-chooses", "draw:lapsed",
+        "designated:matches", "designated:mismatch", "delay:commit", "delay:reveal",
+        "inadmissible:escrow-commitment", "inadmissible:escrow-reveal", "inadmissible:inspection-request",
+        "inadmissible:randomness-commit", "inadmissible:randomness-reveal", "inadmissible:inspection-report",
+        "quota:used", "detection:items");
+  }
+
+  @Test
+  void randomLogs_containEveryStatementKind() {
+    var kinds = new java.util.TreeSet<String>();
+    for (long seed = 1; seed <= 12; seed++) {
+      RandomLogs.log(seed, 120).forEach(e -> kinds.add(e.statement().kind()));
+    }
+    assertThat(kinds).containsAll(org.countersign.treaty.statement.StatementCodec.kinds().keySet()
+        .stream().filter(k -> !k.equals("party-key-registration") && !k.equals("key-rotation")).toList());
   }
 
   @Test

@@ -50,7 +50,7 @@ class InspectionBookTest {
     var book = new InspectionBook(TREATY, QUOTAS, ForfeitRule.REVEALED_VALUES_DECIDE);
     assertThatThrownBy(() -> book.apply(RandomnessCommitments.commit(TREATY, US, T0, "req-9", new byte[32])))
         .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_REQUEST))
-        .hasMessage("randomness-commit for unknown inspection request req-9");
+        .hasMessage("unknown inspection request req-9: no request with that id was admitted (a randomness-commit follows its request)");
     book.apply(InspectionFixtures.request("req-1", "type-one", 16));
     assertThatThrownBy(() -> book.apply(report("req-1", US, "kozelsk", T0.plusSeconds(3600))))
         .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REPORT_MISMATCH))
