@@ -109,6 +109,7 @@ public final class HttpApi {
         .register(app);
     new OpsRoutes(metrics, sequencer, publication).register(app);
     new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10)).register(app);
+    new PortalRoutes().register(app);
     app.start(host, port);
     return app;
   }
