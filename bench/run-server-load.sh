@@ -156,14 +156,12 @@ for store in $stores; do
     done
     sample_rss "$server_pid" "$run/rss-$tag.txt" &
     sampler=$!
-    cpu_before="$(cpu_ticks "$server_pid")"
     pg_before="$(pg_ticks)"
     # shellcheck disable=SC2086
     timeout $((warmup + duration + 600)) "$JAVA" ${LOAD_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.load.SubmitLoad \
       --server "http://127.0.0.1:$port/" --connections "$connections" --rate "$rate" \
-      --warmup "$warmup" --duration "$duration" | tee "$run/load-$tag.txt" >&2 || echo "load generator failed" >&2
+      --warmup "$warmup" --duration "$duration" --server-pid "$server_pid" | tee "$run/load-$tag.txt" >&2 || echo "load generator failed" >&2
     load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
-    cpu_after="$(cpu_ticks "$server_pid")"
     pg_after="$(pg_ticks)"
     hwm="$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)"
     curl -sf "http://127.0.0.1:$port/metrics" >"$run/metrics-$tag.txt" 2>/dev/null || true
@@ -177,10 +175,10 @@ for store in $stores; do
     get() { local v; v="$(echo "$line" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}')"; echo "${v:-0}"; }
     other=$(( $(get dup200) + $(get pending202) + $(get refused4xx) + $(get pushback503) + $(get errors) ))
     sent="$(get sent)"
-    server_us="$(awk -v d="$((cpu_after - cpu_before))" -v t="$ticks" -v n="$sent" 'BEGIN { printf("%.0f", n > 0 ? d / t * 1e6 / n : 0) }')"
-    client_us="$(awk -v c="$(get client_cpu_s)" -v n="$sent" 'BEGIN { printf("%.0f", n > 0 ? c * 1e6 / n : 0) }')"
+    server_us="$(get server_cpu_us)"
+    client_us="$(get client_cpu_us)"
     pg_us="$(awk -v d="$((pg_after - pg_before))" -v t="$ticks" -v n="$sent" 'BEGIN { printf("%.0f", n > 0 ? d / t * 1e6 / n : 0) }')"
-    [ "$store" = postgres ] && client_us="$client_us, PostgreSQL $pg_us"
+    [ "$store" = postgres ] && client_us="$client_us, PostgreSQL (whole run) $pg_us"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$store" "$provider" "$(get rate)" "$(get p50_ms)" \
       "$(get p90_ms)" "$(get p99_ms)" "$(get max_ms)" "$sent" "$(get ok201)" "$other" \
       "$((rss / 1024))" "$((hwm / 1024))" "$server_us" "$client_us" "$load_before" "$load_after" >>"$results"
@@ -189,7 +187,7 @@ done
 
 {
   echo
-  echo "| store | Ed25519 | statements/s | p50 / p90 / p99 / max submit->receipt (ms) | sent | integrated | other answers | server RSS max / VmHWM (MiB) | CPU per statement, server / generator (us) | load avg before -> after |"
+  echo "| store | Ed25519 | statements/s | p50 / p90 / p99 / max submit->receipt (ms) | sent | integrated | other answers | server RSS max / VmHWM (MiB) | CPU per statement in the window, server / generator (us) | load avg before -> after |"
   echo "|---|---|---:|---|---:|---:|---:|---|---|---|"
   tail -n +2 "$results" | while IFS=$'\t' read -r s p r p50 p90 p99 mx sent ok other rss hwm scpu ccpu lb la; do
     echo "| $s | $p | $r | $p50 / $p90 / $p99 / $mx | $sent | $ok | $other | $rss / $hwm | $scpu / $ccpu | $lb -> $la |"

@@ -21,6 +21,8 @@ import java.util.Objects;
  *     {@code maxRate} times the run length
  * @param sampleEvery verify every n-th receipt after the run (0: none)
  * @param seed seed of the party keys and statement ids (0: a random one)
+ * @param serverPid the server's process id on this machine, to measure its CPU use in the window
+ *     (0: not measured)
  */
 record LoadOptions(
     URI server,
@@ -31,7 +33,8 @@ record LoadOptions(
     Duration duration,
     int statements,
     int sampleEvery,
-    long seed) {
+    long seed,
+    long serverPid) {
 
   /** The most statements per second a closed-loop run is expected to reach, to size the pool. */
   static final int MAX_RATE = 6_000;
@@ -40,6 +43,7 @@ record LoadOptions(
       """
       usage: SubmitLoad --server URL [--authors US,RU] [--connections 512] [--rate R]
                         [--warmup S] [--duration S] [--statements N] [--sample N] [--seed N]
+                        [--server-pid PID]
         --server       base URL of the log server (loopback only), e.g. http://127.0.0.1:8080/
         --authors      treaty participants that sign statements (default US,RU)
         --connections  keep-alive connections, one submission in flight each (default 512)
@@ -49,6 +53,7 @@ record LoadOptions(
         --statements   statements signed beforehand (default: enough for the run)
         --sample       verify every N-th receipt after the run (default 200; 0: none)
         --seed         seed of keys and ids (default: random)
+        --server-pid   the server's pid, to report its CPU per statement (default: not reported)
       """;
 
   LoadOptions {
@@ -72,6 +77,9 @@ record LoadOptions(
     }
     if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("--warmup must be >= 0 and --duration > 0");
+    }
+    if (serverPid < 0) {
+      throw new IllegalArgumentException("--server-pid must be a process id, got " + serverPid);
     }
     if (statements < 0 || sampleEvery < 0) {
       throw new IllegalArgumentException("--statements and --sample must be >= 0");
@@ -98,6 +106,7 @@ record LoadOptions(
     int statements = 0;
     int sample = 200;
     long seed = 0;
+    long serverPid = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help")) {
@@ -125,6 +134,7 @@ record LoadOptions(
         case "--statements" -> statements = Integer.parseInt(v);
         case "--sample" -> sample = Integer.parseInt(v);
         case "--seed" -> seed = Long.parseLong(v);
+        case "--server-pid" -> serverPid = Long.parseLong(v);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -132,6 +142,6 @@ record LoadOptions(
       throw new IllegalArgumentException("--server is required");
     }
     return new LoadOptions(
-        server, authors, connections, rate, warmup, duration, statements, sample, seed);
+        server, authors, connections, rate, warmup, duration, statements, sample, seed, serverPid);
   }
 }

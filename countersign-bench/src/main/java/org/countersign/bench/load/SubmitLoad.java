@@ -109,10 +109,25 @@ public final class SubmitLoad {
         averageLength(entries),
         options.authors());
 
-    long cpuBefore = processCpuNanos();
     Outcomes outcomes = load(entries);
-    outcomes.clientCpuNanos = processCpuNanos() - cpuBefore;
     return report(log, entries, outcomes);
+  }
+
+  /**
+   * CPU time (user + system) of another process on this machine, from {@code /proc/<pid>/stat},
+   * or -1 if it cannot be read. The fields count USER_HZ ticks, which Linux fixes at 100 per
+   * second for user space whatever the kernel's own tick rate.
+   */
+  private static long otherProcessCpuNanos(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+      return ticks * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** CPU time this process has used, all threads, or 0 where the JVM cannot tell. */
@@ -210,7 +225,9 @@ public final class SubmitLoad {
     volatile String firstError = "";
     long start;
     int used;
+    // CPU used during the measured window: this process, and the server if its pid was given.
     long clientCpuNanos;
+    long serverCpuNanos = -1;
 
     Outcomes(int n) {
       sentAt = new long[n];
@@ -290,9 +307,32 @@ public final class SubmitLoad {
                     }
                   }));
     }
+    // Samples CPU use at the edges of the measured window, from a thread of its own.
+    Thread window =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  long[] at = {o.start + warmupNanos, o.start + end};
+                  long[] client = new long[2];
+                  long[] server = new long[2];
+                  for (int k = 0; k < 2; k++) {
+                    long wait;
+                    while ((wait = at[k] - System.nanoTime()) > 0) {
+                      LockSupport.parkNanos(wait);
+                    }
+                    client[k] = processCpuNanos();
+                    server[k] =
+                        options.serverPid() > 0 ? otherProcessCpuNanos(options.serverPid()) : -1;
+                  }
+                  o.clientCpuNanos = client[1] - client[0];
+                  if (server[0] >= 0 && server[1] >= 0) {
+                    o.serverCpuNanos = server[1] - server[0];
+                  }
+                });
     for (Thread t : workers) {
       t.join();
     }
+    window.join();
     connections.forEach(HttpConnection::close);
     o.used = Math.min(next.get(), n);
     return o;
@@ -359,13 +399,18 @@ public final class SubmitLoad {
             lat.percentileMillis(99),
             lat.maxMillis()));
     row("receipts verified", verification);
+    double clientUs = integratedInWindow == 0 ? 0 : o.clientCpuNanos / 1e3 / integratedInWindow;
+    double serverUs =
+        integratedInWindow == 0 || o.serverCpuNanos < 0
+            ? -1
+            : o.serverCpuNanos / 1e3 / integratedInWindow;
     row(
-        "load generator CPU",
+        "CPU per integrated statement in the window (us)",
         String.format(
             Locale.ROOT,
-            "%.1f s over the run, %.0f us per submission",
-            o.clientCpuNanos / 1e9,
-            sent == 0 ? 0.0 : o.clientCpuNanos / 1e3 / sent));
+            "server %s, load generator %.0f",
+            serverUs < 0 ? "n/a (no --server-pid)" : String.format(Locale.ROOT, "%.0f", serverUs),
+            clientUs));
     if (exhausted) {
       row("WARNING", "the statement pool ran out before the window ended: raise --statements");
     }
@@ -384,7 +429,8 @@ public final class SubmitLoad {
         Locale.ROOT,
         "RESULT rate=%.0f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f mean_ms=%.1f"
             + " sent=%d ok201=%d dup200=%d pending202=%d refused4xx=%d pushback503=%d errors=%d"
-            + " connections=%d target_rate=%.0f exhausted=%b verified=%s client_cpu_s=%.2f%n",
+            + " connections=%d target_rate=%.0f exhausted=%b verified=%s client_cpu_us=%.0f"
+            + " server_cpu_us=%.0f%n",
         rate,
         lat.percentileMillis(50),
         lat.percentileMillis(90),
@@ -402,7 +448,8 @@ public final class SubmitLoad {
         options.rate(),
         exhausted,
         verification.startsWith("FAILED") ? "no" : "yes",
-        o.clientCpuNanos / 1e9);
+        clientUs,
+        serverUs);
     return !verification.startsWith("FAILED") && other == 0 && count4xx(byStatus) == 0;
   }
 
