@@ -8,7 +8,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.countersign.log.Hash;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +40,18 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>The journal is WAL: readers of the monitoring endpoint do not block the writer.
+ *
+ * <h2>Group commit</h2>
+ *
+ * <p>A durable commit costs one disk flush, and a disk flushes a few hundred times a second: one
+ * transaction per request would cap a witness of many logs there. So requests that arrive while a
+ * transaction is being committed wait in a queue, and the next caller to take the write lock
+ * decides all of them (up to {@value #MAX_GROUP}) in one transaction, in arrival order, each
+ * against the state left by the ones before it (SQLite shows a transaction its own writes), and
+ * commits once. The argument above holds request by request: each decision is taken against
+ * exactly the state it will be stored on top of, and no caller returns before the commit holding
+ * its decision is durable. If the commit fails, every request of the group fails and nothing of
+ * it is stored; a transition that refuses affects only its own request.
  */
 public final class WitnessStore implements AutoCloseable {
   /** A decision taken against the current state, inside the write transaction. */
@@ -47,8 +64,16 @@ public final class WitnessStore implements AutoCloseable {
     StoredCheckpoint next(@Nullable StoredCheckpoint current) throws AddCheckpointException;
   }
 
+  /** Most requests decided in one transaction. */
+  static final int MAX_GROUP = 256;
+
+  /** A request waiting for its group's commit. */
+  private record Pending(
+      String origin, Transition transition, CompletableFuture<StoredCheckpoint> done) {}
+
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
+  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
 
   private WitnessStore(Connection connection) {
     this.connection = connection;
@@ -94,7 +119,8 @@ public final class WitnessStore implements AutoCloseable {
 
   /**
    * Atomically replaces the state of {@code origin} by {@code transition.next(current)} and commits
-   * it durably. If the transition throws, nothing changes and the exception propagates.
+   * it durably (in a group with concurrent callers; see the class comment). If the transition
+   * throws, nothing changes for this request and the exception propagates.
    *
    * @return the state now stored
    * @throws AddCheckpointException as thrown by {@code transition}
@@ -102,45 +128,111 @@ public final class WitnessStore implements AutoCloseable {
    */
   public StoredCheckpoint advance(String origin, Transition transition)
       throws AddCheckpointException, IOException {
+    Pending mine = new Pending(origin, transition, new CompletableFuture<>());
+    queue.add(mine);
     lock.lock();
+    try {
+      // Whoever holds the lock commits for everyone queued; ours may already be done.
+      while (!mine.done().isDone()) {
+        commitGroup();
+      }
+    } finally {
+      lock.unlock();
+    }
+    try {
+      return mine.done().get();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException("a completed future cannot be interrupted", e);
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case AddCheckpointException refused -> throw refused;
+        case IOException failed -> throw failed;
+        case RuntimeException bug -> throw bug;
+        case Error error -> throw error;
+        default -> throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  /** Decides and commits the queued requests, at most {@link #MAX_GROUP}; holds the lock. */
+  private void commitGroup() {
+    List<Pending> group = new ArrayList<>();
+    Pending p;
+    while (group.size() < MAX_GROUP && (p = queue.poll()) != null) {
+      group.add(p);
+    }
+    if (group.isEmpty()) {
+      return;
+    }
+    List<Object> outcomes = new ArrayList<>(group.size());
     try {
       boolean committed = false;
       try (Statement s = connection.createStatement()) {
         s.execute("BEGIN IMMEDIATE");
       }
       try {
-        StoredCheckpoint current = read(origin);
-        StoredCheckpoint next = transition.next(current);
-        if (!next.origin().equals(origin)) {
-          throw new IllegalStateException(
-              "transition for " + origin + " returned state for " + next.origin());
-        }
-        try (PreparedStatement p =
-            connection.prepareStatement(
-                "INSERT INTO cosigned (origin, size, root, note) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (origin) DO UPDATE SET"
-                    + " size = excluded.size, root = excluded.root, note = excluded.note")) {
-          p.setString(1, origin);
-          p.setLong(2, next.size());
-          p.setBytes(3, next.root().bytes());
-          p.setString(4, next.signedNote());
-          p.executeUpdate();
+        for (Pending q : group) {
+          outcomes.add(decide(q));
         }
         try (Statement s = connection.createStatement()) {
           s.execute("COMMIT");
         }
         committed = true;
-        return next;
       } finally {
         if (!committed) {
           rollbackQuietly();
         }
       }
     } catch (SQLException e) {
-      throw new IOException("cannot update witness state for " + origin + ": " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
+      IOException failed = new IOException("cannot update witness state: " + e.getMessage(), e);
+      for (Pending q : group) {
+        q.done().completeExceptionally(failed);
+      }
+      return;
+    } catch (RuntimeException | Error e) {
+      // Nothing of the group is stored; no caller may wait forever.
+      for (Pending q : group) {
+        q.done().completeExceptionally(e);
+      }
+      throw e;
     }
+    for (int i = 0; i < group.size(); i++) {
+      Object o = outcomes.get(i);
+      if (o instanceof StoredCheckpoint next) {
+        group.get(i).done().complete(next);
+      } else {
+        group.get(i).done().completeExceptionally((Throwable) o);
+      }
+    }
+  }
+
+  /**
+   * Runs one request's transition against the state in the open transaction and writes its
+   * result; returns the new state, or the transition's exception (nothing written for it).
+   */
+  private Object decide(Pending q) throws SQLException {
+    StoredCheckpoint next;
+    try {
+      next = q.transition().next(read(q.origin()));
+      if (!next.origin().equals(q.origin())) {
+        throw new IllegalStateException(
+            "transition for " + q.origin() + " returned state for " + next.origin());
+      }
+    } catch (AddCheckpointException | RuntimeException refused) {
+      return refused;
+    }
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "INSERT INTO cosigned (origin, size, root, note) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (origin) DO UPDATE SET"
+                + " size = excluded.size, root = excluded.root, note = excluded.note")) {
+      p.setString(1, q.origin());
+      p.setLong(2, next.size());
+      p.setBytes(3, next.root().bytes());
+      p.setString(4, next.signedNote());
+      p.executeUpdate();
+    }
+    return next;
   }
 
   private @Nullable StoredCheckpoint read(String origin) throws SQLException {
