@@ -76,3 +76,13 @@ export async function entries(indexes, parallel = 6) {
   await Promise.all(Array.from({ length: Math.min(parallel, indexes.length) }, worker));
   return out;
 }
+
+/**
+ * The compliance report at `at` (a day YYYY-MM-DD) as canonical JSON, with the log prefix it
+ * covers (the Countersign-Log-Size header). Throws an ApiError with code "no-treaty" when the
+ * server keeps no report.
+ */
+export async function compliance(at) {
+  const response = await get(`/api/v1/compliance?at=${encodeURIComponent(at)}&format=json`);
+  return { report: await response.json(), size: response.headers.get("Countersign-Log-Size") };
+}

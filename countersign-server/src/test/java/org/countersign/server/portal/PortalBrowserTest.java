@@ -45,18 +45,24 @@ class PortalBrowserTest {
   static final int LAST = 5;
 
   @TempDir static Path dataDir;
+  @TempDir static Path treatyDataDir;
   @TempDir static Path profileDir;
   static PortalLog log;
+  static PortalLog treatyLog;
   static Playwright playwright;
   static BrowserContext browser;
 
   Page page;
   final List<String> pageErrors = new ArrayList<>();
 
+  /** Answers a test expects to fail (the browser logs them); a JSON page's automatic favicon. */
+  final List<String> expectedMissing = new ArrayList<>(List.of("/favicon.ico"));
+
   @BeforeAll
   static void start() throws Exception {
     Chromium.requireOrSkip();
     log = PortalLog.start(dataDir);
+    treatyLog = PortalLog.startWithTreaty(treatyDataDir);
     playwright = Chromium.playwright();
     browser = Chromium.launch(playwright, profileDir);
     Files.createDirectories(SCREENSHOTS);
@@ -73,6 +79,9 @@ class PortalBrowserTest {
     if (log != null) {
       log.close();
     }
+    if (treatyLog != null) {
+      treatyLog.close();
+    }
   }
 
   @BeforeEach
@@ -81,8 +90,11 @@ class PortalBrowserTest {
     page.onPageError(pageErrors::add);
     page.onConsoleMessage(
         m -> {
-          if ("error".equals(m.type())) {
-            pageErrors.add(m.text());
+          boolean expected =
+              m.text().startsWith("Failed to load resource")
+                  && expectedMissing.stream().anyMatch(m.location()::contains);
+          if ("error".equals(m.type()) && !expected) {
+            pageErrors.add(m.text() + " at " + m.location());
           }
         });
   }
@@ -274,6 +286,57 @@ class PortalBrowserTest {
                 + "' --save-checkpoint seen.checkpoint");
     assertThat(page.locator("#claimed-vkey")).hasText(log.server.verifierKey());
     screenshot("audit.png");
+  }
+
+  @Test
+  void compliance_serverWithoutTreaty_saysSoAndOffersOfflineReplay() {
+    expectedMissing.add("/api/v1/compliance"); // 404 no-treaty, by design
+    page.navigate(url("/portal/compliance.html"));
+    assertThat(page.locator("#no-treaty")).containsText("started without a treaty file");
+    assertThat(page.locator("#report-form button")).isDisabled();
+    assertThat(page.locator("#replay-commands"))
+        .containsText("./countersign compliance --log " + base(log) + " --vkey '");
+  }
+
+  @Test
+  void compliance_serverWithTreaty_summarizesReportAndRecomputeCommands() {
+    page.navigate(treatyLog.url().resolve("/portal/compliance.html?at=2026-01-01").toString());
+    assertThat(page.locator("#report-entries")).hasText("the first 2 entries");
+    assertThat(page.locator("#report-parties tbody tr[data-party='US']")).isVisible();
+    assertThat(page.locator("#report-parties tbody tr[data-party='RU']")).isVisible();
+    assertThat(page.locator("#report-findings")).containsText("Disputes");
+    assertThat(page.locator("#replay-commands"))
+        .containsText(
+            "./countersign compliance --log "
+                + base(treatyLog)
+                + " --vkey '"
+                + treatyLog.server.verifierKey()
+                + "' --treaty new-start");
+    assertThat(page.locator("#replay-commands")).containsText("--at 2026-01-01 --size 2");
+    screenshot("compliance.png");
+
+    // The form opens the server's own report for one participant (no empty "party=" sent).
+    page.locator("#report-party").selectOption("RU");
+    page.locator("#report-format").selectOption("json");
+    page.locator("#report-form button").click();
+    page.waitForURL("**/api/v1/compliance?**");
+    assertThat(page.url()).contains("at=2026-01-01").contains("party=RU").contains("format=json");
+    assertThat(page.locator("body")).containsText("\"treatyDigest\"");
+    assertThat(page.locator("body")).not().containsText("\"party\":\"US\"");
+  }
+
+  @Test
+  void compliance_allParticipants_emptyPartyIsLeftOut() {
+    page.navigate(treatyLog.url().resolve("/portal/compliance.html?at=2026-01-01").toString());
+    assertThat(page.locator("#report-party")).isVisible();
+    page.locator("#report-format").selectOption("text");
+    page.locator("#report-form button").click();
+    page.waitForURL("**/api/v1/compliance?**");
+    assertThat(page.url()).doesNotContain("party=");
+  }
+
+  static String base(PortalLog l) {
+    return l.url().toString().replaceAll("/$", "");
   }
 
   /**

@@ -15,12 +15,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.countersign.log.Hash;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.testing.FakeClock;
+import org.countersign.treaty.loader.TreatyLoader;
+import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.PartyKeyRegistration;
@@ -55,19 +58,7 @@ final class PortalLog implements AutoCloseable {
 
   /** Starts the server and logs six statements: two registrations, a declaration, three notices. */
   static PortalLog start(Path dataDir) throws Exception {
-    SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-    random.setSeed(7L);
-    FakeClock clock = FakeClock.atDefaultStart();
-    ServerOptions options =
-        ServerOptions.builder()
-            .dataDir(dataDir)
-            .port(0)
-            .treatyId(TREATY)
-            .clock(clock)
-            .batchMaxDelay(Duration.ofMillis(5))
-            .random(random)
-            .build();
-    PortalLog log = new PortalLog(LogServer.start(options), clock);
+    PortalLog log = start(dataDir, b -> b.treatyId(TREATY));
     try {
       log.fill();
     } catch (Exception | AssertionError e) {
@@ -77,11 +68,50 @@ final class PortalLog implements AutoCloseable {
     return log;
   }
 
-  private void fill() throws IOException, InterruptedException {
+  /**
+   * Starts a server that keeps the compliance report of the built-in New START treaty, and logs the
+   * two parties' key registrations.
+   */
+  static PortalLog startWithTreaty(Path dataDir) throws Exception {
+    Treaty treaty = TreatyLoader.builtIn(TREATY);
+    PortalLog log = start(dataDir, b -> b.treaty(treaty));
+    try {
+      log.register();
+    } catch (Exception | AssertionError e) {
+      log.close();
+      throw e;
+    }
+    return log;
+  }
+
+  private static PortalLog start(Path dataDir, UnaryOperator<ServerOptions.Builder> treaty)
+      throws Exception {
+    SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+    random.setSeed(7L);
+    FakeClock clock = FakeClock.atDefaultStart();
+    ServerOptions options =
+        treaty
+            .apply(ServerOptions.builder())
+            .dataDir(dataDir)
+            .port(0)
+            .clock(clock)
+            .batchMaxDelay(Duration.ofMillis(5))
+            .random(random)
+            .build();
+    return new PortalLog(LogServer.start(options), clock);
+  }
+
+  private void register() throws IOException, InterruptedException {
     SignerKey us = key("US");
     SignerKey ru = key("RU");
     submit(new PartyKeyRegistration(TREATY, "US", clock.instant(), us.verifierKey()), us);
     submit(new PartyKeyRegistration(TREATY, "RU", clock.instant(), ru.verifierKey()), ru);
+  }
+
+  private void fill() throws IOException, InterruptedException {
+    register();
+    SignerKey us = key("US");
+    SignerKey ru = key("RU");
     List<DeclaredItem> items =
         List.of(
             new DeclaredItem(
