@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       AuditCommand.class,
       StatementCommand.class,
+      EscrowCommand.class,
+      InspectCommand.class,
       DemoCommand.class,
       WitnessCommand.class,
       EvidenceCommand.class,
