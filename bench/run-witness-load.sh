@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Witness benchmarks on loopback, reproducing the "Witnesses" section of docs/benchmarks.md:
+#   A. add-checkpoint requests/s on ONE witness (`countersign witness`), driven by AddCheckpointLoad
+#      (countersign-bench) with a chain of checkpoints from each of --logs logs, one request in
+#      flight per log, and the p50/p99 latency of those requests;
+#   B. the time from submission to a receipt whose checkpoint a 3-of-4 quorum cosigned: a log
+#      (`countersign serve --witness-policy`) and four witnesses (US, RU, CN, neutral), timed by
+#      CosignLatency with 1 connection (a lone submitter) and with more (shared batches).
+#
+# Usage: bench/run-witness-load.sh [--no-build] [--logs N] [--steps N] [--connections "1 8"]
+#                                  [--warmup S] [--duration S] [--part a|b|both]
+#   --logs         logs sending to the one witness in part A (default 50)
+#   --steps        checkpoints prepared per log in part A (default 1500; raise it if the generator
+#                  warns that logs ran out)
+#   --connections  the submitter counts of part B (default "1 8")
+#   --warmup/--duration  seconds of warm-up and of measurement for each run (default 5 and 20)
+#
+# Environment: SERVE_OPTS (extra `serve` options, e.g. "--batch-delay 20"), JAVA_OPTS (of every
+# JVM started here). Bounded in time: every wait has a timeout; every process started here is
+# stopped on exit. Raw output: bench-results/witness-load-<UTC timestamp>/ (gitignored).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cli_jar="$here/countersign-cli/target/countersign.jar"
+bench_jar="$here/countersign-bench/target/benchmarks.jar"
+build=1
+logs=50
+steps=1500
+connections="1 8"
+warmup=5
+duration=20
+part=both
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) build=0; shift ;;
+    --logs) logs="$2"; shift 2 ;;
+    --steps) steps="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --part) part="$2"; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+case "$part" in a|b|both) ;; *) echo "--part: a, b or both" >&2; exit 2 ;; esac
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1; }
+find_java() {
+  local c
+  for c in "${JAVA_HOME:+$JAVA_HOME/bin/java}" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    [ -n "$c" ] && [ -x "$c" ] || continue
+    if [ "$(java_major "$c")" -ge 21 ] 2>/dev/null; then echo "$c"; return 0; fi
+  done
+  return 1
+}
+JAVA="$(find_java)" || { echo "needs a JDK 21 or newer" >&2; exit 1; }
+export JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")"
+jopts=(${JAVA_OPTS:-})
+
+if [ "$build" = 1 ]; then
+  echo "building the CLI and the load generators..." >&2
+  (cd "$here" && timeout 900 ./mvnw -B -q -ntp -Dmaven.test.skip=true -pl countersign-cli,countersign-bench -am package)
+fi
+[ -f "$cli_jar" ] && [ -f "$bench_jar" ] || { echo "missing $cli_jar or $bench_jar (run without --no-build)" >&2; exit 1; }
+
+run="$here/bench-results/witness-load-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$run"
+work="$(mktemp -d /tmp/countersign-witness-load.XXXXXX)"
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+pick_port() { echo $((20000 + RANDOM % 20000)); }
+cli=("$JAVA" "${jopts[@]}" -jar "$cli_jar") # run directly, so that $! is the JVM itself
+# first_line FILE: waits (at most 60 s) for the first line of a process's stdout.
+first_line() {
+  local i
+  for i in $(seq 600); do
+    if [ -s "$1" ]; then head -n1 "$1"; return 0; fi
+    sleep 0.1
+  done
+  echo "no output in $1 after 60 s" >&2; return 1
+}
+await_http() { # URL
+  local i
+  for i in $(seq 600); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "$1 did not answer within 60 s" >&2; return 1
+}
+
+{
+  echo "date_utc=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpus=$(nproc) model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+  echo "java=$("$JAVA" -version 2>&1 | head -n1)"
+  echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$run/machine.txt"
+
+if [ "$part" != b ]; then
+  echo "== A. add-checkpoint on one witness: $logs logs" >&2
+  "$JAVA" "${jopts[@]}" -cp "$bench_jar" org.countersign.bench.witness.AddCheckpointLoad keys --logs "$logs" >"$work/log-keys.txt"
+  largs=()
+  while read -r k; do largs+=(--log "$k"); done <"$work/log-keys.txt"
+  wport="$(pick_port)"
+  "${cli[@]}" witness --data "$work/witness-a" --port "$wport" --name witness.bench.example "${largs[@]}" \
+    >"$run/a-witness.out" 2>"$run/a-witness.err" &
+  pids+=($!)
+  await_http "http://127.0.0.1:$wport/"
+  timeout $((warmup + duration + 300)) "$JAVA" "${jopts[@]}" -cp "$bench_jar" org.countersign.bench.witness.AddCheckpointLoad run \
+    --witness "http://127.0.0.1:$wport" --logs "$logs" --steps "$steps" --warmup "$warmup" --duration "$duration" \
+    2>&1 | tee "$run/a-load.txt"
+  echo "loadavg_after_a=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$run/machine.txt"
+  kill "${pids[-1]}" 2>/dev/null || true
+fi
+
+if [ "$part" != a ]; then
+  echo "== B. submission to quorum-cosigned checkpoint: 1 log, 4 witnesses, 3-of-4" >&2
+  lport="$(pick_port)"
+  # First start only creates the log key and prints its verifier key; the witnesses need it.
+  "${cli[@]}" serve --data "$work/log" --port "$lport" >"$work/log-first.out" 2>"$run/b-log-first.err" &
+  first=$!
+  logkey="$(first_line "$work/log-first.out")"
+  kill "$first"; wait "$first" 2>/dev/null || true
+  policy="$work/policy.txt"
+  echo "log $logkey http://127.0.0.1:$lport/" >"$policy"
+  wkeys=()
+  for w in us ru cn neutral; do
+    port="$(pick_port)"
+    "${cli[@]}" witness --data "$work/witness-$w" --port "$port" --name "witness.$w.bench.example" --log "$logkey" \
+      >"$work/witness-$w.out" 2>"$run/b-witness-$w.err" &
+    pids+=($!)
+    wkey="$(first_line "$work/witness-$w.out")"
+    wkeys+=(--witness-vkey "$wkey")
+    echo "witness $w $wkey http://127.0.0.1:$port" >>"$policy"
+  done
+  printf 'group treaty 3 us ru cn neutral\nquorum treaty\n' >>"$policy"
+  cp "$policy" "$run/b-policy.txt"
+  "${cli[@]}" serve --data "$work/log" --port "$lport" --witness-policy "$policy" ${SERVE_OPTS:-} \
+    >"$run/b-log.out" 2>"$run/b-log.err" &
+  pids+=($!)
+  await_http "http://127.0.0.1:$lport/health"
+  for c in $connections; do
+    timeout $((warmup + duration + 120)) "$JAVA" "${jopts[@]}" -cp "$bench_jar" org.countersign.bench.witness.CosignLatency \
+      --server "http://127.0.0.1:$lport" "${wkeys[@]}" --quorum 3 --connections "$c" \
+      --warmup "$warmup" --duration "$duration" --authors US,RU --key-seed 1 \
+      2>&1 | tee "$run/b-latency-$c.txt"
+  done
+  curl -sf "http://127.0.0.1:$lport/metrics" >"$run/b-metrics.txt" 2>/dev/null || true
+  curl -sf "http://127.0.0.1:$lport/health" >"$run/b-health.json" 2>/dev/null || true
+  echo "loadavg_after_b=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$run/machine.txt"
+fi
+
+echo "raw output: $run" >&2
+grep -h '^RESULT' "$run"/*.txt || true

@@ -1,0 +1,248 @@
+package org.countersign.bench.witness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.countersign.log.checkpoint.CosignatureVerifier;
+import org.countersign.log.note.Note;
+import org.countersign.log.note.NoteVerifier;
+import org.countersign.log.note.VerifiedNote;
+import org.countersign.log.note.VerifierKey;
+import org.countersign.log.note.Verifiers;
+import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.PartyKeyRegistration;
+import org.countersign.treaty.statement.Statement;
+import org.countersign.treaty.statement.StatementCodec;
+
+/**
+ * Times a log server that publishes through witnesses, from a statement's submission to the
+ * answer that carries its receipt, which the server gives only once a checkpoint covering the
+ * entry was cosigned by the witness quorum and published.
+ *
+ * <h2>Phases</h2>
+ *
+ * <ol>
+ *   <li><b>Setup</b> (not timed): reads {@code /api/v1/log}; registers a fresh key for each
+ *       author and waits for it to be published.
+ *   <li><b>Load</b>: {@code --connections} virtual threads, closed loop: each signs a new launch
+ *       notification, then times {@code POST /api/v1/statements} (the default: wait for the
+ *       receipt). With one connection this is the latency a lone submitter sees; with more, the
+ *       submissions share batches and witness rounds.
+ *   <li><b>Measure</b>: latencies of the submissions sent in {@code [warmup, warmup + duration)}.
+ *       A {@code 202} (not published within the server's timeout) counts as a miss, never as a
+ *       latency.
+ *   <li><b>Check</b>: every receipt's checkpoint must carry valid cosignatures by at least {@code
+ *       --quorum} of the witness keys given, and the log's signature.
+ * </ol>
+ *
+ * Output: a readable summary, then {@code RESULT key=value ...} for scripts.
+ */
+public final class CosignLatency {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CosignLatency() {}
+
+  public static void main(String[] args) throws Exception {
+    String server = null;
+    List<String> witnessKeys = new ArrayList<>();
+    int quorum = 0;
+    int connections = 1;
+    int warmup = 5;
+    int duration = 20;
+    List<String> authors = List.of("US", "RU");
+    String keySeed = null;
+    for (int i = 0; i < args.length; i += 2) {
+      String v = args[i + 1];
+      switch (args[i]) {
+        case "--server" -> server = v;
+        case "--witness-vkey" -> witnessKeys.add(v);
+        case "--quorum" -> quorum = Integer.parseInt(v);
+        case "--connections" -> connections = Integer.parseInt(v);
+        case "--warmup" -> warmup = Integer.parseInt(v);
+        case "--duration" -> duration = Integer.parseInt(v);
+        case "--authors" -> authors = List.of(v.split(","));
+        case "--key-seed" -> keySeed = v;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (server == null || witnessKeys.isEmpty() || quorum < 1) {
+      System.err.println(
+          "usage: CosignLatency --server URL --witness-vkey VKEY... --quorum K"
+              + " [--connections 1] [--warmup 5] [--duration 20] [--authors US,RU]"
+              + " [--key-seed S]");
+      System.exit(2);
+    }
+    URI base = URI.create(server.endsWith("/") ? server : server + "/");
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    JsonNode log = JSON.readTree(get(http, base.resolve("api/v1/log")));
+    String treaty = log.path("treaty").asText();
+    List<NoteVerifier> keys = new ArrayList<>();
+    keys.add(VerifierKey.parse(log.path("verifierKey").asText()).verifier());
+    for (String w : witnessKeys) {
+      keys.add(CosignatureVerifier.parse(w));
+    }
+    Verifiers verifiers = Verifiers.of(keys);
+    String logKeyName = keys.getFirst().name();
+
+    SecureRandom random = new SecureRandom();
+    List<FastSigner> signers = new ArrayList<>();
+    for (String author : authors) {
+      byte[] seed = new byte[32];
+      if (keySeed == null) {
+        random.nextBytes(seed);
+      } else {
+        // The same keys on every run against one log: the first run registers them.
+        seed = org.countersign.log.Hash.sha256(("cosign latency " + keySeed + " " + author)
+            .getBytes(StandardCharsets.UTF_8)).bytes();
+      }
+      FastSigner s =
+          new FastSigner("bench.countersign.example/" + author.toLowerCase(Locale.ROOT), seed);
+      HttpResponse<String> r =
+          post(http, base.resolve("api/v1/statements"),
+              sign(new PartyKeyRegistration(treaty, author, now(), s.verifierKey()), s));
+      if (r.statusCode() == 409 && keySeed != null) {
+        System.err.println(author + ": a key is already registered; assuming this --key-seed's");
+      } else if (r.statusCode() != 201) {
+        throw new IllegalStateException(
+            "registering " + author + ": HTTP " + r.statusCode() + " " + r.body());
+      }
+      signers.add(s);
+    }
+
+    Percentiles latency = new Percentiles();
+    AtomicLong misses = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    AtomicLong cosignatures = new AtomicLong();
+    AtomicLong receipts = new AtomicLong();
+    AtomicLong counter = new AtomicLong();
+    long start = System.nanoTime();
+    long windowStart = start + Duration.ofSeconds(warmup).toNanos();
+    long windowEnd = windowStart + Duration.ofSeconds(duration).toNanos();
+    String run = Long.toHexString(random.nextLong());
+    List<String> who = authors;
+    int k = quorum;
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      int me = c;
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    while (true) {
+                      long n = counter.incrementAndGet();
+                      int a = (int) ((me + n) % who.size());
+                      Instant at = now();
+                      byte[] entry =
+                          sign(
+                              new LaunchNotification(treaty, who.get(a), at,
+                                  "cosign-" + run + "-" + n, "icbm", "",
+                                  at.plus(30, ChronoUnit.DAYS), "Plesetsk test range",
+                                  "Kura test range, Kamchatka"),
+                              signers.get(a));
+                      long t0 = System.nanoTime();
+                      if (t0 >= windowEnd) {
+                        return;
+                      }
+                      HttpResponse<String> r;
+                      try {
+                        r = post(http, base.resolve("api/v1/statements"), entry);
+                      } catch (Exception e) {
+                        errors.incrementAndGet();
+                        System.err.println("submission failed: " + e);
+                        return;
+                      }
+                      long t1 = System.nanoTime();
+                      boolean counted = t0 >= windowStart;
+                      if (r.statusCode() == 202) {
+                        if (counted) {
+                          misses.incrementAndGet();
+                        }
+                        continue;
+                      }
+                      if (r.statusCode() != 201) {
+                        errors.incrementAndGet();
+                        System.err.println("HTTP " + r.statusCode() + ": " + r.body());
+                        return;
+                      }
+                      try {
+                        String note = JSON.readTree(r.body()).path("checkpoint").asText();
+                        VerifiedNote v = Note.open(note, verifiers);
+                        long by = v.verifiedSignatures().stream()
+                            .filter(s -> !s.name().equals(logKeyName)).count();
+                        if (by < k || v.verifiedSignatures().size() == by) {
+                          throw new IllegalStateException(
+                              by + " cosignatures (need " + k + ") or no log signature");
+                        }
+                        cosignatures.addAndGet(by);
+                        receipts.incrementAndGet();
+                      } catch (Exception e) {
+                        errors.incrementAndGet();
+                        System.err.println("receipt checkpoint not witnessed: " + e);
+                        return;
+                      }
+                      if (counted) {
+                        latency.add(t1 - t0);
+                      }
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    int n = latency.count();
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %d connection(s), %d submissions timed to a cosigned receipt over %d s after %d s"
+            + " warm-up; %s; %d not published in time (202); %d errors; %.2f cosignatures per"
+            + " receipt%n",
+        base, connections, n, duration, warmup, latency.summary(), misses.get(), errors.get(),
+        receipts.get() == 0 ? 0.0 : (double) cosignatures.get() / receipts.get());
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT connections=%d submissions=%d rate=%.1f %s misses=%d errors=%d%n",
+        connections, n, n / (double) duration, latency.summary(), misses.get(), errors.get());
+    if (errors.get() > 0 || misses.get() > 0) {
+      System.exit(1);
+    }
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private static byte[] sign(Statement s, FastSigner signer) {
+    return Note.sign(StatementCodec.encodeText(s), signer).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String get(HttpClient http, URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static HttpResponse<String> post(HttpClient http, URI uri, byte[] body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
