@@ -54,8 +54,8 @@ public record InspectionPlan(
 
   /**
    * The plan in one sentence, e.g. "with 10 type-one inspections a year (1 item each), 5
-   * violating items among 500 are caught this year with probability 0.0956; within 5 years with
-   * probability 0.3948 (a fresh sample each year)".
+   * violating items among 500 are caught this year with probability 0.0965; within 5 years with
+   * probability 0.3978 (a fresh sample each year)".
    */
   public String sentence() {
     String over = years == 1

@@ -26,6 +26,15 @@ class PlanFiguresTest {
   }
 
   @Test
+  void inspectionPlan_sentenceOfItsJavadoc_matchesExactFractions() {
+    // 1 - prod_{i<10} (495-i)/(500-i) = 0.096450..., and 1 - (1 - that)^5 = 0.397773... (Python fractions)
+    assertThat(new InspectionPlan("type-one", 10, 1, 500, 5, 5, DetectionProbability.YearModel.INDEPENDENT_YEARS)
+        .sentence()).isEqualTo("with 10 type-one inspections a year (1 item each), 5 violating items among 500"
+            + " are caught this year with probability 0.0965; within 5 years with probability 0.3978 (a fresh"
+            + " sample each year)");
+  }
+
+  @Test
   void of_goalOnly_noSampleFigures_andGoalOneHasNoIaeaFigure() {
     var p = PlanFigures.of(500, 5, null, 0.9, 1);
     assertThat(p.caught()).isNull();
