@@ -26,7 +26,7 @@ import org.countersign.treaty.statement.EscrowTotal;
  * whose population the treaty file defines, the chance that one inspecting party's yearly quota
  * inspects at least one of k hidden violations among the party's declared items ("with 10
  * type-one inspections a year, 5 over-loaded missiles among 500 deployed are caught this year
- * with probability 0.0956").
+ * with probability 0.0965").
  *
  * <p>N is the party's declared count of the population's items, from its item-level inventory at
  * the report's instant or from the totals of its latest escrowed declaration, whichever describes
