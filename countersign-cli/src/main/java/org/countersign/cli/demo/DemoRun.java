@@ -67,6 +67,7 @@ public final class DemoRun implements AutoCloseable {
         .dataDir(dataDir.resolve("log"))
         .host(host)
         .port(port)
+        .treaty(treaty)
         .treatyId(treaty.id())
         .participants(participants)
         .batchMaxDelay(Duration.ofMillis(20))
