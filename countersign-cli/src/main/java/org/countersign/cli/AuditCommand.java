@@ -20,6 +20,7 @@ import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,9 +62,7 @@ final class AuditCommand extends CliCommand {
   @Option(names = "--save-checkpoint", paramLabel = "FILE", description = "after a passed audit, save the audited checkpoint here")
   Path saveCheckpoint;
 
-  @Option(names = "--witness-policy", paramLabel = "FILE",
-      description = "C2SP tlog-policy file: the checkpoint must carry the cosignatures its quorum requires")
-  Path witnessPolicy;
+  @Mixin WitnessPolicyOptions witnessPolicy;
 
   @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
   boolean quiet;
@@ -72,7 +71,7 @@ final class AuditCommand extends CliCommand {
   int execute() throws IOException {
     LogHttpClient client = LogHttpClient.of(SubmitCommand.serverUrl(server));
     LogKey key = SubmitCommand.logKey(vkey);
-    var policy = witnessPolicy == null ? null : WitnessPolicies.read(witnessPolicy);
+    witnessPolicy.policy(); // a bad policy file fails before any download
     Optional<VerifiedCheckpoint> older = Optional.empty();
     if (since != null) {
       String note = new String(InputFiles.read(since, Note.DEFAULT_MAX_NOTE_BYTES, "--since file"), StandardCharsets.UTF_8);
@@ -91,7 +90,8 @@ final class AuditCommand extends CliCommand {
     } catch (MalformedInputException | BadSignatureException e) {
       throw CommandFailure.verification("the server's checkpoint does not verify: " + e.getMessage());
     }
-    String witnesses = policy == null ? null : WitnessPolicies.require(policy, note);
+    WitnessPolicyOptions.Check witnessed = witnessPolicy.check(note, "the server's checkpoint", err());
+    String witnesses = witnessPolicy.given() ? witnessed.summary() : null;
 
     ProgressLine progress = new ProgressLine(err(), quiet || current.size() < ProgressLine.MIN_TOTAL);
     AuditReport report;
@@ -110,6 +110,10 @@ final class AuditCommand extends CliCommand {
     }
     progress.end();
     writeStdout(report.format(key.vkey(), Optional.ofNullable(witnesses)));
+    if (!witnessPolicy.given()) {
+      err().println("countersign: note: " + WitnessPolicyOptions.NOT_CHECKED);
+      err().flush();
+    }
     if (saveCheckpoint != null) {
       writeAtomically(saveCheckpoint, current.note());
       err().println("countersign: checkpoint of size " + current.size() + " saved to " + saveCheckpoint);

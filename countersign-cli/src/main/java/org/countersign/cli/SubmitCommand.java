@@ -23,6 +23,7 @@ import org.countersign.log.note.SignerKey;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -72,6 +73,8 @@ final class SubmitCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "STATEMENT.json", description = "the statement's JSON body")
   Path statementFile;
 
+  @Mixin WitnessPolicyOptions witnessPolicy;
+
   private final InstantSource clock;
 
   SubmitCommand() {
@@ -96,6 +99,7 @@ final class SubmitCommand extends CliCommand {
       }
     }
     LogKey expected = logVkey == null ? null : logKey(logVkey);
+    witnessPolicy.policy(); // a bad policy file fails before the statement is logged
 
     String note;
     try {
@@ -130,6 +134,7 @@ final class SubmitCommand extends CliCommand {
     }
 
     VerifiedCheckpoint checkpoint;
+    String receiptCheckpoint;
     try {
       TlogProof receipt = TlogProof.parse(submission.receipt().getBytes(StandardCharsets.UTF_8));
       if (receipt.index() != submission.index()) {
@@ -137,13 +142,17 @@ final class SubmitCommand extends CliCommand {
             "the receipt is for index " + receipt.index() + ", the server answered index " + submission.index());
       }
       checkpoint = ReceiptVerifier.verify(receipt, entry, log);
+      receiptCheckpoint = receipt.checkpointNote();
     } catch (MalformedInputException | BadSignatureException | ProofException e) {
       throw CommandFailure.verification(
           "the server's receipt (kept in " + receiptPath + ") does not verify: " + e.getMessage());
     }
+    WitnessPolicyOptions.Check witnessed = witnessPolicy.check(
+        receiptCheckpoint, "the receipt's checkpoint (receipt kept in " + receiptPath + ")", err());
     err().println("countersign: " + (submission.duplicate() ? "already logged (this is the first copy's index); " : "")
         + "receipt " + receiptPath + " verified: entry " + submission.index() + " is in " + log.origin()
-        + " at tree size " + checkpoint.size() + "; signed entry saved in " + notePath);
+        + " at tree size " + checkpoint.size() + "; signed entry saved in " + notePath
+        + "; " + witnessed.summary());
     err().flush();
     return ExitCodes.OK;
   }

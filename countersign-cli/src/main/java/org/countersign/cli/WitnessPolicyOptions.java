@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
  * meet it: not signed by a log of the policy, a known key's signature that fails, or too few
  * witness cosignatures for the quorum. Only {@code --accept-unwitnessed} turns the refusal into a
  * loud warning on stderr; its name says what it does, so that it is easy to find in scripts.
- * Without a policy nothing is refused, but the command says on stderr that witnessing was not
- * checked, so that nobody mistakes a log-signed checkpoint for a witnessed one.
+ * Without a policy nothing is refused, and {@link #check} says so in its summary ({@link
+ * #NOT_CHECKED}), which commands print, so that nobody mistakes a log-signed checkpoint for a
+ * witnessed one.
  *
  * <p>Why it matters: a log's signature alone cannot show that other parties see the same history.
  * Only independent witnesses that each cosign just one history per log can.
@@ -40,6 +41,16 @@ final class WitnessPolicyOptions {
   boolean acceptUnwitnessed;
 
   private @Nullable WitnessPolicy policy;
+
+  /** The summary of a check without a policy. */
+  static final String NOT_CHECKED =
+      "witness cosignatures NOT checked (no --witness-policy): the log's signature alone does not"
+          + " show that other parties see the same log";
+
+  /** Whether {@code --witness-policy} was given. */
+  boolean given() {
+    return policyFile != null;
+  }
 
   /** The outcome of a check that did not refuse. */
   record Check(boolean witnessed, String summary) {}
@@ -70,34 +81,29 @@ final class WitnessPolicyOptions {
    *
    * @param what what the checkpoint is, for messages ("the server's checkpoint", "the receipt's
    *     checkpoint")
-   * @param err where warnings go
+   * @param err where the warning of {@code --accept-unwitnessed} goes
    * @return whether it was witnessed, and one line saying by whom or why not
    * @throws CommandFailure (verification) if it does not meet the policy and the flag is absent
    */
   Check check(String signedCheckpoint, String what, PrintWriter err) throws IOException {
     Optional<WitnessPolicy> p = policy();
     if (p.isEmpty()) {
-      err.println("countersign: note: " + what + " was not checked against a witness policy"
-          + " (no --witness-policy): its log signature alone does not show that other parties"
-          + " see the same log");
-      err.flush();
-      return new Check(false, "witness cosignatures not checked");
+      return new Check(false, NOT_CHECKED);
     }
     try {
       CosignedCheckpoint c = p.get().satisfiedBy(signedCheckpoint);
-      return new Check(true, "witness policy met: cosigned by "
+      return new Check(true, "witness policy satisfied: cosigned by "
           + String.join(", ", c.cosignatures().keySet()));
     } catch (PolicyException e) {
-      String why = e.getMessage()
-          + (e.missing().isEmpty() ? "" : " (missing: " + String.join(", ", e.missing()) + ")");
+      String why = e.getMessage(); // names who cosigned and who is missing
       if (!acceptUnwitnessed) {
         throw CommandFailure.verification(
-            what + " does not meet the witness policy " + policyFile + ": " + why
+            what + " does not satisfy the witness policy " + policyFile + ": " + why
                 + "; refusing it (--accept-unwitnessed would accept it, dangerously)");
       }
       err.println("countersign: WARNING: ******************************************************");
       err.println("countersign: WARNING: ACCEPTING AN UNWITNESSED CHECKPOINT (--accept-unwitnessed)");
-      err.println("countersign: WARNING: " + what + " does not meet the witness policy: " + why);
+      err.println("countersign: WARNING: " + what + " does not satisfy the witness policy: " + why);
       err.println("countersign: WARNING: nothing shows that the other parties see this same log:");
       err.println("countersign: WARNING: it may be a forked history shown only to you.");
       err.println("countersign: WARNING: ******************************************************");

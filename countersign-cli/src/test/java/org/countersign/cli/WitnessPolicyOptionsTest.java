@@ -83,7 +83,7 @@ class WitnessPolicyOptionsTest {
     WitnessPolicyOptions.Check c = o.check(cosignedBy(3), "the checkpoint", errWriter());
 
     assertThat(c.witnessed()).isTrue();
-    assertThat(c.summary()).isEqualTo("witness policy met: cosigned by us, ru, cn");
+    assertThat(c.summary()).isEqualTo("witness policy satisfied: cosigned by us, ru, cn");
     assertThat(err.toString()).isEmpty();
   }
 
@@ -97,8 +97,8 @@ class WitnessPolicyOptionsTest {
             f -> {
               assertThat(f.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
               assertThat(f.getMessage())
-                  .startsWith("the server's checkpoint does not meet the witness policy")
-                  .contains("missing: cn, neutral")
+                  .startsWith("the server's checkpoint does not satisfy the witness policy")
+                  .contains("missing [cn, neutral]")
                   .contains("refusing it");
             });
   }
@@ -136,7 +136,7 @@ class WitnessPolicyOptionsTest {
     assertThat(c.summary()).startsWith("NOT WITNESSED (accepted with --accept-unwitnessed)");
     assertThat(err.toString())
         .contains("WARNING: ACCEPTING AN UNWITNESSED CHECKPOINT (--accept-unwitnessed)")
-        .contains("the receipt's checkpoint does not meet the witness policy")
+        .contains("the receipt's checkpoint does not satisfy the witness policy")
         .contains("forked history");
   }
 
@@ -147,7 +147,8 @@ class WitnessPolicyOptionsTest {
     WitnessPolicyOptions.Check c = o.check(cosignedBy(0), "the checkpoint", errWriter());
 
     assertThat(c.witnessed()).isFalse();
-    assertThat(err.toString()).contains("was not checked against a witness policy");
+    assertThat(c.summary()).startsWith("witness cosignatures NOT checked (no --witness-policy)");
+    assertThat(o.given()).isFalse();
   }
 
   @Test
