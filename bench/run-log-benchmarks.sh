@@ -5,7 +5,7 @@
 #
 # Usage: bench/run-log-benchmarks.sh [--no-build] [GROUP...]
 #        bench/run-log-benchmarks.sh --summarize bench-results/<run>
-#   GROUP is one of: sha merkle proof note escrow (default: all, about 15 minutes on 2 cores).
+#   GROUP is one of: sha merkle proof note escrow (default: all, about 18 minutes on 2 cores).
 #
 # Environment:
 #   JMH_OPTS         JMH settings of every benchmark but the single-shot escrow commits (default:
@@ -295,7 +295,9 @@ load() { echo "$(date -u +%H:%M:%S) $1: $(awk '{ print $1, $2, $3 }' /proc/loada
   echo "date (UTC):   $(date -u '+%Y-%m-%d %H:%M:%S')"
   echo "host:         $(uname -srm)"
   echo "nproc:        $(nproc)"
-  echo "CPU model:    $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+  echo "CPU model:    $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
+    "(family $(awk -F': ' '/^cpu family/ { print $2; exit }' /proc/cpuinfo)," \
+    "model $(awk -F': ' '/^model\t/ { print $2; exit }' /proc/cpuinfo))"
   echo "CPU flags:    $(grep -m1 -o -w -E 'sha_ni|avx2|avx512f|bmi2|adx' /proc/cpuinfo | sort -u | tr '\n' ' ' || true)"
   echo "memory:       $(awk '/^MemTotal/ { printf("%.1f GiB", $2 / 1048576) }' /proc/meminfo)"
   echo "JDK:          $("$JAVA" -version 2>&1 | sed -n 2p)"
