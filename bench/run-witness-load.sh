@@ -112,6 +112,7 @@ if [ "$part" != b ]; then
   await_http "http://127.0.0.1:$wport/"
   timeout $((warmup + duration + 300)) "$JAVA" "${jopts[@]}" -cp "$bench_jar" org.countersign.bench.witness.AddCheckpointLoad run \
     --witness "http://127.0.0.1:$wport" --logs "$logs" --steps "$steps" --warmup "$warmup" --duration "$duration" \
+    --witness-pid "${pids[-1]}" \
     2>&1 | tee "$run/a-load.txt"
   echo "loadavg_after_a=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$run/machine.txt"
   kill "${pids[-1]}" 2>/dev/null || true

@@ -51,9 +51,18 @@ public final class AddCheckpointLoad {
   private final int leaves;
   private final Duration warmup;
   private final Duration duration;
+  private final long witnessPid;
 
   private AddCheckpointLoad(
-      URI witness, int logs, long seed, int steps, int leaves, Duration warmup, Duration duration) {
+      URI witness,
+      int logs,
+      long seed,
+      int steps,
+      int leaves,
+      Duration warmup,
+      Duration duration,
+      long witnessPid) {
+    this.witnessPid = witnessPid;
     this.witness = witness;
     this.logs = logs;
     this.seed = seed;
@@ -77,7 +86,9 @@ public final class AddCheckpointLoad {
           """
           usage: AddCheckpointLoad keys --logs N [--seed S]
                  AddCheckpointLoad run --witness URL --logs N [--seed S] [--steps 400] [--leaves 4]
-                                       [--warmup 5] [--duration 20]""");
+                                       [--warmup 5] [--duration 20] [--witness-pid PID]
+          --witness-pid: also report the witness process's CPU time per request in the window
+                         (Linux /proc), a capacity figure that depends less on other load""");
       System.exit(2);
     }
     String witness = null;
@@ -87,6 +98,7 @@ public final class AddCheckpointLoad {
     int leaves = 4;
     int warmup = 5;
     int duration = 20;
+    long pid = 0;
     for (int i = 1; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -97,6 +109,7 @@ public final class AddCheckpointLoad {
         case "--leaves" -> leaves = Integer.parseInt(v);
         case "--warmup" -> warmup = Integer.parseInt(v);
         case "--duration" -> duration = Integer.parseInt(v);
+        case "--witness-pid" -> pid = Long.parseLong(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -116,8 +129,31 @@ public final class AddCheckpointLoad {
             steps,
             leaves,
             Duration.ofSeconds(warmup),
-            Duration.ofSeconds(duration))
+            Duration.ofSeconds(duration),
+            pid)
         .run();
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long wait;
+    while ((wait = nanoTime - System.nanoTime()) > 0) {
+      Thread.sleep(Duration.ofNanos(wait));
+    }
+  }
+
+  /** utime + stime of process {@code pid} in clock ticks, or -1 if unknown. */
+  private static long cpuTicks(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+      // Fields after the command name (which may hold spaces) start after the last ')'.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** One log's prepared requests: bodies and the checkpoint notes they carry. */
@@ -181,6 +217,21 @@ public final class AddCheckpointLoad {
     long start = System.nanoTime();
     long windowStart = start + warmup.toNanos();
     long windowEnd = windowStart + duration.toNanos();
+    long[] cpuTicks = new long[2];
+    Thread cpuProbe =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  try {
+                    sleepUntil(windowStart);
+                    cpuTicks[0] = cpuTicks(witnessPid);
+                    sleepUntil(windowEnd);
+                    cpuTicks[1] = cpuTicks(witnessPid);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < logs; i++) {
       int log = i;
@@ -240,6 +291,12 @@ public final class AddCheckpointLoad {
     for (Thread t : threads) {
       t.join();
     }
+    cpuProbe.join();
+    // Clock ticks are 1/100 s on Linux (USER_HZ); CPU time of all the witness's threads.
+    double cpuMsPerRequest =
+        witnessPid > 0 && ok.get() > 0 && cpuTicks[0] > 0
+            ? (cpuTicks[1] - cpuTicks[0]) * 10.0 / ok.get()
+            : Double.NaN;
     long exhausted = 0;
     for (int i = 0; i < logs; i++) {
       if (sent.get(i) == steps) {
@@ -265,14 +322,16 @@ public final class AddCheckpointLoad {
             : "");
     System.out.printf(
         Locale.ROOT,
-        "RESULT logs=%d rate=%.1f %s requests=%d errors=%d verified=%d exhausted=%d%n",
+        "RESULT logs=%d rate=%.1f %s requests=%d errors=%d verified=%d exhausted=%d"
+            + " witness_cpu_ms_per_request=%.2f%n",
         logs,
         rate,
         latency.summary(),
         latency.count(),
         errors.get(),
         verified.get(),
-        exhausted);
+        exhausted,
+        cpuMsPerRequest);
     if (errors.get() > 0) {
       System.exit(1);
     }
