@@ -24,7 +24,7 @@ public interface PublicationStatus {
    */
   Map<String, Object> details();
 
-  /** The status of a log without witnesses: never degraded, nothing to detail. */
+  /** The status of a log without witnesses: never degraded; details say none are configured. */
   static PublicationStatus logSignedOnly() {
     return new PublicationStatus() {
       @Override
@@ -34,7 +34,7 @@ public interface PublicationStatus {
 
       @Override
       public Map<String, Object> details() {
-        return Map.of("witnessing", "none");
+        return Map.of("configured", false);
       }
     };
   }

@@ -204,6 +204,7 @@ public final class WitnessingStatus implements PublicationStatus {
   @Override
   public synchronized Map<String, Object> details() {
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("configured", true);
     out.put("quorum", quorumName);
     out.put("quorumMet", quorumFailure == null && publishedWitnessed);
     out.put("integratedSize", committedSize);
