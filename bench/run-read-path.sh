@@ -17,6 +17,9 @@
 # Environment: SERVER_JAVA_OPTS, LOAD_JAVA_OPTS as in run-server-load.sh.
 # Needs: wrk, nginx, curl (apt-get install -y wrk nginx curl). Loopback only; bounded in time.
 set -euo pipefail
+# BENCH_NICE=-20 runs the server, the generator (and PostgreSQL, wrk, nginx) ahead of other processes.
+nice_cmd=()
+[ -n "${BENCH_NICE:-}" ] && nice_cmd=(nice -n "$BENCH_NICE")
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cli_jar="$here/countersign-cli/target/countersign.jar"
@@ -82,13 +85,13 @@ trap cleanup EXIT
   echo "nginx: $("$NGINX" -v 2>&1)"
   echo "wrk: $(wrk --version 2>&1 | head -1 | awk '{print $2}')"
   echo "openssl speed ed25519 verify/s on one core now (machine calibration): $(openssl speed -seconds 2 ed25519 2>/dev/null | awk '/EdDSA \(Ed25519\)/ {print $NF; exit}')"
-  echo "options: entries=$entries connections=$connections duration=${duration}s rounds=$rounds SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}"
+  echo "options: entries=$entries connections=$connections duration=${duration}s rounds=$rounds SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-} BENCH_NICE=${BENCH_NICE:-}"
 } | tee "$run/machine.txt" >&2
 
 port=$((20000 + RANDOM % 20000))
 nginx_port=$((port + 1))
 # shellcheck disable=SC2086
-"$JAVA" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:-} -jar "$cli_jar" serve --data "$work/data" --port "$port" >"$run/server.log" 2>&1 &
+"${nice_cmd[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:-} -jar "$cli_jar" serve --data "$work/data" --port "$port" >"$run/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 120); do
   curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
@@ -98,7 +101,7 @@ done
 
 echo "filling the log with $entries statements..." >&2
 # shellcheck disable=SC2086
-timeout 1200 "$JAVA" ${LOAD_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.load.SubmitLoad \
+timeout 1200 "${nice_cmd[@]}" "$JAVA" ${LOAD_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.load.SubmitLoad \
   --server "http://127.0.0.1:$port/" --connections 256 --statements "$entries" --warmup 0 --duration 1000 \
   --sample 0 >"$run/fill.txt" 2>&1 || { tail -5 "$run/fill.txt" >&2; exit 1; }
 size="$(curl -sf "http://127.0.0.1:$port/checkpoint" | sed -n 2p)"
@@ -160,7 +163,7 @@ http {
 }
 EOF
 mkdir -p "$work/nginx-tmp"
-"$NGINX" -c "$nginx_conf" -p "$work" -g 'user root;' 2>>"$run/nginx.log"
+"${nice_cmd[@]}" "$NGINX" -c "$nginx_conf" -p "$work" -g 'user root;' 2>>"$run/nginx.log"
 sleep 0.5
 first="$(head -1 "$run/paths.txt")"
 cmp <(curl -sf "http://127.0.0.1:$port/$first") <(curl -sf "http://127.0.0.1:$nginx_port/$first") \
@@ -188,7 +191,7 @@ printf 'round\ttarget\trps\tp50_ms\tp99_ms\terrors\tload\n' >"$results"
 for round in $(seq "$rounds"); do
   for target in countersign nginx; do
     p="$port"; [ "$target" = nginx ] && p="$nginx_port"
-    wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/paths.lua" "http://127.0.0.1:$p" >"$run/wrk-$target-$round.txt" 2>&1 &
+    "${nice_cmd[@]}" wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/paths.lua" "http://127.0.0.1:$p" >"$run/wrk-$target-$round.txt" 2>&1 &
     wrk_pid=$!
     while kill -0 "$wrk_pid" 2>/dev/null; do
       v="$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)"

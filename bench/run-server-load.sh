@@ -18,6 +18,9 @@
 # Bounded in time: every step has a timeout; the server and PostgreSQL are stopped on exit.
 # Raw output: bench-results/server-load-<UTC timestamp>/ (gitignored).
 set -euo pipefail
+# BENCH_NICE=-20 runs the server, the generator (and PostgreSQL, wrk, nginx) ahead of other processes.
+nice_cmd=()
+[ -n "${BENCH_NICE:-}" ] && nice_cmd=(nice -n "$BENCH_NICE")
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cli_jar="$here/countersign-cli/target/countersign.jar"
@@ -86,7 +89,7 @@ pick_port() { echo $((20000 + RANDOM % 20000)); }
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
   echo "java: $("$JAVA" -version 2>&1 | head -1)"
   echo "options: stores=[$stores] ed25519=[$providers] connections=$connections rate=$rate warmup=${warmup}s duration=${duration}s"
-  echo "SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-} SERVE_OPTS=${SERVE_OPTS:-}"
+  echo "SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-} SERVE_OPTS=${SERVE_OPTS:-} BENCH_NICE=${BENCH_NICE:-}"
 } | tee "$run/machine.txt" >&2
 
 start_postgres() {
@@ -97,7 +100,7 @@ start_postgres() {
   mkdir -p "$pg_dir" && chown postgres "$pg_dir"
   pg_port="$(pick_port)"
   runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 >"$run/pg-initdb.log" 2>&1
-  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/pg.log" -w -t 60 \
+  "${nice_cmd[@]}" runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/pg.log" -w -t 60 \
     -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=50" start >/dev/null
   runuser -u postgres -- "$pg_bin/psql" -h "$pg_dir" -p "$pg_port" -U postgres -qc "CREATE DATABASE countersign" >/dev/null
   echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port (fsync=$(runuser -u postgres -- "$pg_bin/psql" -h "$pg_dir" -p "$pg_port" -U postgres -Atc 'show fsync'), synchronous_commit=$(runuser -u postgres -- "$pg_bin/psql" -h "$pg_dir" -p "$pg_port" -U postgres -Atc 'show synchronous_commit'))" | tee -a "$run/machine.txt" >&2
@@ -146,7 +149,7 @@ for store in $stores; do
     echo "== $tag: load average before: $load_before; openssl Ed25519 verify/s on one core now: ${verify_rate:-n/a}" >&2
     echo "$tag: openssl speed ed25519 verify/s before the run: ${verify_rate:-n/a}" >>"$run/machine.txt"
     # shellcheck disable=SC2086
-    "$JAVA" --enable-native-access=ALL-UNNAMED -Dcountersign.ed25519="$provider" ${SERVER_JAVA_OPTS:-} \
+    "${nice_cmd[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -Dcountersign.ed25519="$provider" ${SERVER_JAVA_OPTS:-} \
       -jar "$cli_jar" "${serve_args[@]}" >"$run/server-$tag.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 120); do
@@ -158,7 +161,7 @@ for store in $stores; do
     sampler=$!
     pg_before="$(pg_ticks)"
     # shellcheck disable=SC2086
-    timeout $((warmup + duration + 600)) "$JAVA" ${LOAD_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.load.SubmitLoad \
+    timeout $((warmup + duration + 600)) "${nice_cmd[@]}" "$JAVA" ${LOAD_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.load.SubmitLoad \
       --server "http://127.0.0.1:$port/" --connections "$connections" --rate "$rate" \
       --warmup "$warmup" --duration "$duration" --server-pid "$server_pid" | tee "$run/load-$tag.txt" >&2 || echo "load generator failed" >&2
     load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
