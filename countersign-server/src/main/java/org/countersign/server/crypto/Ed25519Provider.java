@@ -19,7 +19,7 @@ public enum Ed25519Provider {
 
   /**
    * BouncyCastle's RFC 8032 code, fenced to decide as the JDK does ({@link
-   * BcEd25519NoteVerifier}); the default, about five times the JDK's rate.
+   * BcEd25519NoteVerifier}); the default, about four times the JDK's rate with the fence.
    */
   BOUNCY_CASTLE {
     @Override
