@@ -6,6 +6,7 @@ import static org.countersign.treaty.compliance.PartyLedger.startOf;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -121,40 +122,29 @@ final class Analysis {
           }
         }
       }
-      Map<String, DeclaredItem> state = new TreeMap<>();
-      Map<String, List<Entry<ChangeNotification>>> window = new HashMap<>();
-      DeclarationSet previous = null;
-      var changes = new ArrayList<>(ledger.changes.values());
-      int next = 0;
-      for (DeclarationSet d : ledger.declarations.values()) {
-        if (!d.complete()) {
-          continue;
+      // The timeline replays every change once, period by period (see Timeline): each period
+      // ends where the next complete declaration begins, which is the pair compared.
+      List<Timeline.Period> periods = ledger.timeline(treaty).periods();
+      for (int k = 0; k < periods.size(); k++) {
+        Timeline.Period p = periods.get(k);
+        Map<String, List<Entry<ChangeNotification>>> window = new HashMap<>();
+        for (int j = 0; j < p.changes.size(); j++) {
+          Entry<ChangeNotification> e = p.changes.get(j);
+          window.computeIfAbsent(e.statement().item(), id -> new ArrayList<>()).add(e);
+          String anomaly = p.anomalies.get(j);
+          if (anomaly != null) {
+            anomaly(anomaly, e, p.before.get(j));
+          }
         }
-        Instant at = startOf(d.asOf);
-        while (next < changes.size() && !changes.get(next).statement().effectiveAt().isAfter(at)) {
-          applyChange(state, window, changes.get(next++));
+        if (p.baseline != null && k + 1 < periods.size()) {
+          DeclarationSet next = Objects.requireNonNull(periods.get(k + 1).baseline);
+          compare(p.baseline, next, p.itemsAfter(p.changes.size()), window);
         }
-        if (previous != null) {
-          compare(previous, d, state, window);
-        }
-        state = new TreeMap<>(d.items());
-        window.clear();
-        previous = d;
-      }
-      while (next < changes.size()) {
-        applyChange(state, window, changes.get(next++));
       }
     }
 
-    private void applyChange(Map<String, DeclaredItem> state,
-        Map<String, List<Entry<ChangeNotification>>> window, Entry<ChangeNotification> e) {
+    private void anomaly(String anomaly, Entry<ChangeNotification> e, @Nullable DeclaredItem before) {
       ChangeNotification c = e.statement();
-      DeclaredItem before = state.get(c.item());
-      String anomaly = Transitions.apply(treaty, state, c);
-      window.computeIfAbsent(c.item(), k -> new ArrayList<>()).add(e);
-      if (anomaly == null) {
-        return;
-      }
       String detail = switch (anomaly) {
         case Transitions.UNDECLARED -> "a " + c.change() + " of " + c.item()
             + ", which no declaration or new-item notification introduced";
@@ -170,8 +160,15 @@ final class Analysis {
     private void compare(DeclarationSet previous, DeclarationSet d,
         Map<String, DeclaredItem> expected, Map<String, List<Entry<ChangeNotification>>> window) {
       Map<String, DeclaredItem> declared = d.items();
-      var ids = new TreeSet<String>(expected.keySet());
-      ids.addAll(declared.keySet());
+      // Sorted ids of both inventories: the declared ones come sorted; the few expected ones not
+      // declared are appended, and the sort merges the two runs.
+      var ids = new ArrayList<String>(declared.keySet());
+      for (String id : expected.keySet()) {
+        if (!declared.containsKey(id)) {
+          ids.add(id);
+        }
+      }
+      ids.sort(null);
       List<Long> both = new ArrayList<>(previous.indexes());
       both.addAll(d.indexes());
       for (String id : ids) {
@@ -337,7 +334,7 @@ final class Analysis {
           if (limit == null) {
             continue;
           }
-          long counted = treaty.total(limit, state.items().values());
+          long counted = state.total(limit);
           long published = t.getValue().statement().totals().get(t.getKey());
           if (counted != published) {
             var ev = new ArrayList<Long>();
@@ -363,8 +360,27 @@ final class Analysis {
     return entries.stream().map(Entry::index).toList();
   }
 
+  /**
+   * The distinct indexes of {@code evidence}, ascending. Sorted as primitives: evidence lists of
+   * item totals hold every notification of a period, tens of thousands at the scale of a real
+   * regime, and are built for every report.
+   */
   static List<Long> sorted(List<Long> evidence) {
-    Set<Long> unique = new TreeSet<>(evidence);
-    return Collections.unmodifiableList(new ArrayList<>(unique));
+    long[] a = new long[evidence.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = evidence.get(i);
+    }
+    Arrays.sort(a);
+    int n = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (n == 0 || a[i] != a[n - 1]) {
+        a[n++] = a[i];
+      }
+    }
+    Long[] boxed = new Long[n];
+    for (int i = 0; i < n; i++) {
+      boxed[i] = a[i];
+    }
+    return Collections.unmodifiableList(Arrays.asList(boxed));
   }
 }

@@ -388,18 +388,10 @@ public final class ComplianceEngine {
     var evidence = new ArrayList<Long>();
     var lines = new ArrayList<Reading>();
     if (useItems) {
-      total = treaty.total(limit, state.items().values());
+      total = state.total(limit);
       source = "items";
       asOf = dayOf(state.freshness());
-      if (state.baseline() != null) {
-        evidence.addAll(state.baseline().indexes());
-      }
-      Set<String> categories = categoriesOf(limit);
-      for (Entry<ChangeNotification> c : state.applied()) {
-        if (categories.contains(c.statement().category())) {
-          evidence.add(c.index());
-        }
-      }
+      evidence.addAll(state.evidence(categoriesOf(limit)));
       for (var r : readings.entrySet()) {
         long other = treaty.total(limit, r.getValue().values());
         if (other != total) {
@@ -417,7 +409,7 @@ public final class ComplianceEngine {
     boolean exceeded = total != null && total > limit.value();
     return new LimitLine(limit.id(), limit.name(), limit.value(), limit.bindsFrom(), limit.zone(),
         inForce, total, source, asOf, margin, exceeded, exceeded && inForce,
-        Analysis.sorted(evidence), lines);
+        useItems ? evidence : Analysis.sorted(evidence), lines);
   }
 
   /** Bound on {@code day}, counting a withdrawal only once its notice was given by {@code t}. */

@@ -16,8 +16,6 @@ import org.countersign.treaty.inspection.DetectionProbability;
 import org.countersign.treaty.model.InspectionQuota;
 import org.countersign.treaty.model.ItemFilter;
 import org.countersign.treaty.model.Treaty;
-import org.countersign.treaty.statement.ChangeNotification;
-import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowTotal;
 
@@ -80,21 +78,16 @@ final class DetectionFigures {
   private static DetectionLine fromItems(String party, InspectionQuota quota, ItemState state) {
     ItemFilter population = java.util.Objects.requireNonNull(quota.population());
     long n = 0;
-    for (DeclaredItem item : state.items().values()) {
-      if (quota.samples(item.category(), item.status())) {
-        n++;
+    // From the census rather than item by item: reports are taken at any instant of a long log.
+    for (var byCategory : state.census().entrySet()) {
+      for (var byStatus : byCategory.getValue().entrySet()) {
+        if (quota.samples(byCategory.getKey(), byStatus.getKey())) {
+          n += byStatus.getValue();
+        }
       }
     }
-    var evidence = new ArrayList<Long>();
-    if (state.baseline() != null) {
-      evidence.addAll(state.baseline().indexes());
-    }
-    for (Entry<ChangeNotification> c : state.applied()) {
-      if (population.categories().contains(c.statement().category())) {
-        evidence.add(c.index());
-      }
-    }
-    return line(party, quota, n, "items", dayOf(state.freshness()), Analysis.sorted(evidence));
+    return line(party, quota, n, "items", dayOf(state.freshness()),
+        state.evidence(java.util.Set.copyOf(population.categories())));
   }
 
   private static DetectionLine fromCommitment(String party, InspectionQuota quota,

@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.countersign.treaty.model.Limit;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.ChangeNotification;
@@ -44,16 +46,20 @@ final class PartyLedger {
   final List<Entry<Dispute>> disputesAgainst = new ArrayList<>();
   final List<Entry<Suspension>> suspensions = new ArrayList<>();
   final List<Entry<Withdrawal>> withdrawals = new ArrayList<>();
+  /** Derived from declarations and changes; dropped whenever either changes. */
+  private @Nullable Timeline timeline;
 
   PartyLedger(Party party) {
     this.party = party;
   }
 
   void addDeclaration(Entry<Declaration> e) {
+    timeline = null;
     declarations.computeIfAbsent(e.statement().asOf(), DeclarationSet::new).add(e);
   }
 
   void addChange(Entry<ChangeNotification> e) {
+    timeline = null;
     changes.put(new ChangeKey(e.statement().effectiveAt(), e.index()), e);
   }
 
@@ -84,10 +90,32 @@ final class PartyLedger {
    * The inventory at {@code t}: the latest complete declaration as of {@code t} or earlier, with
    * every change notification effective after its as-of instant and at or before {@code t}
    * applied in order. A declaration reflects the changes effective at or before its instant.
+   *
+   * <p>Read from the {@link Timeline}, built once per version of this ledger; the result equals
+   * {@link #stateAtByReplay}.
    */
   ItemState stateAt(Treaty treaty, Instant t) {
+    if (timeline == null) {
+      timeline = Timeline.of(treaty, this);
+    }
+    return timeline.stateAt(t);
+  }
+
+  /** The timeline of this ledger as it stands (built if needed). */
+  Timeline timeline(Treaty treaty) {
+    if (timeline == null) {
+      timeline = Timeline.of(treaty, this);
+    }
+    return timeline;
+  }
+
+  /**
+   * {@link #stateAt} computed directly, by replaying the notifications on a copy of the baseline:
+   * the definition the timeline must agree with (tests compare the two).
+   */
+  ItemState stateAtByReplay(Treaty treaty, Instant t) {
     DeclarationSet base = baselineOn(dayOf(t));
-    Map<String, DeclaredItem> items = base == null ? new TreeMap<>() : new TreeMap<>(base.items());
+    Map<String, DeclaredItem> items = base == null ? new HashMap<>() : new HashMap<>(base.items());
     NavigableMap<ChangeKey, Entry<ChangeNotification>> window = base == null
         ? changes.headMap(new ChangeKey(t, Long.MAX_VALUE), true)
         : changes.subMap(new ChangeKey(startOf(base.asOf), Long.MAX_VALUE), false,
@@ -99,7 +127,13 @@ final class PartyLedger {
       applied.add(e);
       freshness = e.statement().effectiveAt();
     }
-    return new ItemState(items, base, List.copyOf(applied), freshness);
+    var totals = new HashMap<String, Long>();
+    for (Limit limit : treaty.limits()) {
+      totals.put(limit.id(), treaty.total(limit, items.values()));
+    }
+    List<Entry<ChangeNotification>> done = List.copyOf(applied);
+    return new ItemState(items, base, done, freshness, totals, ItemState.censusOf(items.values()),
+        categories -> ItemState.evidenceBySorting(base, done, categories));
   }
 
   /** The day a withdrawal notice takes effect, or null if none was given. */

@@ -1,6 +1,7 @@
 package org.countersign.treaty.compliance;
 
 import java.util.Map;
+import java.util.TreeMap;
 import org.countersign.treaty.model.ChangeEffect;
 import org.countersign.treaty.model.ChangeKind;
 import org.countersign.treaty.model.Treaty;
@@ -49,17 +50,34 @@ final class Transitions {
     if (treaty.isTerminal(current.status())) {
       return AFTER_ELIMINATION;
     }
-    DeclaredItem next = current;
-    if (!c.status().isEmpty()) {
-      next = next.withStatus(c.status());
-    }
-    if (!c.site().isEmpty() || !c.zone().isEmpty()) {
-      next = next.at(c.site().isEmpty() ? next.site() : c.site(),
-          c.zone().isEmpty() ? next.zone() : c.zone());
-    }
-    next = next.withAttributes(c.attributes());
-    items.put(c.item(), next);
+    items.put(c.item(), changed(current, c));
     return appear ? ALREADY_DECLARED : null;
+  }
+
+  /**
+   * {@code current} with what {@code c} states (an empty field leaves the value unchanged), built
+   * in one step: the replay applies every notification of a period to each query, so an
+   * unchanged item is returned as is and a changed one is validated once, not once per field.
+   */
+  private static DeclaredItem changed(DeclaredItem current, ChangeNotification c) {
+    String status = c.status().isEmpty() ? current.status() : c.status();
+    String site = c.site().isEmpty() ? current.site() : c.site();
+    String zone = c.zone().isEmpty() ? current.zone() : c.zone();
+    boolean sameAttributes = true;
+    for (var e : c.attributes().entrySet()) {
+      sameAttributes &= e.getValue().equals(current.attributes().get(e.getKey()));
+    }
+    if (status.equals(current.status()) && site.equals(current.site())
+        && zone.equals(current.zone()) && sameAttributes) {
+      return current;
+    }
+    Map<String, Long> attributes = current.attributes();
+    if (!sameAttributes) {
+      var merged = new TreeMap<>(attributes);
+      merged.putAll(c.attributes());
+      attributes = merged;
+    }
+    return new DeclaredItem(current.id(), current.category(), status, site, zone, attributes);
   }
 
   private static boolean statesRequiredAttributes(Treaty treaty, ChangeNotification c) {
