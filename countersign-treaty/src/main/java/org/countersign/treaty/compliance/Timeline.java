@@ -147,6 +147,8 @@ final class Timeline {
     /** Per limit, the sum of the first m changes' effects, for m = 0..changes.size(). */
     long[][] running;
     private final List<long[]> deltas = new ArrayList<>();
+    /** While recording: the limit values of each item as last changed (dropped when sealed). */
+    private final Map<String, long[]> valueOfItem = new HashMap<>();
     /**
      * The changes ordered by log index (evidence is listed by index), as parallel arrays scanned
      * in order: their log index, their position in effective order, their category's code.
@@ -187,8 +189,15 @@ final class Timeline {
       List<Limit> limits = treaty.limits();
       long[] delta = new long[limits.size()];
       if (now != was) {
+        // Each item's values are computed once when it changes and kept for its next change.
+        long[] old = was == null ? new long[limits.size()]
+            : valueOfItem.computeIfAbsent(id, k -> values(treaty, limits, was));
+        long[] fresh = now == null ? new long[limits.size()] : values(treaty, limits, now);
+        if (now != null) {
+          valueOfItem.put(id, fresh);
+        }
         for (int l = 0; l < delta.length; l++) {
-          delta[l] = value(treaty, limits.get(l), now) - value(treaty, limits.get(l), was);
+          delta[l] = fresh[l] - old[l];
         }
       }
       changes.add(e);
@@ -200,8 +209,12 @@ final class Timeline {
       deltas.add(delta);
     }
 
-    private static long value(Treaty treaty, Limit limit, @Nullable DeclaredItem item) {
-      return item == null ? 0 : treaty.valueOf(limit, item);
+    private static long[] values(Treaty treaty, List<Limit> limits, DeclaredItem item) {
+      long[] v = new long[limits.size()];
+      for (int l = 0; l < v.length; l++) {
+        v[l] = treaty.valueOf(limits.get(l), item);
+      }
+      return v;
     }
 
     void seal() {
@@ -214,11 +227,8 @@ final class Timeline {
         }
       }
       deltas.clear();
-      Integer[] order = new Integer[changes.size()];
-      for (int j = 0; j < order.length; j++) {
-        order[j] = j;
-      }
-      java.util.Arrays.sort(order, java.util.Comparator.comparingLong(j -> changes.get(j).index()));
+      valueOfItem.clear();
+      int[] order = orderByIndex();
       sortedIndex = new long[order.length];
       sortedPosition = new int[order.length];
       sortedCategory = new int[order.length];
@@ -252,6 +262,34 @@ final class Timeline {
      */
     Map<String, DeclaredItem> itemsAfter(int m) {
       return new Overlay(this, m);
+    }
+
+    /** The positions of the changes sorted by their log index. */
+    private int[] orderByIndex() {
+      int n = changes.size();
+      int[] order = new int[n];
+      long maxIndex = n == 0 ? 0 : changes.stream().mapToLong(Entry::index).max().orElse(0);
+      if (n < (1 << 22) && maxIndex < (1L << 41)) {
+        // Pack (index, position) into one long and sort primitives: no boxing, no comparator.
+        long[] keys = new long[n];
+        for (int j = 0; j < n; j++) {
+          keys[j] = (changes.get(j).index() << 22) | j;
+        }
+        java.util.Arrays.sort(keys);
+        for (int k = 0; k < n; k++) {
+          order[k] = (int) (keys[k] & ((1 << 22) - 1));
+        }
+        return order;
+      }
+      Integer[] boxed = new Integer[n];
+      for (int j = 0; j < n; j++) {
+        boxed[j] = j;
+      }
+      java.util.Arrays.sort(boxed, java.util.Comparator.comparingLong(j -> changes.get(j).index()));
+      for (int k = 0; k < n; k++) {
+        order[k] = boxed[k];
+      }
+      return order;
     }
 
     /**

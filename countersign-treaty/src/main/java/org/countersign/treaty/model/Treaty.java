@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -42,6 +43,8 @@ public final class Treaty {
   private final Map<String, DataExchangeSchedule> dataExchanges;
   private final Map<String, InspectionQuota> inspectionQuotas;
   private final @Nullable DrawRules drawRules;
+  /** Each limit's counting rules, looked up once: the replay values items millions of times. */
+  private final Map<Limit, List<CountingRule>> rulesOfLimit = new ConcurrentHashMap<>();
 
   /**
    * Builds a treaty from parts already validated by the loader.
@@ -276,7 +279,7 @@ public final class Treaty {
    * items in its zone count.
    */
   public long total(Limit limit, Iterable<DeclaredItem> items) {
-    List<CountingRule> rules = limit.sum().stream().map(countingRules::get).toList();
+    List<CountingRule> rules = rulesOf(limit);
     long sum = 0;
     for (DeclaredItem item : items) {
       sum = Math.addExact(sum, valueOf(limit, rules, item));
@@ -286,7 +289,16 @@ public final class Treaty {
 
   /** What one item adds to {@code limit}'s total. */
   public long valueOf(Limit limit, DeclaredItem item) {
-    return valueOf(limit, limit.sum().stream().map(countingRules::get).toList(), item);
+    return valueOf(limit, rulesOf(limit), item);
+  }
+
+  private List<CountingRule> rulesOf(Limit limit) {
+    List<CountingRule> rules = rulesOfLimit.get(limit);
+    if (rules == null) {
+      rules = limit.sum().stream().map(countingRules::get).toList();
+      rulesOfLimit.put(limit, rules);
+    }
+    return rules;
   }
 
   private long valueOf(Limit limit, List<CountingRule> rules, DeclaredItem item) {

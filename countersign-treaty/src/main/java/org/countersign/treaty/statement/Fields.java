@@ -32,9 +32,12 @@ public final class Fields {
   public static final int MAX_ENTRIES = 100_000;
 
   private static final Pattern PARTY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Pattern IDENTIFIER =
+  // Identifiers and names are checked by hand-written loops equivalent to these patterns (a test
+  // compares them): every item of every declaration and notification is checked, and rebuilt
+  // items are checked again, millions of times in the replay of a long log.
+  static final Pattern IDENTIFIER =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0," + (MAX_IDENTIFIER - 1) + "}");
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final Pattern HEX32 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern VKEY =
       Pattern.compile("([^+\\s]{1,256})\\+([0-9a-f]{8})\\+([A-Za-z0-9+/]+={0,2})");
@@ -61,12 +64,50 @@ public final class Fields {
   /** An item, site, zone or launch identifier: 1-128 characters of {@code [A-Za-z0-9._:/-]}. */
   public static String identifier(String field, String value) {
     present(field, value);
-    if (!IDENTIFIER.matcher(value).matches()) {
+    if (!isIdentifier(value)) {
       throw new IllegalArgumentException(
           field + " must be 1-128 characters of [A-Za-z0-9._:/-] starting with a letter or digit,"
               + " got " + RecordJson.quote(value));
     }
     return value;
+  }
+
+  /** Whether {@code value} matches {@link #IDENTIFIER}. */
+  static boolean isIdentifier(String value) {
+    int n = value.length();
+    if (n == 0 || n > MAX_IDENTIFIER || !alphanumeric(value.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = value.charAt(i);
+      if (!alphanumeric(c) && c != '.' && c != '_' && c != ':' && c != '/' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code value} matches {@link #NAME} (any length). */
+  static boolean isName(String value) {
+    int n = value.length();
+    if (n == 0 || value.charAt(0) == '-' || value.charAt(n - 1) == '-') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c == '-') {
+        if (value.charAt(i - 1) == '-') {
+          return false;
+        }
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean alphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   /** Like {@link #identifier}, or empty for "none" / "unchanged". */
@@ -78,7 +119,7 @@ public final class Fields {
   /** A lowercase kebab-case name such as {@code deployed} or {@code change-notification}. */
   public static String name(String field, String value) {
     present(field, value);
-    if (value.length() > MAX_NAME || !NAME.matcher(value).matches()) {
+    if (value.length() > MAX_NAME || !isName(value)) {
       throw new IllegalArgumentException(
           field + " must be lowercase kebab-case of at most " + MAX_NAME + " characters, got "
               + RecordJson.quote(value));
