@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>4xx</b> refused, nothing written; <b>503</b> overloaded (Retry-After), nothing written.
  * </ul>
  *
- * <p>The duplicate check runs before the statement checks, so re-submitting a logged entry always
- * returns its receipt, even after its {@code issuedAt} has left the clock-skew window.
+ * <p>A logged entry always gets its receipt back, even after its {@code issuedAt} has left the
+ * clock-skew window: an entry the checks refuse is looked up in the store before the refusal is
+ * answered, and one they pass meets the sequencer's duplicate check (store and in-flight batch).
  */
 final class SubmissionRoutes {
   private static final Logger log = LoggerFactory.getLogger(SubmissionRoutes.class);
@@ -112,15 +113,20 @@ final class SubmissionRoutes {
     Hash identity = Hash.sha256(body);
     Hash leafHash = Rfc6962.leafHash(body);
 
-    // Already logged? Answer with the first copy, whatever the statement checks would now say.
-    if (sequencer.inFlight(identity) == null) {
+    AcceptedEntry accepted;
+    try {
+      accepted = validator.validate(body, identity, leafHash);
+    } catch (SubmissionRefusedException refused) {
+      // Already logged? Answer with the first copy, whatever the statement checks now say (its
+      // issuedAt may have left the clock window). Looked up only on refusal: an entry that passes
+      // the checks meets the sequencer's own lookup, so the common case costs one store read.
       OptionalLong logged = store.indexOfIdentity(identity);
       if (logged.isPresent()) {
         answerLogged(ctx, identity, leafHash, logged.getAsLong(), 200, true);
         return;
       }
+      throw refused;
     }
-    AcceptedEntry accepted = validator.validate(body, identity, leafHash);
     Sequencer.Ticket ticket = sequencer.submit(accepted);
     switch (ticket) {
       case Sequencer.AlreadyLogged already ->
