@@ -312,16 +312,27 @@ load start
 
 # OpenSSL is timed by the wall clock (-elapsed), as JMH is: on a busy machine both lose alike.
 openssl_sha() {
+  wait_for_other_benchmarks
   load "openssl sha256"
   echo "openssl speed -evp sha256..." >&2
   $PRIO openssl speed -elapsed -seconds "$OPENSSL_SECONDS" -evp sha256 >"$run/openssl-sha256.txt" 2>&1
   $PRIO openssl speed -elapsed -seconds "$OPENSSL_SECONDS" -mr -evp sha256 >"$run/openssl-sha256.mr.txt" 2>&1
 }
 openssl_ed() {
+  wait_for_other_benchmarks
   load "openssl ed25519"
   echo "openssl speed ed25519..." >&2
   $PRIO openssl speed -elapsed -seconds "$OPENSSL_SECONDS" ed25519 >"$run/openssl-ed25519.txt" 2>&1
   $PRIO openssl speed -elapsed -seconds "$OPENSSL_SECONDS" -mr ed25519 >"$run/openssl-ed25519.mr.txt" 2>&1
+}
+# Waits (up to half an hour) while another benchmark runs on this machine: a JMH run or anything
+# started from a benchmarks.jar (load generators). Ours are never running when this is called.
+wait_for_other_benchmarks() {
+  local n=0
+  while pgrep -f 'org\.openjdk\.jmh\.runner\.ForkedMain|benchmarks\.jar' >/dev/null && [ $((n += 1)) -le 60 ]; do
+    [ "$n" -gt 1 ] || echo "another benchmark is running on this machine; waiting for it to end" >&2
+    sleep 30
+  done
 }
 openssl_bytes() { # size, runs: machine-readable output of that many runs at one message size
   local i
@@ -330,13 +341,25 @@ openssl_bytes() { # size, runs: machine-readable output of that many runs at one
   done
 }
 jmh() { # group, opts, regex...
-  local group="$1" opts="$2"
+  local group="$1" opts="$2" tries=0
   shift 2
+  wait_for_other_benchmarks
   load "jmh $group"
   echo "jmh $group: $* ($opts)" >&2
   # shellcheck disable=SC2086 # opts are words on purpose
-  $PRIO "$JAVA" -jar "$jar" "$@" $opts -rf csv -rff "$run/$group.csv" >"$run/$group.log" 2>&1 \
-    || { echo "jmh $group failed: see $run/$group.log" >&2; tail -20 "$run/$group.log" >&2; return 1; }
+  until $PRIO "$JAVA" -jar "$jar" "$@" $opts -rf csv -rff "$run/$group.csv" >"$run/$group.log" 2>&1; do
+    # JMH refuses to run while another JMH holds /tmp/jmh.lock: two benchmarks at once would distort
+    # each other, so wait for the other one (up to half an hour) rather than fail or force it.
+    if grep -q 'Unable to acquire the JMH lock' "$run/$group.log" && [ $((tries += 1)) -le 60 ]; then
+      echo "jmh $group: another JMH run holds /tmp/jmh.lock; waiting 30 s ($tries)" >&2
+      sleep 30
+      load "jmh $group (retry $tries)"
+      continue
+    fi
+    echo "jmh $group failed: see $run/$group.log" >&2
+    tail -20 "$run/$group.log" >&2
+    return 1
+  done
 }
 
 need_sha=0
@@ -349,6 +372,7 @@ for g in "${groups[@]}"; do
       # Paired in time: OpenSSL at one size, then JMH at the same size, so that the load that
       # other processes put on the machine drifts as little as possible between the two.
       for size in $SHA_SIZES; do
+        wait_for_other_benchmarks
         load "openssl sha256 -bytes $size (paired, before)"
         openssl_bytes "$size" 2 >"$run/openssl-sha256-paired-$size.mr.txt"
         jmh "sha-$size" "$JMH_OPTS" 'org\.countersign\.bench\.Sha256Bench\.' -p "size=$size"
@@ -366,6 +390,7 @@ for g in "${groups[@]}"; do
     escrow)
       # The workload prints its SHA-256 call mix; OpenSSL is measured at each exact message size.
       "$JAVA" -cp "$jar" org.countersign.bench.EscrowWorkload >"$run/escrow-workload.txt"
+      wait_for_other_benchmarks
       load "openssl sha256 (escrow sizes)"
       while read -r tag count size; do
         [ "$tag" = calls ] || continue
