@@ -267,6 +267,10 @@ public final class LogServer implements AutoCloseable {
             options.batchMaxDelay(),
             options.maxPending());
     sequencerRef[0] = sequencer;
+    // With a treaty file, the compliance fold follows the published log; it also decides, with
+    // the log's state, whether the treaty admits each submitted statement.
+    ComplianceService compliance =
+        options.treaty().map(t -> new ComplianceService(t, store, published)).orElse(null);
     StatementValidator validator =
         new StatementValidator(
             options.treatyId(),
@@ -274,7 +278,7 @@ public final class LogServer implements AutoCloseable {
             registry,
             options.clock(),
             options.clockSkew(),
-            options.treaty().orElse(null),
+            compliance,
             options.ed25519());
     HttpApi api =
         new HttpApi(
@@ -291,8 +295,6 @@ public final class LogServer implements AutoCloseable {
             options.maxPending() + 256);
     api.withPublicationStatus(
         witnessing != null ? witnessing.status() : PublicationStatus.logSignedOnly());
-    ComplianceService compliance =
-        options.treaty().map(t -> new ComplianceService(t, store, published)).orElse(null);
     if (compliance != null) {
       api.withCompliance(compliance);
     }

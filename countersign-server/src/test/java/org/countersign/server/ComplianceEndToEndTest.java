@@ -14,6 +14,8 @@ import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.EscrowCommitment;
+import org.countersign.treaty.statement.EscrowTotal;
 import org.countersign.treaty.statement.TreatyAdoption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,6 +235,35 @@ class ComplianceEndToEndTest {
             "the statement does not fit treaty new-start: declaration: items[0] (G-1).category:"
                 + " \"glide-vehicle\" is not a category of new-start");
     assertThat(client.get("checkpoint").text()).startsWith("countersign.local/new-start\n1\n");
+  }
+
+  @Test
+  void submit_escrowStatementTheLogStateRefuses_422WithTheReason() throws Exception {
+    Instant now = clock.instant();
+    submit(us.registration(now));
+    String root = "cd".repeat(32);
+    var totals = List.of(new EscrowTotal("icbm", "deployed", 1, Map.of("warheads", 1L)));
+    LocalDate asOf = LocalDate.parse("2019-03-01");
+    // Extends a commitment that was never logged: refused with the log's state, not the file's.
+    HttpTestClient.Answer orphan =
+        client.submit(
+            TestParty.sign(
+                new EscrowCommitment("new-start", "US", now, asOf, root, 1, totals, "ab".repeat(32)),
+                us.key));
+    assertThat(orphan.status()).as(orphan.text()).isEqualTo(422);
+    assertThat(orphan.json().get("reason").asText())
+        .contains("previousRoot " + "ab".repeat(32) + " is not the root of an earlier escrow");
+    submit(TestParty.sign(new EscrowCommitment("new-start", "US", now, asOf, root, 1, totals, ""), us.key));
+    // The same root again, once the first is published: refused.
+    HttpTestClient.Answer again =
+        client.submit(
+            TestParty.sign(
+                new EscrowCommitment(
+                    "new-start", "US", now.plusSeconds(1), asOf, root, 1, totals, ""),
+                us.key));
+    assertThat(again.status()).as(again.text()).isEqualTo(422);
+    assertThat(again.json().get("error").asText()).isEqualTo("inadmissible-statement");
+    assertThat(again.json().get("reason").asText()).contains("root " + root + " was already committed");
   }
 
   @Test

@@ -7,9 +7,13 @@ import java.util.Locale;
 import org.countersign.log.Hash;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.ComplianceReport.DataExchangeFinding;
+import org.countersign.treaty.compliance.ComplianceReport.DetectionFigure;
+import org.countersign.treaty.compliance.ComplianceReport.DetectionLine;
 import org.countersign.treaty.compliance.ComplianceReport.Discrepancy;
 import org.countersign.treaty.compliance.ComplianceReport.DisputeFinding;
 import org.countersign.treaty.compliance.ComplianceReport.InadmissibleEntry;
+import org.countersign.treaty.compliance.ComplianceReport.InspectionLine;
+import org.countersign.treaty.compliance.ComplianceReport.InspectionQuotaLine;
 import org.countersign.treaty.compliance.ComplianceReport.LimitLine;
 import org.countersign.treaty.compliance.ComplianceReport.NotificationFinding;
 import org.countersign.treaty.compliance.ComplianceReport.PartyReport;
@@ -188,6 +192,7 @@ public final class ComplianceHtml {
     exchanges(h, r, p.party());
     discrepancies(h, r, p.party());
     disputes(h, r, p.party());
+    inspections(h, r, p.party());
     inadmissible(h, r, p.party());
     h.append("</section>\n");
   }
@@ -429,6 +434,83 @@ public final class ComplianceHtml {
           .append("</td></tr>\n");
     }
     h.append("</tbody>\n</table>\n");
+  }
+
+  private void inspections(StringBuilder h, ComplianceReport r, String party) {
+    List<InspectionQuotaLine> quotas =
+        r.inspectionQuotas().stream().filter(q -> q.party().equals(party)).toList();
+    List<InspectionLine> requests =
+        r.inspections().stream()
+            .filter(i -> i.inspecting().equals(party) || i.inspected().equals(party))
+            .toList();
+    List<DetectionLine> detection =
+        r.detection().stream().filter(d -> d.party().equals(party)).toList();
+    if (quotas.isEmpty() && requests.isEmpty() && detection.isEmpty()) {
+      return;
+    }
+    h.append("<h3>Inspections</h3>\n");
+    if (!quotas.isEmpty()) {
+      h.append("<table>\n<thead><tr><th>Type</th><th class=\"num\">Treaty year</th>")
+          .append("<th class=\"num\">Quota</th><th class=\"num\">Used</th>")
+          .append("<th class=\"num\">Refused</th><th class=\"num\">Remaining</th>")
+          .append("<th>Evidence</th></tr></thead>\n<tbody>\n");
+      for (InspectionQuotaLine q : quotas) {
+        h.append("<tr><td>")
+            .append(esc(q.inspectionType()))
+            .append("</td>")
+            .append(cellNum((long) q.treatyYear()))
+            .append(cellNum((long) q.quota()))
+            .append(cellNum((long) q.used()))
+            .append(cellNum((long) q.refused()))
+            .append(cellNum((long) q.remaining()))
+            .append("<td class=\"evidence\">")
+            .append(evidence(q.evidence()))
+            .append("</td></tr>\n");
+      }
+      h.append("</tbody>\n</table>\n");
+    }
+    if (!requests.isEmpty()) {
+      h.append("<table>\n<thead><tr><th>Request</th><th>Inspecting &rarr; inspected</th>")
+          .append("<th>Type, year, site</th><th>Draw</th><th>Designated item</th>")
+          .append("<th>Evidence</th></tr></thead>\n<tbody>\n");
+      for (InspectionLine i : requests) {
+        h.append("<tr><td>")
+            .append(esc(i.requestId()))
+            .append("</td><td>")
+            .append(esc(i.inspecting()))
+            .append(" &rarr; ")
+            .append(esc(i.inspected()))
+            .append("</td><td>")
+            .append(esc(i.inspectionType()))
+            .append(", year ")
+            .append(i.treatyYear())
+            .append(", ")
+            .append(esc(i.site()))
+            .append("</td><td>")
+            .append(esc(i.draw()))
+            .append("</td><td>")
+            .append(esc(i.designatedCheck()))
+            .append("</td><td class=\"evidence\">")
+            .append(evidence(i.evidence()))
+            .append("</td></tr>\n");
+      }
+      h.append("</tbody>\n</table>\n");
+    }
+    for (DetectionLine d : detection) {
+      h.append("<p>")
+          .append(esc(d.inspectionType()))
+          .append(": a year's quota examines ")
+          .append(num(d.perYear() * (long) d.itemsPerInspection()))
+          .append(" of ")
+          .append(num(d.population()))
+          .append(" declared items (as of ")
+          .append(d.asOf())
+          .append(").</p>\n<ul>\n");
+      for (DetectionFigure f : d.figures()) {
+        h.append("<li>").append(esc(f.sentence())).append("</li>\n");
+      }
+      h.append("</ul>\n");
+    }
   }
 
   private void inadmissible(StringBuilder h, ComplianceReport r, String party) {

@@ -11,13 +11,17 @@ import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.Verifiers;
 import org.countersign.server.sequence.PublishedLog;
+import org.countersign.server.submit.AdmissionCheck;
 import org.countersign.store.LogStore;
 import org.countersign.store.NewEntry;
 import org.countersign.store.StoreException;
+import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.EscrowStatement;
+import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
@@ -48,10 +52,20 @@ import org.slf4j.LoggerFactory;
  * rather than with a report that silently skips it, as an observer's offline replay would stop
  * there too. Store errors are retried.
  *
+ * <h2>Admission at submission</h2>
+ *
+ * <p>As an {@link AdmissionCheck} it refuses what the treaty file does not admit ({@link
+ * Admission}), and escrow and inspection statements that the log's state does not admit (a
+ * reveal of an unknown commitment, repeated randomness, a request over quota). The state is the
+ * published log: two statements submitted together are each checked against it, not against each
+ * other, so a replay may still list the second of two over-quota requests as refused. Until the
+ * start-up replay has caught up, only the treaty file's rules are checked. Other statements never
+ * wait for the engine, which a report may hold for a while on a long log.
+ *
  * <p>Thread-safe. The engine serializes its own calls, so a report taken while the follower
  * applies a batch describes the prefix applied at that moment.
  */
-public final class ComplianceService implements AutoCloseable {
+public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ComplianceService.class);
   private static final int READ_CHUNK = LogStore.MAX_READ_ENTRIES;
   private static final Duration IDLE_WAIT = Duration.ofMillis(500);
@@ -144,6 +158,16 @@ public final class ComplianceService implements AutoCloseable {
       throw new IllegalStateException(why);
     }
     return at.reportFrom(engine);
+  }
+
+  @Override
+  public void check(Statement statement) throws InvalidStatementException {
+    Admission.check(treaty, statement);
+    boolean stateful =
+        statement instanceof EscrowStatement || statement instanceof InspectionStatement;
+    if (stateful && failure == null && applied >= published.current().size()) {
+      engine.checkAdmissible(statement);
+    }
   }
 
   /** Stops the follower, waiting up to {@code grace} for it; the store is not closed. */

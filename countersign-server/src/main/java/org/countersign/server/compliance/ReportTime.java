@@ -3,7 +3,10 @@ package org.countersign.server.compliance;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.countersign.treaty.compliance.ComplianceEngine;
@@ -47,7 +50,10 @@ public record ReportTime(String text, Instant instant) {
         return new ReportTime(text, endOf(day));
       }
       if (SECOND.matcher(text).matches()) {
-        return new ReportTime(text, Instant.parse(text));
+        // Strict local date-time (no hour 24, no leap second 60), then UTC: one spelling per instant.
+        LocalDateTime local = LocalDateTime.parse(text.substring(0, text.length() - 1),
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME.withResolverStyle(ResolverStyle.STRICT));
+        return new ReportTime(text, local.toInstant(ZoneOffset.UTC));
       }
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(

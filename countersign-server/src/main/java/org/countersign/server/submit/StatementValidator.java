@@ -24,7 +24,6 @@ import org.countersign.server.submit.KeyRegistry.KeyEvent;
 import org.countersign.store.NewEntry;
 import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.json.CanonicalJson;
-import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.KeyRotation;
 import org.countersign.treaty.statement.PartyKeyRegistration;
@@ -69,7 +68,7 @@ public final class StatementValidator {
   private final InstantSource clock;
   private final Duration skew;
   private final Map<VerifierKey, NoteVerifier> verifiers = new ConcurrentHashMap<>();
-  private final @Nullable Treaty treaty;
+  private final @Nullable AdmissionCheck admission;
   private final Ed25519Provider ed25519;
 
   /**
@@ -89,9 +88,10 @@ public final class StatementValidator {
   }
 
   /**
-   * A validator that also checks each statement against {@code treaty} ({@link Admission}).
+   * A validator that also asks {@code admission} whether the treaty admits each statement.
    *
-   * @param treaty the treaty file, or null to check names and keys only
+   * @param admission the treaty's check ({@link AdmissionCheck#of} for the treaty file alone), or
+   *     null to check names and keys only
    */
   public StatementValidator(
       String treatyId,
@@ -99,15 +99,16 @@ public final class StatementValidator {
       KeyRegistry registry,
       InstantSource clock,
       Duration skew,
-      @Nullable Treaty treaty) {
-    this(treatyId, participants, registry, clock, skew, treaty, Ed25519Provider.defaultProvider());
+      @Nullable AdmissionCheck admission) {
+    this(
+        treatyId, participants, registry, clock, skew, admission, Ed25519Provider.defaultProvider());
   }
 
   /**
    * A validator that checks party signatures with {@code ed25519} (both providers decide alike;
    * see {@code org.countersign.server.crypto}).
    *
-   * @param treaty the treaty file, or null to check names and keys only
+   * @param admission the treaty's check, or null to check names and keys only
    */
   public StatementValidator(
       String treatyId,
@@ -115,10 +116,10 @@ public final class StatementValidator {
       KeyRegistry registry,
       InstantSource clock,
       Duration skew,
-      @Nullable Treaty treaty,
+      @Nullable AdmissionCheck admission,
       Ed25519Provider ed25519) {
     this.ed25519 = Objects.requireNonNull(ed25519, "ed25519");
-    this.treaty = treaty;
+    this.admission = admission;
     this.treatyId = Objects.requireNonNull(treatyId, "treatyId");
     this.participants = Set.copyOf(participants);
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -157,9 +158,9 @@ public final class StatementValidator {
           Refusal.UNKNOWN_AUTHOR,
           "\"" + author + "\" is not a participant of treaty \"" + treatyId + "\"");
     }
-    if (treaty != null) {
+    if (admission != null) {
       try {
-        Admission.check(treaty, statement);
+        admission.check(statement);
       } catch (InvalidStatementException e) {
         throw new SubmissionRefusedException(
             Refusal.INADMISSIBLE,

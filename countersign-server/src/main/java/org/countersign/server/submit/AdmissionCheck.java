@@ -1,0 +1,25 @@
+package org.countersign.server.submit;
+
+import org.countersign.treaty.compliance.Admission;
+import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.Statement;
+
+/**
+ * Whether the treaty admits a well-formed statement, asked before it is queued so that an invalid
+ * statement is refused at submission rather than listed as inadmissible by every replay.
+ */
+@FunctionalInterface
+public interface AdmissionCheck {
+  /**
+   * Checks {@code statement}.
+   *
+   * @throws InvalidStatementException naming the field and the offending value
+   */
+  void check(Statement statement) throws InvalidStatementException;
+
+  /** The treaty file's rules alone ({@link Admission}), without the log's state. */
+  static AdmissionCheck of(Treaty treaty) {
+    return statement -> Admission.check(treaty, statement);
+  }
+}
