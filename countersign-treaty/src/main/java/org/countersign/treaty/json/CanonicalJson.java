@@ -157,6 +157,14 @@ public final class CanonicalJson {
       throw new IllegalArgumentException(
           "at " + pointer(path) + ": only integers are allowed, got the number " + node.asText());
     }
+    if (node.canConvertToLong()) {
+      // The common case (every number of a report is a long): no BigInteger per number.
+      long v = node.longValue();
+      if (v >= -MAX_SAFE_INTEGER && v <= MAX_SAFE_INTEGER) {
+        out.append(v);
+        return;
+      }
+    }
     BigInteger value = node.bigIntegerValue();
     if (value.abs().compareTo(MAX_BIG) > 0) {
       throw new IllegalArgumentException(
