@@ -129,7 +129,18 @@ final class ComplianceCommand extends CliCommand {
     String path = "api/v1/compliance?at=" + enc(when.text()) + "&format=" + form.id()
         + (party == null ? "" : "&party=" + enc(party));
     try {
-      return new String(client.fetch(path), StandardCharsets.UTF_8);
+      String body = new String(client.fetch(path), StandardCharsets.UTF_8);
+      if (form == ReportFormat.HTML) {
+        // The server links entries and proofs relative to its API; a saved copy links to it.
+        int head = body.indexOf("<head>\n");
+        if (head >= 0) {
+          String base = (client.server() + "api/v1/").replace("&", "&amp;").replace("\"", "&quot;")
+              .replace("<", "&lt;");
+          head += "<head>\n".length();
+          body = body.substring(0, head) + "<base href=\"" + base + "\">\n" + body.substring(head);
+        }
+      }
+      return body;
     } catch (HttpStatusException e) {
       if (e.isClientError()) {
         throw new CommandFailure(ExitCodes.REFUSED, "the server refused the request: "

@@ -181,6 +181,9 @@ class ComplianceCommandTest {
         .contains("<a href=\"" + url + "api/v1/entries/")
         .contains(url + "api/v1/proofs/inclusion?index=")
         .contains("&amp;size=306\"");
+    CliRun fromServer = online("html", "--party", "RU");
+    assertThat(fromServer.out()).contains("<head>\n<base href=\"" + url + "api/v1/\">\n")
+        .contains("<a href=\"entries/");
     CliRun local = offline(mirror.toString(), "html");
     assertThat(local.out()).contains("United States of America (US)").doesNotContain("<a href=");
   }

@@ -270,7 +270,10 @@ public final class LogServer implements AutoCloseable {
     // With a treaty file, the compliance fold follows the published log; it also decides, with
     // the log's state, whether the treaty admits each submitted statement.
     ComplianceService compliance =
-        options.treaty().map(t -> new ComplianceService(t, store, published)).orElse(null);
+        options
+            .treaty()
+            .map(t -> new ComplianceService(t, store, published, sequencer::pending))
+            .orElse(null);
     StatementValidator validator =
         new StatementValidator(
             options.treatyId(),

@@ -194,6 +194,7 @@ class ComplianceEndToEndTest {
     HttpTestClient.Answer html = client.get(AT + "&party=US&format=html");
     assertThat(html.status()).isEqualTo(200);
     assertThat(html.header("Content-Type")).startsWith("text/html");
+    assertThat(html.header("Content-Security-Policy")).startsWith("default-src 'none'; style-src 'unsafe-inline'");
     String page = html.text();
     assertThat(page)
         .startsWith("<!DOCTYPE html>")

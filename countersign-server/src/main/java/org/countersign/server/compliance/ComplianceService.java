@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
@@ -57,10 +58,13 @@ import org.slf4j.LoggerFactory;
  * <p>As an {@link AdmissionCheck} it refuses what the treaty file does not admit ({@link
  * Admission}), and escrow and inspection statements that the log's state does not admit (a
  * reveal of an unknown commitment, repeated randomness, a request over quota). The state is the
- * published log: two statements submitted together are each checked against it, not against each
- * other, so a replay may still list the second of two over-quota requests as refused. Until the
- * start-up replay has caught up, only the treaty file's rules are checked. Other statements never
- * wait for the engine, which a report may hold for a while on a long log.
+ * published log, and it is consulted only while nothing accepted is still waiting to be published:
+ * otherwise a statement could be refused for lacking one queued just before it (a commitment and
+ * its reveal sent back to back). So two statements in flight together are not checked against
+ * each other, and a replay may still list the second of two over-quota requests as refused; it
+ * never refuses one that the log, once its queue is integrated, would admit. Until the start-up
+ * replay has caught up, only the treaty file's rules are checked. Other statements never wait for
+ * the engine, which a report may hold for a while on a long log.
  *
  * <p>Thread-safe. The engine serializes its own calls, so a report taken while the follower
  * applies a batch describes the prefix applied at that moment.
@@ -70,12 +74,14 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   private static final int READ_CHUNK = LogStore.MAX_READ_ENTRIES;
   private static final Duration IDLE_WAIT = Duration.ofMillis(500);
   private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+  private static final Duration CATCH_UP_FOR_ADMISSION = Duration.ofSeconds(2);
   private static final Verifiers NO_KEYS = Verifiers.of(List.of());
 
   private final Treaty treaty;
   private final LogStore store;
   private final PublishedLog published;
   private final ComplianceEngine engine;
+  private final LongSupplier unpublished;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition progressed = lock.newCondition();
   private final Thread follower;
@@ -88,6 +94,16 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
    * {@link #start()} begins the replay.
    */
   public ComplianceService(Treaty treaty, LogStore store, PublishedLog published) {
+    this(treaty, store, published, () -> 0);
+  }
+
+  /**
+   * A service whose admission check also knows how many accepted entries are not yet published
+   * ({@code unpublished}, e.g. the sequencer's queue and batch in flight).
+   */
+  public ComplianceService(
+      Treaty treaty, LogStore store, PublishedLog published, LongSupplier unpublished) {
+    this.unpublished = Objects.requireNonNull(unpublished, "unpublished");
     this.treaty = Objects.requireNonNull(treaty, "treaty");
     this.store = Objects.requireNonNull(store, "store");
     this.published = Objects.requireNonNull(published, "published");
@@ -165,8 +181,25 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
     Admission.check(treaty, statement);
     boolean stateful =
         statement instanceof EscrowStatement || statement instanceof InspectionStatement;
-    if (stateful && failure == null && applied >= published.current().size()) {
+    if (stateful && failure == null && unpublished.getAsLong() == 0 && caughtUp()) {
       engine.checkAdmissible(statement);
+    }
+  }
+
+  /**
+   * Whether the replay covers the published log, waiting briefly for the follower (a party that
+   * just received its receipt may send a statement that depends on it). False during the start-up
+   * replay.
+   */
+  private boolean caughtUp() {
+    try {
+      awaitApplied(published.current().size(), CATCH_UP_FOR_ADMISSION);
+      return true;
+    } catch (TimeoutException | IllegalStateException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
