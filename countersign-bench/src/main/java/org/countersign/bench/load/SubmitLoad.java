@@ -317,7 +317,8 @@ public final class SubmitLoad {
                   long[] server = new long[2];
                   for (int k = 0; k < 2; k++) {
                     long wait;
-                    while ((wait = at[k] - System.nanoTime()) > 0) {
+                    // Interrupted when the workers are done early (the pool ran out): sample now.
+                    while ((wait = at[k] - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
                       LockSupport.parkNanos(wait);
                     }
                     client[k] = processCpuNanos();
@@ -332,6 +333,7 @@ public final class SubmitLoad {
     for (Thread t : workers) {
       t.join();
     }
+    window.interrupt();
     window.join();
     connections.forEach(HttpConnection::close);
     o.used = Math.min(next.get(), n);
