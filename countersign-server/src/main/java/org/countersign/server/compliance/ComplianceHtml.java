@@ -610,8 +610,9 @@ public final class ComplianceHtml {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
+  /** An instant for a reader: {@code 2019-03-31 23:59:59 UTC}. */
   private static String instant(Instant t) {
-    return esc(RecordJson.formatInstant(t));
+    return esc(RecordJson.formatInstant(t).replace('T', ' ').replace("Z", " UTC"));
   }
 
   /** Escapes text for HTML element content and double-quoted attributes. */
