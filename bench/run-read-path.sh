@@ -10,7 +10,9 @@
 # over the same list of tile paths against both, alternating, ROUNDS times; print the table.
 #
 # Usage: bench/run-read-path.sh [--no-build] [--entries N] [--connections C] [--duration S] [--rounds R]
+#                                [--kind all|hash|entries]
 #   --entries      statements to log first (default 60000; ~235 full tiles of each kind)
+#   --kind         which tiles wrk requests: all (default), hash tiles only (8 KiB), entry bundles only
 #   --connections  wrk connections (default 64); wrk runs 2 threads
 #   --duration     seconds per wrk run (default 15)
 #   --rounds       alternations ours/nginx (default 2)
@@ -29,6 +31,7 @@ entries=60000
 connections=64
 duration=15
 rounds=2
+kind=all
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0; shift ;;
@@ -36,7 +39,8 @@ while [ $# -gt 0 ]; do
     --connections) connections="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --kind) kind="$2"; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -85,7 +89,7 @@ trap cleanup EXIT
   echo "nginx: $("$NGINX" -v 2>&1)"
   echo "wrk: $(wrk --version 2>&1 | head -1 | awk '{print $2}')"
   echo "openssl speed ed25519 verify/s on one core now (machine calibration): $(openssl speed -seconds 2 ed25519 2>/dev/null | awk '/EdDSA \(Ed25519\)/ {print $NF; exit}')"
-  echo "options: entries=$entries connections=$connections duration=${duration}s rounds=$rounds SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-} BENCH_NICE=${BENCH_NICE:-}"
+  echo "options: kind=$kind entries=$entries connections=$connections duration=${duration}s rounds=$rounds SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-} BENCH_NICE=${BENCH_NICE:-}"
 } | tee "$run/machine.txt" >&2
 
 port=$((20000 + RANDOM % 20000))
@@ -169,9 +173,15 @@ first="$(head -1 "$run/paths.txt")"
 cmp <(curl -sf "http://127.0.0.1:$port/$first") <(curl -sf "http://127.0.0.1:$nginx_port/$first") \
   || { echo "nginx and the server answer /$first differently" >&2; exit 1; }
 
+case "$kind" in
+  all) cp "$run/paths.txt" "$run/load-paths.txt" ;;
+  hash) grep -v '^tile/entries/' "$run/paths.txt" >"$run/load-paths.txt" ;;
+  entries) grep '^tile/entries/' "$run/paths.txt" >"$run/load-paths.txt" ;;
+  *) echo "--kind: all, hash or entries" >&2; exit 2 ;;
+esac
 cat >"$work/paths.lua" <<EOF
 local paths = {}
-for line in io.lines("$run/paths.txt") do paths[#paths + 1] = "/" .. line end
+for line in io.lines("$run/load-paths.txt") do paths[#paths + 1] = "/" .. line end
 local i = 0
 request = function()
   i = i + 1
@@ -187,7 +197,7 @@ EOF
 
 max_rss=0
 results="$run/results.tsv"
-printf 'round\ttarget\trps\tp50_ms\tp99_ms\terrors\tload\n' >"$results"
+printf 'round\ttarget\trps\tp50_ms\tp99_ms\terrors\ttransfer\tload\n' >"$results"
 for round in $(seq "$rounds"); do
   for target in countersign nginx; do
     p="$port"; [ "$target" = nginx ] && p="$nginx_port"
@@ -201,8 +211,9 @@ for round in $(seq "$rounds"); do
     wait "$wrk_pid" || true
     line="$(grep '^RESULT ' "$run/wrk-$target-$round.txt" || echo "RESULT rps=0")"
     get() { local v; v="$(echo "$line" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}')"; echo "${v:-0}"; }
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$(get rps)" "$(get p50_ms)" "$(get p99_ms)" \
-      "$(( $(get errors) + $(get non2xx) ))" "$(cut -d' ' -f1 /proc/loadavg)" >>"$results"
+    transfer="$(awk '/^Transfer\/sec/ {print $2}' "$run/wrk-$target-$round.txt")"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$(get rps)" "$(get p50_ms)" "$(get p99_ms)" \
+      "$(( $(get errors) + $(get non2xx) ))" "${transfer:-n/a}" "$(cut -d' ' -f1 /proc/loadavg)" >>"$results"
     echo "round $round $target: $(get rps) req/s" >&2
   done
 done
@@ -210,15 +221,15 @@ hwm="$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo
 
 {
   echo
-  echo "| round | server | tile requests/s | p50 / p99 latency (ms) | errors | load avg (1 min) |"
-  echo "|---|---|---:|---|---:|---:|"
-  tail -n +2 "$results" | while IFS=$'\t' read -r r t rps p50 p99 err load; do
-    echo "| $r | $t | $rps | $p50 / $p99 | $err | $load |"
+  echo "| round | server | tile requests/s | bytes/s | p50 / p99 latency (ms) | errors | load avg (1 min) |"
+  echo "|---|---|---:|---:|---|---:|---:|"
+  tail -n +2 "$results" | while IFS=$'\t' read -r r t rps p50 p99 err xfer load; do
+    echo "| $r | $t | $rps | $xfer | $p50 / $p99 | $err | $load |"
   done
   awk -F'\t' 'NR > 1 { s[$2] += $3; n[$2]++ } END {
     o = s["countersign"] / n["countersign"]; g = s["nginx"] / n["nginx"];
     printf("\nmean: countersign %.0f req/s, nginx %.0f req/s, ratio %.2f (target >= 0.50)\n", o, g, g > 0 ? o / g : 0) }' "$results"
   echo "server RSS during the tile load: max $((max_rss / 1024)) MiB (VmHWM over the whole run, filling included: $((hwm / 1024)) MiB)"
-  echo "tree size $size, $(wc -l <"$run/paths.txt") tile paths, wrk -t2 -c$connections -d${duration}s"
+  echo "tree size $size, $(wc -l <"$run/load-paths.txt") tile paths requested (--kind $kind), wrk -t2 -c$connections -d${duration}s"
   echo "raw output: ${run#"$here"/}"
 } | tee "$run/summary.md"
