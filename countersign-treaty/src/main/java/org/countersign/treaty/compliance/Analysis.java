@@ -55,6 +55,13 @@ final class Analysis {
   record Inferred(String duty, String item, String category, String changes, LocalDate from,
       LocalDate to, Instant deadline, List<Long> evidence) {}
 
+  /**
+   * What one timeline period contributed (its anomalies and the comparison of its end with the
+   * next declaration), with the counts of suspensions and withdrawals it was judged under.
+   */
+  record PeriodFindings(int suspensions, int withdrawals, List<Discrepancy> discrepancies,
+      List<Inferred> inferred) {}
+
   final List<Discrepancy> discrepancies;
   final List<LateNotice> late;
   final List<Instant> onTime;
@@ -124,9 +131,22 @@ final class Analysis {
       }
       // The timeline replays every change once, period by period (see Timeline): each period
       // ends where the next complete declaration begins, which is the pair compared.
+      // A period's findings depend on it, on the next baseline and on the party's suspensions and
+      // withdrawals: they are kept with the period and reused while those stay the same (a live
+      // log adds notifications to its last period; the earlier ones need no second look).
       List<Timeline.Period> periods = ledger.timeline(treaty).periods();
+      int suspensions = ledger.suspensions.size();
+      int withdrawals = ledger.withdrawals.size();
       for (int k = 0; k < periods.size(); k++) {
         Timeline.Period p = periods.get(k);
+        PeriodFindings kept = p.findings;
+        if (kept != null && kept.suspensions() == suspensions && kept.withdrawals() == withdrawals) {
+          discrepancies.addAll(kept.discrepancies());
+          inferred.addAll(kept.inferred());
+          continue;
+        }
+        int fromDiscrepancy = discrepancies.size();
+        int fromInferred = inferred.size();
         Map<String, List<Entry<ChangeNotification>>> window = new HashMap<>();
         for (int j = 0; j < p.changes.size(); j++) {
           Entry<ChangeNotification> e = p.changes.get(j);
@@ -140,6 +160,9 @@ final class Analysis {
           DeclarationSet next = Objects.requireNonNull(periods.get(k + 1).baseline);
           compare(p.baseline, next, p.itemsAfter(p.changes.size()), window);
         }
+        p.findings = new PeriodFindings(suspensions, withdrawals,
+            List.copyOf(discrepancies.subList(fromDiscrepancy, discrepancies.size())),
+            List.copyOf(inferred.subList(fromInferred, inferred.size())));
       }
     }
 

@@ -46,8 +46,10 @@ final class PartyLedger {
   final List<Entry<Dispute>> disputesAgainst = new ArrayList<>();
   final List<Entry<Suspension>> suspensions = new ArrayList<>();
   final List<Entry<Withdrawal>> withdrawals = new ArrayList<>();
-  /** Derived from declarations and changes; dropped whenever either changes. */
+  /** Derived from declarations and changes: dropped when a declaration changes, updated on a change. */
   private @Nullable Timeline timeline;
+  /** Changes added since the timeline was last brought up to date. */
+  private final List<Entry<ChangeNotification>> unsettled = new ArrayList<>();
 
   PartyLedger(Party party) {
     this.party = party;
@@ -55,12 +57,16 @@ final class PartyLedger {
 
   void addDeclaration(Entry<Declaration> e) {
     timeline = null;
+    unsettled.clear();
     declarations.computeIfAbsent(e.statement().asOf(), DeclarationSet::new).add(e);
   }
 
   void addChange(Entry<ChangeNotification> e) {
-    timeline = null;
     changes.put(new ChangeKey(e.statement().effectiveAt(), e.index()), e);
+    // Only the periods the new changes fall in are rebuilt, when next asked (Timeline#withChanges).
+    if (timeline != null) {
+      unsettled.add(e);
+    }
   }
 
   void addExchange(Entry<DataExchangeUpdate> e) {
@@ -95,18 +101,20 @@ final class PartyLedger {
    * {@link #stateAtByReplay}.
    */
   ItemState stateAt(Treaty treaty, Instant t) {
-    if (timeline == null) {
-      timeline = Timeline.of(treaty, this);
-    }
-    return timeline.stateAt(t);
+    return timeline(treaty).stateAt(t);
   }
 
-  /** The timeline of this ledger as it stands (built if needed). */
+  /** The timeline of this ledger as it stands (built, or brought up to date, if needed). */
   Timeline timeline(Treaty treaty) {
-    if (timeline == null) {
-      timeline = Timeline.of(treaty, this);
+    Timeline current = timeline;
+    if (current == null) {
+      current = Timeline.of(treaty, this);
+    } else if (!unsettled.isEmpty()) {
+      current = current.withChanges(this, unsettled);
     }
-    return timeline;
+    unsettled.clear();
+    timeline = current;
+    return current;
   }
 
   /**

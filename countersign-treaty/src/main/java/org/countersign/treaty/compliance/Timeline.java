@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.TreeSet;
 import org.countersign.treaty.model.Limit;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.ChangeNotification;
@@ -50,10 +52,15 @@ import org.jspecify.annotations.Nullable;
 final class Timeline {
   private final Treaty treaty;
   private final List<Period> periods;
+  private final Map<String, String> pairs;
+  private final Map<String, Integer> categoryCodes;
 
-  private Timeline(Treaty treaty, List<Period> periods) {
+  private Timeline(Treaty treaty, List<Period> periods, Map<String, String> pairs,
+      Map<String, Integer> categoryCodes) {
     this.treaty = treaty;
     this.periods = periods;
+    this.pairs = pairs;
+    this.categoryCodes = categoryCodes;
   }
 
   /** The periods in order, the first without baseline. */
@@ -121,7 +128,46 @@ final class Timeline {
       current.record(treaty, state, changes.get(next++));
     }
     current.seal();
-    return new Timeline(treaty, List.copyOf(periods));
+    return new Timeline(treaty, List.copyOf(periods), pairs, categoryCodes);
+  }
+
+  /**
+   * The timeline once {@code added}, already in {@code ledger}, are taken into account: only the
+   * periods they fall in are rebuilt, each once, since every period starts from its own baseline.
+   * This keeps a log that grows by notifications (what a server following a live log sees) from
+   * replaying the party's whole history after each batch. Equal to {@link #of} on the same ledger.
+   */
+  Timeline withChanges(PartyLedger ledger, Collection<Entry<ChangeNotification>> added) {
+    var touched = new TreeSet<Integer>();
+    for (Entry<ChangeNotification> e : added) {
+      Instant at = e.statement().effectiveAt();
+      int k = 0;
+      for (int j = 1; j < periods.size() && periods.get(j).start.isBefore(at); j++) {
+        k = j;
+      }
+      touched.add(k);
+    }
+    var next = new ArrayList<>(periods);
+    for (int k : touched) {
+      next.set(k, rebuilt(ledger, k));
+    }
+    return new Timeline(treaty, List.copyOf(next), pairs, categoryCodes);
+  }
+
+  /** Period {@code k} built again from the ledger's changes in its window. */
+  private Period rebuilt(PartyLedger ledger, int k) {
+    Period old = periods.get(k);
+    var window = k + 1 < periods.size()
+        ? ledger.changes.subMap(new PartyLedger.ChangeKey(old.start, Long.MAX_VALUE), false,
+            new PartyLedger.ChangeKey(periods.get(k + 1).start, Long.MAX_VALUE), true)
+        : ledger.changes.tailMap(new PartyLedger.ChangeKey(old.start, Long.MAX_VALUE), false);
+    Period fresh = new Period(treaty, old.baseline, old.base, pairs, categoryCodes, old);
+    Map<String, DeclaredItem> state = new HashMap<>(old.base);
+    for (Entry<ChangeNotification> e : window.values()) {
+      fresh.record(treaty, state, e);
+    }
+    fresh.seal();
+    return fresh;
   }
 
   /** The changes between one baseline and the next, with their effects. */
@@ -134,6 +180,8 @@ final class Timeline {
     /** The item before and after each change (null where there was none). */
     final List<@Nullable DeclaredItem> before = new ArrayList<>();
     final List<@Nullable DeclaredItem> after = new ArrayList<>();
+    /** The analysis's findings for this period, once computed (see {@link Analysis}). */
+    Analysis.@Nullable PeriodFindings findings;
     /** The anomaly each change showed ({@link Transitions}), or null. */
     final List<@Nullable String> anomalies = new ArrayList<>();
     final long[] baseTotals;
@@ -161,11 +209,22 @@ final class Timeline {
 
     Period(Treaty treaty, @Nullable DeclarationSet baseline, Map<String, DeclaredItem> base,
         Map<String, String> pairs, Map<String, Integer> categoryCodes) {
+      this(treaty, baseline, base, pairs, categoryCodes, null);
+    }
+
+    /** A period on the same baseline as {@code same} (whose baseline counts are reused), if given. */
+    Period(Treaty treaty, @Nullable DeclarationSet baseline, Map<String, DeclaredItem> base,
+        Map<String, String> pairs, Map<String, Integer> categoryCodes, @Nullable Period same) {
       this.pairs = pairs;
       this.categoryCodes = categoryCodes;
       this.baseline = baseline;
       this.start = baseline == null ? Instant.MIN : startOf(baseline.asOf);
       this.base = base;
+      if (same != null) {
+        this.baseTotals = same.baseTotals;
+        this.baseCensus.putAll(same.baseCensus);
+        return;
+      }
       List<Limit> limits = treaty.limits();
       this.baseTotals = new long[limits.size()];
       for (int l = 0; l < limits.size(); l++) {
