@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A load generator on the same two cores as the server must spend as little CPU as it can, so
  * this is not a general client: it writes bytes prepared before the timed phase, parses only the
- * status line and the framing headers ({@code Content-Length}, {@code Transfer-Encoding:
- * chunked}, {@code Connection: close}), and keeps the body as bytes. Responses are bounded (1 MiB)
- * so that a misbehaving server cannot exhaust the generator's memory. Not thread-safe: one
- * connection per worker.
+ * status line and the framing headers ({@code Content-Length}, {@code Transfer-Encoding: chunked},
+ * {@code Connection: close}), and keeps the body as bytes. Responses are bounded (1 MiB) so that a
+ * misbehaving server cannot exhaust the generator's memory. Not thread-safe: one connection per
+ * worker.
  */
 final class HttpConnection implements AutoCloseable {
   static final int MAX_RESPONSE_BYTES = 1 << 20;

@@ -114,9 +114,9 @@ public final class SubmitLoad {
   }
 
   /**
-   * CPU time (user + system) of another process on this machine, from {@code /proc/<pid>/stat},
-   * or -1 if it cannot be read. The fields count USER_HZ ticks, which Linux fixes at 100 per
-   * second for user space whatever the kernel's own tick rate.
+   * CPU time (user + system) of another process on this machine, from {@code /proc/<pid>/stat}, or
+   * -1 if it cannot be read. The fields count USER_HZ ticks, which Linux fixes at 100 per second
+   * for user space whatever the kernel's own tick rate.
    */
   private static long otherProcessCpuNanos(long pid) {
     try {
@@ -158,8 +158,7 @@ public final class SubmitLoad {
       for (int i = 0; i < signers.size(); i++) {
         BcNoteSigner s = signers.get(i);
         String author = options.authors().get(i);
-        byte[] note =
-            sign(new PartyKeyRegistration(log.treaty(), author, now, s.verifierKey()), s);
+        byte[] note = sign(new PartyKeyRegistration(log.treaty(), author, now, s.verifierKey()), s);
         HttpConnection.Response r = c.exchange(c.postHead(SUBMIT, note.length), note);
         if (r.status() != 201) {
           throw new IOException(
@@ -213,8 +212,8 @@ public final class SubmitLoad {
   }
 
   /**
-   * Per-request records, indexed by statement; each slot is written by the one worker that took
-   * the statement and read only after every worker has been joined.
+   * Per-request records, indexed by statement; each slot is written by the one worker that took the
+   * statement and read only after every worker has been joined.
    */
   private static final class Outcomes {
     final long[] sentAt;
@@ -318,7 +317,8 @@ public final class SubmitLoad {
                   for (int k = 0; k < 2; k++) {
                     long wait;
                     // Interrupted when the workers are done early (the pool ran out): sample now.
-                    while ((wait = at[k] - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
+                    while ((wait = at[k] - System.nanoTime()) > 0
+                        && !Thread.currentThread().isInterrupted()) {
                       LockSupport.parkNanos(wait);
                     }
                     client[k] = processCpuNanos();
@@ -468,8 +468,8 @@ public final class SubmitLoad {
   }
 
   /**
-   * Verifies the sampled receipts with the JDK's Ed25519 and the log core's proof code, and that
-   * no two sampled answers share an index.
+   * Verifies the sampled receipts with the JDK's Ed25519 and the log core's proof code, and that no
+   * two sampled answers share an index.
    */
   private String verifySample(LogInfo log, byte[][] entries, Outcomes o) {
     Verifiers logKey;

@@ -33,8 +33,8 @@ import org.countersign.log.note.VerifierKey;
  *   <li>The key: only a key BouncyCastle fully validates ({@code validatePublicKeyFull}: canonical,
  *       on the curve, of prime order L) gets this verifier; any other key is checked by the JDK
  *       (see {@link #forKey}).
- *   <li>{@code S >= L} and signatures of the wrong length are refused before any arithmetic, as
- *       the JDK refuses them.
+ *   <li>{@code S >= L} and signatures of the wrong length are refused before any arithmetic, as the
+ *       JDK refuses them.
  *   <li>BouncyCastle's rejection is final: if the cofactored equation fails, the cofactorless one
  *       fails too ({@code X = [S]B - R - [k]A} with {@code [8]X != 0} is not the identity), and for
  *       canonical R both agree on the encoding checks.
@@ -45,17 +45,46 @@ import org.countersign.log.note.VerifierKey;
  * </ol>
  *
  * <p>Cost: the check of R's order is a scalar multiplication, about as dear as the verification
- * itself, so a signature costs two BouncyCastle operations; that is still several times faster
- * than the JDK (see {@code docs/benchmarks.md}). Thread-safe and immutable.
+ * itself, so a signature costs two BouncyCastle operations; that is still several times faster than
+ * the JDK (see {@code docs/benchmarks.md}). Thread-safe and immutable.
  */
 public final class BcEd25519NoteVerifier implements NoteVerifier {
   private static final int SIGNATURE_SIZE = 64;
   private static final int HALF = 32;
   // The group order L = 2^252 + 27742317777372353535851937790883648493, little-endian.
   private static final byte[] ORDER = {
-    (byte) 0xed, (byte) 0xd3, (byte) 0xf5, (byte) 0x5c, (byte) 0x1a, (byte) 0x63, (byte) 0x12,
-    (byte) 0x58, (byte) 0xd6, (byte) 0x9c, (byte) 0xf7, (byte) 0xa2, (byte) 0xde, (byte) 0xf9,
-    (byte) 0xde, (byte) 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0x10
+    (byte) 0xed,
+    (byte) 0xd3,
+    (byte) 0xf5,
+    (byte) 0x5c,
+    (byte) 0x1a,
+    (byte) 0x63,
+    (byte) 0x12,
+    (byte) 0x58,
+    (byte) 0xd6,
+    (byte) 0x9c,
+    (byte) 0xf7,
+    (byte) 0xa2,
+    (byte) 0xde,
+    (byte) 0xf9,
+    (byte) 0xde,
+    (byte) 0x14,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    (byte) 0x10
   };
 
   private final VerifierKey key;
@@ -63,7 +92,8 @@ public final class BcEd25519NoteVerifier implements NoteVerifier {
   private final Ed25519.PublicPoint point;
   private final String id;
 
-  private BcEd25519NoteVerifier(VerifierKey key, NoteVerifier reference, Ed25519.PublicPoint point) {
+  private BcEd25519NoteVerifier(
+      VerifierKey key, NoteVerifier reference, Ed25519.PublicPoint point) {
     this.key = key;
     this.reference = reference;
     this.point = point;
@@ -98,7 +128,8 @@ public final class BcEd25519NoteVerifier implements NoteVerifier {
   public void verify(byte[] message, byte[] signature) throws BadSignatureException {
     if (signature.length != SIGNATURE_SIZE) {
       reference.verify(message, signature); // throws with the reference's own message
-      throw new IllegalStateException("the JDK accepted a signature of " + signature.length + " bytes");
+      throw new IllegalStateException(
+          "the JDK accepted a signature of " + signature.length + " bytes");
     }
     if (!scalarBelowOrder(signature)) {
       throw new BadSignatureException("invalid signature for key " + id);

@@ -5,8 +5,8 @@ import org.countersign.log.note.NoteVerifier;
 import org.countersign.log.note.VerifierKey;
 
 /**
- * Which Ed25519 implementation checks the party signatures on submissions. Both accept exactly
- * the same signatures (see the package comment); they differ only in speed.
+ * Which Ed25519 implementation checks the party signatures on submissions. Both accept exactly the
+ * same signatures (see the package comment); they differ only in speed.
  */
 public enum Ed25519Provider {
   /** The JDK's provider, as the log core and every Java auditor use it: the reference. */
@@ -18,8 +18,8 @@ public enum Ed25519Provider {
   },
 
   /**
-   * BouncyCastle's RFC 8032 code, fenced to decide as the JDK does ({@link
-   * BcEd25519NoteVerifier}); the default, about four times the JDK's rate with the fence.
+   * BouncyCastle's RFC 8032 code, fenced to decide as the JDK does ({@link BcEd25519NoteVerifier});
+   * the default, about four times the JDK's rate with the fence.
    */
   BOUNCY_CASTLE {
     @Override

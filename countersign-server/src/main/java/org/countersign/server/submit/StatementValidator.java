@@ -101,12 +101,18 @@ public final class StatementValidator {
       Duration skew,
       @Nullable AdmissionCheck admission) {
     this(
-        treatyId, participants, registry, clock, skew, admission, Ed25519Provider.defaultProvider());
+        treatyId,
+        participants,
+        registry,
+        clock,
+        skew,
+        admission,
+        Ed25519Provider.defaultProvider());
   }
 
   /**
-   * A validator that checks party signatures with {@code ed25519} (both providers decide alike;
-   * see {@code org.countersign.server.crypto}).
+   * A validator that checks party signatures with {@code ed25519} (both providers decide alike; see
+   * {@code org.countersign.server.crypto}).
    *
    * @param admission the treaty's check, or null to check names and keys only
    */

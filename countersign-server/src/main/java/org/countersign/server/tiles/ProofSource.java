@@ -31,8 +31,9 @@ import org.countersign.store.TileKey;
  * <p>The subtree hashes inside each tile are computed once per tile width and kept ({@link
  * TileSubtrees}): every receipt of a batch needs the same nodes of the same right-edge tiles, so a
  * proof costs a few lookups instead of up to a few hundred SHA-256 calls. Full tiles' subtrees are
- * cached within a byte budget; the right-edge (partial) tiles' are rebuilt when the tile grows. This
- * relies on the lookup returning append-only tiles: a tile's longer version extends its shorter one.
+ * cached within a byte budget; the right-edge (partial) tiles' are rebuilt when the tile grows.
+ * This relies on the lookup returning append-only tiles: a tile's longer version extends its
+ * shorter one.
  */
 public final class ProofSource {
   /** Budget for the subtrees of full tiles: about 1,000 tiles. */

@@ -9,8 +9,8 @@ import org.countersign.log.merkle.Rfc6962;
  * their pairs (height 1), and so on up to the tile's root (height 8, for a full tile).
  *
  * <p>A proof step that lands inside a tile needs the root of {@code 2^r} consecutive, aligned
- * hashes of that tile; computing it on demand costs up to 255 SHA-256 calls, and every receipt of
- * a batch asks for the same few nodes of the same right-edge tiles. Building all of them once, in
+ * hashes of that tile; computing it on demand costs up to 255 SHA-256 calls, and every receipt of a
+ * batch asks for the same few nodes of the same right-edge tiles. Building all of them once, in
  * about {@code width} SHA-256 calls, makes each later node a lookup.
  *
  * <p>Valid for any tree size the tile's bytes cover: a complete subtree never changes once its
@@ -39,7 +39,8 @@ final class TileSubtrees {
   static TileSubtrees of(byte[] tile) {
     Objects.requireNonNull(tile, "tile");
     if (tile.length == 0 || tile.length % Hash.SIZE != 0 || tile.length > 256 * Hash.SIZE) {
-      throw new IllegalArgumentException("a hash tile holds 1..256 hashes, got " + tile.length + " bytes");
+      throw new IllegalArgumentException(
+          "a hash tile holds 1..256 hashes, got " + tile.length + " bytes");
     }
     int width = tile.length / Hash.SIZE;
     byte[][] levels = new byte[HEIGHT + 1][];

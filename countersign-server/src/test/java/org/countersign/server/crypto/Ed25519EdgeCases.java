@@ -70,7 +70,9 @@ final class Ed25519EdgeCases {
     out.add(new Case("S + L", aEnc, msg, withS(honest, s.add(Ed25519Reference.L))));
     out.add(new Case("S + 2L", aEnc, msg, withS(honest, s.add(Ed25519Reference.L.shiftLeft(1)))));
     out.add(new Case("S = L", aEnc, msg, withS(honest, Ed25519Reference.L)));
-    out.add(new Case("S = L - 1", aEnc, msg, withS(honest, Ed25519Reference.L.subtract(BigInteger.ONE))));
+    out.add(
+        new Case(
+            "S = L - 1", aEnc, msg, withS(honest, Ed25519Reference.L.subtract(BigInteger.ONE))));
     out.add(new Case("S + 2^253", aEnc, msg, withS(honest, s.add(BigInteger.TWO.pow(253)))));
     out.add(new Case("S + 2^255", aEnc, msg, withS(honest, s.add(BigInteger.TWO.pow(255)))));
 
@@ -87,7 +89,11 @@ final class Ed25519EdgeCases {
         boolean cofactorlessHolds = rt.add(t.times(k)).isIdentity();
         out.add(
             new Case(
-                "small-order A" + i + ", small-order R" + j + ", S=0"
+                "small-order A"
+                    + i
+                    + ", small-order R"
+                    + j
+                    + ", S=0"
                     + (cofactorlessHolds ? " (equation holds)" : ""),
                 tEnc,
                 msg,

@@ -8,12 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A slow, plain Ed25519 (RFC 8032 section 5.1) over {@link BigInteger}, for building the edge
- * cases that a real signer never produces: signatures with chosen nonces, small-order and
- * mixed-order points, non-canonical encodings. Affine coordinates with the complete twisted
- * Edwards addition law (complete because d is not a square), so every point, including the
- * identity and the torsion points, adds without special cases. Test use only: nothing here is
- * constant time.
+ * A slow, plain Ed25519 (RFC 8032 section 5.1) over {@link BigInteger}, for building the edge cases
+ * that a real signer never produces: signatures with chosen nonces, small-order and mixed-order
+ * points, non-canonical encodings. Affine coordinates with the complete twisted Edwards addition
+ * law (complete because d is not a square), so every point, including the identity and the torsion
+ * points, adds without special cases. Test use only: nothing here is constant time.
  */
 final class Ed25519Reference {
   static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
