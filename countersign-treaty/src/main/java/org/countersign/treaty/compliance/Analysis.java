@@ -60,7 +60,7 @@ final class Analysis {
    * next declaration), with the counts of suspensions and withdrawals it was judged under.
    */
   record PeriodFindings(int suspensions, int withdrawals, List<Discrepancy> discrepancies,
-      List<Inferred> inferred) {}
+      List<Inferred> inferred, List<LateNotice> late, List<Instant> onTime) {}
 
   final List<Discrepancy> discrepancies;
   final List<LateNotice> late;
@@ -143,10 +143,18 @@ final class Analysis {
         if (kept != null && kept.suspensions() == suspensions && kept.withdrawals() == withdrawals) {
           discrepancies.addAll(kept.discrepancies());
           inferred.addAll(kept.inferred());
+          late.addAll(kept.late());
+          onTime.addAll(kept.onTime());
           continue;
         }
         int fromDiscrepancy = discrepancies.size();
         int fromInferred = inferred.size();
+        int fromLate = late.size();
+        int fromOnTime = onTime.size();
+        // Every change lies in exactly one period: its timeliness is judged with its period.
+        for (Entry<ChangeNotification> e : p.changes) {
+          changeTimeliness(e);
+        }
         Map<String, List<Entry<ChangeNotification>>> window = new HashMap<>();
         for (int j = 0; j < p.changes.size(); j++) {
           Entry<ChangeNotification> e = p.changes.get(j);
@@ -162,7 +170,9 @@ final class Analysis {
         }
         p.findings = new PeriodFindings(suspensions, withdrawals,
             List.copyOf(discrepancies.subList(fromDiscrepancy, discrepancies.size())),
-            List.copyOf(inferred.subList(fromInferred, inferred.size())));
+            List.copyOf(inferred.subList(fromInferred, inferred.size())),
+            List.copyOf(late.subList(fromLate, late.size())),
+            List.copyOf(onTime.subList(fromOnTime, onTime.size())));
       }
     }
 
@@ -285,20 +295,23 @@ final class Analysis {
       return treaty.suspension().suspendsDuties() && ledger.suspensionOn(day) != null;
     }
 
-    void notificationTimeliness() {
-      for (Entry<ChangeNotification> e : ledger.changes.values()) {
-        ChangeNotification c = e.statement();
-        LocalDate day = dayOf(c.effectiveAt());
-        if (!ledger.boundOn(treaty, day) || suspendedDutiesOn(day)) {
-          continue;
-        }
-        for (NotificationDuty duty : treaty.notifications()) {
-          if (duty.trigger().matchesChange(c.change(), c.category())) {
-            judge(duty, "change", c.item(), c.category(), c.change(), c.effectiveAt(),
-                c.issuedAt(), List.of(e.index()));
-          }
+    /** Whether a change notification met the duties it triggers (see {@link #judge}). */
+    private void changeTimeliness(Entry<ChangeNotification> e) {
+      ChangeNotification c = e.statement();
+      LocalDate day = dayOf(c.effectiveAt());
+      if (!ledger.boundOn(treaty, day) || suspendedDutiesOn(day)) {
+        return;
+      }
+      for (NotificationDuty duty : treaty.notifications()) {
+        if (duty.trigger().matchesChange(c.change(), c.category())) {
+          judge(duty, "change", c.item(), c.category(), c.change(), c.effectiveAt(),
+              c.issuedAt(), List.of(e.index()));
         }
       }
+    }
+
+    /** Launch notices (change notifications are judged with their period). */
+    void notificationTimeliness() {
       var byLaunch = new TreeMap<String, List<Entry<LaunchNotification>>>();
       for (Entry<LaunchNotification> e : ledger.launches) {
         byLaunch.computeIfAbsent(e.statement().launch(), k -> new ArrayList<>()).add(e);
