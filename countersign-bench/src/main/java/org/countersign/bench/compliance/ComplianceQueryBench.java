@@ -2,11 +2,15 @@ package org.countersign.bench.compliance;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
+import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.ChangeNotification;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #report}: {@link ComplianceEngine#reportAt}, the report with every number and the
  *       log indexes that justify it;
  *   <li>{@link #reportAsCanonicalJson}: the same and its RFC 8785 canonical JSON, the bytes the
- *       server answers (and an offline replay prints) for {@code GET /api/v1/compliance}.
+ *       server answers (and an offline replay prints) for {@code GET /api/v1/compliance};
+ *   <li>{@link #notifyThenReport}: one more change notification applied, then a report: what a
+ *       server following a live log does when a batch touched a party (the party's analysis is
+ *       brought up to date first).
  * </ul>
  *
  * <p>The instants cycle through 4,096 drawn from a fixed seed, so every run asks the same
@@ -47,11 +54,21 @@ public class ComplianceQueryBench {
   private ComplianceEngine engine;
   private Instant[] instants;
   private int next;
+  private long nextIndex;
+  private ChangeNotification lastUs;
+  private int moves;
 
   @Setup
   public void setUp() {
     Treaty treaty = ComplianceWorkload.treaty();
-    engine = ComplianceEngine.replay(treaty, ComplianceWorkload.log(treaty, perDay));
+    List<LoggedStatement> log = ComplianceWorkload.log(treaty, perDay);
+    engine = ComplianceEngine.replay(treaty, log);
+    nextIndex = log.size();
+    for (LoggedStatement e : log) {
+      if (e.statement() instanceof ChangeNotification c && c.author().equals("US")) {
+        lastUs = c;
+      }
+    }
     SplittableRandom random = new SplittableRandom(ComplianceWorkload.SEED);
     long days = ComplianceWorkload.END.toEpochDay() - ComplianceWorkload.START.toEpochDay();
     instants = new Instant[4096];
@@ -76,5 +93,14 @@ public class ComplianceQueryBench {
   @Benchmark
   public String reportAsCanonicalJson() {
     return engine.reportAt(nextInstant()).canonicalJson();
+  }
+
+  @Benchmark
+  public ComplianceReport notifyThenReport() {
+    moves++;
+    engine.apply(new LoggedStatement(nextIndex++, new ChangeNotification("new-start", "US",
+        lastUs.issuedAt().plusSeconds(moves), "move", lastUs.item(), lastUs.category(),
+        lastUs.effectiveAt().plusSeconds(moves), "", "US-site-" + (moves % 40), "", Map.of())));
+    return engine.reportAt(nextInstant());
   }
 }
