@@ -76,10 +76,18 @@ jmh_best() {
 
 mb() { fmt "$(awk -v x="$1" 'BEGIN { if (x == "") print ""; else print x / 1e6 }')" 1; }
 
-# OpenSSL Ed25519 operations per second: $2 = sign or verify.
-openssl_ed25519() {
-  awk -F':' -v what="$2" '/^\+F6:.*:Ed25519:/ { print (what == "sign" ? $5 : $6) }' "$1" | tail -1
+# Every OpenSSL Ed25519 rate of kind $2 (sign or verify) in the run directory $1, one a line: the
+# machine-readable runs ("+F6:...:sign/s:verify/s") and the human-readable one ("... sign/s verify/s").
+openssl_ed25519_all() {
+  local f
+  for f in "$1"/openssl-ed25519*.mr.txt; do
+    [ -f "$f" ] && awk -F':' -v what="$2" '/^\+F6:.*:Ed25519:/ { print (what == "sign" ? $5 : $6) }' "$f"
+  done
+  [ -f "$1/openssl-ed25519.txt" ] && awk -v what="$2" '/EdDSA \(Ed25519\)/ { print (what == "sign" ? $(NF - 1) : $NF) }' "$1/openssl-ed25519.txt"
+  return 0
 }
+mean_of() { awk '{ t += $1; n++ } END { if (n) print t / n }'; }
+best_of() { sort -g | tail -1; }
 
 fmt() { awk -v x="$1" -v d="${2:-0}" 'BEGIN { if (x == "" || tolower(x) ~ /nan|inf/) print "n/a"; else printf("%.*f", d, x) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "") print "n/a"; else printf("%.2f", a / b) }'; }
@@ -165,21 +173,27 @@ summarize() {
     echo
   fi
 
-  local ed_ossl="$run/openssl-ed25519.mr.txt"
-  if [ -f "$run/note.csv" ] && [ -f "$ed_ossl" ]; then
-    local osign over
-    osign=$(openssl_ed25519 "$ed_ossl" sign)
-    over=$(openssl_ed25519 "$ed_ossl" verify)
+  if [ -f "$run/note.csv" ] && [ -f "$run/openssl-ed25519.mr.txt" ]; then
+    local sign_mean sign_best verify_mean verify_best
+    sign_mean=$(openssl_ed25519_all "$run" sign | mean_of)
+    sign_best=$(openssl_ed25519_all "$run" sign | best_of)
+    verify_mean=$(openssl_ed25519_all "$run" verify | mean_of)
+    verify_best=$(openssl_ed25519_all "$run" verify | best_of)
     echo "## Signed notes and Ed25519 vs openssl speed ed25519 (one core)"
     echo
-    echo "OpenSSL Ed25519: $(fmt "$osign") sign/s, $(fmt "$over") verify/s."
+    echo "OpenSSL Ed25519, $(openssl_ed25519_all "$run" sign | wc -l) runs around the JMH run: sign/s$(openssl_ed25519_all "$run" sign | awk '{ printf(" %.0f", $1) }')," \
+      "verify/s$(openssl_ed25519_all "$run" verify | awk '{ printf(" %.0f", $1) }')."
+    echo "Means: $(fmt "$sign_mean") sign/s, $(fmt "$verify_mean") verify/s; best: $(fmt "$sign_best") sign/s, $(fmt "$verify_best") verify/s."
+    echo "Ratios divide by OpenSSL's signing rate for the signing benchmarks, its verifying rate for the rest."
     echo
-    echo "| benchmark | ops/s (± err) | µs/op | / OpenSSL (sign or verify) |"
-    echo "|---|---:|---:|---:|"
+    echo "| benchmark | ops/s (mean ± err) | best iteration | µs/op (mean) | / OpenSSL, mean | / OpenSSL, best |"
+    echo "|---|---:|---:|---:|---:|---:|"
     csv_rows "$run/note.csv" | while IFS=$'\t' read -r name score err unit _; do
-      local ref="$over"
-      case "$name" in *Sign | *sign) ref="$osign" ;; esac
-      echo "| $name | $(fmt "$score") ± $(fmt "$err") | $(fmt "$(awk -v s="$score" 'BEGIN { print 1e6 / s }')" 1) | $(ratio "$score" "$ref") |"
+      local refmean="$verify_mean" refbest="$verify_best" best
+      case "$name" in *Sign | *sign) refmean="$sign_mean" refbest="$sign_best" ;; esac
+      best=$(jmh_best "$run/note.log" "$name")
+      echo "| $name | $(fmt "$score") ± $(fmt "$err") | $(fmt "$best") | $(fmt "$(awk -v s="$score" 'BEGIN { print 1e6 / s }')" 1)" \
+        "| $(ratio "$score" "$refmean") | $(ratio "$best" "$refbest") |"
     done
     echo
   fi
@@ -386,6 +400,8 @@ for g in "${groups[@]}"; do
     note)
       openssl_ed
       jmh note "$JMH_OPTS" 'org\.countersign\.bench\.NoteBench\.'
+      load "openssl ed25519 (after)"
+      $PRIO openssl speed -elapsed -seconds "$OPENSSL_SECONDS" -mr ed25519 >"$run/openssl-ed25519-after.mr.txt" 2>&1
       ;;
     escrow)
       # The workload prints its SHA-256 call mix; OpenSSL is measured at each exact message size.
