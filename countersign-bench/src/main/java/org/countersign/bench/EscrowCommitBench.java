@@ -40,12 +40,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 5)
 public class EscrowCommitBench {
   // The same tag as ItemCommitment's (only its length matters for timing).
-  private static final byte[] DOMAIN = "countersign/escrow/item/v1\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] DOMAIN =
+      "countersign/escrow/item/v1\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private List<EscrowItem> items;
   private byte[] salts;
@@ -75,7 +78,9 @@ public class EscrowCommitBench {
     return EscrowDeclaration.restore(items, salts).root();
   }
 
-  /** The SHA-256 work of a commit alone: salted commitments, leaf hashes, the tree's node hashes. */
+  /**
+   * The SHA-256 work of a commit alone: salted commitments, leaf hashes, the tree's node hashes.
+   */
   @Benchmark
   public Hash commitmentHashing() throws DigestException {
     int n = encoded.length;

@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class EscrowRevealBench {
@@ -49,33 +51,46 @@ public class EscrowRevealBench {
 
   @Setup
   public void setUp() throws RevealException {
-    declaration = EscrowDeclaration.commit(EscrowWorkload.items(EscrowWorkload.ITEMS), new SecureRandom());
-    commitment = declaration.commitment(
-        EscrowWorkload.TREATY, EscrowWorkload.PARTY, EscrowWorkload.ISSUED_AT, EscrowWorkload.AS_OF, "");
+    declaration =
+        EscrowDeclaration.commit(EscrowWorkload.items(EscrowWorkload.ITEMS), new SecureRandom());
+    commitment =
+        declaration.commitment(
+            EscrowWorkload.TREATY,
+            EscrowWorkload.PARTY,
+            EscrowWorkload.ISSUED_AT,
+            EscrowWorkload.AS_OF,
+            "");
     String seed = HexFormat.of().formatHex(Seeded.bytes(Seeded.SEED, 32));
     sample = RevealSelection.sample(seed, EscrowWorkload.REVEALED, "bench-draw");
     SplittableRandom random = new SplittableRandom(Seeded.SEED);
     chosenIds = new ArrayList<>();
-    random.ints(0, EscrowWorkload.ITEMS).distinct().limit(EscrowWorkload.REVEALED)
+    random
+        .ints(0, EscrowWorkload.ITEMS)
+        .distinct()
+        .limit(EscrowWorkload.REVEALED)
         .forEach(i -> chosenIds.add(declaration.items().get(i).id()));
     sampleReveal = revealSample();
-    RevealVerifier.verifyWhole(commitment, sampleReveal); // a failing reveal would void the benchmark
+    RevealVerifier.verifyWhole(
+        commitment, sampleReveal); // a failing reveal would void the benchmark
     int opened = sampleReveal.stream().mapToInt(r -> r.items().size()).sum();
     if (opened != EscrowWorkload.REVEALED) {
-      throw new IllegalStateException("the sample reveal opens " + opened + " items, not " + EscrowWorkload.REVEALED);
+      throw new IllegalStateException(
+          "the sample reveal opens " + opened + " items, not " + EscrowWorkload.REVEALED);
     }
   }
 
   /** Opens the hundred drawn leaves: items, salts, inclusion proofs, cut into statement parts. */
   @Benchmark
   public List<EscrowReveal> revealSample() {
-    return declaration.reveal(EscrowWorkload.TREATY, EscrowWorkload.PARTY, EscrowWorkload.ISSUED_AT, sample);
+    return declaration.reveal(
+        EscrowWorkload.TREATY, EscrowWorkload.PARTY, EscrowWorkload.ISSUED_AT, sample);
   }
 
   /** Opens a hundred items named by id. */
   @Benchmark
   public List<EscrowReveal> revealChosen() {
-    return declaration.revealItems(EscrowWorkload.TREATY, EscrowWorkload.PARTY, EscrowWorkload.ISSUED_AT, chosenIds);
+    return declaration.revealItems(
+        EscrowWorkload.TREATY, EscrowWorkload.PARTY, EscrowWorkload.ISSUED_AT, chosenIds);
   }
 
   /** Verifies all parts of the sample reveal against the commitment. */

@@ -16,9 +16,9 @@ import org.countersign.treaty.escrow.ItemCommitment;
  * (ICBMs, SLBMs and heavy bombers, deployed or not, at a few hundred sites), and the exact SHA-256
  * work that committing to it takes.
  *
- * <p>{@link #main} prints that work as {@code calls <count> <message bytes>} lines, one per
- * message size, so that the run script can time OpenSSL on the very same calls ({@code openssl
- * speed -evp sha256 -bytes <size>}) and set the commitment's hashing rate against it.
+ * <p>{@link #main} prints that work as {@code calls <count> <message bytes>} lines, one per message
+ * size, so that the run script can time OpenSSL on the very same calls ({@code openssl speed -evp
+ * sha256 -bytes <size>}) and set the commitment's hashing rate against it.
  */
 public final class EscrowWorkload {
   /** Items in the benchmark declaration. */
@@ -36,7 +36,8 @@ public final class EscrowWorkload {
    * Length of the commitment's fixed prefix: the domain tag {@code "countersign/escrow/item/v1"}
    * with its NUL, then the 32-byte salt (see {@link ItemCommitment}).
    */
-  static final int COMMITMENT_PREFIX = "countersign/escrow/item/v1\0".length() + ItemCommitment.SALT_LENGTH;
+  static final int COMMITMENT_PREFIX =
+      "countersign/escrow/item/v1\0".length() + ItemCommitment.SALT_LENGTH;
 
   private static final String[] CATEGORIES = {"icbm", "slbm", "heavy-bomber"};
   private static final String[] STATUSES = {"deployed", "non-deployed"};

@@ -25,14 +25,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Signed notes with Ed25519: signing, opening (parse and verify), opening a checkpoint, and the
- * raw signature operations beneath them, on the JDK's provider and on BouncyCastle's.
+ * Signed notes with Ed25519: signing, opening (parse and verify), opening a checkpoint, and the raw
+ * signature operations beneath them, on the JDK's provider and on BouncyCastle's.
  *
- * <p>The note is a real checkpoint of a million-entry log (about 110 bytes of text). {@code
- * openssl speed ed25519} signs and verifies messages of a similar size, so its verify/s is the
- * ceiling for {@link #noteOpen}, {@link #jdkVerify} and {@link #bcVerify}; the differences between
- * them show where the time goes (the note format, the JDK's provider lookup, the provider's
- * arithmetic).
+ * <p>The note is a real checkpoint of a million-entry log (about 110 bytes of text). {@code openssl
+ * speed ed25519} signs and verifies messages of a similar size, so its verify/s is the ceiling for
+ * {@link #noteOpen}, {@link #jdkVerify} and {@link #bcVerify}; the differences between them show
+ * where the time goes (the note format, the JDK's provider lookup, the provider's arithmetic).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -71,8 +70,10 @@ public class NoteBench {
     jdkPublicKey = Ed25519.publicKey(rawPublicKey);
     jdkVerifier = newJdkSignature();
     bcPoint = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(rawPublicKey, 0);
-    if (!org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, rawPublicKey, 0, message, 0, message.length)) {
-      throw new IllegalStateException("BouncyCastle rejects the JDK's signature: the comparison would be void");
+    if (!org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+        signature, 0, rawPublicKey, 0, message, 0, message.length)) {
+      throw new IllegalStateException(
+          "BouncyCastle rejects the JDK's signature: the comparison would be void");
     }
   }
 
@@ -127,13 +128,15 @@ public class NoteBench {
   /** BouncyCastle's verify with the public point decoded once, as a long-lived verifier would. */
   @Benchmark
   public boolean bcVerifyDecodedKey() {
-    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, bcPoint, message, 0, message.length);
+    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+        signature, 0, bcPoint, message, 0, message.length);
   }
 
   /** BouncyCastle's RFC 8032 sign with the public key given (no key derivation per call). */
   @Benchmark
   public byte[] bcSign() {
-    org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, rawPublicKey, 0, message, 0, message.length, bcSignature, 0);
+    org.bouncycastle.math.ec.rfc8032.Ed25519.sign(
+        seed, 0, rawPublicKey, 0, message, 0, message.length, bcSignature, 0);
     return bcSignature;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * JMH benchmarks of Countersign's hot paths: RFC 6962 hashing, Merkle roots, proofs, signed
- * notes, checkpoints and escrow declarations.
+ * JMH benchmarks of Countersign's hot paths: RFC 6962 hashing, Merkle roots, proofs, signed notes,
+ * checkpoints and escrow declarations.
  *
  * <p>Benchmarks are not tests: nothing here runs in {@code ./mvnw verify}. {@code
  * bench/run-log-benchmarks.sh} builds {@code target/benchmarks.jar}, runs these classes next to

@@ -25,13 +25,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code countersign audit --server URL --vkey VKEY [--since FILE] [--save-checkpoint FILE]}:
- * downloads a whole log and verifies every byte of it against the log key (see {@link
- * LogAuditor}), and proves it consistent with a checkpoint seen before.
+ * downloads a whole log and verifies every byte of it against the log key (see {@link LogAuditor}),
+ * and proves it consistent with a checkpoint seen before.
  *
- * <p>An observer runs it periodically: {@code --save-checkpoint} keeps the audited checkpoint,
- * and the next run's {@code --since} proves the log only grew since. A 4xx answer for a tile that
- * the signed checkpoint requires is a finding (the log withholds data it committed to), not a
- * network error.
+ * <p>An observer runs it periodically: {@code --save-checkpoint} keeps the audited checkpoint, and
+ * the next run's {@code --since} proves the log only grew since. A 4xx answer for a tile that the
+ * signed checkpoint requires is a finding (the log withholds data it committed to), not a network
+ * error.
  */
 @Command(
     name = "audit",
@@ -50,21 +50,37 @@ import picocli.CommandLine.Option;
       "3:network or file error"
     })
 final class AuditCommand extends CliCommand {
-  @Option(names = "--server", required = true, paramLabel = "URL", description = "the log server, e.g. http://127.0.0.1:8080")
+  @Option(
+      names = "--server",
+      required = true,
+      paramLabel = "URL",
+      description = "the log server, e.g. http://127.0.0.1:8080")
   String server;
 
-  @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "the log's verifier key, obtained independently")
+  @Option(
+      names = "--vkey",
+      required = true,
+      paramLabel = "VKEY",
+      description = "the log's verifier key, obtained independently")
   String vkey;
 
-  @Option(names = "--since", paramLabel = "CHECKPOINT_FILE", description = "a checkpoint note of this log seen before")
+  @Option(
+      names = "--since",
+      paramLabel = "CHECKPOINT_FILE",
+      description = "a checkpoint note of this log seen before")
   Path since;
 
-  @Option(names = "--save-checkpoint", paramLabel = "FILE", description = "after a passed audit, save the audited checkpoint here")
+  @Option(
+      names = "--save-checkpoint",
+      paramLabel = "FILE",
+      description = "after a passed audit, save the audited checkpoint here")
   Path saveCheckpoint;
 
   @Mixin WitnessPolicyOptions witnessPolicy;
 
-  @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "no progress on stderr")
   boolean quiet;
 
   @Override
@@ -74,13 +90,18 @@ final class AuditCommand extends CliCommand {
     witnessPolicy.policy(); // a bad policy file fails before any download
     Optional<VerifiedCheckpoint> older = Optional.empty();
     if (since != null) {
-      String note = new String(InputFiles.read(since, Note.DEFAULT_MAX_NOTE_BYTES, "--since file"), StandardCharsets.UTF_8);
+      String note =
+          new String(
+              InputFiles.read(since, Note.DEFAULT_MAX_NOTE_BYTES, "--since file"),
+              StandardCharsets.UTF_8);
       try {
         older = Optional.of(key.openCheckpoint(note));
       } catch (MalformedInputException e) {
-        throw CommandFailure.usage("--since " + since + " is not a checkpoint note: " + e.getMessage());
+        throw CommandFailure.usage(
+            "--since " + since + " is not a checkpoint note: " + e.getMessage());
       } catch (BadSignatureException e) {
-        throw CommandFailure.verification("--since " + since + " is not a checkpoint of this log: " + e.getMessage());
+        throw CommandFailure.verification(
+            "--since " + since + " is not a checkpoint of this log: " + e.getMessage());
       }
     }
     String note = client.checkpoint();
@@ -88,12 +109,15 @@ final class AuditCommand extends CliCommand {
     try {
       current = key.openCheckpoint(note);
     } catch (MalformedInputException | BadSignatureException e) {
-      throw CommandFailure.verification("the server's checkpoint does not verify: " + e.getMessage());
+      throw CommandFailure.verification(
+          "the server's checkpoint does not verify: " + e.getMessage());
     }
-    WitnessPolicyOptions.Check witnessed = witnessPolicy.check(note, "the server's checkpoint", err());
+    WitnessPolicyOptions.Check witnessed =
+        witnessPolicy.check(note, "the server's checkpoint", err());
     String witnesses = witnessPolicy.given() ? witnessed.summary() : null;
 
-    ProgressLine progress = new ProgressLine(err(), quiet || current.size() < ProgressLine.MIN_TOTAL);
+    ProgressLine progress =
+        new ProgressLine(err(), quiet || current.size() < ProgressLine.MIN_TOTAL);
     AuditReport report;
     try {
       report = new LogAuditor(client, progress).audit(current, older);
@@ -103,8 +127,14 @@ final class AuditCommand extends CliCommand {
     } catch (HttpStatusException e) {
       progress.end();
       if (e.isClientError()) {
-        throw CommandFailure.verification("audit FAILED: the log does not serve " + e.path()
-            + ", which its signed checkpoint of size " + current.size() + " requires (HTTP " + e.status() + ")");
+        throw CommandFailure.verification(
+            "audit FAILED: the log does not serve "
+                + e.path()
+                + ", which its signed checkpoint of size "
+                + current.size()
+                + " requires (HTTP "
+                + e.status()
+                + ")");
       }
       throw e;
     }
@@ -116,7 +146,9 @@ final class AuditCommand extends CliCommand {
     }
     if (saveCheckpoint != null) {
       writeAtomically(saveCheckpoint, current.note());
-      err().println("countersign: checkpoint of size " + current.size() + " saved to " + saveCheckpoint);
+      err()
+          .println(
+              "countersign: checkpoint of size " + current.size() + " saved to " + saveCheckpoint);
       err().flush();
     }
     return ExitCodes.OK;
@@ -165,8 +197,10 @@ final class AuditCommand extends CliCommand {
       }
       lastShown = done;
       shown = true;
-      String line = String.format("countersign: audit: %,d of %,d entries verified (%d%%)", done, total,
-          total == 0 ? 100 : done * 100 / total);
+      String line =
+          String.format(
+              "countersign: audit: %,d of %,d entries verified (%d%%)",
+              done, total, total == 0 ? 100 : done * 100 / total);
       if (terminal) {
         err.print("\r" + line);
       } else {

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 /**
  * Base of the commands that read stdin and write stdout as bytes.
  *
- * <p>Notes and keys contain non-ASCII text (the em dash of every signature line), so they MUST
- * NOT go through a character writer whose charset depends on the locale: stdin and stdout come
- * as byte streams from the root {@link Main}, and only diagnostics go to picocli's error writer.
- * A {@link CommandFailure} ends the command with its exit status and a one-line message.
+ * <p>Notes and keys contain non-ASCII text (the em dash of every signature line), so they MUST NOT
+ * go through a character writer whose charset depends on the locale: stdin and stdout come as byte
+ * streams from the root {@link Main}, and only diagnostics go to picocli's error writer. A {@link
+ * CommandFailure} ends the command with its exit status and a one-line message.
  */
 abstract class CliCommand implements Callable<Integer> {
   /** Default cap on what a command reads from stdin. */

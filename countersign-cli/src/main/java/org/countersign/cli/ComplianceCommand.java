@@ -47,9 +47,9 @@ import picocli.CommandLine.Option;
  *       whole checkpoint) under the treaty file and prints the report.
  * </ul>
  *
- * <p>For the same treaty file, log prefix and date, both print the same bytes in {@code json}
- * and {@code text}: the report names its prefix ({@code entries}), so a server's report can be
- * checked by replaying exactly that prefix with {@code --size}.
+ * <p>For the same treaty file, log prefix and date, both print the same bytes in {@code json} and
+ * {@code text}: the report names its prefix ({@code entries}), so a server's report can be checked
+ * by replaying exactly that prefix with {@code --size}.
  */
 @Command(
     name = "compliance",
@@ -68,33 +68,61 @@ import picocli.CommandLine.Option;
       "4:the server refused the request (its reason on stderr)"
     })
 final class ComplianceCommand extends CliCommand {
-  @Option(names = "--server", paramLabel = "URL", description = "ask this log server for its report")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "ask this log server for its report")
   String server;
 
-  @Option(names = "--log", paramLabel = "URL|DIR", description = "replay this log (server URL or mirror directory) offline")
+  @Option(
+      names = "--log",
+      paramLabel = "URL|DIR",
+      description = "replay this log (server URL or mirror directory) offline")
   String log;
 
-  @Option(names = "--treaty", paramLabel = "FILE|ID", description = "with --log: the treaty file (or built-in id) to replay under")
+  @Option(
+      names = "--treaty",
+      paramLabel = "FILE|ID",
+      description = "with --log: the treaty file (or built-in id) to replay under")
   String treaty;
 
-  @Option(names = "--vkey", paramLabel = "VKEY",
-      description = "with --log: the log's verifier key, obtained independently (default: the key the log states, with a warning)")
+  @Option(
+      names = "--vkey",
+      paramLabel = "VKEY",
+      description =
+          "with --log: the log's verifier key, obtained independently (default: the key the log states, with a warning)")
   String vkey;
 
-  @Option(names = "--size", paramLabel = "N", description = "with --log: replay only the first N entries (default: all the checkpoint covers)")
+  @Option(
+      names = "--size",
+      paramLabel = "N",
+      description =
+          "with --log: replay only the first N entries (default: all the checkpoint covers)")
   Long size;
 
-  @Option(names = "--at", required = true, paramLabel = "DATE",
+  @Option(
+      names = "--at",
+      required = true,
+      paramLabel = "DATE",
       description = "the day (YYYY-MM-DD, meaning 23:59:59 UTC) or instant (YYYY-MM-DDTHH:MM:SSZ)")
   String at;
 
-  @Option(names = "--party", paramLabel = "ID", description = "only this participant's part of the report")
+  @Option(
+      names = "--party",
+      paramLabel = "ID",
+      description = "only this participant's part of the report")
   String party;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default), json or html")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default), json or html")
   String format;
 
-  @Option(names = {"-q", "--quiet"}, description = "no progress or warnings on stderr")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "no progress or warnings on stderr")
   boolean quiet;
 
   @Override
@@ -108,16 +136,19 @@ final class ComplianceCommand extends CliCommand {
       throw CommandFailure.usage("--" + e.getMessage());
     }
     if ((server == null) == (log == null)) {
-      throw CommandFailure.usage("give either --server URL (the server's report) or --log URL|DIR with --treaty (an offline replay)");
+      throw CommandFailure.usage(
+          "give either --server URL (the server's report) or --log URL|DIR with --treaty (an offline replay)");
     }
     if (server != null) {
       if (treaty != null || vkey != null || size != null) {
-        throw CommandFailure.usage("--treaty, --vkey and --size go with --log (an offline replay), not with --server");
+        throw CommandFailure.usage(
+            "--treaty, --vkey and --size go with --log (an offline replay), not with --server");
       }
       writeStdout(fromServer(when, form));
     } else {
       if (treaty == null) {
-        throw CommandFailure.usage("--log needs --treaty FILE: the treaty file to replay the log under");
+        throw CommandFailure.usage(
+            "--log needs --treaty FILE: the treaty file to replay the log under");
       }
       writeStdout(offline(when, form));
     }
@@ -126,16 +157,23 @@ final class ComplianceCommand extends CliCommand {
 
   private String fromServer(ReportTime when, ReportFormat form) throws IOException {
     LogHttpClient client = LogHttpClient.of(SubmitCommand.serverUrl(server));
-    String path = "api/v1/compliance?at=" + enc(when.text()) + "&format=" + form.id()
-        + (party == null ? "" : "&party=" + enc(party));
+    String path =
+        "api/v1/compliance?at="
+            + enc(when.text())
+            + "&format="
+            + form.id()
+            + (party == null ? "" : "&party=" + enc(party));
     try {
       String body = new String(client.fetch(path), StandardCharsets.UTF_8);
       if (form == ReportFormat.HTML) {
         // The server links entries and proofs relative to its API; a saved copy links to it.
         int head = body.indexOf("<head>\n");
         if (head >= 0) {
-          String base = (client.server() + "api/v1/").replace("&", "&amp;").replace("\"", "&quot;")
-              .replace("<", "&lt;");
+          String base =
+              (client.server() + "api/v1/")
+                  .replace("&", "&amp;")
+                  .replace("\"", "&quot;")
+                  .replace("<", "&lt;");
           head += "<head>\n".length();
           body = body.substring(0, head) + "<base href=\"" + base + "\">\n" + body.substring(head);
         }
@@ -143,8 +181,12 @@ final class ComplianceCommand extends CliCommand {
       return body;
     } catch (HttpStatusException e) {
       if (e.isClientError()) {
-        throw new CommandFailure(ExitCodes.REFUSED, "the server refused the request: "
-            + (e.code().isEmpty() ? "HTTP " + e.status() : e.code()) + ": " + e.reason());
+        throw new CommandFailure(
+            ExitCodes.REFUSED,
+            "the server refused the request: "
+                + (e.code().isEmpty() ? "HTTP " + e.status() : e.code())
+                + ": "
+                + e.reason());
       }
       throw e;
     }
@@ -153,7 +195,8 @@ final class ComplianceCommand extends CliCommand {
   private String offline(ReportTime when, ReportFormat form) throws IOException {
     Treaty model = loadTreaty(treaty);
     if (party != null && model.party(party).isEmpty()) {
-      throw CommandFailure.usage("--party: \"" + party + "\" is not a participant of " + model.id());
+      throw CommandFailure.usage(
+          "--party: \"" + party + "\" is not a participant of " + model.id());
     }
     Source source = openSource();
     LogKey key = source.key();
@@ -165,30 +208,50 @@ final class ComplianceCommand extends CliCommand {
     }
     long prefix = size == null ? checkpoint.size() : size;
     if (prefix < 0 || prefix > checkpoint.size()) {
-      throw CommandFailure.usage("--size " + prefix + " is not within the log's signed tree of size " + checkpoint.size());
+      throw CommandFailure.usage(
+          "--size " + prefix + " is not within the log's signed tree of size " + checkpoint.size());
     }
     ComplianceEngine engine = new ComplianceEngine(model);
-    AuditCommand.ProgressLine progress = new AuditCommand.ProgressLine(err(), quiet || prefix < AuditCommand.ProgressLine.MIN_TOTAL);
+    AuditCommand.ProgressLine progress =
+        new AuditCommand.ProgressLine(err(), quiet || prefix < AuditCommand.ProgressLine.MIN_TOTAL);
     VerifiedStatements.Result read;
     try {
-      read = VerifiedStatements.read(source.fetcher(), checkpoint, prefix, (index, statement) -> {
-        if (!statement.treaty().equals(model.id())) {
-          throw new WrongTreaty(statement.treaty());
-        }
-        engine.apply(new LoggedStatement(index, statement));
-      }, progress);
+      read =
+          VerifiedStatements.read(
+              source.fetcher(),
+              checkpoint,
+              prefix,
+              (index, statement) -> {
+                if (!statement.treaty().equals(model.id())) {
+                  throw new WrongTreaty(statement.treaty());
+                }
+                engine.apply(new LoggedStatement(index, statement));
+              },
+              progress);
     } catch (AuditFailure e) {
       progress.end();
       throw CommandFailure.verification("the log does not verify: " + e.getMessage());
     } catch (WrongTreaty e) {
       progress.end();
-      throw CommandFailure.usage("the log's statements name treaty \"" + e.getMessage()
-          + "\", but --treaty " + treaty + " is \"" + model.id() + "\"");
+      throw CommandFailure.usage(
+          "the log's statements name treaty \""
+              + e.getMessage()
+              + "\", but --treaty "
+              + treaty
+              + " is \""
+              + model.id()
+              + "\"");
     } catch (HttpStatusException e) {
       progress.end();
       if (e.isClientError()) {
-        throw CommandFailure.verification("the log does not serve " + e.path() + ", which its signed checkpoint of size "
-            + checkpoint.size() + " requires (HTTP " + e.status() + ")");
+        throw CommandFailure.verification(
+            "the log does not serve "
+                + e.path()
+                + ", which its signed checkpoint of size "
+                + checkpoint.size()
+                + " requires (HTTP "
+                + e.status()
+                + ")");
       }
       throw e;
     }
@@ -198,32 +261,54 @@ final class ComplianceCommand extends CliCommand {
       report = PartyView.of(report, party);
     }
     if (!quiet && read.entries() < checkpoint.size()) {
-      err().println("countersign: replayed the first " + read.entries() + " of " + checkpoint.size() + " entries");
+      err()
+          .println(
+              "countersign: replayed the first "
+                  + read.entries()
+                  + " of "
+                  + checkpoint.size()
+                  + " entries");
       err().flush();
     }
     return switch (form) {
       case JSON -> report.canonicalJson();
       case TEXT -> report.toText();
-      case HTML -> new ComplianceHtml(model, new ReportAnchor(key.origin(), checkpoint.size(),
-          checkpoint.root().base64(), checkpoint.note(), source.apiBase().orElse(null))).render(report);
+      case HTML ->
+          new ComplianceHtml(
+                  model,
+                  new ReportAnchor(
+                      key.origin(),
+                      checkpoint.size(),
+                      checkpoint.root().base64(),
+                      checkpoint.note(),
+                      source.apiBase().orElse(null)))
+              .render(report);
     };
   }
 
   /** Where an offline replay reads the log from. */
-  private record Source(TileFetcher fetcher, String checkpointNote, LogKey key, Optional<String> apiBase) {}
+  private record Source(
+      TileFetcher fetcher, String checkpointNote, LogKey key, Optional<String> apiBase) {}
 
   private Source openSource() throws IOException {
     if (log.startsWith("http://") || log.startsWith("https://")) {
       URI url = SubmitCommand.serverUrl(log);
       LogHttpClient client = LogHttpClient.of(url);
-      LogKey key = vkey != null ? SubmitCommand.logKey(vkey) : statedKey(client.logInfo().verifierKey(), quiet ? null : err());
+      LogKey key =
+          vkey != null
+              ? SubmitCommand.logKey(vkey)
+              : statedKey(client.logInfo().verifierKey(), quiet ? null : err());
       return new Source(client, client.checkpoint(), key, Optional.of(client.server() + "api/v1/"));
     }
     Path dir = Path.of(log);
     MirrorDirectory mirror = new MirrorDirectory(dir);
     if (!mirror.exists()) {
-      throw CommandFailure.usage("--log " + log + " is neither an http(s) URL nor a mirror directory with a "
-          + MirrorDirectory.CHECKPOINT + " file (make one with countersign mirror)");
+      throw CommandFailure.usage(
+          "--log "
+              + log
+              + " is neither an http(s) URL nor a mirror directory with a "
+              + MirrorDirectory.CHECKPOINT
+              + " file (make one with countersign mirror)");
     }
     LogKey key;
     if (vkey != null) {
@@ -231,7 +316,8 @@ final class ComplianceCommand extends CliCommand {
     } else {
       Optional<String> recorded = mirror.recordedKey();
       if (recorded.isEmpty()) {
-        throw CommandFailure.usage("--log " + log + " records no log key (" + MirrorDirectory.VKEY + "): pass --vkey");
+        throw CommandFailure.usage(
+            "--log " + log + " records no log key (" + MirrorDirectory.VKEY + "): pass --vkey");
       }
       key = statedKey(recorded.get(), quiet ? null : err());
     }
@@ -247,8 +333,10 @@ final class ComplianceCommand extends CliCommand {
       throw CommandFailure.verification("the log states an unusable key: " + e.getMessage());
     }
     if (err != null) {
-      err.println("countersign: warning: trusting the log key the log itself states: " + key.vkey());
-      err.println("countersign: warning: compare it with a key obtained independently, and pass it as --vkey");
+      err.println(
+          "countersign: warning: trusting the log key the log itself states: " + key.vkey());
+      err.println(
+          "countersign: warning: compare it with a key obtained independently, and pass it as --vkey");
       err.flush();
     }
     return key;
@@ -268,7 +356,11 @@ final class ComplianceCommand extends CliCommand {
     } catch (java.nio.file.InvalidPathException e) {
       // not a path: try it as an id below
     }
-    throw CommandFailure.usage("--treaty " + spec + ": neither a treaty file nor a built-in treaty " + TreatyLoader.BUILT_IN);
+    throw CommandFailure.usage(
+        "--treaty "
+            + spec
+            + ": neither a treaty file nor a built-in treaty "
+            + TreatyLoader.BUILT_IN);
   }
 
   private static String enc(String s) {

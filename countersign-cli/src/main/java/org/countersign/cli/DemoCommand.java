@@ -39,18 +39,34 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:stopped", "2:bad usage or treaty file", "3:cannot listen, or use DIR"})
 final class DemoCommand extends CliCommand {
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "demo-data",
-      description = "folder for the log, the party keys and the escrow vault (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "demo-data",
+      description =
+          "folder for the log, the party keys and the escrow vault (default ${DEFAULT-VALUE})")
   Path data;
 
-  @Option(names = "--port", paramLabel = "P", defaultValue = "8080", description = "port (default ${DEFAULT-VALUE}; 0 for any free port)")
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      defaultValue = "8080",
+      description = "port (default ${DEFAULT-VALUE}; 0 for any free port)")
   int port;
 
-  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "address to listen on (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--host",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
+      description = "address to listen on (default ${DEFAULT-VALUE})")
   String host;
 
-  @Option(names = "--treaty", paramLabel = "FILE", defaultValue = "treaties/new-start.yaml",
-      description = "the New START treaty file (default ${DEFAULT-VALUE}; the built-in copy if absent)")
+  @Option(
+      names = "--treaty",
+      paramLabel = "FILE",
+      defaultValue = "treaties/new-start.yaml",
+      description =
+          "the New START treaty file (default ${DEFAULT-VALUE}; the built-in copy if absent)")
   Path treatyFile;
 
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -69,18 +85,31 @@ final class DemoCommand extends CliCommand {
     try {
       demo = DemoRun.start(data, host, port, treaty);
     } catch (StoreException e) {
-      throw new CommandFailure(ExitCodes.IO_ERROR, "cannot open the demo store in " + data + ": " + e.getMessage());
+      throw new CommandFailure(
+          ExitCodes.IO_ERROR, "cannot open the demo store in " + data + ": " + e.getMessage());
     } catch (IOException e) {
-      throw new CommandFailure(ExitCodes.IO_ERROR, e.getMessage()
-          + (e.getMessage() != null && e.getMessage().contains("listen") ? " (try --port)" : ""));
+      throw new CommandFailure(
+          ExitCodes.IO_ERROR,
+          e.getMessage()
+              + (e.getMessage() != null && e.getMessage().contains("listen")
+                  ? " (try --port)"
+                  : ""));
     }
     Thread hook = new Thread(stop::countDown, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean interrupted = false;
     try {
-      err().println("countersign: demo: log " + demo.origin() + " serving " + demo.url() + " from " + data);
+      err()
+          .println(
+              "countersign: demo: log "
+                  + demo.origin()
+                  + " serving "
+                  + demo.url()
+                  + " from "
+                  + data);
       err().flush();
-      Optional<DemoRun.Filled> filled = demo.fillIfEmpty(keys, InstantSource.system(), new SecureRandom(), err());
+      Optional<DemoRun.Filled> filled =
+          demo.fillIfEmpty(keys, InstantSource.system(), new SecureRandom(), err());
       writeStdout(summary(demo, filled));
       stop.await();
     } catch (InterruptedException e) {
@@ -106,19 +135,34 @@ final class DemoCommand extends CliCommand {
     b.append("Countersign demo: New START, the published data exchanges 2011-2023\n\n");
     if (filled.isPresent()) {
       DemoRun.Filled f = filled.get();
-      b.append("  logged     ").append(f.statements()).append(" statements signed by US and RU demo keys:\n");
+      b.append("  logged     ")
+          .append(f.statements())
+          .append(" statements signed by US and RU demo keys:\n");
       f.kinds().forEach((k, n) -> b.append(String.format("               %-24s %d%n", k, n)));
-      b.append("  escrow     the US items and salts behind its escrowed declaration: ").append(f.escrowVault()).append('\n');
+      b.append("  escrow     the US items and salts behind its escrowed declaration: ")
+          .append(f.escrowVault())
+          .append('\n');
     } else if (!demo.filled()) {
-      b.append("  WARNING    this log was left partly filled (the demo was stopped while filling);\n")
-          .append("             delete ").append(data).append(" and run the demo again for the full history\n");
+      b.append(
+              "  WARNING    this log was left partly filled (the demo was stopped while filling);\n")
+          .append("             delete ")
+          .append(data)
+          .append(" and run the demo again for the full history\n");
     } else {
       b.append("  log        already filled: ").append(demo.size()).append(" entries\n");
     }
-    b.append("  open       ").append(base).append("  (JSON: ").append(base).append("api/v1/log, ")
-        .append(base).append("api/v1/entries/0)\n");
+    b.append("  open       ")
+        .append(base)
+        .append("  (JSON: ")
+        .append(base)
+        .append("api/v1/log, ")
+        .append(base)
+        .append("api/v1/entries/0)\n");
     b.append("  log key    ").append(demo.verifierKey()).append('\n');
-    b.append("  audit it   ./countersign audit --server ").append(server).append(" --vkey '").append(demo.verifierKey())
+    b.append("  audit it   ./countersign audit --server ")
+        .append(server)
+        .append(" --vkey '")
+        .append(demo.verifierKey())
         .append("'\n\n");
     b.append("Serving until Ctrl-C.\n");
     return b.toString();
@@ -129,14 +173,17 @@ final class DemoCommand extends CliCommand {
    * newcomer watching the demo fill (hundreds of lines). Warnings and errors still show.
    */
   private static void quietBatchLogs() {
-    if (LoggerFactory.getLogger("org.countersign.server.sequence") instanceof ch.qos.logback.classic.Logger l) {
+    if (LoggerFactory.getLogger("org.countersign.server.sequence")
+        instanceof ch.qos.logback.classic.Logger l) {
       l.setLevel(ch.qos.logback.classic.Level.WARN);
     }
   }
 
   private Treaty loadTreaty() {
     try {
-      return Files.isRegularFile(treatyFile) ? TreatyLoader.load(treatyFile) : TreatyLoader.builtIn("new-start");
+      return Files.isRegularFile(treatyFile)
+          ? TreatyLoader.load(treatyFile)
+          : TreatyLoader.builtIn("new-start");
     } catch (TreatyException e) {
       throw CommandFailure.usage("--treaty " + treatyFile + ": " + e.getMessage());
     }

@@ -25,8 +25,8 @@ import org.countersign.treaty.escrow.EscrowVaultException;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
-import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.Declaration;
+import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowReveal;
 import org.countersign.treaty.statement.EscrowTotal;
@@ -40,9 +40,9 @@ import picocli.CommandLine.Option;
  * {@code countersign escrow commit|reveal|verify|key}: declarations under cryptographic escrow.
  *
  * <p>{@code commit} turns a party's item list into a salted Merkle commitment: the items and salts
- * go into an encrypted vault that never leaves the party's machine, and the public statement
- * (root, item count, totals) is written for {@code submit}. {@code reveal} opens chosen items of a
- * vault as reveal statements, cut into parts under the statement size cap. {@code verify} checks,
+ * go into an encrypted vault that never leaves the party's machine, and the public statement (root,
+ * item count, totals) is written for {@code submit}. {@code reveal} opens chosen items of a vault
+ * as reveal statements, cut into parts under the statement size cap. {@code verify} checks,
  * offline, that reveals open a commitment, fit their selection, and agree with its totals. See
  * {@code docs/escrow-and-inspections.md}.
  */
@@ -50,8 +50,12 @@ import picocli.CommandLine.Option;
     name = "escrow",
     mixinStandardHelpOptions = true,
     description = "Commits to a declaration under escrow, opens chosen items, verifies reveals.",
-    subcommands = {EscrowCommand.Commit.class, EscrowCommand.Reveal.class,
-        EscrowCommand.Verify.class, EscrowCommand.Key.class})
+    subcommands = {
+      EscrowCommand.Commit.class,
+      EscrowCommand.Reveal.class,
+      EscrowCommand.Verify.class,
+      EscrowCommand.Key.class
+    })
 final class EscrowCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,11 +66,15 @@ final class EscrowCommand implements Runnable {
 
   /** How a vault is keyed: a passphrase from the environment, or a raw key file. */
   static final class VaultKey {
-    @Option(names = "--passphrase-env", paramLabel = "VAR",
+    @Option(
+        names = "--passphrase-env",
+        paramLabel = "VAR",
         description = "environment variable holding the vault passphrase (PBKDF2-HMAC-SHA256)")
     String passphraseEnv;
 
-    @Option(names = "--key-file", paramLabel = "FILE",
+    @Option(
+        names = "--key-file",
+        paramLabel = "FILE",
         description = "file holding a 256-bit vault key as 64 hex digits (see `escrow key`)")
     Path keyFile;
 
@@ -80,8 +88,10 @@ final class EscrowCommand implements Runnable {
       }
       String passphrase = env.apply(passphraseEnv);
       if (passphrase == null || passphrase.isEmpty()) {
-        throw CommandFailure.usage("environment variable " + passphraseEnv
-            + " is not set or empty; it must hold the vault passphrase");
+        throw CommandFailure.usage(
+            "environment variable "
+                + passphraseEnv
+                + " is not set or empty; it must hold the vault passphrase");
       }
       return EscrowVault.withPassphrase(passphrase.toCharArray());
     }
@@ -111,36 +121,70 @@ final class EscrowCommand implements Runnable {
         "id,category,status,site,zone then one column per attribute).",
       },
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:vault and statement written", "2:bad usage, bad items, or an output exists",
-          "3:file error"})
+      exitCodeList = {
+        "0:vault and statement written",
+        "2:bad usage, bad items, or an output exists",
+        "3:file error"
+      })
   static final class Commit extends CliCommand {
-    @Option(names = "--items", required = true, paramLabel = "ITEMS", description = "the item list, .json or .csv")
+    @Option(
+        names = "--items",
+        required = true,
+        paramLabel = "ITEMS",
+        description = "the item list, .json or .csv")
     Path items;
 
-    @Option(names = "--vault", required = true, paramLabel = "FILE", description = "the vault to create (never overwritten)")
+    @Option(
+        names = "--vault",
+        required = true,
+        paramLabel = "FILE",
+        description = "the vault to create (never overwritten)")
     Path vault;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     VaultKey key;
 
-    @Option(names = "--party", required = true, paramLabel = "P", description = "the declaring party, e.g. RU")
+    @Option(
+        names = "--party",
+        required = true,
+        paramLabel = "P",
+        description = "the declaring party, e.g. RU")
     String party;
 
-    @Option(names = "--treaty", required = true, paramLabel = "T", description = "the treaty id, e.g. new-start")
+    @Option(
+        names = "--treaty",
+        required = true,
+        paramLabel = "T",
+        description = "the treaty id, e.g. new-start")
     String treaty;
 
-    @Option(names = "--treaty-file", paramLabel = "FILE",
-        description = "the treaty file to check the items against (default: the built-in treaty T, if any)")
+    @Option(
+        names = "--treaty-file",
+        paramLabel = "FILE",
+        description =
+            "the treaty file to check the items against (default: the built-in treaty T, if any)")
     Path treatyFile;
 
-    @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "the date the items describe, YYYY-MM-DD")
+    @Option(
+        names = "--as-of",
+        required = true,
+        paramLabel = "DATE",
+        description = "the date the items describe, YYYY-MM-DD")
     String asOf;
 
-    @Option(names = "--previous-root", paramLabel = "HEX", defaultValue = "",
-        description = "root of the party's previous escrowed declaration, linking the two (default: none)")
+    @Option(
+        names = "--previous-root",
+        paramLabel = "HEX",
+        defaultValue = "",
+        description =
+            "root of the party's previous escrowed declaration, linking the two (default: none)")
     String previousRoot;
 
-    @Option(names = "--out", required = true, paramLabel = "STATEMENT.json", description = "the statement to write")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "STATEMENT.json",
+        description = "the statement to write")
     Path out;
 
     private final InstantSource clock;
@@ -165,8 +209,10 @@ final class EscrowCommand implements Runnable {
           throw CommandFailure.usage(p + " exists; a vault or statement is never overwritten");
         }
       }
-      List<EscrowItem> list = EscrowItemsFile.parse(items.getFileName().toString(),
-          InputFiles.read(items, EscrowItemsFile.MAX_BYTES, "item file"));
+      List<EscrowItem> list =
+          EscrowItemsFile.parse(
+              items.getFileName().toString(),
+              InputFiles.read(items, EscrowItemsFile.MAX_BYTES, "item file"));
       Treaty model = treatyModel();
       if (model != null) {
         checkItems(model, list, date);
@@ -179,7 +225,8 @@ final class EscrowCommand implements Runnable {
       }
       EscrowCommitment statement;
       try {
-        statement = declaration.commitment(treaty, party, StatementJson.now(clock), date, previousRoot);
+        statement =
+            declaration.commitment(treaty, party, StatementJson.now(clock), date, previousRoot);
       } catch (IllegalArgumentException e) {
         throw CommandFailure.usage("escrow-commitment: " + e.getMessage());
       }
@@ -195,14 +242,27 @@ final class EscrowCommand implements Runnable {
       }
       StatementFiles.createNew(out, StatementFiles.json(statement));
       var b = new StringBuilder();
-      b.append("committed ").append(declaration.itemCount()).append(" items as of ").append(date)
-          .append(": root ").append(declaration.root().hex()).append('\n');
+      b.append("committed ")
+          .append(declaration.itemCount())
+          .append(" items as of ")
+          .append(date)
+          .append(": root ")
+          .append(declaration.root().hex())
+          .append('\n');
       for (EscrowTotal t : declaration.totals()) {
-        b.append("  ").append(t.category()).append('/').append(t.status()).append(": ")
-            .append(t.items()).append(" items").append(t.attributeSums().isEmpty() ? "" : " " + t.attributeSums())
+        b.append("  ")
+            .append(t.category())
+            .append('/')
+            .append(t.status())
+            .append(": ")
+            .append(t.items())
+            .append(" items")
+            .append(t.attributeSums().isEmpty() ? "" : " " + t.attributeSums())
             .append('\n');
       }
-      b.append("vault: ").append(vault).append(" (keep it: without it the commitment cannot be opened)\n");
+      b.append("vault: ")
+          .append(vault)
+          .append(" (keep it: without it the commitment cannot be opened)\n");
       b.append("statement: ").append(out).append(" (sign and log it with `countersign submit`)\n");
       writeStdout(b.toString());
       return ExitCodes.OK;
@@ -219,18 +279,42 @@ final class EscrowCommand implements Runnable {
       }
     }
 
-    /** Every item must be one the treaty admits in a declaration (category, status, id, attributes). */
+    /**
+     * Every item must be one the treaty admits in a declaration (category, status, id, attributes).
+     */
     private void checkItems(Treaty model, List<EscrowItem> list, LocalDate date) {
       Instant at = date.atStartOfDay().toInstant(ZoneOffset.UTC);
       for (int i = 0; i < list.size(); i++) {
         EscrowItem it = list.get(i);
         try {
-          var one = new Declaration(treaty, party, at, date, 1, 1, List.of(new DeclaredItem(it.id(),
-              it.category(), it.status(), it.site(), it.zone(), it.attributes())));
+          var one =
+              new Declaration(
+                  treaty,
+                  party,
+                  at,
+                  date,
+                  1,
+                  1,
+                  List.of(
+                      new DeclaredItem(
+                          it.id(),
+                          it.category(),
+                          it.status(),
+                          it.site(),
+                          it.zone(),
+                          it.attributes())));
           Admission.check(model, one);
         } catch (IllegalArgumentException | InvalidStatementException e) {
-          throw CommandFailure.usage(items + ": item " + (i + 1) + " (" + it.id() + ") does not fit "
-              + model.id() + ": " + reason(e.getMessage(), it.id()));
+          throw CommandFailure.usage(
+              items
+                  + ": item "
+                  + (i + 1)
+                  + " ("
+                  + it.id()
+                  + ") does not fit "
+                  + model.id()
+                  + ": "
+                  + reason(e.getMessage(), it.id()));
         }
       }
     }
@@ -238,8 +322,12 @@ final class EscrowCommand implements Runnable {
 
   /** Admission's reason about the one item, without the declaration's own prefix. */
   static String reason(String message, String id) {
-    for (String prefix : List.of("declaration: items[0] (" + id + ").", "declaration: items[0] ("
-        + id + "): ", "item " + id + ": ", "declaration: ")) {
+    for (String prefix :
+        List.of(
+            "declaration: items[0] (" + id + ").",
+            "declaration: items[0] (" + id + "): ",
+            "item " + id + ": ",
+            "declaration: ")) {
       if (message.startsWith(prefix)) {
         return message.substring(prefix.length());
       }
@@ -255,25 +343,42 @@ final class EscrowCommand implements Runnable {
     @Option(names = "--zone", paramLabel = "Z", description = "every committed item in zone Z")
     String zone;
 
-    @Option(names = "--category", paramLabel = "C", description = "every committed item of category C")
+    @Option(
+        names = "--category",
+        paramLabel = "C",
+        description = "every committed item of category C")
     String category;
 
     @ArgGroup(exclusive = false)
     Sample sample;
 
-    @Option(names = "--item", paramLabel = "ID", description = "a chosen item (repeatable); no completeness claim")
+    @Option(
+        names = "--item",
+        paramLabel = "ID",
+        description = "a chosen item (repeatable); no completeness claim")
     List<String> items;
   }
 
   /** The leaves drawn from a seed (e.g. the seed of an inspection's joint draw). */
   static final class Sample {
-    @Option(names = "--sample", required = true, paramLabel = "N", description = "open the N leaves drawn from --seed")
+    @Option(
+        names = "--sample",
+        required = true,
+        paramLabel = "N",
+        description = "open the N leaves drawn from --seed")
     long size;
 
-    @Option(names = "--seed", required = true, paramLabel = "HEX", description = "the draw seed, 64 hex digits")
+    @Option(
+        names = "--seed",
+        required = true,
+        paramLabel = "HEX",
+        description = "the draw seed, 64 hex digits")
     String seed;
 
-    @Option(names = "--reference", paramLabel = "ID", defaultValue = "",
+    @Option(
+        names = "--reference",
+        paramLabel = "ID",
+        defaultValue = "",
         description = "where the seed comes from, e.g. the inspection request id")
     String reference;
   }
@@ -287,10 +392,17 @@ final class EscrowCommand implements Runnable {
         "inclusion proof, so anyone can check it against the committed root.",
       },
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:reveal parts written", "2:bad usage, wrong key, or a part file exists",
-          "3:file error"})
+      exitCodeList = {
+        "0:reveal parts written",
+        "2:bad usage, wrong key, or a part file exists",
+        "3:file error"
+      })
   static final class Reveal extends CliCommand {
-    @Option(names = "--vault", required = true, paramLabel = "FILE", description = "the vault of the commitment")
+    @Option(
+        names = "--vault",
+        required = true,
+        paramLabel = "FILE",
+        description = "the vault of the commitment")
     Path vault;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -299,13 +411,21 @@ final class EscrowCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Selection selection;
 
-    @Option(names = "--party", required = true, paramLabel = "P", description = "the declaring party")
+    @Option(
+        names = "--party",
+        required = true,
+        paramLabel = "P",
+        description = "the declaring party")
     String party;
 
     @Option(names = "--treaty", required = true, paramLabel = "T", description = "the treaty id")
     String treaty;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the part files (created if missing)")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "DIR",
+        description = "folder for the part files (created if missing)")
     Path out;
 
     private final InstantSource clock;
@@ -326,9 +446,10 @@ final class EscrowCommand implements Runnable {
       Instant now = StatementJson.now(clock);
       List<EscrowReveal> parts;
       try {
-        parts = selection.items != null
-            ? declaration.revealItems(treaty, party, now, selection.items)
-            : declaration.reveal(treaty, party, now, selectionOf(selection));
+        parts =
+            selection.items != null
+                ? declaration.revealItems(treaty, party, now, selection.items)
+                : declaration.reveal(treaty, party, now, selectionOf(selection));
       } catch (IllegalArgumentException e) {
         throw CommandFailure.usage("escrow-reveal: " + e.getMessage());
       }
@@ -347,10 +468,17 @@ final class EscrowCommand implements Runnable {
         opened += parts.get(i).items().size();
       }
       var b = new StringBuilder();
-      b.append("opened ").append(opened).append(" of ").append(declaration.itemCount())
-          .append(" items of commitment ").append(declaration.root().hex()).append(" (")
+      b.append("opened ")
+          .append(opened)
+          .append(" of ")
+          .append(declaration.itemCount())
+          .append(" items of commitment ")
+          .append(declaration.root().hex())
+          .append(" (")
           .append(parts.get(0).selection().kind().name().toLowerCase(java.util.Locale.ROOT))
-          .append(") in ").append(parts.size()).append(" part(s):\n");
+          .append(") in ")
+          .append(parts.size())
+          .append(" part(s):\n");
       files.forEach(f -> b.append("  ").append(f).append('\n'));
       writeStdout(b.toString());
       return ExitCodes.OK;
@@ -378,18 +506,30 @@ final class EscrowCommand implements Runnable {
         "(statement text, with or without signatures; signatures are `audit`'s business).",
       },
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:every reveal verifies and agrees with the totals",
-          "1:a reveal does not verify, or contradicts the totals", "2:bad usage or unreadable file"})
+      exitCodeList = {
+        "0:every reveal verifies and agrees with the totals",
+        "1:a reveal does not verify, or contradicts the totals",
+        "2:bad usage or unreadable file"
+      })
   static final class Verify extends CliCommand {
-    @Option(names = "--commitment", required = true, paramLabel = "FILE", description = "the escrow-commitment statement")
+    @Option(
+        names = "--commitment",
+        required = true,
+        paramLabel = "FILE",
+        description = "the escrow-commitment statement")
     Path commitment;
 
-    @Option(names = "--reveal", required = true, paramLabel = "FILE", description = "an escrow-reveal statement (repeatable)")
+    @Option(
+        names = "--reveal",
+        required = true,
+        paramLabel = "FILE",
+        description = "an escrow-reveal statement (repeatable)")
     List<Path> reveals;
 
     @Override
     int execute() throws IOException {
-      EscrowCommitment c = StatementFiles.read(commitment, EscrowCommitment.class, "commitment file");
+      EscrowCommitment c =
+          StatementFiles.read(commitment, EscrowCommitment.class, "commitment file");
       var parts = new ArrayList<EscrowReveal>();
       for (Path p : reveals) {
         parts.add(StatementFiles.read(p, EscrowReveal.class, "reveal file"));
@@ -407,7 +547,11 @@ final class EscrowCommand implements Runnable {
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {"0:key written", "2:FILE exists"})
   static final class Key extends CliCommand {
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the key file to create")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description = "the key file to create")
     Path out;
 
     private final RandomGenerator random;
@@ -425,8 +569,11 @@ final class EscrowCommand implements Runnable {
       String text = EscrowVault.newKeyFileText(random);
       try {
         if (out.toAbsolutePath().getParent() != null
-            && Files.getFileStore(out.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
-          Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            && Files.getFileStore(out.toAbsolutePath().getParent())
+                .supportsFileAttributeView("posix")) {
+          Files.createFile(
+              out,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
           Files.writeString(out, text, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
         } else {
           Files.writeString(out, text, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
@@ -446,5 +593,4 @@ final class EscrowCommand implements Runnable {
       throw CommandFailure.usage("--as-of must be a date YYYY-MM-DD, got \"" + text + "\"");
     }
   }
-
 }

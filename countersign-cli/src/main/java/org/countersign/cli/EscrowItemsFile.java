@@ -30,8 +30,10 @@ final class EscrowItemsFile {
   /** Cap on an item file: a million items take about 100 MB as JSON. */
   static final int MAX_BYTES = 512 << 20;
 
-  private static final List<String> CSV_COLUMNS = List.of("id", "category", "status", "site", "zone");
-  private static final Set<String> JSON_FIELDS = Set.of("id", "category", "status", "site", "zone", "attributes");
+  private static final List<String> CSV_COLUMNS =
+      List.of("id", "category", "status", "site", "zone");
+  private static final Set<String> JSON_FIELDS =
+      Set.of("id", "category", "status", "site", "zone", "attributes");
   private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,15}");
 
   private EscrowItemsFile() {}
@@ -44,10 +46,13 @@ final class EscrowItemsFile {
   static List<EscrowItem> parse(String name, byte[] file) {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(file)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(file))
+              .toString();
     } catch (CharacterCodingException e) {
       throw CommandFailure.usage(name + " is not UTF-8");
     }
@@ -65,7 +70,8 @@ final class EscrowItemsFile {
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(name + ": " + e.getMessage());
     }
-    JsonNode list = root.isObject() && root.size() == 1 && root.has("items") ? root.get("items") : root;
+    JsonNode list =
+        root.isObject() && root.size() == 1 && root.has("items") ? root.get("items") : root;
     if (!list.isArray()) {
       throw CommandFailure.usage(name + " must hold a JSON array of items or {\"items\": [...]}");
     }
@@ -83,8 +89,12 @@ final class EscrowItemsFile {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!JSON_FIELDS.contains(f)) {
-        throw CommandFailure.usage(where + " has unknown field \"" + f + "\"; fields: id, category,"
-            + " status, site, zone, attributes");
+        throw CommandFailure.usage(
+            where
+                + " has unknown field \""
+                + f
+                + "\"; fields: id, category,"
+                + " status, site, zone, attributes");
       }
     }
     String id = text(where, n, "id", true);
@@ -92,18 +102,31 @@ final class EscrowItemsFile {
     JsonNode a = n.get("attributes");
     if (a != null) {
       if (!a.isObject()) {
-        throw CommandFailure.usage(where + " (" + id + ").attributes must be an object of integers");
+        throw CommandFailure.usage(
+            where + " (" + id + ").attributes must be an object of integers");
       }
       for (Map.Entry<String, JsonNode> e : a.properties()) {
         if (!e.getValue().isIntegralNumber()) {
-          throw CommandFailure.usage(where + " (" + id + ").attributes." + e.getKey()
-              + " must be an integer, got " + e.getValue());
+          throw CommandFailure.usage(
+              where
+                  + " ("
+                  + id
+                  + ").attributes."
+                  + e.getKey()
+                  + " must be an integer, got "
+                  + e.getValue());
         }
         attributes.put(e.getKey(), e.getValue().longValue());
       }
     }
-    return item(where, id, text(where, n, "category", true), text(where, n, "status", true),
-        text(where, n, "site", true), text(where, n, "zone", false), attributes);
+    return item(
+        where,
+        id,
+        text(where, n, "category", true),
+        text(where, n, "status", true),
+        text(where, n, "site", true),
+        text(where, n, "zone", false),
+        attributes);
   }
 
   private static String text(String where, JsonNode n, String field, boolean required) {
@@ -125,8 +148,11 @@ final class EscrowItemsFile {
     String[] header = cells(lines[0]);
     if (header.length < CSV_COLUMNS.size()
         || !List.of(header).subList(0, CSV_COLUMNS.size()).equals(CSV_COLUMNS)) {
-      throw CommandFailure.usage(name + ": line 1 must start with the columns "
-          + String.join(",", CSV_COLUMNS) + ", then one column per attribute");
+      throw CommandFailure.usage(
+          name
+              + ": line 1 must start with the columns "
+              + String.join(",", CSV_COLUMNS)
+              + ", then one column per attribute");
     }
     var out = new ArrayList<EscrowItem>();
     for (int l = 1; l < lines.length; l++) {
@@ -137,7 +163,8 @@ final class EscrowItemsFile {
       String where = name + ": line " + (l + 1);
       String[] c = cells(line);
       if (c.length != header.length) {
-        throw CommandFailure.usage(where + " has " + c.length + " cells, the header " + header.length);
+        throw CommandFailure.usage(
+            where + " has " + c.length + " cells, the header " + header.length);
       }
       var attributes = new TreeMap<String, Long>();
       for (int j = CSV_COLUMNS.size(); j < c.length; j++) {
@@ -145,8 +172,15 @@ final class EscrowItemsFile {
           continue;
         }
         if (!DECIMAL.matcher(c[j]).matches()) {
-          throw CommandFailure.usage(where + " (" + c[0] + "): " + header[j]
-              + " must be a non-negative decimal integer, got \"" + c[j] + "\"");
+          throw CommandFailure.usage(
+              where
+                  + " ("
+                  + c[0]
+                  + "): "
+                  + header[j]
+                  + " must be a non-negative decimal integer, got \""
+                  + c[j]
+                  + "\"");
         }
         attributes.put(header[j], Long.parseLong(c[j]));
       }
@@ -158,7 +192,8 @@ final class EscrowItemsFile {
   private static String[] cells(String line) {
     String l = stripCr(line);
     if (l.indexOf('"') >= 0) {
-      throw CommandFailure.usage("CSV quoting is not supported (escrow fields never need it): " + l);
+      throw CommandFailure.usage(
+          "CSV quoting is not supported (escrow fields never need it): " + l);
     }
     return l.split(",", -1);
   }
@@ -167,8 +202,14 @@ final class EscrowItemsFile {
     return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 
-  private static EscrowItem item(String where, String id, String category, String status,
-      String site, String zone, Map<String, Long> attributes) {
+  private static EscrowItem item(
+      String where,
+      String id,
+      String category,
+      String status,
+      String site,
+      String zone,
+      Map<String, Long> attributes) {
     try {
       return new EscrowItem(id, category, status, site, zone, attributes);
     } catch (IllegalArgumentException e) {

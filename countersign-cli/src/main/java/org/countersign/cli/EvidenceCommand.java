@@ -50,7 +50,9 @@ final class EvidenceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the evidence file")
     Path file;
 
-    @Option(names = "--vkey", paramLabel = "VKEY",
+    @Option(
+        names = "--vkey",
+        paramLabel = "VKEY",
         description = "the log's verifier key you trust; without it the file's own key is used")
     String vkey;
 
@@ -72,26 +74,44 @@ final class EvidenceCommand implements Callable<Integer> {
         if (e.reason() == EvidenceException.Reason.MALFORMED) {
           throw CommandFailure.usage(file + ": " + e.getMessage());
         }
-        String verdict = e.reason() == EvidenceException.Reason.INCONCLUSIVE
-            ? "INCONCLUSIVE" : "NOT PROVEN (" + e.reason().name().toLowerCase().replace('_', ' ')
-                + ")";
+        String verdict =
+            e.reason() == EvidenceException.Reason.INCONCLUSIVE
+                ? "INCONCLUSIVE"
+                : "NOT PROVEN (" + e.reason().name().toLowerCase().replace('_', ' ') + ")";
         writeStdout(verdict + ": " + e.getMessage() + "\n");
         return ExitCodes.VERIFICATION_FAILED;
       }
-      writeStdout("PROVEN: " + describe(f.kind()) + "\n"
-          + "log key: " + f.logKey() + (trusted.isEmpty() ? " (taken from the file)" : "") + "\n"
-          + "first:   " + f.first().origin() + " size " + f.first().size() + " root "
-          + f.first().root() + "\n"
-          + "second:  " + f.second().origin() + " size " + f.second().size() + " root "
-          + f.second().root() + "\n"
-          + f.explanation() + "\n");
+      writeStdout(
+          "PROVEN: "
+              + describe(f.kind())
+              + "\n"
+              + "log key: "
+              + f.logKey()
+              + (trusted.isEmpty() ? " (taken from the file)" : "")
+              + "\n"
+              + "first:   "
+              + f.first().origin()
+              + " size "
+              + f.first().size()
+              + " root "
+              + f.first().root()
+              + "\n"
+              + "second:  "
+              + f.second().origin()
+              + " size "
+              + f.second().size()
+              + " root "
+              + f.second().root()
+              + "\n"
+              + f.explanation()
+              + "\n");
       return ExitCodes.OK;
     }
 
     private static String describe(SplitViewFinding.Kind kind) {
       return switch (kind) {
-        case SAME_SIZE_DIFFERENT_ROOTS -> "split view: two checkpoints of the same size with"
-            + " different roots";
+        case SAME_SIZE_DIFFERENT_ROOTS ->
+            "split view: two checkpoints of the same size with" + " different roots";
         case PREFIX_MISMATCH -> "split view: the larger tree does not extend the smaller one";
         case FALSE_EMPTY_ROOT -> "false checkpoint: an empty tree with a non-empty root";
       };

@@ -11,7 +11,9 @@ public final class ExitCodes {
   /** A signature or proof did not verify, or a required key did not sign. */
   public static final int VERIFICATION_FAILED = 1;
 
-  /** Bad usage or malformed input: unknown option, unparsable key, note or file, existing output. */
+  /**
+   * Bad usage or malformed input: unknown option, unparsable key, note or file, existing output.
+   */
   public static final int USAGE = 2;
 
   /** The command could not write its output (I/O error). */

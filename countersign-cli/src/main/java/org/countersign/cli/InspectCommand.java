@@ -44,26 +44,44 @@ final class InspectCommand implements Runnable {
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {"0:figures printed", "2:bad parameters"})
   static final class Plan extends CliCommand {
-    @Option(names = "--items", required = true, paramLabel = "N", description = "items that could be inspected")
+    @Option(
+        names = "--items",
+        required = true,
+        paramLabel = "N",
+        description = "items that could be inspected")
     long population;
 
-    @Option(names = "--violations", required = true, paramLabel = "k", description = "violating items assumed among them")
+    @Option(
+        names = "--violations",
+        required = true,
+        paramLabel = "k",
+        description = "violating items assumed among them")
     long violating;
 
     @Option(names = "--sample", paramLabel = "n", description = "distinct items inspected a year")
     Long sample;
 
-    @Option(names = "--quota", paramLabel = "q", description = "inspections a year (n = q x items per inspection)")
+    @Option(
+        names = "--quota",
+        paramLabel = "q",
+        description = "inspections a year (n = q x items per inspection)")
     Integer quota;
 
-    @Option(names = "--items-per-inspection", paramLabel = "s", defaultValue = "1",
+    @Option(
+        names = "--items-per-inspection",
+        paramLabel = "s",
+        defaultValue = "1",
         description = "items one inspection examines (default ${DEFAULT-VALUE})")
     int perInspection;
 
     @Option(names = "--goal", paramLabel = "P", description = "detection goal, e.g. 0.95")
     Double goal;
 
-    @Option(names = "--years", paramLabel = "y", defaultValue = "1", description = "years to project over (default 1)")
+    @Option(
+        names = "--years",
+        paramLabel = "y",
+        defaultValue = "1",
+        description = "years to project over (default 1)")
     int years;
 
     @Override
@@ -72,7 +90,8 @@ final class InspectCommand implements Runnable {
         throw CommandFailure.usage("give --sample or --quota, not both");
       }
       if (perInspection < 1) {
-        throw CommandFailure.usage("--items-per-inspection must be at least 1, got " + perInspection);
+        throw CommandFailure.usage(
+            "--items-per-inspection must be at least 1, got " + perInspection);
       }
       Long n = sample;
       if (quota != null) {
@@ -87,8 +106,17 @@ final class InspectCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw CommandFailure.usage(e.getMessage());
       }
-      String head = quota == null ? "" : quota + " inspections a year of " + perInspection
-          + " item" + (perInspection == 1 ? "" : "s") + " each: n = " + n + "\n";
+      String head =
+          quota == null
+              ? ""
+              : quota
+                  + " inspections a year of "
+                  + perInspection
+                  + " item"
+                  + (perInspection == 1 ? "" : "s")
+                  + " each: n = "
+                  + n
+                  + "\n";
       writeStdout(head + figures.text());
       return ExitCodes.OK;
     }
@@ -104,23 +132,38 @@ final class InspectCommand implements Runnable {
         "commitment. With one reveal, shows the draw if the other side's value is forfeited.",
       },
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:draw recomputed", "1:a reveal does not match its commitment",
-          "2:bad usage, or statements that do not belong together"})
+      exitCodeList = {
+        "0:draw recomputed",
+        "1:a reveal does not match its commitment",
+        "2:bad usage, or statements that do not belong together"
+      })
   static final class Draw extends CliCommand {
-    @Option(names = "--request", required = true, paramLabel = "FILE", description = "the inspection-request statement")
+    @Option(
+        names = "--request",
+        required = true,
+        paramLabel = "FILE",
+        description = "the inspection-request statement")
     Path request;
 
-    @Option(names = "--reveal", required = true, paramLabel = "FILE", description = "a randomness-reveal statement (one or two)")
+    @Option(
+        names = "--reveal",
+        required = true,
+        paramLabel = "FILE",
+        description = "a randomness-reveal statement (one or two)")
     List<Path> reveals;
 
-    @Option(names = "--commit", paramLabel = "FILE", description = "a randomness-commit statement to check a reveal against (repeatable)")
+    @Option(
+        names = "--commit",
+        paramLabel = "FILE",
+        description = "a randomness-commit statement to check a reveal against (repeatable)")
     List<Path> commits = new ArrayList<>();
 
     @Override
     int execute() throws IOException {
       InspectionRequest r = StatementFiles.read(request, InspectionRequest.class, "request file");
       if (reveals.size() > 2) {
-        throw CommandFailure.usage("a draw has two sides: give one or two --reveal files, got " + reveals.size());
+        throw CommandFailure.usage(
+            "a draw has two sides: give one or two --reveal files, got " + reveals.size());
       }
       byte[] inspecting = null;
       byte[] inspected = null;
@@ -147,7 +190,8 @@ final class InspectCommand implements Runnable {
         belongs(r, c.treaty(), c.requestId(), c.author(), p);
         byte[] value = c.author().equals(r.author()) ? inspecting : inspected;
         if (value == null) {
-          lines.add("note " + p + ": " + c.author() + " committed but no reveal of its value is given");
+          lines.add(
+              "note " + p + ": " + c.author() + " committed but no reveal of its value is given");
           continue;
         }
         Hash recomputed = RandomnessCommitments.commitment(r.requestId(), c.author(), value);
@@ -155,25 +199,45 @@ final class InspectCommand implements Runnable {
           lines.add("ok   " + c.author() + "'s reveal matches its commitment " + c.commitment());
         } else {
           ok = false;
-          lines.add("FAIL " + c.author() + "'s revealed value hashes to " + recomputed.hex()
-              + ", not to its commitment " + c.commitment());
+          lines.add(
+              "FAIL "
+                  + c.author()
+                  + "'s revealed value hashes to "
+                  + recomputed.hex()
+                  + ", not to its commitment "
+                  + c.commitment());
         }
       }
       Hash seed = JointDraw.seed(r, inspecting, inspected);
       long[] positions = JointDraw.positions(r, seed);
       var b = new StringBuilder();
-      b.append("request ").append(r.requestId()).append(": ").append(r.author()).append(" inspects ")
-          .append(r.inspectedParty()).append(" at ").append(r.site()).append(" (")
-          .append(r.inspectionType()).append(", treaty year ").append(r.treatyYear()).append(")\n");
+      b.append("request ")
+          .append(r.requestId())
+          .append(": ")
+          .append(r.author())
+          .append(" inspects ")
+          .append(r.inspectedParty())
+          .append(" at ")
+          .append(r.site())
+          .append(" (")
+          .append(r.inspectionType())
+          .append(", treaty year ")
+          .append(r.treatyYear())
+          .append(")\n");
       if (inspecting == null || inspected == null) {
-        b.append("only ").append(inspecting == null ? r.inspectedParty() : r.author())
+        b.append("only ")
+            .append(inspecting == null ? r.inspectedParty() : r.author())
             .append("'s value is given: this is the draw if ")
             .append(inspecting == null ? r.author() : r.inspectedParty())
             .append("'s value is forfeited (rule revealed-values-decide)\n");
       }
       b.append("seed ").append(seed.hex()).append('\n');
-      b.append("drawn ").append(positions.length).append(" of ").append(r.populationSize())
-          .append(r.population().isEmpty() ? "" : " positions of " + r.population()).append(":");
+      b.append("drawn ")
+          .append(positions.length)
+          .append(" of ")
+          .append(r.populationSize())
+          .append(r.population().isEmpty() ? "" : " positions of " + r.population())
+          .append(":");
       for (long p : positions) {
         b.append(' ').append(p);
       }
@@ -183,15 +247,32 @@ final class InspectCommand implements Runnable {
       return ok ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
     }
 
-    private static void belongs(InspectionRequest r, String treaty, String requestId, String author,
-        Path file) {
+    private static void belongs(
+        InspectionRequest r, String treaty, String requestId, String author, Path file) {
       if (!treaty.equals(r.treaty()) || !requestId.equals(r.requestId())) {
-        throw CommandFailure.usage(file + " is for request " + requestId + " of " + treaty
-            + ", not request " + r.requestId() + " of " + r.treaty());
+        throw CommandFailure.usage(
+            file
+                + " is for request "
+                + requestId
+                + " of "
+                + treaty
+                + ", not request "
+                + r.requestId()
+                + " of "
+                + r.treaty());
       }
       if (!author.equals(r.author()) && !author.equals(r.inspectedParty())) {
-        throw CommandFailure.usage(file + " is by " + author + ", who is neither side of request "
-            + r.requestId() + " (" + r.author() + " inspects " + r.inspectedParty() + ")");
+        throw CommandFailure.usage(
+            file
+                + " is by "
+                + author
+                + ", who is neither side of request "
+                + r.requestId()
+                + " ("
+                + r.author()
+                + " inspects "
+                + r.inspectedParty()
+                + ")");
       }
     }
   }

@@ -19,9 +19,9 @@ import org.countersign.log.note.SignerKey;
 /**
  * Signer key files: one line, {@code PRIVATE+KEY+name+hex8+base64}, readable by the owner only.
  *
- * <p>A key file is created with POSIX mode 600 at the moment it comes into existence (never
- * written first and restricted after), and an existing file is replaced only on request, through
- * a rename, so that a crash never leaves a half-written key behind.
+ * <p>A key file is created with POSIX mode 600 at the moment it comes into existence (never written
+ * first and restricted after), and an existing file is replaced only on request, through a rename,
+ * so that a crash never leaves a half-written key behind.
  */
 final class KeyFiles {
   /** Cap on a key file; a signer key line is about 90 bytes. */
@@ -41,7 +41,8 @@ final class KeyFiles {
     byte[] data;
     try {
       if (Files.size(file) > MAX_KEY_FILE_BYTES) {
-        throw CommandFailure.usage("key file " + file + " is over " + MAX_KEY_FILE_BYTES + " bytes: not a signer key");
+        throw CommandFailure.usage(
+            "key file " + file + " is over " + MAX_KEY_FILE_BYTES + " bytes: not a signer key");
       }
       data = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -91,7 +92,8 @@ final class KeyFiles {
     try {
       Files.createFile(file, OWNER_ONLY);
     } catch (UnsupportedOperationException e) {
-      throw new IOException("cannot create " + file + " readable by its owner only on this file system", e);
+      throw new IOException(
+          "cannot create " + file + " readable by its owner only on this file system", e);
     }
     Files.write(file, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
   }

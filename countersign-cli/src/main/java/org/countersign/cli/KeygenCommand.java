@@ -20,12 +20,24 @@ import picocli.CommandLine.Option;
       "Prints the verifier key (name+hex8+base64) on stdout: publish that one.",
     },
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:key written", "2:bad usage, invalid name, or FILE exists", "3:FILE could not be written"})
+    exitCodeList = {
+      "0:key written",
+      "2:bad usage, invalid name, or FILE exists",
+      "3:FILE could not be written"
+    })
 final class KeygenCommand extends CliCommand {
-  @Option(names = "--name", required = true, paramLabel = "NAME", description = "key name, e.g. the log origin example.org/log")
+  @Option(
+      names = "--name",
+      required = true,
+      paramLabel = "NAME",
+      description = "key name, e.g. the log origin example.org/log")
   String name;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the signer key")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "where to write the signer key")
   Path out;
 
   @Option(names = "--force", description = "replace FILE if it exists")

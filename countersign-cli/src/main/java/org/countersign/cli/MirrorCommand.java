@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
  * checkpoint, every hash tile and entry bundle it needs) into a directory ({@link
  * MirrorDirectory}), verifying every tile and entry against the signed checkpoint first.
  *
- * <p>Run again, it updates the mirror: full tiles and bundles never change, so those already in
- * the directory are read from it (and verified against the new checkpoint like the rest) and only
- * the new ones are downloaded. A tile is written only after the step that fetched it verified, and
- * the checkpoint last, so an interrupted or failed run leaves the previous mirror usable.
+ * <p>Run again, it updates the mirror: full tiles and bundles never change, so those already in the
+ * directory are read from it (and verified against the new checkpoint like the rest) and only the
+ * new ones are downloaded. A tile is written only after the step that fetched it verified, and the
+ * checkpoint last, so an interrupted or failed run leaves the previous mirror usable.
  */
 @Command(
     name = "mirror",
@@ -43,26 +43,41 @@ import picocli.CommandLine.Option;
       "3:network or file error"
     })
 final class MirrorCommand extends CliCommand {
-  @Option(names = "--server", required = true, paramLabel = "URL", description = "the log server, e.g. http://127.0.0.1:8080")
+  @Option(
+      names = "--server",
+      required = true,
+      paramLabel = "URL",
+      description = "the log server, e.g. http://127.0.0.1:8080")
   String server;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "the mirror directory (created, or updated)")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "the mirror directory (created, or updated)")
   Path out;
 
-  @Option(names = "--vkey", paramLabel = "VKEY",
-      description = "the log's verifier key, obtained independently (default: the key the server states, with a warning)")
+  @Option(
+      names = "--vkey",
+      paramLabel = "VKEY",
+      description =
+          "the log's verifier key, obtained independently (default: the key the server states, with a warning)")
   String vkey;
 
   @Override
   int execute() throws IOException {
     LogHttpClient client = LogHttpClient.of(SubmitCommand.serverUrl(server));
-    LogKey key = vkey != null ? SubmitCommand.logKey(vkey) : ComplianceCommand.statedKey(client.logInfo().verifierKey(), err());
+    LogKey key =
+        vkey != null
+            ? SubmitCommand.logKey(vkey)
+            : ComplianceCommand.statedKey(client.logInfo().verifierKey(), err());
     String note = client.checkpoint();
     VerifiedCheckpoint checkpoint;
     try {
       checkpoint = key.openCheckpoint(note);
     } catch (MalformedInputException | BadSignatureException e) {
-      throw CommandFailure.verification("the server's checkpoint does not verify: " + e.getMessage());
+      throw CommandFailure.verification(
+          "the server's checkpoint does not verify: " + e.getMessage());
     }
     MirrorDirectory mirror = new MirrorDirectory(out);
     Copying copying = new Copying(client, mirror);
@@ -76,24 +91,42 @@ final class MirrorCommand extends CliCommand {
         copying.keepVerified();
       }
     } catch (LogException e) {
-      throw CommandFailure.verification("mirror FAILED: " + e.getMessage() + " (nothing unverified was kept)");
+      throw CommandFailure.verification(
+          "mirror FAILED: " + e.getMessage() + " (nothing unverified was kept)");
     } catch (HttpStatusException e) {
       if (e.isClientError()) {
-        throw CommandFailure.verification("mirror FAILED: the log does not serve " + e.path()
-            + ", which its signed checkpoint of size " + checkpoint.size() + " requires (HTTP " + e.status() + ")");
+        throw CommandFailure.verification(
+            "mirror FAILED: the log does not serve "
+                + e.path()
+                + ", which its signed checkpoint of size "
+                + checkpoint.size()
+                + " requires (HTTP "
+                + e.status()
+                + ")");
       }
       throw e;
     }
     mirror.putCheckpoint(checkpoint.note(), key.vkey());
-    writeStdout("mirrored " + checkpoint.size() + " entries of " + key.origin() + " into " + out
-        + " (root " + checkpoint.root().base64() + "): " + copying.downloaded + " files downloaded, "
-        + copying.reused + " full tiles and bundles reused\n");
+    writeStdout(
+        "mirrored "
+            + checkpoint.size()
+            + " entries of "
+            + key.origin()
+            + " into "
+            + out
+            + " (root "
+            + checkpoint.root().base64()
+            + "): "
+            + copying.downloaded
+            + " files downloaded, "
+            + copying.reused
+            + " full tiles and bundles reused\n");
     return ExitCodes.OK;
   }
 
   /**
-   * Fetches for the tile client: full tiles already mirrored come from the directory, the rest
-   * from the server; downloads are held until the client has verified them.
+   * Fetches for the tile client: full tiles already mirrored come from the directory, the rest from
+   * the server; downloads are held until the client has verified them.
    */
   private static final class Copying implements TileFetcher {
     private final LogHttpClient client;

@@ -38,19 +38,31 @@ import picocli.CommandLine.Option;
       "3:I/O error on the state file",
     })
 final class MonitorCommand extends CliCommand {
-  @Option(names = "--server", required = true, paramLabel = "URL",
+  @Option(
+      names = "--server",
+      required = true,
+      paramLabel = "URL",
       description = "the log's URL prefix (serving /checkpoint and /tile/...)")
   URI server;
 
-  @Option(names = "--vkey", required = true, paramLabel = "VKEY",
+  @Option(
+      names = "--vkey",
+      required = true,
+      paramLabel = "VKEY",
       description = "the log's verifier key; its name is the origin")
   String vkey;
 
-  @Option(names = "--witness-policy", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--witness-policy",
+      required = true,
+      paramLabel = "FILE",
       description = "C2SP tlog-policy file: which witnesses must cosign")
   Path policyFile;
 
-  @Option(names = "--interval", paramLabel = "S", defaultValue = "60",
+  @Option(
+      names = "--interval",
+      paramLabel = "S",
+      defaultValue = "60",
       description = "seconds between checks (default ${DEFAULT-VALUE})")
   long intervalSeconds;
 
@@ -60,11 +72,16 @@ final class MonitorCommand extends CliCommand {
   @Option(names = "--webhook", paramLabel = "URL", description = "POST alerts here")
   URI webhook;
 
-  @Option(names = "--state", paramLabel = "FILE",
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
       description = "keep the last accepted checkpoint here between runs")
   Path state;
 
-  @Option(names = "--evidence-dir", paramLabel = "DIR", defaultValue = "evidence",
+  @Option(
+      names = "--evidence-dir",
+      paramLabel = "DIR",
+      defaultValue = "evidence",
       description = "where split-view evidence is written (default ${DEFAULT-VALUE})")
   Path evidenceDir;
 
@@ -87,8 +104,13 @@ final class MonitorCommand extends CliCommand {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     Monitor monitor;
     try {
-      monitor = new Monitor(new HttpLogReader(server, http, Duration.ofSeconds(30)), key, policy,
-          Optional.ofNullable(state), evidenceDir);
+      monitor =
+          new Monitor(
+              new HttpLogReader(server, http, Duration.ofSeconds(30)),
+              key,
+              policy,
+              Optional.ofNullable(state),
+              evidenceDir);
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(e.getMessage());
     }

@@ -46,9 +46,16 @@ final class NoteCommand implements Callable<Integer> {
         "With several --key options the note carries one signature per key, in that order.",
       },
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:note printed", "2:bad usage, unreadable key file, or text that cannot be signed"})
+      exitCodeList = {
+        "0:note printed",
+        "2:bad usage, unreadable key file, or text that cannot be signed"
+      })
   static final class Sign extends CliCommand {
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "signer key file (repeatable)")
+    @Option(
+        names = "--key",
+        required = true,
+        paramLabel = "FILE",
+        description = "signer key file (repeatable)")
     List<Path> keys = new ArrayList<>();
 
     @Override
@@ -59,7 +66,8 @@ final class NoteCommand implements Callable<Integer> {
       }
       String text = readStdinText(MAX_STDIN_BYTES);
       if (!text.endsWith("\n")) {
-        throw CommandFailure.usage("input must end with a newline (a note's text includes its final newline)");
+        throw CommandFailure.usage(
+            "input must end with a newline (a note's text includes its final newline)");
       }
       String note;
       try {
@@ -73,8 +81,8 @@ final class NoteCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code note verify --vkey VKEY [--vkey VKEY ...]}: succeeds only if every given key signed
-   * the note on stdin; prints the verified text on stdout.
+   * {@code note verify --vkey VKEY [--vkey VKEY ...]}: succeeds only if every given key signed the
+   * note on stdin; prints the verified text on stdout.
    */
   @Command(
       name = "verify",
@@ -91,10 +99,16 @@ final class NoteCommand implements Callable<Integer> {
         "2:bad usage, malformed verifier key, or malformed note"
       })
   static final class Verify extends CliCommand {
-    @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "verifier key name+hex8+base64 (repeatable)")
+    @Option(
+        names = "--vkey",
+        required = true,
+        paramLabel = "VKEY",
+        description = "verifier key name+hex8+base64 (repeatable)")
     List<String> vkeys = new ArrayList<>();
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing on stderr on success")
+    @Option(
+        names = {"-q", "--quiet"},
+        description = "print nothing on stderr on success")
     boolean quiet;
 
     @Override
@@ -121,8 +135,12 @@ final class NoteCommand implements Callable<Integer> {
       }
       writeStdout(opened.text());
       if (!quiet) {
-        err().println("countersign: verified by "
-            + opened.verifiedSignatures().stream().map(NoteSignature::id).collect(Collectors.joining(", ")));
+        err()
+            .println(
+                "countersign: verified by "
+                    + opened.verifiedSignatures().stream()
+                        .map(NoteSignature::id)
+                        .collect(Collectors.joining(", ")));
         err().flush();
       }
       return ExitCodes.OK;
@@ -131,7 +149,9 @@ final class NoteCommand implements Callable<Integer> {
     private static NoteVerifier verifier(String vkey) {
       try {
         VerifierKey key = VerifierKey.parse(vkey);
-        return key.type() == VerifierKey.TYPE_COSIGNATURE_V1 ? CosignatureVerifier.of(key) : key.verifier();
+        return key.type() == VerifierKey.TYPE_COSIGNATURE_V1
+            ? CosignatureVerifier.of(key)
+            : key.verifier();
       } catch (MalformedInputException | IllegalArgumentException e) {
         throw CommandFailure.usage("verifier key: " + e.getMessage());
       }

@@ -57,10 +57,16 @@ final class ProofCommand implements Runnable {
 
   /** Where the proof hashes come from: a file, or --hash options (none at all: the empty proof). */
   static final class HashSource {
-    @Option(names = "--proof", paramLabel = "FILE", description = "proof file: one base64 hash per line, leaf sibling first")
+    @Option(
+        names = "--proof",
+        paramLabel = "FILE",
+        description = "proof file: one base64 hash per line, leaf sibling first")
     Path file;
 
-    @Option(names = "--hash", paramLabel = "B64", description = "a proof hash, in order (repeatable)")
+    @Option(
+        names = "--hash",
+        paramLabel = "B64",
+        description = "a proof hash, in order (repeatable)")
     List<String> hashes = new ArrayList<>();
 
     static List<Hash> read(HashSource source) throws IOException {
@@ -69,7 +75,8 @@ final class ProofCommand implements Runnable {
       }
       try {
         if (source.file != null) {
-          return ProofHashes.parse(InputFiles.read(source.file, ProofHashes.MAX_FILE_BYTES, "proof file"));
+          return ProofHashes.parse(
+              InputFiles.read(source.file, ProofHashes.MAX_FILE_BYTES, "proof file"));
         }
         List<Hash> out = new ArrayList<>();
         for (int i = 0; i < source.hashes.size(); i++) {
@@ -84,10 +91,18 @@ final class ProofCommand implements Runnable {
 
   /** The leaf: its hash, or the entry whose RFC 6962 leaf hash is computed. */
   static final class LeafSource {
-    @Option(names = "--leaf-hash", required = true, paramLabel = "B64", description = "the RFC 6962 leaf hash, base64")
+    @Option(
+        names = "--leaf-hash",
+        required = true,
+        paramLabel = "B64",
+        description = "the RFC 6962 leaf hash, base64")
     String leafHash;
 
-    @Option(names = "--entry", required = true, paramLabel = "FILE", description = "the entry itself (its leaf hash is computed)")
+    @Option(
+        names = "--entry",
+        required = true,
+        paramLabel = "FILE",
+        description = "the entry itself (its leaf hash is computed)")
     Path entry;
   }
 
@@ -102,9 +117,17 @@ final class ProofCommand implements Runnable {
         "Proof hashes come from --proof FILE or --hash options; none means the empty proof.",
       },
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:verified", "1:not verified (reason on stderr)", "2:bad usage or malformed input"})
+      exitCodeList = {
+        "0:verified",
+        "1:not verified (reason on stderr)",
+        "2:bad usage or malformed input"
+      })
   static final class Inclusion extends CliCommand {
-    @Option(names = "--index", required = true, paramLabel = "I", description = "the leaf's index, from 0")
+    @Option(
+        names = "--index",
+        required = true,
+        paramLabel = "I",
+        description = "the leaf's index, from 0")
     long index;
 
     @Option(names = "--size", required = true, paramLabel = "N", description = "the tree size")
@@ -113,13 +136,19 @@ final class ProofCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1")
     LeafSource leaf;
 
-    @Option(names = "--root", required = true, paramLabel = "B64", description = "the trusted root hash, base64")
+    @Option(
+        names = "--root",
+        required = true,
+        paramLabel = "B64",
+        description = "the trusted root hash, base64")
     String root;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     HashSource proof;
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing on success")
+    @Option(
+        names = {"-q", "--quiet"},
+        description = "print nothing on success")
     boolean quiet;
 
     @Override
@@ -127,9 +156,10 @@ final class ProofCommand implements Runnable {
       requireNonNegative("--index", index);
       requireNonNegative("--size", size);
       Hash rootHash = hash("--root", root);
-      Hash leafHash = leaf.leafHash != null
-          ? hash("--leaf-hash", leaf.leafHash)
-          : Rfc6962.leafHash(InputFiles.read(leaf.entry, MAX_ENTRY_BYTES, "entry file"));
+      Hash leafHash =
+          leaf.leafHash != null
+              ? hash("--leaf-hash", leaf.leafHash)
+              : Rfc6962.leafHash(InputFiles.read(leaf.entry, MAX_ENTRY_BYTES, "entry file"));
       List<Hash> path = HashSource.read(proof);
       try {
         ProofVerifier.verifyInclusion(new InclusionProof(index, size, path), leafHash, rootHash);
@@ -139,8 +169,16 @@ final class ProofCommand implements Runnable {
         throw CommandFailure.usage(e.getMessage());
       }
       if (!quiet) {
-        writeStdout("verified: leaf " + index + " (" + leafHash + ") is in the tree of size " + size
-            + " with root " + rootHash + "\n");
+        writeStdout(
+            "verified: leaf "
+                + index
+                + " ("
+                + leafHash
+                + ") is in the tree of size "
+                + size
+                + " with root "
+                + rootHash
+                + "\n");
       }
       return ExitCodes.OK;
     }
@@ -155,24 +193,46 @@ final class ProofCommand implements Runnable {
         "with root --new-root. Proof hashes come from --proof FILE or --hash options.",
       },
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:verified", "1:not verified (reason on stderr)", "2:bad usage or malformed input"})
+      exitCodeList = {
+        "0:verified",
+        "1:not verified (reason on stderr)",
+        "2:bad usage or malformed input"
+      })
   static final class Consistency extends CliCommand {
-    @Option(names = "--old-size", required = true, paramLabel = "M", description = "the older tree's size (> 0)")
+    @Option(
+        names = "--old-size",
+        required = true,
+        paramLabel = "M",
+        description = "the older tree's size (> 0)")
     long oldSize;
 
-    @Option(names = "--new-size", required = true, paramLabel = "N", description = "the newer tree's size (>= M)")
+    @Option(
+        names = "--new-size",
+        required = true,
+        paramLabel = "N",
+        description = "the newer tree's size (>= M)")
     long newSize;
 
-    @Option(names = "--old-root", required = true, paramLabel = "B64", description = "the older root hash, base64")
+    @Option(
+        names = "--old-root",
+        required = true,
+        paramLabel = "B64",
+        description = "the older root hash, base64")
     String oldRoot;
 
-    @Option(names = "--new-root", required = true, paramLabel = "B64", description = "the newer root hash, base64")
+    @Option(
+        names = "--new-root",
+        required = true,
+        paramLabel = "B64",
+        description = "the newer root hash, base64")
     String newRoot;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     HashSource proof;
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing on success")
+    @Option(
+        names = {"-q", "--quiet"},
+        description = "print nothing on success")
     boolean quiet;
 
     @Override
@@ -190,8 +250,16 @@ final class ProofCommand implements Runnable {
         throw CommandFailure.usage(e.getMessage());
       }
       if (!quiet) {
-        writeStdout("verified: the tree of size " + oldSize + " (root " + older + ") is a prefix of the tree of size "
-            + newSize + " (root " + newer + ")\n");
+        writeStdout(
+            "verified: the tree of size "
+                + oldSize
+                + " (root "
+                + older
+                + ") is a prefix of the tree of size "
+                + newSize
+                + " (root "
+                + newer
+                + ")\n");
       }
       return ExitCodes.OK;
     }
@@ -207,22 +275,43 @@ final class ProofCommand implements Runnable {
         "must also carry the cosignatures the policy's quorum requires.",
       },
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:verified", "1:not verified (reason on stderr)", "2:bad usage or malformed input"})
+      exitCodeList = {
+        "0:verified",
+        "1:not verified (reason on stderr)",
+        "2:bad usage or malformed input"
+      })
   static final class Receipt extends CliCommand {
-    @Option(names = "--receipt", required = true, paramLabel = "FILE", description = "the .tlog-proof / .receipt file")
+    @Option(
+        names = "--receipt",
+        required = true,
+        paramLabel = "FILE",
+        description = "the .tlog-proof / .receipt file")
     Path receipt;
 
-    @Option(names = "--vkey", required = true, paramLabel = "LOGVKEY", description = "the log's verifier key")
+    @Option(
+        names = "--vkey",
+        required = true,
+        paramLabel = "LOGVKEY",
+        description = "the log's verifier key")
     String vkey;
 
-    @Option(names = "--entry", required = true, paramLabel = "FILE", description = "the logged entry (the signed statement note)")
+    @Option(
+        names = "--entry",
+        required = true,
+        paramLabel = "FILE",
+        description = "the logged entry (the signed statement note)")
     Path entry;
 
-    @Option(names = "--witness-policy", paramLabel = "FILE",
-        description = "C2SP tlog-policy file: the checkpoint must carry the cosignatures its quorum requires")
+    @Option(
+        names = "--witness-policy",
+        paramLabel = "FILE",
+        description =
+            "C2SP tlog-policy file: the checkpoint must carry the cosignatures its quorum requires")
     Path witnessPolicy;
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing on success")
+    @Option(
+        names = {"-q", "--quiet"},
+        description = "print nothing on success")
     boolean quiet;
 
     @Override
@@ -245,13 +334,26 @@ final class ProofCommand implements Runnable {
       } catch (BadSignatureException | ProofException e) {
         throw CommandFailure.verification(e.getMessage());
       }
-      String witnesses = policy == null
-          ? (checkpoint.otherSignatures() > 0 ? "; " + checkpoint.otherSignatures() + " other signature(s) not checked" : "")
-          : "; " + WitnessPolicies.require(policy, parsed.checkpointNote());
+      String witnesses =
+          policy == null
+              ? (checkpoint.otherSignatures() > 0
+                  ? "; " + checkpoint.otherSignatures() + " other signature(s) not checked"
+                  : "")
+              : "; " + WitnessPolicies.require(policy, parsed.checkpointNote());
       if (!quiet) {
-        writeStdout("verified: entry " + parsed.index() + " is in " + log.origin() + " at tree size "
-            + checkpoint.size() + " (root " + checkpoint.root() + "), checkpoint signed by " + log.vkey()
-            + witnesses + "\n");
+        writeStdout(
+            "verified: entry "
+                + parsed.index()
+                + " is in "
+                + log.origin()
+                + " at tree size "
+                + checkpoint.size()
+                + " (root "
+                + checkpoint.root()
+                + "), checkpoint signed by "
+                + log.vkey()
+                + witnesses
+                + "\n");
       }
       return ExitCodes.OK;
     }

@@ -18,8 +18,8 @@ import org.countersign.treaty.statement.RevealSelection;
 
 /**
  * What {@code escrow verify} establishes about reveals of one commitment, offline: each part
- * against the committed root and its selection, the parts of each reveal together (only then does
- * a region or sample claim hold), and the opened items against the published totals.
+ * against the committed root and its selection, the parts of each reveal together (only then does a
+ * region or sample claim hold), and the opened items against the published totals.
  *
  * <p>Files are numbered in the order given (file 0, 1, ...) and stand in for log entries in the
  * totals check: the commitment is "entry 0" there, the reveals entries 1 onwards.
@@ -32,16 +32,33 @@ final class RevealCheck {
 
   static RevealCheck of(EscrowCommitment c, List<EscrowReveal> parts, List<Path> files) {
     var check = new RevealCheck();
-    check.lines.add("commitment " + c.root() + " by " + c.author() + " as of " + c.asOf() + ": "
-        + c.itemCount() + " items");
+    check.lines.add(
+        "commitment "
+            + c.root()
+            + " by "
+            + c.author()
+            + " as of "
+            + c.asOf()
+            + ": "
+            + c.itemCount()
+            + " items");
     var groups = new LinkedHashMap<String, List<EscrowReveal>>();
     var logged = new ArrayList<Logged<EscrowReveal>>();
     for (int i = 0; i < parts.size(); i++) {
       EscrowReveal r = parts.get(i);
       try {
         RevealVerifier.verify(c, r);
-        check.lines.add("ok   " + files.get(i) + ": part " + r.part() + " of " + r.parts() + ", "
-            + r.items().size() + " item(s) open the commitment and fit " + describe(r.selection()));
+        check.lines.add(
+            "ok   "
+                + files.get(i)
+                + ": part "
+                + r.part()
+                + " of "
+                + r.parts()
+                + ", "
+                + r.items().size()
+                + " item(s) open the commitment and fit "
+                + describe(r.selection()));
         groups.computeIfAbsent(r.selection() + "/" + r.parts(), k -> new ArrayList<>()).add(r);
       } catch (RevealException e) {
         check.fail(files.get(i) + ": " + e.getMessage());
@@ -53,28 +70,42 @@ final class RevealCheck {
       var numbers = new TreeSet<Integer>();
       group.forEach(p -> numbers.add(p.part()));
       if (numbers.size() < first.parts()) {
-        check.lines.add("note " + describe(first.selection()) + ": parts " + numbers + " of "
-            + first.parts() + " given; its claim holds only once every part is checked");
+        check.lines.add(
+            "note "
+                + describe(first.selection())
+                + ": parts "
+                + numbers
+                + " of "
+                + first.parts()
+                + " given; its claim holds only once every part is checked");
         continue;
       }
       try {
         RevealVerifier.verifyWhole(c, group);
         if (first.selection().kind().claimsRegion()
-            || first.selection().kind() == org.countersign.treaty.statement.RevealSelectionKind.SAMPLE) {
-          check.lines.add("ok   " + describe(first.selection()) + ": all " + first.parts()
-              + " part(s) together open exactly what it claims");
+            || first.selection().kind()
+                == org.countersign.treaty.statement.RevealSelectionKind.SAMPLE) {
+          check.lines.add(
+              "ok   "
+                  + describe(first.selection())
+                  + ": all "
+                  + first.parts()
+                  + " part(s) together open exactly what it claims");
         }
       } catch (RevealException e) {
         check.fail(describe(first.selection()) + ": " + e.getMessage());
       }
     }
     for (EscrowFinding f : EscrowChecks.totals(RevealedSet.of(new Logged<>(0, c), logged))) {
-      if (f.kind() == EscrowFinding.Kind.TOTALS_CONTRADICTED || f.kind() == EscrowFinding.Kind.DUPLICATE_ITEM) {
+      if (f.kind() == EscrowFinding.Kind.TOTALS_CONTRADICTED
+          || f.kind() == EscrowFinding.Kind.DUPLICATE_ITEM) {
         check.fail(f.detail() + " (entries are file numbers: 0 the commitment, 1.. the reveals)");
       }
     }
-    check.lines.add(check.ok ? "verified: every reveal opens the commitment and agrees with its totals"
-        : "NOT VERIFIED");
+    check.lines.add(
+        check.ok
+            ? "verified: every reveal opens the commitment and agrees with its totals"
+            : "NOT VERIFIED");
     return check;
   }
 
@@ -104,5 +135,4 @@ final class RevealCheck {
   List<String> lines() {
     return List.copyOf(lines);
   }
-
 }

@@ -33,8 +33,8 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Templates are derived from the statement records themselves, so they list exactly the fields
  * the codec requires. Strings are left empty on purpose: an unfilled identifier is refused by
- * {@code submit} rather than signed. {@code issuedAt} is left out: {@code submit} fills in the
- * time of signing.
+ * {@code submit} rather than signed. {@code issuedAt} is left out: {@code submit} fills in the time
+ * of signing.
  */
 @Command(
     name = "statement",
@@ -49,9 +49,13 @@ final class StatementCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getErr());
   }
 
-  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Command(name = "kinds", mixinStandardHelpOptions = true, description = "Prints every statement kind, one per line.")
+  @Command(
+      name = "kinds",
+      mixinStandardHelpOptions = true,
+      description = "Prints every statement kind, one per line.")
   static final class Kinds extends CliCommand {
     @Override
     int execute() throws IOException {
@@ -70,16 +74,30 @@ final class StatementCommand implements Runnable {
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {"0:template written", "2:unknown kind, or FILE exists"})
   static final class New extends CliCommand {
-    @Parameters(index = "0", paramLabel = "KIND", description = "the statement kind, e.g. data-exchange-update")
+    @Parameters(
+        index = "0",
+        paramLabel = "KIND",
+        description = "the statement kind, e.g. data-exchange-update")
     String kind;
 
-    @Option(names = "--treaty", paramLabel = "ID", defaultValue = "new-start", description = "treaty id (default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--treaty",
+        paramLabel = "ID",
+        defaultValue = "new-start",
+        description = "treaty id (default ${DEFAULT-VALUE})")
     String treaty;
 
-    @Option(names = "--author", paramLabel = "PARTY", defaultValue = "", description = "the author's participant id, e.g. US")
+    @Option(
+        names = "--author",
+        paramLabel = "PARTY",
+        defaultValue = "",
+        description = "the author's participant id, e.g. US")
     String author;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write the template here instead of stdout")
+    @Option(
+        names = "--out",
+        paramLabel = "FILE",
+        description = "write the template here instead of stdout")
     Path out;
 
     private final InstantSource clock;
@@ -96,8 +114,11 @@ final class StatementCommand implements Runnable {
     int execute() throws IOException {
       Class<? extends Record> type = StatementCodec.kinds().get(kind);
       if (type == null) {
-        throw CommandFailure.usage("unknown statement kind \"" + kind + "\"; known kinds: "
-            + String.join(", ", StatementCodec.kinds().keySet()));
+        throw CommandFailure.usage(
+            "unknown statement kind \""
+                + kind
+                + "\"; known kinds: "
+                + String.join(", ", StatementCodec.kinds().keySet()));
       }
       ObjectNode template = JsonNodeFactory.instance.objectNode();
       template.put("kind", kind);
@@ -115,7 +136,12 @@ final class StatementCommand implements Runnable {
         writeStdout(json);
       } else {
         try {
-          Files.writeString(out, json, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          Files.writeString(
+              out,
+              json,
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
           throw CommandFailure.usage(out + " exists");
         }
@@ -124,10 +150,14 @@ final class StatementCommand implements Runnable {
     }
   }
 
-  /** A placeholder value of {@code type}: empty, zero or now, with one example element in lists of records. */
+  /**
+   * A placeholder value of {@code type}: empty, zero or now, with one example element in lists of
+   * records.
+   */
   static JsonNode placeholder(Type type, Instant now) {
     JsonNodeFactory f = JsonNodeFactory.instance;
-    Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+    Class<?> raw =
+        type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     if (raw == String.class) {
       return f.textNode("");
     }
@@ -161,7 +191,9 @@ final class StatementCommand implements Runnable {
       ObjectNode o = f.objectNode();
       for (RecordComponent c : raw.getRecordComponents()) {
         JsonNode v = placeholder(c.getGenericType(), now);
-        o.set(c.getName(), c.getName().equals("part") || c.getName().equals("parts") ? f.numberNode(1) : v);
+        o.set(
+            c.getName(),
+            c.getName().equals("part") || c.getName().equals("parts") ? f.numberNode(1) : v);
       }
       return o;
     }

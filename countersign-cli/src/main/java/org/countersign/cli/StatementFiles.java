@@ -26,10 +26,12 @@ import org.countersign.treaty.statement.StatementCodec;
  * checks who signed them.
  */
 final class StatementFiles {
-  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** A fixed time for JSON bodies without {@code issuedAt}; offline checks do not depend on it. */
-  private static final InstantSource UNSET = InstantSource.fixed(Instant.parse("2000-01-01T00:00:00Z"));
+  private static final InstantSource UNSET =
+      InstantSource.fixed(Instant.parse("2000-01-01T00:00:00Z"));
 
   private StatementFiles() {}
 
@@ -58,8 +60,14 @@ final class StatementFiles {
       }
     }
     if (!type.isInstance(s)) {
-      throw CommandFailure.usage(what + " " + file + " holds a statement of kind " + s.kind()
-          + ", not " + StatementCodec.kindOf(type));
+      throw CommandFailure.usage(
+          what
+              + " "
+              + file
+              + " holds a statement of kind "
+              + s.kind()
+              + ", not "
+              + StatementCodec.kindOf(type));
     }
     return type.cast(s);
   }
@@ -78,7 +86,11 @@ final class StatementFiles {
    */
   static void createNew(Path file, String text) throws IOException {
     try {
-      Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+      Files.writeString(
+          file,
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE);
     } catch (FileAlreadyExistsException e) {
       throw CommandFailure.usage(file + " exists; choose another output");

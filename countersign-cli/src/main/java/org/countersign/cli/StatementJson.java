@@ -39,11 +39,13 @@ final class StatementJson {
   static Statement parse(byte[] file, InstantSource clock) {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(file))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(file))
+              .toString();
     } catch (CharacterCodingException e) {
       throw CommandFailure.usage("statement file is not UTF-8");
     }
@@ -59,13 +61,17 @@ final class StatementJson {
     JsonNode kindNode = body.get("kind");
     if (kindNode == null || !kindNode.isTextual()) {
       throw CommandFailure.usage(
-          "statement file has no string \"kind\"; known kinds: " + String.join(", ", StatementCodec.kinds().keySet()));
+          "statement file has no string \"kind\"; known kinds: "
+              + String.join(", ", StatementCodec.kinds().keySet()));
     }
     String kind = kindNode.textValue();
     Class<? extends Record> type = StatementCodec.kinds().get(kind);
     if (type == null) {
       throw CommandFailure.usage(
-          "unknown statement kind \"" + kind + "\"; known kinds: " + String.join(", ", StatementCodec.kinds().keySet()));
+          "unknown statement kind \""
+              + kind
+              + "\"; known kinds: "
+              + String.join(", ", StatementCodec.kinds().keySet()));
     }
     ObjectNode fields = body.deepCopy();
     fields.remove("kind");

@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code countersign submit --server URL --key FILE STATEMENT.json}: signs a statement with a
- * party key, submits it, and keeps and verifies the receipt.
+ * {@code countersign submit --server URL --key FILE STATEMENT.json}: signs a statement with a party
+ * key, submits it, and keeps and verifies the receipt.
  *
- * <p>Order matters for the party's evidence: the signed note and the receipt are written to disk
- * as soon as the server answers, before the receipt is checked, so that a receipt that fails to
- * verify is kept as proof of the log's misbehaviour. Output files are never overwritten: an old
- * receipt is the only proof of an old submission.
+ * <p>Order matters for the party's evidence: the signed note and the receipt are written to disk as
+ * soon as the server answers, before the receipt is checked, so that a receipt that fails to verify
+ * is kept as proof of the log's misbehaviour. Output files are never overwritten: an old receipt is
+ * the only proof of an old submission.
  */
 @Command(
     name = "submit",
@@ -54,20 +54,37 @@ import picocli.CommandLine.Parameters;
       "4:the server refused the statement (its reason on stderr)"
     })
 final class SubmitCommand extends CliCommand {
-  @Option(names = "--server", required = true, paramLabel = "URL", description = "the log server, e.g. http://127.0.0.1:8080")
+  @Option(
+      names = "--server",
+      required = true,
+      paramLabel = "URL",
+      description = "the log server, e.g. http://127.0.0.1:8080")
   String server;
 
-  @Option(names = "--key", required = true, paramLabel = "FILE", description = "the party's signer key file")
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "FILE",
+      description = "the party's signer key file")
   Path keyFile;
 
-  @Option(names = "--log-vkey", paramLabel = "VKEY",
-      description = "the log's verifier key, obtained independently; without it the key the server states is trusted on first use")
+  @Option(
+      names = "--log-vkey",
+      paramLabel = "VKEY",
+      description =
+          "the log's verifier key, obtained independently; without it the key the server states is trusted on first use")
   String logVkey;
 
-  @Option(names = "--receipt-out", paramLabel = "FILE", description = "where to save the receipt (default: STATEMENT.receipt)")
+  @Option(
+      names = "--receipt-out",
+      paramLabel = "FILE",
+      description = "where to save the receipt (default: STATEMENT.receipt)")
   Path receiptOut;
 
-  @Option(names = "--note-out", paramLabel = "FILE", description = "where to save the signed entry (default: STATEMENT.note)")
+  @Option(
+      names = "--note-out",
+      paramLabel = "FILE",
+      description = "where to save the signed entry (default: STATEMENT.note)")
   Path noteOut;
 
   @Parameters(index = "0", paramLabel = "STATEMENT.json", description = "the statement's JSON body")
@@ -90,12 +107,15 @@ final class SubmitCommand extends CliCommand {
     URI url = serverUrl(server);
     SignerKey key = KeyFiles.read(keyFile);
     Statement statement =
-        StatementJson.parse(InputFiles.read(statementFile, StatementJson.MAX_FILE_BYTES, "statement file"), clock);
+        StatementJson.parse(
+            InputFiles.read(statementFile, StatementJson.MAX_FILE_BYTES, "statement file"), clock);
     Path receiptPath = receiptOut != null ? receiptOut : sibling(statementFile, ".receipt");
     Path notePath = noteOut != null ? noteOut : sibling(statementFile, ".note");
     for (Path p : new Path[] {receiptPath, notePath}) {
       if (Files.exists(p)) {
-        throw CommandFailure.usage(p + " exists; it may be the only proof of an earlier submission: move it or choose another output");
+        throw CommandFailure.usage(
+            p
+                + " exists; it may be the only proof of an earlier submission: move it or choose another output");
       }
     }
     LogKey expected = logVkey == null ? null : logKey(logVkey);
@@ -116,8 +136,14 @@ final class SubmitCommand extends CliCommand {
       submission = client.submit(entry);
     } catch (HttpStatusException e) {
       if (e.isClientError()) {
-        throw new CommandFailure(ExitCodes.REFUSED, "the server refused the " + statement.kind() + ": "
-            + (e.code().isEmpty() ? "HTTP " + e.status() : e.code()) + ": " + e.reason());
+        throw new CommandFailure(
+            ExitCodes.REFUSED,
+            "the server refused the "
+                + statement.kind()
+                + ": "
+                + (e.code().isEmpty() ? "HTTP " + e.status() : e.code())
+                + ": "
+                + e.reason());
       }
       throw e;
     }
@@ -127,7 +153,11 @@ final class SubmitCommand extends CliCommand {
       createNew(receiptPath, submission.receipt().getBytes(StandardCharsets.UTF_8));
     } catch (IOException | CommandFailure e) {
       // The statement is logged: never lose the only copy of its entry and receipt.
-      err().println("countersign: could not save the entry and receipt (" + e.getMessage() + "); here they are:");
+      err()
+          .println(
+              "countersign: could not save the entry and receipt ("
+                  + e.getMessage()
+                  + "); here they are:");
       err().print(note + "\n" + submission.receipt());
       err().flush();
       throw e;
@@ -139,7 +169,10 @@ final class SubmitCommand extends CliCommand {
       TlogProof receipt = TlogProof.parse(submission.receipt().getBytes(StandardCharsets.UTF_8));
       if (receipt.index() != submission.index()) {
         throw CommandFailure.verification(
-            "the receipt is for index " + receipt.index() + ", the server answered index " + submission.index());
+            "the receipt is for index "
+                + receipt.index()
+                + ", the server answered index "
+                + submission.index());
       }
       checkpoint = ReceiptVerifier.verify(receipt, entry, log);
       receiptCheckpoint = receipt.checkpointNote();
@@ -147,12 +180,29 @@ final class SubmitCommand extends CliCommand {
       throw CommandFailure.verification(
           "the server's receipt (kept in " + receiptPath + ") does not verify: " + e.getMessage());
     }
-    WitnessPolicyOptions.Check witnessed = witnessPolicy.check(
-        receiptCheckpoint, "the receipt's checkpoint (receipt kept in " + receiptPath + ")", err());
-    err().println("countersign: " + (submission.duplicate() ? "already logged (this is the first copy's index); " : "")
-        + "receipt " + receiptPath + " verified: entry " + submission.index() + " is in " + log.origin()
-        + " at tree size " + checkpoint.size() + "; signed entry saved in " + notePath
-        + "; " + witnessed.summary());
+    WitnessPolicyOptions.Check witnessed =
+        witnessPolicy.check(
+            receiptCheckpoint,
+            "the receipt's checkpoint (receipt kept in " + receiptPath + ")",
+            err());
+    err()
+        .println(
+            "countersign: "
+                + (submission.duplicate()
+                    ? "already logged (this is the first copy's index); "
+                    : "")
+                + "receipt "
+                + receiptPath
+                + " verified: entry "
+                + submission.index()
+                + " is in "
+                + log.origin()
+                + " at tree size "
+                + checkpoint.size()
+                + "; signed entry saved in "
+                + notePath
+                + "; "
+                + witnessed.summary());
     err().flush();
     return ExitCodes.OK;
   }
@@ -181,15 +231,21 @@ final class SubmitCommand extends CliCommand {
     } catch (MalformedInputException e) {
       throw CommandFailure.verification("the server states an unusable log key: " + e.getMessage());
     }
-    err().println("countersign: warning: trusting the log key the server states (trust on first use): " + key.vkey());
-    err().println("countersign: warning: compare it with a key obtained independently, and pass it as --log-vkey");
+    err()
+        .println(
+            "countersign: warning: trusting the log key the server states (trust on first use): "
+                + key.vkey());
+    err()
+        .println(
+            "countersign: warning: compare it with a key obtained independently, and pass it as --log-vkey");
     err().flush();
     return key;
   }
 
   private static Path sibling(Path file, String suffix) {
     String name = file.getFileName().toString();
-    String base = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+    String base =
+        name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
     Path dir = file.toAbsolutePath().getParent();
     return dir.resolve(base + suffix);
   }

@@ -28,28 +28,46 @@ import picocli.CommandLine.Option;
       "cosignature verifier key on stdout: put that line in your witness policies.",
     },
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:stopped", "2:bad usage (bad key, name or folder)", "3:cannot listen or"
-        + " open the data folder"})
+    exitCodeList = {
+      "0:stopped",
+      "2:bad usage (bad key, name or folder)",
+      "3:cannot listen or" + " open the data folder"
+    })
 final class WitnessCommand extends CliCommand {
-  @Option(names = "--data", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
       description = "folder for the key (witness.key), state (witness.db) and evidence/")
   Path data;
 
-  @Option(names = "--log", required = true, paramLabel = "VKEY",
+  @Option(
+      names = "--log",
+      required = true,
+      paramLabel = "VKEY",
       description = "verifier key of a log to witness; its name is the log's origin (repeatable)")
   List<String> logs = new ArrayList<>();
 
-  @Option(names = "--port", paramLabel = "P", defaultValue = "7380",
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      defaultValue = "7380",
       description = "port to listen on (default ${DEFAULT-VALUE}; 0 for any free port)")
   int port;
 
-  @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--host",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
       description = "address to listen on (default ${DEFAULT-VALUE})")
   String host;
 
-  @Option(names = "--name", paramLabel = "NAME",
-      description = "witness name for a new key, e.g. a domain you control (default:"
-          + " witness-<random>); must match an existing key")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description =
+          "witness name for a new key, e.g. a domain you control (default:"
+              + " witness-<random>); must match an existing key")
   String name;
 
   /** Released to stop the server (by the shutdown hook, or by a test interrupting the thread). */
@@ -87,8 +105,16 @@ final class WitnessCommand extends CliCommand {
     boolean interrupted = false;
     try {
       writeStdout(server.verifierKey() + "\n");
-      err().println("countersign: witness " + (newKey ? "created, " : "") + "listening on "
-          + server.url() + " for " + logs.size() + " log(s); data in " + data);
+      err()
+          .println(
+              "countersign: witness "
+                  + (newKey ? "created, " : "")
+                  + "listening on "
+                  + server.url()
+                  + " for "
+                  + logs.size()
+                  + " log(s); data in "
+                  + data);
       err().flush();
       stop.await();
     } catch (InterruptedException e) {

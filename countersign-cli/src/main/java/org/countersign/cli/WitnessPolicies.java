@@ -38,8 +38,12 @@ final class WitnessPolicies {
     try {
       c = policy.satisfiedBy(note);
     } catch (PolicyException e) {
-      throw CommandFailure.verification("the checkpoint does not satisfy the witness policy: " + e.getMessage()
-          + (e.missing().isEmpty() ? "" : " (missing: " + String.join(", ", e.missing()) + ")"));
+      throw CommandFailure.verification(
+          "the checkpoint does not satisfy the witness policy: "
+              + e.getMessage()
+              + (e.missing().isEmpty()
+                  ? ""
+                  : " (missing: " + String.join(", ", e.missing()) + ")"));
     }
     return "witness policy satisfied: cosigned by " + String.join(", ", c.cosignatures().keySet());
   }

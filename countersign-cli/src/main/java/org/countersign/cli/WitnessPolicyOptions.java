@@ -64,8 +64,9 @@ final class WitnessPolicyOptions {
   Optional<WitnessPolicy> policy() throws IOException {
     if (policyFile == null) {
       if (acceptUnwitnessed) {
-        throw CommandFailure.usage("--accept-unwitnessed needs --witness-policy (it accepts"
-            + " checkpoints that do not meet that policy)");
+        throw CommandFailure.usage(
+            "--accept-unwitnessed needs --witness-policy (it accepts"
+                + " checkpoints that do not meet that policy)");
       }
       return Optional.empty();
     }
@@ -92,17 +93,23 @@ final class WitnessPolicyOptions {
     }
     try {
       CosignedCheckpoint c = p.get().satisfiedBy(signedCheckpoint);
-      return new Check(true, "witness policy satisfied: cosigned by "
-          + String.join(", ", c.cosignatures().keySet()));
+      return new Check(
+          true,
+          "witness policy satisfied: cosigned by " + String.join(", ", c.cosignatures().keySet()));
     } catch (PolicyException e) {
       String why = e.getMessage(); // names who cosigned and who is missing
       if (!acceptUnwitnessed) {
         throw CommandFailure.verification(
-            what + " does not satisfy the witness policy " + policyFile + ": " + why
+            what
+                + " does not satisfy the witness policy "
+                + policyFile
+                + ": "
+                + why
                 + "; refusing it (--accept-unwitnessed would accept it, dangerously)");
       }
       err.println("countersign: WARNING: ******************************************************");
-      err.println("countersign: WARNING: ACCEPTING AN UNWITNESSED CHECKPOINT (--accept-unwitnessed)");
+      err.println(
+          "countersign: WARNING: ACCEPTING AN UNWITNESSED CHECKPOINT (--accept-unwitnessed)");
       err.println("countersign: WARNING: " + what + " does not satisfy the witness policy: " + why);
       err.println("countersign: WARNING: nothing shows that the other parties see this same log:");
       err.println("countersign: WARNING: it may be a forked history shown only to you.");

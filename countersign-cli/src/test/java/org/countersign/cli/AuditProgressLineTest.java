@@ -18,7 +18,8 @@ class AuditProgressLineTest {
     p.end();
     String[] lines = err.toString().split("\n");
     assertThat(lines).hasSizeBetween(3, 6);
-    assertThat(lines[lines.length - 1]).isEqualTo("countersign: audit: 5,000 of 5,000 entries verified (100%)");
+    assertThat(lines[lines.length - 1])
+        .isEqualTo("countersign: audit: 5,000 of 5,000 entries verified (100%)");
   }
 
   @Test

@@ -60,20 +60,23 @@ class ComplianceCommandTest {
   }
 
   static byte[] sign(Statement s) {
-    return Note.sign(StatementCodec.encodeText(s), key(s.author())).getBytes(StandardCharsets.UTF_8);
+    return Note.sign(StatementCodec.encodeText(s), key(s.author()))
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     dir = tmp;
     treaty = TreatyLoader.builtIn("new-start");
-    server = LogServer.start(ServerOptions.builder()
-        .dataDir(dir.resolve("log"))
-        .port(0)
-        .treaty(treaty)
-        .clock(clock)
-        .batchMaxDelay(Duration.ofMillis(5))
-        .build());
+    server =
+        LogServer.start(
+            ServerOptions.builder()
+                .dataDir(dir.resolve("log"))
+                .port(0)
+                .treaty(treaty)
+                .clock(clock)
+                .batchMaxDelay(Duration.ofMillis(5))
+                .build());
     url = server.url().toString();
     vkey = server.verifierKey();
     LogHttpClient client = LogHttpClient.of(server.url());
@@ -82,8 +85,19 @@ class ComplianceCommandTest {
     for (String p : List.of("US", "RU")) {
       first.add(new PartyKeyRegistration("new-start", p, now, key(p).verifierKey()));
       first.add(new TreatyAdoption("new-start", p, now, treaty.digest()));
-      first.add(new DataExchangeUpdate("new-start", p, now, LocalDate.parse("2019-03-01"),
-          Map.of("deployed-delivery-vehicles", 650L, "deployed-warheads", 1400L, "launchers", 790L)));
+      first.add(
+          new DataExchangeUpdate(
+              "new-start",
+              p,
+              now,
+              LocalDate.parse("2019-03-01"),
+              Map.of(
+                  "deployed-delivery-vehicles",
+                  650L,
+                  "deployed-warheads",
+                  1400L,
+                  "launchers",
+                  790L)));
     }
     for (Statement s : first) {
       client.submit(sign(s));
@@ -94,8 +108,19 @@ class ComplianceCommandTest {
     for (int i = 0; i < 300; i++) {
       String party = i % 2 == 0 ? "US" : "RU";
       Instant effective = i == 0 ? now.minus(Duration.ofDays(9)) : now.minus(Duration.ofDays(1));
-      items.add(new ChangeNotification("new-start", party, now, "new-item", party + "-M-" + i, "icbm",
-          effective, "deployed", "base-" + (i % 7), "", Map.of("warheads", 1L + i % 4)));
+      items.add(
+          new ChangeNotification(
+              "new-start",
+              party,
+              now,
+              "new-item",
+              party + "-M-" + i,
+              "icbm",
+              effective,
+              "deployed",
+              "base-" + (i % 7),
+              "",
+              Map.of("warheads", 1L + i % 4)));
     }
     try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
       List<Future<?>> done = new ArrayList<>();
@@ -107,7 +132,8 @@ class ComplianceCommandTest {
       }
     }
     mirror = dir.resolve("mirror");
-    CliRun m = CliRun.run("", "mirror", "--server", url, "--vkey", vkey, "--out", mirror.toString());
+    CliRun m =
+        CliRun.run("", "mirror", "--server", url, "--vkey", vkey, "--out", mirror.toString());
     assertThat(m.exitCode()).as(m.err()).isZero();
   }
 
@@ -121,14 +147,28 @@ class ComplianceCommandTest {
   }
 
   CliRun online(String format, String... extra) {
-    List<String> args = new ArrayList<>(List.of("compliance", "--server", url, "--at", AT, "--format", format));
+    List<String> args =
+        new ArrayList<>(List.of("compliance", "--server", url, "--at", AT, "--format", format));
     args.addAll(List.of(extra));
     return CliRun.run("", args.toArray(String[]::new));
   }
 
   CliRun offline(String log, String format, String... extra) {
-    List<String> args = new ArrayList<>(List.of("compliance", "--log", log, "--treaty", "new-start",
-        "--vkey", vkey, "--at", AT, "--format", format, "-q"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "compliance",
+                "--log",
+                log,
+                "--treaty",
+                "new-start",
+                "--vkey",
+                vkey,
+                "--at",
+                AT,
+                "--format",
+                format,
+                "-q"));
     args.addAll(List.of(extra));
     return CliRun.run("", args.toArray(String[]::new));
   }
@@ -182,7 +222,8 @@ class ComplianceCommandTest {
         .contains(url + "api/v1/proofs/inclusion?index=")
         .contains("&amp;size=306\"");
     CliRun fromServer = online("html", "--party", "RU");
-    assertThat(fromServer.out()).contains("<head>\n<base href=\"" + url + "api/v1/\">\n")
+    assertThat(fromServer.out())
+        .contains("<head>\n<base href=\"" + url + "api/v1/\">\n")
         .contains("<a href=\"entries/");
     CliRun local = offline(mirror.toString(), "html");
     assertThat(local.out()).contains("United States of America (US)").doesNotContain("<a href=");
@@ -192,7 +233,8 @@ class ComplianceCommandTest {
   void mirror_again_reusesFullTilesAndBundles() {
     CliRun again = run("mirror", "--server", url, "--vkey", vkey, "--out", mirror.toString());
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(again.out()).contains("mirrored 306 entries of countersign.local/new-start")
+    assertThat(again.out())
+        .contains("mirrored 306 entries of countersign.local/new-start")
         .contains(": 3 files downloaded, 2 full tiles and bundles reused");
     assertThat(mirror.resolve("checkpoint")).hasContent(server.checkpoint().note());
   }
@@ -217,14 +259,26 @@ class ComplianceCommandTest {
 
     CliRun tooLong = offline(mirror.toString(), "json", "--size", "307");
     assertThat(tooLong.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(tooLong.err()).contains("--size 307 is not within the log's signed tree of size 306");
+    assertThat(tooLong.err())
+        .contains("--size 307 is not within the log's signed tree of size 306");
 
     CliRun unknownParty = online("json", "--party", "FR");
     assertThat(unknownParty.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(unknownParty.err()).contains("bad-request: party \"FR\" is not a participant of new-start");
+    assertThat(unknownParty.err())
+        .contains("bad-request: party \"FR\" is not a participant of new-start");
 
-    CliRun wrongKey = CliRun.run("", "compliance", "--log", mirror.toString(), "--treaty", "new-start",
-        "--vkey", key("US").verifierKey(), "--at", AT);
+    CliRun wrongKey =
+        CliRun.run(
+            "",
+            "compliance",
+            "--log",
+            mirror.toString(),
+            "--treaty",
+            "new-start",
+            "--vkey",
+            key("US").verifierKey(),
+            "--at",
+            AT);
     assertThat(wrongKey.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(wrongKey.err()).contains("the log's checkpoint does not verify");
 
@@ -245,6 +299,8 @@ class ComplianceCommandTest {
     Files.write(bundle, bytes);
     CliRun replay = offline(copy.toString(), "json");
     assertThat(replay.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-    assertThat(replay.err()).contains("the log does not verify: entry bundle 0:").contains("leaf hash");
+    assertThat(replay.err())
+        .contains("the log does not verify: entry bundle 0:")
+        .contains("leaf hash");
   }
 }

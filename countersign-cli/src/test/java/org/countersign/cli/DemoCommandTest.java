@@ -52,8 +52,12 @@ class DemoCommandTest {
     String awaitServing(Duration timeout) throws InterruptedException {
       Instant deadline = Instant.now().plus(timeout);
       while (!stdout().contains("Serving until Ctrl-C.")) {
-        assertThat(thread.isAlive()).as("the demo ended early (exit %s): %s", exit.get(), err).isTrue();
-        assertThat(Instant.now()).as("the demo did not start serving in time: %s", err).isBefore(deadline);
+        assertThat(thread.isAlive())
+            .as("the demo ended early (exit %s): %s", exit.get(), err)
+            .isTrue();
+        assertThat(Instant.now())
+            .as("the demo did not start serving in time: %s", err)
+            .isBefore(deadline);
         Thread.sleep(100);
       }
       return stdout();
@@ -76,7 +80,8 @@ class DemoCommandTest {
     assertThat(m.find()).as(summary).isTrue();
     String url = m.group(1);
     String vkey = m.group(2);
-    assertThat(summary).contains("  log key    " + vkey)
+    assertThat(summary)
+        .contains("  log key    " + vkey)
         .contains("data-exchange-update     51")
         .contains("suspension               1")
         .contains("escrow-commitment        1")
@@ -87,7 +92,8 @@ class DemoCommandTest {
 
     CliRun audit = CliRun.run("", "audit", "--server", url, "--vkey", vkey);
     assertThat(audit.exitCode()).as(audit.err()).isZero();
-    assertThat(audit.out()).contains("entries      " + logged + ",")
+    assertThat(audit.out())
+        .contains("entries      " + logged + ",")
         .contains("signatures   " + logged + " verified")
         .endsWith("audit passed\n");
     assertThat(first.stop()).isZero();
@@ -100,7 +106,9 @@ class DemoCommandTest {
 
     Running second = new Running("demo", "--data", data.toString(), "--port", "0");
     String again = second.awaitServing(Duration.ofMinutes(1));
-    assertThat(again).contains("already filled: " + logged + " entries").contains("  log key    " + vkey);
+    assertThat(again)
+        .contains("already filled: " + logged + " entries")
+        .contains("  log key    " + vkey);
     assertThat(second.stop()).isZero();
   }
 }

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvidenceCommandTest {
-  private static final SignerKey LOG = SignerKey.fromSeed("example.org/log",
-      Hash.sha256("evidence command test log".getBytes(StandardCharsets.UTF_8)).bytes());
+  private static final SignerKey LOG =
+      SignerKey.fromSeed(
+          "example.org/log",
+          Hash.sha256("evidence command test log".getBytes(StandardCharsets.UTF_8)).bytes());
 
   @TempDir Path dir;
 
@@ -41,8 +43,10 @@ class EvidenceCommandTest {
 
   @Test
   void verify_sameSizeDifferentRoots_exitsZeroAndSaysProven() throws Exception {
-    Path file = write(new SplitViewEvidence(LOG.verifierKey(), signed(tree("a", 7), 7),
-        signed(tree("b", 7), 7), List.of()));
+    Path file =
+        write(
+            new SplitViewEvidence(
+                LOG.verifierKey(), signed(tree("a", 7), 7), signed(tree("b", 7), 7), List.of()));
     CliRun r = CliRun.run("", "evidence", "verify", file.toString(), "--vkey", LOG.verifierKey());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("PROVEN: split view").contains("size 7");
@@ -51,8 +55,13 @@ class EvidenceCommandTest {
   @Test
   void verify_failingProofOnly_exitsOneAndSaysInconclusive() throws Exception {
     MerkleTree a = tree("a", 9);
-    Path file = write(new SplitViewEvidence(LOG.verifierKey(), signed(a, 5), signed(a, 9),
-        tree("b", 9).consistencyProof(5, 9).path()));
+    Path file =
+        write(
+            new SplitViewEvidence(
+                LOG.verifierKey(),
+                signed(a, 5),
+                signed(a, 9),
+                tree("b", 9).consistencyProof(5, 9).path()));
     CliRun r = CliRun.run("", "evidence", "verify", file.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(r.out()).startsWith("INCONCLUSIVE:").contains("proves nothing");
@@ -72,11 +81,12 @@ class EvidenceCommandTest {
 
   @Test
   void verify_otherLogKey_exitsOne() throws Exception {
-    Path file = write(new SplitViewEvidence(LOG.verifierKey(), signed(tree("a", 7), 7),
-        signed(tree("b", 7), 7), List.of()));
+    Path file =
+        write(
+            new SplitViewEvidence(
+                LOG.verifierKey(), signed(tree("a", 7), 7), signed(tree("b", 7), 7), List.of()));
     SignerKey other = SignerKey.fromSeed("example.org/log", new byte[32]);
-    CliRun r = CliRun.run("", "evidence", "verify", file.toString(), "--vkey",
-        other.verifierKey());
+    CliRun r = CliRun.run("", "evidence", "verify", file.toString(), "--vkey", other.verifierKey());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(r.out()).startsWith("NOT PROVEN (wrong log)");
   }

@@ -18,7 +18,8 @@ class KeygenCommandTest {
     Path file = dir.resolve("us.key");
     CliRun r = CliRun.run("", "keygen", "--name", "example.org/us", "--out", file.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     String content = Files.readString(file);
     assertThat(content).startsWith("PRIVATE+KEY+example.org/us+").endsWith("\n");
     SignerKey key = SignerKey.parse(content.strip());
@@ -45,7 +46,8 @@ class KeygenCommandTest {
     CliRun r = CliRun.run("", "keygen", "--name", "n", "--out", file.toString(), "--force");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.readString(file)).startsWith("PRIVATE+KEY+n+");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     try (var files = Files.list(dir)) {
       assertThat(files).hasSize(1);
     }
@@ -66,7 +68,8 @@ class KeygenCommandTest {
 
   @Test
   void keygen_unwritableDirectory_isIoError() {
-    CliRun r = CliRun.run("", "keygen", "--name", "n", "--out", dir.resolve("no/such/dir/k").toString());
+    CliRun r =
+        CliRun.run("", "keygen", "--name", "n", "--out", dir.resolve("no/such/dir/k").toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
     assertThat(r.err()).startsWith("countersign: I/O error");
   }

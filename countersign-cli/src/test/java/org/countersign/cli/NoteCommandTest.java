@@ -31,7 +31,10 @@ class NoteCommandTest {
   void keys() throws Exception {
     aliceFile = dir.resolve("alice.key");
     bobFile = dir.resolve("bob.key");
-    String aliceVkey = CliRun.run("", "keygen", "--name", "alice.example", "--out", aliceFile.toString()).out().strip();
+    String aliceVkey =
+        CliRun.run("", "keygen", "--name", "alice.example", "--out", aliceFile.toString())
+            .out()
+            .strip();
     CliRun.run("", "keygen", "--name", "bob.example", "--out", bobFile.toString());
     alice = SignerKey.parse(Files.readString(aliceFile).strip());
     bob = SignerKey.parse(Files.readString(bobFile).strip());
@@ -48,23 +51,32 @@ class NoteCommandTest {
 
   @Test
   void sign_repeatedKey_signsWithEachInOrder() throws Exception {
-    CliRun r = CliRun.run(TEXT, "note", "sign", "--key", aliceFile.toString(), "--key", bobFile.toString());
+    CliRun r =
+        CliRun.run(
+            TEXT, "note", "sign", "--key", aliceFile.toString(), "--key", bobFile.toString());
     assertThat(r.out()).isEqualTo(Note.sign(TEXT, alice, bob));
-    assertThat(Note.open(r.out(), Verifiers.of(alice.verifier(), bob.verifier())).verifiedSignatures()).hasSize(2);
+    assertThat(
+            Note.open(r.out(), Verifiers.of(alice.verifier(), bob.verifier())).verifiedSignatures())
+        .hasSize(2);
   }
 
   @Test
   void sign_textWithoutFinalNewline_isUsageError() {
     CliRun r = CliRun.run("no newline", "note", "sign", "--key", aliceFile.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).isEqualTo("countersign: input must end with a newline (a note's text includes its final newline)\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "countersign: input must end with a newline (a note's text includes its final newline)\n");
     assertThat(r.out()).isEmpty();
   }
 
   @Test
   void sign_controlCharactersOrBadUtf8_isUsageError() {
-    assertThat(CliRun.run("a\tb\n", "note", "sign", "--key", aliceFile.toString()).err()).contains("control character");
-    CliRun r = CliRun.run(new byte[] {'a', (byte) 0xFF, '\n'}, "note", "sign", "--key", aliceFile.toString());
+    assertThat(CliRun.run("a\tb\n", "note", "sign", "--key", aliceFile.toString()).err())
+        .contains("control character");
+    CliRun r =
+        CliRun.run(
+            new byte[] {'a', (byte) 0xFF, '\n'}, "note", "sign", "--key", aliceFile.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("not valid UTF-8");
   }
@@ -79,7 +91,8 @@ class NoteCommandTest {
     Files.writeString(bad, secret.substring(0, secret.length() - 2) + "AA\n");
     CliRun r = CliRun.run(TEXT, "note", "sign", "--key", bad.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    // PRIVATE+KEY+<name>+<id>+<base64>: the base64 itself may contain '+', so split on the first four.
+    // PRIVATE+KEY+<name>+<id>+<base64>: the base64 itself may contain '+', so split on the first
+    // four.
     String seed = secret.split("\\+", 5)[4];
     assertThat(r.err()).contains("key file").doesNotContain(seed.substring(0, seed.length() - 4));
   }
@@ -87,20 +100,29 @@ class NoteCommandTest {
   @Test
   void verify_everyKeySigned_printsTextAndSucceeds() {
     String note = Note.sign(TEXT, alice, bob);
-    CliRun r = CliRun.run(note, "note", "verify", "--vkey", alice.verifierKey(), "--vkey", bob.verifierKey());
+    CliRun r =
+        CliRun.run(
+            note, "note", "verify", "--vkey", alice.verifierKey(), "--vkey", bob.verifierKey());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(TEXT);
-    assertThat(r.err()).startsWith("countersign: verified by alice.example+").contains("bob.example+");
-    assertThat(CliRun.run(note, "note", "verify", "-q", "--vkey", bob.verifierKey()).err()).isEmpty();
+    assertThat(r.err())
+        .startsWith("countersign: verified by alice.example+")
+        .contains("bob.example+");
+    assertThat(CliRun.run(note, "note", "verify", "-q", "--vkey", bob.verifierKey()).err())
+        .isEmpty();
   }
 
   @Test
   void verify_oneGivenKeyDidNotSign_failsWithExit1() {
     String note = Note.sign(TEXT, alice);
-    CliRun r = CliRun.run(note, "note", "verify", "--vkey", alice.verifierKey(), "--vkey", bob.verifierKey());
+    CliRun r =
+        CliRun.run(
+            note, "note", "verify", "--vkey", alice.verifierKey(), "--vkey", bob.verifierKey());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("countersign: note is not signed by bob.example+").endsWith("\n");
+    assertThat(r.err())
+        .startsWith("countersign: note is not signed by bob.example+")
+        .endsWith("\n");
     assertThat(r.err().lines()).hasSize(1);
   }
 
@@ -124,7 +146,9 @@ class NoteCommandTest {
     CliRun note = CliRun.run("not a note\n", "note", "verify", "--vkey", alice.verifierKey());
     assertThat(note.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(note.err()).startsWith("countersign: malformed note: ");
-    CliRun key = CliRun.run(Note.sign(TEXT, alice), "note", "verify", "--vkey", "alice.example+00000000+AAAA");
+    CliRun key =
+        CliRun.run(
+            Note.sign(TEXT, alice), "note", "verify", "--vkey", "alice.example+00000000+AAAA");
     assertThat(key.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(key.err()).startsWith("countersign: verifier key: ");
     assertThat(CliRun.run("", "note", "verify").exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -132,10 +156,13 @@ class NoteCommandTest {
 
   @Test
   void verify_cosignedCheckpoint_checksCosignatureKeys() {
-    CosignatureSigner witness = new CosignatureSigner(bob, InstantSource.fixed(Instant.ofEpochSecond(1_800_000_000L)));
+    CosignatureSigner witness =
+        new CosignatureSigner(bob, InstantSource.fixed(Instant.ofEpochSecond(1_800_000_000L)));
     Checkpoint c = new Checkpoint("alice.example", 3, Hash.EMPTY);
     String note = Note.sign(c.body(), alice, witness);
-    CliRun r = CliRun.run(note, "note", "verify", "--vkey", alice.verifierKey(), "--vkey", witness.verifierKey());
+    CliRun r =
+        CliRun.run(
+            note, "note", "verify", "--vkey", alice.verifierKey(), "--vkey", witness.verifierKey());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(c.body());
     // bob's plain key is not the cosigning key: the cosignature does not count for it.
@@ -157,7 +184,8 @@ class NoteCommandTest {
     assertThat(go.runOk(signed.out(), "verify", alice.verifierKey())).isEqualTo(TEXT);
     String[] goKeys = go.runOk("", "keygen", "go.example").split("\n");
     String goNote = go.runOk(TEXT, "sign", goKeys[0]);
-    CliRun verified = CliRun.run(goNote.getBytes(StandardCharsets.UTF_8), "note", "verify", "--vkey", goKeys[1]);
+    CliRun verified =
+        CliRun.run(goNote.getBytes(StandardCharsets.UTF_8), "note", "verify", "--vkey", goKeys[1]);
     assertThat(verified.exitCode()).as(verified.err()).isZero();
     assertThat(verified.out()).isEqualTo(TEXT);
   }

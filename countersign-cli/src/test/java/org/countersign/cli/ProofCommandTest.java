@@ -47,10 +47,11 @@ class ProofCommandTest {
 
   private static String[] hashArgs(List<Hash> path) {
     List<String> args = new ArrayList<>();
-    path.forEach(h -> {
-      args.add("--hash");
-      args.add(h.base64());
-    });
+    path.forEach(
+        h -> {
+          args.add("--hash");
+          args.add(h.base64());
+        });
     return args.toArray(String[]::new);
   }
 
@@ -66,8 +67,22 @@ class ProofCommandTest {
     MerkleTree t = tree(size);
     for (int i = 0; i < size; i++) {
       InclusionProof p = t.inclusionProof(i, size);
-      CliRun r = CliRun.run("", "proof", "verify", "inclusion", "--index", "" + i, "--size", "" + size,
-          "--leaf-hash", t.leafHash(i).base64(), "--root", t.root().base64(), "--proof", proofFile(p.path()).toString());
+      CliRun r =
+          CliRun.run(
+              "",
+              "proof",
+              "verify",
+              "inclusion",
+              "--index",
+              "" + i,
+              "--size",
+              "" + size,
+              "--leaf-hash",
+              t.leafHash(i).base64(),
+              "--root",
+              t.root().base64(),
+              "--proof",
+              proofFile(p.path()).toString());
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(r.out()).startsWith("verified: leaf " + i + " ");
     }
@@ -78,8 +93,19 @@ class ProofCommandTest {
     MerkleTree t = tree(11);
     Path entryFile = dir.resolve("e6");
     Files.write(entryFile, entry(6));
-    String[] base = {"proof", "verify", "inclusion", "--index", "6", "--size", "11", "--entry", entryFile.toString(),
-        "--root", t.root().base64()};
+    String[] base = {
+      "proof",
+      "verify",
+      "inclusion",
+      "--index",
+      "6",
+      "--size",
+      "11",
+      "--entry",
+      entryFile.toString(),
+      "--root",
+      t.root().base64()
+    };
     CliRun r = CliRun.run("", concat(base, hashArgs(t.inclusionProof(6, 11).path())));
     assertThat(r.exitCode()).as(r.err()).isZero();
   }
@@ -95,10 +121,27 @@ class ProofCommandTest {
       byte[] b = bad.get(which).bytes();
       b[random.nextInt(32)] ^= (byte) (1 << random.nextInt(8));
       bad.set(which, Hash.of(b));
-      CliRun r = CliRun.run("", concat(new String[] {"proof", "verify", "inclusion", "--index", "4", "--size", "9",
-          "--leaf-hash", t.leafHash(4).base64(), "--root", t.root().base64()}, hashArgs(bad)));
+      CliRun r =
+          CliRun.run(
+              "",
+              concat(
+                  new String[] {
+                    "proof",
+                    "verify",
+                    "inclusion",
+                    "--index",
+                    "4",
+                    "--size",
+                    "9",
+                    "--leaf-hash",
+                    t.leafHash(4).base64(),
+                    "--root",
+                    t.root().base64()
+                  },
+                  hashArgs(bad)));
       assertThat(r.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-      assertThat(r.err()).startsWith("countersign: inclusion proof for leaf 4 in tree of size 9: computed root");
+      assertThat(r.err())
+          .startsWith("countersign: inclusion proof for leaf 4 in tree of size 9: computed root");
       assertThat(r.err().strip()).doesNotContain("\n");
     }
   }
@@ -107,12 +150,44 @@ class ProofCommandTest {
   void inclusion_wrongLengthOrIndex_exitsOne() throws Exception {
     MerkleTree t = tree(8);
     List<Hash> path = t.inclusionProof(3, 8).path();
-    CliRun shortProof = CliRun.run("", concat(new String[] {"proof", "verify", "inclusion", "--index", "3", "--size", "8",
-        "--leaf-hash", t.leafHash(3).base64(), "--root", t.root().base64()}, hashArgs(path.subList(0, 2))));
+    CliRun shortProof =
+        CliRun.run(
+            "",
+            concat(
+                new String[] {
+                  "proof",
+                  "verify",
+                  "inclusion",
+                  "--index",
+                  "3",
+                  "--size",
+                  "8",
+                  "--leaf-hash",
+                  t.leafHash(3).base64(),
+                  "--root",
+                  t.root().base64()
+                },
+                hashArgs(path.subList(0, 2))));
     assertThat(shortProof.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(shortProof.err()).contains("must have 3 hashes, got 2");
-    CliRun beyond = CliRun.run("", concat(new String[] {"proof", "verify", "inclusion", "--index", "8", "--size", "8",
-        "--leaf-hash", t.leafHash(3).base64(), "--root", t.root().base64()}, hashArgs(path)));
+    CliRun beyond =
+        CliRun.run(
+            "",
+            concat(
+                new String[] {
+                  "proof",
+                  "verify",
+                  "inclusion",
+                  "--index",
+                  "8",
+                  "--size",
+                  "8",
+                  "--leaf-hash",
+                  t.leafHash(3).base64(),
+                  "--root",
+                  t.root().base64()
+                },
+                hashArgs(path)));
     assertThat(beyond.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(beyond.err()).contains("not below tree size 8");
   }
@@ -126,20 +201,74 @@ class ProofCommandTest {
     Files.writeString(garbage, leaf + "\n\n");
     Path crlf = dir.resolve("crlf");
     Files.writeString(crlf, leaf + "\r\n");
-    List<String[]> cases = List.of(
-        new String[] {"--index", "0", "--size", "4", "--leaf-hash", "not-base64", "--root", root},
-        new String[] {"--index", "0", "--size", "4", "--leaf-hash", leaf, "--root", root.substring(1)},
-        new String[] {"--index", "-1", "--size", "4", "--leaf-hash", leaf, "--root", root},
-        new String[] {"--index", "0", "--size", "4", "--leaf-hash", leaf, "--entry", "x", "--root", root},
-        new String[] {"--index", "0", "--size", "4", "--root", root},
-        new String[] {"--index", "0", "--size", "4", "--leaf-hash", leaf, "--root", root, "--proof", garbage.toString()},
-        new String[] {"--index", "0", "--size", "4", "--leaf-hash", leaf, "--root", root, "--proof", crlf.toString()},
-        new String[] {"--index", "0", "--size", "4", "--leaf-hash", leaf, "--root", root, "--proof", "missing.txt"},
-        new String[] {"--index", "0", "--size", "4", "--leaf-hash", leaf, "--root", root, "--proof", garbage.toString(),
-            "--hash", leaf});
+    List<String[]> cases =
+        List.of(
+            new String[] {
+              "--index", "0", "--size", "4", "--leaf-hash", "not-base64", "--root", root
+            },
+            new String[] {
+              "--index", "0", "--size", "4", "--leaf-hash", leaf, "--root", root.substring(1)
+            },
+            new String[] {"--index", "-1", "--size", "4", "--leaf-hash", leaf, "--root", root},
+            new String[] {
+              "--index", "0", "--size", "4", "--leaf-hash", leaf, "--entry", "x", "--root", root
+            },
+            new String[] {"--index", "0", "--size", "4", "--root", root},
+            new String[] {
+              "--index",
+              "0",
+              "--size",
+              "4",
+              "--leaf-hash",
+              leaf,
+              "--root",
+              root,
+              "--proof",
+              garbage.toString()
+            },
+            new String[] {
+              "--index",
+              "0",
+              "--size",
+              "4",
+              "--leaf-hash",
+              leaf,
+              "--root",
+              root,
+              "--proof",
+              crlf.toString()
+            },
+            new String[] {
+              "--index",
+              "0",
+              "--size",
+              "4",
+              "--leaf-hash",
+              leaf,
+              "--root",
+              root,
+              "--proof",
+              "missing.txt"
+            },
+            new String[] {
+              "--index",
+              "0",
+              "--size",
+              "4",
+              "--leaf-hash",
+              leaf,
+              "--root",
+              root,
+              "--proof",
+              garbage.toString(),
+              "--hash",
+              leaf
+            });
     for (String[] c : cases) {
       CliRun r = CliRun.run("", concat(new String[] {"proof", "verify", "inclusion"}, c));
-      assertThat(r.exitCode()).as(String.join(" ", c) + " -> " + r.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.exitCode())
+          .as(String.join(" ", c) + " -> " + r.err())
+          .isEqualTo(ExitCodes.USAGE);
     }
   }
 
@@ -149,8 +278,22 @@ class ProofCommandTest {
     for (int m = 1; m <= 12; m++) {
       for (int n = m; n <= 12; n++) {
         ConsistencyProof p = t.consistencyProof(m, n);
-        CliRun r = CliRun.run("", "proof", "verify", "consistency", "--old-size", "" + m, "--new-size", "" + n,
-            "--old-root", t.root(m).base64(), "--new-root", t.root(n).base64(), "--proof", proofFile(p.path()).toString());
+        CliRun r =
+            CliRun.run(
+                "",
+                "proof",
+                "verify",
+                "consistency",
+                "--old-size",
+                "" + m,
+                "--new-size",
+                "" + n,
+                "--old-root",
+                t.root(m).base64(),
+                "--new-root",
+                t.root(n).base64(),
+                "--proof",
+                proofFile(p.path()).toString());
         assertThat(r.exitCode()).as(m + "->" + n + ": " + r.err()).isZero();
       }
     }
@@ -160,14 +303,58 @@ class ProofCommandTest {
   void consistency_wrongRootOrEmptyOldTree_exitsOne() throws Exception {
     MerkleTree t = tree(10);
     List<Hash> path = t.consistencyProof(6, 10).path();
-    CliRun wrongOld = CliRun.run("", concat(new String[] {"proof", "verify", "consistency", "--old-size", "6",
-        "--new-size", "10", "--old-root", t.root(5).base64(), "--new-root", t.root().base64()}, hashArgs(path)));
+    CliRun wrongOld =
+        CliRun.run(
+            "",
+            concat(
+                new String[] {
+                  "proof",
+                  "verify",
+                  "consistency",
+                  "--old-size",
+                  "6",
+                  "--new-size",
+                  "10",
+                  "--old-root",
+                  t.root(5).base64(),
+                  "--new-root",
+                  t.root().base64()
+                },
+                hashArgs(path)));
     assertThat(wrongOld.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-    CliRun fromEmpty = CliRun.run("", "proof", "verify", "consistency", "--old-size", "0", "--new-size", "10",
-        "--old-root", Hash.EMPTY.base64(), "--new-root", t.root().base64());
+    CliRun fromEmpty =
+        CliRun.run(
+            "",
+            "proof",
+            "verify",
+            "consistency",
+            "--old-size",
+            "0",
+            "--new-size",
+            "10",
+            "--old-root",
+            Hash.EMPTY.base64(),
+            "--new-root",
+            t.root().base64());
     assertThat(fromEmpty.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-    CliRun shrinking = CliRun.run("", concat(new String[] {"proof", "verify", "consistency", "--old-size", "10",
-        "--new-size", "6", "--old-root", t.root().base64(), "--new-root", t.root(6).base64()}, hashArgs(path)));
+    CliRun shrinking =
+        CliRun.run(
+            "",
+            concat(
+                new String[] {
+                  "proof",
+                  "verify",
+                  "consistency",
+                  "--old-size",
+                  "10",
+                  "--new-size",
+                  "6",
+                  "--old-root",
+                  t.root().base64(),
+                  "--new-root",
+                  t.root(6).base64()
+                },
+                hashArgs(path)));
     assertThat(shrinking.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
   }
 
@@ -191,8 +378,18 @@ class ProofCommandTest {
   @Test
   void receipt_valid_verifies() throws Exception {
     Fixture f = receipt(5, 9, LOG, LOG.name());
-    CliRun r = CliRun.run("", "proof", "verify", "receipt", "--receipt", f.receipt().toString(),
-        "--vkey", LOG.verifierKey(), "--entry", f.entry().toString());
+    CliRun r =
+        CliRun.run(
+            "",
+            "proof",
+            "verify",
+            "receipt",
+            "--receipt",
+            f.receipt().toString(),
+            "--vkey",
+            LOG.verifierKey(),
+            "--entry",
+            f.entry().toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("verified: entry 5 is in log.example/treaty at tree size 9");
   }
@@ -202,20 +399,55 @@ class ProofCommandTest {
     Fixture f = receipt(5, 9, LOG, LOG.name());
     Path other = dir.resolve("other");
     Files.write(other, entry(4));
-    CliRun wrongEntry = CliRun.run("", "proof", "verify", "receipt", "--receipt", f.receipt().toString(),
-        "--vkey", LOG.verifierKey(), "--entry", other.toString());
+    CliRun wrongEntry =
+        CliRun.run(
+            "",
+            "proof",
+            "verify",
+            "receipt",
+            "--receipt",
+            f.receipt().toString(),
+            "--vkey",
+            LOG.verifierKey(),
+            "--entry",
+            other.toString());
     assertThat(wrongEntry.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(wrongEntry.err()).contains("does not match expected root");
 
-    SignerKey impostor = SignerKey.fromSeed("log.example/treaty", new byte[] {
-        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
-    CliRun wrongKey = CliRun.run("", "proof", "verify", "receipt", "--receipt", f.receipt().toString(),
-        "--vkey", impostor.verifierKey(), "--entry", f.entry().toString());
+    SignerKey impostor =
+        SignerKey.fromSeed(
+            "log.example/treaty",
+            new byte[] {
+              1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+              25, 26, 27, 28, 29, 30, 31, 32
+            });
+    CliRun wrongKey =
+        CliRun.run(
+            "",
+            "proof",
+            "verify",
+            "receipt",
+            "--receipt",
+            f.receipt().toString(),
+            "--vkey",
+            impostor.verifierKey(),
+            "--entry",
+            f.entry().toString());
     assertThat(wrongKey.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
 
     Fixture elsewhere = receipt(2, 3, LOG, "other.example/log");
-    CliRun wrongOrigin = CliRun.run("", "proof", "verify", "receipt", "--receipt", elsewhere.receipt().toString(),
-        "--vkey", LOG.verifierKey(), "--entry", elsewhere.entry().toString());
+    CliRun wrongOrigin =
+        CliRun.run(
+            "",
+            "proof",
+            "verify",
+            "receipt",
+            "--receipt",
+            elsewhere.receipt().toString(),
+            "--vkey",
+            LOG.verifierKey(),
+            "--entry",
+            elsewhere.entry().toString());
     assertThat(wrongOrigin.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(wrongOrigin.err()).contains("origin \"other.example/log\"");
   }
@@ -224,17 +456,28 @@ class ProofCommandTest {
   void receipt_malformed_exitsTwo() throws Exception {
     Fixture f = receipt(1, 4, LOG, LOG.name());
     String text = f.proof().format();
-    List<String> bad = List.of(
-        text.replace("c2sp.org/tlog-proof@v1", "c2sp.org/tlog-proof@v2"),
-        text.replace("index 1\n", "index 01\n"),
-        text.replace("index 1\n", ""),
-        text.replaceFirst("\n\n", "\n"),
-        text.replace("index 1\n", "index 1\nnot-a-hash\n"));
+    List<String> bad =
+        List.of(
+            text.replace("c2sp.org/tlog-proof@v1", "c2sp.org/tlog-proof@v2"),
+            text.replace("index 1\n", "index 01\n"),
+            text.replace("index 1\n", ""),
+            text.replaceFirst("\n\n", "\n"),
+            text.replace("index 1\n", "index 1\nnot-a-hash\n"));
     for (String b : bad) {
       Path p = Files.createTempFile(dir, "bad", ".tlog-proof");
       Files.writeString(p, b);
-      CliRun r = CliRun.run("", "proof", "verify", "receipt", "--receipt", p.toString(), "--vkey", LOG.verifierKey(),
-          "--entry", f.entry().toString());
+      CliRun r =
+          CliRun.run(
+              "",
+              "proof",
+              "verify",
+              "receipt",
+              "--receipt",
+              p.toString(),
+              "--vkey",
+              LOG.verifierKey(),
+              "--entry",
+              f.entry().toString());
       assertThat(r.exitCode()).as(b + " -> " + r.err()).isEqualTo(ExitCodes.USAGE);
     }
   }
@@ -244,19 +487,43 @@ class ProofCommandTest {
     MerkleTree t = tree(6);
     Checkpoint checkpoint = new Checkpoint(LOG.name(), 6, t.root());
     var clock = org.countersign.testing.FakeClock.atDefaultStart();
-    var w1 = new org.countersign.log.checkpoint.CosignatureSigner(SignerKey.fromSeed("witness.test/one", seed(1)), clock);
-    var w2 = new org.countersign.log.checkpoint.CosignatureSigner(SignerKey.fromSeed("witness.test/two", seed(2)), clock);
+    var w1 =
+        new org.countersign.log.checkpoint.CosignatureSigner(
+            SignerKey.fromSeed("witness.test/one", seed(1)), clock);
+    var w2 =
+        new org.countersign.log.checkpoint.CosignatureSigner(
+            SignerKey.fromSeed("witness.test/two", seed(2)), clock);
     Path policy = dir.resolve("policy.txt");
-    Files.writeString(policy, "log " + LOG.verifierKey() + "\nwitness one " + w1.verifierKey() + "\nwitness two "
-        + w2.verifierKey() + "\ngroup both all one two\nquorum both\n");
+    Files.writeString(
+        policy,
+        "log "
+            + LOG.verifierKey()
+            + "\nwitness one "
+            + w1.verifierKey()
+            + "\nwitness two "
+            + w2.verifierKey()
+            + "\ngroup both all one two\nquorum both\n");
     Path e = dir.resolve("e2");
     Files.write(e, entry(2));
     for (boolean both : new boolean[] {true, false}) {
-      String note = both ? Note.sign(checkpoint.body(), LOG, w1, w2) : Note.sign(checkpoint.body(), LOG, w1);
+      String note =
+          both ? Note.sign(checkpoint.body(), LOG, w1, w2) : Note.sign(checkpoint.body(), LOG, w1);
       Path r = dir.resolve("cosigned-" + both);
       Files.writeString(r, new TlogProof(2, t.inclusionProof(2, 6).path(), note).format());
-      CliRun run = CliRun.run("", "proof", "verify", "receipt", "--receipt", r.toString(), "--vkey", LOG.verifierKey(),
-          "--entry", e.toString(), "--witness-policy", policy.toString());
+      CliRun run =
+          CliRun.run(
+              "",
+              "proof",
+              "verify",
+              "receipt",
+              "--receipt",
+              r.toString(),
+              "--vkey",
+              LOG.verifierKey(),
+              "--entry",
+              e.toString(),
+              "--witness-policy",
+              policy.toString());
       if (both) {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("witness policy satisfied: cosigned by one, two");
@@ -282,7 +549,11 @@ class ProofCommandTest {
     String withExtra = text.replace("index 3\n", "extra aGVsbG8=\nindex 3\n");
     assertThat(TlogProof.parse(withExtra).extra()).contains("aGVsbG8=");
     assertThat(TlogProof.parse(withExtra).format()).isEqualTo(withExtra);
-    assertThat(Note.open(TlogProof.parse(text).checkpointNote(), org.countersign.log.note.Verifiers.of(LOG.verifier()))
-        .text()).startsWith(LOG.name() + "\n7\n");
+    assertThat(
+            Note.open(
+                    TlogProof.parse(text).checkpointNote(),
+                    org.countersign.log.note.Verifiers.of(LOG.verifier()))
+                .text())
+        .startsWith(LOG.name() + "\n7\n");
   }
 }

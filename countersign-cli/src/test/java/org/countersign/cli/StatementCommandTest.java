@@ -23,7 +23,8 @@ class StatementCommandTest {
   void kinds_listsEveryCodecKind() {
     CliRun r = CliRun.run("", "statement", "kinds");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out().strip().split("\n")).containsExactlyElementsOf(StatementCodec.kinds().keySet());
+    assertThat(r.out().strip().split("\n"))
+        .containsExactlyElementsOf(StatementCodec.kinds().keySet());
   }
 
   @Test
@@ -54,8 +55,14 @@ class StatementCommandTest {
     t.putObject("totals").put("deployed-warheads", 1549);
     FakeClock clock = new FakeClock(Instant.parse("2026-11-26T10:15:30.250Z"));
     Statement s = StatementJson.parse(JSON.writeValueAsBytes(t), clock);
-    assertThat(s).isEqualTo(new DataExchangeUpdate("new-start", "RU", Instant.parse("2026-11-26T10:15:30Z"),
-        java.time.LocalDate.of(2022, 9, 1), Map.of("deployed-warheads", 1549L)));
+    assertThat(s)
+        .isEqualTo(
+            new DataExchangeUpdate(
+                "new-start",
+                "RU",
+                Instant.parse("2026-11-26T10:15:30Z"),
+                java.time.LocalDate.of(2022, 9, 1),
+                Map.of("deployed-warheads", 1549L)));
   }
 
   @Test
@@ -68,20 +75,23 @@ class StatementCommandTest {
   @Test
   void statementJson_badFiles_areUsageErrorsNamingTheProblem() {
     FakeClock clock = new FakeClock(Instant.parse("2026-11-26T10:15:30Z"));
-    Map<String, String> cases = Map.of(
-        "[1]", "must hold one JSON object",
-        "{\"treaty\":\"new-start\"}", "no string \"kind\"",
-        "{\"kind\":\"nope\"}", "unknown statement kind \"nope\"",
-        "{\"kind\":\"suspension\",\"kind\":\"suspension\"}", "statement file: malformed JSON",
-        "{\"kind\":\"suspension\",\"treaty\":\"new-start\",\"author\":\"US\",\"effective\":\"2023-02-21\"}", "suspension: ");
-    cases.forEach((json, message) -> {
-      try {
-        StatementJson.parse(json.getBytes(StandardCharsets.UTF_8), clock);
-        throw new AssertionError("accepted " + json);
-      } catch (CommandFailure e) {
-        assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(e.getMessage()).as(json).contains(message);
-      }
-    });
+    Map<String, String> cases =
+        Map.of(
+            "[1]", "must hold one JSON object",
+            "{\"treaty\":\"new-start\"}", "no string \"kind\"",
+            "{\"kind\":\"nope\"}", "unknown statement kind \"nope\"",
+            "{\"kind\":\"suspension\",\"kind\":\"suspension\"}", "statement file: malformed JSON",
+            "{\"kind\":\"suspension\",\"treaty\":\"new-start\",\"author\":\"US\",\"effective\":\"2023-02-21\"}",
+                "suspension: ");
+    cases.forEach(
+        (json, message) -> {
+          try {
+            StatementJson.parse(json.getBytes(StandardCharsets.UTF_8), clock);
+            throw new AssertionError("accepted " + json);
+          } catch (CommandFailure e) {
+            assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(e.getMessage()).as(json).contains(message);
+          }
+        });
   }
 }

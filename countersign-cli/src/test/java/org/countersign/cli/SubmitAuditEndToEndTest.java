@@ -23,7 +23,6 @@ import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.server.key.LogKeyFile;
 import org.countersign.treaty.statement.LaunchNotification;
-import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.StatementCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * submit and audit against a real LogServer on an ephemeral port, then against a proxy that
- * serves doctored tiles, bundles and checkpoints. Tests run in order on one growing log.
+ * submit and audit against a real LogServer on an ephemeral port, then against a proxy that serves
+ * doctored tiles, bundles and checkpoints. Tests run in order on one growing log.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,16 +50,21 @@ class SubmitAuditEndToEndTest {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     dir = tmp;
-    server = LogServer.start(ServerOptions.builder()
-        .dataDir(dir.resolve("log"))
-        .port(0)
-        .treatyId("new-start")
-        .batchMaxDelay(Duration.ofMillis(5))
-        .build());
+    server =
+        LogServer.start(
+            ServerOptions.builder()
+                .dataDir(dir.resolve("log"))
+                .port(0)
+                .treatyId("new-start")
+                .batchMaxDelay(Duration.ofMillis(5))
+                .build());
     url = server.url().toString();
     vkey = server.verifierKey();
     usKey = dir.resolve("us.key");
-    usVkey = CliRun.run("", "keygen", "--name", "party.test/us", "--out", usKey.toString()).out().strip();
+    usVkey =
+        CliRun.run("", "keygen", "--name", "party.test/us", "--out", usKey.toString())
+            .out()
+            .strip();
   }
 
   @AfterAll
@@ -83,49 +87,129 @@ class SubmitAuditEndToEndTest {
   @Test
   @Order(1)
   void submit_registrationThenDeclaration_printsIndexAndVerifiesReceipt() throws Exception {
-    Path reg = json("reg.json", "{\n  \"kind\": \"party-key-registration\",\n  \"treaty\": \"new-start\",\n"
-        + "  \"author\": \"US\",\n  \"verifierKey\": \"" + usVkey + "\"\n}\n");
-    CliRun r = CliRun.run("", "submit", "--server", url, "--key", usKey.toString(), "--log-vkey", vkey, reg.toString());
+    Path reg =
+        json(
+            "reg.json",
+            "{\n  \"kind\": \"party-key-registration\",\n  \"treaty\": \"new-start\",\n"
+                + "  \"author\": \"US\",\n  \"verifierKey\": \""
+                + usVkey
+                + "\"\n}\n");
+    CliRun r =
+        CliRun.run(
+            "",
+            "submit",
+            "--server",
+            url,
+            "--key",
+            usKey.toString(),
+            "--log-vkey",
+            vkey,
+            reg.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("index 0\n");
-    assertThat(r.err()).contains("receipt " + dir.resolve("reg.receipt") + " verified: entry 0 is in countersign.local/new-start");
-    CliRun proof = CliRun.run("", "proof", "verify", "receipt", "--receipt", dir.resolve("reg.receipt").toString(),
-        "--vkey", vkey, "--entry", dir.resolve("reg.note").toString());
+    assertThat(r.err())
+        .contains(
+            "receipt "
+                + dir.resolve("reg.receipt")
+                + " verified: entry 0 is in countersign.local/new-start");
+    CliRun proof =
+        CliRun.run(
+            "",
+            "proof",
+            "verify",
+            "receipt",
+            "--receipt",
+            dir.resolve("reg.receipt").toString(),
+            "--vkey",
+            vkey,
+            "--entry",
+            dir.resolve("reg.note").toString());
     assertThat(proof.exitCode()).as(proof.err()).isZero();
 
-    Path update = json("update.json", "{\"kind\":\"data-exchange-update\",\"treaty\":\"new-start\",\"author\":\"US\","
-        + "\"asOf\":\"2023-03-01\",\"totals\":{\"deployed-warheads\":1419,\"deployed-launchers\":662}}");
-    CliRun second = CliRun.run("", "submit", "--server", url, "--key", usKey.toString(), update.toString(),
-        "--receipt-out", dir.resolve("u.tlog-proof").toString());
+    Path update =
+        json(
+            "update.json",
+            "{\"kind\":\"data-exchange-update\",\"treaty\":\"new-start\",\"author\":\"US\","
+                + "\"asOf\":\"2023-03-01\",\"totals\":{\"deployed-warheads\":1419,\"deployed-launchers\":662}}");
+    CliRun second =
+        CliRun.run(
+            "",
+            "submit",
+            "--server",
+            url,
+            "--key",
+            usKey.toString(),
+            update.toString(),
+            "--receipt-out",
+            dir.resolve("u.tlog-proof").toString());
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.out()).isEqualTo("index 1\n");
-    assertThat(second.err()).contains("warning: trusting the log key the server states (trust on first use): " + vkey);
+    assertThat(second.err())
+        .contains("warning: trusting the log key the server states (trust on first use): " + vkey);
     assertThat(dir.resolve("u.tlog-proof")).exists();
   }
 
   @Test
   @Order(2)
   void submit_refusedOrExistingReceipt_failsWithServerReason() throws Exception {
-    Path ru = json("ru.json", "{\"kind\":\"suspension\",\"treaty\":\"new-start\",\"author\":\"RU\","
-        + "\"effective\":\"2023-02-21\",\"reason\":\"test\"}");
-    CliRun refused = CliRun.run("", "submit", "--server", url, "--key", usKey.toString(), "--log-vkey", vkey, ru.toString());
+    Path ru =
+        json(
+            "ru.json",
+            "{\"kind\":\"suspension\",\"treaty\":\"new-start\",\"author\":\"RU\","
+                + "\"effective\":\"2023-02-21\",\"reason\":\"test\"}");
+    CliRun refused =
+        CliRun.run(
+            "",
+            "submit",
+            "--server",
+            url,
+            "--key",
+            usKey.toString(),
+            "--log-vkey",
+            vkey,
+            ru.toString());
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(refused.err()).startsWith("countersign: the server refused the suspension: unknown-author: ");
+    assertThat(refused.err())
+        .startsWith("countersign: the server refused the suspension: unknown-author: ");
     assertThat(dir.resolve("ru.receipt")).doesNotExist();
 
-    Path stale = json("stale.json", "{\"kind\":\"suspension\",\"treaty\":\"new-start\",\"author\":\"US\","
-        + "\"issuedAt\":\"2020-01-01T00:00:00Z\",\"effective\":\"2020-01-01\",\"reason\":\"test\"}");
-    CliRun old = CliRun.run("", "submit", "--server", url, "--key", usKey.toString(), "--log-vkey", vkey, stale.toString());
+    Path stale =
+        json(
+            "stale.json",
+            "{\"kind\":\"suspension\",\"treaty\":\"new-start\",\"author\":\"US\","
+                + "\"issuedAt\":\"2020-01-01T00:00:00Z\",\"effective\":\"2020-01-01\",\"reason\":\"test\"}");
+    CliRun old =
+        CliRun.run(
+            "",
+            "submit",
+            "--server",
+            url,
+            "--key",
+            usKey.toString(),
+            "--log-vkey",
+            vkey,
+            stale.toString());
     assertThat(old.exitCode()).isEqualTo(ExitCodes.REFUSED);
     assertThat(old.err()).contains(": stale: ");
 
-    CliRun again = CliRun.run("", "submit", "--server", url, "--key", usKey.toString(), "--log-vkey", vkey,
-        dir.resolve("reg.json").toString());
+    CliRun again =
+        CliRun.run(
+            "",
+            "submit",
+            "--server",
+            url,
+            "--key",
+            usKey.toString(),
+            "--log-vkey",
+            vkey,
+            dir.resolve("reg.json").toString());
     assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(again.err()).contains("reg.receipt exists");
 
-    Path bad = json("bad.json", "{\"kind\":\"suspension\",\"treaty\":\"new-start\",\"author\":\"US\"}");
-    CliRun invalid = CliRun.run("", "submit", "--server", url, "--key", usKey.toString(), bad.toString());
+    Path bad =
+        json("bad.json", "{\"kind\":\"suspension\",\"treaty\":\"new-start\",\"author\":\"US\"}");
+    CliRun invalid =
+        CliRun.run("", "submit", "--server", url, "--key", usKey.toString(), bad.toString());
     assertThat(invalid.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(invalid.err()).contains("suspension: ");
   }
@@ -136,9 +220,11 @@ class SubmitAuditEndToEndTest {
     Path saved = dir.resolve("seen.checkpoint");
     CliRun r = audit("--save-checkpoint", saved.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("checkpoint   size 2, root ")
+    assertThat(r.out())
+        .contains("checkpoint   size 2, root ")
         .contains("entries      2, each matching its leaf hash")
-        .contains("statements   2 decoded in canonical form for treaty new-start: data-exchange-update 1, party-key-registration 1")
+        .contains(
+            "statements   2 decoded in canonical form for treaty new-start: data-exchange-update 1, party-key-registration 1")
         .contains("signatures   2 verified")
         .endsWith("audit passed\n");
     assertThat(Files.readString(saved)).startsWith("countersign.local/new-start\n2\n");
@@ -155,8 +241,17 @@ class SubmitAuditEndToEndTest {
     try {
       List<Future<Submission>> done = new ArrayList<>();
       for (int i = 0; i < 520; i++) {
-        LaunchNotification n = new LaunchNotification("new-start", "US", now, "L-" + i, "icbm", "",
-            now.plus(Duration.ofDays(2)), "Vandenberg", "Kwajalein");
+        LaunchNotification n =
+            new LaunchNotification(
+                "new-start",
+                "US",
+                now,
+                "L-" + i,
+                "icbm",
+                "",
+                now.plus(Duration.ofDays(2)),
+                "Vandenberg",
+                "Kwajalein");
         byte[] note = Note.sign(StatementCodec.encodeText(n), us).getBytes(StandardCharsets.UTF_8);
         done.add(pool.submit(() -> client.submit(note)));
       }
@@ -166,10 +261,15 @@ class SubmitAuditEndToEndTest {
     } finally {
       pool.shutdownNow();
     }
-    CliRun r = audit("--since", dir.resolve("seen.checkpoint").toString(), "--save-checkpoint",
-        dir.resolve("seen522.checkpoint").toString());
+    CliRun r =
+        audit(
+            "--since",
+            dir.resolve("seen.checkpoint").toString(),
+            "--save-checkpoint",
+            dir.resolve("seen522.checkpoint").toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("consistency  the checkpoint of size 2 (root ")
+    assertThat(r.out())
+        .contains("consistency  the checkpoint of size 2 (root ")
         .contains("consistency proof of ")
         .contains("entries      522,")
         .contains("launch-notification 520")
@@ -184,13 +284,17 @@ class SubmitAuditEndToEndTest {
   void audit_forkedOrForeignSinceCheckpoint_fails() throws Exception {
     SignerKey logKey = LogKeyFile.load(dir.resolve("log").resolve("log.key"), server.origin());
     Path fork = dir.resolve("fork.checkpoint");
-    Files.writeString(fork, new Checkpoint(server.origin(), 2, Hash.sha256(new byte[] {1})).sign(logKey));
+    Files.writeString(
+        fork, new Checkpoint(server.origin(), 2, Hash.sha256(new byte[] {1})).sign(logKey));
     CliRun forked = audit("--since", fork.toString());
     assertThat(forked.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-    assertThat(forked.err()).startsWith("countersign: audit FAILED: NOT CONSISTENT: the older checkpoint (size 2, root ");
+    assertThat(forked.err())
+        .startsWith(
+            "countersign: audit FAILED: NOT CONSISTENT: the older checkpoint (size 2, root ");
 
     Path future = dir.resolve("future.checkpoint");
-    Files.writeString(future, new Checkpoint(server.origin(), 10_000, Hash.sha256(new byte[] {2})).sign(logKey));
+    Files.writeString(
+        future, new Checkpoint(server.origin(), 10_000, Hash.sha256(new byte[] {2})).sign(logKey));
     CliRun rolledBack = audit("--since", future.toString());
     assertThat(rolledBack.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(rolledBack.err()).contains("smaller than one it signed before");
@@ -212,8 +316,10 @@ class SubmitAuditEndToEndTest {
       proxy.flipBit("tile/0/001", 100);
       CliRun fullTile = CliRun.run("", base);
       assertThat(fullTile.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-      assertThat(fullTile.err()).startsWith("countersign: audit FAILED: ")
-          .contains("tile/0/001 hashes to ").contains("but the verified tile tile/1/000.p/2 says");
+      assertThat(fullTile.err())
+          .startsWith("countersign: audit FAILED: ")
+          .contains("tile/0/001 hashes to ")
+          .contains("but the verified tile tile/1/000.p/2 says");
 
       proxy.flipBit("tile/0/002.p/10", 5);
       CliRun partial = CliRun.run("", base);
@@ -223,13 +329,20 @@ class SubmitAuditEndToEndTest {
       proxy.flipBit("tile/entries/001", 400);
       CliRun bundle = CliRun.run("", base);
       assertThat(bundle.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-      assertThat(bundle.err()).contains("in tile/entries/001 has leaf hash").contains("but the verified tile tile/0/001 says");
+      assertThat(bundle.err())
+          .contains("in tile/entries/001 has leaf hash")
+          .contains("but the verified tile tile/0/001 says");
 
-      proxy.tamper("checkpoint", b -> new String(b, StandardCharsets.UTF_8).replace("\n522\n", "\n521\n")
-          .getBytes(StandardCharsets.UTF_8));
+      proxy.tamper(
+          "checkpoint",
+          b ->
+              new String(b, StandardCharsets.UTF_8)
+                  .replace("\n522\n", "\n521\n")
+                  .getBytes(StandardCharsets.UTF_8));
       CliRun checkpoint = CliRun.run("", base);
       assertThat(checkpoint.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-      assertThat(checkpoint.err()).startsWith("countersign: the server's checkpoint does not verify: ");
+      assertThat(checkpoint.err())
+          .startsWith("countersign: the server's checkpoint does not verify: ");
 
       proxy.tamper("tile/0/000", b -> new byte[0]);
       CliRun truncated = CliRun.run("", base);
@@ -261,8 +374,13 @@ class SubmitAuditEndToEndTest {
   @Order(8)
   void audit_witnessPolicy_requiresCosignaturesTheLogLacks() throws Exception {
     SignerKey witness = SignerKey.fromSeed("witness.test/w", new byte[32]);
-    var cosigner = new org.countersign.log.checkpoint.CosignatureSigner(witness, java.time.InstantSource.system());
-    Path strict = json("strict.policy", "log " + vkey + "\nwitness w " + cosigner.verifierKey() + "\nquorum w\n");
+    var cosigner =
+        new org.countersign.log.checkpoint.CosignatureSigner(
+            witness, java.time.InstantSource.system());
+    Path strict =
+        json(
+            "strict.policy",
+            "log " + vkey + "\nwitness w " + cosigner.verifierKey() + "\nquorum w\n");
     CliRun r = audit("--witness-policy", strict.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(r.err()).contains("does not satisfy the witness policy");

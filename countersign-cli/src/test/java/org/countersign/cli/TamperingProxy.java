@@ -11,8 +11,8 @@ import java.net.http.HttpResponse;
 import java.util.function.UnaryOperator;
 
 /**
- * A read-only HTTP proxy in front of a real log server that rewrites the bodies of chosen paths:
- * a log operator (or a network attacker) serving doctored tiles, bundles or checkpoints.
+ * A read-only HTTP proxy in front of a real log server that rewrites the bodies of chosen paths: a
+ * log operator (or a network attacker) serving doctored tiles, bundles or checkpoints.
  */
 final class TamperingProxy implements AutoCloseable {
   private final HttpServer server;
@@ -22,25 +22,32 @@ final class TamperingProxy implements AutoCloseable {
 
   TamperingProxy(URI upstream) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        String path = exchange.getRequestURI().getRawPath();
-        HttpResponse<byte[]> up;
-        try {
-          up = client.send(HttpRequest.newBuilder(upstream.resolve(path.substring(1))).GET().build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException(e);
-        }
-        byte[] body = path.substring(1).equals(target) ? rewrite.apply(up.body().clone()) : up.body();
-        up.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
-        exchange.sendResponseHeaders(up.statusCode(), body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            HttpResponse<byte[]> up;
+            try {
+              up =
+                  client.send(
+                      HttpRequest.newBuilder(upstream.resolve(path.substring(1))).GET().build(),
+                      HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IOException(e);
+            }
+            byte[] body =
+                path.substring(1).equals(target) ? rewrite.apply(up.body().clone()) : up.body();
+            up.headers()
+                .firstValue("Content-Type")
+                .ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
+            exchange.sendResponseHeaders(up.statusCode(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(body);
+            }
+          }
+        });
     server.start();
   }
 
@@ -52,10 +59,12 @@ final class TamperingProxy implements AutoCloseable {
 
   /** Flips one bit of the body served for {@code path}. */
   void flipBit(String path, int byteIndex) {
-    tamper(path, b -> {
-      b[byteIndex] ^= 1;
-      return b;
-    });
+    tamper(
+        path,
+        b -> {
+          b[byteIndex] ^= 1;
+          return b;
+        });
   }
 
   String url() {

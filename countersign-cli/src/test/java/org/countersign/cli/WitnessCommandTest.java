@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class WitnessCommandTest {
-  private static final SignerKey LOG = SignerKey.fromSeed("example.org/log",
-      Hash.sha256("witness command test log".getBytes(StandardCharsets.UTF_8)).bytes());
+  private static final SignerKey LOG =
+      SignerKey.fromSeed(
+          "example.org/log",
+          Hash.sha256("witness command test log".getBytes(StandardCharsets.UTF_8)).bytes());
 
   @TempDir Path dir;
 
@@ -41,21 +43,38 @@ class WitnessCommandTest {
     CommandLine cli = new CommandLine(new Main(new ByteArrayInputStream(new byte[0]), out));
     cli.setErr(new PrintWriter(err, true));
     AtomicInteger exit = new AtomicInteger(-1);
-    Thread t = Thread.ofPlatform().start(() -> exit.set(cli.execute("witness", "--data",
-        dir.toString(), "--port", "0", "--name", "witness.example/cli", "--log",
-        LOG.verifierKey())));
+    Thread t =
+        Thread.ofPlatform()
+            .start(
+                () ->
+                    exit.set(
+                        cli.execute(
+                            "witness",
+                            "--data",
+                            dir.toString(),
+                            "--port",
+                            "0",
+                            "--name",
+                            "witness.example/cli",
+                            "--log",
+                            LOG.verifierKey())));
     URI url = awaitUrl(err);
     try {
       String vkey = out.toString(StandardCharsets.UTF_8).strip();
       assertThat(vkey).startsWith("witness.example/cli+");
-      assertThat(PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(dir.resolve("witness.key")))).isEqualTo("rw-------");
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(dir.resolve("witness.key"))))
+          .isEqualTo("rw-------");
 
       String note = new Checkpoint(LOG.name(), 0, Hash.EMPTY).sign(LOG);
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(url.resolve("/add-checkpoint"))
-              .POST(HttpRequest.BodyPublishers.ofString("old 0\n\n" + note)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(url.resolve("/add-checkpoint"))
+                      .POST(HttpRequest.BodyPublishers.ofString("old 0\n\n" + note))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       Note.open(note + r.body(), Verifiers.of(CosignatureVerifier.parse(vkey)));
     } finally {

@@ -37,7 +37,8 @@ class WitnessPolicyOptionsTest {
 
   private static SignerKey key(String name) {
     return SignerKey.fromSeed(
-        name, Hash.sha256(("witness policy options " + name).getBytes(StandardCharsets.UTF_8)).bytes());
+        name,
+        Hash.sha256(("witness policy options " + name).getBytes(StandardCharsets.UTF_8)).bytes());
   }
 
   @BeforeEach
@@ -47,12 +48,18 @@ class WitnessPolicyOptionsTest {
     for (String w : WITNESSES) {
       CosignatureSigner c = new CosignatureSigner(key("witness." + w + ".example"), clock);
       cosigners.add(c);
-      p.append("witness ").append(w).append(' ').append(c.verifierKey())
-          .append(" https://witness.").append(w).append(".example\n");
+      p.append("witness ")
+          .append(w)
+          .append(' ')
+          .append(c.verifierKey())
+          .append(" https://witness.")
+          .append(w)
+          .append(".example\n");
     }
     p.append("group treaty 3 us ru cn neutral\nquorum treaty\n");
     policyFile = Files.writeString(dir.resolve("policy.txt"), p.toString());
-    checkpoint = new Checkpoint(log.name(), 7, Hash.sha256("root".getBytes(StandardCharsets.UTF_8)));
+    checkpoint =
+        new Checkpoint(log.name(), 7, Hash.sha256("root".getBytes(StandardCharsets.UTF_8)));
   }
 
   private String cosignedBy(int witnesses) {

@@ -56,21 +56,30 @@ class WitnessedClientsTest {
                   .name("witness." + w + ".example")
                   .build());
       witnesses.add(s);
-      p.append("witness ").append(w).append(' ').append(s.verifierKey()).append(' ')
-          .append(s.url()).append('\n');
+      p.append("witness ")
+          .append(w)
+          .append(' ')
+          .append(s.verifierKey())
+          .append(' ')
+          .append(s.url())
+          .append('\n');
     }
     p.append("group treaty 3 us ru cn neutral\nquorum treaty\n");
     policy = Files.writeString(dir.resolve("policy.txt"), p.toString());
-    witnessed = LogServer.start(options(dir.resolve("log"))
-        .witnessing(WitnessingOptions.of(WitnessPolicy.parse(p.toString())))
-        .build());
+    witnessed =
+        LogServer.start(
+            options(dir.resolve("log"))
+                .witnessing(WitnessingOptions.of(WitnessPolicy.parse(p.toString())))
+                .build());
     // Same key, no witnesses: every checkpoint it serves is log-signed only.
     Files.createDirectories(dir.resolve("plain"));
     Files.copy(dir.resolve("log").resolve("log.key"), dir.resolve("plain").resolve("log.key"));
     unwitnessed = LogServer.start(options(dir.resolve("plain")).build());
     usKey = dir.resolve("us.key");
-    usVkey = CliRun.run("", "keygen", "--name", "party.test/us", "--out", usKey.toString())
-        .out().strip();
+    usVkey =
+        CliRun.run("", "keygen", "--name", "party.test/us", "--out", usKey.toString())
+            .out()
+            .strip();
   }
 
   private static ServerOptions.Builder options(Path data) {
@@ -92,18 +101,31 @@ class WitnessedClientsTest {
 
   private CliRun submit(LogServer server, String name, String... extra) throws Exception {
     Path reg = dir.resolve(name + ".json");
-    Files.writeString(reg, "{\"kind\": \"party-key-registration\", \"treaty\": \"new-start\","
-        + " \"author\": \"US\", \"verifierKey\": \"" + usVkey + "\"}\n");
-    List<String> args = new ArrayList<>(List.of("submit", "--server", server.url().toString(),
-        "--key", usKey.toString(), "--log-vkey", server.verifierKey()));
+    Files.writeString(
+        reg,
+        "{\"kind\": \"party-key-registration\", \"treaty\": \"new-start\","
+            + " \"author\": \"US\", \"verifierKey\": \""
+            + usVkey
+            + "\"}\n");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "submit",
+                "--server",
+                server.url().toString(),
+                "--key",
+                usKey.toString(),
+                "--log-vkey",
+                server.verifierKey()));
     args.addAll(List.of(extra));
     args.add(reg.toString());
     return CliRun.run("", args.toArray(String[]::new));
   }
 
   private CliRun audit(LogServer server, String... extra) {
-    List<String> args = new ArrayList<>(List.of("audit", "--server", server.url().toString(),
-        "--vkey", server.verifierKey()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("audit", "--server", server.url().toString(), "--vkey", server.verifierKey()));
     args.addAll(List.of(extra));
     return CliRun.run("", args.toArray(String[]::new));
   }
@@ -140,7 +162,8 @@ class WitnessedClientsTest {
     CliRun refused = submit(unwitnessed, "plain", "--witness-policy", policy.toString());
 
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-    assertThat(refused.err()).contains("the receipt's checkpoint (receipt kept in")
+    assertThat(refused.err())
+        .contains("the receipt's checkpoint (receipt kept in")
         .contains("does not satisfy the witness policy");
     assertThat(dir.resolve("plain.receipt")).exists();
   }

@@ -90,8 +90,10 @@ public final class Hash implements Comparable<Hash> {
    * @throws MalformedInputException if the text is not 64 lowercase hex digits
    */
   public static Hash fromHex(String text) throws MalformedInputException {
-    if (text.length() != 64 || !text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-      throw new MalformedInputException("a hex hash is 64 lowercase hex digits: " + abbreviate(text));
+    if (text.length() != 64
+        || !text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      throw new MalformedInputException(
+          "a hex hash is 64 lowercase hex digits: " + abbreviate(text));
     }
     return new Hash(HexFormat.of().parseHex(text));
   }

@@ -12,7 +12,8 @@ public final class InconsistencyException extends LogException {
   private final String newerNote;
   private final List<Hash> proof;
 
-  public InconsistencyException(String message, String olderNote, String newerNote, List<Hash> proof) {
+  public InconsistencyException(
+      String message, String olderNote, String newerNote, List<Hash> proof) {
     super(message);
     this.olderNote = olderNote;
     this.newerNote = newerNote;

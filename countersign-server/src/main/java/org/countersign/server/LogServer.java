@@ -112,7 +112,8 @@ public final class LogServer implements AutoCloseable {
   }
 
   /** The default publisher: log-signed checkpoints as committed. */
-  private static final PublisherFactory LOG_SIGNED = (store, key) -> CheckpointPublisher.storing(store);
+  private static final PublisherFactory LOG_SIGNED =
+      (store, key) -> CheckpointPublisher.storing(store);
 
   /**
    * Starts a server that publishes log-signed checkpoints or, if the options configure witnesses,

@@ -55,12 +55,12 @@ import org.jspecify.annotations.Nullable;
  * @param ed25519 the Ed25519 implementation that checks party signatures on submissions; both
  *     decide alike (see {@code org.countersign.server.crypto}), BouncyCastle is faster and the
  *     default unless the {@code countersign.ed25519} system property says {@code jdk}
- * @param insecureForkForTests INSECURE, FOR TESTS ONLY: adds routes that make the log sign and
- *     send a conflicting checkpoint to its witnesses (see {@code
+ * @param insecureForkForTests INSECURE, FOR TESTS ONLY: adds routes that make the log sign and send
+ *     a conflicting checkpoint to its witnesses (see {@code
  *     org.countersign.server.witness.InsecureForkForTests}); requires witnessing
- * @param treaty the treaty file, when the server has one: statements are then checked against it
- *     at submission ({@code Admission}) and the server keeps and serves its compliance report;
- *     its id and participants are {@code treatyId} and {@code participants}
+ * @param treaty the treaty file, when the server has one: statements are then checked against it at
+ *     submission ({@code Admission}) and the server keeps and serves its compliance report; its id
+ *     and participants are {@code treatyId} and {@code participants}
  */
 public record ServerOptions(
     Path dataDir,

@@ -131,8 +131,10 @@ class ComplianceEndToEndTest {
                 1,
                 1,
                 List.of(
-                    new DeclaredItem("M-1", "icbm", "deployed", "base-a", "", Map.of("warheads", 1L)),
-                    new DeclaredItem("M-2", "icbm", "deployed", "base-a", "", Map.of("warheads", 3L)))),
+                    new DeclaredItem(
+                        "M-1", "icbm", "deployed", "base-a", "", Map.of("warheads", 1L)),
+                    new DeclaredItem(
+                        "M-2", "icbm", "deployed", "base-a", "", Map.of("warheads", 3L)))),
             us.key));
     JsonNode second = client.get(AT).json();
     JsonNode counted = limit(second, "US", "deployed-warheads");
@@ -151,8 +153,11 @@ class ComplianceEndToEndTest {
     HttpTestClient.Answer json = client.get(AT + "&format=json");
     HttpTestClient.Answer text = client.get(AT + "&format=text");
     var engine = new org.countersign.treaty.compliance.ComplianceEngine(NEW_START);
-    var report = server.compliance().orElseThrow().report(
-        org.countersign.server.compliance.ReportTime.parse("2019-03-20"));
+    var report =
+        server
+            .compliance()
+            .orElseThrow()
+            .report(org.countersign.server.compliance.ReportTime.parse("2019-03-20"));
     assertThat(json.text()).isEqualTo(report.canonicalJson());
     assertThat(json.header("Content-Type")).startsWith("application/json");
     assertThat(text.text()).isEqualTo(report.toText());
@@ -194,12 +199,14 @@ class ComplianceEndToEndTest {
     HttpTestClient.Answer html = client.get(AT + "&party=US&format=html");
     assertThat(html.status()).isEqualTo(200);
     assertThat(html.header("Content-Type")).startsWith("text/html");
-    assertThat(html.header("Content-Security-Policy")).startsWith("default-src 'none'; style-src 'unsafe-inline'");
+    assertThat(html.header("Content-Security-Policy"))
+        .startsWith("default-src 'none'; style-src 'unsafe-inline'");
     String page = html.text();
     assertThat(page)
         .startsWith("<!DOCTYPE html>")
         .contains("United States of America (US)")
-        .contains("<td class=\"num\">1,365</td><td class=\"num\">1,550</td><td class=\"num\">185</td>")
+        .contains(
+            "<td class=\"num\">1,365</td><td class=\"num\">1,550</td><td class=\"num\">185</td>")
         .contains("Yes (binds from 2018-02-05)")
         .contains("Within the limit")
         .contains("<a href=\"entries/3\">#3</a>")
@@ -227,7 +234,8 @@ class ComplianceEndToEndTest {
                     LocalDate.parse("2019-03-01"),
                     1,
                     1,
-                    List.of(new DeclaredItem("G-1", "glide-vehicle", "deployed", "x", "", Map.of()))),
+                    List.of(
+                        new DeclaredItem("G-1", "glide-vehicle", "deployed", "x", "", Map.of()))),
                 us.key));
     assertThat(a.status()).as(a.text()).isEqualTo(422);
     assertThat(a.json().get("error").asText()).isEqualTo("inadmissible-statement");
@@ -249,12 +257,15 @@ class ComplianceEndToEndTest {
     HttpTestClient.Answer orphan =
         client.submit(
             TestParty.sign(
-                new EscrowCommitment("new-start", "US", now, asOf, root, 1, totals, "ab".repeat(32)),
+                new EscrowCommitment(
+                    "new-start", "US", now, asOf, root, 1, totals, "ab".repeat(32)),
                 us.key));
     assertThat(orphan.status()).as(orphan.text()).isEqualTo(422);
     assertThat(orphan.json().get("reason").asText())
         .contains("previousRoot " + "ab".repeat(32) + " is not the root of an earlier escrow");
-    submit(TestParty.sign(new EscrowCommitment("new-start", "US", now, asOf, root, 1, totals, ""), us.key));
+    submit(
+        TestParty.sign(
+            new EscrowCommitment("new-start", "US", now, asOf, root, 1, totals, ""), us.key));
     // The same root again, once the first is published: refused.
     HttpTestClient.Answer again =
         client.submit(
@@ -264,7 +275,8 @@ class ComplianceEndToEndTest {
                 us.key));
     assertThat(again.status()).as(again.text()).isEqualTo(422);
     assertThat(again.json().get("error").asText()).isEqualTo("inadmissible-statement");
-    assertThat(again.json().get("reason").asText()).contains("root " + root + " was already committed");
+    assertThat(again.json().get("reason").asText())
+        .contains("root " + root + " was already committed");
   }
 
   @Test

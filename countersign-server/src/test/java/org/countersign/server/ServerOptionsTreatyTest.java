@@ -24,14 +24,31 @@ class ServerOptionsTreatyTest {
 
   @Test
   void build_treatyDisagreeingWithIdOrParticipants_refusedNamingBoth() {
-    assertThatThrownBy(() -> ServerOptions.builder().dataDir(Path.of("x")).treatyId("other")
-            .treaty(NEW_START).build())
+    assertThatThrownBy(
+            () ->
+                ServerOptions.builder()
+                    .dataDir(Path.of("x"))
+                    .treatyId("other")
+                    .treaty(NEW_START)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("treaty id \"other\" differs from the treaty file's \"new-start\"");
-    assertThatThrownBy(() -> ServerOptions.builder().dataDir(Path.of("x")).participants(Set.of("US"))
-            .treaty(NEW_START).build())
+    assertThatThrownBy(
+            () ->
+                ServerOptions.builder()
+                    .dataDir(Path.of("x"))
+                    .participants(Set.of("US"))
+                    .treaty(NEW_START)
+                    .build())
         .hasMessageStartingWith("participants [US] differ from the treaty file's");
-    assertThat(ServerOptions.builder().dataDir(Path.of("x")).treatyId("new-start")
-        .participants(Set.of("RU", "US")).treaty(NEW_START).build().treatyId()).isEqualTo("new-start");
+    assertThat(
+            ServerOptions.builder()
+                .dataDir(Path.of("x"))
+                .treatyId("new-start")
+                .participants(Set.of("RU", "US"))
+                .treaty(NEW_START)
+                .build()
+                .treatyId())
+        .isEqualTo("new-start");
   }
 }

@@ -16,15 +16,15 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs Go's own {@code golang.org/x/mod/sumdb/note} and {@code sumdb/tlog} through the small
- * program {@code countersign-testing/src/main/go/csinterop/main.go}, the independent reference
- * for interoperability tests (its header lists the commands).
+ * program {@code countersign-testing/src/main/go/csinterop/main.go}, the independent reference for
+ * interoperability tests (its header lists the commands).
  *
  * <p>The program is built once per JVM, offline and without Go modules, from Debian's {@code
  * golang-go} and {@code golang-golang-x-mod-dev} packages: {@code GO111MODULE=off
- * GOPATH=<tmp>/gopath:/usr/share/gocode go build}. Where Go or the x/mod sources are absent,
- * {@link #require()} skips the calling test (a JUnit assumption) with a message saying what to
- * install; set {@code COUNTERSIGN_REQUIRE_GO=true} to make that a failure instead (for CI, where
- * the packages are installed). {@code COUNTERSIGN_GOCODE} overrides {@code /usr/share/gocode}.
+ * GOPATH=<tmp>/gopath:/usr/share/gocode go build}. Where Go or the x/mod sources are absent, {@link
+ * #require()} skips the calling test (a JUnit assumption) with a message saying what to install;
+ * set {@code COUNTERSIGN_REQUIRE_GO=true} to make that a failure instead (for CI, where the
+ * packages are installed). {@code COUNTERSIGN_GOCODE} overrides {@code /usr/share/gocode}.
  *
  * <p>Tree commands ({@code tree}, {@code inclusion}, {@code consistency}, {@code tiles}, {@code
  * tiledata}) use the leaves {@link #leafData(long)}: "leaf 0", "leaf 1", ...
@@ -130,15 +130,26 @@ public final class GoInterop {
   public String runOk(String stdin, String... args) {
     Result r = run(stdin, args);
     if (!r.ok()) {
-      throw new AssertionError("csinterop " + String.join(" ", args) + " exited " + r.exitCode() + ": " + r.stderr().strip());
+      throw new AssertionError(
+          "csinterop "
+              + String.join(" ", args)
+              + " exited "
+              + r.exitCode()
+              + ": "
+              + r.stderr().strip());
     }
     return r.out();
   }
 
   private static Optional<GoInterop> build() {
-    Path gocode = Path.of(Optional.ofNullable(System.getenv("COUNTERSIGN_GOCODE")).orElse("/usr/share/gocode"));
+    Path gocode =
+        Path.of(
+            Optional.ofNullable(System.getenv("COUNTERSIGN_GOCODE")).orElse("/usr/share/gocode"));
     if (!Files.isDirectory(gocode.resolve("src/golang.org/x/mod/sumdb/note"))) {
-      unavailable = "Go's x/mod sources not found under " + gocode + " (apt-get install golang-golang-x-mod-dev)";
+      unavailable =
+          "Go's x/mod sources not found under "
+              + gocode
+              + " (apt-get install golang-golang-x-mod-dev)";
       return Optional.empty();
     }
     Optional<Path> source = findSource();
@@ -160,12 +171,15 @@ public final class GoInterop {
       env.put("GOPATH", dir.resolve("gopath") + ":" + gocode);
       env.put("GOFLAGS", "");
       env.put("GOTOOLCHAIN", "local");
-      env.putIfAbsent("GOCACHE", Path.of(System.getProperty("java.io.tmpdir"), "countersign-gocache").toString());
+      env.putIfAbsent(
+          "GOCACHE",
+          Path.of(System.getProperty("java.io.tmpdir"), "countersign-gocache").toString());
       Process p;
       try {
         p = pb.start();
       } catch (IOException e) {
-        unavailable = "the go command is not installed (apt-get install golang-go golang-golang-x-mod-dev)";
+        unavailable =
+            "the go command is not installed (apt-get install golang-go golang-golang-x-mod-dev)";
         return Optional.empty();
       }
       String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

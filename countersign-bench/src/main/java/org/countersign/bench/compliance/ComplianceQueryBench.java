@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class ComplianceQueryBench {
@@ -73,8 +75,12 @@ public class ComplianceQueryBench {
     long days = ComplianceWorkload.END.toEpochDay() - ComplianceWorkload.START.toEpochDay();
     instants = new Instant[4096];
     for (int i = 0; i < instants.length; i++) {
-      instants[i] = ComplianceWorkload.START.plusDays(random.nextLong(days))
-          .atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(random.nextInt(86_400));
+      instants[i] =
+          ComplianceWorkload.START
+              .plusDays(random.nextLong(days))
+              .atStartOfDay()
+              .toInstant(ZoneOffset.UTC)
+              .plusSeconds(random.nextInt(86_400));
     }
     engine.reportAt(instants[0]);
   }
@@ -98,9 +104,21 @@ public class ComplianceQueryBench {
   @Benchmark
   public ComplianceReport notifyThenReport() {
     moves++;
-    engine.apply(new LoggedStatement(nextIndex++, new ChangeNotification("new-start", "US",
-        lastUs.issuedAt().plusSeconds(moves), "move", lastUs.item(), lastUs.category(),
-        lastUs.effectiveAt().plusSeconds(moves), "", "US-site-" + (moves % 40), "", Map.of())));
+    engine.apply(
+        new LoggedStatement(
+            nextIndex++,
+            new ChangeNotification(
+                "new-start",
+                "US",
+                lastUs.issuedAt().plusSeconds(moves),
+                "move",
+                lastUs.item(),
+                lastUs.category(),
+                lastUs.effectiveAt().plusSeconds(moves),
+                "",
+                "US-site-" + (moves % 40),
+                "",
+                Map.of())));
     return engine.reportAt(nextInstant());
   }
 }

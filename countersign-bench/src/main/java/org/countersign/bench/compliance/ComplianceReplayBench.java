@@ -22,13 +22,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * The full replay of the {@link ComplianceWorkload} log (about one million statements), one shot
  * per iteration: a fresh {@link ComplianceEngine} applies every statement in log order (each is
  * checked for admission), then answers a first report, which builds every party's analysis and
- * timeline. This is what a server does at start and what an observer does offline once the log
- * is downloaded and verified.
+ * timeline. This is what a server does at start and what an observer does offline once the log is
+ * downloaded and verified.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class ComplianceReplayBench {

@@ -28,8 +28,8 @@ import org.countersign.treaty.statement.TreatyAdoption;
 /**
  * A deterministic log of an intense New START regime: ten years (5 February 2011 to 4 February
  * 2021) of two parties with about 18,000 accountable items each at the start and 32,000 at the end,
- * about one million statements in all. Statements only: the replay benchmark measures the compliance fold, not
- * signatures (the audit verifies those).
+ * about one million statements in all. Statements only: the replay benchmark measures the
+ * compliance fold, not signatures (the audit verifies those).
  *
  * <h2>What is in it</h2>
  *
@@ -41,10 +41,10 @@ import org.countersign.treaty.statement.TreatyAdoption;
  *       deployment and non-deployment (15%), new items and eliminations (5%), each issued a few
  *       hours to four days after it takes effect (one in five hundred late, after the five-day
  *       deadline), and one advance launch notification.
- *   <li>On the initial date and every 1 March and 1 September it declares its whole inventory
- *       (in parts, under the statement size cap) and publishes the totals of the three central
- *       limits as a data exchange, both issued twenty days later: the inventory the notifications
- *       lead to, so the replay finds no discrepancy, only the late notifications.
+ *   <li>On the initial date and every 1 March and 1 September it declares its whole inventory (in
+ *       parts, under the statement size cap) and publishes the totals of the three central limits
+ *       as a data exchange, both issued twenty days later: the inventory the notifications lead to,
+ *       so the replay finds no discrepancy, only the late notifications.
  * </ul>
  *
  * <p>Log order is issue order; the same seed gives the same log on every machine.
@@ -92,7 +92,8 @@ public final class ComplianceWorkload {
   public static void main(String[] args) {
     Treaty treaty = treaty();
     long t0 = System.nanoTime();
-    List<LoggedStatement> log = log(treaty, args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PER_DAY);
+    List<LoggedStatement> log =
+        log(treaty, args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PER_DAY);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     var kinds = new TreeMap<String, Long>();
     log.forEach(e -> kinds.merge(e.statement().kind(), 1L, Long::sum));
@@ -133,7 +134,9 @@ public final class ComplianceWorkload {
       out.add(new TreatyAdoption(TREATY, id, at(START).plusSeconds(3600), treaty.digest()));
       declare(START);
       for (LocalDate day = START; day.isBefore(END); day = day.plusDays(1)) {
-        if (!day.equals(START) && ((day.getMonthValue() == 3 || day.getMonthValue() == 9) && day.getDayOfMonth() == 1)) {
+        if (!day.equals(START)
+            && ((day.getMonthValue() == 3 || day.getMonthValue() == 9)
+                && day.getDayOfMonth() == 1)) {
           declare(day);
         }
         for (int k = 0; k < perDay; k++) {
@@ -161,9 +164,9 @@ public final class ComplianceWorkload {
       int slot = 86_000 / perDay;
       Instant effective = at(day).plusSeconds(60 + (long) k * slot + random.nextInt(slot));
       boolean late = random.nextInt(500) == 0;
-      Instant issued = effective.plusSeconds(late
-          ? 6 * 86_400 + random.nextInt(4 * 86_400)
-          : 3600 + random.nextInt(4 * 86_400));
+      Instant issued =
+          effective.plusSeconds(
+              late ? 6 * 86_400 + random.nextInt(4 * 86_400) : 3600 + random.nextInt(4 * 86_400));
       int roll = random.nextInt(100);
       DeclaredItem item = items.get(ids.get(random.nextInt(ids.size())));
       boolean missile = item.category().equals("icbm") || item.category().equals("slbm");
@@ -172,32 +175,88 @@ public final class ComplianceWorkload {
           String category = roll % 2 == 0 ? "icbm-launcher" : "heavy-bomber";
           String newId = id + "-N-" + (++serial);
           String site = sites[random.nextInt(SITES)];
-          Map<String, Long> attrs = category.equals("heavy-bomber") ? Map.of("nuclear-armaments", 1L) : Map.of();
+          Map<String, Long> attrs =
+              category.equals("heavy-bomber") ? Map.of("nuclear-armaments", 1L) : Map.of();
           add(new DeclaredItem(newId, category, "non-deployed", site, "", attrs));
-          out.add(new ChangeNotification(TREATY, id, issued, "new-item", newId, category, effective,
-              "non-deployed", site, "", attrs));
+          out.add(
+              new ChangeNotification(
+                  TREATY,
+                  id,
+                  issued,
+                  "new-item",
+                  newId,
+                  category,
+                  effective,
+                  "non-deployed",
+                  site,
+                  "",
+                  attrs));
         } else {
           remove(item.id());
-          out.add(new ChangeNotification(TREATY, id, issued, "eliminate", item.id(), item.category(),
-              effective, "eliminated", "", "", Map.of()));
+          out.add(
+              new ChangeNotification(
+                  TREATY,
+                  id,
+                  issued,
+                  "eliminate",
+                  item.id(),
+                  item.category(),
+                  effective,
+                  "eliminated",
+                  "",
+                  "",
+                  Map.of()));
         }
       } else if (roll < 20 && !item.status().equals("converted")) {
         boolean deploy = !item.status().equals("deployed");
         String status = deploy ? "deployed" : "non-deployed";
         put(item.withStatus(status));
-        out.add(new ChangeNotification(TREATY, id, issued, deploy ? "deploy" : "non-deploy", item.id(),
-            item.category(), effective, status, item.site(), "", Map.of()));
+        out.add(
+            new ChangeNotification(
+                TREATY,
+                id,
+                issued,
+                deploy ? "deploy" : "non-deploy",
+                item.id(),
+                item.category(),
+                effective,
+                status,
+                item.site(),
+                "",
+                Map.of()));
       } else if (roll < 45 && missile && item.status().equals("deployed")) {
         long cap = item.category().equals("icbm") ? 10 : 8;
         Map<String, Long> attrs = Map.of("warheads", 1 + (long) random.nextInt((int) cap));
         put(item.withAttributes(attrs));
-        out.add(new ChangeNotification(TREATY, id, issued, "reload", item.id(), item.category(),
-            effective, "", "", "", attrs));
+        out.add(
+            new ChangeNotification(
+                TREATY,
+                id,
+                issued,
+                "reload",
+                item.id(),
+                item.category(),
+                effective,
+                "",
+                "",
+                "",
+                attrs));
       } else {
         String site = sites[random.nextInt(SITES)];
         put(item.at(site, item.zone()));
-        out.add(new ChangeNotification(TREATY, id, issued, "move", item.id(), item.category(),
-            effective, "", site, "", Map.of()));
+        out.add(
+            new ChangeNotification(
+                TREATY,
+                id,
+                issued,
+                "move",
+                item.id(),
+                item.category(),
+                effective,
+                "",
+                site,
+                "",
+                Map.of()));
       }
     }
 
@@ -205,8 +264,17 @@ public final class ComplianceWorkload {
       Instant launchAt = at(day).plusSeconds(60 + random.nextInt(86_000));
       Instant issued = launchAt.minus(Duration.ofHours(25 + random.nextInt(48)));
       String category = random.nextBoolean() ? "icbm" : "slbm";
-      out.add(new LaunchNotification(TREATY, id, issued, id + "-L-" + day, category, "",
-          launchAt, id + "-launch-area-" + random.nextInt(4), id + "-impact-area-" + random.nextInt(2)));
+      out.add(
+          new LaunchNotification(
+              TREATY,
+              id,
+              issued,
+              id + "-L-" + day,
+              category,
+              "",
+              launchAt,
+              id + "-launch-area-" + random.nextInt(4),
+              id + "-impact-area-" + random.nextInt(2)));
     }
 
     private void add(DeclaredItem item) {

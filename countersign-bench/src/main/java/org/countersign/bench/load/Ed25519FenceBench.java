@@ -44,10 +44,10 @@ public class Ed25519FenceBench {
     BcNoteSigner signer = new BcNoteSigner("bench.countersign.example/us", seed);
     message =
         ("countersign/statement/v1 launch-notification\n"
-             + "{\"author\":\"US\",\"category\":\"icbm\",\"impactArea\":\"Kura test range,"
-             + " Kamchatka\",\"issuedAt\":\"2026-11-26T23:00:00Z\","
-             + "\"item\":\"\",\"kind\":\"launch-notification\",\"launch\":\"bench-00000000-1\",\"launchArea\":\"Plesetsk"
-             + " test range\",\"launchAt\":\"2026-12-26T23:00:00Z\",\"treaty\":\"new-start\"}\n")
+                + "{\"author\":\"US\",\"category\":\"icbm\",\"impactArea\":\"Kura test range,"
+                + " Kamchatka\",\"issuedAt\":\"2026-11-26T23:00:00Z\","
+                + "\"item\":\"\",\"kind\":\"launch-notification\",\"launch\":\"bench-00000000-1\",\"launchArea\":\"Plesetsk"
+                + " test range\",\"launchAt\":\"2026-12-26T23:00:00Z\",\"treaty\":\"new-start\"}\n")
             .getBytes(StandardCharsets.UTF_8);
     signature = signer.sign(message);
     byte[] pk = signer.publicKey().keyBytes();

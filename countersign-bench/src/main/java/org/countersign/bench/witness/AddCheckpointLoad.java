@@ -32,12 +32,12 @@ import org.countersign.log.note.Verifiers;
  *   <li><b>Prepare</b> (not timed): for each log, a chain of {@code --steps} checkpoints, each
  *       {@code --leaves} leaves larger than the last, signed with the log key, with the RFC 6962
  *       consistency proof from the previous one: the exact request bodies.
- *   <li><b>Load</b>: one virtual thread per log sends its chain in order, one request in flight
- *       per log (a log cannot send checkpoint k+1 before k is cosigned), on keep-alive
- *       connections. Closed loop: the witness sets the pace.
+ *   <li><b>Load</b>: one virtual thread per log sends its chain in order, one request in flight per
+ *       log (a log cannot send checkpoint k+1 before k is cosigned), on keep-alive connections.
+ *       Closed loop: the witness sets the pace.
  *   <li><b>Measure</b>: the rate is the number of 200 answers that arrived in {@code [warmup,
- *       warmup + duration)} over the window's length; latencies are those of the requests sent
- *       in that window. Any other status is an error.
+ *       warmup + duration)} over the window's length; latencies are those of the requests sent in
+ *       that window. Any other status is an error.
  *   <li><b>Check</b>: every 50th cosignature is verified against the witness's key.
  * </ol>
  *
@@ -75,7 +75,8 @@ public final class AddCheckpointLoad {
   /** The signer of log {@code i}, derived from the seed. */
   static FastSigner logSigner(long seed, int i) {
     byte[] s =
-        Hash.sha256(("countersign witness load " + seed + " log " + i).getBytes(StandardCharsets.UTF_8))
+        Hash.sha256(
+                ("countersign witness load " + seed + " log " + i).getBytes(StandardCharsets.UTF_8))
             .bytes();
     return new FastSigner("bench.countersign.example/witness-load-" + i, s);
   }
@@ -168,7 +169,8 @@ public final class AddCheckpointLoad {
     for (int step = 0; step < steps; step++) {
       for (int l = 0; l < leaves; l++) {
         tree.append(
-            Rfc6962.leafHash(("log " + i + " entry " + tree.size()).getBytes(StandardCharsets.UTF_8)));
+            Rfc6962.leafHash(
+                ("log " + i + " entry " + tree.size()).getBytes(StandardCharsets.UTF_8)));
       }
       long size = tree.size();
       String note = new Checkpoint(key.name(), size, tree.root(size)).sign(key);
@@ -191,7 +193,8 @@ public final class AddCheckpointLoad {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     String info =
-        http.send(HttpRequest.newBuilder(witness).GET().build(), HttpResponse.BodyHandlers.ofString())
+        http.send(
+                HttpRequest.newBuilder(witness).GET().build(), HttpResponse.BodyHandlers.ofString())
             .body();
     String witnessKey = info.lines().findFirst().orElse("").replaceFirst("^witness ", "");
     Verifiers cosigner = Verifiers.of(CosignatureVerifier.parse(witnessKey));
@@ -266,7 +269,14 @@ public final class AddCheckpointLoad {
                         errors.incrementAndGet();
                         if (firstError.compareAndSet(-1, r.statusCode())) {
                           System.err.println(
-                              "log " + log + " step " + k + ": HTTP " + r.statusCode() + " " + r.body());
+                              "log "
+                                  + log
+                                  + " step "
+                                  + k
+                                  + ": HTTP "
+                                  + r.statusCode()
+                                  + " "
+                                  + r.body());
                         }
                         return;
                       }
@@ -282,7 +292,8 @@ public final class AddCheckpointLoad {
                           verified.incrementAndGet();
                         } catch (Exception e) {
                           errors.incrementAndGet();
-                          System.err.println("log " + log + " step " + k + ": bad cosignature " + e);
+                          System.err.println(
+                              "log " + log + " step " + k + ": bad cosignature " + e);
                         }
                       }
                     }

@@ -27,21 +27,21 @@ import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
 
 /**
- * Times a log server that publishes through witnesses, from a statement's submission to the
- * answer that carries its receipt, which the server gives only once a checkpoint covering the
- * entry was cosigned by the witness quorum and published.
+ * Times a log server that publishes through witnesses, from a statement's submission to the answer
+ * that carries its receipt, which the server gives only once a checkpoint covering the entry was
+ * cosigned by the witness quorum and published.
  *
  * <h2>Phases</h2>
  *
  * <ol>
- *   <li><b>Setup</b> (not timed): reads {@code /api/v1/log}; registers a fresh key for each
- *       author and waits for it to be published.
+ *   <li><b>Setup</b> (not timed): reads {@code /api/v1/log}; registers a fresh key for each author
+ *       and waits for it to be published.
  *   <li><b>Load</b>: {@code --connections} virtual threads, closed loop: each signs a new launch
  *       notification, then times {@code POST /api/v1/statements} (the default: wait for the
  *       receipt). With one connection this is the latency a lone submitter sees; with more, the
  *       submissions share batches and witness rounds.
- *   <li><b>Measure</b>: latencies of the submissions sent in {@code [warmup, warmup + duration)}.
- *       A {@code 202} (not published within the server's timeout) counts as a miss, never as a
+ *   <li><b>Measure</b>: latencies of the submissions sent in {@code [warmup, warmup + duration)}. A
+ *       {@code 202} (not published within the server's timeout) counts as a miss, never as a
  *       latency.
  *   <li><b>Check</b>: every receipt's checkpoint must carry valid cosignatures by at least {@code
  *       --quorum} of the witness keys given, and the log's signature.
@@ -108,13 +108,17 @@ public final class CosignLatency {
         random.nextBytes(seed);
       } else {
         // The same keys on every run against one log: the first run registers them.
-        seed = org.countersign.log.Hash.sha256(("cosign latency " + keySeed + " " + author)
-            .getBytes(StandardCharsets.UTF_8)).bytes();
+        seed =
+            org.countersign.log.Hash.sha256(
+                    ("cosign latency " + keySeed + " " + author).getBytes(StandardCharsets.UTF_8))
+                .bytes();
       }
       FastSigner s =
           new FastSigner("bench.countersign.example/" + author.toLowerCase(Locale.ROOT), seed);
       HttpResponse<String> r =
-          post(http, base.resolve("api/v1/statements"),
+          post(
+              http,
+              base.resolve("api/v1/statements"),
               sign(new PartyKeyRegistration(treaty, author, now(), s.verifierKey()), s));
       if (r.statusCode() == 409 && keySeed != null) {
         System.err.println(author + ": a key is already registered; assuming this --key-seed's");
@@ -150,9 +154,15 @@ public final class CosignLatency {
                       Instant at = now();
                       byte[] entry =
                           sign(
-                              new LaunchNotification(treaty, who.get(a), at,
-                                  "cosign-" + run + "-" + n, "icbm", "",
-                                  at.plus(30, ChronoUnit.DAYS), "Plesetsk test range",
+                              new LaunchNotification(
+                                  treaty,
+                                  who.get(a),
+                                  at,
+                                  "cosign-" + run + "-" + n,
+                                  "icbm",
+                                  "",
+                                  at.plus(30, ChronoUnit.DAYS),
+                                  "Plesetsk test range",
                                   "Kura test range, Kamchatka"),
                               signers.get(a));
                       long t0 = System.nanoTime();
@@ -183,8 +193,10 @@ public final class CosignLatency {
                       try {
                         String note = JSON.readTree(r.body()).path("checkpoint").asText();
                         VerifiedNote v = Note.open(note, verifiers);
-                        long by = v.verifiedSignatures().stream()
-                            .filter(s -> !s.name().equals(logKeyName)).count();
+                        long by =
+                            v.verifiedSignatures().stream()
+                                .filter(s -> !s.name().equals(logKeyName))
+                                .count();
                         if (by < k || v.verifiedSignatures().size() == by) {
                           throw new IllegalStateException(
                               by + " cosignatures (need " + k + ") or no log signature");
@@ -211,12 +223,24 @@ public final class CosignLatency {
         "%s: %d connection(s), %d submissions timed to a cosigned receipt over %d s after %d s"
             + " warm-up; %s; %d not published in time (202); %d errors; %.2f cosignatures per"
             + " receipt%n",
-        base, connections, n, duration, warmup, latency.summary(), misses.get(), errors.get(),
+        base,
+        connections,
+        n,
+        duration,
+        warmup,
+        latency.summary(),
+        misses.get(),
+        errors.get(),
         receipts.get() == 0 ? 0.0 : (double) cosignatures.get() / receipts.get());
     System.out.printf(
         Locale.ROOT,
         "RESULT connections=%d submissions=%d rate=%.1f %s misses=%d errors=%d%n",
-        connections, n, n / (double) duration, latency.summary(), misses.get(), errors.get());
+        connections,
+        n,
+        n / (double) duration,
+        latency.summary(),
+        misses.get(),
+        errors.get());
     if (errors.get() > 0 || misses.get() > 0) {
       System.exit(1);
     }
@@ -231,12 +255,13 @@ public final class CosignLatency {
   }
 
   private static String get(HttpClient http, URI uri) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
-  private static HttpResponse<String> post(HttpClient http, URI uri, byte[] body)
-      throws Exception {
+  private static HttpResponse<String> post(HttpClient http, URI uri, byte[] body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(60))

@@ -6,9 +6,9 @@ import org.countersign.log.note.NoteSigner;
 import org.countersign.log.note.SignerKey;
 
 /**
- * An Ed25519 note signer on BouncyCastle, several times faster than the JDK's, so that preparing
- * a load does not take longer than running it. Ed25519 signatures are deterministic: the
- * constructor checks that both sign a probe identically, so nothing the witness sees changes.
+ * An Ed25519 note signer on BouncyCastle, several times faster than the JDK's, so that preparing a
+ * load does not take longer than running it. Ed25519 signatures are deterministic: the constructor
+ * checks that both sign a probe identically, so nothing the witness sees changes.
  */
 final class FastSigner implements NoteSigner {
   private final SignerKey key;

@@ -15,8 +15,13 @@ public final class HttpStatusException extends IOException {
   private final String reason;
 
   HttpStatusException(int status, String path, String code, String reason) {
-    super("HTTP " + status + " for " + path + (code.isEmpty() ? "" : " (" + code + ")")
-        + (reason.isEmpty() ? "" : ": " + reason));
+    super(
+        "HTTP "
+            + status
+            + " for "
+            + path
+            + (code.isEmpty() ? "" : " (" + code + ")")
+            + (reason.isEmpty() ? "" : ": " + reason));
     this.status = status;
     this.path = path;
     this.code = code;

@@ -21,8 +21,8 @@ import org.countersign.log.tile.TileFetcher;
 /**
  * A small client of a Countersign log's public HTTP API, on {@link java.net.http.HttpClient}.
  *
- * <p>Every response is read with a cap (a tile, a bundle of 256 maximal entries, a JSON answer),
- * so a hostile server cannot exhaust memory; gzip-encoded bundles (which C2SP tlog-tiles allows
+ * <p>Every response is read with a cap (a tile, a bundle of 256 maximal entries, a JSON answer), so
+ * a hostile server cannot exhaust memory; gzip-encoded bundles (which C2SP tlog-tiles allows
  * without negotiation) are inflated under the same cap. Nothing is verified here: see the package
  * comment. Submission follows the server's protocol: wait for integration, poll the {@code
  * Location} of a 202, and retry a 503 after its {@code Retry-After} a few times.
@@ -55,12 +55,13 @@ public final class LogHttpClient implements TileFetcher {
     this.server = normalize(server);
     this.requestTimeout = requestTimeout;
     this.integrationWait = integrationWait;
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
-        // HTTP/1.1 with keep-alive: no h2c upgrade round trip on plain http.
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            // HTTP/1.1 with keep-alive: no h2c upgrade round trip on plain http.
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** A client with a 60 s request timeout and a two-minute integration wait. */
@@ -81,10 +82,12 @@ public final class LogHttpClient implements TileFetcher {
       throw new IllegalArgumentException("not a URL: \"" + url + "\": " + e.getReason());
     }
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new IllegalArgumentException("server URL must start with http:// or https://, got \"" + url + "\"");
+      throw new IllegalArgumentException(
+          "server URL must start with http:// or https://, got \"" + url + "\"");
     }
     if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("server URL must name a host and have no query or fragment, got \"" + url + "\"");
+      throw new IllegalArgumentException(
+          "server URL must name a host and have no query or fragment, got \"" + url + "\"");
     }
     return normalize(uri);
   }
@@ -128,15 +131,19 @@ public final class LogHttpClient implements TileFetcher {
    */
   public Submission submit(byte[] note) throws IOException {
     Instant deadline = Instant.now().plus(integrationWait);
-    HttpRequest post = request("api/v1/statements")
-        .header("Content-Type", "text/plain; charset=utf-8")
-        .header("Accept", JSON)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(note))
-        .build();
+    HttpRequest post =
+        request("api/v1/statements")
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .header("Accept", JSON)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(note))
+            .build();
     Answer answer = sendWithRetries(post, "api/v1/statements", deadline);
     while (answer.status() == 202) {
       JsonNode pending = json(answer.body(), "api/v1/statements");
-      String poll = answer.location().orElse("api/v1/statements/" + text(pending, "identity", "api/v1/statements"));
+      String poll =
+          answer
+              .location()
+              .orElse("api/v1/statements/" + text(pending, "identity", "api/v1/statements"));
       pause(answer.retryAfter(), deadline);
       String rel = poll.startsWith("/") ? poll.substring(1) : poll;
       answer = sendWithRetries(request(rel).header("Accept", JSON).GET().build(), rel, deadline);
@@ -162,11 +169,12 @@ public final class LogHttpClient implements TileFetcher {
    */
   public String enqueue(byte[] note) throws IOException {
     Instant deadline = Instant.now().plus(integrationWait);
-    HttpRequest post = request("api/v1/statements?wait=false")
-        .header("Content-Type", "text/plain; charset=utf-8")
-        .header("Accept", JSON)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(note))
-        .build();
+    HttpRequest post =
+        request("api/v1/statements?wait=false")
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .header("Accept", JSON)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(note))
+            .build();
     Answer answer = sendWithRetries(post, "api/v1/statements", deadline);
     if (answer.status() != 202 && answer.status() != 200 && answer.status() != 201) {
       throw failure(answer, "api/v1/statements");
@@ -191,7 +199,8 @@ public final class LogHttpClient implements TileFetcher {
   }
 
   /** Sends, retrying 503 answers after their Retry-After until the deadline or the retry cap. */
-  private Answer sendWithRetries(HttpRequest req, String relative, Instant deadline) throws IOException {
+  private Answer sendWithRetries(HttpRequest req, String relative, Instant deadline)
+      throws IOException {
     for (int attempt = 0; ; attempt++) {
       Answer a = send(req, MAX_TEXT_BYTES, relative);
       if (a.status() != 503 || attempt >= MAX_OVERLOAD_RETRIES) {
@@ -211,18 +220,32 @@ public final class LogHttpClient implements TileFetcher {
     } catch (ConnectException e) {
       throw new IOException("cannot connect to " + server + " (is the server running?)", e);
     } catch (HttpTimeoutException e) {
-      throw new IOException("no answer from " + server.resolve(relative) + " within " + requestTimeout.toSeconds() + " s", e);
+      throw new IOException(
+          "no answer from "
+              + server.resolve(relative)
+              + " within "
+              + requestTimeout.toSeconds()
+              + " s",
+          e);
     }
     byte[] body;
     try (InputStream raw = resp.body()) {
-      boolean gzip = resp.headers().firstValue("Content-Encoding").map(v -> v.equalsIgnoreCase("gzip")).orElse(false);
+      boolean gzip =
+          resp.headers()
+              .firstValue("Content-Encoding")
+              .map(v -> v.equalsIgnoreCase("gzip"))
+              .orElse(false);
       InputStream in = gzip ? new GZIPInputStream(raw) : raw;
       body = in.readNBytes(cap + 1);
       if (body.length > cap) {
         throw new IOException(server.resolve(relative) + " answered more than " + cap + " bytes");
       }
     }
-    Duration retryAfter = resp.headers().firstValue("Retry-After").flatMap(LogHttpClient::seconds).orElse(Duration.ofSeconds(1));
+    Duration retryAfter =
+        resp.headers()
+            .firstValue("Retry-After")
+            .flatMap(LogHttpClient::seconds)
+            .orElse(Duration.ofSeconds(1));
     return new Answer(resp.statusCode(), body, resp.headers().firstValue("Location"), retryAfter);
   }
 
@@ -262,7 +285,8 @@ public final class LogHttpClient implements TileFetcher {
       // A tile 404 or a proxy's page: keep the first line as the reason.
     }
     if (code.isEmpty() && reason.isEmpty()) {
-      String text = new String(a.body(), 0, Math.min(a.body().length, 200), StandardCharsets.UTF_8).strip();
+      String text =
+          new String(a.body(), 0, Math.min(a.body().length, 200), StandardCharsets.UTF_8).strip();
       int nl = text.indexOf('\n');
       reason = (nl < 0 ? text : text.substring(0, nl)).replaceAll("\\p{Cntrl}", "?");
     }

@@ -3,8 +3,8 @@ package org.countersign.cli.client;
 import java.util.Objects;
 
 /**
- * The server's answer to an integrated submission. Unverified: the receipt must be checked
- * against the log key before anyone relies on it.
+ * The server's answer to an integrated submission. Unverified: the receipt must be checked against
+ * the log key before anyone relies on it.
  *
  * @param index the entry's index in the log
  * @param identity SHA-256 of the entry, lowercase hex

@@ -29,10 +29,10 @@ import org.countersign.treaty.statement.StatementCodec;
  * statements issued today.
  *
  * <p>Order is the script's. The registrations go first and are waited for (a party's other
- * statements are refused until its key is in the published registry); the rest are queued one
- * after the other without waiting ({@link LogHttpClient#enqueue}), which keeps their order and
- * lets the server batch them. The filler then waits until a checkpoint signed by the log key
- * covers them all.
+ * statements are refused until its key is in the published registry); the rest are queued one after
+ * the other without waiting ({@link LogHttpClient#enqueue}), which keeps their order and lets the
+ * server batch them. The filler then waits until a checkpoint signed by the log key covers them
+ * all.
  */
 final class DemoFiller {
   private static final Duration INTEGRATION_WAIT = Duration.ofMinutes(5);
@@ -43,7 +43,11 @@ final class DemoFiller {
   private final HistoryClock clock;
   private final PrintWriter progress;
 
-  DemoFiller(LogHttpClient client, LogKey logKey, Map<String, SignerKey> parties, HistoryClock clock,
+  DemoFiller(
+      LogHttpClient client,
+      LogKey logKey,
+      Map<String, SignerKey> parties,
+      HistoryClock clock,
       PrintWriter progress) {
     this.client = client;
     this.logKey = logKey;
@@ -59,16 +63,23 @@ final class DemoFiller {
     SortedMap<String, Long> kinds = new TreeMap<>();
     Instant realNow = now();
     // Keys are registered a day before the first historical statement, so that they are valid then.
-    Instant first = script.stream().map(Statement::issuedAt).min(Instant::compareTo).orElse(realNow);
+    Instant first =
+        script.stream().map(Statement::issuedAt).min(Instant::compareTo).orElse(realNow);
     Instant registrationTime = first.isBefore(realNow) ? first.minus(Duration.ofDays(1)) : realNow;
     clock.simulate(registrationTime);
     for (Map.Entry<String, SignerKey> p : new TreeMap<>(parties).entrySet()) {
-      Statement registration = new PartyKeyRegistration(treaty, p.getKey(), registrationTime, p.getValue().verifierKey());
+      Statement registration =
+          new PartyKeyRegistration(
+              treaty, p.getKey(), registrationTime, p.getValue().verifierKey());
       client.submit(sign(registration));
       kinds.merge(registration.kind(), 1L, Long::sum);
     }
-    progress.println("countersign: demo: registered the keys of " + String.join(" and ", new TreeMap<>(parties).keySet())
-        + "; sending " + script.size() + " statements");
+    progress.println(
+        "countersign: demo: registered the keys of "
+            + String.join(" and ", new TreeMap<>(parties).keySet())
+            + "; sending "
+            + script.size()
+            + " statements");
     progress.flush();
     long sent = 0;
     for (Statement s : script) {
@@ -80,7 +91,8 @@ final class DemoFiller {
       client.enqueue(sign(s));
       kinds.merge(s.kind(), 1L, Long::sum);
       if (++sent % 500 == 0) {
-        progress.println("countersign: demo: " + sent + " of " + script.size() + " statements sent");
+        progress.println(
+            "countersign: demo: " + sent + " of " + script.size() + " statements sent");
         progress.flush();
       }
     }
@@ -118,8 +130,14 @@ final class DemoFiller {
         return c;
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new IOException("the log holds " + c.size() + " of " + size + " entries after " + INTEGRATION_WAIT.toMinutes()
-            + " minutes");
+        throw new IOException(
+            "the log holds "
+                + c.size()
+                + " of "
+                + size
+                + " entries after "
+                + INTEGRATION_WAIT.toMinutes()
+                + " minutes");
       }
       try {
         Thread.sleep(100);

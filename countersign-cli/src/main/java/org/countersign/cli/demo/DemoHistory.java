@@ -22,17 +22,17 @@ import org.countersign.treaty.statement.RevealSelection;
 import org.countersign.treaty.statement.Statement;
 
 /**
- * The demo's statements, in the order they are logged (key registrations excepted: the filler
- * sends those first).
+ * The demo's statements, in the order they are logged (key registrations excepted: the filler sends
+ * those first).
  *
  * <ol>
- *   <li>New START's recorded history ({@link DemoInventory#newStartLog}): both parties' adoption
- *       of the treaty, every published aggregate data exchange from 2011 to 2023, item-level
- *       declarations (in parts) reproducing each exchange's figures, the change notifications
- *       that explain each declaration's differences from the last, and Russia's suspension of
- *       21 February 2023;
- *   <li>a declaration under escrow: the United States commits to its inventory as of 1 March
- *       2023 (only the root and totals are published), then opens the items of one site;
+ *   <li>New START's recorded history ({@link DemoInventory#newStartLog}): both parties' adoption of
+ *       the treaty, every published aggregate data exchange from 2011 to 2023, item-level
+ *       declarations (in parts) reproducing each exchange's figures, the change notifications that
+ *       explain each declaration's differences from the last, and Russia's suspension of 21
+ *       February 2023;
+ *   <li>a declaration under escrow: the United States commits to its inventory as of 1 March 2023
+ *       (only the root and totals are published), then opens the items of one site;
  *   <li>two advance launch notifications, for launches two and three days ahead.
  * </ol>
  *
@@ -66,16 +66,18 @@ public final class DemoHistory {
     }
 
     // The United States' last inventory, committed under escrow, and the items of one site opened.
-    LocalDate asOf = out.stream()
-        .filter(s -> s instanceof Declaration d && d.author().equals("US"))
-        .map(s -> ((Declaration) s).asOf())
-        .max(Comparator.naturalOrder())
-        .orElseThrow(() -> new IllegalStateException("the history has no US declaration"));
+    LocalDate asOf =
+        out.stream()
+            .filter(s -> s instanceof Declaration d && d.author().equals("US"))
+            .map(s -> ((Declaration) s).asOf())
+            .max(Comparator.naturalOrder())
+            .orElseThrow(() -> new IllegalStateException("the history has no US declaration"));
     List<EscrowItem> items = new ArrayList<>();
     for (Statement s : out) {
       if (s instanceof Declaration d && d.author().equals("US") && d.asOf().equals(asOf)) {
         for (DeclaredItem i : d.items()) {
-          items.add(new EscrowItem(i.id(), i.category(), i.status(), i.site(), i.zone(), i.attributes()));
+          items.add(
+              new EscrowItem(i.id(), i.category(), i.status(), i.site(), i.zone(), i.attributes()));
         }
       }
     }
@@ -84,20 +86,46 @@ public final class DemoHistory {
     out.addAll(escrow.reveal(treaty.id(), "US", now, RevealSelection.site(smallestSite(items))));
 
     // Launches announced ahead, as the parties do under the 1988 agreement even after 2023.
-    String icbm = items.stream().filter(i -> i.category().equals("icbm") && i.status().equals("deployed"))
-        .map(EscrowItem::id).findFirst().orElse("");
-    out.add(new LaunchNotification(treaty.id(), "US", now, "US-DEMO-GT-1", "icbm", icbm,
-        now.plus(Duration.ofDays(2)), "Vandenberg Space Force Base, California", "Kwajalein Atoll, Marshall Islands"));
-    out.add(new LaunchNotification(treaty.id(), "RU", now, "RU-DEMO-1", "icbm", "",
-        now.plus(Duration.ofDays(3)), "Plesetsk Cosmodrome", "Kura test range, Kamchatka"));
+    String icbm =
+        items.stream()
+            .filter(i -> i.category().equals("icbm") && i.status().equals("deployed"))
+            .map(EscrowItem::id)
+            .findFirst()
+            .orElse("");
+    out.add(
+        new LaunchNotification(
+            treaty.id(),
+            "US",
+            now,
+            "US-DEMO-GT-1",
+            "icbm",
+            icbm,
+            now.plus(Duration.ofDays(2)),
+            "Vandenberg Space Force Base, California",
+            "Kwajalein Atoll, Marshall Islands"));
+    out.add(
+        new LaunchNotification(
+            treaty.id(),
+            "RU",
+            now,
+            "RU-DEMO-1",
+            "icbm",
+            "",
+            now.plus(Duration.ofDays(3)),
+            "Plesetsk Cosmodrome",
+            "Kura test range, Kamchatka"));
     return new Script(out, escrow, asOf);
   }
 
-  /** The site holding the fewest items (ties: the first by name), so that the reveal stays short. */
+  /**
+   * The site holding the fewest items (ties: the first by name), so that the reveal stays short.
+   */
   private static String smallestSite(List<EscrowItem> items) {
     Map<String, Integer> counts = new TreeMap<>();
     items.forEach(i -> counts.merge(i.site(), 1, Integer::sum));
-    return counts.entrySet().stream().min(Map.Entry.comparingByValue())
-        .map(Map.Entry::getKey).orElseThrow(() -> new IllegalStateException("no items"));
+    return counts.entrySet().stream()
+        .min(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElseThrow(() -> new IllegalStateException("no items"));
   }
 }

@@ -27,14 +27,14 @@ import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
 
 /**
- * A running demo: the log server on the embedded store in {@code <data>/log}, and, the first
- * time, the demo history sent to it.
+ * A running demo: the log server on the embedded store in {@code <data>/log}, and, the first time,
+ * the demo history sent to it.
  *
  * <p>Layout of the data directory: {@code log/} (the server's key and SQLite store), {@code
  * parties/} (the demo parties' signer keys and the United States' escrow vault, mode 600) and
- * {@code demo-filled} (written once the history is logged). A restart on a filled directory
- * serves what is there; a log that was left half filled (the demo was stopped while filling) is
- * served as it is, with a warning, because statements cannot be taken back.
+ * {@code demo-filled} (written once the history is logged). A restart on a filled directory serves
+ * what is there; a log that was left half filled (the demo was stopped while filling) is served as
+ * it is, with a warning, because statements cannot be taken back.
  */
 public final class DemoRun implements AutoCloseable {
   /** Name of the marker file written once the history is logged. */
@@ -46,7 +46,8 @@ public final class DemoRun implements AutoCloseable {
   private final LogKey logKey;
   private final HistoryClock clock;
 
-  private DemoRun(Path dataDir, Treaty treaty, LogServer server, HistoryClock clock) throws MalformedInputException {
+  private DemoRun(Path dataDir, Treaty treaty, LogServer server, HistoryClock clock)
+      throws MalformedInputException {
     this.dataDir = dataDir;
     this.treaty = treaty;
     this.server = server;
@@ -59,20 +60,22 @@ public final class DemoRun implements AutoCloseable {
    *
    * @throws IOException if the port is taken or the data directory cannot be used
    */
-  public static DemoRun start(Path dataDir, String host, int port, Treaty treaty) throws IOException, StoreException {
+  public static DemoRun start(Path dataDir, String host, int port, Treaty treaty)
+      throws IOException, StoreException {
     HistoryClock clock = new HistoryClock(InstantSource.system());
     Set<String> participants = new LinkedHashSet<>();
     treaty.parties().stream().map(Party::id).forEach(participants::add);
-    ServerOptions options = ServerOptions.builder()
-        .dataDir(dataDir.resolve("log"))
-        .host(host)
-        .port(port)
-        .treaty(treaty)
-        .treatyId(treaty.id())
-        .participants(participants)
-        .batchMaxDelay(Duration.ofMillis(20))
-        .clock(clock)
-        .build();
+    ServerOptions options =
+        ServerOptions.builder()
+            .dataDir(dataDir.resolve("log"))
+            .host(host)
+            .port(port)
+            .treaty(treaty)
+            .treatyId(treaty.id())
+            .participants(participants)
+            .batchMaxDelay(Duration.ofMillis(20))
+            .clock(clock)
+            .build();
     LogServer server = LogServer.start(options);
     try {
       return new DemoRun(dataDir, treaty, server, clock);
@@ -118,18 +121,28 @@ public final class DemoRun implements AutoCloseable {
    * @param random the escrow salts and vault key
    * @param progress where progress lines go
    */
-  public Optional<Filled> fillIfEmpty(Map<String, SignerKey> parties, InstantSource clock, SecureRandom random,
-      PrintWriter progress) throws IOException {
+  public Optional<Filled> fillIfEmpty(
+      Map<String, SignerKey> parties,
+      InstantSource clock,
+      SecureRandom random,
+      PrintWriter progress)
+      throws IOException {
     if (size() > 0) {
       return Optional.empty();
     }
     DemoHistory.Script script = DemoHistory.build(treaty, clock.instant(), random);
     Path vault = keepEscrow(script, random);
-    LogHttpClient client = new LogHttpClient(server.url(), Duration.ofSeconds(60), Duration.ofMinutes(2));
-    DemoFiller.Filled done = new DemoFiller(client, logKey, parties, this.clock, progress).fill(treaty.id(), script.statements());
-    Files.writeString(dataDir.resolve(FILLED_MARKER),
-        done.statements() + " statements logged; tree size " + done.checkpoint().size() + "\n", StandardCharsets.UTF_8);
-    return Optional.of(new Filled(done.statements(), done.kinds(), done.checkpoint().size(), vault));
+    LogHttpClient client =
+        new LogHttpClient(server.url(), Duration.ofSeconds(60), Duration.ofMinutes(2));
+    DemoFiller.Filled done =
+        new DemoFiller(client, logKey, parties, this.clock, progress)
+            .fill(treaty.id(), script.statements());
+    Files.writeString(
+        dataDir.resolve(FILLED_MARKER),
+        done.statements() + " statements logged; tree size " + done.checkpoint().size() + "\n",
+        StandardCharsets.UTF_8);
+    return Optional.of(
+        new Filled(done.statements(), done.kinds(), done.checkpoint().size(), vault));
   }
 
   /** Seals the escrowed declaration's items and salts in the United States' vault (mode 600). */
@@ -138,7 +151,9 @@ public final class DemoRun implements AutoCloseable {
     Files.createDirectories(dir);
     Path keyFile = dir.resolve("US-escrow.key");
     try {
-      Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          keyFile,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(keyFile, EscrowVault.newKeyFileText(random), StandardCharsets.US_ASCII);
     } catch (FileAlreadyExistsException e) {
       // A key from an earlier, interrupted fill: reuse it.

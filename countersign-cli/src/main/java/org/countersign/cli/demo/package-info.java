@@ -9,8 +9,8 @@
  * Countersign since 2011. Each historical statement carries the moment it was really issued, and
  * the demo server runs on a simulated clock ({@link HistoryClock}) set to that moment while it is
  * sent, so that the clock-skew check passes and compliance judges timeliness as history does
- * (re-issuing everything today would make every 2011 data exchange "late"). The signatures are,
- * of course, made today with demo keys; {@code serve} never simulates time.
+ * (re-issuing everything today would make every 2011 data exchange "late"). The signatures are, of
+ * course, made today with demo keys; {@code serve} never simulates time.
  */
 @NullMarked
 package org.countersign.cli.demo;

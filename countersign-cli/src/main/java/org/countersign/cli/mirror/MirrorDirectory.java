@@ -25,8 +25,8 @@ import org.countersign.log.tile.TileId;
  * DIR/tile/entries/NNN[.p/W]       entry bundles
  * </pre>
  *
- * <p>Because the layout is the read path's, any static file server can serve a mirror as a log,
- * and a mirror can be made with any tool that copies tiles. Nothing in a mirror is trusted: the
+ * <p>Because the layout is the read path's, any static file server can serve a mirror as a log, and
+ * a mirror can be made with any tool that copies tiles. Nothing in a mirror is trusted: the
  * checkpoint is opened with a log key and every tile and entry is verified against it on reading
  * ({@code TileClient}), exactly as when reading from the server. Files are written atomically
  * (temporary file, then rename) and the checkpoint last, so an interrupted update leaves the

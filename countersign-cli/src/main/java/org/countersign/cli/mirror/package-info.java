@@ -1,6 +1,6 @@
 /**
- * A local copy of a log's public read path ({@link org.countersign.cli.mirror.MirrorDirectory}),
- * so that an observer can keep the log and replay it without the server.
+ * A local copy of a log's public read path ({@link org.countersign.cli.mirror.MirrorDirectory}), so
+ * that an observer can keep the log and replay it without the server.
  */
 @NullMarked
 package org.countersign.cli.mirror;

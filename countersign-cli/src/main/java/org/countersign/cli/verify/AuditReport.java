@@ -59,25 +59,62 @@ public record AuditReport(
   public String format(String logKey, Optional<String> witnesses) {
     StringBuilder b = new StringBuilder();
     line(b, "log", checkpoint.checkpoint().origin() + "  (key " + logKey + ")");
-    line(b, "checkpoint", "size " + checkpoint.size() + ", root " + checkpoint.root()
-        + ": log signature verified"
-        + (checkpoint.otherSignatures() > 0 ? " (" + checkpoint.otherSignatures() + " cosignature(s) not checked)" : ""));
-    since.ifPresent(old -> line(b, "consistency", "the checkpoint of size " + old.size() + " (root " + old.root()
-        + ") is a prefix of this tree"
-        + (old.size() > 0 && old.size() < checkpoint.size()
-            ? ": consistency proof of " + consistencyProofLength + " hash(es) verified"
-            : old.size() == 0 ? " (the empty tree)" : " (same size, same root)")));
-    line(b, "tiles", hashTiles + " hash tile(s) (" + partialHashTiles + " partial) and " + bundles
-        + " entry bundle(s), " + bytes + " bytes, every hash verified against the signed root");
+    line(
+        b,
+        "checkpoint",
+        "size "
+            + checkpoint.size()
+            + ", root "
+            + checkpoint.root()
+            + ": log signature verified"
+            + (checkpoint.otherSignatures() > 0
+                ? " (" + checkpoint.otherSignatures() + " cosignature(s) not checked)"
+                : ""));
+    since.ifPresent(
+        old ->
+            line(
+                b,
+                "consistency",
+                "the checkpoint of size "
+                    + old.size()
+                    + " (root "
+                    + old.root()
+                    + ") is a prefix of this tree"
+                    + (old.size() > 0 && old.size() < checkpoint.size()
+                        ? ": consistency proof of " + consistencyProofLength + " hash(es) verified"
+                        : old.size() == 0 ? " (the empty tree)" : " (same size, same root)")));
+    line(
+        b,
+        "tiles",
+        hashTiles
+            + " hash tile(s) ("
+            + partialHashTiles
+            + " partial) and "
+            + bundles
+            + " entry bundle(s), "
+            + bytes
+            + " bytes, every hash verified against the signed root");
     line(b, "entries", entries + ", each matching its leaf hash");
     StringBuilder k = new StringBuilder();
     for (Map.Entry<String, Long> e : kinds.entrySet()) {
       k.append(k.isEmpty() ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
     }
-    line(b, "statements", statements() + " decoded in canonical form"
-        + treaty.map(t -> " for treaty " + t).orElse("") + (k.isEmpty() ? "" : ": " + k));
-    line(b, "signatures", signatures + " verified, each against its author's key at that point of the log ("
-        + parties + " participant(s), " + rotations + " rotation(s))");
+    line(
+        b,
+        "statements",
+        statements()
+            + " decoded in canonical form"
+            + treaty.map(t -> " for treaty " + t).orElse("")
+            + (k.isEmpty() ? "" : ": " + k));
+    line(
+        b,
+        "signatures",
+        signatures
+            + " verified, each against its author's key at that point of the log ("
+            + parties
+            + " participant(s), "
+            + rotations
+            + " rotation(s))");
     witnesses.ifPresent(w -> line(b, "witnesses", w));
     b.append("audit passed\n");
     return b.toString();

@@ -29,8 +29,8 @@ import org.countersign.treaty.statement.Statement;
  *   <li>Every hash tile: the partial tiles recompute the signed root, and each full tile hashes to
  *       its entry in the verified tile above ({@link TileClient}).
  *   <li>Every entry bundle: each entry's RFC 6962 leaf hash equals the verified level-0 tile's.
- *   <li>Every entry: a signed note holding a canonical statement, signed by its author's key as
- *       the key registry stood at that entry ({@link SignatureReplay}).
+ *   <li>Every entry: a signed note holding a canonical statement, signed by its author's key as the
+ *       key registry stood at that entry ({@link SignatureReplay}).
  * </ol>
  *
  * <p>The first failure ends the audit with an {@link AuditFailure} naming the tile, entry or key;
@@ -59,7 +59,8 @@ public final class LogAuditor {
     try {
       tiles.verifyRoot();
     } catch (ProofException e) {
-      throw new AuditFailure("the log's tiles do not match its signed checkpoint: " + e.getMessage(), e);
+      throw new AuditFailure(
+          "the log's tiles do not match its signed checkpoint: " + e.getMessage(), e);
     }
     int proofLength = 0;
     if (since.isPresent()) {
@@ -86,7 +87,8 @@ public final class LogAuditor {
       progress.entries(index, size);
     }
     if (index != size) {
-      throw new AuditFailure("the entry bundles hold " + index + " entries, the checkpoint says " + size);
+      throw new AuditFailure(
+          "the entry bundles hold " + index + " entries, the checkpoint says " + size);
     }
     return new AuditReport(
         checkpoint,
@@ -113,20 +115,33 @@ public final class LogAuditor {
    * @throws AuditFailure if the two checkpoints cannot both be true (a fork or a rollback), or a
    *     tile does not verify
    */
-  public static int proveConsistency(TileClient tiles, VerifiedCheckpoint older, VerifiedCheckpoint newer)
+  public static int proveConsistency(
+      TileClient tiles, VerifiedCheckpoint older, VerifiedCheckpoint newer)
       throws AuditFailure, IOException {
     if (tiles.size() != newer.size() || !tiles.root().equals(newer.root())) {
-      throw new IllegalArgumentException("the tile client must be anchored at the newer checkpoint");
+      throw new IllegalArgumentException(
+          "the tile client must be anchored at the newer checkpoint");
     }
-    String pair = "the older checkpoint (size " + older.size() + ", root " + older.root()
-        + ") and the log's checkpoint (size " + newer.size() + ", root " + newer.root() + ")";
+    String pair =
+        "the older checkpoint (size "
+            + older.size()
+            + ", root "
+            + older.root()
+            + ") and the log's checkpoint (size "
+            + newer.size()
+            + ", root "
+            + newer.root()
+            + ")";
     if (older.size() > newer.size()) {
-      throw new AuditFailure("NOT CONSISTENT: the log's checkpoint is smaller than one it signed before: " + pair
-          + "; the log rolled back or shows a different view");
+      throw new AuditFailure(
+          "NOT CONSISTENT: the log's checkpoint is smaller than one it signed before: "
+              + pair
+              + "; the log rolled back or shows a different view");
     }
     if (older.size() == 0) {
       if (!older.root().equals(Hash.EMPTY)) {
-        throw new AuditFailure("NOT CONSISTENT: the older checkpoint has size 0 but a root other than the empty tree's");
+        throw new AuditFailure(
+            "NOT CONSISTENT: the older checkpoint has size 0 but a root other than the empty tree's");
       }
       return 0;
     }
@@ -134,13 +149,19 @@ public final class LogAuditor {
     try {
       proof = tiles.consistencyProof(older.size());
     } catch (ProofException e) {
-      throw new AuditFailure("the log's tiles do not match its signed checkpoint: " + e.getMessage(), e);
+      throw new AuditFailure(
+          "the log's tiles do not match its signed checkpoint: " + e.getMessage(), e);
     }
     try {
       ProofVerifier.verifyConsistency(proof, older.root(), newer.root());
     } catch (ProofException e) {
-      throw new AuditFailure("NOT CONSISTENT: " + pair + " cannot both be true (" + e.getMessage()
-          + "); keep both signed checkpoints as evidence of a fork", e);
+      throw new AuditFailure(
+          "NOT CONSISTENT: "
+              + pair
+              + " cannot both be true ("
+              + e.getMessage()
+              + "); keep both signed checkpoints as evidence of a fork",
+          e);
     }
     return proof.path().size();
   }

@@ -11,12 +11,12 @@ import org.countersign.log.note.VerifierKey;
 import org.countersign.log.note.Verifiers;
 
 /**
- * The verifier key of a log that an observer trusts, and the one way to turn a checkpoint note
- * into a {@link VerifiedCheckpoint}: signed by this key, and naming the key's name as its origin.
+ * The verifier key of a log that an observer trusts, and the one way to turn a checkpoint note into
+ * a {@link VerifiedCheckpoint}: signed by this key, and naming the key's name as its origin.
  *
- * <p>Countersign logs name their key after their origin (C2SP tlog-checkpoint: the key name
- * SHOULD equal the origin), so the key alone pins which log a checkpoint speaks for: a checkpoint
- * the same key signed for another origin is refused, not quietly accepted.
+ * <p>Countersign logs name their key after their origin (C2SP tlog-checkpoint: the key name SHOULD
+ * equal the origin), so the key alone pins which log a checkpoint speaks for: a checkpoint the same
+ * key signed for another origin is refused, not quietly accepted.
  */
 public final class LogKey {
   private final VerifierKey key;
@@ -36,7 +36,10 @@ public final class LogKey {
     VerifierKey key = VerifierKey.parse(vkey.strip());
     if (key.type() != VerifierKey.TYPE_ED25519) {
       throw new MalformedInputException(
-          "a log key is an Ed25519 signed-note key (type 0x01), got type " + key.type() + ": " + key.id());
+          "a log key is an Ed25519 signed-note key (type 0x01), got type "
+              + key.type()
+              + ": "
+              + key.id());
     }
     try {
       return new LogKey(key);
@@ -66,13 +69,19 @@ public final class LogKey {
    * @throws MalformedInputException if the note or its checkpoint body does not parse
    * @throws BadSignatureException if this key did not sign it, or it names another origin
    */
-  public VerifiedCheckpoint openCheckpoint(String note) throws MalformedInputException, BadSignatureException {
+  public VerifiedCheckpoint openCheckpoint(String note)
+      throws MalformedInputException, BadSignatureException {
     VerifiedNote opened = Note.open(note.getBytes(StandardCharsets.UTF_8), Verifiers.of(verifier));
     Checkpoint checkpoint = Checkpoint.fromNote(opened);
     if (!checkpoint.origin().equals(origin())) {
       throw new BadSignatureException(
-          "the checkpoint is for origin \"" + checkpoint.origin() + "\", but the log key "
-              + key.id() + " is for \"" + origin() + "\"",
+          "the checkpoint is for origin \""
+              + checkpoint.origin()
+              + "\", but the log key "
+              + key.id()
+              + " is for \""
+              + origin()
+              + "\"",
           opened.text());
     }
     return new VerifiedCheckpoint(checkpoint, note, opened.otherSignatures().size());

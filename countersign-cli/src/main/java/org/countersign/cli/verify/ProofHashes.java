@@ -40,11 +40,13 @@ public final class ProofHashes {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(file))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(file))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new MalformedInputException("proof file is not UTF-8 text");
     }
@@ -57,7 +59,11 @@ public final class ProofHashes {
     String[] lines = text.split("\n", -1);
     if (lines.length > MAX_HASHES) {
       throw new MalformedInputException(
-          "proof file holds " + lines.length + " lines; no proof has more than " + MAX_HASHES + " hashes");
+          "proof file holds "
+              + lines.length
+              + " lines; no proof has more than "
+              + MAX_HASHES
+              + " hashes");
     }
     List<Hash> hashes = new ArrayList<>(lines.length);
     for (int i = 0; i < lines.length; i++) {
@@ -73,10 +79,12 @@ public final class ProofHashes {
    */
   public static Hash parseLine(String line, String where) throws MalformedInputException {
     if (line.isEmpty()) {
-      throw new MalformedInputException(where + " is empty; a proof file holds one base64 hash per line");
+      throw new MalformedInputException(
+          where + " is empty; a proof file holds one base64 hash per line");
     }
     if (line.indexOf('\r') >= 0) {
-      throw new MalformedInputException(where + " ends in a carriage return; use Unix line endings");
+      throw new MalformedInputException(
+          where + " ends in a carriage return; use Unix line endings");
     }
     try {
       return Hash.fromBase64(line);

@@ -9,9 +9,9 @@ import org.countersign.log.merkle.ProofVerifier;
 import org.countersign.log.merkle.Rfc6962;
 
 /**
- * Verifies a {@link TlogProof} receipt offline, in the order the spec gives: the checkpoint's
- * log signature and origin, then the inclusion of the entry's RFC 6962 leaf hash under the
- * checkpoint's root. Witness cosignatures are left to a witness policy (not checked here).
+ * Verifies a {@link TlogProof} receipt offline, in the order the spec gives: the checkpoint's log
+ * signature and origin, then the inclusion of the entry's RFC 6962 leaf hash under the checkpoint's
+ * root. Witness cosignatures are left to a witness policy (not checked here).
  */
 public final class ReceiptVerifier {
   private ReceiptVerifier() {}
@@ -35,7 +35,10 @@ public final class ReceiptVerifier {
     VerifiedCheckpoint checkpoint = log.openCheckpoint(receipt.checkpointNote());
     if (receipt.index() >= checkpoint.size()) {
       throw new ProofException(
-          "receipt index " + receipt.index() + " is not in the checkpoint's tree of size " + checkpoint.size());
+          "receipt index "
+              + receipt.index()
+              + " is not in the checkpoint's tree of size "
+              + checkpoint.size());
     }
     InclusionProof proof = new InclusionProof(receipt.index(), checkpoint.size(), receipt.path());
     ProofVerifier.verifyInclusion(proof, leafHash, checkpoint.root());

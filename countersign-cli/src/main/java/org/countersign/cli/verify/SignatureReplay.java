@@ -26,10 +26,10 @@ import org.countersign.treaty.statement.StatementCodec;
  *
  * <p>The rules are the log's own ({@link KeyRegistry}): a first registration is signed by the key
  * it registers; a rotation by the key it retires (the new key may co-sign), effective from its
- * {@code issuedAt}; every other statement by its author's current key, issued no earlier than
- * that key took effect; and no entry carries a signature by anyone else. Applying the same rules
- * to the same entries in the same order, an observer reaches the registry the server had when it
- * accepted each entry, so any entry the server should have refused is found.
+ * {@code issuedAt}; every other statement by its author's current key, issued no earlier than that
+ * key took effect; and no entry carries a signature by anyone else. Applying the same rules to the
+ * same entries in the same order, an observer reaches the registry the server had when it accepted
+ * each entry, so any entry the server should have refused is found.
  *
  * <p>Also checked: every entry is a well-formed signed note whose text is a statement in its one
  * canonical spelling, and every statement names the same treaty. Not thread-safe.
@@ -60,8 +60,13 @@ final class SignatureReplay {
     if (treaty == null) {
       treaty = s.treaty();
     } else if (!treaty.equals(s.treaty())) {
-      throw new AuditFailure(where + " names treaty \"" + s.treaty() + "\", but the log's earlier entries name \""
-          + treaty + "\"");
+      throw new AuditFailure(
+          where
+              + " names treaty \""
+              + s.treaty()
+              + "\", but the log's earlier entries name \""
+              + treaty
+              + "\"");
     }
 
     List<VerifierKey> required = new ArrayList<>(1);
@@ -83,7 +88,8 @@ final class SignatureReplay {
       default -> {
         Optional<KeyRegistry.KeyPeriod> current = registry.current(s.author());
         if (current.isEmpty()) {
-          throw new AuditFailure(where + ": \"" + s.author() + "\" has no registered key at this point of the log");
+          throw new AuditFailure(
+              where + ": \"" + s.author() + "\" has no registered key at this point of the log");
         }
         required.add(current.get().key());
         event = new KeyRegistry.Use(s.author(), current.get().key(), s.issuedAt());
@@ -127,7 +133,8 @@ final class SignatureReplay {
     throw new IllegalStateException("a note opened without any trusted key");
   }
 
-  private void verifySignatures(String where, byte[] entry, List<VerifierKey> required, List<VerifierKey> allowed)
+  private void verifySignatures(
+      String where, byte[] entry, List<VerifierKey> required, List<VerifierKey> allowed)
       throws AuditFailure {
     List<NoteVerifier> requiredVerifiers = new ArrayList<>(required.size());
     List<NoteVerifier> all = new ArrayList<>();
@@ -144,14 +151,18 @@ final class SignatureReplay {
       note = Note.open(entry, Verifiers.of(all), entry.length);
       note.requireSignedBy(requiredVerifiers);
     } catch (BadSignatureException e) {
-      throw new AuditFailure(where + ": signature check against " + ids(required) + " failed: " + e.getMessage(), e);
+      throw new AuditFailure(
+          where + ": signature check against " + ids(required) + " failed: " + e.getMessage(), e);
     } catch (MalformedInputException | IllegalArgumentException e) {
       throw new AuditFailure(where + ": " + e.getMessage(), e);
     }
     if (!note.otherSignatures().isEmpty()) {
       List<String> others = new ArrayList<>();
       note.otherSignatures().forEach(sig -> others.add(sig.id()));
-      throw new AuditFailure(where + " carries signatures by keys that are not its author's: " + String.join(", ", others));
+      throw new AuditFailure(
+          where
+              + " carries signatures by keys that are not its author's: "
+              + String.join(", ", others));
     }
     signatures += note.verifiedSignatures().size();
   }
@@ -160,7 +171,8 @@ final class SignatureReplay {
     try {
       VerifierKey key = VerifierKey.parse(vkey);
       if (key.type() != VerifierKey.TYPE_ED25519) {
-        throw new AuditFailure(where + ": " + field + " is not an Ed25519 signed-note key: " + key.id());
+        throw new AuditFailure(
+            where + ": " + field + " is not an Ed25519 signed-note key: " + key.id());
       }
       return key;
     } catch (MalformedInputException e) {

@@ -28,15 +28,16 @@ import org.countersign.log.note.Note;
  * </pre>
  *
  * <p>Holding one proves nothing: {@link ReceiptVerifier} checks the checkpoint's signature and the
- * inclusion. The parser is strict ({@code parse(t).format().equals(t)}) and bounded; the extra
- * data is unauthenticated by the spec's own words and is only carried along.
+ * inclusion. The parser is strict ({@code parse(t).format().equals(t)}) and bounded; the extra data
+ * is unauthenticated by the spec's own words and is only carried along.
  *
  * @param extra the {@code extra} line's base64 value, if present (canonical base64, not empty)
  * @param index the entry's index in the log
  * @param path the inclusion proof hashes, leaf sibling first
  * @param checkpointNote the checkpoint note, verbatim, ending in a newline
  */
-public record TlogProof(Optional<String> extra, long index, List<Hash> path, String checkpointNote) {
+public record TlogProof(
+    Optional<String> extra, long index, List<Hash> path, String checkpointNote) {
   /** The first line of every tlog-proof. */
   public static final String HEADER = "c2sp.org/tlog-proof@v1";
 
@@ -52,10 +53,14 @@ public record TlogProof(Optional<String> extra, long index, List<Hash> path, Str
     path = List.copyOf(path);
     if (path.size() > InclusionProof.MAX_PATH_LENGTH) {
       throw new IllegalArgumentException(
-          "an inclusion proof has at most " + InclusionProof.MAX_PATH_LENGTH + " hashes, got " + path.size());
+          "an inclusion proof has at most "
+              + InclusionProof.MAX_PATH_LENGTH
+              + " hashes, got "
+              + path.size());
     }
     if (!checkpointNote.endsWith("\n") || checkpointNote.startsWith("\n")) {
-      throw new IllegalArgumentException("the checkpoint note must be non-empty text ending in a newline");
+      throw new IllegalArgumentException(
+          "the checkpoint note must be non-empty text ending in a newline");
     }
   }
 
@@ -78,21 +83,24 @@ public record TlogProof(Optional<String> extra, long index, List<Hash> path, Str
   /**
    * Parses a receipt file strictly.
    *
-   * @throws MalformedInputException naming the line and the problem: over the cap, not UTF-8,
-   *     wrong header, bad extra or index line, a proof line that is not a base64 hash, too many
-   *     hashes, or no empty line before the checkpoint
+   * @throws MalformedInputException naming the line and the problem: over the cap, not UTF-8, wrong
+   *     header, bad extra or index line, a proof line that is not a base64 hash, too many hashes,
+   *     or no empty line before the checkpoint
    */
   public static TlogProof parse(byte[] file) throws MalformedInputException {
     if (file.length > MAX_BYTES) {
-      throw new MalformedInputException("receipt is " + file.length + " bytes, over the cap of " + MAX_BYTES);
+      throw new MalformedInputException(
+          "receipt is " + file.length + " bytes, over the cap of " + MAX_BYTES);
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(file))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(file))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new MalformedInputException("receipt is not UTF-8 text");
     }
@@ -104,7 +112,8 @@ public record TlogProof(Optional<String> extra, long index, List<Hash> path, Str
     // The proof section has no empty line, so the first one ends it; the note follows verbatim.
     int split = text.indexOf("\n\n");
     if (split < 0) {
-      throw new MalformedInputException("receipt has no empty line between its proof and its checkpoint");
+      throw new MalformedInputException(
+          "receipt has no empty line between its proof and its checkpoint");
     }
     String[] lines = text.substring(0, split).split("\n", -1);
     String note = text.substring(split + 2);
@@ -126,7 +135,9 @@ public record TlogProof(Optional<String> extra, long index, List<Hash> path, Str
     }
     if (at >= lines.length || !lines[at].startsWith("index ")) {
       throw new MalformedInputException(
-          "receipt line " + (at + 1) + " must be \"index <n>\", got "
+          "receipt line "
+              + (at + 1)
+              + " must be \"index <n>\", got "
               + (at < lines.length ? quote(lines[at]) : "nothing"));
     }
     long index = parseIndex(lines[at].substring("index ".length()), at + 1);
@@ -134,7 +145,9 @@ public record TlogProof(Optional<String> extra, long index, List<Hash> path, Str
     int hashes = lines.length - at;
     if (hashes > InclusionProof.MAX_PATH_LENGTH) {
       throw new MalformedInputException(
-          "receipt holds " + hashes + " proof lines; an inclusion proof has at most "
+          "receipt holds "
+              + hashes
+              + " proof lines; an inclusion proof has at most "
               + InclusionProof.MAX_PATH_LENGTH);
     }
     List<Hash> path = new ArrayList<>(hashes);
@@ -142,7 +155,8 @@ public record TlogProof(Optional<String> extra, long index, List<Hash> path, Str
       path.add(ProofHashes.parseLine(lines[i], "receipt line " + (i + 1)));
     }
     if (note.isEmpty() || note.startsWith("\n")) {
-      throw new MalformedInputException("receipt has no checkpoint after its proof (or more than one empty line)");
+      throw new MalformedInputException(
+          "receipt has no checkpoint after its proof (or more than one empty line)");
     }
     if (!note.endsWith("\n")) {
       throw new MalformedInputException("receipt's checkpoint note does not end with a newline");
@@ -151,15 +165,20 @@ public record TlogProof(Optional<String> extra, long index, List<Hash> path, Str
   }
 
   private static long parseIndex(String s, int line) throws MalformedInputException {
-    boolean digits = !s.isEmpty() && s.length() <= 19 && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    boolean digits =
+        !s.isEmpty() && s.length() <= 19 && s.chars().allMatch(c -> c >= '0' && c <= '9');
     if (!digits || (s.length() > 1 && s.charAt(0) == '0')) {
       throw new MalformedInputException(
-          "receipt line " + line + ": index must be a decimal number without leading zeros, got " + quote(s));
+          "receipt line "
+              + line
+              + ": index must be a decimal number without leading zeros, got "
+              + quote(s));
     }
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
-      throw new MalformedInputException("receipt line " + line + ": index out of range: " + quote(s));
+      throw new MalformedInputException(
+          "receipt line " + line + ": index out of range: " + quote(s));
     }
   }
 
@@ -171,7 +190,8 @@ public record TlogProof(Optional<String> extra, long index, List<Hash> path, Str
       throw new IllegalArgumentException("extra data is not base64: " + quote(value));
     }
     if (raw.length == 0 || !Base64.getEncoder().encodeToString(raw).equals(value)) {
-      throw new IllegalArgumentException("extra data is not canonical, non-empty base64: " + quote(value));
+      throw new IllegalArgumentException(
+          "extra data is not canonical, non-empty base64: " + quote(value));
     }
   }
 

@@ -15,11 +15,11 @@ import org.countersign.treaty.statement.Statement;
  * everything about it verified: what an observer replays compliance from.
  *
  * <p>The checks are the audit's ({@link LogAuditor}): the tiles recompute the root of the signed
- * checkpoint the caller verified; every entry's leaf hash matches its verified tile; every entry
- * is a canonical statement signed by its author's key as the party-key registry stood at that
- * entry ({@link SignatureReplay}, replayed from entry 0). The prefix may be shorter than the
- * checkpoint's tree, so that a report can be recomputed for exactly the prefix another replay
- * covered; its entries are still proved against the whole signed tree.
+ * checkpoint the caller verified; every entry's leaf hash matches its verified tile; every entry is
+ * a canonical statement signed by its author's key as the party-key registry stood at that entry
+ * ({@link SignatureReplay}, replayed from entry 0). The prefix may be shorter than the checkpoint's
+ * tree, so that a report can be recomputed for exactly the prefix another replay covered; its
+ * entries are still proved against the whole signed tree.
  */
 public final class VerifiedStatements {
   /** Receives verified statements in log order. */
@@ -60,7 +60,8 @@ public final class VerifiedStatements {
     try {
       tiles.verifyRoot();
     } catch (ProofException e) {
-      throw new AuditFailure("the log's tiles do not match its signed checkpoint: " + e.getMessage(), e);
+      throw new AuditFailure(
+          "the log's tiles do not match its signed checkpoint: " + e.getMessage(), e);
     }
     SignatureReplay replay = new SignatureReplay();
     long index = 0;
@@ -72,7 +73,8 @@ public final class VerifiedStatements {
         throw new AuditFailure("entry bundle " + b + ": " + e.getMessage(), e);
       }
       if (bundle.isEmpty()) {
-        throw new AuditFailure("entry bundle " + b + " is empty, but the checkpoint covers entry " + index);
+        throw new AuditFailure(
+            "entry bundle " + b + " is empty, but the checkpoint covers entry " + index);
       }
       for (byte[] entry : bundle) {
         if (index == prefix) {
@@ -83,8 +85,13 @@ public final class VerifiedStatements {
       }
       progress.entries(index, prefix);
       if (bundle.size() < TileId.FULL_WIDTH && index < prefix) {
-        throw new AuditFailure("entry bundle " + b + " holds " + bundle.size()
-            + " entries, but the checkpoint covers entry " + index);
+        throw new AuditFailure(
+            "entry bundle "
+                + b
+                + " holds "
+                + bundle.size()
+                + " entries, but the checkpoint covers entry "
+                + index);
       }
     }
     return new Result(index, replay.treaty());

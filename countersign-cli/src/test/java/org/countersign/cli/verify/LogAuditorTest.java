@@ -25,7 +25,8 @@ class LogAuditorTest {
   private static final String TREATY = "new-start";
 
   private static SignerKey key(String label) {
-    return SignerKey.fromSeed("party.test/" + label, Hash.sha256(label.getBytes(StandardCharsets.UTF_8)).bytes());
+    return SignerKey.fromSeed(
+        "party.test/" + label, Hash.sha256(label.getBytes(StandardCharsets.UTF_8)).bytes());
   }
 
   private static final SignerKey US1 = key("us-1");
@@ -41,12 +42,19 @@ class LogAuditorTest {
   }
 
   private static byte[] update(String party, Instant at, long warheads, SignerKey... keys) {
-    return signed(new DataExchangeUpdate(TREATY, party, at, java.time.LocalDate.of(2023, 3, 1),
-        Map.of("deployed-warheads", warheads)), keys);
+    return signed(
+        new DataExchangeUpdate(
+            TREATY,
+            party,
+            at,
+            java.time.LocalDate.of(2023, 3, 1),
+            Map.of("deployed-warheads", warheads)),
+        keys);
   }
 
   private static AuditReport audit(MemoryLog log) throws Exception {
-    return new LogAuditor(log, AuditProgress.silent()).audit(log.verifiedCheckpoint(), Optional.empty());
+    return new LogAuditor(log, AuditProgress.silent())
+        .audit(log.verifiedCheckpoint(), Optional.empty());
   }
 
   private static String failure(List<byte[]> entries) throws Exception {
@@ -66,21 +74,31 @@ class LogAuditorTest {
     log.append(List.of(register("US", US1, T0), register("RU", RU1, T0)));
     List<byte[]> batch = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      batch.add(update(i % 2 == 0 ? "US" : "RU", T0.plusSeconds(i), 1000 + i, i % 2 == 0 ? US1 : RU1));
+      batch.add(
+          update(i % 2 == 0 ? "US" : "RU", T0.plusSeconds(i), 1000 + i, i % 2 == 0 ? US1 : RU1));
     }
     log.append(batch);
-    log.append(List.of(
-        signed(new KeyRotation(TREATY, "US", T0.plusSeconds(400), US1.verifierKey(), US2.verifierKey()), US1, US2),
-        update("US", T0.plusSeconds(401), 1550, US2)));
+    log.append(
+        List.of(
+            signed(
+                new KeyRotation(
+                    TREATY, "US", T0.plusSeconds(400), US1.verifierKey(), US2.verifierKey()),
+                US1,
+                US2),
+            update("US", T0.plusSeconds(401), 1550, US2)));
     AuditReport r = audit(log);
     assertThat(r.entries()).isEqualTo(304);
-    assertThat(r.kinds()).containsExactly(
-        Map.entry("data-exchange-update", 301L), Map.entry("key-rotation", 1L), Map.entry("party-key-registration", 2L));
+    assertThat(r.kinds())
+        .containsExactly(
+            Map.entry("data-exchange-update", 301L),
+            Map.entry("key-rotation", 1L),
+            Map.entry("party-key-registration", 2L));
     assertThat(r.signatures()).isEqualTo(305); // the rotation carries both keys' signatures
     assertThat(r.parties()).isEqualTo(2);
     assertThat(r.rotations()).isEqualTo(1);
     assertThat(r.bundles()).isEqualTo(2);
-    assertThat(r.hashTiles()).isEqualTo(3); // tile/0/000, the partial tile/0/001.p/48 and tile/1/000.p/1
+    assertThat(r.hashTiles())
+        .isEqualTo(3); // tile/0/000, the partial tile/0/001.p/48 and tile/1/000.p/1
     assertThat(r.treaty()).contains(TREATY);
   }
 
@@ -101,16 +119,23 @@ class LogAuditorTest {
       checkpoints.add(log.checkpoint());
     }
     VerifiedCheckpoint now = log.verifiedCheckpoint();
-    org.countersign.log.tile.TileClient tiles = new org.countersign.log.tile.TileClient(log, now.size(), now.root());
+    org.countersign.log.tile.TileClient tiles =
+        new org.countersign.log.tile.TileClient(log, now.size(), now.root());
     for (String older : checkpoints) {
       VerifiedCheckpoint old = log.logKey().openCheckpoint(older);
       int length = LogAuditor.proveConsistency(tiles, old, now);
-      assertThat(length).isEqualTo(
-          old.size() == 0 || old.size() == now.size()
-              ? 0
-              : org.countersign.log.merkle.ProofVerifier.consistencyPathLength(old.size(), now.size()));
-      VerifiedCheckpoint forged = log.logKey().openCheckpoint(
-          new org.countersign.log.checkpoint.Checkpoint(log.key.name(), old.size(), Hash.sha256(new byte[] {7})).sign(log.key));
+      assertThat(length)
+          .isEqualTo(
+              old.size() == 0 || old.size() == now.size()
+                  ? 0
+                  : org.countersign.log.merkle.ProofVerifier.consistencyPathLength(
+                      old.size(), now.size()));
+      VerifiedCheckpoint forged =
+          log.logKey()
+              .openCheckpoint(
+                  new org.countersign.log.checkpoint.Checkpoint(
+                          log.key.name(), old.size(), Hash.sha256(new byte[] {7}))
+                      .sign(log.key));
       assertThatThrownBy(() -> LogAuditor.proveConsistency(tiles, forged, now))
           .isInstanceOf(AuditFailure.class)
           .hasMessageStartingWith("NOT CONSISTENT: ");
@@ -119,49 +144,90 @@ class LogAuditorTest {
 
   @Test
   void audit_useAfterRotationWithRetiredKey_failsNamingEntryAndKey() throws Exception {
-    String m = failure(List.of(
-        register("US", US1, T0),
-        signed(new KeyRotation(TREATY, "US", T0.plusSeconds(10), US1.verifierKey(), US2.verifierKey()), US1),
-        update("US", T0.plusSeconds(20), 1550, US1)));
-    assertThat(m).startsWith("entry 2 (data-exchange-update by US): signature check against " + US2.publicKey().id() + " failed");
+    String m =
+        failure(
+            List.of(
+                register("US", US1, T0),
+                signed(
+                    new KeyRotation(
+                        TREATY, "US", T0.plusSeconds(10), US1.verifierKey(), US2.verifierKey()),
+                    US1),
+                update("US", T0.plusSeconds(20), 1550, US1)));
+    assertThat(m)
+        .startsWith(
+            "entry 2 (data-exchange-update by US): signature check against "
+                + US2.publicKey().id()
+                + " failed");
   }
 
   @Test
   void audit_statementBackdatedBeforeItsKey_fails() throws Exception {
-    String m = failure(List.of(
-        register("US", US1, T0),
-        signed(new KeyRotation(TREATY, "US", T0.plusSeconds(10), US1.verifierKey(), US2.verifierKey()), US1),
-        update("US", T0.plusSeconds(5), 1550, US2)));
-    assertThat(m).startsWith("entry 2 (data-exchange-update by US) breaks the key registry rules: ")
+    String m =
+        failure(
+            List.of(
+                register("US", US1, T0),
+                signed(
+                    new KeyRotation(
+                        TREATY, "US", T0.plusSeconds(10), US1.verifierKey(), US2.verifierKey()),
+                    US1),
+                update("US", T0.plusSeconds(5), 1550, US2)));
+    assertThat(m)
+        .startsWith("entry 2 (data-exchange-update by US) breaks the key registry rules: ")
         .contains("before the current key");
   }
 
   @Test
   void audit_registryViolations_fail() throws Exception {
     assertThat(failure(List.of(update("US", T0, 1550, US1))))
-        .isEqualTo("entry 0 (data-exchange-update by US): \"US\" has no registered key at this point of the log");
-    assertThat(failure(List.of(signed(new PartyKeyRegistration(TREATY, "US", T0, US1.verifierKey()), US2))))
-        .startsWith("entry 0 (party-key-registration by US): signature check against " + US1.publicKey().id());
+        .isEqualTo(
+            "entry 0 (data-exchange-update by US): \"US\" has no registered key at this point of the log");
+    assertThat(
+            failure(
+                List.of(
+                    signed(new PartyKeyRegistration(TREATY, "US", T0, US1.verifierKey()), US2))))
+        .startsWith(
+            "entry 0 (party-key-registration by US): signature check against "
+                + US1.publicKey().id());
     assertThat(failure(List.of(register("US", US1, T0), register("US", US2, T0.plusSeconds(1)))))
-        .startsWith("entry 1 (party-key-registration by US) breaks the key registry rules: ").contains("already has key");
-    assertThat(failure(List.of(register("US", US1, T0),
-        signed(new KeyRotation(TREATY, "US", T0.plusSeconds(1), RU1.verifierKey(), US2.verifierKey()), RU1))))
+        .startsWith("entry 1 (party-key-registration by US) breaks the key registry rules: ")
+        .contains("already has key");
+    assertThat(
+            failure(
+                List.of(
+                    register("US", US1, T0),
+                    signed(
+                        new KeyRotation(
+                            TREATY, "US", T0.plusSeconds(1), RU1.verifierKey(), US2.verifierKey()),
+                        RU1))))
         .startsWith("entry 1 (key-rotation by US) breaks the key registry rules: ");
   }
 
   @Test
   void audit_strayMalformedOrForeignEntries_fail() throws Exception {
     assertThat(failure(List.of(register("US", US1, T0), update("US", T0, 1, US1, RU1))))
-        .isEqualTo("entry 1 (data-exchange-update by US) carries signatures by keys that are not its author's: "
-            + RU1.publicKey().id());
-    assertThat(failure(List.of(register("US", US1, T0), "not a note\n".getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo(
+            "entry 1 (data-exchange-update by US) carries signatures by keys that are not its author's: "
+                + RU1.publicKey().id());
+    assertThat(
+            failure(
+                List.of(register("US", US1, T0), "not a note\n".getBytes(StandardCharsets.UTF_8))))
         .startsWith("entry 1 is not a signed note: ");
-    assertThat(failure(List.of(register("US", US1, T0),
-        Note.sign("hello\n", US1).getBytes(StandardCharsets.UTF_8))))
+    assertThat(
+            failure(
+                List.of(
+                    register("US", US1, T0),
+                    Note.sign("hello\n", US1).getBytes(StandardCharsets.UTF_8))))
         .startsWith("entry 1 is not a valid statement: ");
-    assertThat(failure(List.of(register("US", US1, T0),
-        signed(new Suspension("other-treaty", "US", T0, java.time.LocalDate.of(2023, 2, 21), "x"), US1))))
-        .isEqualTo("entry 1 (suspension by US) names treaty \"other-treaty\", but the log's earlier entries name \"new-start\"");
+    assertThat(
+            failure(
+                List.of(
+                    register("US", US1, T0),
+                    signed(
+                        new Suspension(
+                            "other-treaty", "US", T0, java.time.LocalDate.of(2023, 2, 21), "x"),
+                        US1))))
+        .isEqualTo(
+            "entry 1 (suspension by US) names treaty \"other-treaty\", but the log's earlier entries name \"new-start\"");
   }
 
   @Test

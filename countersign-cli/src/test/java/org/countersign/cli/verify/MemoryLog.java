@@ -24,7 +24,9 @@ import org.countersign.log.tile.TileIntegrator;
  * auditor's tests write into it what an honest server would have refused.
  */
 final class MemoryLog implements TileFetcher {
-  final SignerKey key = SignerKey.fromSeed("memory.test/log", Hash.sha256("memory log".getBytes(StandardCharsets.UTF_8)).bytes());
+  final SignerKey key =
+      SignerKey.fromSeed(
+          "memory.test/log", Hash.sha256("memory log".getBytes(StandardCharsets.UTF_8)).bytes());
   private final Map<TileId, byte[]> tiles = new HashMap<>();
   private final List<byte[]> entries = new ArrayList<>();
   private Hash root = Hash.EMPTY;
@@ -33,7 +35,8 @@ final class MemoryLog implements TileFetcher {
   void append(List<byte[]> batch) throws IOException {
     List<Hash> leaves = new ArrayList<>();
     batch.forEach(e -> leaves.add(Rfc6962.leafHash(e)));
-    Integration done = TileIntegrator.integrate(entries.size(), id -> Optional.ofNullable(tiles.get(id)), leaves);
+    Integration done =
+        TileIntegrator.integrate(entries.size(), id -> Optional.ofNullable(tiles.get(id)), leaves);
     tiles.putAll(done.tilesToWrite());
     entries.addAll(batch);
     root = done.newRoot();

@@ -21,15 +21,15 @@ import org.countersign.log.note.VerifiedNote;
  * [&lt;extension line&gt;\n]...
  * </pre>
  *
- * <p>Guarantees: every instance formats to a body that {@link #parse} accepts and that parses
- * back to an equal instance; {@link #parse} accepts exactly the bodies that {@link #body()}
- * produces ({@code parse(b).body().equals(b)}). {@link #parse} alone authenticates nothing; code
- * that acts on a checkpoint SHOULD obtain it through {@link #fromNote} from a note that {@link
- * Note#open} verified against the log's key.
+ * <p>Guarantees: every instance formats to a body that {@link #parse} accepts and that parses back
+ * to an equal instance; {@link #parse} accepts exactly the bodies that {@link #body()} produces
+ * ({@code parse(b).body().equals(b)}). {@link #parse} alone authenticates nothing; code that acts
+ * on a checkpoint SHOULD obtain it through {@link #fromNote} from a note that {@link Note#open}
+ * verified against the log's key.
  *
- * <p>The Go checksum database's tree notes ({@code go.sum database tree}) have the same three
- * lines and parse here; Go's parser also ignores arbitrary trailing lines, which this stricter
- * parser accepts only as non-empty extension lines.
+ * <p>The Go checksum database's tree notes ({@code go.sum database tree}) have the same three lines
+ * and parse here; Go's parser also ignores arbitrary trailing lines, which this stricter parser
+ * accepts only as non-empty extension lines.
  *
  * @param origin the log's identity; non-empty, no control characters (so no newline)
  * @param size the tree size, {@code >= 0}
@@ -95,9 +95,14 @@ public record Checkpoint(String origin, long size, Hash root, List<String> exten
    *     base64 of 32 bytes, or an empty or invalid extension line
    */
   public static Checkpoint parse(String body) throws MalformedInputException {
-    if (body.length() > MAX_BODY_BYTES || body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+    if (body.length() > MAX_BODY_BYTES
+        || body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
       throw new MalformedInputException(
-          "checkpoint is over the cap of " + MAX_BODY_BYTES + " bytes (" + body.length() + " characters)");
+          "checkpoint is over the cap of "
+              + MAX_BODY_BYTES
+              + " bytes ("
+              + body.length()
+              + " characters)");
     }
     if (!body.endsWith("\n")) {
       throw new MalformedInputException("checkpoint does not end with a newline");
@@ -105,7 +110,10 @@ public record Checkpoint(String origin, long size, Hash root, List<String> exten
     String[] lines = body.substring(0, body.length() - 1).split("\n", -1);
     if (lines.length < 3) {
       throw new MalformedInputException(
-          "checkpoint has " + lines.length + " line" + (lines.length == 1 ? "" : "s")
+          "checkpoint has "
+              + lines.length
+              + " line"
+              + (lines.length == 1 ? "" : "s")
               + ", needs at least 3 (origin, tree size, root hash)");
     }
     String problem = lineProblem(lines[0], "origin");
@@ -133,7 +141,8 @@ public record Checkpoint(String origin, long size, Hash root, List<String> exten
       throw new MalformedInputException("checkpoint tree size is negative: " + quote(s));
     }
     if (!s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new MalformedInputException("checkpoint tree size is not a decimal number: " + quote(s));
+      throw new MalformedInputException(
+          "checkpoint tree size is not a decimal number: " + quote(s));
     }
     if (s.length() > 1 && s.charAt(0) == '0') {
       throw new MalformedInputException("checkpoint tree size has leading zeros: " + quote(s));
@@ -152,7 +161,10 @@ public record Checkpoint(String origin, long size, Hash root, List<String> exten
   private static Hash parseRoot(String s) throws MalformedInputException {
     if (s.length() != 44) {
       throw new MalformedInputException(
-          "checkpoint root hash: a base64 hash is 44 characters, got " + s.length() + ": " + quote(s));
+          "checkpoint root hash: a base64 hash is 44 characters, got "
+              + s.length()
+              + ": "
+              + quote(s));
     }
     byte[] raw;
     try {
@@ -167,7 +179,8 @@ public record Checkpoint(String origin, long size, Hash root, List<String> exten
     }
     Hash root = Hash.of(raw);
     if (!root.base64().equals(s)) {
-      throw new MalformedInputException("checkpoint root hash is non-canonical base64: " + quote(s));
+      throw new MalformedInputException(
+          "checkpoint root hash is non-canonical base64: " + quote(s));
     }
     return root;
   }
@@ -180,9 +193,12 @@ public record Checkpoint(String origin, long size, Hash root, List<String> exten
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (c < 0x20 || c == 0x7F) {
-        return String.format("checkpoint %s contains control character 0x%02x: %s", what, (int) c, quote(line));
+        return String.format(
+            "checkpoint %s contains control character 0x%02x: %s", what, (int) c, quote(line));
       }
-      if (Character.isHighSurrogate(c) && i + 1 < line.length() && Character.isLowSurrogate(line.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < line.length()
+          && Character.isLowSurrogate(line.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return "checkpoint " + what + " contains an unpaired surrogate";

@@ -36,10 +36,12 @@ public final class Cosignature {
   public Cosignature(String name, int keyId, long timestamp, byte[] signature) {
     this.name = KeyNames.requireValid(name);
     if (timestamp < 0) {
-      throw new IllegalArgumentException("cosignature timestamp must be in [0, 2^63-1], got " + Long.toUnsignedString(timestamp));
+      throw new IllegalArgumentException(
+          "cosignature timestamp must be in [0, 2^63-1], got " + Long.toUnsignedString(timestamp));
     }
     if (signature.length != Ed25519.SIGNATURE_SIZE) {
-      throw new IllegalArgumentException("a cosignature's Ed25519 signature is 64 bytes, got " + signature.length);
+      throw new IllegalArgumentException(
+          "a cosignature's Ed25519 signature is 64 bytes, got " + signature.length);
     }
     this.keyId = keyId;
     this.timestamp = timestamp;
@@ -55,12 +57,20 @@ public final class Cosignature {
     byte[] payload = s.signature();
     if (payload.length != PAYLOAD_SIZE) {
       throw new MalformedInputException(
-          "cosignature by " + s.id() + " has " + (payload.length + 4) + " bytes, a cosignature/v1 line has 76");
+          "cosignature by "
+              + s.id()
+              + " has "
+              + (payload.length + 4)
+              + " bytes, a cosignature/v1 line has 76");
     }
     long t = readTimestamp(payload);
     if (t < 0) {
       throw new MalformedInputException(
-          "cosignature by " + s.id() + " has timestamp " + Long.toUnsignedString(t) + ", over 2^63-1");
+          "cosignature by "
+              + s.id()
+              + " has timestamp "
+              + Long.toUnsignedString(t)
+              + ", over 2^63-1");
     }
     return new Cosignature(s.name(), s.keyId(), t, Arrays.copyOfRange(payload, 8, PAYLOAD_SIZE));
   }
@@ -70,7 +80,8 @@ public final class Cosignature {
     if (timestamp < 0) {
       throw new IllegalArgumentException("cosignature timestamp must be >= 0, got " + timestamp);
     }
-    return ("cosignature/v1\ntime " + timestamp + "\n" + checkpointBody).getBytes(StandardCharsets.UTF_8);
+    return ("cosignature/v1\ntime " + timestamp + "\n" + checkpointBody)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   static long readTimestamp(byte[] payload) {

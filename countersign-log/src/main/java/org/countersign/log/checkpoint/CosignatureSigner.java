@@ -9,11 +9,11 @@ import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.VerifierKey;
 
 /**
- * A witness's cosigning key (tlog-cosignature v1.0.1, type 0x04): an Ed25519 {@link SignerKey}
- * used under its type-0x04 key id, with the time taken from an injected clock.
+ * A witness's cosigning key (tlog-cosignature v1.0.1, type 0x04): an Ed25519 {@link SignerKey} used
+ * under its type-0x04 key id, with the time taken from an injected clock.
  *
- * <p>As a {@link NoteSigner}, {@link #sign} takes a checkpoint body and returns {@code
- * timestamp[8] || signature[64]}, so {@code Note.sign(body, logKey, cosigner)} and {@code
+ * <p>As a {@link NoteSigner}, {@link #sign} takes a checkpoint body and returns {@code timestamp[8]
+ * || signature[64]}, so {@code Note.sign(body, logKey, cosigner)} and {@code
  * Note.addSignatures(note, cosigner)} produce cosigned checkpoint notes. It refuses to sign text
  * that is not a checkpoint, since a cosignature over anything else is meaningless.
  *
@@ -58,7 +58,8 @@ public final class CosignatureSigner implements NoteSigner {
     try {
       Checkpoint.parse(body);
     } catch (MalformedInputException e) {
-      throw new IllegalArgumentException("refusing to cosign text that is not a checkpoint: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "refusing to cosign text that is not a checkpoint: " + e.getMessage(), e);
     }
     long now = clock.instant().getEpochSecond();
     if (now < 0) {

@@ -15,11 +15,10 @@ import org.countersign.log.note.VerifierKey;
  * Checks a witness's Ed25519 checkpoint cosignatures (type 0x04) as part of {@link
  * org.countersign.log.note.Note#open}.
  *
- * <p>{@link #verify} accepts a signature only if it is 72 bytes, its timestamp is at most
- * 2^63-1, and the Ed25519 signature covers {@code "cosignature/v1\ntime <t>\n" || note text}.
- * Timestamps are not compared with any clock here: freshness is a policy that belongs to the
- * caller (the spec lets verifiers reject future timestamps); {@link #cosignatureIn} exposes the
- * timestamp for that.
+ * <p>{@link #verify} accepts a signature only if it is 72 bytes, its timestamp is at most 2^63-1,
+ * and the Ed25519 signature covers {@code "cosignature/v1\ntime <t>\n" || note text}. Timestamps
+ * are not compared with any clock here: freshness is a policy that belongs to the caller (the spec
+ * lets verifiers reject future timestamps); {@link #cosignatureIn} exposes the timestamp for that.
  */
 public final class CosignatureVerifier implements NoteVerifier {
   private final VerifierKey key;
@@ -38,7 +37,8 @@ public final class CosignatureVerifier implements NoteVerifier {
   public static CosignatureVerifier of(VerifierKey key) {
     if (key.type() != VerifierKey.TYPE_COSIGNATURE_V1) {
       throw new IllegalArgumentException(
-          String.format("%s is a type 0x%02x key; a cosignature key has type 0x04", key.id(), key.type()));
+          String.format(
+              "%s is a type 0x%02x key; a cosignature key has type 0x04", key.id(), key.type()));
     }
     try {
       return new CosignatureVerifier(key, Ed25519.publicKey(key.keyBytes()));
@@ -56,7 +56,8 @@ public final class CosignatureVerifier implements NoteVerifier {
     VerifierKey key = VerifierKey.parse(vkey);
     if (key.type() != VerifierKey.TYPE_COSIGNATURE_V1) {
       throw new MalformedInputException(
-          String.format("%s is a type 0x%02x key; a cosignature key has type 0x04", key.id(), key.type()));
+          String.format(
+              "%s is a type 0x%02x key; a cosignature key has type 0x04", key.id(), key.type()));
     }
     return of(key);
   }
@@ -75,15 +76,27 @@ public final class CosignatureVerifier implements NoteVerifier {
   public void verify(byte[] message, byte[] signature) throws BadSignatureException {
     if (signature.length != Cosignature.PAYLOAD_SIZE) {
       throw new BadSignatureException(
-          "invalid cosignature for key " + key.id() + ": " + (signature.length + 4) + " bytes, cosignature/v1 has 76");
+          "invalid cosignature for key "
+              + key.id()
+              + ": "
+              + (signature.length + 4)
+              + " bytes, cosignature/v1 has 76");
     }
     long t = Cosignature.readTimestamp(signature);
     if (t < 0) {
       throw new BadSignatureException(
-          "invalid cosignature for key " + key.id() + ": timestamp " + Long.toUnsignedString(t) + " is over 2^63-1");
+          "invalid cosignature for key "
+              + key.id()
+              + ": timestamp "
+              + Long.toUnsignedString(t)
+              + " is over 2^63-1");
     }
     byte[] signed = Cosignature.signedMessage(t, new String(message, StandardCharsets.UTF_8));
-    Ed25519.verify(publicKey, signed, Arrays.copyOfRange(signature, 8, signature.length), key.id() + " (cosignature)");
+    Ed25519.verify(
+        publicKey,
+        signed,
+        Arrays.copyOfRange(signature, 8, signature.length),
+        key.id() + " (cosignature)");
   }
 
   /**
@@ -94,7 +107,9 @@ public final class CosignatureVerifier implements NoteVerifier {
   public Cosignature cosignatureIn(VerifiedNote note) throws BadSignatureException {
     NoteSignature s =
         note.verifiedSignatureBy(key.name(), key.keyId())
-            .orElseThrow(() -> new BadSignatureException("note is not cosigned by " + key.id(), note.text()));
+            .orElseThrow(
+                () ->
+                    new BadSignatureException("note is not cosigned by " + key.id(), note.text()));
     try {
       return Cosignature.fromNoteSignature(s);
     } catch (MalformedInputException e) {

@@ -4,10 +4,10 @@ import java.util.Arrays;
 import org.countersign.log.Hash;
 
 /**
- * A growable, long-indexed array of 32-byte hashes held in flat {@code byte[]} chunks: 32 bytes
- * per hash and no object per hash, so a million-leaf tree (two million stored hashes) costs about
- * 64 MiB. The first chunk grows geometrically so that short arrays (the upper levels of a tree)
- * stay small; later chunks are allocated whole. Not thread-safe.
+ * A growable, long-indexed array of 32-byte hashes held in flat {@code byte[]} chunks: 32 bytes per
+ * hash and no object per hash, so a million-leaf tree (two million stored hashes) costs about 64
+ * MiB. The first chunk grows geometrically so that short arrays (the upper levels of a tree) stay
+ * small; later chunks are allocated whole. Not thread-safe.
  */
 final class HashArray {
   private static final int CHUNK_BITS = 12;

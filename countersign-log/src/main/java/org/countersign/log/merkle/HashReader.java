@@ -14,8 +14,8 @@ import org.countersign.log.Hash;
  * coordinates are handier (tiles).
  *
  * <p>Contract: return exactly one hash per requested index, in request order, and throw rather than
- * return a guess. A reader is trusted by whoever uses it; proofs built from an untrusted reader must
- * still be verified ({@link ProofVerifier}).
+ * return a guess. A reader is trusted by whoever uses it; proofs built from an untrusted reader
+ * must still be verified ({@link ProofVerifier}).
  */
 @FunctionalInterface
 public interface HashReader {

@@ -15,9 +15,9 @@ import org.countersign.log.Hash;
  * <p>Every proof element is {@code MTH(D[a:b])} for some leaf range that RFC 6962's recursion
  * produces (§2.1.1 PATH, §2.1.2 SUBPROOF). Such a range decomposes into at most 63 complete
  * subtrees ({@link NodeId#cover}), whose stored hashes fold right to left into the element. This
- * class first walks the recursion without hashing to plan every range, then reads all needed
- * hashes in one {@link HashReader} call (one round trip to storage), then folds. Costs: O(log² n)
- * hashes read in the worst case, typically O(log n), and as many node hashes computed.
+ * class first walks the recursion without hashing to plan every range, then reads all needed hashes
+ * in one {@link HashReader} call (one round trip to storage), then folds. Costs: O(log² n) hashes
+ * read in the worst case, typically O(log n), and as many node hashes computed.
  *
  * <p>A proof is only as good as the reader: these methods do not verify what they return.
  */

@@ -57,8 +57,9 @@ public final class Rfc6962 {
   }
 
   /**
-   * Writes the node hash of two 32-byte values held in arrays into {@code out} at {@code outOffset}.
-   * {@code out} may be one of the inputs (the inputs are fully read before the output is written).
+   * Writes the node hash of two 32-byte values held in arrays into {@code out} at {@code
+   * outOffset}. {@code out} may be one of the inputs (the inputs are fully read before the output
+   * is written).
    */
   public static void nodeHash(
       byte[] left, int leftOffset, byte[] right, int rightOffset, byte[] out, int outOffset) {
@@ -107,10 +108,10 @@ public final class Rfc6962 {
   }
 
   /**
-   * Reduces {@code count} hashes at {@code offset} in place to their Merkle tree hash, which ends up
-   * in the first 32 bytes at {@code offset}. Pairing neighbours level by level and carrying a lone last
-   * node up unchanged builds exactly RFC 6962's left-full tree: at every level the pairs are the
-   * complete subtrees of the largest-power-of-two split.
+   * Reduces {@code count} hashes at {@code offset} in place to their Merkle tree hash, which ends
+   * up in the first 32 bytes at {@code offset}. Pairing neighbours level by level and carrying a
+   * lone last node up unchanged builds exactly RFC 6962's left-full tree: at every level the pairs
+   * are the complete subtrees of the largest-power-of-two split.
    */
   static void reduceInPlace(byte[] buf, int offset, int count) {
     int n = count;
@@ -121,7 +122,8 @@ public final class Rfc6962 {
         nodeHash(buf, left, buf, left + Hash.SIZE, buf, offset + i * Hash.SIZE);
       }
       if ((n & 1) == 1) {
-        System.arraycopy(buf, offset + (n - 1) * Hash.SIZE, buf, offset + pairs * Hash.SIZE, Hash.SIZE);
+        System.arraycopy(
+            buf, offset + (n - 1) * Hash.SIZE, buf, offset + pairs * Hash.SIZE, Hash.SIZE);
       }
       n = pairs + (n & 1);
     }

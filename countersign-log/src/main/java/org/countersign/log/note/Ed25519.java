@@ -49,7 +49,8 @@ public final class Ed25519 {
   public static PublicKey publicKey(byte[] raw) throws MalformedInputException {
     requireLength(raw, KEY_SIZE, "Ed25519 public key");
     try {
-      return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(SPKI_PREFIX, raw)));
+      return KeyFactory.getInstance("Ed25519")
+          .generatePublic(new X509EncodedKeySpec(concat(SPKI_PREFIX, raw)));
     } catch (InvalidKeySpecException e) {
       throw new MalformedInputException("not an Ed25519 public key: " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
@@ -108,7 +109,10 @@ public final class Ed25519 {
       throws BadSignatureException {
     if (signature.length != SIGNATURE_SIZE) {
       throw new BadSignatureException(
-          "invalid signature for key " + what + ": Ed25519 signatures are 64 bytes, got " + signature.length);
+          "invalid signature for key "
+              + what
+              + ": Ed25519 signatures are 64 bytes, got "
+              + signature.length);
     }
     boolean ok;
     try {

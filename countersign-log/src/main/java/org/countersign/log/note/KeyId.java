@@ -24,7 +24,10 @@ public final class KeyId {
     d.update(type);
     d.update(publicKey);
     byte[] sum = d.digest();
-    return ((sum[0] & 0xFF) << 24) | ((sum[1] & 0xFF) << 16) | ((sum[2] & 0xFF) << 8) | (sum[3] & 0xFF);
+    return ((sum[0] & 0xFF) << 24)
+        | ((sum[1] & 0xFF) << 16)
+        | ((sum[2] & 0xFF) << 8)
+        | (sum[3] & 0xFF);
   }
 
   /** Eight lowercase hex digits, as in verifier keys. */

@@ -3,11 +3,11 @@ package org.countersign.log.note;
 /**
  * The rules for key names shared by signature lines, verifier keys and signer keys.
  *
- * <p>C2SP signed-note: a key name is non-empty and contains no Unicode whitespace and no {@code
- * +}. Go's {@code isValidName} defines whitespace as {@code unicode.IsSpace}; this class uses the
- * same set (ASCII tab, newline, vertical tab, form feed, carriage return and space, U+0085, U+00A0,
- * and every character in the Unicode separator categories). It also refuses control characters
- * and unpaired surrogates, which cannot occur in a well-formed note anyway.
+ * <p>C2SP signed-note: a key name is non-empty and contains no Unicode whitespace and no {@code +}.
+ * Go's {@code isValidName} defines whitespace as {@code unicode.IsSpace}; this class uses the same
+ * set (ASCII tab, newline, vertical tab, form feed, carriage return and space, U+0085, U+00A0, and
+ * every character in the Unicode separator categories). It also refuses control characters and
+ * unpaired surrogates, which cannot occur in a well-formed note anyway.
  */
 public final class KeyNames {
   private KeyNames() {}
@@ -70,7 +70,8 @@ public final class KeyNames {
   static String quote(String s) {
     String shown = s.length() <= 80 ? s : s.substring(0, 77) + "...";
     StringBuilder b = new StringBuilder("\"");
-    shown.codePoints()
+    shown
+        .codePoints()
         .forEach(
             cp -> {
               if (cp < 0x20 || cp == 0x7F) {

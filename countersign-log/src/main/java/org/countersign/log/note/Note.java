@@ -27,19 +27,19 @@ import org.countersign.log.MalformedInputException;
  * "— " key-name " " base64(key id[4] || signature) "\n"     (one or more lines)
  * </pre>
  *
- * The text is separated from the signatures by the <em>last</em> blank line. The whole note MUST
- * be valid UTF-8 without ASCII control characters other than newline.
+ * The text is separated from the signatures by the <em>last</em> blank line. The whole note MUST be
+ * valid UTF-8 without ASCII control characters other than newline.
  *
  * <h2>Opening</h2>
  *
  * {@link #open} parses and verifies in one step, in this order: size cap; UTF-8 and control
- * characters; structure of every signature line (at most {@value #MAX_SIGNATURES} lines; key
- * names valid; canonical base64 of at least five bytes); then signatures. A signature whose (name,
- * key id) is unknown is ignored and reported in {@link VerifiedNote#otherSignatures()}, even if
- * the name alone matches a known key. A signature by a known key MUST verify, or the whole note is
+ * characters; structure of every signature line (at most {@value #MAX_SIGNATURES} lines; key names
+ * valid; canonical base64 of at least five bytes); then signatures. A signature whose (name, key
+ * id) is unknown is ignored and reported in {@link VerifiedNote#otherSignatures()}, even if the
+ * name alone matches a known key. A signature by a known key MUST verify, or the whole note is
  * refused. A note that no known key signed is refused with a {@link BadSignatureException} that
- * still carries the text, so that a caller can show what it refused. Repeated identical lines
- * count once.
+ * still carries the text, so that a caller can show what it refused. Repeated identical lines count
+ * once.
  *
  * <h2>Differences from Go, all stricter</h2>
  *
@@ -135,8 +135,8 @@ public final class Note {
   }
 
   /**
-   * Checks that {@code text} may be signed: it ends in a newline, is well-formed Unicode and has
-   * no control characters but newline.
+   * Checks that {@code text} may be signed: it ends in a newline, is well-formed Unicode and has no
+   * control characters but newline.
    *
    * @throws IllegalArgumentException naming the problem and its position otherwise
    */
@@ -150,10 +150,13 @@ public final class Note {
         throw new IllegalArgumentException(
             "note text contains control character U+" + KeyNames.hex4(c) + " at index " + i);
       }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException("note text contains an unpaired surrogate at index " + i);
+        throw new IllegalArgumentException(
+            "note text contains an unpaired surrogate at index " + i);
       }
     }
   }
@@ -183,12 +186,14 @@ public final class Note {
   public static VerifiedNote open(byte[] note, Verifiers known, int maxBytes)
       throws MalformedInputException, BadSignatureException {
     if (note.length > maxBytes) {
-      throw new MalformedInputException("note is " + note.length + " bytes, over the cap of " + maxBytes);
+      throw new MalformedInputException(
+          "note is " + note.length + " bytes, over the cap of " + maxBytes);
     }
     checkCharacters(note);
     int split = lastBlankLine(note);
     if (split < 0) {
-      throw new MalformedInputException("note has no blank line between its text and its signatures");
+      throw new MalformedInputException(
+          "note has no blank line between its text and its signatures");
     }
     byte[] textBytes = Arrays.copyOfRange(note, 0, split + 1);
     int sigStart = split + 2;
@@ -257,7 +262,8 @@ public final class Note {
       }
       lineNo++;
       if (lineNo > MAX_SIGNATURES) {
-        throw new MalformedInputException("note has more than " + MAX_SIGNATURES + " signature lines");
+        throw new MalformedInputException(
+            "note has more than " + MAX_SIGNATURES + " signature lines");
       }
       lines.add(parseSignatureLine(note, pos, end, lineNo));
       pos = end + 1;
@@ -269,14 +275,21 @@ public final class Note {
       throws MalformedInputException {
     String line = new String(note, from, to - from, StandardCharsets.UTF_8);
     String where = "signature line " + lineNo;
-    if (!Arrays.equals(note, from, Math.min(to, from + PREFIX_BYTES.length), PREFIX_BYTES, 0, PREFIX_BYTES.length)) {
+    if (!Arrays.equals(
+        note,
+        from,
+        Math.min(to, from + PREFIX_BYTES.length),
+        PREFIX_BYTES,
+        0,
+        PREFIX_BYTES.length)) {
       throw new MalformedInputException(
           where + " does not start with an em dash (U+2014) and a space: " + KeyNames.quote(line));
     }
     String rest = line.substring(SIGNATURE_PREFIX.length());
     int space = rest.indexOf(' ');
     if (space < 0) {
-      throw new MalformedInputException(where + " has no space between key name and signature: " + KeyNames.quote(line));
+      throw new MalformedInputException(
+          where + " has no space between key name and signature: " + KeyNames.quote(line));
     }
     String name = rest.substring(0, space);
     String problem = KeyNames.problem(name);
@@ -286,13 +299,18 @@ public final class Note {
     byte[] payload = StrictBase64.decode(rest.substring(space + 1), where + " signature");
     if (payload.length < 5) {
       throw new MalformedInputException(
-          where + ": signature decodes to " + payload.length + " bytes, needs a 4-byte key id and a signature");
+          where
+              + ": signature decodes to "
+              + payload.length
+              + " bytes, needs a 4-byte key id and a signature");
     }
     int keyId = KeyId.read(payload);
-    return new ParsedLine(line, new NoteSignature(name, keyId, Arrays.copyOfRange(payload, 4, payload.length)));
+    return new ParsedLine(
+        line, new NoteSignature(name, keyId, Arrays.copyOfRange(payload, 4, payload.length)));
   }
 
-  private static VerifiedNote verify(String text, byte[] textBytes, List<ParsedLine> lines, Verifiers known)
+  private static VerifiedNote verify(
+      String text, byte[] textBytes, List<ParsedLine> lines, Verifiers known)
       throws BadSignatureException {
     List<NoteSignature> verified = new ArrayList<>();
     List<NoteSignature> others = new ArrayList<>();
@@ -335,7 +353,10 @@ public final class Note {
     b.append("; known: ");
     List<NoteVerifier> all = known.all();
     for (int i = 0; i < Math.min(all.size(), 5); i++) {
-      b.append(i == 0 ? "" : ", ").append(all.get(i).name()).append('+').append(KeyId.hex(all.get(i).keyId()));
+      b.append(i == 0 ? "" : ", ")
+          .append(all.get(i).name())
+          .append('+')
+          .append(KeyId.hex(all.get(i).keyId()));
     }
     if (all.isEmpty()) {
       b.append("none");

@@ -22,7 +22,8 @@ public final class NoteSignature {
   public NoteSignature(String name, int keyId, byte[] signature) {
     this.name = KeyNames.requireValid(name);
     if (signature.length == 0) {
-      throw new IllegalArgumentException("a note signature needs at least one byte after the key id");
+      throw new IllegalArgumentException(
+          "a note signature needs at least one byte after the key id");
     }
     this.keyId = keyId;
     this.signature = signature.clone();

@@ -5,8 +5,8 @@ package org.countersign.log.note;
  *
  * <p>Implementations MUST return the signature payload without the key id; {@link Note#sign}
  * prepends the four key-id bytes itself. For plain Ed25519 the payload is the 64-byte RFC 8032
- * signature of the message; other signature types (such as the timestamped {@code
- * cosignature/v1}) define their own payload over the same message.
+ * signature of the message; other signature types (such as the timestamped {@code cosignature/v1})
+ * define their own payload over the same message.
  */
 public interface NoteSigner {
   /** The key name written on the signature line; MUST be a valid name (see {@link KeyNames}). */

@@ -9,11 +9,11 @@ import org.countersign.log.MalformedInputException;
  * An Ed25519 signer key: a key name and a 32-byte secret seed, in Go's text form {@code
  * PRIVATE+KEY+<name>+<hex8 key id>+<base64(0x01 || seed)>}.
  *
- * <p>Security guarantees: the seed never leaves this object except through {@link
- * #encodeSecret()}, whose name is meant to stand out in review; {@link #toString()} prints only the
- * name and key id. {@link #parse} checks that the key id matches the public key derived from the
- * seed, so a key file that was edited or mixed up fails at load time rather than producing
- * signatures that no one can verify.
+ * <p>Security guarantees: the seed never leaves this object except through {@link #encodeSecret()},
+ * whose name is meant to stand out in review; {@link #toString()} prints only the name and key id.
+ * {@link #parse} checks that the key id matches the public key derived from the seed, so a key file
+ * that was edited or mixed up fails at load time rather than producing signatures that no one can
+ * verify.
  *
  * <p>As a {@link NoteSigner} it makes plain signed-note signatures (type 0x01). The same key can
  * cosign checkpoints through {@code org.countersign.log.checkpoint.CosignatureSigner}, which
@@ -71,7 +71,8 @@ public final class SignerKey implements NoteSigner {
       throw new MalformedInputException("signer key must start with PRIVATE+KEY+");
     }
     if (skey.length() > VerifierKey.MAX_LENGTH) {
-      throw new MalformedInputException("signer key is " + skey.length() + " characters, over the cap");
+      throw new MalformedInputException(
+          "signer key is " + skey.length() + " characters, over the cap");
     }
     String rest = skey.substring(PREFIX.length());
     int first = rest.indexOf('+');
@@ -90,12 +91,15 @@ public final class SignerKey implements NoteSigner {
       typed = StrictBase64.decode(rest.substring(second + 1), "signer key material");
     } catch (MalformedInputException e) {
       // The generic message would quote the secret.
-      throw new MalformedInputException("signer key " + name + ": key material is not canonical base64");
+      throw new MalformedInputException(
+          "signer key " + name + ": key material is not canonical base64");
     }
     try {
       if (typed[0] != VerifierKey.TYPE_ED25519) {
         throw new MalformedInputException(
-            String.format("signer key %s: unsupported signature type 0x%02x (only 0x01 Ed25519)", name, typed[0]));
+            String.format(
+                "signer key %s: unsupported signature type 0x%02x (only 0x01 Ed25519)",
+                name, typed[0]));
       }
       if (typed.length != 1 + Ed25519.KEY_SIZE) {
         throw new MalformedInputException(
@@ -151,8 +155,8 @@ public final class SignerKey implements NoteSigner {
 
   /**
    * The SECRET text form {@code PRIVATE+KEY+name+hex8+base64(0x01 || seed)}, as Go's {@code
-   * note.GenerateKey} writes it. Whoever holds this string can sign as this key: write it only to
-   * a file readable by its owner alone.
+   * note.GenerateKey} writes it. Whoever holds this string can sign as this key: write it only to a
+   * file readable by its owner alone.
    */
   public String encodeSecret() {
     byte[] typed = new byte[1 + Ed25519.KEY_SIZE];

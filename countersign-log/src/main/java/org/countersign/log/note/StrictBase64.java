@@ -6,9 +6,9 @@ import org.countersign.log.MalformedInputException;
 /**
  * Standard base64 (RFC 4648 §4, with padding), canonical only.
  *
- * <p>The JDK decoder, like Go's {@code StdEncoding}, accepts non-zero padding bits, which gives
- * one value several spellings. Keys and signature lines are identifiers, so this decoder refuses
- * every spelling but the one the encoder produces.
+ * <p>The JDK decoder, like Go's {@code StdEncoding}, accepts non-zero padding bits, which gives one
+ * value several spellings. Keys and signature lines are identifiers, so this decoder refuses every
+ * spelling but the one the encoder produces.
  */
 final class StrictBase64 {
   private StrictBase64() {}

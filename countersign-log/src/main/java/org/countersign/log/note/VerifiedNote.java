@@ -39,7 +39,8 @@ public record VerifiedNote(
    *
    * @throws BadSignatureException listing the keys that did not sign, with the note text
    */
-  public void requireSignedBy(Collection<? extends NoteVerifier> required) throws BadSignatureException {
+  public void requireSignedBy(Collection<? extends NoteVerifier> required)
+      throws BadSignatureException {
     List<String> missing = new ArrayList<>();
     for (NoteVerifier v : required) {
       if (verifiedSignatureBy(v.name(), v.keyId()).isEmpty()) {

@@ -7,8 +7,8 @@ import org.countersign.log.MalformedInputException;
 /**
  * A verifier key ("vkey"): {@code <name>+<hex8 key id>+<base64(type byte || public key)>}.
  *
- * <p>Security guarantees: an instance always has a valid name, a known signature type with a
- * public key of the right length, and a key id that matches {@code SHA-256(name || 0x0A || type ||
+ * <p>Security guarantees: an instance always has a valid name, a known signature type with a public
+ * key of the right length, and a key id that matches {@code SHA-256(name || 0x0A || type ||
  * key)[:4]}. {@link #parse} refuses everything else, including non-canonical base64 and uppercase
  * hex, so every accepted vkey has exactly one spelling and {@code parse(s).encode().equals(s)}.
  *
@@ -68,7 +68,8 @@ public final class VerifierKey {
    */
   public static VerifierKey parse(String vkey) throws MalformedInputException {
     if (vkey.length() > MAX_LENGTH) {
-      throw new MalformedInputException("verifier key is " + vkey.length() + " characters, over the cap of " + MAX_LENGTH);
+      throw new MalformedInputException(
+          "verifier key is " + vkey.length() + " characters, over the cap of " + MAX_LENGTH);
     }
     int first = vkey.indexOf('+');
     int second = first < 0 ? -1 : vkey.indexOf('+', first + 1);
@@ -104,10 +105,12 @@ public final class VerifierKey {
 
   private static String keyProblem(byte type, int length) {
     if (type != TYPE_ED25519 && type != TYPE_COSIGNATURE_V1) {
-      return String.format("unknown signature type 0x%02x (known: 0x01 Ed25519, 0x04 cosignature/v1)", type);
+      return String.format(
+          "unknown signature type 0x%02x (known: 0x01 Ed25519, 0x04 cosignature/v1)", type);
     }
     if (length != Ed25519.KEY_SIZE) {
-      return String.format("type 0x%02x needs a 32-byte Ed25519 public key, got %d bytes", type, length);
+      return String.format(
+          "type 0x%02x needs a 32-byte Ed25519 public key, got %d bytes", type, length);
     }
     return null;
   }

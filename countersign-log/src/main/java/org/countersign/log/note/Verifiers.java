@@ -42,7 +42,11 @@ public final class Verifiers {
       NoteVerifier before = map.putIfAbsent(id, v);
       if (before != null && !before.verifierKey().equals(v.verifierKey())) {
         throw new IllegalArgumentException(
-            "ambiguous key " + v.name() + "+" + KeyId.hex(v.keyId()) + ": two different verifiers share it");
+            "ambiguous key "
+                + v.name()
+                + "+"
+                + KeyId.hex(v.keyId())
+                + ": two different verifiers share it");
       }
     }
     return new Verifiers(map);

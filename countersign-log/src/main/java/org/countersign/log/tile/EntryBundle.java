@@ -60,7 +60,8 @@ public final class EntryBundle {
   public static List<byte[]> decode(byte[] bundle, int expectedCount)
       throws MalformedInputException {
     if (expectedCount < 1 || expectedCount > TileId.FULL_WIDTH) {
-      throw new IllegalArgumentException("a bundle holds 1..256 entries, asked for " + expectedCount);
+      throw new IllegalArgumentException(
+          "a bundle holds 1..256 entries, asked for " + expectedCount);
     }
     if (bundle.length > MAX_BUNDLE_SIZE) {
       throw new MalformedInputException(
@@ -71,13 +72,24 @@ public final class EntryBundle {
     for (int i = 0; i < expectedCount; i++) {
       if (bundle.length - at < 2) {
         throw new MalformedInputException(
-            "entry bundle ends after " + i + " of " + expectedCount + " entries (at byte " + at + ")");
+            "entry bundle ends after "
+                + i
+                + " of "
+                + expectedCount
+                + " entries (at byte "
+                + at
+                + ")");
       }
       int n = ((bundle[at] & 0xff) << 8) | (bundle[at + 1] & 0xff);
       at += 2;
       if (bundle.length - at < n) {
         throw new MalformedInputException(
-            "entry " + i + " of the bundle claims " + n + " bytes but only " + (bundle.length - at)
+            "entry "
+                + i
+                + " of the bundle claims "
+                + n
+                + " bytes but only "
+                + (bundle.length - at)
                 + " remain");
       }
       entries.add(Arrays.copyOfRange(bundle, at, at + n));
@@ -85,7 +97,10 @@ public final class EntryBundle {
     }
     if (at != bundle.length) {
       throw new MalformedInputException(
-          "entry bundle has " + (bundle.length - at) + " bytes after its " + expectedCount
+          "entry bundle has "
+              + (bundle.length - at)
+              + " bytes after its "
+              + expectedCount
               + " entries");
     }
     return entries;

@@ -81,8 +81,8 @@ public final class TileClient {
   }
 
   /**
-   * Fetches the partial tiles of the trusted size and checks that they give the trusted root.
-   * Other methods do this first anyway; call it to learn early whether the log serves its tree.
+   * Fetches the partial tiles of the trusted size and checks that they give the trusted root. Other
+   * methods do this first anyway; call it to learn early whether the log serves its tree.
    *
    * @throws ProofException if the tiles disagree with the trusted root
    */
@@ -227,7 +227,13 @@ public final class TileClient {
     Hash actual = TileMath.tileRoot(contents);
     if (!actual.equals(expected)) {
       throw new ProofException(
-          "tile " + id + " hashes to " + actual + " but the verified tile " + parent + " says "
+          "tile "
+              + id
+              + " hashes to "
+              + actual
+              + " but the verified tile "
+              + parent
+              + " says "
               + expected);
     }
     verifiedFull.put(id, contents);

@@ -71,7 +71,8 @@ public record TileId(int level, long index, int width) {
   public static TileId parse(String path) throws MalformedInputException {
     TilePaths.checkLength(path);
     if (!path.startsWith(PREFIX)) {
-      throw new MalformedInputException("tile path must start with \"tile/\": " + TilePaths.quote(path));
+      throw new MalformedInputException(
+          "tile path must start with \"tile/\": " + TilePaths.quote(path));
     }
     int slash = path.indexOf('/', PREFIX.length());
     if (slash < 0) {

@@ -16,15 +16,15 @@ import org.countersign.log.Hash;
  * <h2>Algorithm</h2>
  *
  * <p>Level by level from 0: the new hashes of a level continue its last partial tile (read from
- * storage if the old size left one) and fill as many tiles as they reach. Each tile that this
- * batch completes contributes its root ({@link TileMath#tileRoot}) as one new hash of the level
- * above; partial tiles never do (the spec forbids hashing them upwards). The new root is computed
- * from the new partial tiles ({@link TileMath#rootFromPartialTiles}), reading the unchanged ones.
+ * storage if the old size left one) and fill as many tiles as they reach. Each tile that this batch
+ * completes contributes its root ({@link TileMath#tileRoot}) as one new hash of the level above;
+ * partial tiles never do (the spec forbids hashing them upwards). The new root is computed from the
+ * new partial tiles ({@link TileMath#rootFromPartialTiles}), reading the unchanged ones.
  *
  * <p>Cost: O(batch) hashing and at most one tile read per level (the old partial tile where the
  * level grows, the unchanged partial tile where it does not), i.e. O(log n) reads whatever the tree
- * size. The integrator trusts its reader (it is the log's own storage) but checks that each
- * tile it reads has the length its width implies.
+ * size. The integrator trusts its reader (it is the log's own storage) but checks that each tile it
+ * reads has the length its width implies.
  */
 public final class TileIntegrator {
   /** The largest batch (its hashes are held in one array). */
@@ -105,7 +105,8 @@ public final class TileIntegrator {
       int prefix = t == start >>> 8 ? keep : 0;
       System.arraycopy(oldPartial, 0, contents, 0, prefix * Hash.SIZE);
       int fresh = width - prefix;
-      System.arraycopy(incoming, consumed * Hash.SIZE, contents, prefix * Hash.SIZE, fresh * Hash.SIZE);
+      System.arraycopy(
+          incoming, consumed * Hash.SIZE, contents, prefix * Hash.SIZE, fresh * Hash.SIZE);
       consumed += fresh;
       written.put(new TileId(level, t, width), contents);
       if (width == TileId.FULL_WIDTH) {

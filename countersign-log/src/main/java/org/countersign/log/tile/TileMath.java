@@ -16,8 +16,8 @@ import org.countersign.log.merkle.Rfc6962;
  *
  * <p>Any complete subtree (a {@link NodeId}) lies inside exactly one tile: the node at height
  * {@code h} is the root of {@code 2^(h mod 8)} consecutive hashes of tile level {@code h / 8}, and
- * is recomputed from them by hashing. The root of the whole tree depends only on the partial
- * tiles, which is how a client checks them against a signed root ({@link #rootFromPartialTiles}).
+ * is recomputed from them by hashing. The root of the whole tree depends only on the partial tiles,
+ * which is how a client checks them against a signed root ({@link #rootFromPartialTiles}).
  */
 public final class TileMath {
   private TileMath() {}
@@ -61,8 +61,8 @@ public final class TileMath {
   }
 
   /**
-   * The tile at {@code level} and {@code index} as it exists in a tree of {@code treeSize}
-   * leaves: full if the tree fills it, else partial with the width the size implies.
+   * The tile at {@code level} and {@code index} as it exists in a tree of {@code treeSize} leaves:
+   * full if the tree fills it, else partial with the width the size implies.
    *
    * @throws IllegalArgumentException if the tree has no such tile
    */
@@ -121,8 +121,7 @@ public final class TileMath {
    */
   public static Hash tileRoot(byte[] contents) {
     if (contents.length != TileId.FULL_WIDTH * Hash.SIZE) {
-      throw new IllegalArgumentException(
-          "a full tile has 8192 bytes, got " + contents.length);
+      throw new IllegalArgumentException("a full tile has 8192 bytes, got " + contents.length);
     }
     return Rfc6962.rootOf(contents, 0, TileId.FULL_WIDTH);
   }
@@ -138,7 +137,11 @@ public final class TileMath {
     List<TileId> ids = partialTiles(treeSize);
     if (ids.size() != partialContents.size()) {
       throw new IllegalArgumentException(
-          "a tree of size " + treeSize + " has " + ids.size() + " partial tiles, got "
+          "a tree of size "
+              + treeSize
+              + " has "
+              + ids.size()
+              + " partial tiles, got "
               + partialContents.size());
     }
     if (ids.isEmpty()) {

@@ -14,7 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Seeded random checkpoints: parse and format are inverse, and parse accepts no other spelling. */
 class CheckpointPropertyTest {
   private static final String ALPHABET = "abcz09./-_:+= é—中\uD83D\uDE00";
-  private static final char[] MUTATIONS = {'0', '1', '9', '-', '+', ' ', '\n', '\r', '=', 'A', '/', 'x', '\t'};
+  private static final char[] MUTATIONS = {
+    '0', '1', '9', '-', '+', ' ', '\n', '\r', '=', 'A', '/', 'x', '\t'
+  };
 
   static List<Long> seeds() {
     List<Long> seeds = new ArrayList<>();

@@ -69,7 +69,8 @@ class CheckpointTest {
     Set<String> listed = new HashSet<>();
     FIXTURES.lines().forEach(l -> listed.add(l.split(",")[0].strip()));
     try (Stream<Path> files = Files.list(dir)) {
-      List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("error_")).toList();
+      List<String> names =
+          files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("error_")).toList();
       assertThat(names).hasSameElementsAs(listed);
     }
   }
@@ -91,7 +92,8 @@ class CheckpointTest {
     d.update((byte) 0);
     Hash recordHash = Hash.of(d.digest("hello world".getBytes(StandardCharsets.UTF_8)));
     Checkpoint c = new Checkpoint("go.sum database tree", 123456789012L, recordHash);
-    String golden = "go.sum database tree\n123456789012\nTszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBb0=\n";
+    String golden =
+        "go.sum database tree\n123456789012\nTszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBb0=\n";
     assertThat(c.body()).isEqualTo(golden);
     assertThat(Checkpoint.parse(golden)).isEqualTo(c);
   }
@@ -107,9 +109,12 @@ class CheckpointTest {
 
   @Test
   void constructor_invalidValues_throw() {
-    assertThatThrownBy(() -> new Checkpoint("", 1, Hash.EMPTY)).hasMessageContaining("origin is empty");
-    assertThatThrownBy(() -> new Checkpoint("a\nb", 1, Hash.EMPTY)).hasMessageContaining("control character 0x0a");
-    assertThatThrownBy(() -> new Checkpoint("o", -1, Hash.EMPTY)).hasMessageContaining(">= 0, got -1");
+    assertThatThrownBy(() -> new Checkpoint("", 1, Hash.EMPTY))
+        .hasMessageContaining("origin is empty");
+    assertThatThrownBy(() -> new Checkpoint("a\nb", 1, Hash.EMPTY))
+        .hasMessageContaining("control character 0x0a");
+    assertThatThrownBy(() -> new Checkpoint("o", -1, Hash.EMPTY))
+        .hasMessageContaining(">= 0, got -1");
     assertThatThrownBy(() -> new Checkpoint("o", 1, Hash.EMPTY, List.of("")))
         .hasMessageContaining("extension line 1 is empty");
   }

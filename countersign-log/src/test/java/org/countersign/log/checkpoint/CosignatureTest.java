@@ -28,7 +28,8 @@ class CosignatureTest {
   private final SignerKey w2Key = key("witness-2.example", 3);
   private final CosignatureSigner w1 = new CosignatureSigner(w1Key, InstantSource.fixed(T1));
   private final CosignatureSigner w2 = new CosignatureSigner(w2Key, InstantSource.fixed(T2));
-  private final Checkpoint checkpoint = new Checkpoint("example.com/log", 12345, Hash.sha256(new byte[] {1}));
+  private final Checkpoint checkpoint =
+      new Checkpoint("example.com/log", 12345, Hash.sha256(new byte[] {1}));
 
   @Test
   void cosign_fixedClock_signsTheSpecMessageWithTimestamp() throws Exception {
@@ -57,12 +58,14 @@ class CosignatureTest {
   }
 
   @Test
-  void open_checkpointWithLogSignatureAndTwoCosignatures_verifiesAllAndExposesTimestamps() throws Exception {
+  void open_checkpointWithLogSignatureAndTwoCosignatures_verifiesAllAndExposesTimestamps()
+      throws Exception {
     String note = Note.sign(checkpoint.body(), logKey, w1, w2);
     CosignatureVerifier v1 = w1.verifier();
     CosignatureVerifier v2 = CosignatureVerifier.parse(w2.verifierKey());
     VerifiedNote n = Note.open(note, Verifiers.of(logKey.verifier(), v1, v2));
-    assertThat(n.verifiedSignatures()).extracting(NoteSignature::name)
+    assertThat(n.verifiedSignatures())
+        .extracting(NoteSignature::name)
         .containsExactly("example.com/log", "witness-1.example", "witness-2.example");
     assertThat(v1.cosignatureIn(n).timestamp()).isEqualTo(T1.getEpochSecond());
     assertThat(v2.cosignatureIn(n).timestamp()).isEqualTo(T2.getEpochSecond());
@@ -76,7 +79,9 @@ class CosignatureTest {
     assertThat(cosigned).startsWith(checkpoint.sign(logKey));
     assertThat(cosigned).endsWith(w1.cosign(checkpoint).line());
     VerifiedNote n = Note.open(cosigned, Verifiers.of(w1.verifier()));
-    assertThat(n.otherSignatures()).extracting(NoteSignature::name).containsExactly("example.com/log");
+    assertThat(n.otherSignatures())
+        .extracting(NoteSignature::name)
+        .containsExactly("example.com/log");
   }
 
   @Test
@@ -93,7 +98,8 @@ class CosignatureTest {
   void verify_timestampOver2To63_isRejected() {
     byte[] payload = w1.sign(checkpoint.body().getBytes(StandardCharsets.UTF_8));
     payload[0] |= (byte) 0x80;
-    assertThatThrownBy(() -> w1.verifier().verify(checkpoint.body().getBytes(StandardCharsets.UTF_8), payload))
+    assertThatThrownBy(
+            () -> w1.verifier().verify(checkpoint.body().getBytes(StandardCharsets.UTF_8), payload))
         .isInstanceOf(BadSignatureException.class)
         .hasMessageContaining("over 2^63-1");
     assertThatThrownBy(() -> Cosignature.fromNoteSignature(new NoteSignature("w", 1, payload)))
@@ -109,8 +115,10 @@ class CosignatureTest {
 
   @Test
   void cosignatureIn_noteWithoutThatCosigner_throws() throws Exception {
-    VerifiedNote n = Note.open(checkpoint.sign(logKey), Verifiers.of(logKey.verifier(), w1.verifier()));
-    assertThatThrownBy(() -> w1.verifier().cosignatureIn(n)).hasMessageContaining("not cosigned by witness-1.example+");
+    VerifiedNote n =
+        Note.open(checkpoint.sign(logKey), Verifiers.of(logKey.verifier(), w1.verifier()));
+    assertThatThrownBy(() -> w1.verifier().cosignatureIn(n))
+        .hasMessageContaining("not cosigned by witness-1.example+");
   }
 
   @Test
@@ -122,7 +130,8 @@ class CosignatureTest {
 
   @Test
   void sign_clockBefore1970_isRefused() {
-    CosignatureSigner early = new CosignatureSigner(w1Key, InstantSource.fixed(Instant.parse("1969-12-31T23:59:59Z")));
+    CosignatureSigner early =
+        new CosignatureSigner(w1Key, InstantSource.fixed(Instant.parse("1969-12-31T23:59:59Z")));
     assertThatThrownBy(() -> early.cosign(checkpoint)).isInstanceOf(IllegalStateException.class);
   }
 
@@ -131,7 +140,9 @@ class CosignatureTest {
     // Same public key, other type: different key id, so the cosignature is simply "other".
     String note = Note.sign(checkpoint.body(), logKey, w1);
     VerifiedNote n = Note.open(note, Verifiers.of(logKey.verifier(), w1Key.verifier()));
-    assertThat(n.verifiedSignatures()).extracting(NoteSignature::name).containsExactly("example.com/log");
+    assertThat(n.verifiedSignatures())
+        .extracting(NoteSignature::name)
+        .containsExactly("example.com/log");
     assertThat(n.otherSignatures()).extracting(NoteSignature::keyId).containsExactly(w1.keyId());
     assertThat(List.of(w1.keyId())).doesNotContain(w1Key.keyId());
   }

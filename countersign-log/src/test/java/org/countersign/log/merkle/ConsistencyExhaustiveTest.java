@@ -71,7 +71,8 @@ class ConsistencyExhaustiveTest {
         for (int i = 0; i < proof.path().size(); i++) {
           for (int bit = 0; bit < 256; bit++) {
             Hash flipped = TestTrees.flip(proof.path().get(i), bit);
-            assertRejected(new ConsistencyProof(m, n, TestTrees.with(proof.path(), i, flipped)), r1, r2);
+            assertRejected(
+                new ConsistencyProof(m, n, TestTrees.with(proof.path(), i, flipped)), r1, r2);
           }
         }
         for (int bit = 0; bit < 256; bit++) {
@@ -92,7 +93,8 @@ class ConsistencyExhaustiveTest {
         Hash r2 = ref.mth(0, n);
         for (int i = 0; i < proof.path().size(); i++) {
           Hash flipped = TestTrees.flip(proof.path().get(i), rnd.nextInt(256));
-          assertRejected(new ConsistencyProof(m, n, TestTrees.with(proof.path(), i, flipped)), r1, r2);
+          assertRejected(
+              new ConsistencyProof(m, n, TestTrees.with(proof.path(), i, flipped)), r1, r2);
         }
         assertRejected(proof, TestTrees.flip(r1, rnd.nextInt(256)), r2);
         assertRejected(proof, r1, TestTrees.flip(r2, rnd.nextInt(256)));
@@ -108,12 +110,14 @@ class ConsistencyExhaustiveTest {
         ConsistencyProof proof = tree.consistencyProof(m, n);
         for (int m2 : new int[] {m - 1, m + 1, m * 2, m / 2}) {
           if (m2 != m && m2 >= 0 && m2 <= MAX) {
-            assertRejected(new ConsistencyProof(m2, n, proof.path()), ref.mth(0, m2), ref.mth(0, n));
+            assertRejected(
+                new ConsistencyProof(m2, n, proof.path()), ref.mth(0, m2), ref.mth(0, n));
           }
         }
         for (int n2 : new int[] {n - 1, n + 1, n * 2, n / 2}) {
           if (n2 != n && n2 >= 0) {
-            assertRejected(new ConsistencyProof(m, n2, proof.path()), ref.mth(0, m), ref.mth(0, n2));
+            assertRejected(
+                new ConsistencyProof(m, n2, proof.path()), ref.mth(0, m), ref.mth(0, n2));
           }
         }
       }
@@ -124,29 +128,38 @@ class ConsistencyExhaustiveTest {
   void verifyConsistency_preconditions_throwNamingTheCheck() {
     Hash r5 = ref.mth(0, 5);
     Hash r8 = ref.mth(0, 8);
-    assertThatThrownBy(() -> ProofVerifier.verifyConsistency(new ConsistencyProof(8, 5, List.of()), r8, r5))
+    assertThatThrownBy(
+            () -> ProofVerifier.verifyConsistency(new ConsistencyProof(8, 5, List.of()), r8, r5))
         .isInstanceOf(ProofException.class)
         .hasMessageContaining("old size 8 is greater than new size 5");
     assertThatThrownBy(
-            () -> ProofVerifier.verifyConsistency(new ConsistencyProof(0, 5, List.of()), Hash.EMPTY, r5))
+            () ->
+                ProofVerifier.verifyConsistency(
+                    new ConsistencyProof(0, 5, List.of()), Hash.EMPTY, r5))
         .isInstanceOf(ProofException.class)
         .hasMessageContaining("empty tree");
     assertThatThrownBy(
-            () -> ProofVerifier.verifyConsistency(new ConsistencyProof(0, 0, List.of()), Hash.EMPTY, Hash.EMPTY))
+            () ->
+                ProofVerifier.verifyConsistency(
+                    new ConsistencyProof(0, 0, List.of()), Hash.EMPTY, Hash.EMPTY))
         .isInstanceOf(ProofException.class)
         .hasMessageContaining("empty tree");
-    assertThatThrownBy(() -> ProofVerifier.verifyConsistency(new ConsistencyProof(5, 5, List.of(r5)), r5, r5))
+    assertThatThrownBy(
+            () -> ProofVerifier.verifyConsistency(new ConsistencyProof(5, 5, List.of(r5)), r5, r5))
         .isInstanceOf(ProofException.class)
         .hasMessageContaining("must be empty, got 1");
-    assertThatThrownBy(() -> ProofVerifier.verifyConsistency(new ConsistencyProof(5, 5, List.of()), r5, r8))
+    assertThatThrownBy(
+            () -> ProofVerifier.verifyConsistency(new ConsistencyProof(5, 5, List.of()), r5, r8))
         .isInstanceOf(ProofException.class)
         .hasMessageContaining("same size 5 have different roots");
-    assertThatThrownBy(() -> ProofVerifier.verifyConsistency(new ConsistencyProof(5, 8, List.of()), r5, r8))
+    assertThatThrownBy(
+            () -> ProofVerifier.verifyConsistency(new ConsistencyProof(5, 8, List.of()), r5, r8))
         .isInstanceOf(ProofException.class)
         .hasMessageContaining("must have 4 hashes, got 0");
     List<Hash> longer = new ArrayList<>(tree.consistencyProof(5, 8).path());
     longer.add(r8);
-    assertThatThrownBy(() -> ProofVerifier.verifyConsistency(new ConsistencyProof(5, 8, longer), r5, r8))
+    assertThatThrownBy(
+            () -> ProofVerifier.verifyConsistency(new ConsistencyProof(5, 8, longer), r5, r8))
         .isInstanceOf(ProofException.class)
         .hasMessageContaining("must have 4 hashes, got 5");
   }

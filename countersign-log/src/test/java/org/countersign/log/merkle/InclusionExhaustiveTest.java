@@ -74,10 +74,10 @@ class InclusionExhaustiveTest {
   }
 
   /**
-   * Every bit of every proof hash and of the leaf hash, for every leaf of every tree up to 48 leaves.
-   * The root is computed without exceptions ({@link ProofVerifier#rootFromInclusion}, which {@code
-   * verifyInclusion} compares with the expected root) so that 1.7 million cases stay fast; trees up
-   * to 8 leaves also go through {@code verifyInclusion} itself.
+   * Every bit of every proof hash and of the leaf hash, for every leaf of every tree up to 48
+   * leaves. The root is computed without exceptions ({@link ProofVerifier#rootFromInclusion}, which
+   * {@code verifyInclusion} compares with the expected root) so that 1.7 million cases stay fast;
+   * trees up to 8 leaves also go through {@code verifyInclusion} itself.
    */
   @Test
   void verifyInclusion_everyBitFlippedInTreesTo48_throws() throws ProofException {
@@ -90,7 +90,9 @@ class InclusionExhaustiveTest {
           for (int bit = 0; bit < 256; bit++) {
             InclusionProof bad =
                 new InclusionProof(
-                    m, n, TestTrees.with(proof.path(), i, TestTrees.flip(proof.path().get(i), bit)));
+                    m,
+                    n,
+                    TestTrees.with(proof.path(), i, TestTrees.flip(proof.path().get(i), bit)));
             assertRootDiffers(bad, leaf, root);
             if (n <= 8) {
               assertRejected(bad, leaf, root);
@@ -186,7 +188,8 @@ class InclusionExhaustiveTest {
     Hash root = ref.mth(0, 13);
     List<Hash> longer = new java.util.ArrayList<>(proof.path());
     longer.add(root);
-    assertThatThrownBy(() -> ProofVerifier.verifyInclusion(new InclusionProof(5, 13, longer), leaf, root))
+    assertThatThrownBy(
+            () -> ProofVerifier.verifyInclusion(new InclusionProof(5, 13, longer), leaf, root))
         .isInstanceOf(ProofException.class)
         .hasMessageContaining("must have 4 hashes, got 5");
     assertThatThrownBy(
@@ -200,11 +203,15 @@ class InclusionExhaustiveTest {
   @Test
   void verifyInclusion_indexNotBelowSize_throwsNamingBoth() {
     assertThatThrownBy(
-            () -> ProofVerifier.verifyInclusion(new InclusionProof(7, 7, List.of()), ref.leaf(0), ref.leaf(0)))
+            () ->
+                ProofVerifier.verifyInclusion(
+                    new InclusionProof(7, 7, List.of()), ref.leaf(0), ref.leaf(0)))
         .isInstanceOf(ProofException.class)
         .hasMessageContaining("leaf index 7 is not below tree size 7");
     assertThatThrownBy(
-            () -> ProofVerifier.verifyInclusion(new InclusionProof(0, 0, List.of()), ref.leaf(0), Hash.EMPTY))
+            () ->
+                ProofVerifier.verifyInclusion(
+                    new InclusionProof(0, 0, List.of()), ref.leaf(0), Hash.EMPTY))
         .isInstanceOf(ProofException.class)
         .hasMessageContaining("not below tree size 0");
   }

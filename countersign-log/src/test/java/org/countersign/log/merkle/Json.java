@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal JSON reader for test vectors (objects, arrays, strings, integers as BigInteger, booleans, null). */
+/**
+ * A minimal JSON reader for test vectors (objects, arrays, strings, integers as BigInteger,
+ * booleans, null).
+ */
 final class Json {
   private final String s;
   private int i;

@@ -63,15 +63,19 @@ class MerkleTreeTest {
     MerkleTree t = TestTrees.tree(10);
     assertThatThrownBy(() -> t.inclusionProof(3, 11)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> t.inclusionProof(10, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> t.consistencyProof(0, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> t.consistencyProof(4, 11)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> t.consistencyProof(0, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> t.consistencyProof(4, 11))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void root_atLargeSizes_matchesFromScratchComputation() {
     RandomGenerator rnd = TestTrees.random(1);
     for (int size : new int[] {BIG, (1 << 21) + 1, 1 + rnd.nextInt(BIG)}) {
-      assertThat(big.root(size)).as("size %d", size).isEqualTo(Rfc6962.rootOf(leaves.subList(0, size)));
+      assertThat(big.root(size))
+          .as("size %d", size)
+          .isEqualTo(Rfc6962.rootOf(leaves.subList(0, size)));
     }
     assertThat(big.root()).isEqualTo(big.root(BIG));
   }

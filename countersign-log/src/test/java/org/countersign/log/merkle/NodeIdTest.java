@@ -49,8 +49,10 @@ class NodeIdTest {
       assertThat(node.storageIndex()).isEqualTo(index);
     }
     assertThat(NodeId.fromStorageIndex(max - 1).storageIndex()).isEqualTo(max - 1);
-    assertThatThrownBy(() -> NodeId.fromStorageIndex(max)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> NodeId.fromStorageIndex(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NodeId.fromStorageIndex(max))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NodeId.fromStorageIndex(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -59,8 +61,7 @@ class NodeIdTest {
     assertThat(NodeId.cover(0, 7))
         .containsExactly(new NodeId(2, 0), new NodeId(1, 2), new NodeId(0, 6));
     assertThat(NodeId.cover(8, 13)).containsExactly(new NodeId(2, 2), new NodeId(0, 12));
-    assertThat(NodeId.cover(3, 8))
-        .containsExactly(new NodeId(0, 3), new NodeId(2, 1));
+    assertThat(NodeId.cover(3, 8)).containsExactly(new NodeId(0, 3), new NodeId(2, 1));
     assertThat(NodeId.cover(0, Long.MAX_VALUE)).hasSize(63);
     RandomGenerator rnd = TestTrees.random(5);
     for (int i = 0; i < 10_000; i++) {

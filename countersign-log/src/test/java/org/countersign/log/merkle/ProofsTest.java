@@ -93,11 +93,16 @@ class ProofsTest {
   @Test
   void proofs_badArguments_throwIllegalArgument() {
     HashReader none = indexes -> List.of();
-    assertThatThrownBy(() -> Proofs.inclusion(5, 5, none)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Proofs.inclusion(-1, 5, none)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Proofs.consistency(0, 5, none)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Proofs.consistency(6, 5, none)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Proofs.treeHash(-1, none)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Proofs.inclusion(5, 5, none))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Proofs.inclusion(-1, 5, none))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Proofs.consistency(0, 5, none))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Proofs.consistency(6, 5, none))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Proofs.treeHash(-1, none))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -14,19 +14,28 @@ import org.junit.jupiter.api.Test;
 class Rfc6962Test {
   /** The eight leaves of the RFC 6962 test tree used by Certificate Transparency and Trillian. */
   private static final String[] RFC_LEAVES = {
-    "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"
+    "",
+    "00",
+    "10",
+    "2021",
+    "3031",
+    "40414243",
+    "5051525354555657",
+    "606162636465666768696a6b6c6d6e6f"
   };
 
   @Test
   void emptyTree_rootIsSha256OfNothing() throws Exception {
     assertThat(Rfc6962.rootOf(List.of()))
-        .isEqualTo(Hash.fromHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        .isEqualTo(
+            Hash.fromHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
   }
 
   @Test
   void leafHash_emptyEntry_isSha256OfZeroByte() throws Exception {
     assertThat(Rfc6962.leafHash(new byte[0]))
-        .isEqualTo(Hash.fromHex("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d"));
+        .isEqualTo(
+            Hash.fromHex("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d"));
   }
 
   @Test
@@ -67,8 +76,10 @@ class Rfc6962Test {
       assertThat(Rfc6962.rootOf(flat, 7, n)).isEqualTo(Rfc6962.rootOf(leaves.subList(0, n)));
     }
     assertThat(flat).isEqualTo(before);
-    assertThatThrownBy(() -> Rfc6962.rootOf(flat, 7, 301)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Rfc6962.rootOf(flat, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Rfc6962.rootOf(flat, 7, 301))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Rfc6962.rootOf(flat, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.TestFactory;
  * be refused.
  *
  * <p>Our API types roots and leaf hashes as {@link Hash} (exactly 32 bytes), while the probes also
- * carry shorter roots such as {@code "ZG9uJ3QgY2FyZSAy"} ("don't care 2"), which the Go verifier only
- * compares. Such a root maps to a distinct stand-in hash, {@code SHA-256("not a hash:" || bytes)},
- * which keeps equal values equal and matches no real root: the probe then tests exactly what it
- * tests in Go (for example "equal sizes and equal roots with an empty proof verify"). A leaf or
- * proof hash that is not 32 bytes, or a size above 2^63-1, cannot be built at all: that counts as
- * a refusal, as it is in Go (which checks the leaf hash length and rejects such sizes).
+ * carry shorter roots such as {@code "ZG9uJ3QgY2FyZSAy"} ("don't care 2"), which the Go verifier
+ * only compares. Such a root maps to a distinct stand-in hash, {@code SHA-256("not a hash:" ||
+ * bytes)}, which keeps equal values equal and matches no real root: the probe then tests exactly
+ * what it tests in Go (for example "equal sizes and equal roots with an empty proof verify"). A
+ * leaf or proof hash that is not 32 bytes, or a size above 2^63-1, cannot be built at all: that
+ * counts as a refusal, as it is in Go (which checks the leaf hash length and rejects such sizes).
  */
 class TransparencyDevVectorsTest {
   private static final String DIR = "transparency-dev-merkle/testdata";
@@ -38,7 +38,8 @@ class TransparencyDevVectorsTest {
     Path root = SharedVectorsLocator.require(DIR);
     List<Path> files = probeFiles(root);
     return files.stream()
-        .map(f -> DynamicTest.dynamicTest(root.relativize(f).toString(), () -> checkProbe(root, f)));
+        .map(
+            f -> DynamicTest.dynamicTest(root.relativize(f).toString(), () -> checkProbe(root, f)));
   }
 
   @Test
@@ -71,7 +72,8 @@ class TransparencyDevVectorsTest {
     try {
       refusal = inclusion ? runInclusion(probe) : runConsistency(probe);
     } catch (IllegalArgumentException e) {
-      // Refused at the typed boundary: a size beyond 2^63 or a leaf/proof hash that is not 32 bytes.
+      // Refused at the typed boundary: a size beyond 2^63 or a leaf/proof hash that is not 32
+      // bytes.
       refusal = "refused at construction: " + e.getMessage();
     }
     if (wantErr) {
@@ -85,7 +87,9 @@ class TransparencyDevVectorsTest {
   private static @org.jspecify.annotations.Nullable String runInclusion(Map<String, Object> probe) {
     InclusionProof proof =
         new InclusionProof(
-            number(probe.get("leafIdx")), number(probe.get("treeSize")), hashes(probe.get("proof")));
+            number(probe.get("leafIdx")),
+            number(probe.get("treeSize")),
+            hashes(probe.get("proof")));
     Hash leaf = strictHash((String) probe.get("leafHash"));
     Hash expectedRoot = rootHash((String) probe.get("root"));
     try {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** The example in C2SP signed-note v1.0.0 (frozen here: it is short and public). */
 class C2spSpecExampleTest {
-  static final String VKEY = "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k";
+  static final String VKEY =
+      "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k";
   static final String NOTE =
       "This is an example message.\n"
           + "\n"
@@ -21,13 +22,19 @@ class C2spSpecExampleTest {
     assertThat(key.keyId()).isEqualTo(0x530d903a);
     VerifiedNote n = Note.open(NOTE, Verifiers.of(key.verifier()));
     assertThat(n.text()).isEqualTo("This is an example message.\n");
-    assertThat(n.verifiedSignatures()).singleElement().satisfies(s -> assertThat(s.id()).isEqualTo("example.com/foo+530d903a"));
+    assertThat(n.verifiedSignatures())
+        .singleElement()
+        .satisfies(s -> assertThat(s.id()).isEqualTo("example.com/foo+530d903a"));
   }
 
   @Test
   void open_specExampleWithChangedText_throws() throws Exception {
     VerifierKey key = VerifierKey.parse(VKEY);
-    assertThatThrownBy(() -> Note.open(NOTE.replace("example message", "example massage"), Verifiers.of(key.verifier())))
+    assertThatThrownBy(
+            () ->
+                Note.open(
+                    NOTE.replace("example message", "example massage"),
+                    Verifiers.of(key.verifier())))
         .isInstanceOf(BadSignatureException.class)
         .hasMessageContaining("example.com/foo+530d903a");
   }

@@ -10,8 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class KeysTest {
-  private static final String PETER_SKEY = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
-  private static final String PETER_VKEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
+  private static final String PETER_SKEY =
+      "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
+  private static final String PETER_VKEY =
+      "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
 
   @Test
   void generate_seededRandom_isDeterministicAndRoundTrips() throws Exception {
@@ -44,7 +46,8 @@ class KeysTest {
   @ValueSource(
       strings = {
         "PRIVATE+KEY+PeterNeumann+c74f20a4+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz", // id
-        "PRIVATE+KEY+PeterNeumann+C74F20A3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz", // hex case
+        "PRIVATE+KEY+PeterNeumann+C74F20A3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz", // hex
+        // case
         "PRIVATE+KEY+Peter Neumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz", // name
         "PRIVATE+KEY+PeterNeumann+c74f20a3+AoEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz", // type 2
         "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKA==", // short
@@ -90,7 +93,8 @@ class KeysTest {
   @Test
   void parse_base64ContainingPlus_splitsOnFirstTwoPlusOnly() throws Exception {
     // sum.golang.org's published key has '+' inside its base64.
-    VerifierKey k = VerifierKey.parse("sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8");
+    VerifierKey k =
+        VerifierKey.parse("sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8");
     assertThat(k.name()).isEqualTo("sum.golang.org");
     assertThat(k.keyId()).isEqualTo(0x033de0ae);
   }
@@ -98,20 +102,27 @@ class KeysTest {
   @Test
   void parse_cosignatureTypeKey_isAcceptedButHasNoPlainVerifier() throws Exception {
     SignerKey key = TestKeys.key("witness.example", 1);
-    VerifierKey cosig = VerifierKey.of("witness.example", VerifierKey.TYPE_COSIGNATURE_V1, key.publicKey().keyBytes());
+    VerifierKey cosig =
+        VerifierKey.of(
+            "witness.example", VerifierKey.TYPE_COSIGNATURE_V1, key.publicKey().keyBytes());
     VerifierKey parsed = VerifierKey.parse(cosig.encode());
     assertThat(parsed).isEqualTo(cosig);
     assertThat(parsed.keyId()).isNotEqualTo(key.keyId());
-    assertThatThrownBy(parsed::verifier).isInstanceOf(IllegalStateException.class).hasMessageContaining("0x04");
+    assertThatThrownBy(parsed::verifier)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("0x04");
   }
 
   @Test
   void requireValid_badNames_throwNamingTheProblem() {
     assertThatThrownBy(() -> KeyNames.requireValid("")).hasMessageContaining("empty");
     assertThatThrownBy(() -> KeyNames.requireValid("a+b")).hasMessageContaining("'+'");
-    assertThatThrownBy(() -> KeyNames.requireValid("a\tb")).hasMessageContaining("whitespace U+0009");
-    assertThatThrownBy(() -> KeyNames.requireValid("a\u0085b")).hasMessageContaining("whitespace U+0085");
-    assertThatThrownBy(() -> KeyNames.requireValid("a\u3000b")).hasMessageContaining("whitespace U+3000");
+    assertThatThrownBy(() -> KeyNames.requireValid("a\tb"))
+        .hasMessageContaining("whitespace U+0009");
+    assertThatThrownBy(() -> KeyNames.requireValid("a\u0085b"))
+        .hasMessageContaining("whitespace U+0085");
+    assertThatThrownBy(() -> KeyNames.requireValid("a\u3000b"))
+        .hasMessageContaining("whitespace U+3000");
     assertThatThrownBy(() -> KeyNames.requireValid("a\u0001b")).hasMessageContaining("control");
     assertThatThrownBy(() -> KeyNames.requireValid("a\ud800b")).hasMessageContaining("surrogate");
     assertThat(KeyNames.isValid("example.com/log42")).isTrue();

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Seeded random notes: round trips, and every single-byte change refused. */
 class NotePropertyTest {
   private static final int[] CODE_POINTS = {
-    'a', 'z', 'Q', '0', ' ', '\n', '\n', '+', '=', '/', '-', 0xE9, 0x2014, 0x2013, 0x4E2D, 0x1F600, 0xA0
+    'a', 'z', 'Q', '0', ' ', '\n', '\n', '+', '=', '/', '-', 0xE9, 0x2014, 0x2013, 0x4E2D, 0x1F600,
+    0xA0
   };
 
   static List<Long> seeds() {
@@ -39,7 +40,8 @@ class NotePropertyTest {
     String text = randomText(r);
     List<SignerKey> signers = randomSigners(r);
     String note = Note.sign(text, signers);
-    VerifiedNote n = Note.open(note, Verifiers.of(signers.stream().map(SignerKey::verifier).toList()));
+    VerifiedNote n =
+        Note.open(note, Verifiers.of(signers.stream().map(SignerKey::verifier).toList()));
     assertThat(n.text()).isEqualTo(text);
     assertThat(n.verifiedSignatures()).hasSize(signers.size());
     assertThat(n.format()).isEqualTo(note);
@@ -71,8 +73,10 @@ class NotePropertyTest {
     String text = randomText(r);
     int at = r.nextInt(text.length());
     char control = (char) r.nextInt(0x20);
-    String bad = text.substring(0, at) + (control == '\n' ? '\u007f' : control) + text.substring(at);
-    assertThatThrownBy(() -> Note.sign(bad, TestKeys.key("k", seed))).isInstanceOf(IllegalArgumentException.class);
+    String bad =
+        text.substring(0, at) + (control == '\n' ? '\u007f' : control) + text.substring(at);
+    assertThatThrownBy(() -> Note.sign(bad, TestKeys.key("k", seed)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static String randomText(RandomGenerator r) {

@@ -32,13 +32,15 @@ class NoteTest {
 
   @Test
   void sign_textWithUnpairedSurrogate_throws() {
-    assertThatThrownBy(() -> Note.sign("x\ud800\n", alice)).hasMessageContaining("unpaired surrogate");
+    assertThatThrownBy(() -> Note.sign("x\ud800\n", alice))
+        .hasMessageContaining("unpaired surrogate");
   }
 
   @Test
   void sign_noSignersOrDuplicateSigners_throws() {
     assertThatThrownBy(() -> Note.sign("t\n")).hasMessageContaining("at least one signer");
-    assertThatThrownBy(() -> Note.sign("t\n", alice, alice)).hasMessageContaining("two signers share");
+    assertThatThrownBy(() -> Note.sign("t\n", alice, alice))
+        .hasMessageContaining("two signers share");
   }
 
   @Test
@@ -64,7 +66,8 @@ class NoteTest {
     String good = Note.sign("t\n", alice, bob);
     String bad = good.replace(line(good, 1), corrupt(line(good, 1)));
     assertThatThrownBy(() -> Note.open(bad, both))
-        .isInstanceOfSatisfying(BadSignatureException.class, e -> assertThat(e.noteText()).isEqualTo("t\n"))
+        .isInstanceOfSatisfying(
+            BadSignatureException.class, e -> assertThat(e.noteText()).isEqualTo("t\n"))
         .hasMessageContaining("invalid signature for key bob.example+");
   }
 
@@ -73,7 +76,9 @@ class NoteTest {
     String note = Note.sign("t\n", alice) + "— stranger.example AAAAAAAAAAAAAAAA\n";
     VerifiedNote n = Note.open(note, both);
     assertThat(n.verifiedSignatures()).hasSize(1);
-    assertThat(n.otherSignatures()).extracting(NoteSignature::name).containsExactly("stranger.example");
+    assertThat(n.otherSignatures())
+        .extracting(NoteSignature::name)
+        .containsExactly("stranger.example");
   }
 
   @Test
@@ -96,7 +101,8 @@ class NoteTest {
   @Test
   void open_emptyVerifierSet_throwsWithText() {
     assertThatThrownBy(() -> Note.open(Note.sign("t\n", alice), Verifiers.of()))
-        .isInstanceOfSatisfying(BadSignatureException.class, e -> assertThat(e.noteText()).isEqualTo("t\n"))
+        .isInstanceOfSatisfying(
+            BadSignatureException.class, e -> assertThat(e.noteText()).isEqualTo("t\n"))
         .hasMessageContaining("known: none");
   }
 
@@ -118,7 +124,9 @@ class NoteTest {
   void open_invalidUtf8_isMalformedNamingTheByte() {
     byte[] note = Note.sign("ab\n", alice).getBytes(StandardCharsets.UTF_8);
     note[1] = (byte) 0xC0; // overlong lead byte
-    assertThatThrownBy(() -> Note.open(note, both)).isInstanceOf(MalformedInputException.class).hasMessageContaining("byte 1");
+    assertThatThrownBy(() -> Note.open(note, both))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("byte 1");
   }
 
   @Test
@@ -134,7 +142,9 @@ class NoteTest {
   @ValueSource(strings = {"\t", "\r", "\u0000", "\u007f"})
   void open_controlCharacter_isMalformed(String c) {
     String note = Note.sign("ab\n", alice).replaceFirst("b", c);
-    assertThatThrownBy(() -> Note.open(note, both)).isInstanceOf(MalformedInputException.class).hasMessageContaining("control character");
+    assertThatThrownBy(() -> Note.open(note, both))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("control character");
   }
 
   @ParameterizedTest
@@ -156,7 +166,8 @@ class NoteTest {
     assertMalformed(head + b64 + " \n", "base64");
     assertMalformed(head + b64.replace("=", "") + "\n", "base64");
     assertMalformed(head + "AAAAAA==\n", "decodes to 4 bytes");
-    String noncanonical = b64.substring(0, b64.length() - 2) + (char) (b64.charAt(b64.length() - 2) + 1) + "=";
+    String noncanonical =
+        b64.substring(0, b64.length() - 2) + (char) (b64.charAt(b64.length() - 2) + 1) + "=";
     assertMalformed(head + noncanonical + "\n", "not canonical base64");
     assertMalformed("t\n\n", "no signature lines");
     assertMalformed("", "no blank line");
@@ -168,8 +179,10 @@ class NoteTest {
     SignerKey carol = TestKeys.key("carol.example", 3);
     VerifiedNote n = Note.open(Note.sign("t\n", alice, bob), Verifiers.of(alice.verifier()));
     String more = Note.addSignatures(n, carol);
-    VerifiedNote all = Note.open(more, Verifiers.of(alice.verifier(), bob.verifier(), carol.verifier()));
-    assertThat(all.verifiedSignatures()).extracting(NoteSignature::name)
+    VerifiedNote all =
+        Note.open(more, Verifiers.of(alice.verifier(), bob.verifier(), carol.verifier()));
+    assertThat(all.verifiedSignatures())
+        .extracting(NoteSignature::name)
         .containsExactly("alice.example", "bob.example", "carol.example");
     assertThat(Note.addSignatures(n, alice)).isEqualTo(Note.sign("t\n", bob, alice));
   }
@@ -177,7 +190,8 @@ class NoteTest {
   @Test
   void requireSignedBy_missingKey_throwsListingIt() throws Exception {
     SignerKey carol = TestKeys.key("carol.example", 3);
-    VerifiedNote n = Note.open(Note.sign("t\n", alice), Verifiers.of(alice.verifier(), carol.verifier()));
+    VerifiedNote n =
+        Note.open(Note.sign("t\n", alice), Verifiers.of(alice.verifier(), carol.verifier()));
     n.requireSignedBy(List.of(alice.verifier()));
     assertThatThrownBy(() -> n.requireSignedBy(List.of(alice.verifier(), carol.verifier())))
         .isInstanceOf(BadSignatureException.class)
@@ -185,7 +199,9 @@ class NoteTest {
   }
 
   private void assertMalformed(String note, String fragment) {
-    assertThatThrownBy(() -> Note.open(note, both)).isInstanceOf(MalformedInputException.class).hasMessageContaining(fragment);
+    assertThatThrownBy(() -> Note.open(note, both))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining(fragment);
   }
 
   /** The i-th signature line of a note, with its newline. */

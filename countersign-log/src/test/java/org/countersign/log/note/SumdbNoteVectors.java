@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Assumptions;
  * The facts in {@code ../shared/vectors/sumdb-note.txt} (lines "label TAB value").
  *
  * <p>countersign-testing's {@code SharedVectors} cannot be used here: that module depends on this
- * one, and Maven refuses the cycle even in test scope. This locator follows the same rules
- * ({@code COUNTERSIGN_VECTORS}, else {@code shared/vectors} in the working directory or above)
- * and skips the calling test with a message when the file is absent.
+ * one, and Maven refuses the cycle even in test scope. This locator follows the same rules ({@code
+ * COUNTERSIGN_VECTORS}, else {@code shared/vectors} in the working directory or above) and skips
+ * the calling test with a message when the file is absent.
  */
 record SumdbNoteVectors(
     List<String> vkeys,

@@ -44,7 +44,8 @@ class SumdbNoteVectorsTest {
 
   @Test
   void fromSeed_allZeroSeed_isEnochRoot() {
-    assertThat(SignerKey.fromSeed("EnochRoot", new byte[32]).verifierKey()).isEqualTo(v.vkeys().get(1));
+    assertThat(SignerKey.fromSeed("EnochRoot", new byte[32]).verifierKey())
+        .isEqualTo(v.vkeys().get(1));
   }
 
   @Test
@@ -58,7 +59,8 @@ class SumdbNoteVectorsTest {
   void open_vectorNoteWithBothKeys_verifiesBoth() throws Exception {
     VerifiedNote n = Note.open(v.note(), Verifiers.of(peter.verifier(), enoch.verifier()));
     assertThat(n.text()).isEqualTo(v.text());
-    assertThat(n.verifiedSignatures()).extracting(NoteSignature::id)
+    assertThat(n.verifiedSignatures())
+        .extracting(NoteSignature::id)
         .containsExactly("PeterNeumann+c74f20a3", "EnochRoot+af0cfe78");
     assertThat(n.otherSignatures()).isEmpty();
     assertThat(n.format()).isEqualTo(v.note());
@@ -84,10 +86,14 @@ class SumdbNoteVectorsTest {
   void parse_eachBadVkey_throws() {
     assertThat(v.badVkeys()).isNotEmpty();
     for (String bad : v.badVkeys()) {
-      assertThatThrownBy(() -> VerifierKey.parse(bad)).as(bad).isInstanceOf(MalformedInputException.class);
+      assertThatThrownBy(() -> VerifierKey.parse(bad))
+          .as(bad)
+          .isInstanceOf(MalformedInputException.class);
     }
-    assertThatThrownBy(() -> VerifierKey.parse(v.badVkeys().get(0))).hasMessageContaining("not canonical base64");
-    assertThatThrownBy(() -> VerifierKey.parse(v.badVkeys().get(1))).hasMessageContaining("unknown signature type 0x65");
+    assertThatThrownBy(() -> VerifierKey.parse(v.badVkeys().get(0)))
+        .hasMessageContaining("not canonical base64");
+    assertThatThrownBy(() -> VerifierKey.parse(v.badVkeys().get(1)))
+        .hasMessageContaining("unknown signature type 0x65");
   }
 
   @Test
@@ -100,11 +106,14 @@ class SumdbNoteVectorsTest {
           byte[] changed = typed.clone();
           changed[i] ^= (byte) (1 << bit);
           String bad = vkey.substring(0, second + 1) + Base64.getEncoder().encodeToString(changed);
-          assertThatThrownBy(() -> VerifierKey.parse(bad)).as(bad).isInstanceOf(MalformedInputException.class);
+          assertThatThrownBy(() -> VerifierKey.parse(bad))
+              .as(bad)
+              .isInstanceOf(MalformedInputException.class);
         }
       }
       String renamed = "X" + vkey;
-      assertThatThrownBy(() -> VerifierKey.parse(renamed)).hasMessageContaining("does not match the key");
+      assertThatThrownBy(() -> VerifierKey.parse(renamed))
+          .hasMessageContaining("does not match the key");
     }
   }
 
@@ -145,8 +154,14 @@ class SumdbNoteVectorsTest {
     int space = sigLine.lastIndexOf(' ');
     byte[] payload = Base64.getDecoder().decode(sigLine.substring(space + 1));
     payload[10] ^= 1;
-    String note = v.text() + "\n" + sigLine.substring(0, space + 1)
-        + Base64.getEncoder().encodeToString(payload) + "\n" + v.sigLines().get(1) + "\n";
+    String note =
+        v.text()
+            + "\n"
+            + sigLine.substring(0, space + 1)
+            + Base64.getEncoder().encodeToString(payload)
+            + "\n"
+            + v.sigLines().get(1)
+            + "\n";
     assertThatThrownBy(() -> Note.open(note, Verifiers.of(peter.verifier(), enoch.verifier())))
         .isInstanceOf(BadSignatureException.class)
         .hasMessageContaining("invalid signature for key PeterNeumann+c74f20a3");

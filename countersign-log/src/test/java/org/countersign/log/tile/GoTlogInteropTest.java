@@ -33,7 +33,8 @@ class GoTlogInteropTest {
 
   @BeforeAll
   static void load() throws IOException {
-    try (InputStream in = GoTlogInteropTest.class.getResourceAsStream("go-tlog/go-tlog-vectors.txt")) {
+    try (InputStream in =
+        GoTlogInteropTest.class.getResourceAsStream("go-tlog/go-tlog-vectors.txt")) {
       lines =
           new String(in.readAllBytes(), StandardCharsets.UTF_8)
               .lines()
@@ -107,10 +108,13 @@ class GoTlogInteropTest {
       for (long n = old; n < size; n++) {
         leaves.add(Rfc6962.leafHash(entry(n)));
       }
-      Integration r = TileIntegrator.integrate(old, id -> Optional.ofNullable(store.get(id)), leaves);
+      Integration r =
+          TileIntegrator.integrate(old, id -> Optional.ofNullable(store.get(id)), leaves);
       assertThat(r.newRoot()).as("root at %d", size).isEqualTo(Hash.fromBase64(l[3]));
       Map<String, String> ours = new LinkedHashMap<>();
-      r.tilesToWrite().forEach((id, c) -> ours.put(id.path(), HexFormat.of().formatHex(Hash.sha256(c).bytes())));
+      r.tilesToWrite()
+          .forEach(
+              (id, c) -> ours.put(id.path(), HexFormat.of().formatHex(Hash.sha256(c).bytes())));
       assertThat(ours).as("tiles written growing %d -> %d", old, size).isEqualTo(goTiles);
       store.putAll(r.tilesToWrite());
       batches++;

@@ -19,7 +19,8 @@ final class TestTiles {
   }
 
   static byte[] entry(long i) {
-    return ("tile test entry " + i + "/" + "y".repeat((int) (i % 17))).getBytes(StandardCharsets.UTF_8);
+    return ("tile test entry " + i + "/" + "y".repeat((int) (i % 17)))
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** A tree over {@link #entry}. */
@@ -32,9 +33,9 @@ final class TestTiles {
   }
 
   /**
-   * Every tile of the tree of {@code size} leaves, by the spec's definition: tile n of level l holds
-   * MTH of the ranges of 256^l leaves starting at (n * 256 + i) * 256^l, i.e. the tree's node hashes
-   * at height 8l.
+   * Every tile of the tree of {@code size} leaves, by the spec's definition: tile n of level l
+   * holds MTH of the ranges of 256^l leaves starting at (n * 256 + i) * 256^l, i.e. the tree's node
+   * hashes at height 8l.
    */
   static Map<TileId, byte[]> tilesOf(MerkleTree tree, long size) {
     Map<TileId, byte[]> tiles = new LinkedHashMap<>();

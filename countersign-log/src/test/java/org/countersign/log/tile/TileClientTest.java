@@ -85,9 +85,11 @@ class TileClientTest {
       assertThat(client.rootAt(old)).isEqualTo(tree.root(old));
       ProofVerifier.verifyConsistency(cp, tree.root(old), tree.root());
       long mid = old + rnd.nextLong(N - old + 1);
-      ProofVerifier.verifyConsistency(client.consistencyProof(old, mid), tree.root(old), tree.root(mid));
+      ProofVerifier.verifyConsistency(
+          client.consistencyProof(old, mid), tree.root(old), tree.root(mid));
       long inOld = rnd.nextLong(old);
-      ProofVerifier.verifyInclusion(client.inclusionProof(inOld, old), tree.leafHash(inOld), tree.root(old));
+      ProofVerifier.verifyInclusion(
+          client.inclusionProof(inOld, old), tree.leafHash(inOld), tree.root(old));
     }
     for (long s : new long[] {0, 1, 255, 256, 257, 65_535, 65_536, 65_537, N}) {
       assertThat(client.rootAt(s)).isEqualTo(tree.root(s));
@@ -107,7 +109,8 @@ class TileClientTest {
       client.verifyRoot();
       if (size > 0) {
         long last = size - 1;
-        ProofVerifier.verifyInclusion(client.inclusionProof(last), tree.leafHash(last), tree.root(size));
+        ProofVerifier.verifyInclusion(
+            client.inclusionProof(last), tree.leafHash(last), tree.root(size));
         ProofVerifier.verifyInclusion(client.inclusionProof(0), tree.leafHash(0), tree.root(size));
         assertThat(client.entry(last)).isEqualTo(TestTiles.entry(last));
       }
@@ -187,7 +190,8 @@ class TileClientTest {
         byte[] flipped = good.clone();
         flipped[pos] ^= (byte) (1 << (pos % 8));
         bad.put(id.path(), flipped);
-        assertAuditFails(new TileClient(new Fetcher(bad, size), size, tree.root(size)), size, id, pos);
+        assertAuditFails(
+            new TileClient(new Fetcher(bad, size), size, tree.root(size)), size, id, pos);
       }
     }
   }
@@ -240,11 +244,15 @@ class TileClientTest {
   void tile_notInTrustedTree_refusedWithoutFetching() {
     Fetcher f = new Fetcher(log, N);
     TileClient client = new TileClient(f, N, tree.root());
-    assertThatThrownBy(() -> client.tile(new TileId(0, 273, 111))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> client.tile(TileId.full(0, 273))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> client.hash(new NodeId(1, 35_000))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.tile(new TileId(0, 273, 111)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.tile(TileId.full(0, 273)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.hash(new NodeId(1, 35_000)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> client.inclusionProof(N)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> client.consistencyProof(N + 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.consistencyProof(N + 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(f.fetched).isEmpty();
   }
 
@@ -275,7 +283,8 @@ class TileClientTest {
         t.append(h);
       }
       Integration r =
-          TileIntegrator.integrate(size, id -> java.util.Optional.ofNullable(stored.get(id)), hashes);
+          TileIntegrator.integrate(
+              size, id -> java.util.Optional.ofNullable(stored.get(id)), hashes);
       stored.putAll(r.tilesToWrite());
       size = r.newSize();
       Map<String, byte[]> served = new HashMap<>();

@@ -57,7 +57,9 @@ class TileIntegratorTest {
     assertThat(store.reads.get()).isLessThanOrEqualTo(Math.max(1, TileMath.levelCount(newSize)));
     for (Map.Entry<TileId, byte[]> e : result.tilesToWrite().entrySet()) {
       TileId id = e.getKey();
-      assertThat(TileMath.tile(id.level(), id.index(), newSize)).as("written tile exists").isEqualTo(id);
+      assertThat(TileMath.tile(id.level(), id.index(), newSize))
+          .as("written tile exists")
+          .isEqualTo(id);
       assertThat(e.getValue()).as("tile %s", id).isEqualTo(TestTiles.tileOf(tree, id));
     }
     // A non-empty batch always rewrites the level-0 edge; higher levels change only when a tile

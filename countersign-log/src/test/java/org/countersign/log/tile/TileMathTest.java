@@ -107,7 +107,9 @@ class TileMathTest {
         assertThat(tiles).containsKey(id);
         partials.add(tiles.get(id));
       }
-      assertThat(TileMath.rootFromPartialTiles(size, partials)).as("size %d", size).isEqualTo(tree.root(size));
+      assertThat(TileMath.rootFromPartialTiles(size, partials))
+          .as("size %d", size)
+          .isEqualTo(tree.root(size));
     }
   }
 
@@ -115,7 +117,8 @@ class TileMathTest {
   void tileRoot_fullTile_isTheHashOneLevelUp() {
     Map<TileId, byte[]> tiles = TestTiles.tilesOf(tree, N);
     for (long t = 0; t < 273; t++) {
-      assertThat(TileMath.tileRoot(tiles.get(TileId.full(0, t)))).isEqualTo(tree.node(new NodeId(8, t)));
+      assertThat(TileMath.tileRoot(tiles.get(TileId.full(0, t))))
+          .isEqualTo(tree.node(new NodeId(8, t)));
     }
     assertThatThrownBy(() -> TileMath.tileRoot(new byte[8191])).hasMessageContaining("8192");
     assertThat(TileMath.rootFromPartialTiles(0, List.of())).isEqualTo(Hash.EMPTY);

@@ -39,7 +39,8 @@ class TilePathTest {
     assertThat(TileId.parse("tile/2/005.p/17")).isEqualTo(new TileId(2, 5, 17));
     assertThat(TileId.parse("tile/63/x009/x223/x372/x036/x854/x775/807"))
         .isEqualTo(TileId.full(63, Long.MAX_VALUE));
-    assertThat(EntryBundleId.parse("tile/entries/x001/234.p/5")).isEqualTo(new EntryBundleId(1234, 5));
+    assertThat(EntryBundleId.parse("tile/entries/x001/234.p/5"))
+        .isEqualTo(new EntryBundleId(1234, 5));
   }
 
   @Test
@@ -91,8 +92,7 @@ class TilePathTest {
 
   private static Stream<Arguments> fixtures(String name) throws IOException {
     try (InputStream in = TilePathTest.class.getResourceAsStream(name)) {
-      List<String> lines =
-          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
       return lines.stream()
           .filter(l -> !l.isEmpty() && !l.startsWith("#"))
           .map(

@@ -24,8 +24,8 @@ import org.countersign.treaty.model.Treaty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A compliance report as a document a verification officer can hand to a minister: one section
- * per participant with, for each limit, the counted number, the ceiling, the margin, whether the
+ * A compliance report as a document a verification officer can hand to a minister: one section per
+ * participant with, for each limit, the counted number, the ceiling, the margin, whether the
  * ceiling binds on the day, the verdict, and the log entries the number rests on.
  *
  * <h2>Evidence</h2>
@@ -33,15 +33,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Each cited entry links to the entry itself ({@code entries/<i>}) and to its inclusion proof
  * against the checkpoint printed in the header ({@code proofs/inclusion?index=<i>&size=<n>}), so
  * that a reader can check every number back to statements signed by the parties. The header also
- * prints the SHA-256 of the report's canonical JSON: the digest an observer's offline replay of
- * the same prefix ({@code countersign compliance --log ... --format json}) must reproduce.
+ * prints the SHA-256 of the report's canonical JSON: the digest an observer's offline replay of the
+ * same prefix ({@code countersign compliance --log ... --format json}) must reproduce.
  *
  * <h2>Form</h2>
  *
- * <p>The page is self-contained (inline CSS, no script, no external resource), escapes every
- * piece of text that comes from the log, and prints well: each participant starts on a new page,
- * and the colours that mark a verdict are backed by words. Long evidence lists show their first
- * {@value #SHOWN_EVIDENCE} entries; the JSON form has them all.
+ * <p>The page is self-contained (inline CSS, no script, no external resource), escapes every piece
+ * of text that comes from the log, and prints well: each participant starts on a new page, and the
+ * colours that mark a verdict are backed by words. Long evidence lists show their first {@value
+ * #SHOWN_EVIDENCE} entries; the JSON form has them all.
  */
 public final class ComplianceHtml {
   /** How many evidence entries a cell lists before abbreviating. */
@@ -401,7 +401,9 @@ public final class ComplianceHtml {
 
   private void disputes(StringBuilder h, ComplianceReport r, String party) {
     List<DisputeFinding> list =
-        r.disputes().stream().filter(d -> d.by().equals(party) || d.against().equals(party)).toList();
+        r.disputes().stream()
+            .filter(d -> d.by().equals(party) || d.against().equals(party))
+            .toList();
     if (list.isEmpty()) {
       return;
     }
@@ -428,7 +430,8 @@ public final class ComplianceHtml {
           .append(esc(d.declaredStatus()))
           .append(" read as ")
           .append(esc(d.readingStatus().isEmpty() ? d.declaredStatus() : d.readingStatus()))
-          .append(d.readingAttributes().isEmpty() ? "" : " " + esc(d.readingAttributes().toString()))
+          .append(
+              d.readingAttributes().isEmpty() ? "" : " " + esc(d.readingAttributes().toString()))
           .append("</td><td>")
           .append(esc(d.reason()))
           .append("</td></tr>\n");

@@ -36,38 +36,38 @@ import org.slf4j.LoggerFactory;
  * <h2>How it follows the log</h2>
  *
  * <p>One follower thread reads entries from the store in index order, decodes each statement and
- * applies it to a {@link ComplianceEngine}. It reads only entries the <em>published</em>
- * checkpoint covers ({@link PublishedLog}), waking when a new checkpoint is published: the
- * sequencer is never blocked or slowed by compliance (it does not know this class exists), and a
- * report never rests on an entry that readers cannot yet prove. On start the follower replays the
- * whole stored log from index 0; the server answers other requests meanwhile, and compliance
- * requests with 503 until the replay reaches the published size.
+ * applies it to a {@link ComplianceEngine}. It reads only entries the <em>published</em> checkpoint
+ * covers ({@link PublishedLog}), waking when a new checkpoint is published: the sequencer is never
+ * blocked or slowed by compliance (it does not know this class exists), and a report never rests on
+ * an entry that readers cannot yet prove. On start the follower replays the whole stored log from
+ * index 0; the server answers other requests meanwhile, and compliance requests with 503 until the
+ * replay reaches the published size.
  *
  * <h2>What a report covers</h2>
  *
  * <p>Every entry is applied, registry statements included, so a report's {@code entries} is the
  * size of the log prefix it replays: an observer who replays the first {@code entries} entries of
- * the same log under the same treaty file gets the same report, byte for byte. Entries were
- * checked at submission; one that does not decode (a store written by another version, or
- * damaged) stops the follower for good, and every later request is answered with the reason
- * rather than with a report that silently skips it, as an observer's offline replay would stop
- * there too. Store errors are retried.
+ * the same log under the same treaty file gets the same report, byte for byte. Entries were checked
+ * at submission; one that does not decode (a store written by another version, or damaged) stops
+ * the follower for good, and every later request is answered with the reason rather than with a
+ * report that silently skips it, as an observer's offline replay would stop there too. Store errors
+ * are retried.
  *
  * <h2>Admission at submission</h2>
  *
  * <p>As an {@link AdmissionCheck} it refuses what the treaty file does not admit ({@link
- * Admission}), and escrow and inspection statements that the log's state does not admit (a
- * reveal of an unknown commitment, repeated randomness, a request over quota). The state is the
- * published log, and it is consulted only while nothing accepted is still waiting to be published:
- * otherwise a statement could be refused for lacking one queued just before it (a commitment and
- * its reveal sent back to back). So two statements in flight together are not checked against
- * each other, and a replay may still list the second of two over-quota requests as refused; it
- * never refuses one that the log, once its queue is integrated, would admit. Until the start-up
- * replay has caught up, only the treaty file's rules are checked. Other statements never wait for
- * the engine, which a report may hold for a while on a long log.
+ * Admission}), and escrow and inspection statements that the log's state does not admit (a reveal
+ * of an unknown commitment, repeated randomness, a request over quota). The state is the published
+ * log, and it is consulted only while nothing accepted is still waiting to be published: otherwise
+ * a statement could be refused for lacking one queued just before it (a commitment and its reveal
+ * sent back to back). So two statements in flight together are not checked against each other, and
+ * a replay may still list the second of two over-quota requests as refused; it never refuses one
+ * that the log, once its queue is integrated, would admit. Until the start-up replay has caught up,
+ * only the treaty file's rules are checked. Other statements never wait for the engine, which a
+ * report may hold for a while on a long log.
  *
- * <p>Thread-safe. The engine serializes its own calls, so a report taken while the follower
- * applies a batch describes the prefix applied at that moment.
+ * <p>Thread-safe. The engine serializes its own calls, so a report taken while the follower applies
+ * a batch describes the prefix applied at that moment.
  */
 public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ComplianceService.class);
@@ -108,7 +108,8 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
     this.store = Objects.requireNonNull(store, "store");
     this.published = Objects.requireNonNull(published, "published");
     this.engine = new ComplianceEngine(treaty);
-    this.follower = Thread.ofPlatform().daemon().name("countersign-compliance").unstarted(this::follow);
+    this.follower =
+        Thread.ofPlatform().daemon().name("countersign-compliance").unstarted(this::follow);
   }
 
   /** Starts the follower: the whole log is replayed, then each newly published batch. */

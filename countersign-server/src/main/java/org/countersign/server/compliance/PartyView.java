@@ -10,23 +10,23 @@ import org.countersign.treaty.compliance.ComplianceReport.PartyReport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One participant's part of a compliance report: what a verification officer reads about one
- * state.
+ * One participant's part of a compliance report: what a verification officer reads about one state.
  *
  * <p>The view is itself a {@link ComplianceReport}, so its canonical JSON and text are as
- * deterministic as the whole report's. Every list of findings is filtered by who it concerns,
- * read from the finding's own components: a finding with a {@code party} component is kept when
- * it names the participant; one with {@code by} and {@code against} (a dispute) when either does;
- * one with an {@code author} (an inadmissible entry) when the participant wrote it. Lists whose
- * elements name no participant, the treaty status, the log prefix and {@code notificationsOnTime}
- * are kept as they are: the on-time count is treaty-wide (the engine does not break it down by
- * party), which the HTML form says.
+ * deterministic as the whole report's. Every list of findings is filtered by who it concerns, read
+ * from the finding's own components: a finding with a {@code party} component is kept when it names
+ * the participant; one with {@code by} and {@code against} (a dispute) when either does; one with
+ * an {@code author} (an inadmissible entry) when the participant wrote it. Lists whose elements
+ * name no participant, the treaty status, the log prefix and {@code notificationsOnTime} are kept
+ * as they are: the on-time count is treaty-wide (the engine does not break it down by party), which
+ * the HTML form says.
  *
  * <p>The rule works on the record's components rather than on a fixed list of them so that a
  * finding the engine adds later is filtered the same way without a change here.
  */
 public final class PartyView {
-  private static final List<String> WHO = List.of("party", "by", "against", "author", "inspecting", "inspected");
+  private static final List<String> WHO =
+      List.of("party", "by", "against", "author", "inspecting", "inspected");
 
   private PartyView() {}
 

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param checkpointRoot its root hash, base64
  * @param checkpointNote the signed checkpoint note verbatim (with any cosignatures)
  * @param apiBase the URL prefix of the log's JSON API ending in {@code /} (e.g. {@code
- *     https://log.example/api/v1/}, or {@code ""} for links relative to {@code /api/v1/...}),
- *     or null where there is no server to link to (a replay of a local mirror)
+ *     https://log.example/api/v1/}, or {@code ""} for links relative to {@code /api/v1/...}), or
+ *     null where there is no server to link to (a replay of a local mirror)
  */
 public record ReportAnchor(
     String origin,

@@ -14,8 +14,8 @@ import org.countersign.treaty.compliance.ComplianceReport;
 
 /**
  * The instant a compliance report describes, as a person asks for it: a day ({@code 2019-03-01},
- * meaning its last second, 23:59:59 UTC, as the treaty language defines "a report at a date") or
- * an instant to the second in UTC ({@code 2019-03-01T12:00:00Z}).
+ * meaning its last second, 23:59:59 UTC, as the treaty language defines "a report at a date") or an
+ * instant to the second in UTC ({@code 2019-03-01T12:00:00Z}).
  *
  * <p>The server's {@code at} parameter and the command line's {@code --at} option both go through
  * {@link #parse}, so that the same text asks the same question of the same prefix wherever the
@@ -27,7 +27,8 @@ import org.countersign.treaty.compliance.ComplianceReport;
  */
 public record ReportTime(String text, Instant instant) {
   private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Pattern SECOND = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+  private static final Pattern SECOND =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
 
   public ReportTime {
     Objects.requireNonNull(text, "text");
@@ -50,9 +51,12 @@ public record ReportTime(String text, Instant instant) {
         return new ReportTime(text, endOf(day));
       }
       if (SECOND.matcher(text).matches()) {
-        // Strict local date-time (no hour 24, no leap second 60), then UTC: one spelling per instant.
-        LocalDateTime local = LocalDateTime.parse(text.substring(0, text.length() - 1),
-            DateTimeFormatter.ISO_LOCAL_DATE_TIME.withResolverStyle(ResolverStyle.STRICT));
+        // Strict local date-time (no hour 24, no leap second 60), then UTC: one spelling per
+        // instant.
+        LocalDateTime local =
+            LocalDateTime.parse(
+                text.substring(0, text.length() - 1),
+                DateTimeFormatter.ISO_LOCAL_DATE_TIME.withResolverStyle(ResolverStyle.STRICT));
         return new ReportTime(text, local.toInstant(ZoneOffset.UTC));
       }
     } catch (DateTimeException e) {

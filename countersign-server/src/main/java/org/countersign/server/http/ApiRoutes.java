@@ -22,9 +22,9 @@ import org.countersign.store.StoreException;
  * The JSON API for people and the portal, over the published tree only.
  *
  * <ul>
- *   <li>{@code GET /api/v1/log}: origin, verifier key, treaty, published size and checkpoint,
- *       the integrated size (committed, possibly not yet published) and the witnessing status
- *       ({@code publication}: {@code ok} or the degradation, and the details);
+ *   <li>{@code GET /api/v1/log}: origin, verifier key, treaty, published size and checkpoint, the
+ *       integrated size (committed, possibly not yet published) and the witnessing status ({@code
+ *       publication}: {@code ok} or the degradation, and the details);
  *   <li>{@code GET /api/v1/entries/<i>}: the entry (signed note text), its leaf hash and its
  *       statement as JSON;
  *   <li>{@code GET /api/v1/proofs/inclusion?index=&size=}: size defaults to the published size;

@@ -17,23 +17,23 @@ import org.countersign.treaty.compliance.ComplianceReport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET /api/v1/compliance?at=YYYY-MM-DD[THH:MM:SSZ][&party=ID][&format=json|text|html]}:
- * the compliance report at a day's last second (or at an instant), over the published log.
+ * {@code GET /api/v1/compliance?at=YYYY-MM-DD[THH:MM:SSZ][&party=ID][&format=json|text|html]}: the
+ * compliance report at a day's last second (or at an instant), over the published log.
  *
  * <ul>
  *   <li>{@code json} (default): the report's RFC 8785 canonical JSON, exactly; {@code text}: its
  *       text form. Both are the bytes an observer's offline replay of the same prefix prints.
- *   <li>{@code html}: a printable report per participant with links to each cited entry and to
- *       its inclusion proof against the checkpoint published at the time of the request.
+ *   <li>{@code html}: a printable report per participant with links to each cited entry and to its
+ *       inclusion proof against the checkpoint published at the time of the request.
  *   <li>{@code party}: only that participant's part ({@link PartyView}).
  * </ul>
  *
- * <p>The answer covers at least every entry published when the request arrived: it waits (up to
- * a few seconds) for the compliance follower to apply them, so a party that just got its receipt
- * sees its statement counted. The prefix length is the report's {@code entries} and is repeated
- * in the {@code Countersign-Log-Size} header. Errors: 400 for a bad parameter, with the reason;
- * 404 ({@code no-treaty}) on a server started without a treaty file; 503 with {@code
- * Retry-After} while the replay catches up after a start.
+ * <p>The answer covers at least every entry published when the request arrived: it waits (up to a
+ * few seconds) for the compliance follower to apply them, so a party that just got its receipt sees
+ * its statement counted. The prefix length is the report's {@code entries} and is repeated in the
+ * {@code Countersign-Log-Size} header. Errors: 400 for a bad parameter, with the reason; 404
+ * ({@code no-treaty}) on a server started without a treaty file; 503 with {@code Retry-After} while
+ * the replay catches up after a start.
  */
 final class ComplianceRoutes {
   static final String SIZE_HEADER = "Countersign-Log-Size";

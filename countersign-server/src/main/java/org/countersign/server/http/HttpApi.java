@@ -108,7 +108,8 @@ public final class HttpApi {
             maxConcurrentSubmissions)
         .register(app);
     new OpsRoutes(metrics, sequencer, publication).register(app);
-    new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10)).register(app);
+    new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10))
+        .register(app);
     new PortalRoutes().register(app);
     new InspectionRoutes().register(app);
     app.start(host, port);

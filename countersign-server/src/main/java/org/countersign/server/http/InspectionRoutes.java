@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code n}: distinct items inspected a year, giving the exact probability of catching at
  *       least one violation (hypergeometric);
  *   <li>{@code goal}: a detection goal in (0, 1], giving the smallest n that reaches it and the
- *       IAEA attribute-sampling approximation beside it; at least one of {@code n} and {@code goal};
+ *       IAEA attribute-sampling approximation beside it; at least one of {@code n} and {@code
+ *       goal};
  *   <li>{@code years} (default 1, at most 100): with {@code n}, the chance within that many years
  *       with a fresh sample each year and with no item inspected twice.
  * </ul>
@@ -78,8 +79,10 @@ final class InspectionRoutes {
       return null;
     }
     if (!GOAL.matcher(text).matches()) {
-      throw ApiException.badRequest("goal must be a decimal in (0, 1] such as 0.95, got \""
-          + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"");
+      throw ApiException.badRequest(
+          "goal must be a decimal in (0, 1] such as 0.95, got \""
+              + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+              + "\"");
     }
     return Double.parseDouble(text);
   }

@@ -15,9 +15,9 @@ import org.countersign.server.sequence.Sequencer;
  *
  * <p>With witnesses, a missed quorum makes the status {@code "degraded"} with the {@code problem}
  * naming the checkpoint and each failing witness, and a {@code witnessing} object with each
- * witness's last outcome. Degraded answers 200: the log still integrates entries and serves
- * reads; only publication waits for the witnesses, and moving submissions elsewhere would not
- * help. Alert on the status or on the witness metrics.
+ * witness's last outcome. Degraded answers 200: the log still integrates entries and serves reads;
+ * only publication waits for the witnesses, and moving submissions elsewhere would not help. Alert
+ * on the status or on the witness metrics.
  */
 final class OpsRoutes {
   private final ServerMetrics metrics;

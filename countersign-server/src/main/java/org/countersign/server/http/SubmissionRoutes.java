@@ -97,8 +97,7 @@ final class SubmissionRoutes {
 
   private void submit(Context ctx) throws Exception {
     if (!concurrent.tryAcquire()) {
-      throw new PushbackException(
-          "too many submissions in progress", Duration.ofSeconds(1));
+      throw new PushbackException("too many submissions in progress", Duration.ofSeconds(1));
     }
     try {
       handle(ctx);

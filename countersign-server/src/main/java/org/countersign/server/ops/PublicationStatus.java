@@ -5,16 +5,16 @@ import java.util.Optional;
 
 /**
  * What {@code /health} and {@code /api/v1/log} say about publication beyond the sequencer: whether
- * the checkpoints the log commits reach {@code /checkpoint} as configured (with witnesses: only once
- * a quorum cosigned them).
+ * the checkpoints the log commits reach {@code /checkpoint} as configured (with witnesses: only
+ * once a quorum cosigned them).
  *
  * <p>A degraded publication is reported, never hidden: the server keeps integrating entries, keeps
  * serving the last checkpoint it could publish, and says here why it cannot publish the newer one.
  */
 public interface PublicationStatus {
   /**
-   * Why the log cannot publish what it committed, as one sentence starting with {@code
-   * "degraded: "}, or empty when publication is up to date.
+   * Why the log cannot publish what it committed, as one sentence starting with {@code "degraded:
+   * "}, or empty when publication is up to date.
    */
   Optional<String> degradation();
 

@@ -9,10 +9,10 @@ import org.countersign.store.LogStore;
  * thread, after the commit has returned and before any submitter is answered. It returns the note
  * to publish (the log-signed note itself, or the same checkpoint with cosignatures added). It MUST
  * persist what it returns ({@link LogStore#putPublishedCheckpoint}) before returning, so that a
- * restart serves nothing smaller. If it throws, the sequencer keeps serving the previous
- * checkpoint and retries publishing while idle; submitters get their receipts only once a published
- * checkpoint covers their entry. {@link PublicationDeferredException} says the publisher already
- * reported why (for instance a witness quorum not met); anything else is logged as an error.
+ * restart serves nothing smaller. If it throws, the sequencer keeps serving the previous checkpoint
+ * and retries publishing while idle; submitters get their receipts only once a published checkpoint
+ * covers their entry. {@link PublicationDeferredException} says the publisher already reported why
+ * (for instance a witness quorum not met); anything else is logged as an error.
  *
  * <p>The default, {@link #storing(LogStore)}, publishes the log-signed checkpoint unchanged; issue
  * 6 (witness cosigning) replaces it with {@code org.countersign.server.witness.QuorumPublisher},

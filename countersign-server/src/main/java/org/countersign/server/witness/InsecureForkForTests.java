@@ -66,7 +66,9 @@ public final class InsecureForkForTests {
 
   /** Adds the two routes. */
   public void register(Javalin app) {
-    log.warn("event=insecure_fork_mode_enabled routes={}/*: THIS LOG WILL EQUIVOCATE ON REQUEST", PREFIX);
+    log.warn(
+        "event=insecure_fork_mode_enabled routes={}/*: THIS LOG WILL EQUIVOCATE ON REQUEST",
+        PREFIX);
     app.post(PREFIX + "/fork", this::fork);
     app.get(PREFIX + "/checkpoint", this::checkpoint);
   }

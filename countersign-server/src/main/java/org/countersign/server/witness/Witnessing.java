@@ -100,8 +100,7 @@ public final class Witnessing implements AutoCloseable {
     WitnessMetrics metrics =
         new WitnessMetrics(registry, status, options.policy().witnesses().keySet(), clock);
     QuorumPublisher publisher =
-        new QuorumPublisher(
-            collector, store, proofs, status, metrics, options, servedSize, ticker);
+        new QuorumPublisher(collector, store, proofs, status, metrics, options, servedSize, ticker);
     return new Witnessing(options, http, collector, publisher, status, proofs);
   }
 

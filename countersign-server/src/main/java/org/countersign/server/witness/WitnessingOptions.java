@@ -41,7 +41,8 @@ public record WitnessingOptions(
     Objects.requireNonNull(retryMin, "retryMin");
     Objects.requireNonNull(retryMax, "retryMax");
     require(
-        timeout.compareTo(Duration.ofMillis(100)) >= 0 && timeout.compareTo(Duration.ofMinutes(5)) <= 0,
+        timeout.compareTo(Duration.ofMillis(100)) >= 0
+            && timeout.compareTo(Duration.ofMinutes(5)) <= 0,
         "witness timeout must be in 100 ms..5 min, got " + timeout.toMillis() + " ms");
     require(
         !graceAfterQuorum.isNegative() && graceAfterQuorum.compareTo(timeout) <= 0,
@@ -69,12 +70,16 @@ public record WitnessingOptions(
   }
 
   /**
-   * The defaults for {@code policy}: a 5 s round, 250 ms grace after the quorum, retries from
-   * 500 ms doubling up to 10 s.
+   * The defaults for {@code policy}: a 5 s round, 250 ms grace after the quorum, retries from 500
+   * ms doubling up to 10 s.
    */
   public static WitnessingOptions of(WitnessPolicy policy) {
     return new WitnessingOptions(
-        policy, DEFAULT_TIMEOUT, Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(10));
+        policy,
+        DEFAULT_TIMEOUT,
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(10));
   }
 
   /** A copy with another round timeout (the grace is capped at it). */

@@ -5,8 +5,8 @@
  * <p>{@link org.countersign.server.witness.QuorumPublisher} is the sequencer's {@code
  * CheckpointPublisher}; {@link org.countersign.server.witness.WitnessingStatus} and {@link
  * org.countersign.server.witness.WitnessMetrics} make a missed quorum visible; {@link
- * org.countersign.server.witness.InsecureForkForTests} makes the log misbehave on purpose, for tests
- * only. See {@code docs/witnessing.md}.
+ * org.countersign.server.witness.InsecureForkForTests} makes the log misbehave on purpose, for
+ * tests only. See {@code docs/witnessing.md}.
  */
 @NullMarked
 package org.countersign.server.witness;

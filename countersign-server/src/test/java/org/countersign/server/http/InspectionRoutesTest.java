@@ -20,10 +20,12 @@ class InspectionRoutesTest {
 
   @BeforeAll
   static void start() {
-    app = Javalin.create(c -> {
-      c.showJavalinBanner = false;
-      c.startupWatcherEnabled = false;
-    });
+    app =
+        Javalin.create(
+            c -> {
+              c.showJavalinBanner = false;
+              c.startupWatcherEnabled = false;
+            });
     ErrorMapping.register(app, new ServerMetrics(() -> 0));
     new InspectionRoutes().register(app);
     app.start("127.0.0.1", 0);
@@ -35,8 +37,11 @@ class InspectionRoutesTest {
   }
 
   private static HttpResponse<String> get(String query) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
-        + "/api/v1/inspections/plan" + query)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.port() + "/api/v1/inspections/plan" + query))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -49,8 +54,10 @@ class InspectionRoutesTest {
     assertThat(b.get("caught").asDouble()).isBetween(0.3376875, 0.3376885);
     assertThat(b.get("smallestSample").asLong()).isEqualTo(69);
     assertThat(b.get("iaeaSampleSize").asDouble()).isBetween(69.54, 69.56);
-    assertThat(b.get("caughtOverYears").get("independentYears").asDouble()).isBetween(0.872557, 0.872559);
-    assertThat(b.get("caughtOverYears").get("withoutReplacement").asDouble()).isBetween(0.883588, 0.883590);
+    assertThat(b.get("caughtOverYears").get("independentYears").asDouble())
+        .isBetween(0.872557, 0.872559);
+    assertThat(b.get("caughtOverYears").get("withoutReplacement").asDouble())
+        .isBetween(0.883588, 0.883590);
     assertThat(b.get("text").asText()).contains("goal 0.95: the smallest sample is n = 69");
   }
 
@@ -67,8 +74,11 @@ class InspectionRoutesTest {
     assertThat(get("?k=5&n=3").body()).contains("query parameter N is required");
     HttpResponse<String> tooMany = get("?N=500&k=600&n=10");
     assertThat(tooMany.statusCode()).isEqualTo(400);
-    assertThat(tooMany.body()).contains("\"error\":\"bad-request\"").contains("k (violating items) must be 0..N = 500, got 600");
-    assertThat(get("?N=500&k=5&goal=95%25").body()).contains("goal must be a decimal in (0, 1] such as 0.95, got \\\"95%\\\"");
+    assertThat(tooMany.body())
+        .contains("\"error\":\"bad-request\"")
+        .contains("k (violating items) must be 0..N = 500, got 600");
+    assertThat(get("?N=500&k=5&goal=95%25").body())
+        .contains("goal must be a decimal in (0, 1] such as 0.95, got \\\"95%\\\"");
     assertThat(get("?N=500&k=5").body()).contains("give a sample size n or a detection goal");
     assertThat(get("?N=-1&k=5&n=1").statusCode()).isEqualTo(400);
     assertThat(get("?N=500&k=5&n=1&years=101").body()).contains("years must be 1..100, got 101");

@@ -62,8 +62,13 @@ final class LoopbackWitnesses implements AutoCloseable {
     StringBuilder p = new StringBuilder("# three parties and a neutral observer; any three\n");
     p.append("log ").append(logVkey).append('\n');
     for (String n : NAMES) {
-      p.append("witness ").append(n).append(' ').append(vkeys.get(n)).append(' ')
-          .append(url(n)).append('\n');
+      p.append("witness ")
+          .append(n)
+          .append(' ')
+          .append(vkeys.get(n))
+          .append(' ')
+          .append(url(n))
+          .append('\n');
     }
     p.append("group treaty 3 us ru cn neutral\nquorum treaty\n");
     return p.toString();

@@ -186,8 +186,7 @@ class QuorumPublishingTest {
     startLog();
 
     assertThat(checkpoint()).startsWith(ORIGIN + "\n0\n");
-    assertThatThrownBy(() -> policy.satisfiedBy(checkpoint()))
-        .isInstanceOf(PolicyException.class);
+    assertThatThrownBy(() -> policy.satisfiedBy(checkpoint())).isInstanceOf(PolicyException.class);
     assertThat(http.get(at("health")).json().get("status").asText()).isEqualTo("degraded");
 
     witnesses.startAll();
@@ -255,9 +254,7 @@ class QuorumPublishingTest {
     WitnessPolicy foreign = WitnessPolicy.parse(witnesses.policy(other.verifierKey()));
 
     assertThatThrownBy(
-            () ->
-                LogServer.start(
-                    options().witnessing(WitnessingOptions.of(foreign)).build()))
+            () -> LogServer.start(options().witnessing(WitnessingOptions.of(foreign)).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not list this log's key");
   }

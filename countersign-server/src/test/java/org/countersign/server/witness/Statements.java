@@ -19,18 +19,29 @@ final class Statements {
 
   Statements(String party) {
     this.party = party;
-    byte[] seed = Hash.sha256(("witness test party " + party).getBytes(StandardCharsets.UTF_8)).bytes();
+    byte[] seed =
+        Hash.sha256(("witness test party " + party).getBytes(StandardCharsets.UTF_8)).bytes();
     this.key = SignerKey.fromSeed("party.test/" + party.toLowerCase(java.util.Locale.ROOT), seed);
   }
 
   /** The party's first-key registration, signed by the key it registers. */
   byte[] registration() {
-    return sign(new PartyKeyRegistration(TREATY, party, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), key.verifierKey()));
+    return sign(
+        new PartyKeyRegistration(
+            TREATY,
+            party,
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            key.verifierKey()));
   }
 
   /** A new, unique statement. */
   byte[] next() {
-    return sign(new Withdrawal(TREATY, party, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), "witness test statement " + ++count));
+    return sign(
+        new Withdrawal(
+            TREATY,
+            party,
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            "witness test statement " + ++count));
   }
 
   private byte[] sign(Statement s) {

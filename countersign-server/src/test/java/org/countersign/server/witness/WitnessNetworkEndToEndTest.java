@@ -153,9 +153,17 @@ class WitnessNetworkEndToEndTest {
     Http.Answer polled =
         http.get(log.resolve("api/v1/statements/" + six.json().get("identity").asText()));
     assertThat(polled.status()).isEqualTo(200);
-    assertThat(policy.satisfiedBy(polled.json().get("receipt").asText().substring(
-            polled.json().get("receipt").asText().indexOf("\n\n") + 2))
-        .checkpoint().size()).isEqualTo(6);
+    assertThat(
+            policy
+                .satisfiedBy(
+                    polled
+                        .json()
+                        .get("receipt")
+                        .asText()
+                        .substring(polled.json().get("receipt").asText().indexOf("\n\n") + 2))
+                .checkpoint()
+                .size())
+        .isEqualTo(6);
     assertThat(http.get(log.resolve("health")).json().get("status").asText()).isEqualTo("ok");
 
     // 5. A monitor following the real log accepts it.
@@ -163,8 +171,12 @@ class WitnessNetworkEndToEndTest {
     Path evidence = dir.resolve("monitor-evidence");
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     Monitor real =
-        new Monitor(new HttpLogReader(log, client, Duration.ofSeconds(10)), logVkey, policy,
-            Optional.of(state), evidence);
+        new Monitor(
+            new HttpLogReader(log, client, Duration.ofSeconds(10)),
+            logVkey,
+            policy,
+            Optional.of(state),
+            evidence);
     assertThat(real.checkOnce().status()).isEqualTo(MonitorResult.Status.ADVANCED);
 
     // 6. The log forks: the witnesses refuse it and keep evidence that proves it offline.
@@ -187,13 +199,19 @@ class WitnessNetworkEndToEndTest {
     // 7. A monitor shown the forked view alerts with evidence; clients refuse the fork.
     Monitor shownFork =
         new Monitor(
-            new HttpLogReader(log.resolve("insecure-fork-for-tests/"), client, Duration.ofSeconds(10)),
-            logVkey, policy, Optional.of(state), evidence);
+            new HttpLogReader(
+                log.resolve("insecure-fork-for-tests/"), client, Duration.ofSeconds(10)),
+            logVkey,
+            policy,
+            Optional.of(state),
+            evidence);
     MonitorResult alert = shownFork.checkOnce();
     assertThat(alert.status()).isEqualTo(MonitorResult.Status.SPLIT_VIEW);
     assertThat(alert.isAlert()).isTrue();
-    assertThat(EvidenceVerifier.verify(Files.readAllBytes(alert.evidence().orElseThrow()),
-            Optional.of(logVkey)).kind())
+    assertThat(
+            EvidenceVerifier.verify(
+                    Files.readAllBytes(alert.evidence().orElseThrow()), Optional.of(logVkey))
+                .kind())
         .isEqualTo(SplitViewFinding.Kind.SAME_SIZE_DIFFERENT_ROOTS);
     assertThatThrownBy(() -> policy.satisfiedBy(forked))
         .isInstanceOfSatisfying(
@@ -246,8 +264,11 @@ class WitnessNetworkEndToEndTest {
 
   private void awaitReady(String name, String marker) throws Exception {
     Process p = children.get(name);
-    Path out = outputs.stream().filter(o -> o.getFileName().toString().startsWith(name + "-"))
-        .reduce((a, b) -> b).orElseThrow();
+    Path out =
+        outputs.stream()
+            .filter(o -> o.getFileName().toString().startsWith(name + "-"))
+            .reduce((a, b) -> b)
+            .orElseThrow();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       if (Files.exists(out) && Files.readString(out).contains(marker)) {

@@ -16,16 +16,26 @@ class WitnessingOptionsTest {
   private static String vkey(String name) {
     SignerKey k =
         SignerKey.fromSeed(name, Hash.sha256(name.getBytes(StandardCharsets.UTF_8)).bytes());
-    return name.startsWith("log") ? k.verifierKey()
+    return name.startsWith("log")
+        ? k.verifierKey()
         : new CosignatureSigner(k, InstantSource.system()).verifierKey();
   }
 
   private static WitnessPolicy policy(String neutralUrl) throws Exception {
     return WitnessPolicy.parse(
-        "log " + vkey("log.example/treaty") + "\n"
-            + "witness us " + vkey("w.us.example") + " http://127.0.0.1:1\n"
-            + "witness ru " + vkey("w.ru.example") + " http://127.0.0.1:2\n"
-            + "witness neutral " + vkey("w.un.example") + neutralUrl + "\n"
+        "log "
+            + vkey("log.example/treaty")
+            + "\n"
+            + "witness us "
+            + vkey("w.us.example")
+            + " http://127.0.0.1:1\n"
+            + "witness ru "
+            + vkey("w.ru.example")
+            + " http://127.0.0.1:2\n"
+            + "witness neutral "
+            + vkey("w.un.example")
+            + neutralUrl
+            + "\n"
             + "group treaty all us ru neutral\nquorum treaty\n");
   }
 

@@ -39,13 +39,16 @@ class WitnessingStatusTest {
         .hasValueSatisfying(
             d ->
                 assertThat(d)
-                    .startsWith("degraded: quorum not met: checkpoint size 6 is not published"
-                        + " (published size 4)")
+                    .startsWith(
+                        "degraded: quorum not met: checkpoint size 6 is not published"
+                            + " (published size 4)")
                     .contains("cosigned by [us, ru]")
                     .contains("cn (UNREACHABLE: cn: cannot connect to it)")
                     .contains("neutral (UNREACHABLE"));
     assertThat(status.failingWitnesses()).containsExactlyInAnyOrder("cn", "neutral");
-    assertThat(status.details()).containsEntry("quorumMet", false).containsEntry("integratedSize", 6L);
+    assertThat(status.details())
+        .containsEntry("quorumMet", false)
+        .containsEntry("integratedSize", 6L);
   }
 
   @Test
@@ -66,7 +69,8 @@ class WitnessingStatusTest {
     WitnessingStatus fresh = new WitnessingStatus(clock, "treaty", List.of("us"), 0, false);
 
     assertThat(fresh.degradation())
-        .hasValue("degraded: quorum not met: the checkpoint served (size 0) is not cosigned by"
-            + " quorum \"treaty\" yet");
+        .hasValue(
+            "degraded: quorum not met: the checkpoint served (size 0) is not cosigned by"
+                + " quorum \"treaty\" yet");
   }
 }

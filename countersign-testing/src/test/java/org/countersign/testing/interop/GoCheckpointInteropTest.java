@@ -36,7 +36,8 @@ class GoCheckpointInteropTest {
 
   @Test
   void recordHash_helloWorld_isTheGoldenOfTheNotes() {
-    assertThat(go.runOk("hello world", "recordhash")).isEqualTo("TszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBb0=\n");
+    assertThat(go.runOk("hello world", "recordhash"))
+        .isEqualTo("TszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBb0=\n");
   }
 
   @ParameterizedTest
@@ -78,13 +79,23 @@ class GoCheckpointInteropTest {
   void ourCosignature_verifiesInGo() {
     SignerKey log = key("example.com/log", 1);
     SignerKey witness = key("witness.example", 2);
-    CosignatureSigner cosigner = new CosignatureSigner(witness, InstantSource.fixed(Instant.ofEpochSecond(1_770_000_000L)));
-    Checkpoint c = new Checkpoint("example.com/log", 99, Hash.sha256(new byte[] {9}), List.of("ext"));
+    CosignatureSigner cosigner =
+        new CosignatureSigner(witness, InstantSource.fixed(Instant.ofEpochSecond(1_770_000_000L)));
+    Checkpoint c =
+        new Checkpoint("example.com/log", 99, Hash.sha256(new byte[] {9}), List.of("ext"));
     String note = Note.sign(c.body(), log, cosigner);
-    assertThat(go.runOk(note, "verify", log.verifierKey(), cosigner.verifierKey())).isEqualTo(c.body());
+    assertThat(go.runOk(note, "verify", log.verifierKey(), cosigner.verifierKey()))
+        .isEqualTo(c.body());
     // Go must refuse the cosignature when the timestamp is changed.
-    String forged = note.replace(cosigner.cosign(c).line(), new Cosignature(
-        cosigner.name(), cosigner.keyId(), 1_770_000_001L, cosigner.cosign(c).signature()).line());
+    String forged =
+        note.replace(
+            cosigner.cosign(c).line(),
+            new Cosignature(
+                    cosigner.name(),
+                    cosigner.keyId(),
+                    1_770_000_001L,
+                    cosigner.cosign(c).signature())
+                .line());
     assertThat(forged).isNotEqualTo(note);
     assertThat(go.run(forged, "verify", cosigner.verifierKey()).ok()).isFalse();
   }
@@ -95,7 +106,8 @@ class GoCheckpointInteropTest {
     Checkpoint c = new Checkpoint("example.com/log", 1234, Hash.sha256(new byte[] {1}));
     long t = 1_780_000_000L;
     String goNote = go.runOk(c.body(), "cosign", Long.toString(t), witness.encodeSecret());
-    CosignatureSigner ours = new CosignatureSigner(witness, InstantSource.fixed(Instant.ofEpochSecond(t)));
+    CosignatureSigner ours =
+        new CosignatureSigner(witness, InstantSource.fixed(Instant.ofEpochSecond(t)));
     CosignatureVerifier v = CosignatureVerifier.parse(ours.verifierKey());
     VerifiedNote n = Note.open(goNote, Verifiers.of(v));
     assertThat(v.cosignatureIn(n).timestamp()).isEqualTo(t);

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Signed notes and keys against Go's golang.org/x/mod/sumdb/note. */
 class GoNoteInteropTest {
-  private static final String[] PIECES = {"a", "Z", "0", " ", "\n", "\n\n", "+", "—", "é", "中", "\uD83D\uDE00", "— x y\n"};
+  private static final String[] PIECES = {
+    "a", "Z", "0", " ", "\n", "\n\n", "+", "—", "é", "中", "\uD83D\uDE00", "— x y\n"
+  };
 
   private GoInterop go;
 
@@ -73,21 +75,24 @@ class GoNoteInteropTest {
     SignerKey ours = SignerKey.generate("ours.example", new SecureRandom());
     String goNote = go.runOk("signed in Go with our key\n", "sign", ours.encodeSecret());
     Note.open(goNote, Verifiers.of(ours.verifier()));
-    assertThat(go.runOk(goNote, "verify", ours.verifierKey())).isEqualTo("signed in Go with our key\n");
+    assertThat(go.runOk(goNote, "verify", ours.verifierKey()))
+        .isEqualTo("signed in Go with our key\n");
   }
 
   @Test
   void goKeygen_fixedSeed_equalsOurKeyForThatSeed() {
-    byte[] seed = HexFormat.of().parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-    String[] keys = go.runOk("", "keygen", "rfc8032.example", HexFormat.of().formatHex(seed)).split("\n");
+    byte[] seed =
+        HexFormat.of().parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+    String[] keys =
+        go.runOk("", "keygen", "rfc8032.example", HexFormat.of().formatHex(seed)).split("\n");
     SignerKey ours = SignerKey.fromSeed("rfc8032.example", seed);
     assertThat(ours.encodeSecret()).isEqualTo(keys[0]);
     assertThat(ours.verifierKey()).isEqualTo(keys[1]);
   }
 
   /**
-   * Differential: single-byte changes of a valid note. Whatever we accept, Go accepts with the
-   * same text; where Go accepts and we refuse, it is one of our documented strictnesses.
+   * Differential: single-byte changes of a valid note. Whatever we accept, Go accepts with the same
+   * text; where Go accepts and we refuse, it is one of our documented strictnesses.
    */
   @ParameterizedTest
   @ValueSource(longs = {21, 22, 23})
@@ -101,7 +106,11 @@ class GoNoteInteropTest {
     for (int i = 0; i < 60; i++) {
       byte[] m = note.clone();
       int at = r.nextInt(m.length);
-      m[at] = (byte) (r.nextBoolean() ? m[at] ^ (1 << r.nextInt(8)) : "\n\u007f +=A/-".charAt(r.nextInt(8)));
+      m[at] =
+          (byte)
+              (r.nextBoolean()
+                  ? m[at] ^ (1 << r.nextInt(8))
+                  : "\n\u007f +=A/-".charAt(r.nextInt(8)));
       GoInterop.Result goResult = go.run(m, "verify", a.verifierKey(), b.verifierKey());
       VerifiedNote ours = null;
       LogException refusal = null;
@@ -116,7 +125,8 @@ class GoNoteInteropTest {
         assertThat(goResult.out()).isEqualTo(ours.text());
       } else if (goResult.ok()) {
         assertThat(refusal).isInstanceOf(MalformedInputException.class);
-        assertThat(refusal.getMessage()).containsAnyOf("canonical base64", "control character 0x7f");
+        assertThat(refusal.getMessage())
+            .containsAnyOf("canonical base64", "control character 0x7f");
       } else {
         agreedRejections++;
       }

@@ -39,8 +39,8 @@ import org.countersign.treaty.statement.TreatyAdoption;
 import org.countersign.treaty.statement.Withdrawal;
 
 /**
- * Whether a well-formed statement makes sense under a treaty: the check the server runs before
- * it logs a statement, and the engine runs again on replay.
+ * Whether a well-formed statement makes sense under a treaty: the check the server runs before it
+ * logs a statement, and the engine runs again on replay.
  *
  * <p>It checks what the statement record cannot know by itself: that the treaty id matches, that
  * the author is a participant whose role may make this kind of statement, and that every name
@@ -53,8 +53,8 @@ import org.countersign.treaty.statement.Withdrawal;
  *
  * <p>Escrow and inspection statements are checked here for what the treaty file decides (names,
  * roles, the treaty year of a request, how many items one inspection examines); the rules that
- * depend on what is already logged (a reveal of a logged commitment, quotas, the draw's order)
- * are {@link ComplianceEngine#checkAdmissible}'s.
+ * depend on what is already logged (a reveal of a logged commitment, quotas, the draw's order) are
+ * {@link ComplianceEngine#checkAdmissible}'s.
  */
 public final class Admission {
   private Admission() {}
@@ -67,15 +67,24 @@ public final class Admission {
   public static void check(Treaty treaty, Statement statement) throws InvalidStatementException {
     String kind = statement.kind();
     if (!statement.treaty().equals(treaty.id())) {
-      throw refuse(kind, "names treaty " + q(statement.treaty()) + ", but this treaty is "
-          + q(treaty.id()));
+      throw refuse(
+          kind, "names treaty " + q(statement.treaty()) + ", but this treaty is " + q(treaty.id()));
     }
-    Party author = treaty.party(statement.author()).orElseThrow(() -> refuse(kind, "author "
-        + q(statement.author()) + " is not a participant of " + treaty.id()));
+    Party author =
+        treaty
+            .party(statement.author())
+            .orElseThrow(
+                () ->
+                    refuse(
+                        kind,
+                        "author "
+                            + q(statement.author())
+                            + " is not a participant of "
+                            + treaty.id()));
     switch (statement) {
-      case PartyKeyRegistration r -> { }
-      case KeyRotation r -> { }
-      case TreatyAdoption a -> { }
+      case PartyKeyRegistration r -> {}
+      case KeyRotation r -> {}
+      case TreatyAdoption a -> {}
       case Declaration d -> {
         requireParty(kind, author);
         for (int i = 0; i < d.items().size(); i++) {
@@ -90,18 +99,25 @@ public final class Admission {
         requireParty(kind, author);
         Category cat = category(treaty, kind, "category", l.category());
         if (!l.item().isEmpty() && !cat.identifier().matcher(l.item()).matches()) {
-          throw refuse(kind, "item " + q(l.item()) + " does not match the " + cat.id()
-              + " identifier pattern " + cat.identifier().pattern());
+          throw refuse(
+              kind,
+              "item "
+                  + q(l.item())
+                  + " does not match the "
+                  + cat.id()
+                  + " identifier pattern "
+                  + cat.identifier().pattern());
         }
         for (NotificationDuty duty : treaty.notifications()) {
           if (duty.trigger().matchesLaunch(l.category())) {
             for (String field : duty.content()) {
-              String v = switch (field) {
-                case "item" -> l.item();
-                case "launchArea" -> l.launchArea();
-                case "impactArea" -> l.impactArea();
-                default -> "x";
-              };
+              String v =
+                  switch (field) {
+                    case "item" -> l.item();
+                    case "launchArea" -> l.launchArea();
+                    case "impactArea" -> l.impactArea();
+                    default -> "x";
+                  };
               if (v.isEmpty()) {
                 throw refuse(kind, field + " is required by duty " + duty.id());
               }
@@ -113,16 +129,27 @@ public final class Admission {
         requireParty(kind, author);
         for (String limit : x.totals().keySet()) {
           if (treaty.limit(limit).isEmpty()) {
-            throw refuse(kind, "totals names unknown limit " + q(limit) + "; limits: "
-                + treaty.limits().stream().map(l -> l.id()).toList());
+            throw refuse(
+                kind,
+                "totals names unknown limit "
+                    + q(limit)
+                    + "; limits: "
+                    + treaty.limits().stream().map(l -> l.id()).toList());
           }
         }
         for (DataExchangeSchedule s : treaty.dataExchanges()) {
           if (s.isAsOfDate(x.asOf())) {
             for (String limit : s.totals()) {
               if (!x.totals().containsKey(limit)) {
-                throw refuse(kind, "totals lacks " + limit + ", which the " + s.id()
-                    + " data exchange as of " + x.asOf() + " must state");
+                throw refuse(
+                    kind,
+                    "totals lacks "
+                        + limit
+                        + ", which the "
+                        + s.id()
+                        + " data exchange as of "
+                        + x.asOf()
+                        + " must state");
               }
             }
           }
@@ -130,11 +157,20 @@ public final class Admission {
       }
       case Dispute d -> {
         requireParty(kind, author);
-        Party respondent = treaty.party(d.respondent()).orElseThrow(() -> refuse(kind,
-            "respondent " + q(d.respondent()) + " is not a participant"));
+        Party respondent =
+            treaty
+                .party(d.respondent())
+                .orElseThrow(
+                    () ->
+                        refuse(kind, "respondent " + q(d.respondent()) + " is not a participant"));
         if (respondent.role() != Role.PARTY) {
-          throw refuse(kind, "respondent " + respondent.id() + " is " + respondent.role().id()
-              + ", not a party: only parties' items can be disputed");
+          throw refuse(
+              kind,
+              "respondent "
+                  + respondent.id()
+                  + " is "
+                  + respondent.role().id()
+                  + ", not a party: only parties' items can be disputed");
         }
         status(treaty, kind, "declaredStatus", d.declaredStatus());
         if (!d.readingStatus().isEmpty()) {
@@ -162,8 +198,8 @@ public final class Admission {
   /**
    * A commitment's totals name the treaty's categories, statuses each category has, and its
    * attributes; a region reveal names a category or zone the treaty has. (The opened items
-   * themselves are not checked here: they are what was committed, and the report compares them
-   * with the totals.)
+   * themselves are not checked here: they are what was committed, and the report compares them with
+   * the totals.)
    */
   private static void checkEscrow(Treaty treaty, String kind, EscrowStatement statement)
       throws InvalidStatementException {
@@ -174,13 +210,20 @@ public final class Admission {
           String at = "totals[" + i + "] (" + t.category() + "/" + t.status() + ")";
           Category cat = category(treaty, kind, at + ".category", t.category());
           if (!cat.statuses().contains(t.status())) {
-            throw refuse(kind, at + ".status: " + q(t.status()) + " is not a status of "
-                + cat.id() + " " + cat.statuses());
+            throw refuse(
+                kind,
+                at
+                    + ".status: "
+                    + q(t.status())
+                    + " is not a status of "
+                    + cat.id()
+                    + " "
+                    + cat.statuses());
           }
           for (String attr : t.attributeSums().keySet()) {
             if (cat.attribute(attr).isEmpty()) {
-              throw refuse(kind, at + ".attributeSums: " + cat.id() + " has no attribute "
-                  + q(attr));
+              throw refuse(
+                  kind, at + ".attributeSums: " + cat.id() + " has no attribute " + q(attr));
             }
           }
         }
@@ -190,17 +233,17 @@ public final class Admission {
         switch (sel.kind()) {
           case CATEGORY -> category(treaty, kind, "selection.value", sel.value());
           case ZONE -> zone(treaty, kind, "selection.value", sel.value());
-          default -> { }
+          default -> {}
         }
       }
     }
   }
 
   /**
-   * Inspections are made by a party on another party, in the treaty year of the request and
-   * while the treaty is in force; a request draws no more items than one inspection of its type
-   * examines; findings name the treaty's categories, statuses and zones. (Quotas, deadlines and
-   * the draw's order are log-state rules: {@link ComplianceEngine#checkAdmissible}.)
+   * Inspections are made by a party on another party, in the treaty year of the request and while
+   * the treaty is in force; a request draws no more items than one inspection of its type examines;
+   * findings name the treaty's categories, statuses and zones. (Quotas, deadlines and the draw's
+   * order are log-state rules: {@link ComplianceEngine#checkAdmissible}.)
    */
   private static void checkInspection(Treaty treaty, String kind, InspectionStatement statement)
       throws InvalidStatementException {
@@ -209,19 +252,35 @@ public final class Admission {
         inspectedParty(treaty, kind, r.inspectedParty());
         LocalDate day = LocalDate.ofInstant(r.issuedAt(), ZoneOffset.UTC);
         if (!treaty.inForceOn(day)) {
-          throw refuse(kind, "issued " + RecordJson.formatInstant(r.issuedAt())
-              + ", when the treaty is not in force: inspections take place under a treaty in force");
+          throw refuse(
+              kind,
+              "issued "
+                  + RecordJson.formatInstant(r.issuedAt())
+                  + ", when the treaty is not in force: inspections take place under a treaty in force");
         }
         int year = treaty.dates().treatyYearOf(day).number();
         if (r.treatyYear() != year) {
-          throw refuse(kind, "treatyYear " + r.treatyYear() + " is not the treaty year of its"
-              + " issue date " + day + ", which is " + year);
+          throw refuse(
+              kind,
+              "treatyYear "
+                  + r.treatyYear()
+                  + " is not the treaty year of its"
+                  + " issue date "
+                  + day
+                  + ", which is "
+                  + year);
         }
         var quota = treaty.inspectionQuota(r.inspectionType());
         if (quota.isPresent() && r.sampleSize() > quota.get().itemsPerInspection()) {
-          throw refuse(kind, "sampleSize " + r.sampleSize() + " is more than the "
-              + quota.get().itemsPerInspection() + " item(s) one " + r.inspectionType()
-              + " inspection examines");
+          throw refuse(
+              kind,
+              "sampleSize "
+                  + r.sampleSize()
+                  + " is more than the "
+                  + quota.get().itemsPerInspection()
+                  + " item(s) one "
+                  + r.inspectionType()
+                  + " inspection examines");
         }
       }
       case InspectionReport r -> {
@@ -234,8 +293,7 @@ public final class Admission {
             Category cat = category(treaty, kind, at + ".category", f.category());
             for (String attr : f.observed().keySet()) {
               if (cat.attribute(attr).isEmpty()) {
-                throw refuse(kind, at + ".observed: " + cat.id() + " has no attribute "
-                    + q(attr));
+                throw refuse(kind, at + ".observed: " + cat.id() + " has no attribute " + q(attr));
               }
             }
           }
@@ -244,18 +302,29 @@ public final class Admission {
           }
         }
       }
-      case RandomnessCommit c -> { }
-      case RandomnessReveal v -> { }
+      case RandomnessCommit c -> {}
+      case RandomnessReveal v -> {}
     }
   }
 
   private static void inspectedParty(Treaty treaty, String kind, String id)
       throws InvalidStatementException {
-    Party p = treaty.party(id).orElseThrow(() -> refuse(kind, "inspectedParty " + q(id)
-        + " is not a participant of " + treaty.id()));
+    Party p =
+        treaty
+            .party(id)
+            .orElseThrow(
+                () ->
+                    refuse(
+                        kind,
+                        "inspectedParty " + q(id) + " is not a participant of " + treaty.id()));
     if (p.role() != Role.PARTY) {
-      throw refuse(kind, "inspectedParty " + p.id() + " is " + p.role().id()
-          + ", not a party: only parties are inspected");
+      throw refuse(
+          kind,
+          "inspectedParty "
+              + p.id()
+              + " is "
+              + p.role().id()
+              + ", not a party: only parties are inspected");
     }
   }
 
@@ -270,12 +339,24 @@ public final class Admission {
     String at = where + " (" + item.id() + ")";
     Category cat = category(treaty, kind, at + ".category", item.category());
     if (!cat.identifier().matcher(item.id()).matches()) {
-      throw refuse(kind, at + ": id does not match the " + cat.id() + " identifier pattern "
-          + cat.identifier().pattern());
+      throw refuse(
+          kind,
+          at
+              + ": id does not match the "
+              + cat.id()
+              + " identifier pattern "
+              + cat.identifier().pattern());
     }
     if (!cat.statuses().contains(item.status())) {
-      throw refuse(kind, at + ".status: " + q(item.status()) + " is not a status of "
-          + cat.id() + " " + cat.statuses());
+      throw refuse(
+          kind,
+          at
+              + ".status: "
+              + q(item.status())
+              + " is not a status of "
+              + cat.id()
+              + " "
+              + cat.statuses());
     }
     zone(treaty, kind, at + ".zone", item.zone());
     attributes(kind, at + ".attributes", cat, item.attributes());
@@ -288,17 +369,34 @@ public final class Admission {
 
   private static void checkChange(Treaty treaty, String kind, ChangeNotification c)
       throws InvalidStatementException {
-    ChangeKind change = treaty.changeKind(c.change()).orElseThrow(() -> refuse(kind, "change "
-        + q(c.change()) + " is not a change kind of " + treaty.id() + "; kinds: "
-        + treaty.changeKinds().stream().map(ChangeKind::id).toList()));
+    ChangeKind change =
+        treaty
+            .changeKind(c.change())
+            .orElseThrow(
+                () ->
+                    refuse(
+                        kind,
+                        "change "
+                            + q(c.change())
+                            + " is not a change kind of "
+                            + treaty.id()
+                            + "; kinds: "
+                            + treaty.changeKinds().stream().map(ChangeKind::id).toList()));
     Category cat = category(treaty, kind, "category", c.category());
     if (!cat.identifier().matcher(c.item()).matches()) {
-      throw refuse(kind, "item " + q(c.item()) + " does not match the " + cat.id()
-          + " identifier pattern " + cat.identifier().pattern());
+      throw refuse(
+          kind,
+          "item "
+              + q(c.item())
+              + " does not match the "
+              + cat.id()
+              + " identifier pattern "
+              + cat.identifier().pattern());
     }
     if (!c.status().isEmpty() && !cat.statuses().contains(c.status())) {
-      throw refuse(kind, "status " + q(c.status()) + " is not a status of " + cat.id() + " "
-          + cat.statuses());
+      throw refuse(
+          kind,
+          "status " + q(c.status()) + " is not a status of " + cat.id() + " " + cat.statuses());
     }
     zone(treaty, kind, "zone", c.zone());
     attributes(kind, "attributes", cat, c.attributes());
@@ -334,25 +432,40 @@ public final class Admission {
         && !c.status().isEmpty()) {
       throw refuse(kind, "a " + change.id() + " change does not change status; leave status empty");
     }
-    if (!change.toStatuses().isEmpty() && !c.status().isEmpty()
+    if (!change.toStatuses().isEmpty()
+        && !c.status().isEmpty()
         && !change.toStatuses().contains(c.status())) {
-      throw refuse(kind, "a " + change.id() + " change leads to " + change.toStatuses()
-          + ", not to " + q(c.status()));
+      throw refuse(
+          kind,
+          "a "
+              + change.id()
+              + " change leads to "
+              + change.toStatuses()
+              + ", not to "
+              + q(c.status()));
     }
     for (NotificationDuty duty : treaty.notifications()) {
       if (!duty.trigger().matchesChange(c.change(), c.category())) {
         continue;
       }
       for (String field : duty.content()) {
-        boolean filled = switch (field) {
-          case "status" -> !c.status().isEmpty();
-          case "site" -> !c.site().isEmpty();
-          case "zone" -> !c.zone().isEmpty();
-          default -> c.attributes().containsKey(field.substring("attributes.".length()));
-        };
+        boolean filled =
+            switch (field) {
+              case "status" -> !c.status().isEmpty();
+              case "site" -> !c.site().isEmpty();
+              case "zone" -> !c.zone().isEmpty();
+              default -> c.attributes().containsKey(field.substring("attributes.".length()));
+            };
         if (!filled) {
-          throw refuse(kind, field + " is required by duty " + duty.id() + " for a "
-              + change.id() + " of a " + cat.id());
+          throw refuse(
+              kind,
+              field
+                  + " is required by duty "
+                  + duty.id()
+                  + " for a "
+                  + change.id()
+                  + " of a "
+                  + cat.id());
         }
       }
     }
@@ -360,8 +473,10 @@ public final class Admission {
 
   private static Category category(Treaty treaty, String kind, String field, String id)
       throws InvalidStatementException {
-    return treaty.category(id).orElseThrow(() -> refuse(kind, field + ": " + q(id)
-        + " is not a category of " + treaty.id()));
+    return treaty
+        .category(id)
+        .orElseThrow(
+            () -> refuse(kind, field + ": " + q(id) + " is not a category of " + treaty.id()));
   }
 
   private static void status(Treaty treaty, String kind, String field, String id)
@@ -381,11 +496,23 @@ public final class Admission {
   private static void attributes(String kind, String field, Category cat, Map<String, Long> attrs)
       throws InvalidStatementException {
     for (var e : attrs.entrySet()) {
-      AttributeDef def = cat.attribute(e.getKey()).orElseThrow(() -> refuse(kind, field + ": "
-          + cat.id() + " has no attribute " + q(e.getKey())));
+      AttributeDef def =
+          cat.attribute(e.getKey())
+              .orElseThrow(
+                  () ->
+                      refuse(kind, field + ": " + cat.id() + " has no attribute " + q(e.getKey())));
       if (e.getValue() < def.min() || e.getValue() > def.max()) {
-        throw refuse(kind, field + "." + def.id() + " must be " + def.min() + ".." + def.max()
-            + ", got " + e.getValue());
+        throw refuse(
+            kind,
+            field
+                + "."
+                + def.id()
+                + " must be "
+                + def.min()
+                + ".."
+                + def.max()
+                + ", got "
+                + e.getValue());
       }
     }
   }

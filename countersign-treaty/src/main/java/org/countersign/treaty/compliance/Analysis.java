@@ -13,9 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.countersign.treaty.compliance.ComplianceReport.Discrepancy;
 import org.countersign.treaty.model.ChangeEffect;
 import org.countersign.treaty.model.ChangeKind;
@@ -36,38 +34,61 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Comparing successive declarations</h2>
  *
- * <p>For two consecutive complete declarations as of A1 and A2, the expected inventory at A2 is
- * the A1 inventory with every change notification effective in (A1, A2] applied. Each difference
+ * <p>For two consecutive complete declarations as of A1 and A2, the expected inventory at A2 is the
+ * A1 inventory with every change notification effective in (A1, A2] applied. Each difference
  * between it and the A2 inventory is a change no notification explained: an item that appears,
  * changes status, moves or changes attributes. If the treaty has a change kind with that effect
- * (and, for a status, that target status) and a duty triggered by it, the notification is
- * inferred missing, due at the duty's deadline counted from A2. If a notification of that effect
- * did exist for the item in the window, the declaration contradicts it instead. An item expected
- * but not declared, and not eliminated, vanished; an item eliminated by notification but declared
- * again in another status is the discrepancy the issue names first.
+ * (and, for a status, that target status) and a duty triggered by it, the notification is inferred
+ * missing, due at the duty's deadline counted from A2. If a notification of that effect did exist
+ * for the item in the window, the declaration contradicts it instead. An item expected but not
+ * declared, and not eliminated, vanished; an item eliminated by notification but declared again in
+ * another status is the discrepancy the issue names first.
  */
 final class Analysis {
   /** A notification given after its deadline. */
-  record LateNotice(String duty, String trigger, String item, String category, String change,
-      Instant eventAt, Instant deadline, Instant notifiedAt, List<Long> evidence) {}
+  record LateNotice(
+      String duty,
+      String trigger,
+      String item,
+      String category,
+      String change,
+      Instant eventAt,
+      Instant deadline,
+      Instant notifiedAt,
+      List<Long> evidence) {}
 
   /** A notification that a difference between declarations shows was owed and never given. */
-  record Inferred(String duty, String item, String category, String changes, LocalDate from,
-      LocalDate to, Instant deadline, List<Long> evidence) {}
+  record Inferred(
+      String duty,
+      String item,
+      String category,
+      String changes,
+      LocalDate from,
+      LocalDate to,
+      Instant deadline,
+      List<Long> evidence) {}
 
   /**
-   * What one timeline period contributed (its anomalies and the comparison of its end with the
-   * next declaration), with the counts of suspensions and withdrawals it was judged under.
+   * What one timeline period contributed (its anomalies and the comparison of its end with the next
+   * declaration), with the counts of suspensions and withdrawals it was judged under.
    */
-  record PeriodFindings(int suspensions, int withdrawals, List<Discrepancy> discrepancies,
-      List<Inferred> inferred, List<LateNotice> late, List<Instant> onTime) {}
+  record PeriodFindings(
+      int suspensions,
+      int withdrawals,
+      List<Discrepancy> discrepancies,
+      List<Inferred> inferred,
+      List<LateNotice> late,
+      List<Instant> onTime) {}
 
   final List<Discrepancy> discrepancies;
   final List<LateNotice> late;
   final List<Instant> onTime;
   final List<Inferred> inferred;
 
-  private Analysis(List<Discrepancy> discrepancies, List<LateNotice> late, List<Instant> onTime,
+  private Analysis(
+      List<Discrepancy> discrepancies,
+      List<LateNotice> late,
+      List<Instant> onTime,
       List<Inferred> inferred) {
     this.discrepancies = discrepancies;
     this.late = late;
@@ -82,8 +103,11 @@ final class Analysis {
     b.notificationTimeliness();
     b.dataExchanges();
     b.onTime.sort(null);
-    return new Analysis(List.copyOf(b.discrepancies), List.copyOf(b.late),
-        List.copyOf(b.onTime), List.copyOf(b.inferred));
+    return new Analysis(
+        List.copyOf(b.discrepancies),
+        List.copyOf(b.late),
+        List.copyOf(b.onTime),
+        List.copyOf(b.inferred));
   }
 
   private static final class Builder {
@@ -108,9 +132,16 @@ final class Analysis {
     void adoptions() {
       for (Entry<TreatyAdoption> a : ledger.adoptions) {
         if (!a.statement().treatyDigest().equals(treaty.digest())) {
-          add("adopted-other-treaty-text", dayOf(a.statement().issuedAt()), "",
-              party + " adopted treaty text " + a.statement().treatyDigest().substring(0, 16)
-                  + "..., not the text replayed (" + treaty.digest().substring(0, 16) + "...)",
+          add(
+              "adopted-other-treaty-text",
+              dayOf(a.statement().issuedAt()),
+              "",
+              party
+                  + " adopted treaty text "
+                  + a.statement().treatyDigest().substring(0, 16)
+                  + "..., not the text replayed ("
+                  + treaty.digest().substring(0, 16)
+                  + "...)",
               List.of(a.index()));
         }
       }
@@ -119,13 +150,31 @@ final class Analysis {
     void declarationsAndChanges() {
       for (DeclarationSet d : ledger.declarations.values()) {
         if (!d.complete()) {
-          add("declaration-incomplete", d.asOf, "", "the declaration as of " + d.asOf
-              + " states " + d.statedParts() + " part(s) but parts " + d.missingParts()
-              + " are missing or disagree on the count; it is not used", d.indexes());
+          add(
+              "declaration-incomplete",
+              d.asOf,
+              "",
+              "the declaration as of "
+                  + d.asOf
+                  + " states "
+                  + d.statedParts()
+                  + " part(s) but parts "
+                  + d.missingParts()
+                  + " are missing or disagree on the count; it is not used",
+              d.indexes());
         } else {
           for (String id : d.duplicates()) {
-            add("item-declared-twice", d.asOf, id, "item " + id + " appears in two parts of the"
-                + " declaration as of " + d.asOf + "; the first is used", d.indexes());
+            add(
+                "item-declared-twice",
+                d.asOf,
+                id,
+                "item "
+                    + id
+                    + " appears in two parts of the"
+                    + " declaration as of "
+                    + d.asOf
+                    + "; the first is used",
+                d.indexes());
           }
         }
       }
@@ -140,7 +189,9 @@ final class Analysis {
       for (int k = 0; k < periods.size(); k++) {
         Timeline.Period p = periods.get(k);
         PeriodFindings kept = p.findings;
-        if (kept != null && kept.suspensions() == suspensions && kept.withdrawals() == withdrawals) {
+        if (kept != null
+            && kept.suspensions() == suspensions
+            && kept.withdrawals() == withdrawals) {
           discrepancies.addAll(kept.discrepancies());
           inferred.addAll(kept.inferred());
           late.addAll(kept.late());
@@ -168,30 +219,54 @@ final class Analysis {
           DeclarationSet next = Objects.requireNonNull(periods.get(k + 1).baseline);
           compare(p.baseline, next, p.itemsAfter(p.changes.size()), window);
         }
-        p.findings = new PeriodFindings(suspensions, withdrawals,
-            List.copyOf(discrepancies.subList(fromDiscrepancy, discrepancies.size())),
-            List.copyOf(inferred.subList(fromInferred, inferred.size())),
-            List.copyOf(late.subList(fromLate, late.size())),
-            List.copyOf(onTime.subList(fromOnTime, onTime.size())));
+        p.findings =
+            new PeriodFindings(
+                suspensions,
+                withdrawals,
+                List.copyOf(discrepancies.subList(fromDiscrepancy, discrepancies.size())),
+                List.copyOf(inferred.subList(fromInferred, inferred.size())),
+                List.copyOf(late.subList(fromLate, late.size())),
+                List.copyOf(onTime.subList(fromOnTime, onTime.size())));
       }
     }
 
-    private void anomaly(String anomaly, Entry<ChangeNotification> e, @Nullable DeclaredItem before) {
+    private void anomaly(
+        String anomaly, Entry<ChangeNotification> e, @Nullable DeclaredItem before) {
       ChangeNotification c = e.statement();
-      String detail = switch (anomaly) {
-        case Transitions.UNDECLARED -> "a " + c.change() + " of " + c.item()
-            + ", which no declaration or new-item notification introduced";
-        case Transitions.AFTER_ELIMINATION -> "a " + c.change() + " of " + c.item()
-            + ", already in status " + Objects.requireNonNull(before).status();
-        case Transitions.CATEGORY -> "a " + c.change() + " of " + c.item() + " as a "
-            + c.category() + ", but it is declared as a " + Objects.requireNonNull(before).category();
-        default -> "a " + c.change() + " of " + c.item() + ", which is already declared";
-      };
+      String detail =
+          switch (anomaly) {
+            case Transitions.UNDECLARED ->
+                "a "
+                    + c.change()
+                    + " of "
+                    + c.item()
+                    + ", which no declaration or new-item notification introduced";
+            case Transitions.AFTER_ELIMINATION ->
+                "a "
+                    + c.change()
+                    + " of "
+                    + c.item()
+                    + ", already in status "
+                    + Objects.requireNonNull(before).status();
+            case Transitions.CATEGORY ->
+                "a "
+                    + c.change()
+                    + " of "
+                    + c.item()
+                    + " as a "
+                    + c.category()
+                    + ", but it is declared as a "
+                    + Objects.requireNonNull(before).category();
+            default -> "a " + c.change() + " of " + c.item() + ", which is already declared";
+          };
       add(anomaly, dayOf(c.effectiveAt()), c.item(), detail, List.of(e.index()));
     }
 
-    private void compare(DeclarationSet previous, DeclarationSet d,
-        Map<String, DeclaredItem> expected, Map<String, List<Entry<ChangeNotification>>> window) {
+    private void compare(
+        DeclarationSet previous,
+        DeclarationSet d,
+        Map<String, DeclaredItem> expected,
+        Map<String, List<Entry<ChangeNotification>>> window) {
       Map<String, DeclaredItem> declared = d.items();
       // Sorted ids of both inventories: the declared ones come sorted; the few expected ones not
       // declared are appended, and the sort merges the two runs.
@@ -209,9 +284,20 @@ final class Analysis {
         DeclaredItem n = declared.get(id);
         if (n == null) {
           if (e != null && !treaty.isTerminal(e.status())) {
-            add("item-vanished", d.asOf, id, id + " (" + e.category() + ", " + e.status()
-                + ") is not in the declaration as of " + d.asOf + " and no elimination was"
-                + " notified", both);
+            add(
+                "item-vanished",
+                d.asOf,
+                id,
+                id
+                    + " ("
+                    + e.category()
+                    + ", "
+                    + e.status()
+                    + ") is not in the declaration as of "
+                    + d.asOf
+                    + " and no elimination was"
+                    + " notified",
+                both);
           }
           continue;
         }
@@ -223,25 +309,53 @@ final class Analysis {
           if (!treaty.isTerminal(n.status())) {
             var ev = new ArrayList<>(indexes(window.get(id)));
             ev.addAll(d.indexes());
-            add("eliminated-item-declared", d.asOf, id, id + " was " + e.status()
-                + ", yet the declaration as of " + d.asOf + " lists it as " + n.status(), ev);
+            add(
+                "eliminated-item-declared",
+                d.asOf,
+                id,
+                id
+                    + " was "
+                    + e.status()
+                    + ", yet the declaration as of "
+                    + d.asOf
+                    + " lists it as "
+                    + n.status(),
+                ev);
           }
           continue;
         }
         if (!e.category().equals(n.category())) {
-          add("category-changed", d.asOf, id, id + " was a " + e.category()
-              + " and is declared as a " + n.category() + " as of " + d.asOf, both);
+          add(
+              "category-changed",
+              d.asOf,
+              id,
+              id
+                  + " was a "
+                  + e.category()
+                  + " and is declared as a "
+                  + n.category()
+                  + " as of "
+                  + d.asOf,
+              both);
           continue;
         }
         if (!e.status().equals(n.status())) {
-          implied(ChangeEffect.STATUS, n, e.status() + " to " + n.status(), previous, d, window, both);
+          implied(
+              ChangeEffect.STATUS, n, e.status() + " to " + n.status(), previous, d, window, both);
         }
         if (!e.site().equals(n.site()) || !e.zone().equals(n.zone())) {
-          implied(ChangeEffect.RELOCATE, n, where(e) + " to " + where(n), previous, d, window, both);
+          implied(
+              ChangeEffect.RELOCATE, n, where(e) + " to " + where(n), previous, d, window, both);
         }
         if (!e.attributes().equals(n.attributes())) {
-          implied(ChangeEffect.ATTRIBUTES, n, e.attributes() + " to " + n.attributes(), previous,
-              d, window, both);
+          implied(
+              ChangeEffect.ATTRIBUTES,
+              n,
+              e.attributes() + " to " + n.attributes(),
+              previous,
+              d,
+              window,
+              both);
         }
       }
     }
@@ -250,12 +364,19 @@ final class Analysis {
       return i.zone().isEmpty() ? i.site() : i.site() + " (" + i.zone() + ")";
     }
 
-    private void implied(ChangeEffect effect, DeclaredItem n, String what, DeclarationSet previous,
-        DeclarationSet d, Map<String, List<Entry<ChangeNotification>>> window, List<Long> both) {
+    private void implied(
+        ChangeEffect effect,
+        DeclaredItem n,
+        String what,
+        DeclarationSet previous,
+        DeclarationSet d,
+        Map<String, List<Entry<ChangeNotification>>> window,
+        List<Long> both) {
       var kinds = new ArrayList<String>();
       for (ChangeKind k : treaty.changeKinds()) {
         boolean statusFits = k.toStatuses().isEmpty() || k.toStatuses().contains(n.status());
-        if (k.effect() == effect && (effect != ChangeEffect.STATUS || statusFits)
+        if (k.effect() == effect
+            && (effect != ChangeEffect.STATUS || statusFits)
             && (effect != ChangeEffect.APPEAR || statusFits)) {
           kinds.add(k.id());
         }
@@ -269,9 +390,17 @@ final class Analysis {
       }
       if (!notified.isEmpty()) {
         notified.addAll(d.indexes());
-        add("declaration-contradicts-notification", d.asOf, n.id(), "the declaration as of "
-            + d.asOf + " shows " + n.id() + (what.isEmpty() ? " as new" : " changed from " + what)
-            + ", which the notifications in between do not give", notified);
+        add(
+            "declaration-contradicts-notification",
+            d.asOf,
+            n.id(),
+            "the declaration as of "
+                + d.asOf
+                + " shows "
+                + n.id()
+                + (what.isEmpty() ? " as new" : " changed from " + what)
+                + ", which the notifications in between do not give",
+            notified);
         return;
       }
       var duties = new LinkedHashSet<NotificationDuty>();
@@ -286,8 +415,16 @@ final class Analysis {
         return;
       }
       for (NotificationDuty duty : duties) {
-        inferred.add(new Inferred(duty.id(), n.id(), n.category(), String.join("|", kinds),
-            previous.asOf, d.asOf, duty.deadline().dueFor(startOf(d.asOf)), sorted(both)));
+        inferred.add(
+            new Inferred(
+                duty.id(),
+                n.id(),
+                n.category(),
+                String.join("|", kinds),
+                previous.asOf,
+                d.asOf,
+                duty.deadline().dueFor(startOf(d.asOf)),
+                sorted(both)));
       }
     }
 
@@ -304,8 +441,15 @@ final class Analysis {
       }
       for (NotificationDuty duty : treaty.notifications()) {
         if (duty.trigger().matchesChange(c.change(), c.category())) {
-          judge(duty, "change", c.item(), c.category(), c.change(), c.effectiveAt(),
-              c.issuedAt(), List.of(e.index()));
+          judge(
+              duty,
+              "change",
+              c.item(),
+              c.category(),
+              c.change(),
+              c.effectiveAt(),
+              c.issuedAt(),
+              List.of(e.index()));
         }
       }
     }
@@ -319,27 +463,50 @@ final class Analysis {
       for (var group : byLaunch.values()) {
         // The latest notice fixes the launch; the first notice is when notice was given.
         LaunchNotification last = group.get(group.size() - 1).statement();
-        Instant noticeAt = group.stream().map(e -> e.statement().issuedAt()).min(Instant::compareTo)
-            .orElseThrow();
+        Instant noticeAt =
+            group.stream().map(e -> e.statement().issuedAt()).min(Instant::compareTo).orElseThrow();
         LocalDate day = dayOf(last.launchAt());
         if (!ledger.boundOn(treaty, day) || suspendedDutiesOn(day)) {
           continue;
         }
         for (NotificationDuty duty : treaty.notifications()) {
           if (duty.trigger().matchesLaunch(last.category())) {
-            judge(duty, "launch", last.launch(), last.category(), "", last.launchAt(), noticeAt,
+            judge(
+                duty,
+                "launch",
+                last.launch(),
+                last.category(),
+                "",
+                last.launchAt(),
+                noticeAt,
                 indexes(group));
           }
         }
       }
     }
 
-    private void judge(NotificationDuty duty, String trigger, String item, String category,
-        String change, Instant eventAt, Instant notifiedAt, List<Long> evidence) {
+    private void judge(
+        NotificationDuty duty,
+        String trigger,
+        String item,
+        String category,
+        String change,
+        Instant eventAt,
+        Instant notifiedAt,
+        List<Long> evidence) {
       Instant deadline = duty.deadline().dueFor(eventAt);
       if (notifiedAt.isAfter(deadline)) {
-        late.add(new LateNotice(duty.id(), trigger, item, category, change, eventAt, deadline,
-            notifiedAt, sorted(evidence)));
+        late.add(
+            new LateNotice(
+                duty.id(),
+                trigger,
+                item,
+                category,
+                change,
+                eventAt,
+                deadline,
+                notifiedAt,
+                sorted(evidence)));
       } else {
         onTime.add(notifiedAt);
       }
@@ -355,9 +522,20 @@ final class Analysis {
           for (var t : x.statement().totals().entrySet()) {
             Entry<DataExchangeUpdate> prior = seen.put(t.getKey(), x);
             if (prior != null && !prior.statement().totals().get(t.getKey()).equals(t.getValue())) {
-              add("data-exchange-revised", asOf, "", "the total for " + t.getKey() + " as of " + asOf
-                  + " was published as " + prior.statement().totals().get(t.getKey()) + " and then as "
-                  + t.getValue() + "; the later one is used", List.of(prior.index(), x.index()));
+              add(
+                  "data-exchange-revised",
+                  asOf,
+                  "",
+                  "the total for "
+                      + t.getKey()
+                      + " as of "
+                      + asOf
+                      + " was published as "
+                      + prior.statement().totals().get(t.getKey())
+                      + " and then as "
+                      + t.getValue()
+                      + "; the later one is used",
+                  List.of(prior.index(), x.index()));
             }
           }
         }
@@ -379,9 +557,21 @@ final class Analysis {
               ev.addAll(state.baseline().indexes());
             }
             ev.addAll(indexes(state.applied()));
-            add("data-exchange-contradicts-items", asOf, "", "the data exchange as of " + asOf
-                + " publishes " + published + " for " + limit.id() + ", but the item-level"
-                + " declaration counts " + counted + " under the treaty's rules", ev);
+            add(
+                "data-exchange-contradicts-items",
+                asOf,
+                "",
+                "the data exchange as of "
+                    + asOf
+                    + " publishes "
+                    + published
+                    + " for "
+                    + limit.id()
+                    + ", but the item-level"
+                    + " declaration counts "
+                    + counted
+                    + " under the treaty's rules",
+                ev);
           }
         }
       }

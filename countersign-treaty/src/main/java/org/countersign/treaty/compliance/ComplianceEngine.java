@@ -47,8 +47,8 @@ import org.countersign.treaty.statement.Withdrawal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compliance as a deterministic fold over the log: apply entries in log order, ask for a report
- * at any instant.
+ * Compliance as a deterministic fold over the log: apply entries in log order, ask for a report at
+ * any instant.
  *
  * <h2>Contract</h2>
  *
@@ -61,10 +61,10 @@ import org.jspecify.annotations.Nullable;
  *       recomputed lazily per party, only for parties whose statements changed.
  *   <li><b>Nothing silently ignored.</b> Every entry is checked with {@link Admission}; an entry
  *       the treaty does not admit is listed in the report as inadmissible, never dropped unseen.
- *       Registry statements (keys) carry no compliance facts. Escrow and inspection statements
- *       are also checked against what is logged before them ({@link #checkAdmissible}): a
- *       reveal of an unknown declaration, a request over quota or a second reveal of the same
- *       randomness is inadmissible.
+ *       Registry statements (keys) carry no compliance facts. Escrow and inspection statements are
+ *       also checked against what is logged before them ({@link #checkAdmissible}): a reveal of an
+ *       unknown declaration, a request over quota or a second reveal of the same randomness is
+ *       inadmissible.
  * </ul>
  *
  * <h2>What a report at instant t says</h2>
@@ -86,13 +86,13 @@ import org.jspecify.annotations.Nullable;
  * adoptions count from their issue time. <b>Discrepancies</b> are listed from the day they arise.
  *
  * <p><b>Limits in force.</b> A limit binds a party on a day when the treaty is in force (with the
- * extensions agreed by then), the day is on or after the limit's {@code bindsFrom} and the
- * party's joining day, and the party's withdrawal has not taken effect. An excess on other days is
- * reported as exceeded but not as a breach.
+ * extensions agreed by then), the day is on or after the limit's {@code bindsFrom} and the party's
+ * joining day, and the party's withdrawal has not taken effect. An excess on other days is reported
+ * as exceeded but not as a breach.
  *
  * <p><b>Escrow and inspections</b> count from their issue time too. Each escrowed declaration is
- * checked against its reveals (a reveal that does not open it, revealed items that contradict
- * its totals) and against its predecessor (differences no change notification explains); each
+ * checked against its reveals (a reveal that does not open it, revealed items that contradict its
+ * totals) and against its predecessor (differences no change notification explains); each
  * inspection report against the revealed escrow (an item found in a region revealed complete but
  * not revealed, a finding that differs from the revealed item, a designated item other than the
  * drawn one). These are discrepancies, with the entries that prove them. The report also counts
@@ -162,8 +162,8 @@ public final class ComplianceEngine {
    */
   public synchronized void apply(LoggedStatement entry) {
     if (entry.index() <= lastIndex) {
-      throw new IllegalArgumentException("entries must be applied in log order: index "
-          + entry.index() + " after " + lastIndex);
+      throw new IllegalArgumentException(
+          "entries must be applied in log order: index " + entry.index() + " after " + lastIndex);
     }
     lastIndex = entry.index();
     entries++;
@@ -174,7 +174,7 @@ public final class ComplianceEngine {
       switch (s) {
         case EscrowStatement x -> escrow.check(x);
         case InspectionStatement x -> inspections.apply(i, x, escrow);
-        default -> { }
+        default -> {}
       }
     } catch (InvalidStatementException e) {
       inadmissible.add(new Refused(i, s.author(), s.kind(), e.getMessage(), s.issuedAt()));
@@ -182,9 +182,9 @@ public final class ComplianceEngine {
     }
     PartyLedger author = ledgers.get(s.author());
     switch (s) {
-      case RegistryStatement r -> { }
+      case RegistryStatement r -> {}
       case EscrowStatement x -> escrow.add(i, x);
-      case InspectionStatement x -> { }
+      case InspectionStatement x -> {}
       case TreatyAdoption a -> author.adoptions.add(new Entry<>(i, a));
       case Declaration d -> author.addDeclaration(new Entry<>(i, d));
       case ChangeNotification c -> author.addChange(new Entry<>(i, c));
@@ -204,16 +204,16 @@ public final class ComplianceEngine {
   /**
    * Whether {@code statement} would be admitted as the next entry, changing nothing: the treaty's
    * rules ({@link Admission}) and the rules that depend on what is logged already. A reveal must
-   * open a logged escrow commitment of its author, a commitment must name its author's earlier
-   * root (or none) and a root of its own; an inspection request must fit the quota of its type
-   * and year and carry the treaty's draw deadlines, a randomness commitment or reveal must be the
-   * first of its side for a logged request, a reveal must match its commitment, and a report must
-   * follow a decided draw. This is the check a server runs before it logs a statement, so that a
-   * refused statement writes nothing; {@link #apply} runs the same rules and lists an entry that
-   * fails them as inadmissible.
+   * open a logged escrow commitment of its author, a commitment must name its author's earlier root
+   * (or none) and a root of its own; an inspection request must fit the quota of its type and year
+   * and carry the treaty's draw deadlines, a randomness commitment or reveal must be the first of
+   * its side for a logged request, a reveal must match its commitment, and a report must follow a
+   * decided draw. This is the check a server runs before it logs a statement, so that a refused
+   * statement writes nothing; {@link #apply} runs the same rules and lists an entry that fails them
+   * as inadmissible.
    *
-   * <p>A reveal that names a known commitment but does not open it is admitted: it is the
-   * party's signed statement, and the report lists it as a discrepancy.
+   * <p>A reveal that names a known commitment but does not open it is admitted: it is the party's
+   * signed statement, and the report lists it as a discrepancy.
    *
    * @throws InvalidStatementException naming the rule and the offending value
    */
@@ -222,7 +222,7 @@ public final class ComplianceEngine {
     switch (statement) {
       case EscrowStatement x -> escrow.check(x);
       case InspectionStatement x -> inspections.check(x, escrow);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -236,8 +236,13 @@ public final class ComplianceEngine {
     Instant t = at.truncatedTo(ChronoUnit.SECONDS);
     LocalDate day = dayOf(t);
     var d = treaty.dates();
-    var status = new TreatyStatus(treaty.inForceOn(day), d.signed(), d.entryIntoForce(),
-        d.expiryKnownOn(day), day.isBefore(d.entryIntoForce()) ? 0 : d.treatyYearOf(day).number());
+    var status =
+        new TreatyStatus(
+            treaty.inForceOn(day),
+            d.signed(),
+            d.entryIntoForce(),
+            d.expiryKnownOn(day),
+            day.isBefore(d.entryIntoForce()) ? 0 : d.treatyYearOf(day).number());
     var parties = new ArrayList<PartyReport>();
     var notifications = new ArrayList<NotificationFinding>();
     var exchanges = new ArrayList<DataExchangeFinding>();
@@ -267,12 +272,19 @@ public final class ComplianceEngine {
       discrepancies.add(EscrowReplay.discrepancy(f, view.issued(), t));
     }
     InspectionReplay.Sections inspected = inspections.at(t, view, ledgers, discrepancies);
-    notifications.sort(Comparator.comparing(NotificationFinding::party)
-        .thenComparing(NotificationFinding::deadline).thenComparing(NotificationFinding::duty)
-        .thenComparing(NotificationFinding::item).thenComparing(n -> n.evidence().toString()));
-    discrepancies.sort(Comparator.comparing(Discrepancy::party).thenComparing(Discrepancy::date)
-        .thenComparing(Discrepancy::kind).thenComparing(Discrepancy::item)
-        .thenComparing(x -> x.evidence().toString()).thenComparing(Discrepancy::detail));
+    notifications.sort(
+        Comparator.comparing(NotificationFinding::party)
+            .thenComparing(NotificationFinding::deadline)
+            .thenComparing(NotificationFinding::duty)
+            .thenComparing(NotificationFinding::item)
+            .thenComparing(n -> n.evidence().toString()));
+    discrepancies.sort(
+        Comparator.comparing(Discrepancy::party)
+            .thenComparing(Discrepancy::date)
+            .thenComparing(Discrepancy::kind)
+            .thenComparing(Discrepancy::item)
+            .thenComparing(x -> x.evidence().toString())
+            .thenComparing(Discrepancy::detail));
     var disputeFindings = new ArrayList<DisputeFinding>();
     for (Entry<Dispute> e : disputes) {
       if (!e.statement().issuedAt().isAfter(t)) {
@@ -285,9 +297,22 @@ public final class ComplianceEngine {
         refused.add(new InadmissibleEntry(r.index(), r.author(), r.kind(), r.reason()));
       }
     }
-    return new ComplianceReport(treaty.id(), treaty.digest(), t, entries, lastIndex, status,
-        parties, onTime, notifications, exchanges, discrepancies, disputeFindings, refused,
-        inspected.quotas(), inspected.inspections(),
+    return new ComplianceReport(
+        treaty.id(),
+        treaty.digest(),
+        t,
+        entries,
+        lastIndex,
+        status,
+        parties,
+        onTime,
+        notifications,
+        exchanges,
+        discrepancies,
+        disputeFindings,
+        refused,
+        inspected.quotas(),
+        inspected.inspections(),
         DetectionFigures.lines(treaty, ledgers, states, view, t));
   }
 
@@ -324,26 +349,30 @@ public final class ComplianceEngine {
     return i + 1L;
   }
 
-  private PartyReport partyReport(PartyLedger ledger, @Nullable ItemState state, Instant t,
-      LocalDate day) {
+  private PartyReport partyReport(
+      PartyLedger ledger, @Nullable ItemState state, Instant t, LocalDate day) {
     Party p = ledger.party;
     Long adoption = null;
     for (Entry<TreatyAdoption> a : ledger.adoptions) {
-      if (!a.statement().issuedAt().isAfter(t) && a.statement().treatyDigest().equals(treaty.digest())) {
+      if (!a.statement().issuedAt().isAfter(t)
+          && a.statement().treatyDigest().equals(treaty.digest())) {
         adoption = a.index();
         break;
       }
     }
     Entry<Suspension> suspension = null;
     for (Entry<Suspension> s : ledger.suspensions) {
-      if (!s.statement().issuedAt().isAfter(t) && !s.statement().effective().isAfter(day)
-          && (suspension == null || s.statement().effective().isAfter(suspension.statement().effective()))) {
+      if (!s.statement().issuedAt().isAfter(t)
+          && !s.statement().effective().isAfter(day)
+          && (suspension == null
+              || s.statement().effective().isAfter(suspension.statement().effective()))) {
         suspension = s;
       }
     }
     LocalDate withdrawal = null;
     Long withdrawalEntry = null;
-    if (!ledger.withdrawals.isEmpty() && !ledger.withdrawals.get(0).statement().issuedAt().isAfter(t)) {
+    if (!ledger.withdrawals.isEmpty()
+        && !ledger.withdrawals.get(0).statement().issuedAt().isAfter(t)) {
       withdrawal = ledger.withdrawalEffective(treaty);
       withdrawalEntry = ledger.withdrawals.get(0).index();
     }
@@ -370,18 +399,36 @@ public final class ComplianceEngine {
         }
       }
     }
-    return new PartyReport(p.id(), p.name(), p.role().id(), p.joins(), standing, adoption,
+    return new PartyReport(
+        p.id(),
+        p.name(),
+        p.role().id(),
+        p.joins(),
+        standing,
+        adoption,
         suspension == null ? null : suspension.statement().effective(),
-        suspension == null ? null : suspension.index(), withdrawal, withdrawalEntry, limits);
+        suspension == null ? null : suspension.index(),
+        withdrawal,
+        withdrawalEntry,
+        limits);
   }
 
-  private LimitLine limitLine(PartyLedger ledger, Limit limit, ItemState state,
-      Map<String, Map<String, DeclaredItem>> readings, Instant t, LocalDate day) {
-    boolean inForce = ledger.party.isParty() && !day.isBefore(limit.bindsFrom())
-        && withdrawalAware(ledger, t, day);
+  private LimitLine limitLine(
+      PartyLedger ledger,
+      Limit limit,
+      ItemState state,
+      Map<String, Map<String, DeclaredItem>> readings,
+      Instant t,
+      LocalDate day) {
+    boolean inForce =
+        ledger.party.isParty()
+            && !day.isBefore(limit.bindsFrom())
+            && withdrawalAware(ledger, t, day);
     Entry<DataExchangeUpdate> published = latestPublished(ledger, limit.id(), day);
-    boolean useItems = state.exists() && (published == null
-        || !state.freshness().isBefore(startOf(published.statement().asOf())));
+    boolean useItems =
+        state.exists()
+            && (published == null
+                || !state.freshness().isBefore(startOf(published.statement().asOf())));
     Long total = null;
     String source = "none";
     LocalDate asOf = null;
@@ -395,8 +442,13 @@ public final class ComplianceEngine {
       for (var r : readings.entrySet()) {
         long other = treaty.total(limit, r.getValue().values());
         if (other != total) {
-          lines.add(new Reading(r.getKey(), other, limit.value() - other, other > limit.value(),
-              disputeIndexes(ledger, r.getKey(), t)));
+          lines.add(
+              new Reading(
+                  r.getKey(),
+                  other,
+                  limit.value() - other,
+                  other > limit.value(),
+                  disputeIndexes(ledger, r.getKey(), t)));
         }
       }
     } else if (published != null) {
@@ -407,9 +459,21 @@ public final class ComplianceEngine {
     }
     Long margin = total == null ? null : limit.value() - total;
     boolean exceeded = total != null && total > limit.value();
-    return new LimitLine(limit.id(), limit.name(), limit.value(), limit.bindsFrom(), limit.zone(),
-        inForce, total, source, asOf, margin, exceeded, exceeded && inForce,
-        useItems ? evidence : Analysis.sorted(evidence), lines);
+    return new LimitLine(
+        limit.id(),
+        limit.name(),
+        limit.value(),
+        limit.bindsFrom(),
+        limit.zone(),
+        inForce,
+        total,
+        source,
+        asOf,
+        margin,
+        exceeded,
+        exceeded && inForce,
+        useItems ? evidence : Analysis.sorted(evidence),
+        lines);
   }
 
   /** Bound on {@code day}, counting a withdrawal only once its notice was given by {@code t}. */
@@ -418,7 +482,8 @@ public final class ComplianceEngine {
     if (!treaty.inForceOn(day) || day.isBefore(p.joins())) {
       return false;
     }
-    if (ledger.withdrawals.isEmpty() || ledger.withdrawals.get(0).statement().issuedAt().isAfter(t)) {
+    if (ledger.withdrawals.isEmpty()
+        || ledger.withdrawals.get(0).statement().issuedAt().isAfter(t)) {
       return true;
     }
     LocalDate effective = ledger.withdrawalEffective(treaty);
@@ -435,9 +500,10 @@ public final class ComplianceEngine {
   }
 
   /** The latest data exchange as of {@code day} or earlier that publishes {@code limit}. */
-  private static @Nullable Entry<DataExchangeUpdate> latestPublished(PartyLedger ledger,
-      String limit, LocalDate day) {
-    for (List<Entry<DataExchangeUpdate>> list : ledger.exchanges.headMap(day, true).descendingMap().values()) {
+  private static @Nullable Entry<DataExchangeUpdate> latestPublished(
+      PartyLedger ledger, String limit, LocalDate day) {
+    for (List<Entry<DataExchangeUpdate>> list :
+        ledger.exchanges.headMap(day, true).descendingMap().values()) {
       for (int k = list.size() - 1; k >= 0; k--) {
         if (list.get(k).statement().totals().containsKey(limit)) {
           return list.get(k);
@@ -448,12 +514,12 @@ public final class ComplianceEngine {
   }
 
   /**
-   * Per disputing party, the respondent's inventory with the disputed items read its way: for
-   * each item, the latest of that party's disputes naming it whose contested status is the item's
+   * Per disputing party, the respondent's inventory with the disputed items read its way: for each
+   * item, the latest of that party's disputes naming it whose contested status is the item's
    * declared status.
    */
-  private Map<String, Map<String, DeclaredItem>> readings(PartyLedger ledger, ItemState state,
-      Instant t) {
+  private Map<String, Map<String, DeclaredItem>> readings(
+      PartyLedger ledger, ItemState state, Instant t) {
     var byAuthor = new TreeMap<String, Map<String, Entry<Dispute>>>();
     for (Entry<Dispute> e : ledger.disputesAgainst) {
       Dispute d = e.statement();
@@ -491,8 +557,8 @@ public final class ComplianceEngine {
     return out;
   }
 
-  private void notifications(PartyLedger ledger, Analysis a, Instant t,
-      List<NotificationFinding> out) {
+  private void notifications(
+      PartyLedger ledger, Analysis a, Instant t, List<NotificationFinding> out) {
     String party = ledger.party.id();
     for (Analysis.LateNotice n : a.late) {
       if (!t.isAfter(n.deadline())) {
@@ -500,22 +566,53 @@ public final class ComplianceEngine {
       }
       boolean given = !n.notifiedAt().isAfter(t);
       boolean suspended = suspendedBy(ledger, n.deadline(), t);
-      String detail = given
-          ? "notified " + ReportText.duration(n.deadline(), n.notifiedAt()) + " after the deadline"
-          : "not notified by " + t + "; a notification was issued later, at " + n.notifiedAt();
-      out.add(new NotificationFinding(party, n.duty(), given ? "late" : "missing", n.trigger(),
-          n.item(), n.category(), n.change(), n.eventAt(), n.deadline(),
-          given ? n.notifiedAt() : null, suspended, detail, n.evidence()));
+      String detail =
+          given
+              ? "notified "
+                  + ReportText.duration(n.deadline(), n.notifiedAt())
+                  + " after the deadline"
+              : "not notified by " + t + "; a notification was issued later, at " + n.notifiedAt();
+      out.add(
+          new NotificationFinding(
+              party,
+              n.duty(),
+              given ? "late" : "missing",
+              n.trigger(),
+              n.item(),
+              n.category(),
+              n.change(),
+              n.eventAt(),
+              n.deadline(),
+              given ? n.notifiedAt() : null,
+              suspended,
+              detail,
+              n.evidence()));
     }
     for (Analysis.Inferred n : a.inferred) {
       if (!t.isAfter(n.deadline()) || startOf(n.to()).isAfter(t)) {
         continue;
       }
-      out.add(new NotificationFinding(party, n.duty(), "missing", "inferred", n.item(),
-          n.category(), n.changes(), null, n.deadline(), null,
-          suspendedBy(ledger, n.deadline(), t),
-          "the declarations as of " + n.from() + " and " + n.to() + " differ for this item ("
-              + n.changes() + ") and no notification was given", n.evidence()));
+      out.add(
+          new NotificationFinding(
+              party,
+              n.duty(),
+              "missing",
+              "inferred",
+              n.item(),
+              n.category(),
+              n.changes(),
+              null,
+              n.deadline(),
+              null,
+              suspendedBy(ledger, n.deadline(), t),
+              "the declarations as of "
+                  + n.from()
+                  + " and "
+                  + n.to()
+                  + " differ for this item ("
+                  + n.changes()
+                  + ") and no notification was given",
+              n.evidence()));
     }
   }
 
@@ -529,13 +626,16 @@ public final class ComplianceEngine {
     return false;
   }
 
-  private void dataExchanges(PartyLedger ledger, Instant t, LocalDate day,
-      List<DataExchangeFinding> out) {
+  private void dataExchanges(
+      PartyLedger ledger, Instant t, LocalDate day, List<DataExchangeFinding> out) {
     Party p = ledger.party;
-    LocalDate from = p.joins().isAfter(treaty.dates().entryIntoForce()) ? p.joins()
-        : treaty.dates().entryIntoForce();
+    LocalDate from =
+        p.joins().isAfter(treaty.dates().entryIntoForce())
+            ? p.joins()
+            : treaty.dates().entryIntoForce();
     LocalDate until = treaty.dates().expiryKnownOn(day);
-    if (!ledger.withdrawals.isEmpty() && !ledger.withdrawals.get(0).statement().issuedAt().isAfter(t)) {
+    if (!ledger.withdrawals.isEmpty()
+        && !ledger.withdrawals.get(0).statement().issuedAt().isAfter(t)) {
       LocalDate w = ledger.withdrawalEffective(treaty);
       if (w != null && w.isBefore(until)) {
         until = w;
@@ -560,18 +660,31 @@ public final class ComplianceEngine {
           Instant issued = decl.completedAt();
           provided = provided == null || issued.isBefore(provided) ? issued : provided;
         }
-        String status = provided != null ? (provided.isAfter(deadline) ? "late" : "on-time")
-            : t.isAfter(deadline) ? "missing" : "pending";
+        String status =
+            provided != null
+                ? (provided.isAfter(deadline) ? "late" : "on-time")
+                : t.isAfter(deadline) ? "missing" : "pending";
         boolean suspended = false;
         for (Entry<Suspension> x : ledger.suspensions) {
-          suspended |= !x.statement().issuedAt().isAfter(t) && !x.statement().effective().isAfter(asOf);
+          suspended |=
+              !x.statement().issuedAt().isAfter(t) && !x.statement().effective().isAfter(asOf);
         }
-        out.add(new DataExchangeFinding(p.id(), s.id(), asOf, deadline, status, provided,
-            suspended, Analysis.sorted(evidence)));
+        out.add(
+            new DataExchangeFinding(
+                p.id(),
+                s.id(),
+                asOf,
+                deadline,
+                status,
+                provided,
+                suspended,
+                Analysis.sorted(evidence)));
       }
     }
-    out.sort(Comparator.comparing(DataExchangeFinding::party)
-        .thenComparing(DataExchangeFinding::asOf).thenComparing(DataExchangeFinding::exchange));
+    out.sort(
+        Comparator.comparing(DataExchangeFinding::party)
+            .thenComparing(DataExchangeFinding::asOf)
+            .thenComparing(DataExchangeFinding::exchange));
   }
 
   private DisputeFinding disputeFinding(Entry<Dispute> e, Instant t) {
@@ -587,7 +700,16 @@ public final class ComplianceEngine {
         applies.add(id);
       }
     }
-    return new DisputeFinding(e.index(), d.author(), d.respondent(), d.items(), d.declaredStatus(),
-        d.readingStatus(), d.readingAttributes(), d.reason(), applies, unknown);
+    return new DisputeFinding(
+        e.index(),
+        d.author(),
+        d.respondent(),
+        d.items(),
+        d.declaredStatus(),
+        d.readingStatus(),
+        d.readingAttributes(),
+        d.reason(),
+        applies,
+        unknown);
   }
 }

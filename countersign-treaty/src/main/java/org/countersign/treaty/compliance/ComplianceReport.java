@@ -9,13 +9,12 @@ import org.countersign.treaty.json.CanonicalJson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the log says about a treaty at one instant: the output of {@link
- * ComplianceEngine#reportAt}.
+ * What the log says about a treaty at one instant: the output of {@link ComplianceEngine#reportAt}.
  *
  * <p>Everything in it is a function of the treaty, the log prefix applied and the instant, and
  * every list has a fixed order, so {@link #canonicalJson()} is byte-identical wherever it is
- * computed: the server's report and an observer's offline replay of the same prefix can be
- * compared byte for byte. Each number carries the log indexes of the entries that justify it.
+ * computed: the server's report and an observer's offline replay of the same prefix can be compared
+ * byte for byte. Each number carries the log indexes of the entries that justify it.
  *
  * @param treaty the treaty id
  * @param treatyDigest the digest of the treaty file the replay used
@@ -26,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param parties every participant, sorted by id, with its limits (parties only)
  * @param notificationsOnTime how many notification duties triggered by {@code at} were met on time
  * @param notifications late and missing notifications, sorted by party, deadline, duty, item
- * @param dataExchanges every scheduled data exchange as of {@code at} or earlier, per party,
- *     sorted by party, as-of date and calendar
+ * @param dataExchanges every scheduled data exchange as of {@code at} or earlier, per party, sorted
+ *     by party, as-of date and calendar
  * @param discrepancies contradictions between statements dated {@code at} or earlier, sorted
  * @param disputes disputes raised by {@code at}, by log index
  * @param inadmissible logged entries the treaty does not admit, by log index (a correct server
@@ -35,19 +34,29 @@ import org.jspecify.annotations.Nullable;
  * @param inspectionQuotas inspection quotas used and refused, per inspecting party, type and treaty
  *     year: every party and type for the report's treaty year, and any other year with a request;
  *     sorted by party, type and year
- * @param inspections every inspection request issued by {@code at}, its joint draw, who delayed
- *     it, and whether the report's designated item is the drawn one; by log index
- * @param detection for each party and each inspection type whose population the treaty defines,
- *     the probability that the treaty's yearly quota catches a few hidden violations among the
- *     party's declared items; sorted by party, then in the treaty file's order of types
+ * @param inspections every inspection request issued by {@code at}, its joint draw, who delayed it,
+ *     and whether the report's designated item is the drawn one; by log index
+ * @param detection for each party and each inspection type whose population the treaty defines, the
+ *     probability that the treaty's yearly quota catches a few hidden violations among the party's
+ *     declared items; sorted by party, then in the treaty file's order of types
  */
 public record ComplianceReport(
-    String treaty, String treatyDigest, Instant at, long entries, long lastIndex,
-    TreatyStatus status, List<PartyReport> parties, long notificationsOnTime,
-    List<NotificationFinding> notifications, List<DataExchangeFinding> dataExchanges,
-    List<Discrepancy> discrepancies, List<DisputeFinding> disputes,
-    List<InadmissibleEntry> inadmissible, List<InspectionQuotaLine> inspectionQuotas,
-    List<InspectionLine> inspections, List<DetectionLine> detection) {
+    String treaty,
+    String treatyDigest,
+    Instant at,
+    long entries,
+    long lastIndex,
+    TreatyStatus status,
+    List<PartyReport> parties,
+    long notificationsOnTime,
+    List<NotificationFinding> notifications,
+    List<DataExchangeFinding> dataExchanges,
+    List<Discrepancy> discrepancies,
+    List<DisputeFinding> disputes,
+    List<InadmissibleEntry> inadmissible,
+    List<InspectionQuotaLine> inspectionQuotas,
+    List<InspectionLine> inspections,
+    List<DetectionLine> detection) {
 
   public ComplianceReport {
     parties = List.copyOf(parties);
@@ -61,15 +70,39 @@ public record ComplianceReport(
     detection = List.copyOf(detection);
   }
 
-  /** A report without inspection sections (the form before escrow and inspections were replayed). */
+  /**
+   * A report without inspection sections (the form before escrow and inspections were replayed).
+   */
   public ComplianceReport(
-      String treaty, String treatyDigest, Instant at, long entries, long lastIndex,
-      TreatyStatus status, List<PartyReport> parties, long notificationsOnTime,
-      List<NotificationFinding> notifications, List<DataExchangeFinding> dataExchanges,
-      List<Discrepancy> discrepancies, List<DisputeFinding> disputes,
+      String treaty,
+      String treatyDigest,
+      Instant at,
+      long entries,
+      long lastIndex,
+      TreatyStatus status,
+      List<PartyReport> parties,
+      long notificationsOnTime,
+      List<NotificationFinding> notifications,
+      List<DataExchangeFinding> dataExchanges,
+      List<Discrepancy> discrepancies,
+      List<DisputeFinding> disputes,
       List<InadmissibleEntry> inadmissible) {
-    this(treaty, treatyDigest, at, entries, lastIndex, status, parties, notificationsOnTime,
-        notifications, dataExchanges, discrepancies, disputes, inadmissible, List.of(), List.of(),
+    this(
+        treaty,
+        treatyDigest,
+        at,
+        entries,
+        lastIndex,
+        status,
+        parties,
+        notificationsOnTime,
+        notifications,
+        dataExchanges,
+        discrepancies,
+        disputes,
+        inadmissible,
+        List.of(),
+        List.of(),
         List.of());
   }
 
@@ -82,8 +115,12 @@ public record ComplianceReport(
    * @param expiry the expiry date as known on the report's day (extensions agreed by then)
    * @param treatyYear the treaty year of the report's day, 0 before entry into force
    */
-  public record TreatyStatus(boolean inForce, LocalDate signed, LocalDate entryIntoForce,
-      LocalDate expiry, int treatyYear) {}
+  public record TreatyStatus(
+      boolean inForce,
+      LocalDate signed,
+      LocalDate entryIntoForce,
+      LocalDate expiry,
+      int treatyYear) {}
 
   /**
    * One participant.
@@ -93,8 +130,8 @@ public record ComplianceReport(
    * @param role party, observer or witness
    * @param joins the day it joins
    * @param standing {@code bound}, {@code suspended} (bound, but declared a suspension), {@code
-   *     withdrawn}, {@code not-yet-joined}, {@code treaty-not-in-force}, {@code observer} or
-   *     {@code witness}
+   *     withdrawn}, {@code not-yet-joined}, {@code treaty-not-in-force}, {@code observer} or {@code
+   *     witness}
    * @param adoption the log index of its first adoption of this treaty text, or null
    * @param suspendedSince first day of the suspension in effect, or null
    * @param suspensionEntry the log index of that suspension, or null
@@ -102,10 +139,18 @@ public record ComplianceReport(
    * @param withdrawalEntry the log index of the withdrawal notice, or null
    * @param limits the limits that apply to it, in treaty order (empty for non-parties)
    */
-  public record PartyReport(String party, String name, String role, LocalDate joins,
-      String standing, @Nullable Long adoption, @Nullable LocalDate suspendedSince,
-      @Nullable Long suspensionEntry, @Nullable LocalDate withdrawalEffective,
-      @Nullable Long withdrawalEntry, List<LimitLine> limits) {
+  public record PartyReport(
+      String party,
+      String name,
+      String role,
+      LocalDate joins,
+      String standing,
+      @Nullable Long adoption,
+      @Nullable LocalDate suspendedSince,
+      @Nullable Long suspensionEntry,
+      @Nullable LocalDate withdrawalEffective,
+      @Nullable Long withdrawalEntry,
+      List<LimitLine> limits) {
     public PartyReport {
       limits = List.copyOf(limits);
     }
@@ -130,9 +175,20 @@ public record ComplianceReport(
    * @param evidence log indexes of the entries the total rests on, ascending
    * @param readings the total under each other party's reading of disputed items, where it differs
    */
-  public record LimitLine(String limit, String name, long value, LocalDate bindsFrom, String zone,
-      boolean inForce, @Nullable Long total, String source, @Nullable LocalDate asOf,
-      @Nullable Long margin, boolean exceeded, boolean breach, List<Long> evidence,
+  public record LimitLine(
+      String limit,
+      String name,
+      long value,
+      LocalDate bindsFrom,
+      String zone,
+      boolean inForce,
+      @Nullable Long total,
+      String source,
+      @Nullable LocalDate asOf,
+      @Nullable Long margin,
+      boolean exceeded,
+      boolean breach,
+      List<Long> evidence,
       List<Reading> readings) {
     public LimitLine {
       evidence = List.copyOf(evidence);
@@ -162,8 +218,8 @@ public record ComplianceReport(
    * @param duty the duty id
    * @param status {@code late} (given after its deadline) or {@code missing} (not given by the
    *     report's instant, deadline passed)
-   * @param trigger {@code change} or {@code launch} (known from the notification itself), or
-   *     {@code inferred} (a change visible only as a difference between two declarations)
+   * @param trigger {@code change} or {@code launch} (known from the notification itself), or {@code
+   *     inferred} (a change visible only as a difference between two declarations)
    * @param item the item (or launch id) concerned
    * @param category its category
    * @param change the change kind(s), or empty for launches
@@ -174,9 +230,20 @@ public record ComplianceReport(
    * @param detail a sentence for the reader
    * @param evidence log indexes, ascending
    */
-  public record NotificationFinding(String party, String duty, String status, String trigger,
-      String item, String category, String change, @Nullable Instant eventAt, Instant deadline,
-      @Nullable Instant notifiedAt, boolean whileSuspended, String detail, List<Long> evidence) {
+  public record NotificationFinding(
+      String party,
+      String duty,
+      String status,
+      String trigger,
+      String item,
+      String category,
+      String change,
+      @Nullable Instant eventAt,
+      Instant deadline,
+      @Nullable Instant notifiedAt,
+      boolean whileSuspended,
+      String detail,
+      List<Long> evidence) {
     public NotificationFinding {
       evidence = List.copyOf(evidence);
     }
@@ -195,8 +262,14 @@ public record ComplianceReport(
    * @param whileSuspended whether the party had declared a suspension by the as-of date
    * @param evidence the data-exchange and declaration entries for that date, ascending
    */
-  public record DataExchangeFinding(String party, String exchange, LocalDate asOf,
-      Instant deadline, String status, @Nullable Instant providedAt, boolean whileSuspended,
+  public record DataExchangeFinding(
+      String party,
+      String exchange,
+      LocalDate asOf,
+      Instant deadline,
+      String status,
+      @Nullable Instant providedAt,
+      boolean whileSuspended,
       List<Long> evidence) {
     public DataExchangeFinding {
       evidence = List.copyOf(evidence);
@@ -213,8 +286,8 @@ public record ComplianceReport(
    * @param detail a sentence for the reader, with the numbers
    * @param evidence log indexes, ascending
    */
-  public record Discrepancy(String kind, String party, LocalDate date, String item,
-      String detail, List<Long> evidence) {
+  public record Discrepancy(
+      String kind, String party, LocalDate date, String item, String detail, List<Long> evidence) {
     public Discrepancy {
       evidence = List.copyOf(evidence);
     }
@@ -234,14 +307,22 @@ public record ComplianceReport(
    * @param applies the contested items that have the contested status at the report's instant
    * @param unknownItems contested items absent from the respondent's item-level inventory
    */
-  public record DisputeFinding(long index, String by, String against, List<String> items,
-      String declaredStatus, String readingStatus, Map<String, Long> readingAttributes,
-      String reason, List<String> applies, List<String> unknownItems) {
+  public record DisputeFinding(
+      long index,
+      String by,
+      String against,
+      List<String> items,
+      String declaredStatus,
+      String readingStatus,
+      Map<String, Long> readingAttributes,
+      String reason,
+      List<String> applies,
+      List<String> unknownItems) {
     public DisputeFinding {
       items = List.copyOf(items);
       // Sorted: Map.copyOf iterates in an order that differs between JVM runs.
-      readingAttributes = java.util.Collections.unmodifiableSortedMap(
-          new java.util.TreeMap<>(readingAttributes));
+      readingAttributes =
+          java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(readingAttributes));
       applies = List.copyOf(applies);
       unknownItems = List.copyOf(unknownItems);
     }
@@ -265,13 +346,20 @@ public record ComplianceReport(
    * @param treatyYear the treaty year the requests count against
    * @param quota the yearly quota the treaty file sets
    * @param used requests issued by the report's instant and counted against the quota
-   * @param refused logged requests the replay refused for this party, type and year (over quota
-   *     or of a type without quota); a server that checks requests at submission never logs one
+   * @param refused logged requests the replay refused for this party, type and year (over quota or
+   *     of a type without quota); a server that checks requests at submission never logs one
    * @param remaining {@code quota - used}, never below 0
    * @param evidence the log indexes of the used and refused requests, ascending
    */
-  public record InspectionQuotaLine(String party, String inspectionType, int treatyYear,
-      int quota, int used, int refused, int remaining, List<Long> evidence) {
+  public record InspectionQuotaLine(
+      String party,
+      String inspectionType,
+      int treatyYear,
+      int quota,
+      int used,
+      int refused,
+      int remaining,
+      List<Long> evidence) {
     public InspectionQuotaLine {
       evidence = List.copyOf(evidence);
     }
@@ -289,18 +377,18 @@ public record ComplianceReport(
    * @param site the site to inspect
    * @param commitBy the commit deadline of the draw
    * @param revealBy the reveal deadline of the draw
-   * @param draw {@code pending} (deadlines open), {@code drawn} (seed decided),
-   *     {@code inspecting-party-chooses} (the inspected party delayed, the inspecting party
-   *     designates the object) or {@code lapsed} (the inspecting party delayed; the request still
-   *     counts against its quota), under the treaty's forfeit rule
+   * @param draw {@code pending} (deadlines open), {@code drawn} (seed decided), {@code
+   *     inspecting-party-chooses} (the inspected party delayed, the inspecting party designates the
+   *     object) or {@code lapsed} (the inspecting party delayed; the request still counts against
+   *     its quota), under the treaty's forfeit rule
    * @param seed the draw seed, 64 hex digits, or null unless drawn
    * @param population what the drawn positions index: the root of the inspected party's escrow
    *     commitment, or another identifier, or empty
    * @param sampleSize how many positions the request draws
    * @param positions the first drawn positions in draw order (at most {@value
    *     #MAX_POSITIONS_SHOWN}; the first is the designated object), empty unless drawn
-   * @param designatedItem the item the inspected party's reveals opened at the designated
-   *     position of its escrow commitment, or null
+   * @param designatedItem the item the inspected party's reveals opened at the designated position
+   *     of its escrow commitment, or null
    * @param delays the sides that missed a deadline of the draw, inspecting side first
    * @param report the log index of the inspection report, or null
    * @param designatedCheck whether the report's designated finding is the drawn object: {@code
@@ -310,11 +398,26 @@ public record ComplianceReport(
    *     commitment of the inspected party), {@code no-report} or {@code not-drawn}
    * @param evidence the request, randomness and report entries, ascending
    */
-  public record InspectionLine(String requestId, long entry, String inspecting, String inspected,
-      String inspectionType, int treatyYear, String site, Instant commitBy, Instant revealBy,
-      String draw, @Nullable String seed, String population, long sampleSize,
-      List<Long> positions, @Nullable String designatedItem, List<DrawDelay> delays,
-      @Nullable Long report, String designatedCheck, List<Long> evidence) {
+  public record InspectionLine(
+      String requestId,
+      long entry,
+      String inspecting,
+      String inspected,
+      String inspectionType,
+      int treatyYear,
+      String site,
+      Instant commitBy,
+      Instant revealBy,
+      String draw,
+      @Nullable String seed,
+      String population,
+      long sampleSize,
+      List<Long> positions,
+      @Nullable String designatedItem,
+      List<DrawDelay> delays,
+      @Nullable Long report,
+      String designatedCheck,
+      List<Long> evidence) {
     /** Most drawn positions a report lists; anyone recomputes the rest from the seed. */
     public static final int MAX_POSITIONS_SHOWN = 16;
 
@@ -347,9 +450,16 @@ public record ComplianceReport(
    * @param evidence log indexes of the statements N rests on, ascending
    * @param figures one line per number of hidden violations considered
    */
-  public record DetectionLine(String party, String inspectionType, int perYear,
-      int itemsPerInspection, long population, String populationSource, LocalDate asOf,
-      List<Long> evidence, List<DetectionFigure> figures) {
+  public record DetectionLine(
+      String party,
+      String inspectionType,
+      int perYear,
+      int itemsPerInspection,
+      long population,
+      String populationSource,
+      LocalDate asOf,
+      List<Long> evidence,
+      List<DetectionFigure> figures) {
     public DetectionLine {
       evidence = List.copyOf(evidence);
       figures = List.copyOf(figures);
@@ -357,9 +467,9 @@ public record ComplianceReport(
   }
 
   /**
-   * The chance of catching {@code violating} hidden violations with one year's quota.
-   * Probabilities are decimal strings (6 places) computed with {@link StrictMath}, so that they
-   * print identically on every machine; JSON reports carry no floating-point numbers.
+   * The chance of catching {@code violating} hidden violations with one year's quota. Probabilities
+   * are decimal strings (6 places) computed with {@link StrictMath}, so that they print identically
+   * on every machine; JSON reports carry no floating-point numbers.
    *
    * @param violating k, the violating items assumed among the population
    * @param inspectedPerYear n, the distinct items the yearly quota examines (at most N)
@@ -369,8 +479,13 @@ public record ComplianceReport(
    * @param iaeaSampleFor95 the IAEA attribute-sampling approximation of that n, N(1 - 0.05^(1/k))
    * @param sentence the figure in one sentence for the reader
    */
-  public record DetectionFigure(long violating, long inspectedPerYear, String caughtThisYear,
-      long smallestSampleFor95, String iaeaSampleFor95, String sentence) {}
+  public record DetectionFigure(
+      long violating,
+      long inspectedPerYear,
+      String caughtThisYear,
+      long smallestSampleFor95,
+      String iaeaSampleFor95,
+      String sentence) {}
 
   /** The report as a JSON tree (see {@link #canonicalJson()}). */
   public ObjectNode toJson() {

@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * The parts of one party's item-level declaration as of one date.
  *
  * <p>The latest statement for a part number replaces an earlier one (a correction). The set is
- * complete when parts 1..P are all present and agree on P, where P is the part count stated by
- * the most recently logged part. Items are merged in part order; an id already seen in an earlier
- * part is kept from the earlier part and reported as a duplicate.
+ * complete when parts 1..P are all present and agree on P, where P is the part count stated by the
+ * most recently logged part. Items are merged in part order; an id already seen in an earlier part
+ * is kept from the earlier part and reported as a duplicate.
  */
 final class DeclarationSet {
   final LocalDate asOf;

@@ -45,6 +45,7 @@ final class EscrowReplay {
   private final Map<String, List<Entry<EscrowCommitment>>> commitments = new TreeMap<>();
   private final Map<String, List<Entry<EscrowReveal>>> reveals = new TreeMap<>();
   private final Map<String, Entry<EscrowCommitment>> byRoot = new HashMap<>();
+
   /** Folded reveals by commitment entry, reused while the same reveals are visible. */
   private final Map<Long, Folded> folded = new HashMap<>();
 
@@ -61,28 +62,50 @@ final class EscrowReplay {
       case EscrowCommitment c -> {
         Entry<EscrowCommitment> same = byRoot.get(c.root());
         if (same != null) {
-          throw refuse(c, "root " + c.root() + " was already committed in entry " + same.index()
-              + " (by " + same.statement().author() + "); every declaration has its own salts,"
-              + " so its root is new");
+          throw refuse(
+              c,
+              "root "
+                  + c.root()
+                  + " was already committed in entry "
+                  + same.index()
+                  + " (by "
+                  + same.statement().author()
+                  + "); every declaration has its own salts,"
+                  + " so its root is new");
         }
         if (!c.previousRoot().isEmpty()) {
           Entry<EscrowCommitment> previous = byRoot.get(c.previousRoot());
           if (previous == null || !previous.statement().author().equals(c.author())) {
-            throw refuse(c, "previousRoot " + c.previousRoot() + " is not the root of an earlier"
-                + " escrow commitment by " + c.author() + latest(c.author()));
+            throw refuse(
+                c,
+                "previousRoot "
+                    + c.previousRoot()
+                    + " is not the root of an earlier"
+                    + " escrow commitment by "
+                    + c.author()
+                    + latest(c.author()));
           }
         }
       }
       case EscrowReveal r -> {
         Entry<EscrowCommitment> opened = byRoot.get(r.commitmentRoot());
         if (opened == null) {
-          throw refuse(r, "opens unknown commitment root " + r.commitmentRoot()
-              + ": no escrow commitment with that root is logged" + latest(r.author()));
+          throw refuse(
+              r,
+              "opens unknown commitment root "
+                  + r.commitmentRoot()
+                  + ": no escrow commitment with that root is logged"
+                  + latest(r.author()));
         }
         if (!opened.statement().author().equals(r.author())) {
-          throw refuse(r, r.author() + " cannot open the commitment of entry " + opened.index()
-              + ", made by " + opened.statement().author()
-              + "; a party opens only its own commitments");
+          throw refuse(
+              r,
+              r.author()
+                  + " cannot open the commitment of entry "
+                  + opened.index()
+                  + ", made by "
+                  + opened.statement().author()
+                  + "; a party opens only its own commitments");
         }
       }
     }
@@ -94,7 +117,12 @@ final class EscrowReplay {
       return "; " + author + " has no escrow commitment yet";
     }
     Entry<EscrowCommitment> last = own.get(own.size() - 1);
-    return "; " + author + "'s latest is " + last.statement().root() + " (entry " + last.index()
+    return "; "
+        + author
+        + "'s latest is "
+        + last.statement().root()
+        + " (entry "
+        + last.index()
         + ")";
   }
 
@@ -120,17 +148,18 @@ final class EscrowReplay {
    * (the day the contradiction became visible).
    */
   static Discrepancy discrepancy(EscrowFinding f, Map<Long, Instant> issued, Instant t) {
-    String kind = switch (f.kind()) {
-      case INVALID_REVEAL -> "escrow-invalid-reveal";
-      case DUPLICATE_ITEM -> "escrow-duplicate-item";
-      case TOTALS_CONTRADICTED -> "escrow-totals-contradicted";
-      case INCOMPLETE_DECLARATION -> "escrow-incomplete-declaration";
-      case FINDING_MISMATCH -> "inspection-finding-mismatch";
-      case UNEXPLAINED_CHANGE -> "escrow-unexplained-change";
-      case UNLINKED_DECLARATION -> "escrow-unlinked-declaration";
-    };
-    return new Discrepancy(kind, f.party(), dateOf(f.evidence(), issued, t), f.itemId(),
-        f.detail(), f.evidence());
+    String kind =
+        switch (f.kind()) {
+          case INVALID_REVEAL -> "escrow-invalid-reveal";
+          case DUPLICATE_ITEM -> "escrow-duplicate-item";
+          case TOTALS_CONTRADICTED -> "escrow-totals-contradicted";
+          case INCOMPLETE_DECLARATION -> "escrow-incomplete-declaration";
+          case FINDING_MISMATCH -> "inspection-finding-mismatch";
+          case UNEXPLAINED_CHANGE -> "escrow-unexplained-change";
+          case UNLINKED_DECLARATION -> "escrow-unlinked-declaration";
+        };
+    return new Discrepancy(
+        kind, f.party(), dateOf(f.evidence(), issued, t), f.itemId(), f.detail(), f.evidence());
   }
 
   /** The day the latest of {@code evidence} was issued ({@code t}'s day if none is known). */
@@ -203,11 +232,14 @@ final class EscrowReplay {
    * @param t the instant
    * @param commitments each party's commitments issued by {@code t}, in log order
    * @param sets the reveals of each commitment folded, by the commitment's log index
-   * @param issued the issue time of every entry a finding may cite, by log index; grows as
-   *     change notifications are consulted
+   * @param issued the issue time of every entry a finding may cite, by log index; grows as change
+   *     notifications are consulted
    */
-  record View(Instant t, Map<String, List<Entry<EscrowCommitment>>> commitments,
-      Map<Long, RevealedSet> sets, Map<Long, Instant> issued) {
+  record View(
+      Instant t,
+      Map<String, List<Entry<EscrowCommitment>>> commitments,
+      Map<Long, RevealedSet> sets,
+      Map<Long, Instant> issued) {
 
     /** The revealed set of the commitment with {@code root}, if one visible at t has it. */
     Optional<RevealedSet> set(String root) {
@@ -234,8 +266,8 @@ final class EscrowReplay {
 
     /**
      * The findings of the declarations themselves: each commitment's reveals against its totals
-     * (and reveals that do not open it), and each pair of successive commitments of a party
-     * against the change notifications between their as-of dates.
+     * (and reveals that do not open it), and each pair of successive commitments of a party against
+     * the change notifications between their as-of dates.
      */
     List<EscrowFinding> declarationFindings(Treaty treaty, Map<String, PartyLedger> ledgers) {
       var out = new ArrayList<EscrowFinding>();
@@ -247,9 +279,15 @@ final class EscrowReplay {
           out.addAll(EscrowChecks.totals(sets.get(c.index())));
           if (i > 0) {
             Entry<EscrowCommitment> older = list.get(i - 1);
-            out.addAll(EscrowChecks.successive(sets.get(older.index()), sets.get(c.index()),
-                explanations(treaty, ledger, startOf(older.statement().asOf()),
-                    startOf(c.statement().asOf()))));
+            out.addAll(
+                EscrowChecks.successive(
+                    sets.get(older.index()),
+                    sets.get(c.index()),
+                    explanations(
+                        treaty,
+                        ledger,
+                        startOf(older.statement().asOf()),
+                        startOf(c.statement().asOf()))));
           }
         }
       }
@@ -257,17 +295,21 @@ final class EscrowReplay {
     }
 
     /**
-     * What {@code ledger}'s change notifications effective in {@code (from, to]} and issued by
-     * t explain, for the escrow checks; their issue times go into {@link #issued}.
+     * What {@code ledger}'s change notifications effective in {@code (from, to]} and issued by t
+     * explain, for the escrow checks; their issue times go into {@link #issued}.
      */
-    List<ChangeExplanation> explanations(Treaty treaty, @Nullable PartyLedger ledger,
-        Instant from, Instant to) {
+    List<ChangeExplanation> explanations(
+        Treaty treaty, @Nullable PartyLedger ledger, Instant from, Instant to) {
       var out = new ArrayList<ChangeExplanation>();
       if (ledger == null || !to.isAfter(from)) {
         return out;
       }
-      var window = ledger.changes.subMap(new PartyLedger.ChangeKey(from, Long.MAX_VALUE), false,
-          new PartyLedger.ChangeKey(to, Long.MAX_VALUE), true);
+      var window =
+          ledger.changes.subMap(
+              new PartyLedger.ChangeKey(from, Long.MAX_VALUE),
+              false,
+              new PartyLedger.ChangeKey(to, Long.MAX_VALUE),
+              true);
       for (Entry<ChangeNotification> c : window.values()) {
         if (!c.statement().issuedAt().isAfter(t)) {
           out.addAll(ChangeExplanation.of(treaty, c.statement(), c.index()));

@@ -103,8 +103,9 @@ final class InspectionReplay {
     try {
       book.apply(s);
     } catch (InspectionException e) {
-      if (s instanceof InspectionRequest r && (e.reason() == InspectionException.Reason.OVER_QUOTA
-          || e.reason() == InspectionException.Reason.UNKNOWN_TYPE)) {
+      if (s instanceof InspectionRequest r
+          && (e.reason() == InspectionException.Reason.OVER_QUOTA
+              || e.reason() == InspectionException.Reason.UNKNOWN_TYPE)) {
         refused.add(new Entry<>(index, r));
       }
       throw new InvalidStatementException(s.kind() + ": " + e.getMessage(), e);
@@ -129,15 +130,25 @@ final class InspectionReplay {
     }
     Optional<Entry<EscrowCommitment>> c = escrow.commitment(r.population());
     if (c.isEmpty() || !c.get().statement().author().equals(r.inspectedParty())) {
-      throw new InvalidStatementException(r.kind() + ": population " + r.population()
-          + " is not the root of a logged escrow commitment by " + r.inspectedParty()
-          + ", the inspected party");
+      throw new InvalidStatementException(
+          r.kind()
+              + ": population "
+              + r.population()
+              + " is not the root of a logged escrow commitment by "
+              + r.inspectedParty()
+              + ", the inspected party");
     }
     long items = c.get().statement().itemCount();
     if (r.populationSize() != items) {
-      throw new InvalidStatementException(r.kind() + ": populationSize " + r.populationSize()
-          + " must be the " + items + " items of the commitment of entry " + c.get().index()
-          + " that population names");
+      throw new InvalidStatementException(
+          r.kind()
+              + ": populationSize "
+              + r.populationSize()
+              + " must be the "
+              + items
+              + " items of the commitment of entry "
+              + c.get().index()
+              + " that population names");
     }
   }
 
@@ -147,7 +158,10 @@ final class InspectionReplay {
    * @param discrepancies receives the designated-item mismatches and the findings that contradict
    *     the revealed escrow
    */
-  Sections at(Instant t, EscrowReplay.View escrow, Map<String, PartyLedger> ledgers,
+  Sections at(
+      Instant t,
+      EscrowReplay.View escrow,
+      Map<String, PartyLedger> ledgers,
       List<Discrepancy> discrepancies) {
     var lines = new ArrayList<InspectionLine>();
     for (Entry<InspectionRequest> e : requests) {
@@ -202,8 +216,16 @@ final class InspectionReplay {
       List<Long> x = refusedBy.getOrDefault(e.getKey(), List.of());
       var evidence = new ArrayList<>(u);
       evidence.addAll(x);
-      out.add(new InspectionQuotaLine(k.party(), k.type(), k.year(), quota, u.size(), x.size(),
-          Math.max(0, quota - u.size()), Analysis.sorted(evidence)));
+      out.add(
+          new InspectionQuotaLine(
+              k.party(),
+              k.type(),
+              k.year(),
+              quota,
+              u.size(),
+              x.size(),
+              Math.max(0, quota - u.size()),
+              Analysis.sorted(evidence)));
     }
     return out;
   }
@@ -213,8 +235,12 @@ final class InspectionReplay {
     return party + '\0' + type + '\0' + String.format(Locale.ROOT, "%04d", year);
   }
 
-  private InspectionLine line(Entry<InspectionRequest> e, Instant t, EscrowReplay.View escrow,
-      Map<String, PartyLedger> ledgers, List<Discrepancy> discrepancies) {
+  private InspectionLine line(
+      Entry<InspectionRequest> e,
+      Instant t,
+      EscrowReplay.View escrow,
+      Map<String, PartyLedger> ledgers,
+      List<Discrepancy> discrepancies) {
     InspectionRequest r = e.statement();
     var draw = new JointDraw(r);
     var evidence = new ArrayList<Long>(List.of(e.index()));
@@ -228,7 +254,7 @@ final class InspectionReplay {
           case RandomnessCommit c -> draw.commit(c);
           case RandomnessReveal v -> draw.reveal(v);
           case InspectionReport x -> report = new Entry<>(s.index(), x);
-          case InspectionRequest x -> { }
+          case InspectionRequest x -> {}
         }
         evidence.add(s.index());
       } catch (InspectionException notYet) {
@@ -237,18 +263,22 @@ final class InspectionReplay {
       }
     }
     DrawOutcome outcome = draw.outcome(t, rule);
-    String state = switch (outcome) {
-      case DrawOutcome.Pending p -> "pending";
-      case DrawOutcome.Drawn d -> "drawn";
-      case DrawOutcome.InspectingPartyChooses c -> "inspecting-party-chooses";
-      case DrawOutcome.Lapsed l -> "lapsed";
-    };
+    String state =
+        switch (outcome) {
+          case DrawOutcome.Pending p -> "pending";
+          case DrawOutcome.Drawn d -> "drawn";
+          case DrawOutcome.InspectingPartyChooses c -> "inspecting-party-chooses";
+          case DrawOutcome.Lapsed l -> "lapsed";
+        };
     String seed = null;
     var positions = new ArrayList<Long>();
     if (outcome instanceof DrawOutcome.Drawn d) {
       seed = d.seed().hex();
-      for (long p : UniformSample.draw(d.seed(),
-          Math.min(r.sampleSize(), InspectionLine.MAX_POSITIONS_SHOWN), r.populationSize())) {
+      for (long p :
+          UniformSample.draw(
+              d.seed(),
+              Math.min(r.sampleSize(), InspectionLine.MAX_POSITIONS_SHOWN),
+              r.populationSize())) {
         positions.add(p);
       }
     }
@@ -256,15 +286,21 @@ final class InspectionReplay {
     for (Delay d : outcome.delays()) {
       delays.add(new DrawDelay(d.party(), d.missed().name().toLowerCase(Locale.ROOT)));
     }
-    Optional<RevealedSet> escrowed = ROOT.matcher(r.population()).matches()
-        ? escrow.set(r.population())
-            .filter(x -> x.commitment().statement().author().equals(r.inspectedParty()))
-        : Optional.empty();
+    Optional<RevealedSet> escrowed =
+        ROOT.matcher(r.population()).matches()
+            ? escrow
+                .set(r.population())
+                .filter(x -> x.commitment().statement().author().equals(r.inspectedParty()))
+            : Optional.empty();
     String designatedItem = null;
     if (!positions.isEmpty() && escrowed.isPresent()) {
       long leaf = positions.get(0);
-      designatedItem = escrowed.get().opened().values().stream()
-          .filter(o -> o.leafIndex() == leaf).map(o -> o.item().id()).findFirst().orElse(null);
+      designatedItem =
+          escrowed.get().opened().values().stream()
+              .filter(o -> o.leafIndex() == leaf)
+              .map(o -> o.item().id())
+              .findFirst()
+              .orElse(null);
     }
     String check;
     if (report == null) {
@@ -273,22 +309,44 @@ final class InspectionReplay {
       escrow.issued().put(e.index(), r.issuedAt());
       escrow.issued().put(report.index(), report.statement().issuedAt());
       findings(report, r, t, escrow, ledgers, escrowed, discrepancies);
-      check = designatedCheck(e, report, outcome, escrowed, positions, designatedItem,
-          escrow, discrepancies);
+      check =
+          designatedCheck(
+              e, report, outcome, escrowed, positions, designatedItem, escrow, discrepancies);
     }
-    return new InspectionLine(r.requestId(), e.index(), r.author(), r.inspectedParty(),
-        r.inspectionType(), r.treatyYear(), r.site(), r.commitBy(), r.revealBy(), state, seed,
-        r.population(), r.sampleSize(), positions, designatedItem, delays,
-        report == null ? null : report.index(), check, Analysis.sorted(evidence));
+    return new InspectionLine(
+        r.requestId(),
+        e.index(),
+        r.author(),
+        r.inspectedParty(),
+        r.inspectionType(),
+        r.treatyYear(),
+        r.site(),
+        r.commitBy(),
+        r.revealBy(),
+        state,
+        seed,
+        r.population(),
+        r.sampleSize(),
+        positions,
+        designatedItem,
+        delays,
+        report == null ? null : report.index(),
+        check,
+        Analysis.sorted(evidence));
   }
 
   /**
-   * Whether the report's designated findings are the drawn object: the item the inspected
-   * party's reveals opened at the first drawn leaf of the commitment the request draws from.
+   * Whether the report's designated findings are the drawn object: the item the inspected party's
+   * reveals opened at the first drawn leaf of the commitment the request draws from.
    */
-  private static String designatedCheck(Entry<InspectionRequest> request,
-      Entry<InspectionReport> report, DrawOutcome outcome, Optional<RevealedSet> escrowed,
-      List<Long> positions, @Nullable String designatedItem, EscrowReplay.View escrow,
+  private static String designatedCheck(
+      Entry<InspectionRequest> request,
+      Entry<InspectionReport> report,
+      DrawOutcome outcome,
+      Optional<RevealedSet> escrowed,
+      List<Long> positions,
+      @Nullable String designatedItem,
+      EscrowReplay.View escrow,
       List<Discrepancy> discrepancies) {
     if (outcome instanceof DrawOutcome.InspectingPartyChooses) {
       return "chosen-by-inspecting-party";
@@ -299,8 +357,8 @@ final class InspectionReplay {
     if (escrowed.isEmpty()) {
       return "not-escrowed";
     }
-    List<InspectionFinding> flagged = report.statement().findings().stream()
-        .filter(InspectionFinding::designated).toList();
+    List<InspectionFinding> flagged =
+        report.statement().findings().stream().filter(InspectionFinding::designated).toList();
     if (flagged.isEmpty()) {
       return "not-flagged";
     }
@@ -316,39 +374,65 @@ final class InspectionReplay {
       }
       matches = false;
       InspectionRequest r = request.statement();
-      List<Long> evidence = Analysis.sorted(List.of(request.index(), report.index(),
-          set.commitment().entry(), opened.revealEntry()));
-      discrepancies.add(new Discrepancy("designated-item-mismatch", r.inspectedParty(),
-          EscrowReplay.dateOf(evidence, escrow.issued(), escrow.t()), f.itemId(),
-          "the report of entry " + report.index() + " on request " + r.requestId()
-              + " names item " + f.itemId() + " as the designated object, but the joint draw"
-              + " designated leaf " + positions.get(0) + " of the commitment of entry "
-              + set.commitment().entry() + ", which the reveal of entry " + opened.revealEntry()
-              + " opened as item " + designatedItem,
-          evidence));
+      List<Long> evidence =
+          Analysis.sorted(
+              List.of(
+                  request.index(), report.index(), set.commitment().entry(), opened.revealEntry()));
+      discrepancies.add(
+          new Discrepancy(
+              "designated-item-mismatch",
+              r.inspectedParty(),
+              EscrowReplay.dateOf(evidence, escrow.issued(), escrow.t()),
+              f.itemId(),
+              "the report of entry "
+                  + report.index()
+                  + " on request "
+                  + r.requestId()
+                  + " names item "
+                  + f.itemId()
+                  + " as the designated object, but the joint draw"
+                  + " designated leaf "
+                  + positions.get(0)
+                  + " of the commitment of entry "
+                  + set.commitment().entry()
+                  + ", which the reveal of entry "
+                  + opened.revealEntry()
+                  + " opened as item "
+                  + designatedItem,
+              evidence));
     }
     return matches ? "matches" : "mismatch";
   }
 
   /**
-   * Checks the report's findings against the inspected party's escrow in force: the commitment
-   * the request draws from, else its latest commitment issued by the report.
+   * Checks the report's findings against the inspected party's escrow in force: the commitment the
+   * request draws from, else its latest commitment issued by the report.
    */
-  private void findings(Entry<InspectionReport> report, InspectionRequest request, Instant t,
-      EscrowReplay.View escrow, Map<String, PartyLedger> ledgers, Optional<RevealedSet> escrowed,
+  private void findings(
+      Entry<InspectionReport> report,
+      InspectionRequest request,
+      Instant t,
+      EscrowReplay.View escrow,
+      Map<String, PartyLedger> ledgers,
+      Optional<RevealedSet> escrowed,
       List<Discrepancy> discrepancies) {
     InspectionReport x = report.statement();
-    Optional<RevealedSet> set = escrowed.or(() -> escrow
-        .latest(request.inspectedParty(), x.issuedAt())
-        .map(c -> escrow.sets().get(c.index())));
+    Optional<RevealedSet> set =
+        escrowed.or(
+            () ->
+                escrow
+                    .latest(request.inspectedParty(), x.issuedAt())
+                    .map(c -> escrow.sets().get(c.index())));
     if (set.isEmpty()) {
       return;
     }
     EscrowCommitment c = set.get().commitment().statement();
-    var explanations = escrow.explanations(treaty, ledgers.get(request.inspectedParty()),
-        startOf(c.asOf()), x.issuedAt());
-    for (EscrowFinding f : EscrowChecks.inspections(set.get(),
-        List.of(new Logged<>(report.index(), x)), explanations)) {
+    var explanations =
+        escrow.explanations(
+            treaty, ledgers.get(request.inspectedParty()), startOf(c.asOf()), x.issuedAt());
+    for (EscrowFinding f :
+        EscrowChecks.inspections(
+            set.get(), List.of(new Logged<>(report.index(), x)), explanations)) {
       discrepancies.add(EscrowReplay.discrepancy(f, escrow.issued(), t));
     }
   }

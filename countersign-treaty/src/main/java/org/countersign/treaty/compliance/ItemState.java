@@ -18,17 +18,22 @@ import org.jspecify.annotations.Nullable;
  * @param items the items by id (items in a terminal status included), in no particular order
  * @param baseline the complete declaration it starts from, or null if it rests on notifications
  * @param applied the change notifications applied on top of the baseline, in order
- * @param freshness the latest instant the state reflects: the baseline's as-of instant or the
- *     last applied change's effective time
- * @param totals every limit's total over {@code items} under the treaty's counting rules, by
- *     limit id (what {@code Treaty.total} counts, kept so that a report need not count again)
+ * @param freshness the latest instant the state reflects: the baseline's as-of instant or the last
+ *     applied change's effective time
+ * @param totals every limit's total over {@code items} under the treaty's counting rules, by limit
+ *     id (what {@code Treaty.total} counts, kept so that a report need not count again)
  * @param census how many of {@code items} each category has in each status (pairs without items
  *     left out), for counts that depend only on category and status
  * @param lookup finds the evidence of a count over some categories (see {@link #evidence})
  */
-record ItemState(Map<String, DeclaredItem> items, @Nullable DeclarationSet baseline,
-    List<Entry<ChangeNotification>> applied, Instant freshness, Map<String, Long> totals,
-    Map<String, Map<String, Long>> census, EvidenceLookup lookup) {
+record ItemState(
+    Map<String, DeclaredItem> items,
+    @Nullable DeclarationSet baseline,
+    List<Entry<ChangeNotification>> applied,
+    Instant freshness,
+    Map<String, Long> totals,
+    Map<String, Map<String, Long>> census,
+    EvidenceLookup lookup) {
 
   /** Finds the evidence of a count over some categories. */
   @FunctionalInterface
@@ -45,8 +50,10 @@ record ItemState(Map<String, DeclaredItem> items, @Nullable DeclarationSet basel
   }
 
   /** {@link #evidence}, computed by filtering and sorting: the definition a faster lookup meets. */
-  static List<Long> evidenceBySorting(@Nullable DeclarationSet baseline,
-      List<Entry<ChangeNotification>> applied, Set<String> categories) {
+  static List<Long> evidenceBySorting(
+      @Nullable DeclarationSet baseline,
+      List<Entry<ChangeNotification>> applied,
+      Set<String> categories) {
     var out = new ArrayList<Long>();
     if (baseline != null) {
       out.addAll(baseline.indexes());

@@ -4,8 +4,8 @@ import org.countersign.treaty.statement.Statement;
 
 /**
  * A statement as it sits in the log: its entry index and the decoded statement. The caller has
- * already verified the entry's inclusion and its author's signature; the engine trusts neither
- * more nor less than that (it still checks the statement against the treaty).
+ * already verified the entry's inclusion and its author's signature; the engine trusts neither more
+ * nor less than that (it still checks the statement against the treaty).
  *
  * @param index the entry's index in the log, 0-based
  * @param statement the decoded statement

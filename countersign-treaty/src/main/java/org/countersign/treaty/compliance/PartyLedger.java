@@ -24,8 +24,8 @@ import org.countersign.treaty.statement.Withdrawal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything admitted about one participant, indexed for queries by date. Appending is
- * O(log n); the derived views are computed by {@link Analysis} and by {@link #stateAt}.
+ * Everything admitted about one participant, indexed for queries by date. Appending is O(log n);
+ * the derived views are computed by {@link Analysis} and by {@link #stateAt}.
  */
 final class PartyLedger {
   /** Orders change notifications by effective time, then log index. */
@@ -46,8 +46,12 @@ final class PartyLedger {
   final List<Entry<Dispute>> disputesAgainst = new ArrayList<>();
   final List<Entry<Suspension>> suspensions = new ArrayList<>();
   final List<Entry<Withdrawal>> withdrawals = new ArrayList<>();
-  /** Derived from declarations and changes: dropped when a declaration changes, updated on a change. */
+
+  /**
+   * Derived from declarations and changes: dropped when a declaration changes, updated on a change.
+   */
   private @Nullable Timeline timeline;
+
   /** Changes added since the timeline was last brought up to date. */
   private final List<Entry<ChangeNotification>> unsettled = new ArrayList<>();
 
@@ -94,8 +98,8 @@ final class PartyLedger {
 
   /**
    * The inventory at {@code t}: the latest complete declaration as of {@code t} or earlier, with
-   * every change notification effective after its as-of instant and at or before {@code t}
-   * applied in order. A declaration reflects the changes effective at or before its instant.
+   * every change notification effective after its as-of instant and at or before {@code t} applied
+   * in order. A declaration reflects the changes effective at or before its instant.
    *
    * <p>Read from the {@link Timeline}, built once per version of this ledger; the result equals
    * {@link #stateAtByReplay}.
@@ -124,10 +128,14 @@ final class PartyLedger {
   ItemState stateAtByReplay(Treaty treaty, Instant t) {
     DeclarationSet base = baselineOn(dayOf(t));
     Map<String, DeclaredItem> items = base == null ? new HashMap<>() : new HashMap<>(base.items());
-    NavigableMap<ChangeKey, Entry<ChangeNotification>> window = base == null
-        ? changes.headMap(new ChangeKey(t, Long.MAX_VALUE), true)
-        : changes.subMap(new ChangeKey(startOf(base.asOf), Long.MAX_VALUE), false,
-            new ChangeKey(t, Long.MAX_VALUE), true);
+    NavigableMap<ChangeKey, Entry<ChangeNotification>> window =
+        base == null
+            ? changes.headMap(new ChangeKey(t, Long.MAX_VALUE), true)
+            : changes.subMap(
+                new ChangeKey(startOf(base.asOf), Long.MAX_VALUE),
+                false,
+                new ChangeKey(t, Long.MAX_VALUE),
+                true);
     var applied = new ArrayList<Entry<ChangeNotification>>(window.size());
     Instant freshness = base == null ? Instant.MIN : startOf(base.asOf);
     for (Entry<ChangeNotification> e : window.values()) {
@@ -140,7 +148,13 @@ final class PartyLedger {
       totals.put(limit.id(), treaty.total(limit, items.values()));
     }
     List<Entry<ChangeNotification>> done = List.copyOf(applied);
-    return new ItemState(items, base, done, freshness, totals, ItemState.censusOf(items.values()),
+    return new ItemState(
+        items,
+        base,
+        done,
+        freshness,
+        totals,
+        ItemState.censusOf(items.values()),
         categories -> ItemState.evidenceBySorting(base, done, categories));
   }
 
@@ -151,19 +165,26 @@ final class PartyLedger {
     }
     Withdrawal first = withdrawals.get(0).statement();
     LocalDate noticeDay = dayOf(first.issuedAt());
-    // Without a withdrawal clause, the Vienna Convention's default notice of twelve months (art. 56).
-    return treaty.withdrawal().map(w -> w.notice().addTo(noticeDay))
+    // Without a withdrawal clause, the Vienna Convention's default notice of twelve months (art.
+    // 56).
+    return treaty
+        .withdrawal()
+        .map(w -> w.notice().addTo(noticeDay))
         .orElse(noticeDay.plusMonths(12));
   }
 
   /** Whether the participant is bound by limits and duties on {@code day}. */
   boolean boundOn(Treaty treaty, LocalDate day) {
     LocalDate withdrawn = withdrawalEffective(treaty);
-    return party.isParty() && treaty.inForceOn(day) && !day.isBefore(party.joins())
+    return party.isParty()
+        && treaty.inForceOn(day)
+        && !day.isBefore(party.joins())
         && (withdrawn == null || day.isBefore(withdrawn));
   }
 
-  /** The suspension in effect on {@code day}, if any (the latest one declared effective by then). */
+  /**
+   * The suspension in effect on {@code day}, if any (the latest one declared effective by then).
+   */
   @Nullable Entry<Suspension> suspensionOn(LocalDate day) {
     Entry<Suspension> found = null;
     for (Entry<Suspension> s : suspensions) {

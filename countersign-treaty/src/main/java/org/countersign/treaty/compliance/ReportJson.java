@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import org.countersign.treaty.json.RecordJson;
 
 /**
- * The JSON form of a report: one member per record component, recursively, absent values as
- * {@code null}. The member names are the record component names, so the Javadoc of {@link
+ * The JSON form of a report: one member per record component, recursively, absent values as {@code
+ * null}. The member names are the record component names, so the Javadoc of {@link
  * ComplianceReport} documents the JSON too.
  */
 final class ReportJson {

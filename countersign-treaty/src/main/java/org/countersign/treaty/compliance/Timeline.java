@@ -24,27 +24,27 @@ import org.countersign.treaty.statement.DeclaredItem;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One party's item-level history, derived once per version of its ledger so that the inventory
- * at any instant is found without replaying the notifications again.
+ * One party's item-level history, derived once per version of its ledger so that the inventory at
+ * any instant is found without replaying the notifications again.
  *
  * <h2>Shape</h2>
  *
  * <p>The history is cut into <em>periods</em>, one per complete declaration (its baseline) plus a
- * first period without baseline for notifications before any declaration. A period holds the
- * change notifications effective after its baseline's as-of instant and at or before the next
- * baseline's, in effective order, and for each of them the item before and after it (computed
- * once with {@link Transitions}, the single definition of what a change does), the anomaly it
- * showed, and the running totals of every limit. This is exactly the cut {@link
- * PartyLedger#stateAtByReplay} makes for one instant: the state at {@code t} is the period of the
- * latest complete declaration as of {@code t}'s day, with its first {@code m} changes applied,
- * where {@code m} counts those effective at or before {@code t}.
+ * first period without baseline for notifications before any declaration. A period holds the change
+ * notifications effective after its baseline's as-of instant and at or before the next baseline's,
+ * in effective order, and for each of them the item before and after it (computed once with {@link
+ * Transitions}, the single definition of what a change does), the anomaly it showed, and the
+ * running totals of every limit. This is exactly the cut {@link PartyLedger#stateAtByReplay} makes
+ * for one instant: the state at {@code t} is the period of the latest complete declaration as of
+ * {@code t}'s day, with its first {@code m} changes applied, where {@code m} counts those effective
+ * at or before {@code t}.
  *
  * <h2>Cost</h2>
  *
- * <p>Building is one pass over the party's notifications (as the analysis makes anyway). A query
- * is a binary search, the limits' totals read from running sums, and a view of the items that
- * overlays the {@code m} changed items on the baseline without copying it: O(log n + m) with
- * small constants, where the replay it replaces re-created and re-validated {@code m} items and
+ * <p>Building is one pass over the party's notifications (as the analysis makes anyway). A query is
+ * a binary search, the limits' totals read from running sums, and a view of the items that overlays
+ * the {@code m} changed items on the baseline without copying it: O(log n + m) with small
+ * constants, where the replay it replaces re-created and re-validated {@code m} items and
  * re-counted every item for every limit.
  *
  * <p>Not thread-safe by itself; the engine serializes access.
@@ -55,7 +55,10 @@ final class Timeline {
   private final Map<String, String> pairs;
   private final Map<String, Integer> categoryCodes;
 
-  private Timeline(Treaty treaty, List<Period> periods, Map<String, String> pairs,
+  private Timeline(
+      Treaty treaty,
+      List<Period> periods,
+      Map<String, String> pairs,
       Map<String, Integer> categoryCodes) {
     this.treaty = treaty;
     this.periods = periods;
@@ -78,8 +81,13 @@ final class Timeline {
     for (int l = 0; l < limits.size(); l++) {
       totals.put(limits.get(l).id(), p.baseTotals[l] + p.running[l][m]);
     }
-    return new ItemState(p.itemsAfter(m), p.baseline,
-        Collections.unmodifiableList(p.changes.subList(0, m)), freshness, totals, p.censusAfter(m),
+    return new ItemState(
+        p.itemsAfter(m),
+        p.baseline,
+        Collections.unmodifiableList(p.changes.subList(0, m)),
+        freshness,
+        totals,
+        p.censusAfter(m),
         categories -> p.evidence(m, categories));
   }
 
@@ -157,10 +165,14 @@ final class Timeline {
   /** Period {@code k} built again from the ledger's changes in its window. */
   private Period rebuilt(PartyLedger ledger, int k) {
     Period old = periods.get(k);
-    var window = k + 1 < periods.size()
-        ? ledger.changes.subMap(new PartyLedger.ChangeKey(old.start, Long.MAX_VALUE), false,
-            new PartyLedger.ChangeKey(periods.get(k + 1).start, Long.MAX_VALUE), true)
-        : ledger.changes.tailMap(new PartyLedger.ChangeKey(old.start, Long.MAX_VALUE), false);
+    var window =
+        k + 1 < periods.size()
+            ? ledger.changes.subMap(
+                new PartyLedger.ChangeKey(old.start, Long.MAX_VALUE),
+                false,
+                new PartyLedger.ChangeKey(periods.get(k + 1).start, Long.MAX_VALUE),
+                true)
+            : ledger.changes.tailMap(new PartyLedger.ChangeKey(old.start, Long.MAX_VALUE), false);
     Period fresh = new Period(treaty, old.baseline, old.base, pairs, categoryCodes, old);
     Map<String, DeclaredItem> state = new HashMap<>(old.base);
     for (Entry<ChangeNotification> e : window.values()) {
@@ -173,48 +185,76 @@ final class Timeline {
   /** The changes between one baseline and the next, with their effects. */
   static final class Period {
     final @Nullable DeclarationSet baseline;
+
     /** The baseline's as-of instant, or {@link Instant#MIN} for the first period. */
     final Instant start;
+
     final Map<String, DeclaredItem> base;
     final List<Entry<ChangeNotification>> changes = new ArrayList<>();
+
     /** The item before and after each change (null where there was none). */
     final List<@Nullable DeclaredItem> before = new ArrayList<>();
+
     final List<@Nullable DeclaredItem> after = new ArrayList<>();
+
     /** The analysis's findings for this period, once computed (see {@link Analysis}). */
     Analysis.@Nullable PeriodFindings findings;
+
     /** The anomaly each change showed ({@link Transitions}), or null. */
     final List<@Nullable String> anomalies = new ArrayList<>();
+
     final long[] baseTotals;
+
     /** How many baseline items each (category, status) pair has, keyed by {@link #pair}. */
     private final Map<String, Long> baseCensus = new HashMap<>();
+
     /** The census keys of the item before and after each change (null where there was none). */
     private final List<@Nullable String> pairBefore = new ArrayList<>();
+
     private final List<@Nullable String> pairAfter = new ArrayList<>();
+
     /** One String per census key, so that a change stores a reference, not a new string. */
     private final Map<String, String> pairs;
+
     /** Per limit, the sum of the first m changes' effects, for m = 0..changes.size(). */
     long[][] running;
+
     private final List<long[]> deltas = new ArrayList<>();
+
     /** While recording: the limit values of each item as last changed (dropped when sealed). */
     private final Map<String, long[]> valueOfItem = new HashMap<>();
+
     /**
-     * The changes ordered by log index (evidence is listed by index), as parallel arrays scanned
-     * in order: their log index, their position in effective order, their category's code.
+     * The changes ordered by log index (evidence is listed by index), as parallel arrays scanned in
+     * order: their log index, their position in effective order, their category's code.
      */
     private long[] sortedIndex = new long[0];
+
     private int[] sortedPosition = new int[0];
     private int[] sortedCategory = new int[0];
+
     /** Category codes, shared by the periods of one timeline. */
     private final Map<String, Integer> categoryCodes;
 
-    Period(Treaty treaty, @Nullable DeclarationSet baseline, Map<String, DeclaredItem> base,
-        Map<String, String> pairs, Map<String, Integer> categoryCodes) {
+    Period(
+        Treaty treaty,
+        @Nullable DeclarationSet baseline,
+        Map<String, DeclaredItem> base,
+        Map<String, String> pairs,
+        Map<String, Integer> categoryCodes) {
       this(treaty, baseline, base, pairs, categoryCodes, null);
     }
 
-    /** A period on the same baseline as {@code same} (whose baseline counts are reused), if given. */
-    Period(Treaty treaty, @Nullable DeclarationSet baseline, Map<String, DeclaredItem> base,
-        Map<String, String> pairs, Map<String, Integer> categoryCodes, @Nullable Period same) {
+    /**
+     * A period on the same baseline as {@code same} (whose baseline counts are reused), if given.
+     */
+    Period(
+        Treaty treaty,
+        @Nullable DeclarationSet baseline,
+        Map<String, DeclaredItem> base,
+        Map<String, String> pairs,
+        Map<String, Integer> categoryCodes,
+        @Nullable Period same) {
       this.pairs = pairs;
       this.categoryCodes = categoryCodes;
       this.baseline = baseline;
@@ -249,8 +289,10 @@ final class Timeline {
       long[] delta = new long[limits.size()];
       if (now != was) {
         // Each item's values are computed once when it changes and kept for its next change.
-        long[] old = was == null ? new long[limits.size()]
-            : valueOfItem.computeIfAbsent(id, k -> values(treaty, limits, was));
+        long[] old =
+            was == null
+                ? new long[limits.size()]
+                : valueOfItem.computeIfAbsent(id, k -> values(treaty, limits, was));
         long[] fresh = now == null ? new long[limits.size()] : values(treaty, limits, now);
         if (now != null) {
           valueOfItem.put(id, fresh);
@@ -295,8 +337,8 @@ final class Timeline {
         Entry<ChangeNotification> e = changes.get(order[k]);
         sortedIndex[k] = e.index();
         sortedPosition[k] = order[k];
-        sortedCategory[k] = categoryCodes.computeIfAbsent(e.statement().category(),
-            c -> categoryCodes.size());
+        sortedCategory[k] =
+            categoryCodes.computeIfAbsent(e.statement().category(), c -> categoryCodes.size());
       }
     }
 
@@ -467,8 +509,8 @@ final class Timeline {
         @Override
         public Iterator<Map.Entry<String, DeclaredItem>> iterator() {
           Iterator<Map.Entry<String, DeclaredItem>> fromBase = base.entrySet().iterator();
-          Iterator<Map.Entry<String, DeclaredItem>> added = over.entrySet().stream()
-              .filter(e -> !base.containsKey(e.getKey())).iterator();
+          Iterator<Map.Entry<String, DeclaredItem>> added =
+              over.entrySet().stream().filter(e -> !base.containsKey(e.getKey())).iterator();
           return new Iterator<>() {
             @Override
             public boolean hasNext() {

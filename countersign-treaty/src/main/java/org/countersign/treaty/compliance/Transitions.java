@@ -10,28 +10,33 @@ import org.countersign.treaty.statement.DeclaredItem;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How one change notification moves an inventory: the single definition used both to compute
- * totals and to find anomalies, so the two can never disagree.
+ * How one change notification moves an inventory: the single definition used both to compute totals
+ * and to find anomalies, so the two can never disagree.
  *
  * <p>A change to an item already in a terminal status, or naming another category than the item
- * has, is not applied (the item stays as declared). A change to an unknown item is applied only
- * if it states enough to create the item (its status, site and every required attribute); an
- * {@code appear} change to an existing item updates it. Each of these returns an anomaly kind for the discrepancy list.
+ * has, is not applied (the item stays as declared). A change to an unknown item is applied only if
+ * it states enough to create the item (its status, site and every required attribute); an {@code
+ * appear} change to an existing item updates it. Each of these returns an anomaly kind for the
+ * discrepancy list.
  */
 final class Transitions {
   /** A change to an item the party never declared or introduced. */
   static final String UNDECLARED = "change-to-undeclared-item";
+
   /** A change to an item already eliminated. */
   static final String AFTER_ELIMINATION = "change-after-elimination";
+
   /** A change whose category differs from the item's. */
   static final String CATEGORY = "category-mismatch";
+
   /** A new-item change for an id already in the inventory. */
   static final String ALREADY_DECLARED = "new-item-already-declared";
 
   private Transitions() {}
 
   /** Applies {@code c} to {@code items} in place; returns the anomaly kind, or null. */
-  static @Nullable String apply(Treaty treaty, Map<String, DeclaredItem> items, ChangeNotification c) {
+  static @Nullable String apply(
+      Treaty treaty, Map<String, DeclaredItem> items, ChangeNotification c) {
     ChangeKind kind = treaty.changeKind(c.change()).orElse(null);
     boolean appear = kind != null && kind.effect() == ChangeEffect.APPEAR;
     DeclaredItem current = items.get(c.item());
@@ -39,8 +44,10 @@ final class Transitions {
       // Admission guarantees an appear change states everything a new item needs; any other
       // change creates the item only if it happens to state as much (never a guessed attribute).
       if (!c.status().isEmpty() && !c.site().isEmpty() && statesRequiredAttributes(treaty, c)) {
-        items.put(c.item(), new DeclaredItem(c.item(), c.category(), c.status(), c.site(), c.zone(),
-            c.attributes()));
+        items.put(
+            c.item(),
+            new DeclaredItem(
+                c.item(), c.category(), c.status(), c.site(), c.zone(), c.attributes()));
       }
       return appear ? null : UNDECLARED;
     }
@@ -56,8 +63,8 @@ final class Transitions {
 
   /**
    * {@code current} with what {@code c} states (an empty field leaves the value unchanged), built
-   * in one step: the replay applies every notification of a period to each query, so an
-   * unchanged item is returned as is and a changed one is validated once, not once per field.
+   * in one step: the replay applies every notification of a period to each query, so an unchanged
+   * item is returned as is and a changed one is validated once, not once per field.
    */
   private static DeclaredItem changed(DeclaredItem current, ChangeNotification c) {
     String status = c.status().isEmpty() ? current.status() : c.status();
@@ -67,8 +74,10 @@ final class Transitions {
     for (var e : c.attributes().entrySet()) {
       sameAttributes &= e.getValue().equals(current.attributes().get(e.getKey()));
     }
-    if (status.equals(current.status()) && site.equals(current.site())
-        && zone.equals(current.zone()) && sameAttributes) {
+    if (status.equals(current.status())
+        && site.equals(current.site())
+        && zone.equals(current.zone())
+        && sameAttributes) {
       return current;
     }
     Map<String, Long> attributes = current.attributes();
@@ -81,9 +90,12 @@ final class Transitions {
   }
 
   private static boolean statesRequiredAttributes(Treaty treaty, ChangeNotification c) {
-    return treaty.category(c.category())
-        .map(cat -> cat.attributes().stream()
-            .allMatch(a -> !a.required() || c.attributes().containsKey(a.id())))
+    return treaty
+        .category(c.category())
+        .map(
+            cat ->
+                cat.attributes().stream()
+                    .allMatch(a -> !a.required() || c.attributes().containsKey(a.id())))
         .orElse(false);
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Compliance as a replay of the log: a deterministic fold of logged statements under a treaty.
  *
- * <p>{@link org.countersign.treaty.compliance.ComplianceEngine} applies entries one at a time
- * (so a server can keep it current) and answers {@link
+ * <p>{@link org.countersign.treaty.compliance.ComplianceEngine} applies entries one at a time (so a
+ * server can keep it current) and answers {@link
  * org.countersign.treaty.compliance.ComplianceEngine#reportAt(java.time.Instant)} with a {@link
  * org.countersign.treaty.compliance.ComplianceReport}: totals per party and limit with the entries
  * that justify them, late and missing notifications and data exchanges, discrepancies between

@@ -32,9 +32,9 @@ public record ChangeExplanation(String itemId, ChangeKind kind, long entry) {
    * when the treaty marks that status terminal and {@link ChangeKind#STATUS_CHANGED} otherwise; a
    * stated site or zone explains {@link ChangeKind#MOVED}; stated attributes explain {@link
    * ChangeKind#RELOADED}. The effects map as {@code status} to a status change (or elimination),
-   * {@code relocate} to a move and {@code attributes} to a reload. Treaty change kinds never
-   * change an item's category, so nothing maps to {@link ChangeKind#CONVERTED}; a treaty
-   * "conversion" is a change of status.
+   * {@code relocate} to a move and {@code attributes} to a reload. Treaty change kinds never change
+   * an item's category, so nothing maps to {@link ChangeKind#CONVERTED}; a treaty "conversion" is a
+   * change of status.
    *
    * @return the explanations, none if the notification names a change kind the treaty lacks or an
    *     item id the escrow field rules refuse (it then explains nothing)
@@ -50,8 +50,13 @@ public record ChangeExplanation(String itemId, ChangeKind kind, long entry) {
     }
     var out = new ArrayList<ChangeExplanation>(3);
     if (!change.status().isEmpty()) {
-      out.add(new ChangeExplanation(id, treaty.isTerminal(change.status())
-          ? ChangeKind.ELIMINATED : ChangeKind.STATUS_CHANGED, entry));
+      out.add(
+          new ChangeExplanation(
+              id,
+              treaty.isTerminal(change.status())
+                  ? ChangeKind.ELIMINATED
+                  : ChangeKind.STATUS_CHANGED,
+              entry));
     }
     if (!change.site().isEmpty() || !change.zone().isEmpty()) {
       out.add(new ChangeExplanation(id, ChangeKind.MOVED, entry));

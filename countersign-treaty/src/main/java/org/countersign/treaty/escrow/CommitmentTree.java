@@ -28,7 +28,8 @@ final class CommitmentTree {
   /** Builds the tree over {@code count} leaf hashes, taking ownership of the array. */
   static CommitmentTree build(byte[] leafHashes, int count) {
     if (count < 1 || leafHashes.length != count * Hash.SIZE) {
-      throw new IllegalArgumentException("need " + count + " leaf hashes, got " + leafHashes.length + " bytes");
+      throw new IllegalArgumentException(
+          "need " + count + " leaf hashes, got " + leafHashes.length + " bytes");
     }
     var all = new ArrayList<byte[]>();
     all.add(leafHashes);

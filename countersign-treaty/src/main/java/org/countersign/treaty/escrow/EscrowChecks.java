@@ -26,8 +26,8 @@ import org.countersign.treaty.statement.RevealSelectionKind;
  *       exceed its attribute sums; a category revealed completely must match its totals exactly.
  *   <li>{@link #inspections}: an item found in a fully revealed region but not revealed proves the
  *       declaration incomplete; a finding about a revealed item must agree with it.
- *   <li>{@link #successive}: between two linked declarations, every difference in the revealed items
- *       and in the item count must be explained by a notified change.
+ *   <li>{@link #successive}: between two linked declarations, every difference in the revealed
+ *       items and in the item count must be explained by a notified change.
  * </ul>
  *
  * <p>Notified changes excuse differences: an item found at a revealed site after a notified move
@@ -38,8 +38,8 @@ public final class EscrowChecks {
   private EscrowChecks() {}
 
   /**
-   * Checks the revealed items against the published totals (plus the findings met while folding
-   * the reveals).
+   * Checks the revealed items against the published totals (plus the findings met while folding the
+   * reveals).
    */
   public static List<EscrowFinding> totals(RevealedSet revealed) {
     var out = new ArrayList<>(revealed.findings());
@@ -47,7 +47,9 @@ public final class EscrowChecks {
     long commitmentEntry = revealed.commitment().entry();
     var groups = new TreeMap<String, Group>();
     for (Opened o : revealed.opened().values()) {
-      groups.computeIfAbsent(o.item().category() + '\0' + o.item().status(), k -> new Group()).add(o);
+      groups
+          .computeIfAbsent(o.item().category() + '\0' + o.item().status(), k -> new Group())
+          .add(o);
     }
     for (var e : groups.entrySet()) {
       String[] cs = e.getKey().split("\0", 2);
@@ -55,22 +57,46 @@ public final class EscrowChecks {
       Optional<EscrowTotal> total = c.total(cs[0], cs[1]);
       long declared = total.map(EscrowTotal::items).orElse(0L);
       if (g.count > declared) {
-        out.add(new EscrowFinding(
-            Kind.TOTALS_CONTRADICTED, c.author(), "",
-            g.count + " revealed items are " + cs[0] + "/" + cs[1] + " but the commitment of entry "
-                + commitmentEntry + " declares " + declared,
-            g.evidence(commitmentEntry)));
+        out.add(
+            new EscrowFinding(
+                Kind.TOTALS_CONTRADICTED,
+                c.author(),
+                "",
+                g.count
+                    + " revealed items are "
+                    + cs[0]
+                    + "/"
+                    + cs[1]
+                    + " but the commitment of entry "
+                    + commitmentEntry
+                    + " declares "
+                    + declared,
+                g.evidence(commitmentEntry)));
         continue;
       }
       var declaredSums = total.map(EscrowTotal::attributeSums).orElse(Map.of());
       for (var s : g.sums.entrySet()) {
         long limit = declaredSums.getOrDefault(s.getKey(), 0L);
         if (s.getValue() > limit) {
-          out.add(new EscrowFinding(
-              Kind.TOTALS_CONTRADICTED, c.author(), "",
-              "revealed " + cs[0] + "/" + cs[1] + " items carry " + s.getValue() + " " + s.getKey()
-                  + " but the commitment of entry " + commitmentEntry + " declares " + limit + " in total",
-              g.evidence(commitmentEntry)));
+          out.add(
+              new EscrowFinding(
+                  Kind.TOTALS_CONTRADICTED,
+                  c.author(),
+                  "",
+                  "revealed "
+                      + cs[0]
+                      + "/"
+                      + cs[1]
+                      + " items carry "
+                      + s.getValue()
+                      + " "
+                      + s.getKey()
+                      + " but the commitment of entry "
+                      + commitmentEntry
+                      + " declares "
+                      + limit
+                      + " in total",
+                  g.evidence(commitmentEntry)));
         }
       }
     }
@@ -94,19 +120,43 @@ public final class EscrowChecks {
       List<Long> evidence = new ArrayList<>(g.evidence(commitmentEntry));
       evidence.addAll(region.entries());
       if (g.count != t.items()) {
-        out.add(new EscrowFinding(
-            Kind.TOTALS_CONTRADICTED, c.author(), "",
-            "entry " + region.revealEntry() + " reveals every " + t.category() + " item, " + g.count
-                + " of them " + t.status() + ", but the commitment of entry " + commitmentEntry
-                + " declares " + t.items(),
-            evidence));
+        out.add(
+            new EscrowFinding(
+                Kind.TOTALS_CONTRADICTED,
+                c.author(),
+                "",
+                "entry "
+                    + region.revealEntry()
+                    + " reveals every "
+                    + t.category()
+                    + " item, "
+                    + g.count
+                    + " of them "
+                    + t.status()
+                    + ", but the commitment of entry "
+                    + commitmentEntry
+                    + " declares "
+                    + t.items(),
+                evidence));
       } else if (!g.sums.equals(t.attributeSums())) {
-        out.add(new EscrowFinding(
-            Kind.TOTALS_CONTRADICTED, c.author(), "",
-            "entry " + region.revealEntry() + " reveals every " + t.category() + " item; the "
-                + t.status() + " ones carry " + g.sums + " but the commitment of entry " + commitmentEntry
-                + " declares " + t.attributeSums(),
-            evidence));
+        out.add(
+            new EscrowFinding(
+                Kind.TOTALS_CONTRADICTED,
+                c.author(),
+                "",
+                "entry "
+                    + region.revealEntry()
+                    + " reveals every "
+                    + t.category()
+                    + " item; the "
+                    + t.status()
+                    + " ones carry "
+                    + g.sums
+                    + " but the commitment of entry "
+                    + commitmentEntry
+                    + " declares "
+                    + t.attributeSums(),
+                evidence));
       }
     }
     return out;
@@ -120,7 +170,9 @@ public final class EscrowChecks {
    * @param explanations changes notified between the declaration and the reports
    */
   public static List<EscrowFinding> inspections(
-      RevealedSet revealed, List<Logged<InspectionReport>> reports, List<ChangeExplanation> explanations) {
+      RevealedSet revealed,
+      List<Logged<InspectionReport>> reports,
+      List<ChangeExplanation> explanations) {
     var out = new ArrayList<EscrowFinding>();
     EscrowCommitment c = revealed.commitment().statement();
     long commitmentEntry = revealed.commitment().entry();
@@ -143,72 +195,137 @@ public final class EscrowChecks {
 
   /** An item found but never revealed: incomplete if it lies in a region claimed complete. */
   private static Optional<EscrowFinding> unrevealed(
-      RevealedSet revealed, Logged<InspectionReport> logged, InspectionFinding f, List<ChangeExplanation> explanations) {
+      RevealedSet revealed,
+      Logged<InspectionReport> logged,
+      InspectionFinding f,
+      List<ChangeExplanation> explanations) {
     InspectionReport report = logged.statement();
-    Optional<Region> region = revealed.region(RevealSelectionKind.SITE, report.site())
-        .or(() -> revealed.region(RevealSelectionKind.ZONE, report.zone()))
-        .or(() -> revealed.region(RevealSelectionKind.CATEGORY, f.category()));
+    Optional<Region> region =
+        revealed
+            .region(RevealSelectionKind.SITE, report.site())
+            .or(() -> revealed.region(RevealSelectionKind.ZONE, report.zone()))
+            .or(() -> revealed.region(RevealSelectionKind.CATEGORY, f.category()));
     if (region.isEmpty()) {
       return Optional.empty();
     }
-    List<ChangeExplanation> excuses = explaining(explanations, f.itemId(), ChangeKind.NEW_ITEM, ChangeKind.MOVED, ChangeKind.CONVERTED);
+    List<ChangeExplanation> excuses =
+        explaining(
+            explanations, f.itemId(), ChangeKind.NEW_ITEM, ChangeKind.MOVED, ChangeKind.CONVERTED);
     if (!excuses.isEmpty()) {
       return Optional.empty();
     }
     Region g = region.get();
-    String where = switch (g.kind()) {
-      case SITE -> "site " + g.value();
-      case ZONE -> "zone " + g.value();
-      default -> "category " + g.value();
-    };
+    String where =
+        switch (g.kind()) {
+          case SITE -> "site " + g.value();
+          case ZONE -> "zone " + g.value();
+          default -> "category " + g.value();
+        };
     EscrowCommitment c = revealed.commitment().statement();
-    return Optional.of(new EscrowFinding(
-        Kind.INCOMPLETE_DECLARATION, c.author(), f.itemId(),
-        "item " + f.itemId() + " was found by the inspection of entry " + logged.entry() + " at site "
-            + report.site() + ", but the reveal of entry " + g.revealEntry() + " opened every item of "
-            + where + " committed in entry " + revealed.commitment().entry()
-            + " without it, and no change notification explains it: the declaration was incomplete",
-        concat(List.of(revealed.commitment().entry(), logged.entry()), g.entries())));
+    return Optional.of(
+        new EscrowFinding(
+            Kind.INCOMPLETE_DECLARATION,
+            c.author(),
+            f.itemId(),
+            "item "
+                + f.itemId()
+                + " was found by the inspection of entry "
+                + logged.entry()
+                + " at site "
+                + report.site()
+                + ", but the reveal of entry "
+                + g.revealEntry()
+                + " opened every item of "
+                + where
+                + " committed in entry "
+                + revealed.commitment().entry()
+                + " without it, and no change notification explains it: the declaration was incomplete",
+            concat(List.of(revealed.commitment().entry(), logged.entry()), g.entries())));
   }
 
-  /** A finding about a revealed item must agree with the revealed fields, unless a change explains it. */
+  /**
+   * A finding about a revealed item must agree with the revealed fields, unless a change explains
+   * it.
+   */
   private static List<EscrowFinding> compare(
-      String party, long commitmentEntry, Opened opened, Logged<InspectionReport> logged, InspectionFinding f,
+      String party,
+      long commitmentEntry,
+      Opened opened,
+      Logged<InspectionReport> logged,
+      InspectionFinding f,
       List<ChangeExplanation> explanations) {
     var out = new ArrayList<EscrowFinding>();
     EscrowItem item = opened.item();
     InspectionReport report = logged.statement();
     List<Long> evidence = List.of(commitmentEntry, opened.revealEntry(), logged.entry());
     String prefix = "item " + item.id() + ", revealed in entry " + opened.revealEntry() + ", ";
-    String suffix = " by the inspection of entry " + logged.entry() + ", and no change notification explains it";
-    if (!item.site().equals(report.site()) && explaining(explanations, item.id(), ChangeKind.MOVED).isEmpty()) {
-      out.add(mismatch(party, item, prefix + "is declared at site " + item.site() + " but was found at site "
-          + report.site() + suffix, evidence));
+    String suffix =
+        " by the inspection of entry "
+            + logged.entry()
+            + ", and no change notification explains it";
+    if (!item.site().equals(report.site())
+        && explaining(explanations, item.id(), ChangeKind.MOVED).isEmpty()) {
+      out.add(
+          mismatch(
+              party,
+              item,
+              prefix
+                  + "is declared at site "
+                  + item.site()
+                  + " but was found at site "
+                  + report.site()
+                  + suffix,
+              evidence));
     }
-    if (!f.category().isEmpty() && !f.category().equals(item.category())
+    if (!f.category().isEmpty()
+        && !f.category().equals(item.category())
         && explaining(explanations, item.id(), ChangeKind.CONVERTED).isEmpty()) {
-      out.add(mismatch(party, item, prefix + "is declared " + item.category() + " but was found to be "
-          + f.category() + suffix, evidence));
+      out.add(
+          mismatch(
+              party,
+              item,
+              prefix
+                  + "is declared "
+                  + item.category()
+                  + " but was found to be "
+                  + f.category()
+                  + suffix,
+              evidence));
     }
-    if (!f.status().isEmpty() && !f.status().equals(item.status())
+    if (!f.status().isEmpty()
+        && !f.status().equals(item.status())
         && explaining(explanations, item.id(), ChangeKind.STATUS_CHANGED).isEmpty()) {
-      out.add(mismatch(party, item, prefix + "is declared " + item.status() + " but was found "
-          + f.status() + suffix, evidence));
+      out.add(
+          mismatch(
+              party,
+              item,
+              prefix + "is declared " + item.status() + " but was found " + f.status() + suffix,
+              evidence));
     }
     if (explaining(explanations, item.id(), ChangeKind.RELOADED).isEmpty()) {
       for (var e : f.observed().entrySet()) {
         long declared = item.attribute(e.getKey());
         if (declared != e.getValue()) {
-          out.add(mismatch(party, item, prefix + "is declared with "
-              + (declared < 0 ? "no " + e.getKey() : declared + " " + e.getKey()) + " but "
-              + e.getValue() + " were counted" + suffix, evidence));
+          out.add(
+              mismatch(
+                  party,
+                  item,
+                  prefix
+                      + "is declared with "
+                      + (declared < 0 ? "no " + e.getKey() : declared + " " + e.getKey())
+                      + " but "
+                      + e.getValue()
+                      + " were counted"
+                      + suffix,
+                  evidence));
         }
       }
     }
     return out;
   }
 
-  private static EscrowFinding mismatch(String party, EscrowItem item, String detail, List<Long> evidence) {
+  private static EscrowFinding mismatch(
+      String party, EscrowItem item, String detail, List<Long> evidence) {
     return new EscrowFinding(Kind.FINDING_MISMATCH, party, item.id(), detail, evidence);
   }
 
@@ -225,11 +342,20 @@ public final class EscrowChecks {
     long eb = newer.commitment().entry();
     String party = b.author();
     if (!b.previousRoot().equals(a.root())) {
-      out.add(new EscrowFinding(
-          Kind.UNLINKED_DECLARATION, party, "",
-          "the declaration of entry " + eb + " names previous root \"" + b.previousRoot()
-              + "\", not the root " + a.root() + " of the declaration of entry " + ea,
-          List.of(ea, eb)));
+      out.add(
+          new EscrowFinding(
+              Kind.UNLINKED_DECLARATION,
+              party,
+              "",
+              "the declaration of entry "
+                  + eb
+                  + " names previous root \""
+                  + b.previousRoot()
+                  + "\", not the root "
+                  + a.root()
+                  + " of the declaration of entry "
+                  + ea,
+              List.of(ea, eb)));
     }
     // Items opened in both declarations: each changed field needs its notification.
     for (Opened was : older.opened().values()) {
@@ -246,26 +372,54 @@ public final class EscrowChecks {
       }
       for (Opened was : older.opened().values()) {
         EscrowItem item = was.item();
-        if (inRegion(ra, item) && newer.opened(item.id()).isEmpty()
-            && explaining(between, item.id(), ChangeKind.ELIMINATED, ChangeKind.MOVED, ChangeKind.CONVERTED).isEmpty()) {
-          out.add(new EscrowFinding(
-              Kind.UNEXPLAINED_CHANGE, party, item.id(),
-              "item " + item.id() + " is in " + describe(ra) + " as revealed in entry " + ra.revealEntry()
-                  + " but absent from its complete reveal in entry " + rb.get().revealEntry()
-                  + ", and no elimination or move was notified",
-              concat(List.of(ea, was.revealEntry(), eb), rb.get().entries())));
+        if (inRegion(ra, item)
+            && newer.opened(item.id()).isEmpty()
+            && explaining(
+                    between,
+                    item.id(),
+                    ChangeKind.ELIMINATED,
+                    ChangeKind.MOVED,
+                    ChangeKind.CONVERTED)
+                .isEmpty()) {
+          out.add(
+              new EscrowFinding(
+                  Kind.UNEXPLAINED_CHANGE,
+                  party,
+                  item.id(),
+                  "item "
+                      + item.id()
+                      + " is in "
+                      + describe(ra)
+                      + " as revealed in entry "
+                      + ra.revealEntry()
+                      + " but absent from its complete reveal in entry "
+                      + rb.get().revealEntry()
+                      + ", and no elimination or move was notified",
+                  concat(List.of(ea, was.revealEntry(), eb), rb.get().entries())));
         }
       }
       for (Opened is : newer.opened().values()) {
         EscrowItem item = is.item();
-        if (inRegion(ra, item) && older.opened(item.id()).isEmpty()
-            && explaining(between, item.id(), ChangeKind.NEW_ITEM, ChangeKind.MOVED, ChangeKind.CONVERTED).isEmpty()) {
-          out.add(new EscrowFinding(
-              Kind.UNEXPLAINED_CHANGE, party, item.id(),
-              "item " + item.id() + " appears in " + describe(ra) + " in entry " + is.revealEntry()
-                  + " but was not in its complete reveal in entry " + ra.revealEntry()
-                  + ", and no new item or move was notified",
-              concat(List.of(ea, eb, is.revealEntry()), ra.entries())));
+        if (inRegion(ra, item)
+            && older.opened(item.id()).isEmpty()
+            && explaining(
+                    between, item.id(), ChangeKind.NEW_ITEM, ChangeKind.MOVED, ChangeKind.CONVERTED)
+                .isEmpty()) {
+          out.add(
+              new EscrowFinding(
+                  Kind.UNEXPLAINED_CHANGE,
+                  party,
+                  item.id(),
+                  "item "
+                      + item.id()
+                      + " appears in "
+                      + describe(ra)
+                      + " in entry "
+                      + is.revealEntry()
+                      + " but was not in its complete reveal in entry "
+                      + ra.revealEntry()
+                      + ", and no new item or move was notified",
+                  concat(List.of(ea, eb, is.revealEntry()), ra.entries())));
         }
       }
     }
@@ -277,12 +431,27 @@ public final class EscrowChecks {
       between.stream()
           .filter(x -> x.kind() == ChangeKind.NEW_ITEM || x.kind() == ChangeKind.ELIMINATED)
           .forEach(x -> evidence.add(x.entry()));
-      out.add(new EscrowFinding(
-          Kind.UNEXPLAINED_CHANGE, party, "",
-          "the item count went from " + a.itemCount() + " (entry " + ea + ") to " + b.itemCount()
-              + " (entry " + eb + "), a change of " + (b.itemCount() - a.itemCount()) + ", but the notifications"
-              + " between them add " + added + " and eliminate " + removed,
-          evidence));
+      out.add(
+          new EscrowFinding(
+              Kind.UNEXPLAINED_CHANGE,
+              party,
+              "",
+              "the item count went from "
+                  + a.itemCount()
+                  + " (entry "
+                  + ea
+                  + ") to "
+                  + b.itemCount()
+                  + " (entry "
+                  + eb
+                  + "), a change of "
+                  + (b.itemCount() - a.itemCount())
+                  + ", but the notifications"
+                  + " between them add "
+                  + added
+                  + " and eliminate "
+                  + removed,
+              evidence));
     }
     return out;
   }
@@ -294,22 +463,42 @@ public final class EscrowChecks {
     EscrowItem y = now.item();
     List<Long> evidence = List.of(ea, was.revealEntry(), eb, now.revealEntry());
     record Diff(boolean differs, ChangeKind needs, String what) {}
-    var diffs = List.of(
-        new Diff(!x.site().equals(y.site()) || !x.zone().equals(y.zone()), ChangeKind.MOVED,
-            "moved from " + x.site() + " to " + y.site()),
-        new Diff(!x.status().equals(y.status()), ChangeKind.STATUS_CHANGED,
-            "changed status from " + x.status() + " to " + y.status()),
-        new Diff(!x.category().equals(y.category()), ChangeKind.CONVERTED,
-            "changed category from " + x.category() + " to " + y.category()),
-        new Diff(!x.attributes().equals(y.attributes()), ChangeKind.RELOADED,
-            "changed attributes from " + x.attributes() + " to " + y.attributes()));
+    var diffs =
+        List.of(
+            new Diff(
+                !x.site().equals(y.site()) || !x.zone().equals(y.zone()),
+                ChangeKind.MOVED,
+                "moved from " + x.site() + " to " + y.site()),
+            new Diff(
+                !x.status().equals(y.status()),
+                ChangeKind.STATUS_CHANGED,
+                "changed status from " + x.status() + " to " + y.status()),
+            new Diff(
+                !x.category().equals(y.category()),
+                ChangeKind.CONVERTED,
+                "changed category from " + x.category() + " to " + y.category()),
+            new Diff(
+                !x.attributes().equals(y.attributes()),
+                ChangeKind.RELOADED,
+                "changed attributes from " + x.attributes() + " to " + y.attributes()));
     for (Diff d : diffs) {
       if (d.differs() && explaining(between, x.id(), d.needs()).isEmpty()) {
-        out.add(new EscrowFinding(
-            Kind.UNEXPLAINED_CHANGE, party, x.id(),
-            "item " + x.id() + " " + d.what() + " between the reveals of entries " + was.revealEntry()
-                + " and " + now.revealEntry() + " without a notification of kind " + d.needs(),
-            evidence));
+        out.add(
+            new EscrowFinding(
+                Kind.UNEXPLAINED_CHANGE,
+                party,
+                x.id(),
+                "item "
+                    + x.id()
+                    + " "
+                    + d.what()
+                    + " between the reveals of entries "
+                    + was.revealEntry()
+                    + " and "
+                    + now.revealEntry()
+                    + " without a notification of kind "
+                    + d.needs(),
+                evidence));
       }
     }
     return out;
@@ -334,9 +523,12 @@ public final class EscrowChecks {
     return r.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + r.value();
   }
 
-  private static List<ChangeExplanation> explaining(List<ChangeExplanation> all, String itemId, ChangeKind... kinds) {
+  private static List<ChangeExplanation> explaining(
+      List<ChangeExplanation> all, String itemId, ChangeKind... kinds) {
     Set<ChangeKind> wanted = new HashSet<>(List.of(kinds));
-    return all.stream().filter(x -> x.itemId().equals(itemId) && wanted.contains(x.kind())).toList();
+    return all.stream()
+        .filter(x -> x.itemId().equals(itemId) && wanted.contains(x.kind()))
+        .toList();
   }
 
   /** Revealed items of one (category, status) group. */

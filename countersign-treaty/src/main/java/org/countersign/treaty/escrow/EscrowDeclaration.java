@@ -18,7 +18,6 @@ import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowReveal;
 import org.countersign.treaty.statement.EscrowTotal;
 import org.countersign.treaty.statement.RevealSelection;
-import org.countersign.treaty.statement.RevealSelectionKind;
 import org.countersign.treaty.statement.RevealedItem;
 
 /**
@@ -58,7 +57,11 @@ public final class EscrowDeclaration {
   private final List<EscrowTotal> totals;
 
   private EscrowDeclaration(
-      List<EscrowItem> items, byte[] salts, int[] leafToItem, CommitmentTree tree, List<EscrowTotal> totals) {
+      List<EscrowItem> items,
+      byte[] salts,
+      int[] leafToItem,
+      CommitmentTree tree,
+      List<EscrowTotal> totals) {
     this.items = items;
     this.salts = salts;
     this.leafToItem = leafToItem;
@@ -97,7 +100,11 @@ public final class EscrowDeclaration {
     checkCount(n);
     if (salts.length != (long) n * ItemCommitment.SALT_LENGTH) {
       throw new IllegalArgumentException(
-          n + " items need " + (long) n * ItemCommitment.SALT_LENGTH + " bytes of salt, got " + salts.length);
+          n
+              + " items need "
+              + (long) n * ItemCommitment.SALT_LENGTH
+              + " bytes of salt, got "
+              + salts.length);
     }
     List<EscrowItem> copy = List.copyOf(items);
     checkUniqueIds(copy);
@@ -106,14 +113,21 @@ public final class EscrowDeclaration {
     byte[] commitments = new byte[n * Hash.SIZE];
     for (int i = 0; i < n; i++) {
       ItemCommitment.compute(
-          md, salts, i * ItemCommitment.SALT_LENGTH, copy.get(i).canonicalBytes(), commitments, i * Hash.SIZE);
+          md,
+          salts,
+          i * ItemCommitment.SALT_LENGTH,
+          copy.get(i).canonicalBytes(),
+          commitments,
+          i * Hash.SIZE);
     }
     int[] order = sortByCommitment(commitments, n);
     byte[] leaves = new byte[n * Hash.SIZE];
     for (int leaf = 0; leaf < n; leaf++) {
-      Rfc6962.leafHash(commitments, order[leaf] * Hash.SIZE, Hash.SIZE).copyTo(leaves, leaf * Hash.SIZE);
+      Rfc6962.leafHash(commitments, order[leaf] * Hash.SIZE, Hash.SIZE)
+          .copyTo(leaves, leaf * Hash.SIZE);
     }
-    return new EscrowDeclaration(copy, salts.clone(), order, CommitmentTree.build(leaves, n), totalsOf(copy));
+    return new EscrowDeclaration(
+        copy, salts.clone(), order, CommitmentTree.build(leaves, n), totalsOf(copy));
   }
 
   /** The Merkle root of the item commitments: the public face of the declaration. */
@@ -160,8 +174,8 @@ public final class EscrowDeclaration {
   }
 
   /**
-   * The leaf indexes a selection opens, ascending: every item of the site, zone or category, or
-   * the leaves drawn from a {@code SAMPLE} seed.
+   * The leaf indexes a selection opens, ascending: every item of the site, zone or category, or the
+   * leaves drawn from a {@code SAMPLE} seed.
    *
    * @throws IllegalArgumentException for a {@code CHOSEN} selection (use {@link #revealItems})
    */
@@ -182,7 +196,8 @@ public final class EscrowDeclaration {
             .mapToInt(Math::toIntExact)
             .toArray();
       }
-      case CHOSEN -> throw new IllegalArgumentException("a CHOSEN selection has no rule; name the items");
+      case CHOSEN ->
+          throw new IllegalArgumentException("a CHOSEN selection has no rule; name the items");
     };
   }
 
@@ -190,8 +205,10 @@ public final class EscrowDeclaration {
    * A reveal of everything {@code selection} selects (see {@link #select}), cut into as few parts
    * as the statement size cap allows (about 35 items a part for a million-item declaration).
    */
-  public List<EscrowReveal> reveal(String treaty, String author, Instant issuedAt, RevealSelection selection) {
-    return RevealParts.split(treaty, author, issuedAt, root().hex(), selection, open(select(selection)));
+  public List<EscrowReveal> reveal(
+      String treaty, String author, Instant issuedAt, RevealSelection selection) {
+    return RevealParts.split(
+        treaty, author, issuedAt, root().hex(), selection, open(select(selection)));
   }
 
   /**
@@ -199,7 +216,8 @@ public final class EscrowDeclaration {
    *
    * @throws IllegalArgumentException if an id is not in the declaration, or none is named
    */
-  public List<EscrowReveal> revealItems(String treaty, String author, Instant issuedAt, Collection<String> itemIds) {
+  public List<EscrowReveal> revealItems(
+      String treaty, String author, Instant issuedAt, Collection<String> itemIds) {
     var wanted = new HashSet<>(itemIds);
     var leaves = new ArrayList<Integer>();
     for (int i = 0; i < items.size(); i++) {
@@ -208,10 +226,12 @@ public final class EscrowDeclaration {
       }
     }
     if (!wanted.isEmpty()) {
-      throw new IllegalArgumentException("not in this declaration: " + new java.util.TreeSet<>(wanted));
+      throw new IllegalArgumentException(
+          "not in this declaration: " + new java.util.TreeSet<>(wanted));
     }
     int[] sorted = leaves.stream().mapToInt(Integer::intValue).sorted().toArray();
-    return RevealParts.split(treaty, author, issuedAt, root().hex(), RevealSelection.chosen(), open(sorted));
+    return RevealParts.split(
+        treaty, author, issuedAt, root().hex(), RevealSelection.chosen(), open(sorted));
   }
 
   /** Opens the items at {@code leafIndexes} (ascending): fields, salt, index and proof. */
@@ -222,10 +242,20 @@ public final class EscrowDeclaration {
       int itemIndex = leafToItem[leaf];
       EscrowItem item = items.get(itemIndex);
       List<String> proof = tree.inclusionPath(leaf).stream().map(Hash::hex).toList();
-      out.add(new RevealedItem(
-          item.id(), item.category(), item.status(), item.site(), item.zone(), item.attributes(),
-          hex.formatHex(salts, itemIndex * ItemCommitment.SALT_LENGTH, (itemIndex + 1) * ItemCommitment.SALT_LENGTH),
-          leaf, proof));
+      out.add(
+          new RevealedItem(
+              item.id(),
+              item.category(),
+              item.status(),
+              item.site(),
+              item.zone(),
+              item.attributes(),
+              hex.formatHex(
+                  salts,
+                  itemIndex * ItemCommitment.SALT_LENGTH,
+                  (itemIndex + 1) * ItemCommitment.SALT_LENGTH),
+              leaf,
+              proof));
     }
     return out;
   }
@@ -241,7 +271,8 @@ public final class EscrowDeclaration {
       throw new IllegalArgumentException("a declaration commits to at least one item");
     }
     if (n > MAX_ITEMS) {
-      throw new IllegalArgumentException("a declaration holds at most " + MAX_ITEMS + " items, got " + n);
+      throw new IllegalArgumentException(
+          "a declaration holds at most " + MAX_ITEMS + " items, got " + n);
     }
   }
 
@@ -274,9 +305,9 @@ public final class EscrowDeclaration {
   }
 
   /**
-   * Item indexes ordered by their commitments (unsigned, bytewise). Each commitment's first 39
-   * bits and its 25-bit index are packed into one long and sorted as primitives; runs that tie on
-   * the 39 bits (a handful in a million) are then ordered by the full 32 bytes.
+   * Item indexes ordered by their commitments (unsigned, bytewise). Each commitment's first 39 bits
+   * and its 25-bit index are packed into one long and sorted as primitives; runs that tie on the 39
+   * bits (a handful in a million) are then ordered by the full 32 bytes.
    */
   static int[] sortByCommitment(byte[] commitments, int n) {
     final int indexBits = 25; // MAX_ITEMS = 2^25
@@ -304,8 +335,16 @@ public final class EscrowDeclaration {
         for (int j = 0; j < run.length; j++) {
           run[j] = out[start + j];
         }
-        Arrays.sort(run, (a, b) -> Arrays.compareUnsigned(
-            commitments, a * Hash.SIZE, (a + 1) * Hash.SIZE, commitments, b * Hash.SIZE, (b + 1) * Hash.SIZE));
+        Arrays.sort(
+            run,
+            (a, b) ->
+                Arrays.compareUnsigned(
+                    commitments,
+                    a * Hash.SIZE,
+                    (a + 1) * Hash.SIZE,
+                    commitments,
+                    b * Hash.SIZE,
+                    (b + 1) * Hash.SIZE));
         for (int j = 0; j < run.length; j++) {
           out[start + j] = run[j];
         }
@@ -326,10 +365,13 @@ public final class EscrowDeclaration {
       item.attributes().forEach((name, value) -> groupSums.merge(name, value, Math::addExact));
     }
     var out = new ArrayList<EscrowTotal>(counts.size());
-    counts.forEach((key, count) -> {
-      int nul = key.indexOf('\0');
-      out.add(new EscrowTotal(key.substring(0, nul), key.substring(nul + 1), count[0], sums.get(key)));
-    });
+    counts.forEach(
+        (key, count) -> {
+          int nul = key.indexOf('\0');
+          out.add(
+              new EscrowTotal(
+                  key.substring(0, nul), key.substring(nul + 1), count[0], sums.get(key)));
+        });
     return List.copyOf(out);
   }
 }

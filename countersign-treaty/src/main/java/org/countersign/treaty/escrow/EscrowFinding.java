@@ -12,7 +12,8 @@ import java.util.List;
  * @param detail a self-contained explanation with the values involved
  * @param evidence log entry indexes of the statements that establish it, ascending
  */
-public record EscrowFinding(Kind kind, String party, String itemId, String detail, List<Long> evidence) {
+public record EscrowFinding(
+    Kind kind, String party, String itemId, String detail, List<Long> evidence) {
   /** The discrepancies the escrow can prove. */
   public enum Kind {
     /** A reveal does not open its commitment (or does not fit its own selection rule). */
@@ -33,7 +34,8 @@ public record EscrowFinding(Kind kind, String party, String itemId, String detai
 
   public EscrowFinding {
     if (kind == null || party == null || itemId == null || detail == null) {
-      throw new IllegalArgumentException("a finding needs a kind, a party, an item id (maybe empty) and a detail");
+      throw new IllegalArgumentException(
+          "a finding needs a kind, a party, an item id (maybe empty) and a detail");
     }
     evidence = evidence.stream().distinct().sorted().toList();
   }

@@ -8,8 +8,8 @@ import org.countersign.treaty.statement.EscrowFieldRules;
 import org.countersign.treaty.statement.RevealedItem;
 
 /**
- * One declared item, as committed under escrow: its unique identifier, category, status, site,
- * zone and numeric attributes (loadings such as {@code reentry-vehicles} or {@code warheads}).
+ * One declared item, as committed under escrow: its unique identifier, category, status, site, zone
+ * and numeric attributes (loadings such as {@code reentry-vehicles} or {@code warheads}).
  *
  * <h2>Canonical encoding</h2>
  *
@@ -34,7 +34,12 @@ import org.countersign.treaty.statement.RevealedItem;
  * @param attributes numeric attributes by kebab-case name (sorted, immutable)
  */
 public record EscrowItem(
-    String id, String category, String status, String site, String zone, Map<String, Long> attributes) {
+    String id,
+    String category,
+    String status,
+    String site,
+    String zone,
+    Map<String, Long> attributes) {
 
   /** Upper bound of {@link #canonicalBytes()}'s length that {@link #decode} accepts. */
   public static final int MAX_ENCODED_LENGTH = 64 * 1024;
@@ -67,7 +72,12 @@ public record EscrowItem(
   /** The item fields of an opened item (validating them again, as any constructor does). */
   public static EscrowItem from(RevealedItem opened) {
     return new EscrowItem(
-        opened.id(), opened.category(), opened.status(), opened.site(), opened.zone(), opened.attributes());
+        opened.id(),
+        opened.category(),
+        opened.status(),
+        opened.site(),
+        opened.zone(),
+        opened.attributes());
   }
 
   /** This item with a different status (e.g. after a change notification). */
@@ -96,8 +106,14 @@ public record EscrowItem(
   /** The canonical, injective byte encoding described in the class documentation. */
   public byte[] canonicalBytes() {
     // Sized exactly and written by hand: this runs once per item when committing a million.
-    int size = 5 * Integer.BYTES + id.length() + category.length() + status.length() + site.length()
-        + zone.length() + Integer.BYTES;
+    int size =
+        5 * Integer.BYTES
+            + id.length()
+            + category.length()
+            + status.length()
+            + site.length()
+            + zone.length()
+            + Integer.BYTES;
     for (String key : attributes.keySet()) {
       size += Integer.BYTES + key.length() + Long.BYTES;
     }
@@ -119,8 +135,8 @@ public record EscrowItem(
   /**
    * Parses a canonical encoding, strictly.
    *
-   * @throws IllegalArgumentException naming the field that is truncated, oversized, out of order
-   *     or invalid, or reporting trailing bytes
+   * @throws IllegalArgumentException naming the field that is truncated, oversized, out of order or
+   *     invalid, or reporting trailing bytes
    */
   public static EscrowItem decode(byte[] encoded) {
     if (encoded.length > MAX_ENCODED_LENGTH) {
@@ -135,7 +151,11 @@ public record EscrowItem(
     String zone = readString(in, "zone");
     int count = readInt(in, "attribute count");
     if (count < 0 || count > MAX_ATTRIBUTES) {
-      throw new IllegalArgumentException("attribute count must be 0.." + MAX_ATTRIBUTES + ", got " + Integer.toUnsignedString(count));
+      throw new IllegalArgumentException(
+          "attribute count must be 0.."
+              + MAX_ATTRIBUTES
+              + ", got "
+              + Integer.toUnsignedString(count));
     }
     var attributes = new TreeMap<String, Long>();
     String previous = null;
@@ -143,7 +163,11 @@ public record EscrowItem(
       String key = readString(in, "attribute name " + i);
       if (previous != null && key.compareTo(previous) <= 0) {
         throw new IllegalArgumentException(
-            "attribute names must be strictly ascending: \"" + key + "\" after \"" + previous + "\"");
+            "attribute names must be strictly ascending: \""
+                + key
+                + "\" after \""
+                + previous
+                + "\"");
       }
       if (in.remaining() < Long.BYTES) {
         throw new IllegalArgumentException("truncated value of attribute " + key);
@@ -152,7 +176,8 @@ public record EscrowItem(
       previous = key;
     }
     if (in.hasRemaining()) {
-      throw new IllegalArgumentException(in.remaining() + " trailing bytes after the item encoding");
+      throw new IllegalArgumentException(
+          in.remaining() + " trailing bytes after the item encoding");
     }
     return new EscrowItem(id, category, status, site, zone, attributes);
   }
@@ -185,7 +210,12 @@ public record EscrowItem(
     int len = readInt(in, field);
     if (len < 0 || len > in.remaining()) {
       throw new IllegalArgumentException(
-          field + " claims " + Integer.toUnsignedString(len) + " bytes but " + in.remaining() + " remain");
+          field
+              + " claims "
+              + Integer.toUnsignedString(len)
+              + " bytes but "
+              + in.remaining()
+              + " remain");
     }
     byte[] b = new byte[len];
     in.get(b);

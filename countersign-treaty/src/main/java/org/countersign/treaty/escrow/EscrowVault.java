@@ -45,13 +45,13 @@ import org.countersign.log.Hash;
  * 2023 figure for this function) over a random 16-byte salt; {@code keyKind} 2 uses a raw 256-bit
  * key (iterations and salt zero). The header is authenticated as additional data, so a changed
  * version, kind, iteration count, salt or nonce fails like a changed ciphertext. Opening rebuilds
- * the declaration and compares its root with the stored one, which catches an encoder bug as
- * well. Every write uses a fresh random nonce and salt, and replaces the file atomically with
- * owner-only permissions where the file system supports them.
+ * the declaration and compares its root with the stored one, which catches an encoder bug as well.
+ * Every write uses a fresh random nonce and salt, and replaces the file atomically with owner-only
+ * permissions where the file system supports them.
  *
- * <p>Guarantees: confidentiality and integrity of the file against anyone without the key;
- * nothing about offline passphrase guessing beyond the iteration count. Not thread-safe to share
- * while {@link #close()} runs.
+ * <p>Guarantees: confidentiality and integrity of the file against anyone without the key; nothing
+ * about offline passphrase guessing beyond the iteration count. Not thread-safe to share while
+ * {@link #close()} runs.
  */
 public final class EscrowVault implements AutoCloseable {
   /** Default PBKDF2-HMAC-SHA256 iteration count. */
@@ -71,7 +71,8 @@ public final class EscrowVault implements AutoCloseable {
   static final int HEADER_LENGTH = 8 + 1 + 1 + 4 + 16 + 12;
   private static final byte KIND_PASSPHRASE = 1;
   private static final byte KIND_RAW_KEY = 2;
-  private static final byte[] PLAIN_TAG = "countersign/escrow/vault/v1\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PLAIN_TAG =
+      "countersign/escrow/vault/v1\0".getBytes(StandardCharsets.US_ASCII);
   private static final int KEY_LENGTH = 32;
   private static final int TAG_BITS = 128;
 
@@ -104,7 +105,12 @@ public final class EscrowVault implements AutoCloseable {
     }
     if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
       throw new IllegalArgumentException(
-          "PBKDF2 iterations must be " + MIN_ITERATIONS + ".." + MAX_ITERATIONS + ", got " + iterations);
+          "PBKDF2 iterations must be "
+              + MIN_ITERATIONS
+              + ".."
+              + MAX_ITERATIONS
+              + ", got "
+              + iterations);
     }
     return new EscrowVault(KIND_PASSPHRASE, passphrase.clone(), new byte[0], iterations);
   }
@@ -116,7 +122,8 @@ public final class EscrowVault implements AutoCloseable {
    */
   public static EscrowVault withRawKey(byte[] key) {
     if (key.length != KEY_LENGTH) {
-      throw new IllegalArgumentException("a vault key is " + KEY_LENGTH + " bytes, got " + key.length);
+      throw new IllegalArgumentException(
+          "a vault key is " + KEY_LENGTH + " bytes, got " + key.length);
     }
     return new EscrowVault(KIND_RAW_KEY, new char[0], key.clone(), 0);
   }
@@ -129,12 +136,14 @@ public final class EscrowVault implements AutoCloseable {
    */
   public static EscrowVault withKeyFile(Path keyFile) throws IOException {
     if (Files.size(keyFile) > 128) {
-      throw new IllegalArgumentException("key file " + keyFile + " is too large to be a 256-bit hex key");
+      throw new IllegalArgumentException(
+          "key file " + keyFile + " is too large to be a 256-bit hex key");
     }
     String text = Files.readString(keyFile, StandardCharsets.US_ASCII);
     String hex = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     if (!hex.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("key file " + keyFile + " must hold 64 lowercase hex digits");
+      throw new IllegalArgumentException(
+          "key file " + keyFile + " must hold 64 lowercase hex digits");
     }
     byte[] key = HexFormat.of().parseHex(hex);
     try {
@@ -173,7 +182,10 @@ public final class EscrowVault implements AutoCloseable {
     byte[] key = key(kdfSalt, iterations);
     try {
       Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+      gcm.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(TAG_BITS, nonce));
       gcm.updateAAD(header);
       byte[] sealed = Arrays.copyOf(header, HEADER_LENGTH + gcm.getOutputSize(plaintext.length));
       gcm.doFinal(plaintext, 0, plaintext.length, sealed, HEADER_LENGTH);
@@ -201,7 +213,8 @@ public final class EscrowVault implements AutoCloseable {
     ByteBuffer h = ByteBuffer.wrap(sealed, MAGIC.length, HEADER_LENGTH - MAGIC.length);
     int version = h.get() & 0xff;
     if (version != VERSION) {
-      throw new EscrowVaultException("unsupported escrow vault version " + version + " (this build reads " + VERSION + ")");
+      throw new EscrowVaultException(
+          "unsupported escrow vault version " + version + " (this build reads " + VERSION + ")");
     }
     byte fileKind = h.get();
     int fileIterations = h.getInt();
@@ -211,22 +224,35 @@ public final class EscrowVault implements AutoCloseable {
     h.get(nonce);
     if (fileKind != kind) {
       throw new EscrowVaultException(
-          "the vault was sealed with " + describe(fileKind) + " but " + describe(kind) + " was given");
+          "the vault was sealed with "
+              + describe(fileKind)
+              + " but "
+              + describe(kind)
+              + " was given");
     }
-    if (kind == KIND_PASSPHRASE && (fileIterations < MIN_ITERATIONS || fileIterations > MAX_ITERATIONS)) {
+    if (kind == KIND_PASSPHRASE
+        && (fileIterations < MIN_ITERATIONS || fileIterations > MAX_ITERATIONS)) {
       throw new EscrowVaultException(
-          "vault header asks for " + Integer.toUnsignedString(fileIterations) + " PBKDF2 iterations, outside "
-              + MIN_ITERATIONS + ".." + MAX_ITERATIONS);
+          "vault header asks for "
+              + Integer.toUnsignedString(fileIterations)
+              + " PBKDF2 iterations, outside "
+              + MIN_ITERATIONS
+              + ".."
+              + MAX_ITERATIONS);
     }
     byte[] key = key(kdfSalt, fileIterations);
     byte[] plaintext;
     try {
       Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+      gcm.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(TAG_BITS, nonce));
       gcm.updateAAD(sealed, 0, HEADER_LENGTH);
       plaintext = gcm.doFinal(sealed, HEADER_LENGTH, sealed.length - HEADER_LENGTH);
     } catch (AEADBadTagException e) {
-      throw new EscrowVaultException("cannot open the escrow vault: wrong passphrase or key, or the file was altered", e);
+      throw new EscrowVaultException(
+          "cannot open the escrow vault: wrong passphrase or key, or the file was altered", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM is unavailable in this JDK", e);
     } finally {
@@ -240,10 +266,11 @@ public final class EscrowVault implements AutoCloseable {
   }
 
   /**
-   * Seals the declaration into {@code file}, replacing it atomically (write a temporary file in
-   * the same directory, force it to disk, then move it over). Owner-only permissions where POSIX.
+   * Seals the declaration into {@code file}, replacing it atomically (write a temporary file in the
+   * same directory, force it to disk, then move it over). Owner-only permissions where POSIX.
    */
-  public void write(Path file, EscrowDeclaration declaration, RandomGenerator random) throws IOException {
+  public void write(Path file, EscrowDeclaration declaration, RandomGenerator random)
+      throws IOException {
     byte[] sealed = seal(declaration, random);
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
@@ -251,7 +278,8 @@ public final class EscrowVault implements AutoCloseable {
       if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
       }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(sealed);
         while (buf.hasRemaining()) {
           ch.write(buf);
@@ -277,7 +305,8 @@ public final class EscrowVault implements AutoCloseable {
   public EscrowDeclaration read(Path file) throws IOException, EscrowVaultException {
     long size = Files.size(file);
     if (size > MAX_FILE_SIZE) {
-      throw new EscrowVaultException("vault file " + file + " is " + size + " bytes, larger than any vault");
+      throw new EscrowVaultException(
+          "vault file " + file + " is " + size + " bytes, larger than any vault");
     }
     return open(Files.readAllBytes(file));
   }
@@ -345,14 +374,16 @@ public final class EscrowVault implements AutoCloseable {
       in.get(root);
       int count = in.getInt();
       if (count < 1 || count > EscrowDeclaration.MAX_ITEMS) {
-        throw new EscrowVaultException("vault holds an impossible item count " + Integer.toUnsignedString(count));
+        throw new EscrowVaultException(
+            "vault holds an impossible item count " + Integer.toUnsignedString(count));
       }
       var items = new ArrayList<EscrowItem>(count);
       byte[] salts = new byte[count * ItemCommitment.SALT_LENGTH];
       for (int i = 0; i < count; i++) {
         int len = in.getInt();
         if (len < 0 || len > EscrowItem.MAX_ENCODED_LENGTH || len > in.remaining()) {
-          throw new EscrowVaultException("vault item " + i + " has an impossible length " + Integer.toUnsignedString(len));
+          throw new EscrowVaultException(
+              "vault item " + i + " has an impossible length " + Integer.toUnsignedString(len));
         }
         byte[] encoded = new byte[len];
         in.get(encoded);
@@ -366,7 +397,10 @@ public final class EscrowVault implements AutoCloseable {
       Arrays.fill(salts, (byte) 0);
       if (!d.root().equals(Hash.of(root))) {
         throw new EscrowVaultException(
-            "vault content rebuilds root " + d.root().hex() + ", not the stored root " + HexFormat.of().formatHex(root));
+            "vault content rebuilds root "
+                + d.root().hex()
+                + ", not the stored root "
+                + HexFormat.of().formatHex(root));
       }
       return d;
     } catch (java.nio.BufferUnderflowException e) {

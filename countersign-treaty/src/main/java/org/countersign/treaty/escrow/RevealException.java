@@ -1,8 +1,8 @@
 package org.countersign.treaty.escrow;
 
 /**
- * A reveal that does not verify against its commitment. The message names the item (when one is
- * at fault), the check that failed and the values involved, so that it can be quoted verbatim in a
+ * A reveal that does not verify against its commitment. The message names the item (when one is at
+ * fault), the check that failed and the values involved, so that it can be quoted verbatim in a
  * compliance report as the evidence of a discrepancy.
  */
 public final class RevealException extends EscrowException {

@@ -13,25 +13,36 @@ import org.countersign.treaty.statement.StatementCodec;
  * Cuts the opened items of one reveal into as few {@link EscrowReveal} parts as the statement size
  * cap ({@link StatementCodec#MAX_TEXT_BYTES}) allows, keeping leaf order.
  *
- * <p>An item's size in the codec's canonical JSON is computed arithmetically ({@link
- * #jsonSize}): every field of a {@link RevealedItem} is ASCII that RFC 8785 writes without
- * escapes, so the size is the sum of the field lengths and the fixed syntax. The tests hold this
- * equal to the codec's own output, and every part is encoded once at the end to prove it fits.
+ * <p>An item's size in the codec's canonical JSON is computed arithmetically ({@link #jsonSize}):
+ * every field of a {@link RevealedItem} is ASCII that RFC 8785 writes without escapes, so the size
+ * is the sum of the field lengths and the fixed syntax. The tests hold this equal to the codec's
+ * own output, and every part is encoded once at the end to prove it fits.
  */
 final class RevealParts {
-  /** Room left for the digits of {@code part} and {@code parts}, which grow as parts are counted. */
+  /**
+   * Room left for the digits of {@code part} and {@code parts}, which grow as parts are counted.
+   */
   private static final int MARGIN = 64;
 
   private RevealParts() {}
 
   static List<EscrowReveal> split(
-      String treaty, String author, Instant issuedAt, String root, RevealSelection selection, List<RevealedItem> items) {
+      String treaty,
+      String author,
+      Instant issuedAt,
+      String root,
+      RevealSelection selection,
+      List<RevealedItem> items) {
     if (items.isEmpty()) {
       return List.of(new EscrowReveal(treaty, author, issuedAt, root, selection, 1, 1, items));
     }
     int firstSize = jsonSize(items.get(0));
-    int overhead = utf8(StatementCodec.encodeText(
-        new EscrowReveal(treaty, author, issuedAt, root, selection, 1, 1, List.of(items.get(0))))) - firstSize;
+    int overhead =
+        utf8(
+                StatementCodec.encodeText(
+                    new EscrowReveal(
+                        treaty, author, issuedAt, root, selection, 1, 1, List.of(items.get(0)))))
+            - firstSize;
     int budget = StatementCodec.MAX_TEXT_BYTES - overhead - MARGIN;
     var groups = new ArrayList<List<RevealedItem>>();
     var current = new ArrayList<RevealedItem>();
@@ -39,7 +50,8 @@ final class RevealParts {
     for (RevealedItem item : items) {
       int size = jsonSize(item) + 1; // the separating comma
       if (size > budget) {
-        throw new IllegalArgumentException("opened item " + item.id() + " alone exceeds the statement size cap");
+        throw new IllegalArgumentException(
+            "opened item " + item.id() + " alone exceeds the statement size cap");
       }
       if (used + size > budget) {
         groups.add(current);
@@ -52,11 +64,17 @@ final class RevealParts {
     groups.add(current);
     if (groups.size() > EscrowReveal.MAX_PARTS) {
       throw new IllegalArgumentException(
-          items.size() + " opened items need " + groups.size() + " parts, more than " + EscrowReveal.MAX_PARTS);
+          items.size()
+              + " opened items need "
+              + groups.size()
+              + " parts, more than "
+              + EscrowReveal.MAX_PARTS);
     }
     var parts = new ArrayList<EscrowReveal>(groups.size());
     for (int i = 0; i < groups.size(); i++) {
-      var part = new EscrowReveal(treaty, author, issuedAt, root, selection, i + 1, groups.size(), groups.get(i));
+      var part =
+          new EscrowReveal(
+              treaty, author, issuedAt, root, selection, i + 1, groups.size(), groups.get(i));
       StatementCodec.encodeText(part); // throws if the packing were ever wrong
       parts.add(part);
     }
@@ -64,7 +82,8 @@ final class RevealParts {
   }
 
   /**
-   * The length of {@code item} in canonical JSON: {@code {"attributes":{..},"category":"..","id":"..",
+   * The length of {@code item} in canonical JSON: {@code
+   * {"attributes":{..},"category":"..","id":"..",
    * "leafIndex":n,"proof":[..],"salt":"..","site":"..","status":"..","zone":".."}}.
    */
   static int jsonSize(RevealedItem item) {

@@ -38,8 +38,8 @@ import org.countersign.treaty.statement.RevealedItem;
  * </ol>
  *
  * <p>{@link #verifyWhole} checks a reveal cut into parts: every part verifies, the parts are
- * numbered 1..n once each with one selection, no item is opened twice, and a {@code SAMPLE}
- * opens exactly the drawn leaves across its parts.
+ * numbered 1..n once each with one selection, no item is opened twice, and a {@code SAMPLE} opens
+ * exactly the drawn leaves across its parts.
  *
  * <p>What verification cannot show, by design, is that a region reveal is complete: the unopened
  * leaves stay hidden. Completeness is tested by inspections ({@link EscrowChecks#inspections}).
@@ -63,7 +63,11 @@ public final class RevealVerifier {
       }
     }
     throw new RevealException(
-        "", "reveal by " + reveal.author() + " opens unknown commitment root " + reveal.commitmentRoot());
+        "",
+        "reveal by "
+            + reveal.author()
+            + " opens unknown commitment root "
+            + reveal.commitmentRoot());
   }
 
   /**
@@ -71,15 +75,23 @@ public final class RevealVerifier {
    *
    * @throws RevealException naming the first failed check
    */
-  public static void verify(EscrowCommitment commitment, EscrowReveal reveal) throws RevealException {
+  public static void verify(EscrowCommitment commitment, EscrowReveal reveal)
+      throws RevealException {
     if (!reveal.commitmentRoot().equals(commitment.root())) {
       throw new RevealException(
-          "", "reveal opens commitment root " + reveal.commitmentRoot()
-              + ", not the given commitment's root " + commitment.root());
+          "",
+          "reveal opens commitment root "
+              + reveal.commitmentRoot()
+              + ", not the given commitment's root "
+              + commitment.root());
     }
     if (!reveal.treaty().equals(commitment.treaty())) {
       throw new RevealException(
-          "", "reveal is for treaty " + reveal.treaty() + " but the commitment is for treaty " + commitment.treaty());
+          "",
+          "reveal is for treaty "
+              + reveal.treaty()
+              + " but the commitment is for treaty "
+              + commitment.treaty());
     }
     if (!reveal.author().equals(commitment.author())) {
       throw new RevealException(
@@ -96,11 +108,12 @@ public final class RevealVerifier {
   /**
    * Verifies all the parts of one reveal, and the claim of its selection over their union.
    *
-   * @throws RevealException if a part fails {@link #verify(EscrowCommitment, EscrowReveal)}, a
-   *     part is missing or repeated, the parts disagree on the selection, an item is opened twice,
-   *     or a {@code SAMPLE} does not open exactly the drawn leaves
+   * @throws RevealException if a part fails {@link #verify(EscrowCommitment, EscrowReveal)}, a part
+   *     is missing or repeated, the parts disagree on the selection, an item is opened twice, or a
+   *     {@code SAMPLE} does not open exactly the drawn leaves
    */
-  public static void verifyWhole(EscrowCommitment commitment, List<EscrowReveal> parts) throws RevealException {
+  public static void verifyWhole(EscrowCommitment commitment, List<EscrowReveal> parts)
+      throws RevealException {
     if (parts.isEmpty()) {
       throw new RevealException("", "a reveal has at least one part");
     }
@@ -111,8 +124,17 @@ public final class RevealVerifier {
     for (EscrowReveal part : parts) {
       if (part.parts() != count || !part.selection().equals(first.selection())) {
         throw new RevealException(
-            "", "part " + part.part() + " of " + part.parts() + " (" + part.selection()
-                + ") does not belong to a reveal of " + count + " parts of " + first.selection());
+            "",
+            "part "
+                + part.part()
+                + " of "
+                + part.parts()
+                + " ("
+                + part.selection()
+                + ") does not belong to a reveal of "
+                + count
+                + " parts of "
+                + first.selection());
       }
       if (seen.get(part.part())) {
         throw new RevealException("", "part " + part.part() + " of " + count + " is given twice");
@@ -122,12 +144,14 @@ public final class RevealVerifier {
       for (RevealedItem item : part.items()) {
         if (!leaves.add(item.leafIndex())) {
           throw new RevealException(
-              item.id(), "item " + item.id() + " at leaf " + item.leafIndex() + " is opened by two parts");
+              item.id(),
+              "item " + item.id() + " at leaf " + item.leafIndex() + " is opened by two parts");
         }
       }
     }
     if (seen.cardinality() != count) {
-      throw new RevealException("", "only " + seen.cardinality() + " of the " + count + " parts are given");
+      throw new RevealException(
+          "", "only " + seen.cardinality() + " of the " + count + " parts are given");
     }
     if (first.selection().kind() == RevealSelectionKind.SAMPLE) {
       long[] actual = leaves.stream().mapToLong(Long::longValue).toArray();
@@ -139,8 +163,14 @@ public final class RevealVerifier {
     String id = opened.id();
     if (opened.leafIndex() >= size) {
       throw new RevealException(
-          id, "item " + id + ": leaf index " + opened.leafIndex()
-              + " is outside the commitment's " + size + " items");
+          id,
+          "item "
+              + id
+              + ": leaf index "
+              + opened.leafIndex()
+              + " is outside the commitment's "
+              + size
+              + " items");
     }
     EscrowItem item;
     try {
@@ -159,8 +189,14 @@ public final class RevealVerifier {
       ProofVerifier.verifyInclusion(new InclusionProof(opened.leafIndex(), size, path), leaf, root);
     } catch (ProofException e) {
       throw new RevealException(
-          id, "item " + id + " at leaf " + opened.leafIndex()
-              + " does not open the commitment (item, salt, proof or root altered): " + e.getMessage(), e);
+          id,
+          "item "
+              + id
+              + " at leaf "
+              + opened.leafIndex()
+              + " does not open the commitment (item, salt, proof or root altered): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -173,12 +209,23 @@ public final class RevealVerifier {
         EscrowItem item = EscrowItem.from(opened);
         if (!RevealRules.inRegion(selection, item)) {
           throw new RevealException(
-              opened.id(), "item " + opened.id() + " has " + what + " \"" + RevealRules.regionOf(selection, item)
-                  + "\", outside the revealed " + what + " \"" + selection.value() + "\"");
+              opened.id(),
+              "item "
+                  + opened.id()
+                  + " has "
+                  + what
+                  + " \""
+                  + RevealRules.regionOf(selection, item)
+                  + "\", outside the revealed "
+                  + what
+                  + " \""
+                  + selection.value()
+                  + "\"");
         }
       }
     } else if (selection.kind() == RevealSelectionKind.SAMPLE) {
-      long[] actual = items.stream().mapToLong(RevealedItem::leafIndex).toArray(); // sorted by EscrowReveal
+      long[] actual =
+          items.stream().mapToLong(RevealedItem::leafIndex).toArray(); // sorted by EscrowReveal
       if (reveal.parts() == 1) {
         checkSampleExact(selection, size, actual);
         return;
@@ -187,8 +234,13 @@ public final class RevealVerifier {
       for (RevealedItem opened : items) {
         if (Arrays.binarySearch(drawn, opened.leafIndex()) < 0) {
           throw new RevealException(
-              opened.id(), "item " + opened.id() + " at leaf " + opened.leafIndex()
-                  + " is not among the leaves drawn from seed " + selection.value());
+              opened.id(),
+              "item "
+                  + opened.id()
+                  + " at leaf "
+                  + opened.leafIndex()
+                  + " is not among the leaves drawn from seed "
+                  + selection.value());
         }
       }
     }
@@ -197,24 +249,46 @@ public final class RevealVerifier {
   private static long[] drawnLeaves(RevealSelection selection, long size) throws RevealException {
     if (selection.sampleSize() > size) {
       throw new RevealException(
-          "", "a sample of " + selection.sampleSize() + " leaves cannot be drawn from " + size + " items");
+          "",
+          "a sample of "
+              + selection.sampleSize()
+              + " leaves cannot be drawn from "
+              + size
+              + " items");
     }
-    return UniformSample.drawSorted(parse(selection.value(), "", "sample seed"), selection.sampleSize(), size);
+    return UniformSample.drawSorted(
+        parse(selection.value(), "", "sample seed"), selection.sampleSize(), size);
   }
 
-  private static void checkSampleExact(RevealSelection selection, long size, long[] actual) throws RevealException {
+  private static void checkSampleExact(RevealSelection selection, long size, long[] actual)
+      throws RevealException {
     long[] expected = drawnLeaves(selection, size);
     if (!Arrays.equals(expected, actual)) {
       throw new RevealException(
-          "", "a SAMPLE reveal must open exactly the " + expected.length + " leaves drawn from seed "
-              + selection.value() + ": " + difference(expected, actual));
+          "",
+          "a SAMPLE reveal must open exactly the "
+              + expected.length
+              + " leaves drawn from seed "
+              + selection.value()
+              + ": "
+              + difference(expected, actual));
     }
   }
 
   /** Which drawn leaves are missing and which opened ones were not drawn, abbreviated. */
   private static String difference(long[] expected, long[] actual) {
-    var missing = Arrays.stream(expected).filter(x -> Arrays.binarySearch(actual, x) < 0).limit(10).boxed().toList();
-    var extra = Arrays.stream(actual).filter(x -> Arrays.binarySearch(expected, x) < 0).limit(10).boxed().toList();
+    var missing =
+        Arrays.stream(expected)
+            .filter(x -> Arrays.binarySearch(actual, x) < 0)
+            .limit(10)
+            .boxed()
+            .toList();
+    var extra =
+        Arrays.stream(actual)
+            .filter(x -> Arrays.binarySearch(expected, x) < 0)
+            .limit(10)
+            .boxed()
+            .toList();
     return "missing leaves " + missing + ", leaves not drawn " + extra;
   }
 
@@ -222,7 +296,8 @@ public final class RevealVerifier {
     try {
       return Hash.fromHex(hex);
     } catch (MalformedInputException e) {
-      throw new RevealException(itemId, what + (itemId.isEmpty() ? "" : " of item " + itemId) + ": " + e.getMessage(), e);
+      throw new RevealException(
+          itemId, what + (itemId.isEmpty() ? "" : " of item " + itemId) + ": " + e.getMessage(), e);
     }
   }
 }

@@ -14,14 +14,14 @@ import org.countersign.treaty.statement.RevealedItem;
 
 /**
  * What the reveals of one commitment have established, for the escrow checks: the opened items
- * (only from reveals that verify), the regions claimed complete, and the findings met on the way
- * (a reveal that does not verify, an item id opened at two leaves).
+ * (only from reveals that verify), the regions claimed complete, and the findings met on the way (a
+ * reveal that does not verify, an item id opened at two leaves).
  *
  * <p>Reveals are folded in log order. A reveal part that fails {@link RevealVerifier} contributes
  * nothing but its {@code INVALID_REVEAL} finding, whose detail is the verifier's message. A part
  * that verifies contributes its items at once; its region counts as claimed complete only once
- * every part of the reveal is in and {@link RevealVerifier#verifyWhole} accepts them together.
- * A part number met again before its reveal is complete starts that reveal afresh.
+ * every part of the reveal is in and {@link RevealVerifier#verifyWhole} accepts them together. A
+ * part number met again before its reveal is complete starts that reveal afresh.
  */
 public final class RevealedSet {
   /** An item opened by a verified reveal. */
@@ -49,7 +49,8 @@ public final class RevealedSet {
   private final Map<String, Opened> byId = new LinkedHashMap<>();
   private final List<Region> regions = new ArrayList<>();
   private final List<EscrowFinding> findings = new ArrayList<>();
-  private final Map<PartsKey, Map<Integer, Logged<EscrowReveal>>> pending = new java.util.HashMap<>();
+  private final Map<PartsKey, Map<Integer, Logged<EscrowReveal>>> pending =
+      new java.util.HashMap<>();
 
   private RevealedSet(Logged<EscrowCommitment> commitment) {
     this.commitment = commitment;
@@ -59,7 +60,8 @@ public final class RevealedSet {
    * Folds {@code reveals} (in log order) into the set of what they establish about {@code
    * commitment}. Reveals of other commitments are ignored.
    */
-  public static RevealedSet of(Logged<EscrowCommitment> commitment, List<Logged<EscrowReveal>> reveals) {
+  public static RevealedSet of(
+      Logged<EscrowCommitment> commitment, List<Logged<EscrowReveal>> reveals) {
     var set = new RevealedSet(commitment);
     EscrowCommitment c = commitment.statement();
     for (Logged<EscrowReveal> logged : reveals) {
@@ -83,11 +85,18 @@ public final class RevealedSet {
     var evidence = new ArrayList<Long>();
     evidence.add(commitment.entry());
     evidence.addAll(revealEntries);
-    findings.add(new EscrowFinding(
-        EscrowFinding.Kind.INVALID_REVEAL, commitment.statement().author(), e.itemId(),
-        "reveal in entr" + (revealEntries.size() == 1 ? "y " + revealEntries.get(0) : "ies " + revealEntries)
-            + " does not open the commitment of entry " + commitment.entry() + ": " + e.getMessage(),
-        evidence));
+    findings.add(
+        new EscrowFinding(
+            EscrowFinding.Kind.INVALID_REVEAL,
+            commitment.statement().author(),
+            e.itemId(),
+            "reveal in entr"
+                + (revealEntries.size() == 1 ? "y " + revealEntries.get(0) : "ies " + revealEntries)
+                + " does not open the commitment of entry "
+                + commitment.entry()
+                + ": "
+                + e.getMessage(),
+            evidence));
   }
 
   /** Registers the region claim of a reveal once all its parts are in and agree. */
@@ -112,7 +121,8 @@ public final class RevealedSet {
     pending.remove(key);
     List<Long> entries = parts.values().stream().map(Logged::entry).sorted().toList();
     try {
-      RevealVerifier.verifyWhole(commitment.statement(), parts.values().stream().map(Logged::statement).toList());
+      RevealVerifier.verifyWhole(
+          commitment.statement(), parts.values().stream().map(Logged::statement).toList());
     } catch (RevealException e) {
       invalid(e, entries);
       return;
@@ -127,16 +137,28 @@ public final class RevealedSet {
     for (RevealedItem opened : r.items()) {
       Opened earlier = byId.get(opened.id());
       if (earlier != null && earlier.leafIndex() != opened.leafIndex()) {
-        findings.add(new EscrowFinding(
-            EscrowFinding.Kind.DUPLICATE_ITEM, commitment.statement().author(), opened.id(),
-            "item " + opened.id() + " is committed twice: opened at leaf " + earlier.leafIndex()
-                + " (entry " + earlier.revealEntry() + ") and at leaf " + opened.leafIndex()
-                + " (entry " + logged.entry() + ")",
-            List.of(commitment.entry(), earlier.revealEntry(), logged.entry())));
+        findings.add(
+            new EscrowFinding(
+                EscrowFinding.Kind.DUPLICATE_ITEM,
+                commitment.statement().author(),
+                opened.id(),
+                "item "
+                    + opened.id()
+                    + " is committed twice: opened at leaf "
+                    + earlier.leafIndex()
+                    + " (entry "
+                    + earlier.revealEntry()
+                    + ") and at leaf "
+                    + opened.leafIndex()
+                    + " (entry "
+                    + logged.entry()
+                    + ")",
+                List.of(commitment.entry(), earlier.revealEntry(), logged.entry())));
         continue;
       }
       if (earlier == null) {
-        byId.put(opened.id(), new Opened(EscrowItem.from(opened), opened.leafIndex(), logged.entry()));
+        byId.put(
+            opened.id(), new Opened(EscrowItem.from(opened), opened.leafIndex(), logged.entry()));
       }
     }
   }

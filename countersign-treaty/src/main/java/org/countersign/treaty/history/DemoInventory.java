@@ -22,12 +22,12 @@ import org.countersign.treaty.statement.Statement;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Demonstration item-level inventories for New START whose counted totals, under the treaty
- * file's own counting rules, reproduce given aggregates exactly.
+ * Demonstration item-level inventories for New START whose counted totals, under the treaty file's
+ * own counting rules, reproduce given aggregates exactly.
  *
- * <p>Everything is deterministic: the same treaty, party, target and seed give the same items,
- * ids and notifications. Inventories are invented (ids, sites and loadings are not real data);
- * only their totals are tied to the published figures.
+ * <p>Everything is deterministic: the same treaty, party, target and seed give the same items, ids
+ * and notifications. Inventories are invented (ids, sites and loadings are not real data); only
+ * their totals are tied to the published figures.
  *
  * <h2>How an inventory is shaped</h2>
  *
@@ -42,10 +42,10 @@ import org.jspecify.annotations.Nullable;
  * <h2>Evolving</h2>
  *
  * <p>{@link #evolve} moves an inventory to a new target with as few changes as it can (deploying
- * stored missiles before introducing new ones, eliminating non-deployed launchers when the
- * launcher total falls) and returns the change notifications that explain every difference,
- * dated within the period and issued a day after each change, so that the replay finds neither
- * missing notifications nor discrepancies between successive declarations.
+ * stored missiles before introducing new ones, eliminating non-deployed launchers when the launcher
+ * total falls) and returns the change notifications that explain every difference, dated within the
+ * period and issued a day after each change, so that the replay finds neither missing notifications
+ * nor discrepancies between successive declarations.
  */
 public final class DemoInventory {
   private static final int ICBM_CAP = 10;
@@ -67,15 +67,19 @@ public final class DemoInventory {
         throw new IllegalArgumentException("aggregates are not negative");
       }
       if (launchers < deployedDeliveryVehicles) {
-        throw new IllegalArgumentException("launchers " + launchers
-            + " cannot be fewer than deployed delivery vehicles " + deployedDeliveryVehicles);
+        throw new IllegalArgumentException(
+            "launchers "
+                + launchers
+                + " cannot be fewer than deployed delivery vehicles "
+                + deployedDeliveryVehicles);
       }
     }
 
     /** A completed history row (see {@link NewStartHistory#completedRows()}). */
     public static Aggregate of(NewStartHistory.Row row) {
       if (row.dv() == null || row.wh() == null || row.l() == null) {
-        throw new IllegalArgumentException("row " + row.party() + " " + row.asOf() + " is incomplete");
+        throw new IllegalArgumentException(
+            "row " + row.party() + " " + row.asOf() + " is incomplete");
       }
       return new Aggregate(row.dv(), row.wh(), row.l());
     }
@@ -95,8 +99,8 @@ public final class DemoInventory {
   }
 
   /** A first inventory for {@code party} as of {@code asOf} reproducing {@code target}. */
-  public static List<DeclaredItem> generate(Treaty treaty, String party, Aggregate target,
-      LocalDate asOf, long seed) {
+  public static List<DeclaredItem> generate(
+      Treaty treaty, String party, Aggregate target, LocalDate asOf, long seed) {
     return new Builder(treaty, party, List.of(), asOf, seed, null).reach(target).items();
   }
 
@@ -104,11 +108,17 @@ public final class DemoInventory {
    * Moves {@code previous} (the inventory as of {@code from}) to {@code target} as of {@code to},
    * with the notifications that explain each change, effective in ({@code from}, {@code to}).
    *
-   * @throws IllegalArgumentException if the target cannot be reached (e.g. more warheads than
-   *     the deployed missiles can carry)
+   * @throws IllegalArgumentException if the target cannot be reached (e.g. more warheads than the
+   *     deployed missiles can carry)
    */
-  public static Step evolve(Treaty treaty, String party, List<DeclaredItem> previous,
-      Aggregate target, LocalDate from, LocalDate to, long seed) {
+  public static Step evolve(
+      Treaty treaty,
+      String party,
+      List<DeclaredItem> previous,
+      Aggregate target,
+      LocalDate from,
+      LocalDate to,
+      long seed) {
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("from " + from + " must precede to " + to);
     }
@@ -116,12 +126,13 @@ public final class DemoInventory {
   }
 
   /**
-   * The full demonstration log for New START: the history's adoptions, published data exchanges
-   * and Russia's suspension, plus for each party and each (completed) row an item-level
-   * declaration, in parts, reproducing the row's totals, and the notifications between
-   * successive declarations. Declarations are issued with the data exchange of the same date.
+   * The full demonstration log for New START: the history's adoptions, published data exchanges and
+   * Russia's suspension, plus for each party and each (completed) row an item-level declaration, in
+   * parts, reproducing the row's totals, and the notifications between successive declarations.
+   * Declarations are issued with the data exchange of the same date.
    */
-  public static List<LoggedStatement> newStartLog(Treaty treaty, NewStartHistory history, long seed) {
+  public static List<LoggedStatement> newStartLog(
+      Treaty treaty, NewStartHistory history, long seed) {
     var statements = new ArrayList<Statement>();
     history.log(treaty).forEach(e -> statements.add(e.statement()));
     for (String party : List.of("US", "RU")) {
@@ -139,8 +150,13 @@ public final class DemoInventory {
           statements.addAll(step.notifications());
           items = step.items();
         }
-        statements.addAll(DeclarationParts.split(treaty.id(), party,
-            NewStartHistory.issuedAt(treaty, row.asOf()), row.asOf(), items));
+        statements.addAll(
+            DeclarationParts.split(
+                treaty.id(),
+                party,
+                NewStartHistory.issuedAt(treaty, row.asOf()),
+                row.asOf(),
+                items));
         previous = row.asOf();
       }
     }
@@ -149,13 +165,23 @@ public final class DemoInventory {
 
   /** The counted totals of {@code items} under the treaty's three central limits. */
   public static Aggregate totals(Treaty treaty, List<DeclaredItem> items) {
-    return new Aggregate(total(treaty, "deployed-delivery-vehicles", items),
-        total(treaty, "deployed-warheads", items), total(treaty, "launchers", items));
+    return new Aggregate(
+        total(treaty, "deployed-delivery-vehicles", items),
+        total(treaty, "deployed-warheads", items),
+        total(treaty, "launchers", items));
   }
 
   private static long total(Treaty treaty, String limit, List<DeclaredItem> items) {
-    Limit l = treaty.limit(limit).orElseThrow(() -> new IllegalArgumentException(
-        treaty.id() + " has no limit " + limit + ": demo inventories are for New START"));
+    Limit l =
+        treaty
+            .limit(limit)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        treaty.id()
+                            + " has no limit "
+                            + limit
+                            + ": demo inventories are for New START"));
     return treaty.total(l, items);
   }
 
@@ -171,12 +197,17 @@ public final class DemoInventory {
     private final @Nullable LocalDate from;
     private int serial;
 
-    Builder(Treaty treaty, String party, List<DeclaredItem> previous, LocalDate to, long seed,
+    Builder(
+        Treaty treaty,
+        String party,
+        List<DeclaredItem> previous,
+        LocalDate to,
+        long seed,
         @Nullable LocalDate from) {
       for (String c : List.of("icbm", "slbm", "icbm-launcher", "slbm-launcher", "heavy-bomber")) {
         if (treaty.category(c).isEmpty()) {
-          throw new IllegalArgumentException(treaty.id() + " has no category " + c
-              + ": demo inventories are for New START");
+          throw new IllegalArgumentException(
+              treaty.id() + " has no category " + c + ": demo inventories are for New START");
         }
       }
       this.treaty = treaty;
@@ -191,21 +222,53 @@ public final class DemoInventory {
 
     Step reach(Aggregate target) {
       boolean first = items.isEmpty();
-      long bombers = Math.min(Math.round(target.deployedDeliveryVehicles()
-          * (party.equals("US") ? 0.075 : party.equals("RU") ? 0.09 : 0.08)), target.deployedWarheads());
+      long bombers =
+          Math.min(
+              Math.round(
+                  target.deployedDeliveryVehicles()
+                      * (party.equals("US") ? 0.075 : party.equals("RU") ? 0.09 : 0.08)),
+              target.deployedWarheads());
       long missiles = target.deployedDeliveryVehicles() - bombers;
       long icbms = Math.round(missiles * 0.6);
       long slbms = missiles - icbms;
       long missileWarheads = target.deployedWarheads() - bombers;
       if (missileWarheads > icbms * ICBM_CAP + slbms * SLBM_CAP) {
-        throw new IllegalArgumentException("cannot load " + missileWarheads + " warheads on "
-            + icbms + " ICBMs and " + slbms + " SLBMs");
+        throw new IllegalArgumentException(
+            "cannot load "
+                + missileWarheads
+                + " warheads on "
+                + icbms
+                + " ICBMs and "
+                + slbms
+                + " SLBMs");
       }
-      setCount("icbm", isNuclear(), "deployed", icbms, "non-deployed", site("icbm-base"), "storage");
+      setCount(
+          "icbm", isNuclear(), "deployed", icbms, "non-deployed", site("icbm-base"), "storage");
       setCount("slbm", isNuclear(), "deployed", slbms, "non-deployed", site("sub-base"), "storage");
-      setCount("icbm-launcher", isNuclear(), "deployed", icbms, "non-deployed", site("icbm-base"), "icbm-base-1");
-      setCount("slbm-launcher", isNuclear(), "deployed", slbms, "non-deployed", site("sub-base"), "sub-base-1");
-      setCount("heavy-bomber", isNuclear(), "deployed", bombers, "non-deployed", site("air-base"), "air-base-1");
+      setCount(
+          "icbm-launcher",
+          isNuclear(),
+          "deployed",
+          icbms,
+          "non-deployed",
+          site("icbm-base"),
+          "icbm-base-1");
+      setCount(
+          "slbm-launcher",
+          isNuclear(),
+          "deployed",
+          slbms,
+          "non-deployed",
+          site("sub-base"),
+          "sub-base-1");
+      setCount(
+          "heavy-bomber",
+          isNuclear(),
+          "deployed",
+          bombers,
+          "non-deployed",
+          site("air-base"),
+          "air-base-1");
       loadWarheads(missileWarheads);
       setLaunchers(target.launchers());
       if (first) {
@@ -255,28 +318,39 @@ public final class DemoInventory {
       }
     }
 
-    private DeclaredItem create(String category, String status, String site, Map<String, Long> attrs) {
+    private DeclaredItem create(
+        String category, String status, String site, Map<String, Long> attrs) {
       var item = new DeclaredItem(newId(code(category)), category, status, site, "", attrs);
       items.put(item.id(), item);
       return item;
     }
 
-    private List<DeclaredItem> select(String category, Predicate<DeclaredItem> filter, String status) {
-      return items.values().stream().filter(i -> i.category().equals(category)
-          && i.status().equals(status) && filter.test(i)).toList();
+    private List<DeclaredItem> select(
+        String category, Predicate<DeclaredItem> filter, String status) {
+      return items.values().stream()
+          .filter(i -> i.category().equals(category) && i.status().equals(status) && filter.test(i))
+          .toList();
     }
 
     /**
      * Makes exactly {@code target} items of {@code category} (passing {@code filter}) have status
-     * {@code up}: moving surplus ones to {@code down}, or raising {@code down} ones, or creating new.
+     * {@code up}: moving surplus ones to {@code down}, or raising {@code down} ones, or creating
+     * new.
      */
-    private void setCount(String category, Predicate<DeclaredItem> filter, String up, long target,
-        String down, String upSite, String downSite) {
+    private void setCount(
+        String category,
+        Predicate<DeclaredItem> filter,
+        String up,
+        long target,
+        String down,
+        String upSite,
+        String downSite) {
       List<DeclaredItem> current = select(category, filter, up);
       if (current.size() > target) {
         for (DeclaredItem i : pick(current, current.size() - (int) target)) {
-          DeclaredItem n = i.withStatus(down).at(downSite.startsWith(party) ? downSite
-              : party + "-" + downSite, i.zone());
+          DeclaredItem n =
+              i.withStatus(down)
+                  .at(downSite.startsWith(party) ? downSite : party + "-" + downSite, i.zone());
           items.put(i.id(), category.endsWith("bm") ? n.withAttributes(Map.of("warheads", 0L)) : n);
         }
       } else {
@@ -303,9 +377,14 @@ public final class DemoInventory {
 
     /** Spreads {@code total} warheads over the deployed missiles, changing as few as it can. */
     private void loadWarheads(long total) {
-      List<DeclaredItem> deployed = new ArrayList<>(items.values().stream()
-          .filter(i -> (i.category().equals("icbm") || i.category().equals("slbm"))
-              && i.status().equals("deployed")).toList());
+      List<DeclaredItem> deployed =
+          new ArrayList<>(
+              items.values().stream()
+                  .filter(
+                      i ->
+                          (i.category().equals("icbm") || i.category().equals("slbm"))
+                              && i.status().equals("deployed"))
+                  .toList());
       if (deployed.isEmpty()) {
         return;
       }
@@ -333,12 +412,17 @@ public final class DemoInventory {
       return i.category().equals("icbm") ? ICBM_CAP : SLBM_CAP;
     }
 
-    /** Adds non-deployed launchers or eliminates non-deployed ones until the launcher total fits. */
+    /**
+     * Adds non-deployed launchers or eliminates non-deployed ones until the launcher total fits.
+     */
     private void setLaunchers(long target) {
       long counted = total(treaty, "launchers", accountable());
       for (long k = counted; k < target; k++) {
-        create(k % 2 == 0 ? "icbm-launcher" : "slbm-launcher", "non-deployed",
-            party + (k % 2 == 0 ? "-icbm-base-1" : "-sub-base-1"), Map.of());
+        create(
+            k % 2 == 0 ? "icbm-launcher" : "slbm-launcher",
+            "non-deployed",
+            party + (k % 2 == 0 ? "-icbm-base-1" : "-sub-base-1"),
+            Map.of());
       }
       for (long k = counted; k > target; k--) {
         var spare = new ArrayList<DeclaredItem>(select("icbm-launcher", i -> true, "non-deployed"));
@@ -373,8 +457,10 @@ public final class DemoInventory {
       // Changes take effect from the day after the earlier declaration's date to two days before
       // the later one's, so that each declaration's day sees only its own state.
       Instant start = from.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-      long span = to.atStartOfDay().toInstant(ZoneOffset.UTC).getEpochSecond()
-          - start.getEpochSecond() - 2 * 86_400L;
+      long span =
+          to.atStartOfDay().toInstant(ZoneOffset.UTC).getEpochSecond()
+              - start.getEpochSecond()
+              - 2 * 86_400L;
       var out = new ArrayList<ChangeNotification>();
       for (int k = 0; k < changed.size(); k++) {
         DeclaredItem now = changed.get(k);
@@ -387,18 +473,30 @@ public final class DemoInventory {
         if (was == null) {
           kind = "new-item";
         } else if (!was.status().equals(now.status())) {
-          kind = switch (now.status()) {
-            case "deployed" -> "deploy";
-            case "eliminated" -> "eliminate";
-            default -> "non-deploy";
-          };
+          kind =
+              switch (now.status()) {
+                case "deployed" -> "deploy";
+                case "eliminated" -> "eliminate";
+                default -> "non-deploy";
+              };
         } else {
           kind = "reload";
           status = "";
           site = "";
         }
-        out.add(new ChangeNotification(treaty.id(), party, effective.plusSeconds(86_400), kind,
-            now.id(), now.category(), effective, status, site, "", attrs));
+        out.add(
+            new ChangeNotification(
+                treaty.id(),
+                party,
+                effective.plusSeconds(86_400),
+                kind,
+                now.id(),
+                now.category(),
+                effective,
+                status,
+                site,
+                "",
+                attrs));
       }
       return out;
     }

@@ -27,28 +27,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * The published New START aggregate figures (2011-2023), as the parties' data exchanges.
  *
- * <p>The data file is {@code data/newstart-aggregates.csv} on the class path: one row per party
- * and as-of date with the three totals the treaty limits ({@code dv}: deployed ICBMs, SLBMs and
- * heavy bombers; {@code wh}: warheads counted for them; {@code l}: deployed and non-deployed
- * launchers and heavy bombers), each possibly empty when not published, a quality mark and a note.
- * Its header comments describe the sources; the parser is strict and names the line of any
- * problem.
+ * <p>The data file is {@code data/newstart-aggregates.csv} on the class path: one row per party and
+ * as-of date with the three totals the treaty limits ({@code dv}: deployed ICBMs, SLBMs and heavy
+ * bombers; {@code wh}: warheads counted for them; {@code l}: deployed and non-deployed launchers
+ * and heavy bombers), each possibly empty when not published, a quality mark and a note. Its header
+ * comments describe the sources; the parser is strict and names the line of any problem.
  *
  * <p>Turning rows into statements: each row becomes a {@link DataExchangeUpdate} by that party
- * whose totals are the row's non-empty cells under the New START limit ids ({@link #LIMIT_OF}).
- * The file has no exchange dates, so a statement is dated at noon UTC on the due day of the
- * treaty's calendar entry for its as-of date (or 30 days after an as-of date outside the
- * calendar, such as 5 February 2018); the timeliness of historical exchanges is therefore not a
- * finding this data can support. {@link #log} adds both parties' adoption at entry into force and
- * Russia's declared suspension of 21 February 2023.
+ * whose totals are the row's non-empty cells under the New START limit ids ({@link #LIMIT_OF}). The
+ * file has no exchange dates, so a statement is dated at noon UTC on the due day of the treaty's
+ * calendar entry for its as-of date (or 30 days after an as-of date outside the calendar, such as 5
+ * February 2018); the timeliness of historical exchanges is therefore not a finding this data can
+ * support. {@link #log} adds both parties' adoption at entry into force and Russia's declared
+ * suspension of 21 February 2023.
  */
 public final class NewStartHistory {
   /** The data file on the class path. */
   public static final String RESOURCE = "/data/newstart-aggregates.csv";
 
   /** CSV column to New START limit id. */
-  public static final Map<String, String> LIMIT_OF = Map.of(
-      "dv", "deployed-delivery-vehicles", "wh", "deployed-warheads", "l", "launchers");
+  public static final Map<String, String> LIMIT_OF =
+      Map.of("dv", "deployed-delivery-vehicles", "wh", "deployed-warheads", "l", "launchers");
 
   /** The day Russia announced the suspension of its participation. */
   public static final LocalDate RUSSIAN_SUSPENSION = LocalDate.of(2023, 2, 21);
@@ -68,8 +67,14 @@ public final class NewStartHistory {
    * @param quality {@code reported}, {@code derived} or {@code exchange-only}
    * @param note the row's note, possibly empty
    */
-  public record Row(LocalDate asOf, String party, @Nullable Long dv, @Nullable Long wh,
-      @Nullable Long l, String quality, String note) {
+  public record Row(
+      LocalDate asOf,
+      String party,
+      @Nullable Long dv,
+      @Nullable Long wh,
+      @Nullable Long l,
+      String quality,
+      String note) {
 
     /** The published totals by New START limit id, sorted. */
     public Map<String, Long> totals() {
@@ -144,18 +149,18 @@ public final class NewStartHistory {
         throw new IllegalArgumentException("line " + n + ": party must be US or RU, got " + f[1]);
       }
       if (!QUALITIES.contains(f[5])) {
-        throw new IllegalArgumentException("line " + n + ": quality must be one of " + QUALITIES
-            + ", got " + f[5]);
+        throw new IllegalArgumentException(
+            "line " + n + ": quality must be one of " + QUALITIES + ", got " + f[5]);
       }
       Row row = new Row(asOf, f[1], count(f[2], n), count(f[3], n), count(f[4], n), f[5], f[6]);
       if (f[5].equals("exchange-only") != row.totals().isEmpty()) {
-        throw new IllegalArgumentException("line " + n + ": exchange-only rows, and only they,"
-            + " have no figures");
+        throw new IllegalArgumentException(
+            "line " + n + ": exchange-only rows, and only they," + " have no figures");
       }
       Integer previous = seen.put(asOf + f[1], n);
       if (previous != null) {
-        throw new IllegalArgumentException("line " + n + ": " + f[1] + " as of " + asOf
-            + " repeats line " + previous);
+        throw new IllegalArgumentException(
+            "line " + n + ": " + f[1] + " as of " + asOf + " repeats line " + previous);
       }
       rows.add(row);
     }
@@ -205,7 +210,10 @@ public final class NewStartHistory {
   }
 
   private static Long first(List<Row> rows, java.util.function.Function<Row, @Nullable Long> f) {
-    return rows.stream().map(f).filter(java.util.Objects::nonNull).findFirst()
+    return rows.stream()
+        .map(f)
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
         .orElseThrow(() -> new IllegalStateException("a column has no value at all"));
   }
 
@@ -224,14 +232,22 @@ public final class NewStartHistory {
 
   /** One data-exchange statement per row, in row order. */
   public List<DataExchangeUpdate> dataExchanges(Treaty treaty) {
-    return rows.stream().map(r -> new DataExchangeUpdate(treaty.id(), r.party(),
-        issuedAt(treaty, r.asOf()), r.asOf(), r.totals())).toList();
+    return rows.stream()
+        .map(
+            r ->
+                new DataExchangeUpdate(
+                    treaty.id(), r.party(), issuedAt(treaty, r.asOf()), r.asOf(), r.totals()))
+        .toList();
   }
 
   /** Russia's declared suspension of its participation, 21 February 2023. */
   public static Suspension russianSuspension(Treaty treaty) {
-    return new Suspension(treaty.id(), "RU", RUSSIAN_SUSPENSION.atTime(12, 0).toInstant(ZoneOffset.UTC),
-        RUSSIAN_SUSPENSION, "Russia announced the suspension of its participation in the Treaty");
+    return new Suspension(
+        treaty.id(),
+        "RU",
+        RUSSIAN_SUSPENSION.atTime(12, 0).toInstant(ZoneOffset.UTC),
+        RUSSIAN_SUSPENSION,
+        "Russia announced the suspension of its participation in the Treaty");
   }
 
   /**
@@ -250,11 +266,14 @@ public final class NewStartHistory {
 
   /** Sorts statements by issue time (stable; US before RU on ties) and numbers them from 0. */
   static List<LoggedStatement> inLogOrder(List<? extends Statement> statements) {
-    List<Integer> order = java.util.stream.IntStream.range(0, statements.size()).boxed()
-        .sorted(Comparator.<Integer, Instant>comparing(i -> statements.get(i).issuedAt())
-            .thenComparing(i -> statements.get(i).author().equals("US") ? 0 : 1)
-            .thenComparing(i -> i))
-        .toList();
+    List<Integer> order =
+        java.util.stream.IntStream.range(0, statements.size())
+            .boxed()
+            .sorted(
+                Comparator.<Integer, Instant>comparing(i -> statements.get(i).issuedAt())
+                    .thenComparing(i -> statements.get(i).author().equals("US") ? 0 : 1)
+                    .thenComparing(i -> i))
+            .toList();
     var out = new ArrayList<LoggedStatement>(order.size());
     for (int i = 0; i < order.size(); i++) {
       out.add(new LoggedStatement(i, statements.get(order.get(i))));

@@ -2,8 +2,8 @@ package org.countersign.treaty.inspection;
 
 /**
  * The probability that an inspection plan catches at least one of {@code k} violating items among
- * {@code N}, when it inspects {@code n} items drawn uniformly without replacement (and an
- * inspected violating item is always recognised):
+ * {@code N}, when it inspects {@code n} items drawn uniformly without replacement (and an inspected
+ * violating item is always recognised):
  *
  * <pre>
  *   P(caught) = 1 - C(N-k, n) / C(N, n) = 1 - prod_{i=0}^{n-1} (N-k-i) / (N-i)
@@ -11,9 +11,9 @@ package org.countersign.treaty.inspection;
  *
  * <h2>Numerics: exact to about 10<sup>-13</sup> relative, for any N below 2<sup>53</sup></h2>
  *
- * <p>By the symmetry {@code C(N-k,n)/C(N,n) = C(N-n,k)/C(N,k)} the product needs only {@code
- * m = min(n, k)} factors. Each factor {@code r = (N-k-i)/(N-i)} is a ratio of exact integers, so
- * its logarithm is taken as {@code log1p(-k/(N-i))} when {@code r >= 1/2} (no cancellation) and as
+ * <p>By the symmetry {@code C(N-k,n)/C(N,n) = C(N-n,k)/C(N,k)} the product needs only {@code m =
+ * min(n, k)} factors. Each factor {@code r = (N-k-i)/(N-i)} is a ratio of exact integers, so its
+ * logarithm is taken as {@code log1p(-k/(N-i))} when {@code r >= 1/2} (no cancellation) and as
  * {@code log(r)} otherwise, both within about one ulp. The m logarithms, all negative, are added
  * with Neumaier's compensated summation, so the sum {@code S} is accurate to a few ulps; then
  * {@code P(missed) = exp(S)} (relative error about |S|·3ε, under 3·10<sup>-13</sup> while the
@@ -28,10 +28,10 @@ package org.countersign.treaty.inspection;
  * <h2>Several inspections and several years</h2>
  *
  * <p>Within one treaty year, {@code q} inspections of {@code s} items each are modelled as one
- * sample of {@code n = q·s} distinct items (no item is inspected twice in a year). Across years
- * the caller chooses a {@link YearModel}: independent fresh samples each year (the violation
- * persists and the inspector forgets nothing but may re-draw an item), or sampling without
- * replacement across all years.
+ * sample of {@code n = q·s} distinct items (no item is inspected twice in a year). Across years the
+ * caller chooses a {@link YearModel}: independent fresh samples each year (the violation persists
+ * and the inspector forgets nothing but may re-draw an item), or sampling without replacement
+ * across all years.
  */
 public final class DetectionProbability {
   private DetectionProbability() {}
@@ -47,7 +47,8 @@ public final class DetectionProbability {
   /**
    * P(at least one of the k violating items is in a sample of n among N).
    *
-   * @throws IllegalArgumentException unless {@code 0 <= k <= N}, {@code 0 <= n <= N}, {@code N >= 1}
+   * @throws IllegalArgumentException unless {@code 0 <= k <= N}, {@code 0 <= n <= N}, {@code N >=
+   *     1}
    */
   public static double caught(long N, long k, long n) {
     return -StrictMath.expm1(logMissed(N, k, n));
@@ -59,7 +60,8 @@ public final class DetectionProbability {
   }
 
   /**
-   * ln(C(N-k, n) / C(N, n)), {@code -Infinity} when the sample cannot miss every violation (n > N-k).
+   * ln(C(N-k, n) / C(N, n)), {@code -Infinity} when the sample cannot miss every violation (n >
+   * N-k).
    */
   public static double logMissed(long N, long k, long n) {
     check(N, k, n);
@@ -76,9 +78,10 @@ public final class DetectionProbability {
     for (long i = 0; i < m; i++) {
       long den = N - i;
       long num = den - other;
-      double term = 2 * num >= den
-          ? StrictMath.log1p(-(double) other / den)
-          : StrictMath.log((double) num / den);
+      double term =
+          2 * num >= den
+              ? StrictMath.log1p(-(double) other / den)
+              : StrictMath.log((double) num / den);
       // Neumaier: keep the low-order bits that the running sum drops.
       double t = sum + term;
       compensation += Math.abs(sum) >= Math.abs(term) ? (sum - t) + term : (term - t) + sum;
@@ -95,7 +98,8 @@ public final class DetectionProbability {
   public static long smallestSample(long N, long k, double goal) {
     check(N, k, 0);
     if (k == 0) {
-      throw new IllegalArgumentException("with no violating item there is nothing to catch (k = 0)");
+      throw new IllegalArgumentException(
+          "with no violating item there is nothing to catch (k = 0)");
     }
     if (!(goal > 0.0 && goal <= 1.0)) {
       throw new IllegalArgumentException("the detection goal must be in (0, 1], got " + goal);
@@ -123,7 +127,8 @@ public final class DetectionProbability {
   public static double iaeaSampleSize(long N, long k, double goal) {
     check(N, k, 0);
     if (k == 0) {
-      throw new IllegalArgumentException("with no violating item there is nothing to catch (k = 0)");
+      throw new IllegalArgumentException(
+          "with no violating item there is nothing to catch (k = 0)");
     }
     if (!(goal > 0.0 && goal < 1.0)) {
       throw new IllegalArgumentException("the detection goal must be in (0, 1), got " + goal);
@@ -149,7 +154,13 @@ public final class DetectionProbability {
         long total = Math.multiplyExact(perYear, (long) years);
         if (total > N) {
           throw new IllegalArgumentException(
-              perYear + " items a year for " + years + " years is " + total + " distinct items, more than N = " + N);
+              perYear
+                  + " items a year for "
+                  + years
+                  + " years is "
+                  + total
+                  + " distinct items, more than N = "
+                  + N);
         }
         yield caught(N, k, total);
       }

@@ -17,9 +17,9 @@ import org.countersign.treaty.model.Treaty;
 public enum ForfeitRule {
   /**
    * The draw uses the values revealed in time; a missing reveal counts as empty. The remaining
-   * value was committed before anything was known, so the draw stays uniform; the side that
-   * reveals last can at most choose between two draws (with or without its value), and choosing
-   * "without" is reported as its delay. If neither side reveals, the checkpoint alone decides.
+   * value was committed before anything was known, so the draw stays uniform; the side that reveals
+   * last can at most choose between two draws (with or without its value), and choosing "without"
+   * is reported as its delay. If neither side reveals, the checkpoint alone decides.
    */
   REVEALED_VALUES_DECIDE,
 
@@ -37,11 +37,14 @@ public enum ForfeitRule {
 
   /**
    * The rule {@code treaty} names in its draw rules, or {@link #REVEALED_VALUES_DECIDE} when the
-   * treaty file states none (the rule that needs no one's choice: the draw goes ahead with what
-   * was revealed in time).
+   * treaty file states none (the rule that needs no one's choice: the draw goes ahead with what was
+   * revealed in time).
    */
   public static ForfeitRule of(Treaty treaty) {
-    return treaty.drawRules().map(DrawRules::forfeit).map(ForfeitRule::fromTreatyName)
+    return treaty
+        .drawRules()
+        .map(DrawRules::forfeit)
+        .map(ForfeitRule::fromTreatyName)
         .orElse(REVEALED_VALUES_DECIDE);
   }
 
@@ -57,7 +60,9 @@ public enum ForfeitRule {
       }
     }
     throw new IllegalArgumentException(
-        "unknown forfeit rule \"" + name + "\"; known: "
+        "unknown forfeit rule \""
+            + name
+            + "\"; known: "
             + Arrays.stream(values()).map(ForfeitRule::treatyName).toList());
   }
 }

@@ -2,8 +2,8 @@ package org.countersign.treaty.inspection;
 
 /**
  * The hypergeometric distribution: the number {@code X} of marked items in a sample of {@code
- * draws} taken without replacement from {@code population} items of which {@code marked} are
- * marked (in inspections: violating items caught by a sample).
+ * draws} taken without replacement from {@code population} items of which {@code marked} are marked
+ * (in inspections: violating items caught by a sample).
  *
  * <pre>
  *   P(X = j) = C(K, j) C(N-K, n-j) / C(N, n),   max(0, n-(N-K)) <= j <= min(n, K)
@@ -11,8 +11,8 @@ package org.countersign.treaty.inspection;
  *
  * <h2>Numerics</h2>
  *
- * <p>Everything is computed in log space, so {@code N} may be in the millions (or billions)
- * without overflow or underflow:
+ * <p>Everything is computed in log space, so {@code N} may be in the millions (or billions) without
+ * overflow or underflow:
  *
  * <ul>
  *   <li>the lowest-support probability is a product of at most {@code min(n, K)} ratios, summed as
@@ -38,7 +38,8 @@ public record Hypergeometric(long population, long marked, long draws) {
       throw new IllegalArgumentException("population must be at least 1, got " + population);
     }
     if (marked < 0 || marked > population) {
-      throw new IllegalArgumentException("marked items must be 0.." + population + ", got " + marked);
+      throw new IllegalArgumentException(
+          "marked items must be 0.." + population + ", got " + marked);
     }
     if (draws < 0 || draws > population) {
       throw new IllegalArgumentException("sample size must be 0.." + population + ", got " + draws);

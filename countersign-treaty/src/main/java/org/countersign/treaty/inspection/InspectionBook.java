@@ -44,8 +44,8 @@ public final class InspectionBook {
     this(treaty, new QuotaLedger(quotaPerYear), rule, null);
   }
 
-  private InspectionBook(String treaty, QuotaLedger quotas, ForfeitRule rule,
-      @Nullable DrawRules drawRules) {
+  private InspectionBook(
+      String treaty, QuotaLedger quotas, ForfeitRule rule, @Nullable DrawRules drawRules) {
     this.treaty = treaty;
     this.quotas = quotas;
     this.rule = rule;
@@ -53,12 +53,15 @@ public final class InspectionBook {
   }
 
   /**
-   * An empty book under {@code treaty}'s own inspection rules: its quotas, its forfeit rule
-   * ({@link ForfeitRule#of}) and, when it states them, its draw deadlines, which every request
-   * must then carry exactly.
+   * An empty book under {@code treaty}'s own inspection rules: its quotas, its forfeit rule ({@link
+   * ForfeitRule#of}) and, when it states them, its draw deadlines, which every request must then
+   * carry exactly.
    */
   public static InspectionBook of(Treaty treaty) {
-    return new InspectionBook(treaty.id(), QuotaLedger.of(treaty), ForfeitRule.of(treaty),
+    return new InspectionBook(
+        treaty.id(),
+        QuotaLedger.of(treaty),
+        ForfeitRule.of(treaty),
         treaty.drawRules().orElse(null));
   }
 
@@ -112,7 +115,8 @@ public final class InspectionBook {
   private void checkTreaty(InspectionStatement statement) throws InspectionException {
     if (!statement.treaty().equals(treaty)) {
       throw new InspectionException(
-          Reason.UNKNOWN_REQUEST, statement.kind() + " for treaty " + statement.treaty() + " in the book of " + treaty);
+          Reason.UNKNOWN_REQUEST,
+          statement.kind() + " for treaty " + statement.treaty() + " in the book of " + treaty);
     }
   }
 
@@ -125,10 +129,22 @@ public final class InspectionBook {
     Instant revealBy = drawRules.revealBy(r.issuedAt());
     if (!r.commitBy().equals(commitBy) || !r.revealBy().equals(revealBy)) {
       throw new InspectionException(
-          Reason.BAD_DEADLINES, "request " + r.requestId() + " issued at " + r.issuedAt()
-              + " must have commitBy " + commitBy + " (issuedAt + " + drawRules.commitWithin()
-              + ") and revealBy " + revealBy + " (commitBy + " + drawRules.revealWithin()
-              + ") under the treaty's draw rules, got commitBy " + r.commitBy() + " and revealBy "
+          Reason.BAD_DEADLINES,
+          "request "
+              + r.requestId()
+              + " issued at "
+              + r.issuedAt()
+              + " must have commitBy "
+              + commitBy
+              + " (issuedAt + "
+              + drawRules.commitWithin()
+              + ") and revealBy "
+              + revealBy
+              + " (commitBy + "
+              + drawRules.revealWithin()
+              + ") under the treaty's draw rules, got commitBy "
+              + r.commitBy()
+              + " and revealBy "
               + r.revealBy());
     }
   }
@@ -139,21 +155,39 @@ public final class InspectionBook {
     String id = request.requestId();
     if (!report.author().equals(request.author())) {
       throw new InspectionException(
-          Reason.REPORT_MISMATCH, report.author() + " cannot report on request " + id + ", made by " + request.author());
+          Reason.REPORT_MISMATCH,
+          report.author() + " cannot report on request " + id + ", made by " + request.author());
     }
-    if (!report.inspectedParty().equals(request.inspectedParty()) || !report.site().equals(request.site())) {
+    if (!report.inspectedParty().equals(request.inspectedParty())
+        || !report.site().equals(request.site())) {
       throw new InspectionException(
-          Reason.REPORT_MISMATCH, "the report on request " + id + " is about " + report.inspectedParty() + " at "
-              + report.site() + ", but the request named " + request.inspectedParty() + " at " + request.site());
+          Reason.REPORT_MISMATCH,
+          "the report on request "
+              + id
+              + " is about "
+              + report.inspectedParty()
+              + " at "
+              + report.site()
+              + ", but the request named "
+              + request.inspectedParty()
+              + " at "
+              + request.site());
     }
     if (reports.containsKey(id)) {
-      throw new InspectionException(Reason.REPORT_MISMATCH, "request " + id + " already has a report");
+      throw new InspectionException(
+          Reason.REPORT_MISMATCH, "request " + id + " already has a report");
     }
     DrawOutcome outcome = draw.outcome(report.issuedAt(), rule);
     if (outcome instanceof DrawOutcome.Pending || outcome instanceof DrawOutcome.Lapsed) {
       throw new InspectionException(
-          Reason.REPORT_MISMATCH, "request " + id + " has no decided object at " + report.issuedAt()
-              + " (" + outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + "), so it cannot be reported on");
+          Reason.REPORT_MISMATCH,
+          "request "
+              + id
+              + " has no decided object at "
+              + report.issuedAt()
+              + " ("
+              + outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+              + "), so it cannot be reported on");
     }
   }
 
@@ -161,8 +195,13 @@ public final class InspectionBook {
     JointDraw draw = draws.get(requestId);
     if (draw == null) {
       throw new InspectionException(
-          Reason.UNKNOWN_REQUEST, "unknown inspection request " + requestId + ": no request with that id was admitted"
-              + " (a " + kind + " follows its request)");
+          Reason.UNKNOWN_REQUEST,
+          "unknown inspection request "
+              + requestId
+              + ": no request with that id was admitted"
+              + " (a "
+              + kind
+              + " follows its request)");
     }
     return draw;
   }
@@ -187,8 +226,19 @@ public final class InspectionBook {
   /** Every delay met by {@code now}, request by request, for the report's "who delayed". */
   public List<String> delaySummary(Instant now) {
     var out = new ArrayList<String>();
-    outcomes(now).forEach((id, o) -> o.delays().forEach(d ->
-        out.add("request " + id + ": " + d.party() + " missed its " + d.missed().name().toLowerCase(java.util.Locale.ROOT))));
+    outcomes(now)
+        .forEach(
+            (id, o) ->
+                o.delays()
+                    .forEach(
+                        d ->
+                            out.add(
+                                "request "
+                                    + id
+                                    + ": "
+                                    + d.party()
+                                    + " missed its "
+                                    + d.missed().name().toLowerCase(java.util.Locale.ROOT))));
     return out;
   }
 

@@ -28,11 +28,19 @@ public record InspectionPlan(
     if (inspectionsPerYear < 0 || itemsPerInspection < 1 || years < 1) {
       throw new IllegalArgumentException(
           "a plan needs q >= 0 inspections a year, s >= 1 items each and y >= 1 years, got q="
-              + inspectionsPerYear + " s=" + itemsPerInspection + " y=" + years);
+              + inspectionsPerYear
+              + " s="
+              + itemsPerInspection
+              + " y="
+              + years);
     }
     if ((long) inspectionsPerYear * itemsPerInspection > population) {
       throw new IllegalArgumentException(
-          inspectionsPerYear + " inspections of " + itemsPerInspection + " items exceed the population of " + population);
+          inspectionsPerYear
+              + " inspections of "
+              + itemsPerInspection
+              + " items exceed the population of "
+              + population);
     }
     DetectionProbability.caught(population, violating, 0); // validates N and k
   }
@@ -49,24 +57,38 @@ public record InspectionPlan(
 
   /** P(at least one violation caught) within {@link #years()} years. */
   public double caughtOverYears() {
-    return DetectionProbability.caughtOverYears(population, violating, itemsPerYear(), years, model);
+    return DetectionProbability.caughtOverYears(
+        population, violating, itemsPerYear(), years, model);
   }
 
   /**
-   * The plan in one sentence, e.g. "with 10 type-one inspections a year (1 item each), 5
-   * violating items among 500 are caught this year with probability 0.0965; within 5 years with
-   * probability 0.3978 (a fresh sample each year)".
+   * The plan in one sentence, e.g. "with 10 type-one inspections a year (1 item each), 5 violating
+   * items among 500 are caught this year with probability 0.0965; within 5 years with probability
+   * 0.3978 (a fresh sample each year)".
    */
   public String sentence() {
-    String over = years == 1
-        ? ""
-        : String.format(Locale.ROOT, "; within %d years with probability %.4f (%s)", years, caughtOverYears(),
-            model == YearModel.INDEPENDENT_YEARS ? "a fresh sample each year" : "no item inspected twice");
+    String over =
+        years == 1
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; within %d years with probability %.4f (%s)",
+                years,
+                caughtOverYears(),
+                model == YearModel.INDEPENDENT_YEARS
+                    ? "a fresh sample each year"
+                    : "no item inspected twice");
     return String.format(
         Locale.ROOT,
         "with %d %s inspections a year (%d item%s each), %d violating items among %d are caught this year"
             + " with probability %.4f%s",
-        inspectionsPerYear, inspectionType, itemsPerInspection, itemsPerInspection == 1 ? "" : "s",
-        violating, population, caughtThisYear(), over);
+        inspectionsPerYear,
+        inspectionType,
+        itemsPerInspection,
+        itemsPerInspection == 1 ? "" : "s",
+        violating,
+        population,
+        caughtThisYear(),
+        over);
   }
 }

@@ -44,7 +44,8 @@ import org.countersign.treaty.statement.RandomnessReveal;
  * draw is pending, decided, or forfeited under a {@link ForfeitRule}, and who delayed.
  */
 public final class JointDraw {
-  static final byte[] DOMAIN = "countersign/inspection/draw/v1\0".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] DOMAIN =
+      "countersign/inspection/draw/v1\0".getBytes(StandardCharsets.US_ASCII);
 
   private final InspectionRequest request;
   private final Map<String, Hash> commitments = new HashMap<>();
@@ -68,7 +69,9 @@ public final class JointDraw {
    */
   public void commit(RandomnessCommit c) throws InspectionException {
     checkCommit(c);
-    commitments.put(c.author(), Hash.of(HexFormat.of().parseHex(c.commitment()))); // shape checked by the record
+    commitments.put(
+        c.author(),
+        Hash.of(HexFormat.of().parseHex(c.commitment()))); // shape checked by the record
   }
 
   /**
@@ -80,12 +83,19 @@ public final class JointDraw {
     checkAddressed(c.treaty(), c.requestId(), c.author(), "commitment");
     if (commitments.containsKey(c.author())) {
       throw new InspectionException(
-          Reason.SECOND_COMMIT, c.author() + " already committed to a random value for request " + request.requestId());
+          Reason.SECOND_COMMIT,
+          c.author() + " already committed to a random value for request " + request.requestId());
     }
     if (c.issuedAt().isAfter(request.commitBy())) {
       throw new InspectionException(
-          Reason.LATE, c.author() + " committed at " + c.issuedAt() + " for request " + request.requestId()
-              + ", after the commit deadline " + request.commitBy());
+          Reason.LATE,
+          c.author()
+              + " committed at "
+              + c.issuedAt()
+              + " for request "
+              + request.requestId()
+              + ", after the commit deadline "
+              + request.commitBy());
     }
   }
 
@@ -110,31 +120,59 @@ public final class JointDraw {
     String id = request.requestId();
     if (values.containsKey(r.author())) {
       throw new InspectionException(
-          Reason.SECOND_REVEAL, r.author() + " already revealed its random value for request " + id
+          Reason.SECOND_REVEAL,
+          r.author()
+              + " already revealed its random value for request "
+              + id
               + "; a second reveal is refused");
     }
     Hash committed = commitments.get(r.author());
     if (committed == null) {
       throw new InspectionException(
-          Reason.NO_COMMITMENT, r.author() + " reveals a random value for request " + id + " without having committed to one");
+          Reason.NO_COMMITMENT,
+          r.author()
+              + " reveals a random value for request "
+              + id
+              + " without having committed to one");
     }
     String other = otherSide(r.author());
     if (!commitments.containsKey(other) && !r.issuedAt().isAfter(request.commitBy())) {
       throw new InspectionException(
-          Reason.REVEAL_TOO_EARLY, r.author() + " reveals at " + r.issuedAt() + " before " + other
-              + " has committed (commit deadline " + request.commitBy() + ") for request " + id);
+          Reason.REVEAL_TOO_EARLY,
+          r.author()
+              + " reveals at "
+              + r.issuedAt()
+              + " before "
+              + other
+              + " has committed (commit deadline "
+              + request.commitBy()
+              + ") for request "
+              + id);
     }
     if (r.issuedAt().isAfter(request.revealBy())) {
       throw new InspectionException(
-          Reason.LATE, r.author() + " revealed at " + r.issuedAt() + " for request " + id
-              + ", after the reveal deadline " + request.revealBy());
+          Reason.LATE,
+          r.author()
+              + " revealed at "
+              + r.issuedAt()
+              + " for request "
+              + id
+              + ", after the reveal deadline "
+              + request.revealBy());
     }
     byte[] value = HexFormat.of().parseHex(r.value());
     Hash recomputed = RandomnessCommitments.commitment(id, r.author(), value);
     if (!recomputed.equals(committed)) {
       throw new InspectionException(
-          Reason.REVEAL_MISMATCH, "the value " + r.author() + " reveals for request " + id + " hashes to "
-              + recomputed.hex() + ", not to its commitment " + committed.hex());
+          Reason.REVEAL_MISMATCH,
+          "the value "
+              + r.author()
+              + " reveals for request "
+              + id
+              + " hashes to "
+              + recomputed.hex()
+              + ", not to its commitment "
+              + committed.hex());
     }
   }
 
@@ -154,17 +192,19 @@ public final class JointDraw {
     }
     return switch (rule) {
       case REVEALED_VALUES_DECIDE -> drawn(inspecting, inspected, delays);
-      case INSPECTING_PARTY_CHOOSES -> inspected == null
-          ? new DrawOutcome.InspectingPartyChooses(delays)
-          : new DrawOutcome.Lapsed(delays);
+      case INSPECTING_PARTY_CHOOSES ->
+          inspected == null
+              ? new DrawOutcome.InspectingPartyChooses(delays)
+              : new DrawOutcome.Lapsed(delays);
     };
   }
 
   /**
-   * The seed for a request and the two values (either may be {@code null}: missing). Public so
-   * that an observer recomputes a draw from the logged statements alone.
+   * The seed for a request and the two values (either may be {@code null}: missing). Public so that
+   * an observer recomputes a draw from the logged statements alone.
    */
-  public static Hash seed(InspectionRequest request, byte[] inspectingValue, byte[] inspectedValue) {
+  public static Hash seed(
+      InspectionRequest request, byte[] inspectingValue, byte[] inspectedValue) {
     MessageDigest md = Hash.newDigest();
     md.update(DOMAIN);
     RandomnessCommitments.putString(md, request.treaty());
@@ -208,13 +248,29 @@ public final class JointDraw {
       throws InspectionException {
     if (!requestId.equals(request.requestId()) || !treaty.equals(request.treaty())) {
       throw new InspectionException(
-          Reason.UNKNOWN_REQUEST, "a " + what + " for request " + requestId + " of treaty " + treaty
-              + " cannot join the draw of request " + request.requestId() + " of treaty " + request.treaty());
+          Reason.UNKNOWN_REQUEST,
+          "a "
+              + what
+              + " for request "
+              + requestId
+              + " of treaty "
+              + treaty
+              + " cannot join the draw of request "
+              + request.requestId()
+              + " of treaty "
+              + request.treaty());
     }
     if (!author.equals(request.author()) && !author.equals(request.inspectedParty())) {
       throw new InspectionException(
-          Reason.NOT_A_SIDE, author + " is neither side of request " + requestId + " (" + request.author()
-              + " inspects " + request.inspectedParty() + ")");
+          Reason.NOT_A_SIDE,
+          author
+              + " is neither side of request "
+              + requestId
+              + " ("
+              + request.author()
+              + " inspects "
+              + request.inspectedParty()
+              + ")");
     }
   }
 

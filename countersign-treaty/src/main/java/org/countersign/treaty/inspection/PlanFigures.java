@@ -5,11 +5,11 @@ import org.countersign.treaty.inspection.DetectionProbability.YearModel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every figure shown beside an inspection plan against {@code k} hidden violations among {@code
- * N} items: the exact chance that a sample of {@code n} catches one, the smallest sample that
- * reaches a goal with the IAEA attribute-sampling approximation beside it, and the chance over
- * several years under both year models. The command line ({@code countersign inspect plan}) and
- * the API ({@code GET /api/v1/inspections/plan}) both print these, so that they never disagree.
+ * Every figure shown beside an inspection plan against {@code k} hidden violations among {@code N}
+ * items: the exact chance that a sample of {@code n} catches one, the smallest sample that reaches
+ * a goal with the IAEA attribute-sampling approximation beside it, and the chance over several
+ * years under both year models. The command line ({@code countersign inspect plan}) and the API
+ * ({@code GET /api/v1/inspections/plan}) both print these, so that they never disagree.
  *
  * @param population N, the items that could be inspected
  * @param violating k, the violating items assumed among them
@@ -46,11 +46,11 @@ public record PlanFigures(
    * @param sample n per year, or null
    * @param goal a detection goal in (0, 1], or null; at least one of sample and goal is required
    * @throws IllegalArgumentException naming the parameter and its value: N outside 1..2^53-1, k
-   *     outside 0..N, n outside 0..N, a goal outside (0, 1] or with k = 0, years outside
-   *     1..{@value #MAX_YEARS}, or neither sample nor goal
+   *     outside 0..N, n outside 0..N, a goal outside (0, 1] or with k = 0, years outside 1..{@value
+   *     #MAX_YEARS}, or neither sample nor goal
    */
-  public static PlanFigures of(long population, long violating, @Nullable Long sample,
-      @Nullable Double goal, int years) {
+  public static PlanFigures of(
+      long population, long violating, @Nullable Long sample, @Nullable Double goal, int years) {
     if (sample == null && goal == null) {
       throw new IllegalArgumentException("give a sample size n or a detection goal");
     }
@@ -64,11 +64,13 @@ public record PlanFigures(
     if (sample != null) {
       caught = DetectionProbability.caught(population, violating, sample);
       if (years > 1) {
-        independent = DetectionProbability.caughtOverYears(population, violating, sample, years,
-            YearModel.INDEPENDENT_YEARS);
+        independent =
+            DetectionProbability.caughtOverYears(
+                population, violating, sample, years, YearModel.INDEPENDENT_YEARS);
         if (sample * years <= population) {
-          withoutReplacement = DetectionProbability.caughtOverYears(population, violating, sample,
-              years, YearModel.WITHOUT_REPLACEMENT);
+          withoutReplacement =
+              DetectionProbability.caughtOverYears(
+                  population, violating, sample, years, YearModel.WITHOUT_REPLACEMENT);
         }
       }
     }
@@ -82,8 +84,18 @@ public record PlanFigures(
         iaea = DetectionProbability.iaeaSampleSize(population, violating, goal);
       }
     }
-    return new PlanFigures(population, violating, sample, goal, years, caught, smallest,
-        atSmallest, iaea, independent, withoutReplacement);
+    return new PlanFigures(
+        population,
+        violating,
+        sample,
+        goal,
+        years,
+        caught,
+        smallest,
+        atSmallest,
+        iaea,
+        independent,
+        withoutReplacement);
   }
 
   /** The figures for a reader, one per line. */
@@ -91,26 +103,43 @@ public record PlanFigures(
     var b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "N = %d items, k = %d violating%n", population, violating));
     if (sample != null) {
-      b.append(String.format(Locale.ROOT,
-          "a sample of n = %d catches at least one with probability %.6f (exact hypergeometric)%n",
-          sample, caught));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "a sample of n = %d catches at least one with probability %.6f (exact hypergeometric)%n",
+              sample,
+              caught));
     }
     if (goal != null) {
-      b.append(String.format(Locale.ROOT,
-          "goal %s: the smallest sample is n = %d (probability %.6f)", plain(goal), smallestSample,
-          caughtAtSmallest));
-      b.append(iaeaSample == null ? String.format(Locale.ROOT, "%n")
-          : String.format(Locale.ROOT, "; IAEA attribute-sampling approximation n = %.2f%n", iaeaSample));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "goal %s: the smallest sample is n = %d (probability %.6f)",
+              plain(goal),
+              smallestSample,
+              caughtAtSmallest));
+      b.append(
+          iaeaSample == null
+              ? String.format(Locale.ROOT, "%n")
+              : String.format(
+                  Locale.ROOT, "; IAEA attribute-sampling approximation n = %.2f%n", iaeaSample));
     }
     if (caughtOverYearsIndependent != null) {
-      b.append(String.format(Locale.ROOT,
-          "within %d years at n = %d a year: %.6f with a fresh sample each year", years, sample,
-          caughtOverYearsIndependent));
-      b.append(caughtOverYearsWithoutReplacement == null
-          ? String.format(Locale.ROOT, "; %d items would exceed N without replacement%n",
-              sample * years)
-          : String.format(Locale.ROOT, ", %.6f with no item inspected twice%n",
-              caughtOverYearsWithoutReplacement));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "within %d years at n = %d a year: %.6f with a fresh sample each year",
+              years,
+              sample,
+              caughtOverYearsIndependent));
+      b.append(
+          caughtOverYearsWithoutReplacement == null
+              ? String.format(
+                  Locale.ROOT, "; %d items would exceed N without replacement%n", sample * years)
+              : String.format(
+                  Locale.ROOT,
+                  ", %.6f with no item inspected twice%n",
+                  caughtOverYearsWithoutReplacement));
     }
     return b.toString();
   }

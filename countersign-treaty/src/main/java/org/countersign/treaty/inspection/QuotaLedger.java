@@ -17,9 +17,9 @@ import org.countersign.treaty.statement.InspectionRequest;
  * year).
  *
  * <p>{@link #admit} either counts a request as used or refuses it with a precise reason; a refused
- * request is not admitted (a later valid request is judged as if it had never been made), but it
- * is counted as refused so that the compliance report can show attempts over quota. Requests must
- * be folded in log order: the quota is first come, first served.
+ * request is not admitted (a later valid request is judged as if it had never been made), but it is
+ * counted as refused so that the compliance report can show attempts over quota. Requests must be
+ * folded in log order: the quota is first come, first served.
  */
 public final class QuotaLedger {
   private final Map<String, Integer> quotaPerYear;
@@ -34,11 +34,13 @@ public final class QuotaLedger {
    * @throws IllegalArgumentException for a negative quota
    */
   public QuotaLedger(Map<String, Integer> quotaPerYear) {
-    quotaPerYear.forEach((type, q) -> {
-      if (q == null || q < 0) {
-        throw new IllegalArgumentException("quota for " + type + " must be a non-negative count, got " + q);
-      }
-    });
+    quotaPerYear.forEach(
+        (type, q) -> {
+          if (q == null || q < 0) {
+            throw new IllegalArgumentException(
+                "quota for " + type + " must be a non-negative count, got " + q);
+          }
+        });
     this.quotaPerYear = Map.copyOf(quotaPerYear);
   }
 
@@ -77,8 +79,8 @@ public final class QuotaLedger {
    * Counts {@code request} against its party's quota.
    *
    * @throws InspectionException {@code DUPLICATE_REQUEST} for a request id seen before, {@code
-   *     UNKNOWN_TYPE} for a type without a quota, {@code OVER_QUOTA} when the quota is used up;
-   *     the last two are counted as refused
+   *     UNKNOWN_TYPE} for a type without a quota, {@code OVER_QUOTA} when the quota is used up; the
+   *     last two are counted as refused
    */
   public void admit(InspectionRequest request) throws InspectionException {
     try {
@@ -107,15 +109,30 @@ public final class QuotaLedger {
     Integer quota = quotaPerYear.get(request.inspectionType());
     if (quota == null) {
       throw new InspectionException(
-          Reason.UNKNOWN_TYPE, "request " + request.requestId() + ": the treaty has no quota for inspection type "
-              + request.inspectionType() + "; known types: " + new TreeMap<>(quotaPerYear).keySet());
+          Reason.UNKNOWN_TYPE,
+          "request "
+              + request.requestId()
+              + ": the treaty has no quota for inspection type "
+              + request.inspectionType()
+              + "; known types: "
+              + new TreeMap<>(quotaPerYear).keySet());
     }
     int usedSoFar = used(request.author(), request.inspectionType(), request.treatyYear());
     if (usedSoFar >= quota) {
       throw new InspectionException(
-          Reason.OVER_QUOTA, "request " + request.requestId() + " refused: " + request.author() + " has used "
-              + usedSoFar + " of its " + quota + " " + request.inspectionType()
-              + " inspections in treaty year " + request.treatyYear());
+          Reason.OVER_QUOTA,
+          "request "
+              + request.requestId()
+              + " refused: "
+              + request.author()
+              + " has used "
+              + usedSoFar
+              + " of its "
+              + quota
+              + " "
+              + request.inspectionType()
+              + " inspections in treaty year "
+              + request.treatyYear());
     }
   }
 
@@ -154,9 +171,12 @@ public final class QuotaLedger {
     keys.addAll(refused.keySet());
     var out = new ArrayList<QuotaUse>();
     for (Key k : keys) {
-      out.add(new QuotaUse(
-          k, quotaPerYear.getOrDefault(k.type(), 0), used(k.party(), k.type(), k.year()),
-          refused(k.party(), k.type(), k.year())));
+      out.add(
+          new QuotaUse(
+              k,
+              quotaPerYear.getOrDefault(k.type(), 0),
+              used(k.party(), k.type(), k.year()),
+              refused(k.party(), k.type(), k.year())));
     }
     return out;
   }

@@ -22,7 +22,8 @@ import org.countersign.treaty.statement.RandomnessReveal;
  * cannot copy the other side's commitment, nor reuse one from an earlier request.
  */
 public final class RandomnessCommitments {
-  static final byte[] DOMAIN = "countersign/inspection/randomness/v1\0".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] DOMAIN =
+      "countersign/inspection/randomness/v1\0".getBytes(StandardCharsets.US_ASCII);
 
   /** Length of a random value in bytes. */
   public static final int VALUE_LENGTH = 32;
@@ -46,7 +47,8 @@ public final class RandomnessCommitments {
    */
   public static Hash commitment(String requestId, String author, byte[] value) {
     if (value.length != VALUE_LENGTH) {
-      throw new IllegalArgumentException("a random value is " + VALUE_LENGTH + " bytes, got " + value.length);
+      throw new IllegalArgumentException(
+          "a random value is " + VALUE_LENGTH + " bytes, got " + value.length);
     }
     MessageDigest md = Hash.newDigest();
     md.update(DOMAIN);
@@ -59,16 +61,19 @@ public final class RandomnessCommitments {
   /** The commit statement for {@code value}. */
   public static RandomnessCommit commit(
       String treaty, String author, Instant issuedAt, String requestId, byte[] value) {
-    return new RandomnessCommit(treaty, author, issuedAt, requestId, commitment(requestId, author, value).hex());
+    return new RandomnessCommit(
+        treaty, author, issuedAt, requestId, commitment(requestId, author, value).hex());
   }
 
   /** The reveal statement for {@code value}. */
   public static RandomnessReveal reveal(
       String treaty, String author, Instant issuedAt, String requestId, byte[] value) {
     if (value.length != VALUE_LENGTH) {
-      throw new IllegalArgumentException("a random value is " + VALUE_LENGTH + " bytes, got " + value.length);
+      throw new IllegalArgumentException(
+          "a random value is " + VALUE_LENGTH + " bytes, got " + value.length);
     }
-    return new RandomnessReveal(treaty, author, issuedAt, requestId, HexFormat.of().formatHex(value));
+    return new RandomnessReveal(
+        treaty, author, issuedAt, requestId, HexFormat.of().formatHex(value));
   }
 
   static void putString(MessageDigest md, String s) {

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RFC 8785 JSON Canonicalization Scheme (JCS), restricted to the values Countersign signs:
- * objects, arrays, strings, {@code true}, {@code false}, {@code null} and integers of magnitude at
- * most 2<sup>53</sup>-1.
+ * RFC 8785 JSON Canonicalization Scheme (JCS), restricted to the values Countersign signs: objects,
+ * arrays, strings, {@code true}, {@code false}, {@code null} and integers of magnitude at most
+ * 2<sup>53</sup>-1.
  *
  * <p>Why a restriction: JCS serializes numbers the way ECMAScript does, which for fractions needs
  * the shortest round-trip double formatting; statements and reports never need fractions, so
@@ -62,10 +62,10 @@ public final class CanonicalJson {
   private CanonicalJson() {}
 
   /**
-   * Parses one JSON value strictly: duplicate member names, trailing content, comments and
-   * nesting deeper than {@link #MAX_DEPTH} are refused. Numbers are kept exact (integers as
-   * {@link BigInteger} nodes) so that {@link #canonicalize} can refuse out-of-range values instead
-   * of silently rounding them.
+   * Parses one JSON value strictly: duplicate member names, trailing content, comments and nesting
+   * deeper than {@link #MAX_DEPTH} are refused. Numbers are kept exact (integers as {@link
+   * BigInteger} nodes) so that {@link #canonicalize} can refuse out-of-range values instead of
+   * silently rounding them.
    *
    * @throws IllegalArgumentException naming the problem and its position
    */
@@ -77,8 +77,8 @@ public final class CanonicalJson {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage()
-          + locationOf(e), e);
+      throw new IllegalArgumentException(
+          "malformed JSON: " + e.getOriginalMessage() + locationOf(e), e);
     }
   }
 

@@ -38,14 +38,15 @@ import java.util.regex.Pattern;
  *   <li>{@code List<T>} as arrays and {@code Map<String, T>} as objects (written in key order).
  * </ul>
  *
- * <p>Every record component is always written (no omission of empty values), and reading
- * requires every component to be present and non-null, refuses unknown members, and then runs the
- * record's canonical constructor, whose validation errors come back prefixed with the field path.
- * Records therefore express "none" as an empty string or an empty collection, never as null.
+ * <p>Every record component is always written (no omission of empty values), and reading requires
+ * every component to be present and non-null, refuses unknown members, and then runs the record's
+ * canonical constructor, whose validation errors come back prefixed with the field path. Records
+ * therefore express "none" as an empty string or an empty collection, never as null.
  */
 public final class RecordJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+  private static final Pattern INSTANT =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final DateTimeFormatter INSTANT_FORMAT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -56,36 +57,38 @@ public final class RecordJson {
    * Record components and canonical constructors per class: {@link Class#getRecordComponents()}
    * re-reads class metadata on every call, which dominated encoding large declarations.
    */
-  private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
-    @Override
-    protected RecordComponent[] computeValue(Class<?> type) {
-      return type.getRecordComponents();
-    }
-  };
+  private static final ClassValue<RecordComponent[]> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+          return type.getRecordComponents();
+        }
+      };
 
-  private static final ClassValue<Constructor<?>> CANONICAL = new ClassValue<>() {
-    @Override
-    protected Constructor<?> computeValue(Class<?> type) {
-      RecordComponent[] components = COMPONENTS.get(type);
-      Class<?>[] types = new Class<?>[components.length];
-      for (int i = 0; i < components.length; i++) {
-        types[i] = components[i].getType();
-      }
-      try {
-        return type.getDeclaredConstructor(types);
-      } catch (NoSuchMethodException e) {
-        throw new IllegalStateException("no canonical constructor in " + type.getName(), e);
-      }
-    }
-  };
+  private static final ClassValue<Constructor<?>> CANONICAL =
+      new ClassValue<>() {
+        @Override
+        protected Constructor<?> computeValue(Class<?> type) {
+          RecordComponent[] components = COMPONENTS.get(type);
+          Class<?>[] types = new Class<?>[components.length];
+          for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+          }
+          try {
+            return type.getDeclaredConstructor(types);
+          } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no canonical constructor in " + type.getName(), e);
+          }
+        }
+      };
 
   private RecordJson() {}
 
   /**
    * Writes {@code record} as an object with one member per component.
    *
-   * @throws IllegalArgumentException if a component is null, of an unsupported type, or an
-   *     instant with sub-second precision
+   * @throws IllegalArgumentException if a component is null, of an unsupported type, or an instant
+   *     with sub-second precision
    */
   public static ObjectNode toTree(Record record) {
     return (ObjectNode) write(record, record.getClass(), record.getClass().getSimpleName());
@@ -306,8 +309,10 @@ public final class RecordJson {
       return CANONICAL.get(raw).newInstance(args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException
-          || cause instanceof DateTimeException || cause instanceof ArithmeticException) {
+      if (cause instanceof IllegalArgumentException
+          || cause instanceof NullPointerException
+          || cause instanceof DateTimeException
+          || cause instanceof ArithmeticException) {
         throw problem(path, String.valueOf(cause.getMessage()));
       }
       throw new IllegalStateException("constructor of " + raw.getName() + " failed", cause);

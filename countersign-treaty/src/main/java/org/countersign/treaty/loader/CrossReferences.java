@@ -15,9 +15,9 @@ import org.countersign.treaty.model.TreatyDuration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checks a JSON Schema cannot express: unique ids, references between sections, date order,
- * and the coherence of counting rules with the attributes they read. Runs only on a tree that
- * passed the schema, so shapes and types are already right.
+ * The checks a JSON Schema cannot express: unique ids, references between sections, date order, and
+ * the coherence of counting rules with the attributes they read. Runs only on a tree that passed
+ * the schema, so shapes and types are already right.
  */
 final class CrossReferences {
   private final JsonNode root;
@@ -42,8 +42,10 @@ final class CrossReferences {
     indexById("notifications", "id");
     indexById("dataExchanges", "id");
     if (root.has("inspections")) {
-      uniqueIds(root.get("inspections").get("quotas"), NodePath.ROOT.field("inspections")
-          .field("quotas"), "type");
+      uniqueIds(
+          root.get("inspections").get("quotas"),
+          NodePath.ROOT.field("inspections").field("quotas"),
+          "type");
     }
   }
 
@@ -78,8 +80,9 @@ final class CrossReferences {
     for (int i = 0; i < list.size(); i++) {
       String id = list.get(i).get(key).asText();
       if (seen.containsKey(id)) {
-        error(path.index(i).field(key), key + " \"" + id + "\" is already used by " + path
-            + "[" + firstIndex.get(id) + "]");
+        error(
+            path.index(i).field(key),
+            key + " \"" + id + "\" is already used by " + path + "[" + firstIndex.get(id) + "]");
       } else {
         seen.put(id, list.get(i));
         firstIndex.put(id, i);
@@ -108,7 +111,8 @@ final class CrossReferences {
     LocalDate eif = date(d.get("entryIntoForce"));
     LocalDate expiry = date(d.get("expiry"));
     if (eif.isBefore(signed)) {
-      error(p.field("entryIntoForce"), "entry into force " + eif + " is before signature " + signed);
+      error(
+          p.field("entryIntoForce"), "entry into force " + eif + " is before signature " + signed);
     }
     if (!expiry.isAfter(eif)) {
       error(p.field("expiry"), "expiry " + expiry + " must be after entry into force " + eif);
@@ -122,15 +126,24 @@ final class CrossReferences {
         LocalDate newExpiry = date(ext.get(i).get("expiry"));
         NodePath e = p.field("extensions").index(i);
         if (agreed.isBefore(lastAgreed)) {
-          error(e.field("agreed"), "extensions must be listed in the order agreed; " + agreed
-              + " is before " + lastAgreed);
+          error(
+              e.field("agreed"),
+              "extensions must be listed in the order agreed; "
+                  + agreed
+                  + " is before "
+                  + lastAgreed);
         } else if (!agreed.isBefore(current)) {
-          error(e.field("agreed"), "an extension must be agreed before the expiry it extends ("
-              + current + "), got " + agreed);
+          error(
+              e.field("agreed"),
+              "an extension must be agreed before the expiry it extends ("
+                  + current
+                  + "), got "
+                  + agreed);
         }
         if (!newExpiry.isAfter(current)) {
-          error(e.field("expiry"), "an extension must move expiry past " + current + ", got "
-              + newExpiry);
+          error(
+              e.field("expiry"),
+              "an extension must move expiry past " + current + ", got " + newExpiry);
         }
         current = newExpiry.isAfter(current) ? newExpiry : current;
         lastAgreed = agreed;
@@ -163,8 +176,9 @@ final class CrossReferences {
       anyParty |= list.get(i).get("role").asText().equals("party");
       LocalDate joins = date(list.get(i).get("joins"));
       if (!joins.isBefore(finalExpiry())) {
-        error(NodePath.ROOT.field("parties").index(i).field("joins"), "joins " + joins
-            + " is not before the treaty's expiry " + finalExpiry());
+        error(
+            NodePath.ROOT.field("parties").index(i).field("joins"),
+            "joins " + joins + " is not before the treaty's expiry " + finalExpiry());
       }
     }
     if (!anyParty) {
@@ -172,7 +186,9 @@ final class CrossReferences {
     }
   }
 
-  /** Every {@code within} names a zone, and the chain ends (no cycle), so "lies within" is defined. */
+  /**
+   * Every {@code within} names a zone, and the chain ends (no cycle), so "lies within" is defined.
+   */
   private void zones() {
     JsonNode list = root.get("zones");
     if (list == null) {
@@ -202,7 +218,9 @@ final class CrossReferences {
     }
   }
 
-  /** Statuses defined; attribute ids unique, min <= max, defaults in range and not on required ones. */
+  /**
+   * Statuses defined; attribute ids unique, min <= max, defaults in range and not on required ones.
+   */
   private void categories() {
     JsonNode list = root.get("categories");
     for (int i = 0; i < list.size(); i++) {
@@ -245,12 +263,15 @@ final class CrossReferences {
       if (k.has("toStatuses")) {
         refs(k.get("toStatuses"), p.field("toStatuses"), statuses, "status");
         if (effect.equals("relocate") || effect.equals("attributes")) {
-          error(p.field("toStatuses"), "a change with effect " + effect
-              + " does not change status; remove toStatuses");
+          error(
+              p.field("toStatuses"),
+              "a change with effect " + effect + " does not change status; remove toStatuses");
         }
       } else if (effect.equals("status")) {
-        error(p.field("toStatuses"), "missing required field \"toStatuses\": a change with effect"
-            + " status names the statuses it leads to");
+        error(
+            p.field("toStatuses"),
+            "missing required field \"toStatuses\": a change with effect"
+                + " status names the statuses it leads to");
       }
     }
   }
@@ -265,12 +286,14 @@ final class CrossReferences {
     for (int i = 0; i < list.size(); i++) {
       JsonNode r = list.get(i);
       NodePath p = NodePath.ROOT.field("countingRules").index(i);
-      List<JsonNode> cats = refs(r.get("categories"), p.field("categories"), categories, "category");
+      List<JsonNode> cats =
+          refs(r.get("categories"), p.field("categories"), categories, "category");
       refs(r.get("statuses"), p.field("statuses"), statuses, "status");
       JsonNode st = r.get("statuses");
       for (int j = 0; j < st.size(); j++) {
         String s = st.get(j).asText();
-        if (statuses.containsKey(s) && !cats.isEmpty()
+        if (statuses.containsKey(s)
+            && !cats.isEmpty()
             && cats.stream().noneMatch(c -> contains(c.get("statuses"), s))) {
           error(p.field("statuses").index(j), "no category of this rule has status \"" + s + "\"");
         }
@@ -280,12 +303,19 @@ final class CrossReferences {
         for (var e : where.properties()) {
           for (JsonNode c : cats) {
             if (attribute(c, e.getKey()) == null) {
-              error(p.field("where").field(e.getKey()), "category \"" + c.get("id").asText()
-                  + "\" has no attribute \"" + e.getKey() + "\"");
+              error(
+                  p.field("where").field(e.getKey()),
+                  "category \""
+                      + c.get("id").asText()
+                      + "\" has no attribute \""
+                      + e.getKey()
+                      + "\"");
             }
           }
           JsonNode cond = e.getValue();
-          if (cond.isObject() && cond.has("min") && cond.has("max")
+          if (cond.isObject()
+              && cond.has("min")
+              && cond.has("max")
               && cond.get("min").asLong() > cond.get("max").asLong()) {
             error(p.field("where").field(e.getKey()), "min is above max");
           }
@@ -297,18 +327,30 @@ final class CrossReferences {
         for (JsonNode c : cats) {
           JsonNode a = attribute(c, name);
           if (a == null) {
-            error(p.field("count").field("attribute"), "category \"" + c.get("id").asText()
-                + "\" has no attribute \"" + name + "\" to count");
+            error(
+                p.field("count").field("attribute"),
+                "category \""
+                    + c.get("id").asText()
+                    + "\" has no attribute \""
+                    + name
+                    + "\" to count");
           } else if (!a.path("required").asBoolean(false) && !a.has("default")) {
-            error(p.field("count").field("attribute"), "attribute \"" + name + "\" of category \""
-                + c.get("id").asText() + "\" is counted, so it must be required or have a default");
+            error(
+                p.field("count").field("attribute"),
+                "attribute \""
+                    + name
+                    + "\" of category \""
+                    + c.get("id").asText()
+                    + "\" is counted, so it must be required or have a default");
           }
         }
       }
     }
   }
 
-  /** Sums defined rules; zone and parties defined (parties with role party); binds within the term. */
+  /**
+   * Sums defined rules; zone and parties defined (parties with role party); binds within the term.
+   */
   private void limits() {
     JsonNode list = root.get("limits");
     for (int i = 0; i < list.size(); i++) {
@@ -316,28 +358,38 @@ final class CrossReferences {
       NodePath p = NodePath.ROOT.field("limits").index(i);
       refs(l.get("sum"), p.field("sum"), rules, "counting rule");
       if (l.has("zone") && !zones.containsKey(l.get("zone").asText())) {
-        error(p.field("zone"), "unknown zone \"" + l.get("zone").asText() + "\"" + known(zones.keySet()));
+        error(
+            p.field("zone"),
+            "unknown zone \"" + l.get("zone").asText() + "\"" + known(zones.keySet()));
       }
       if (l.has("parties")) {
         JsonNode ps = l.get("parties");
         for (int j = 0; j < ps.size(); j++) {
           JsonNode party = parties.get(ps.get(j).asText());
           if (party == null) {
-            error(p.field("parties").index(j), "unknown party \"" + ps.get(j).asText() + "\""
-                + known(parties.keySet()));
+            error(
+                p.field("parties").index(j),
+                "unknown party \"" + ps.get(j).asText() + "\"" + known(parties.keySet()));
           } else if (!party.get("role").asText().equals("party")) {
-            error(p.field("parties").index(j), "\"" + ps.get(j).asText() + "\" is "
-                + party.get("role").asText() + ", not a party: limits bind parties only");
+            error(
+                p.field("parties").index(j),
+                "\""
+                    + ps.get(j).asText()
+                    + "\" is "
+                    + party.get("role").asText()
+                    + ", not a party: limits bind parties only");
           }
         }
       }
       LocalDate binds = date(l.get("bindsFrom"));
       if (binds.isBefore(entryIntoForce())) {
-        error(p.field("bindsFrom"), "a limit cannot bind before entry into force ("
-            + entryIntoForce() + "), got " + binds);
+        error(
+            p.field("bindsFrom"),
+            "a limit cannot bind before entry into force (" + entryIntoForce() + "), got " + binds);
       } else if (!binds.isBefore(finalExpiry())) {
-        error(p.field("bindsFrom"), "limit would bind only after expiry (" + finalExpiry()
-            + "), got " + binds);
+        error(
+            p.field("bindsFrom"),
+            "limit would bind only after expiry (" + finalExpiry() + "), got " + binds);
       }
     }
   }
@@ -361,14 +413,17 @@ final class CrossReferences {
       if (launch && t.has("changes")) {
         error(tp.field("changes"), "a launch trigger names no change kinds");
       } else if (!launch && !t.has("changes")) {
-        error(tp.field("changes"), "missing required field \"changes\": a change trigger names"
-            + " the change kinds that trigger it");
+        error(
+            tp.field("changes"),
+            "missing required field \"changes\": a change trigger names"
+                + " the change kinds that trigger it");
       } else if (!launch) {
         refs(t.get("changes"), tp.field("changes"), changeKinds, "change kind");
       }
-      List<JsonNode> cats = t.has("categories")
-          ? refs(t.get("categories"), tp.field("categories"), categories, "category")
-          : List.copyOf(categories.values());
+      List<JsonNode> cats =
+          t.has("categories")
+              ? refs(t.get("categories"), tp.field("categories"), categories, "category")
+              : List.copyOf(categories.values());
       JsonNode content = n.get("content");
       if (content == null) {
         continue;
@@ -376,8 +431,8 @@ final class CrossReferences {
       for (int j = 0; j < content.size(); j++) {
         String field = content.get(j).asText();
         NodePath cp = p.field("content").index(j);
-        Set<String> allowed = launch ? Set.of("item", "launchArea", "impactArea")
-            : Set.of("status", "site", "zone");
+        Set<String> allowed =
+            launch ? Set.of("item", "launchArea", "impactArea") : Set.of("status", "site", "zone");
         if (field.startsWith("attributes.")) {
           String attr = field.substring("attributes.".length());
           if (launch) {
@@ -386,9 +441,15 @@ final class CrossReferences {
             error(cp, "no category this duty covers has attribute \"" + attr + "\"");
           }
         } else if (!allowed.contains(field)) {
-          error(cp, "a " + (launch ? "launch" : "change") + " notification has no field \"" + field
-              + "\"; it can require " + String.join(", ", new java.util.TreeSet<>(allowed))
-              + (launch ? "" : " or attributes.<name>"));
+          error(
+              cp,
+              "a "
+                  + (launch ? "launch" : "change")
+                  + " notification has no field \""
+                  + field
+                  + "\"; it can require "
+                  + String.join(", ", new java.util.TreeSet<>(allowed))
+                  + (launch ? "" : " or attributes.<name>"));
         }
       }
     }
@@ -413,20 +474,25 @@ final class CrossReferences {
           if (s.length() == 5) {
             MonthDay md = MonthDay.parse("--" + s);
             if (md.equals(MonthDay.of(2, 29))) {
-              error(p.field("asOf").index(j), "a yearly as-of date cannot be 02-29 (it exists only"
-                  + " in leap years); list the leap-year dates one by one");
+              error(
+                  p.field("asOf").index(j),
+                  "a yearly as-of date cannot be 02-29 (it exists only"
+                      + " in leap years); list the leap-year dates one by one");
             }
           } else {
             LocalDate.parse(s);
           }
         } catch (java.time.DateTimeException e) {
-          error(p.field("asOf").index(j), "is not a real " + (s.length() == 5 ? "month-day" : "date")
-              + ": \"" + s + "\"");
+          error(
+              p.field("asOf").index(j),
+              "is not a real " + (s.length() == 5 ? "month-day" : "date") + ": \"" + s + "\"");
         }
       }
       if (TreatyDuration.parse(x.get("due").asText()).hasTimePart()) {
-        error(p.field("due"), "a data exchange is due after whole days, months or years, got "
-            + x.get("due").asText());
+        error(
+            p.field("due"),
+            "a data exchange is due after whole days, months or years, got "
+                + x.get("due").asText());
       }
       if (x.has("totals")) {
         refs(x.get("totals"), p.field("totals"), limits, "limit");
@@ -437,7 +503,8 @@ final class CrossReferences {
   private void withdrawal() {
     JsonNode w = root.get("withdrawal");
     if (w != null && TreatyDuration.parse(w.get("notice").asText()).hasTimePart()) {
-      error(NodePath.ROOT.field("withdrawal").field("notice"),
+      error(
+          NodePath.ROOT.field("withdrawal").field("notice"),
           "a withdrawal notice is whole days, months or years, got " + w.get("notice").asText());
     }
   }
@@ -459,16 +526,18 @@ final class CrossReferences {
         continue;
       }
       NodePath p = ip.field("quotas").index(i).field("population");
-      List<JsonNode> cats = refs(population.get("categories"), p.field("categories"), categories,
-          "category");
+      List<JsonNode> cats =
+          refs(population.get("categories"), p.field("categories"), categories, "category");
       refs(population.get("statuses"), p.field("statuses"), statuses, "status");
       JsonNode st = population.get("statuses");
       for (int j = 0; j < st.size(); j++) {
         String s = st.get(j).asText();
-        if (statuses.containsKey(s) && !cats.isEmpty()
+        if (statuses.containsKey(s)
+            && !cats.isEmpty()
             && cats.stream().noneMatch(c -> contains(c.get("statuses"), s))) {
-          error(p.field("statuses").index(j), "no category of this population has status \""
-              + s + "\"");
+          error(
+              p.field("statuses").index(j),
+              "no category of this population has status \"" + s + "\"");
         }
       }
     }
@@ -477,16 +546,17 @@ final class CrossReferences {
       for (String field : List.of("commitWithin", "revealWithin")) {
         TreatyDuration d = TreatyDuration.parse(draw.get(field).asText());
         if (d.years() == 0 && d.months() == 0 && d.days() == 0 && d.seconds() == 0) {
-          error(ip.field("draw").field(field), "a draw deadline must be a positive duration, got "
-              + d.text());
+          error(
+              ip.field("draw").field(field),
+              "a draw deadline must be a positive duration, got " + d.text());
         }
       }
     }
   }
 
   /** Checks every name in {@code list} is defined; returns the definitions found. */
-  private List<JsonNode> refs(JsonNode list, NodePath path, Map<String, JsonNode> defined,
-      String what) {
+  private List<JsonNode> refs(
+      JsonNode list, NodePath path, Map<String, JsonNode> defined, String what) {
     var found = new ArrayList<JsonNode>();
     for (int j = 0; j < list.size(); j++) {
       String name = list.get(j).asText();

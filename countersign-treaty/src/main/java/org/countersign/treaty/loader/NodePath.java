@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A position in a treaty file's data tree, as segments (member names and array indexes). Renders
- * as a readable field path ({@code limits[1].bindsFrom}) for messages and as an RFC 6901 JSON
- * Pointer ({@code /limits/1/bindsFrom}) for looking up source positions.
+ * A position in a treaty file's data tree, as segments (member names and array indexes). Renders as
+ * a readable field path ({@code limits[1].bindsFrom}) for messages and as an RFC 6901 JSON Pointer
+ * ({@code /limits/1/bindsFrom}) for looking up source positions.
  */
 final class NodePath {
   static final NodePath ROOT = new NodePath(List.of());

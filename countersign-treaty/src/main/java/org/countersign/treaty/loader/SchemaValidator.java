@@ -23,33 +23,56 @@ import org.jspecify.annotations.Nullable;
  * A JSON Schema (draft 2020-12) validator for exactly the keywords the treaty schema uses, with
  * messages written for treaty authors.
  *
- * <p>Why not a general validator library: general validators report JSON Pointers and terse
- * keyword names, and the one rule that matters most here is that the schema cannot say more than
- * is checked. So this class refuses, at construction, any schema keyword it does not implement;
- * the schema stays standard (other tools can validate treaty files with it), and every keyword in
- * it is enforced here.
+ * <p>Why not a general validator library: general validators report JSON Pointers and terse keyword
+ * names, and the one rule that matters most here is that the schema cannot say more than is
+ * checked. So this class refuses, at construction, any schema keyword it does not implement; the
+ * schema stays standard (other tools can validate treaty files with it), and every keyword in it is
+ * enforced here.
  *
  * <p>Implemented: {@code $ref} (local {@code #/$defs/...}), {@code type}, {@code const}, {@code
- * enum}, {@code properties}, {@code required}, {@code additionalProperties}, {@code
- * propertyNames}, {@code minProperties}, {@code maxProperties}, {@code items}, {@code minItems},
- * {@code uniqueItems}, {@code pattern}, {@code minLength}, {@code maxLength}, {@code minimum},
- * {@code maximum}, {@code oneOf}, and {@code format} as an assertion for {@code date}, {@code
- * duration} and {@code regex}. Annotations ({@code title}, {@code description}, {@code $comment},
- * {@code $schema}, {@code $id}, {@code $defs}) are read only for messages.
+ * enum}, {@code properties}, {@code required}, {@code additionalProperties}, {@code propertyNames},
+ * {@code minProperties}, {@code maxProperties}, {@code items}, {@code minItems}, {@code
+ * uniqueItems}, {@code pattern}, {@code minLength}, {@code maxLength}, {@code minimum}, {@code
+ * maximum}, {@code oneOf}, and {@code format} as an assertion for {@code date}, {@code duration}
+ * and {@code regex}. Annotations ({@code title}, {@code description}, {@code $comment}, {@code
+ * $schema}, {@code $id}, {@code $defs}) are read only for messages.
  *
- * <p>{@code oneOf} reports precisely when the value's shape picks one branch (by JSON type, then
- * by which branch's required members are present); otherwise it says "must be" followed by the
+ * <p>{@code oneOf} reports precisely when the value's shape picks one branch (by JSON type, then by
+ * which branch's required members are present); otherwise it says "must be" followed by the
  * schema's {@code description}.
  */
 final class SchemaValidator {
   /** A problem found, before it is given a source position. */
   record Violation(NodePath path, boolean atKey, String reason) {}
 
-  private static final Set<String> KEYWORDS = Set.of(
-      "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "type", "const",
-      "enum", "properties", "required", "additionalProperties", "propertyNames", "minProperties",
-      "maxProperties", "items", "minItems", "uniqueItems", "pattern", "minLength", "maxLength",
-      "minimum", "maximum", "oneOf", "format");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "$schema",
+          "$id",
+          "$defs",
+          "$ref",
+          "$comment",
+          "title",
+          "description",
+          "type",
+          "const",
+          "enum",
+          "properties",
+          "required",
+          "additionalProperties",
+          "propertyNames",
+          "minProperties",
+          "maxProperties",
+          "items",
+          "minItems",
+          "uniqueItems",
+          "pattern",
+          "minLength",
+          "maxLength",
+          "minimum",
+          "maximum",
+          "oneOf",
+          "format");
   private static final Set<String> FORMATS = Set.of("date", "duration", "regex");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
@@ -81,13 +104,14 @@ final class SchemaValidator {
     for (var e : s.properties()) {
       String k = e.getKey();
       if (!KEYWORDS.contains(k)) {
-        throw new IllegalStateException("schema keyword " + k + " at " + where
-            + " is not enforced by this validator");
+        throw new IllegalStateException(
+            "schema keyword " + k + " at " + where + " is not enforced by this validator");
       }
       JsonNode v = e.getValue();
       switch (k) {
-        case "properties", "$defs" -> v.properties().forEach(p -> checkKeywords(p.getValue(),
-            where + "/" + k + "/" + p.getKey()));
+        case "properties", "$defs" ->
+            v.properties()
+                .forEach(p -> checkKeywords(p.getValue(), where + "/" + k + "/" + p.getKey()));
         case "additionalProperties", "propertyNames", "items" -> checkKeywords(v, where + "/" + k);
         case "oneOf" -> {
           for (int i = 0; i < v.size(); i++) {
@@ -96,11 +120,11 @@ final class SchemaValidator {
         }
         case "format" -> {
           if (!FORMATS.contains(v.asText())) {
-            throw new IllegalStateException("format " + v.asText() + " at " + where
-                + " is not enforced by this validator");
+            throw new IllegalStateException(
+                "format " + v.asText() + " at " + where + " is not enforced by this validator");
           }
         }
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -132,17 +156,26 @@ final class SchemaValidator {
    * Validates one value. A type, const or enum mismatch stops at that value: its other keywords
    * would only restate the same problem in worse words.
    */
-  private void validate(JsonNode rawSchema, JsonNode value, NodePath path, SourceTree tree,
-      List<Violation> out) {
+  private void validate(
+      JsonNode rawSchema, JsonNode value, NodePath path, SourceTree tree, List<Violation> out) {
     JsonNode s = resolve(rawSchema);
     if (s.has("type") && !typeMatches(s.get("type").asText(), value)) {
-      out.add(new Violation(path, false, "must be " + article(s.get("type").asText()) + ", got "
-          + describe(value, path, tree)));
+      out.add(
+          new Violation(
+              path,
+              false,
+              "must be "
+                  + article(s.get("type").asText())
+                  + ", got "
+                  + describe(value, path, tree)));
       return;
     }
     if (s.has("const") && !s.get("const").equals(value)) {
-      out.add(new Violation(path, false, "must be " + show(s.get("const")) + ", got "
-          + describe(value, path, tree)));
+      out.add(
+          new Violation(
+              path,
+              false,
+              "must be " + show(s.get("const")) + ", got " + describe(value, path, tree)));
       return;
     }
     if (s.has("enum")) {
@@ -151,10 +184,11 @@ final class SchemaValidator {
         found |= option.equals(value);
       }
       if (!found) {
-        String options = streamOf(s.get("enum")).map(JsonNode::asText)
-            .collect(Collectors.joining(", "));
-        out.add(new Violation(path, false, "must be one of " + options + "; got "
-            + describe(value, path, tree)));
+        String options =
+            streamOf(s.get("enum")).map(JsonNode::asText).collect(Collectors.joining(", "));
+        out.add(
+            new Violation(
+                path, false, "must be one of " + options + "; got " + describe(value, path, tree)));
         return;
       }
     }
@@ -169,13 +203,21 @@ final class SchemaValidator {
     } else if (value.isTextual()) {
       validateString(s, value.textValue(), path, out);
     } else if (value.isNumber()) {
-      if (s.has("minimum") && value.bigIntegerValue().compareTo(s.get("minimum").bigIntegerValue()) < 0) {
-        out.add(new Violation(path, false, "must be at least " + s.get("minimum").asText()
-            + ", got " + value.asText()));
+      if (s.has("minimum")
+          && value.bigIntegerValue().compareTo(s.get("minimum").bigIntegerValue()) < 0) {
+        out.add(
+            new Violation(
+                path,
+                false,
+                "must be at least " + s.get("minimum").asText() + ", got " + value.asText()));
       }
-      if (s.has("maximum") && value.bigIntegerValue().compareTo(s.get("maximum").bigIntegerValue()) > 0) {
-        out.add(new Violation(path, false, "must be at most " + s.get("maximum").asText()
-            + ", got " + value.asText()));
+      if (s.has("maximum")
+          && value.bigIntegerValue().compareTo(s.get("maximum").bigIntegerValue()) > 0) {
+        out.add(
+            new Violation(
+                path,
+                false,
+                "must be at most " + s.get("maximum").asText() + ", got " + value.asText()));
       }
     }
   }
@@ -184,25 +226,41 @@ final class SchemaValidator {
    * Required members are reported at the missing member's path (located at the enclosing object),
    * unknown ones at their key, with the nearest allowed name as a suggestion.
    */
-  private void validateObject(JsonNode s, JsonNode value, NodePath path, SourceTree tree,
-      List<Violation> out) {
+  private void validateObject(
+      JsonNode s, JsonNode value, NodePath path, SourceTree tree, List<Violation> out) {
     JsonNode props = s.get("properties");
     if (s.has("required")) {
       for (JsonNode r : s.get("required")) {
         if (!value.has(r.asText())) {
-          out.add(new Violation(path.field(r.asText()), false, "missing required field \""
-              + r.asText() + "\"" + (path.isRoot() ? "" : " in " + path)));
+          out.add(
+              new Violation(
+                  path.field(r.asText()),
+                  false,
+                  "missing required field \""
+                      + r.asText()
+                      + "\""
+                      + (path.isRoot() ? "" : " in " + path)));
         }
       }
     }
     String hint = s.has("description") ? " (" + s.get("description").asText() + ")" : "";
     if (s.has("minProperties") && value.size() < s.get("minProperties").asInt()) {
-      out.add(new Violation(path, false, "must have at least " + s.get("minProperties").asInt()
-          + " field(s)" + hint));
+      out.add(
+          new Violation(
+              path,
+              false,
+              "must have at least " + s.get("minProperties").asInt() + " field(s)" + hint));
     }
     if (s.has("maxProperties") && value.size() > s.get("maxProperties").asInt()) {
-      out.add(new Violation(path, false, "must have at most " + s.get("maxProperties").asInt()
-          + " field(s), got " + fieldNames(value) + hint));
+      out.add(
+          new Violation(
+              path,
+              false,
+              "must have at most "
+                  + s.get("maxProperties").asInt()
+                  + " field(s), got "
+                  + fieldNames(value)
+                  + hint));
     }
     JsonNode additional = s.get("additionalProperties");
     for (var e : value.properties()) {
@@ -216,19 +274,27 @@ final class SchemaValidator {
       if (props != null && props.has(key)) {
         validate(props.get(key), e.getValue(), child, tree, out);
       } else if (additional != null && additional.isBoolean() && !additional.booleanValue()) {
-        out.add(new Violation(child, true, "unknown field \"" + key + "\"" + suggestion(key, props)));
+        out.add(
+            new Violation(child, true, "unknown field \"" + key + "\"" + suggestion(key, props)));
       } else if (additional != null && additional.isObject()) {
         validate(additional, e.getValue(), child, tree, out);
       }
     }
   }
 
-  private void validateArray(JsonNode s, JsonNode value, NodePath path, SourceTree tree,
-      List<Violation> out) {
+  private void validateArray(
+      JsonNode s, JsonNode value, NodePath path, SourceTree tree, List<Violation> out) {
     if (s.has("minItems") && value.size() < s.get("minItems").asInt()) {
       int n = s.get("minItems").asInt();
-      out.add(new Violation(path, false, "must list at least " + n
-          + (n == 1 ? " entry" : " entries") + ", got " + value.size()));
+      out.add(
+          new Violation(
+              path,
+              false,
+              "must list at least "
+                  + n
+                  + (n == 1 ? " entry" : " entries")
+                  + ", got "
+                  + value.size()));
     }
     if (s.has("uniqueItems") && s.get("uniqueItems").asBoolean()) {
       var seen = new HashSet<JsonNode>();
@@ -247,20 +313,31 @@ final class SchemaValidator {
 
   private void validateString(JsonNode s, String text, NodePath path, List<Violation> out) {
     if (s.has("minLength") && text.length() < s.get("minLength").asInt()) {
-      out.add(new Violation(path, false, text.isEmpty() ? "must not be empty"
-          : "must have at least " + s.get("minLength").asInt() + " characters"));
+      out.add(
+          new Violation(
+              path,
+              false,
+              text.isEmpty()
+                  ? "must not be empty"
+                  : "must have at least " + s.get("minLength").asInt() + " characters"));
       return;
     }
     if (s.has("maxLength") && text.length() > s.get("maxLength").asInt()) {
-      out.add(new Violation(path, false, "must have at most " + s.get("maxLength").asInt()
-          + " characters, got " + text.length()));
+      out.add(
+          new Violation(
+              path,
+              false,
+              "must have at most "
+                  + s.get("maxLength").asInt()
+                  + " characters, got "
+                  + text.length()));
       return;
     }
     if (s.has("pattern")) {
       Pattern p = patterns.computeIfAbsent(s.get("pattern").asText(), Pattern::compile);
       if (!p.matcher(text).find()) {
-        String what = s.has("description") ? s.get("description").asText()
-            : "text matching " + p.pattern();
+        String what =
+            s.has("description") ? s.get("description").asText() : "text matching " + p.pattern();
         out.add(new Violation(path, false, "must be " + what + ", got " + show(text)));
         return;
       }
@@ -299,8 +376,12 @@ final class SchemaValidator {
           Pattern.compile(text);
           return null;
         } catch (PatternSyntaxException e) {
-          return "is not a valid regular expression: " + e.getDescription() + " near index "
-              + e.getIndex() + " in " + show(text);
+          return "is not a valid regular expression: "
+              + e.getDescription()
+              + " near index "
+              + e.getIndex()
+              + " in "
+              + show(text);
         }
       }
       default -> throw new IllegalStateException("format " + format);
@@ -312,8 +393,8 @@ final class SchemaValidator {
    * a treaty author: when the value's shape selects a single branch, that branch's own problems are
    * reported; otherwise the schema's description says what is allowed.
    */
-  private void validateOneOf(JsonNode s, JsonNode value, NodePath path, SourceTree tree,
-      List<Violation> out) {
+  private void validateOneOf(
+      JsonNode s, JsonNode value, NodePath path, SourceTree tree, List<Violation> out) {
     var branches = new ArrayList<JsonNode>();
     for (JsonNode b : s.get("oneOf")) {
       branches.add(resolve(b));
@@ -337,14 +418,19 @@ final class SchemaValidator {
     // Narrow by JSON type, then by which branch's required members are present.
     List<JsonNode> candidates = branches.stream().filter(b -> shapeMatches(b, value)).toList();
     if (candidates.size() > 1 && value.isObject()) {
-      candidates = candidates.stream().filter(b -> b.has("required")
-          && streamOf(b.get("required")).allMatch(r -> value.has(r.asText()))).toList();
+      candidates =
+          candidates.stream()
+              .filter(
+                  b ->
+                      b.has("required")
+                          && streamOf(b.get("required")).allMatch(r -> value.has(r.asText())))
+              .toList();
     }
     if (candidates.size() == 1) {
       validate(candidates.get(0), value, path, tree, out);
     } else {
-      out.add(new Violation(path, false, "must be " + what + ", got "
-          + describe(value, path, tree)));
+      out.add(
+          new Violation(path, false, "must be " + what + ", got " + describe(value, path, tree)));
     }
   }
 
@@ -387,8 +473,13 @@ final class SchemaValidator {
       case BOOLEAN -> {
         String raw = tree.booleanText(path);
         yield raw != null && !raw.equalsIgnoreCase("true") && !raw.equalsIgnoreCase("false")
-            ? "the boolean " + v.asText() + " (YAML reads an unquoted " + raw
-                + " as a boolean: write \"" + raw + "\" in quotes)"
+            ? "the boolean "
+                + v.asText()
+                + " (YAML reads an unquoted "
+                + raw
+                + " as a boolean: write \""
+                + raw
+                + "\" in quotes)"
             : "the boolean " + v.asText();
       }
       case NULL -> "nothing (an empty value)";
@@ -426,8 +517,10 @@ final class SchemaValidator {
     String best = null;
     int bestDistance = 3;
     for (var e : props.properties()) {
-      int d = distance(key.toLowerCase(java.util.Locale.ROOT),
-          e.getKey().toLowerCase(java.util.Locale.ROOT));
+      int d =
+          distance(
+              key.toLowerCase(java.util.Locale.ROOT),
+              e.getKey().toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = e.getKey();
@@ -435,7 +528,9 @@ final class SchemaValidator {
     }
     var allowed = new ArrayList<String>();
     props.properties().forEach(e -> allowed.add(e.getKey()));
-    return best != null ? "; did you mean \"" + best + "\"?" : "; allowed: " + String.join(", ", allowed);
+    return best != null
+        ? "; did you mean \"" + best + "\"?"
+        : "; allowed: " + String.join(", ", allowed);
   }
 
   private static int distance(String a, String b) {

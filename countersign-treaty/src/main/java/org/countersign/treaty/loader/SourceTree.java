@@ -23,13 +23,12 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * A treaty file's data as a JSON tree, with the source position of every value and member name.
  *
- * <p>Built from Jackson's streaming YAML parser rather than its tree reader because the tree
- * reader forgets positions, and because YAML features that make the data differ from what a
- * reader sees are refused here: anchors and aliases (Jackson would silently read an alias as its
- * name), duplicate keys, several documents, and integers not written in plain decimal ({@code
- * 010}, {@code 0x10}, {@code 1_000}). Unquoted {@code yes}, {@code no}, {@code on}, {@code off}
- * are read as booleans (YAML 1.1); their source text is kept so that a type error can say to
- * quote them.
+ * <p>Built from Jackson's streaming YAML parser rather than its tree reader because the tree reader
+ * forgets positions, and because YAML features that make the data differ from what a reader sees
+ * are refused here: anchors and aliases (Jackson would silently read an alias as its name),
+ * duplicate keys, several documents, and integers not written in plain decimal ({@code 010}, {@code
+ * 0x10}, {@code 1_000}). Unquoted {@code yes}, {@code no}, {@code on}, {@code off} are read as
+ * booleans (YAML 1.1); their source text is kept so that a type error can say to quote them.
  */
 final class SourceTree {
   /** Line and column, 1-based. */
@@ -44,7 +43,10 @@ final class SourceTree {
   private final Map<String, Position> keys;
   private final Map<String, String> booleanText;
 
-  private SourceTree(JsonNode root, Map<String, Position> values, Map<String, Position> keys,
+  private SourceTree(
+      JsonNode root,
+      Map<String, Position> values,
+      Map<String, Position> keys,
       Map<String, String> booleanText) {
     this.root = root;
     this.values = values;
@@ -89,15 +91,20 @@ final class SourceTree {
     try (JsonParser p = new YAMLFactory().createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
-        throw new TreatyException(List.of(new TreatyProblem(file, 0, 0, "(top level)",
-            "the file is empty")));
+        throw new TreatyException(
+            List.of(new TreatyProblem(file, 0, 0, "(top level)", "the file is empty")));
       }
       var reader = new Reader(file, (YAMLParser) p, values, keys, booleans, problems);
       JsonNode root = reader.read(NodePath.ROOT, 0);
       if (p.nextToken() != null) {
         Position pos = position(p.currentTokenLocation());
-        problems.add(new TreatyProblem(file, pos.line, pos.column, "(top level)",
-            "a treaty file holds one YAML document; a second one starts here"));
+        problems.add(
+            new TreatyProblem(
+                file,
+                pos.line,
+                pos.column,
+                "(top level)",
+                "a treaty file holds one YAML document; a second one starts here"));
       }
       if (!problems.isEmpty()) {
         throw new TreatyException(problems);
@@ -108,15 +115,22 @@ final class SourceTree {
       String reason = e.getOriginalMessage().lines().findFirst().orElse("YAML syntax error");
       if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
         // SnakeYAML's own message spans lines with source excerpts; keep the words only.
-        reason = m.getContext() == null || m.getContextMark() == null ? m.getProblem()
-            : m.getContext() + " (from line " + (m.getContextMark().getLine() + 1) + "): "
-                + m.getProblem();
+        reason =
+            m.getContext() == null || m.getContextMark() == null
+                ? m.getProblem()
+                : m.getContext()
+                    + " (from line "
+                    + (m.getContextMark().getLine() + 1)
+                    + "): "
+                    + m.getProblem();
       }
-      throw new TreatyException(List.of(new TreatyProblem(file, pos.line, pos.column,
-          "(syntax)", "YAML syntax error: " + reason)));
+      throw new TreatyException(
+          List.of(
+              new TreatyProblem(
+                  file, pos.line, pos.column, "(syntax)", "YAML syntax error: " + reason)));
     } catch (IOException e) {
-      throw new TreatyException(List.of(new TreatyProblem(file, 0, 0, "(top level)",
-          "cannot read: " + e.getMessage())));
+      throw new TreatyException(
+          List.of(new TreatyProblem(file, 0, 0, "(top level)", "cannot read: " + e.getMessage())));
     }
   }
 
@@ -128,15 +142,22 @@ final class SourceTree {
   }
 
   /** The recursive reader over the token stream. */
-  private record Reader(String file, YAMLParser p, Map<String, Position> values,
-      Map<String, Position> keys, Map<String, String> booleans, List<TreatyProblem> problems) {
+  private record Reader(
+      String file,
+      YAMLParser p,
+      Map<String, Position> values,
+      Map<String, Position> keys,
+      Map<String, String> booleans,
+      List<TreatyProblem> problems) {
 
     JsonNode read(NodePath path, int depth) throws IOException {
       Position at = position(p.currentTokenLocation());
       values.put(path.pointer(), at);
       if (p.isCurrentAlias()) {
-        problem(at, path, "YAML anchors and aliases are not allowed in treaty files: write the"
-            + " value out");
+        problem(
+            at,
+            path,
+            "YAML anchors and aliases are not allowed in treaty files: write the" + " value out");
       }
       if (depth > MAX_DEPTH) {
         problem(at, path, "nested deeper than " + MAX_DEPTH + " levels");
@@ -152,8 +173,14 @@ final class SourceTree {
             NodePath child = path.field(name);
             Position keyAt = position(p.currentTokenLocation());
             if (obj.has(name)) {
-              problem(keyAt, child, "duplicate key \"" + name + "\" (first at line "
-                  + keys.get(child.pointer()).line() + ")");
+              problem(
+                  keyAt,
+                  child,
+                  "duplicate key \""
+                      + name
+                      + "\" (first at line "
+                      + keys.get(child.pointer()).line()
+                      + ")");
               p.nextToken();
               p.skipChildren();
               continue;

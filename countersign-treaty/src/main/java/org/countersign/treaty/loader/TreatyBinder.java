@@ -45,33 +45,76 @@ final class TreatyBinder {
 
   static Treaty bind(JsonNode r, String source, String digest) {
     JsonNode d = r.get("dates");
-    TreatyDates dates = new TreatyDates(date(d.get("signed")), date(d.get("entryIntoForce")),
-        date(d.get("expiry")), list(d.get("extensions"), e -> new Extension(date(e.get("agreed")),
-            date(e.get("expiry")), e.get("basis").asText())));
-    WithdrawalRules withdrawal = r.has("withdrawal")
-        ? new WithdrawalRules(TreatyDuration.parse(r.get("withdrawal").get("notice").asText()),
-            text(r.get("withdrawal"), "article"))
-        : null;
-    SuspensionRules suspension = r.has("suspension")
-        ? new SuspensionRules(r.get("suspension").get("suspendsDuties").asBoolean(),
-            text(r.get("suspension"), "note"))
-        : new SuspensionRules(false, "");
+    TreatyDates dates =
+        new TreatyDates(
+            date(d.get("signed")),
+            date(d.get("entryIntoForce")),
+            date(d.get("expiry")),
+            list(
+                d.get("extensions"),
+                e ->
+                    new Extension(
+                        date(e.get("agreed")), date(e.get("expiry")), e.get("basis").asText())));
+    WithdrawalRules withdrawal =
+        r.has("withdrawal")
+            ? new WithdrawalRules(
+                TreatyDuration.parse(r.get("withdrawal").get("notice").asText()),
+                text(r.get("withdrawal"), "article"))
+            : null;
+    SuspensionRules suspension =
+        r.has("suspension")
+            ? new SuspensionRules(
+                r.get("suspension").get("suspendsDuties").asBoolean(),
+                text(r.get("suspension"), "note"))
+            : new SuspensionRules(false, "");
     return new Treaty(
-        r.get("id").asText(), r.get("name").asText(), source, digest, dates, withdrawal,
+        r.get("id").asText(),
+        r.get("name").asText(),
+        source,
+        digest,
+        dates,
+        withdrawal,
         suspension,
-        list(r.get("parties"), p -> new Party(p.get("id").asText(), p.get("name").asText(),
-            Role.of(p.get("role").asText()), date(p.get("joins")))),
-        list(r.get("statuses"), s -> new ItemStatus(s.get("id").asText(), s.get("name").asText(),
-            s.path("terminal").asBoolean(false))),
-        list(r.get("zones"), z -> new Zone(z.get("id").asText(), z.get("name").asText(),
-            text(z, "within"))),
+        list(
+            r.get("parties"),
+            p ->
+                new Party(
+                    p.get("id").asText(),
+                    p.get("name").asText(),
+                    Role.of(p.get("role").asText()),
+                    date(p.get("joins")))),
+        list(
+            r.get("statuses"),
+            s ->
+                new ItemStatus(
+                    s.get("id").asText(),
+                    s.get("name").asText(),
+                    s.path("terminal").asBoolean(false))),
+        list(
+            r.get("zones"),
+            z -> new Zone(z.get("id").asText(), z.get("name").asText(), text(z, "within"))),
         list(r.get("categories"), TreatyBinder::category),
-        list(r.get("changeKinds"), k -> new ChangeKind(k.get("id").asText(), k.get("name").asText(),
-            ChangeEffect.of(k.get("effect").asText()), strings(k.get("toStatuses")))),
+        list(
+            r.get("changeKinds"),
+            k ->
+                new ChangeKind(
+                    k.get("id").asText(),
+                    k.get("name").asText(),
+                    ChangeEffect.of(k.get("effect").asText()),
+                    strings(k.get("toStatuses")))),
         list(r.get("countingRules"), TreatyBinder::rule),
-        list(r.get("limits"), l -> new Limit(l.get("id").asText(), l.get("name").asText(),
-            text(l, "article"), l.get("value").asLong(), date(l.get("bindsFrom")),
-            strings(l.get("sum")), text(l, "zone"), strings(l.get("parties")))),
+        list(
+            r.get("limits"),
+            l ->
+                new Limit(
+                    l.get("id").asText(),
+                    l.get("name").asText(),
+                    text(l, "article"),
+                    l.get("value").asLong(),
+                    date(l.get("bindsFrom")),
+                    strings(l.get("sum")),
+                    text(l, "zone"),
+                    strings(l.get("parties")))),
         list(r.get("notifications"), TreatyBinder::duty),
         list(r.get("dataExchanges"), x -> exchange(x, dates.entryIntoForce())),
         list(r.path("inspections").get("quotas"), TreatyBinder::quota),
@@ -80,9 +123,14 @@ final class TreatyBinder {
 
   private static InspectionQuota quota(JsonNode q) {
     JsonNode p = q.get("population");
-    return new InspectionQuota(q.get("type").asText(), q.get("name").asText(),
-        q.get("perYear").asInt(), text(q, "description"), q.path("itemsPerInspection").asInt(1),
-        p == null ? null
+    return new InspectionQuota(
+        q.get("type").asText(),
+        q.get("name").asText(),
+        q.get("perYear").asInt(),
+        text(q, "description"),
+        q.path("itemsPerInspection").asInt(1),
+        p == null
+            ? null
             : new ItemFilter(strings(p.get("categories")), strings(p.get("statuses")), Map.of()));
   }
 
@@ -90,18 +138,30 @@ final class TreatyBinder {
     if (d == null || d.isMissingNode()) {
       return null;
     }
-    return new DrawRules(TreatyDuration.parse(d.get("commitWithin").asText()),
-        TreatyDuration.parse(d.get("revealWithin").asText()), d.get("forfeit").asText());
+    return new DrawRules(
+        TreatyDuration.parse(d.get("commitWithin").asText()),
+        TreatyDuration.parse(d.get("revealWithin").asText()),
+        d.get("forfeit").asText());
   }
 
   private static Category category(JsonNode c) {
-    return new Category(c.get("id").asText(), c.get("name").asText(), strings(c.get("statuses")),
+    return new Category(
+        c.get("id").asText(),
+        c.get("name").asText(),
+        strings(c.get("statuses")),
         Pattern.compile(c.get("identifier").asText()),
-        list(c.get("attributes"), a -> new AttributeDef(a.get("id").asText(),
-            a.get("description").asText(), a.has("min") ? a.get("min").asLong() : 0,
-            a.has("max") ? a.get("max").asLong() : org.countersign.treaty.json.CanonicalJson.MAX_SAFE_INTEGER,
-            a.path("required").asBoolean(false),
-            a.has("default") ? a.get("default").asLong() : null)));
+        list(
+            c.get("attributes"),
+            a ->
+                new AttributeDef(
+                    a.get("id").asText(),
+                    a.get("description").asText(),
+                    a.has("min") ? a.get("min").asLong() : 0,
+                    a.has("max")
+                        ? a.get("max").asLong()
+                        : org.countersign.treaty.json.CanonicalJson.MAX_SAFE_INTEGER,
+                    a.path("required").asBoolean(false),
+                    a.has("default") ? a.get("default").asLong() : null)));
   }
 
   /**
@@ -122,26 +182,39 @@ final class TreatyBinder {
           c.forEach(v -> values.add(v.asLong()));
           cond = new AttributeCondition(values, 0, 0);
         } else {
-          cond = AttributeCondition.between(c.has("min") ? c.get("min").asLong() : 0,
-              c.has("max") ? c.get("max").asLong() : Long.MAX_VALUE);
+          cond =
+              AttributeCondition.between(
+                  c.has("min") ? c.get("min").asLong() : 0,
+                  c.has("max") ? c.get("max").asLong() : Long.MAX_VALUE);
         }
         where.put(e.getKey(), cond);
       }
     }
     JsonNode c = r.get("count");
-    Count count = c.isTextual() ? new Count.Items()
-        : c.has("attribute") ? new Count.Attribute(c.get("attribute").asText())
-        : new Count.Fixed(c.get("fixed").asLong());
-    return new CountingRule(r.get("id").asText(), r.get("description").asText(),
-        new ItemFilter(strings(r.get("categories")), strings(r.get("statuses")), where), count);
+    Count count =
+        c.isTextual()
+            ? new Count.Items()
+            : c.has("attribute")
+                ? new Count.Attribute(c.get("attribute").asText())
+                : new Count.Fixed(c.get("fixed").asLong());
+    return new CountingRule(
+        r.get("id").asText(),
+        r.get("description").asText(),
+        new ItemFilter(strings(r.get("categories")), strings(r.get("statuses")), where),
+        count);
   }
 
   private static NotificationDuty duty(JsonNode n) {
     JsonNode t = n.get("trigger");
     JsonNode d = n.get("deadline");
     boolean before = d.has("before");
-    return new NotificationDuty(n.get("id").asText(), n.get("name").asText(), text(n, "article"),
-        new Trigger(t.get("on").asText().equals("launch"), strings(t.get("changes")),
+    return new NotificationDuty(
+        n.get("id").asText(),
+        n.get("name").asText(),
+        text(n, "article"),
+        new Trigger(
+            t.get("on").asText().equals("launch"),
+            strings(t.get("changes")),
             strings(t.get("categories"))),
         new Deadline(before, TreatyDuration.parse(d.get(before ? "before" : "within").asText())),
         strings(n.get("content")));
@@ -159,8 +232,12 @@ final class TreatyBinder {
         dates.add(LocalDate.parse(s));
       }
     }
-    return new DataExchangeSchedule(x.get("id").asText(), x.get("name").asText(),
-        text(x, "article"), recurring, dates,
+    return new DataExchangeSchedule(
+        x.get("id").asText(),
+        x.get("name").asText(),
+        text(x, "article"),
+        recurring,
+        dates,
         x.has("firstAsOf") ? date(x.get("firstAsOf")) : entryIntoForce,
         TreatyDuration.parse(x.get("due").asText()),
         strings(x.get("totals")));

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A treaty file was refused. {@link #problems()} lists every problem found, sorted by position;
- * the message holds them one per line as {@code file:line:column: path: reason}.
+ * A treaty file was refused. {@link #problems()} lists every problem found, sorted by position; the
+ * message holds them one per line as {@code file:line:column: path: reason}.
  */
 public final class TreatyException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -21,10 +21,15 @@ public final class TreatyException extends Exception {
   }
 
   private static String message(List<TreatyProblem> problems) {
-    String head = problems.size() == 1 ? "treaty file refused: " : "treaty file refused ("
-        + problems.size() + " problems):\n";
-    String body = problems.stream().limit(MAX_IN_MESSAGE).map(TreatyProblem::toString)
-        .collect(Collectors.joining("\n"));
+    String head =
+        problems.size() == 1
+            ? "treaty file refused: "
+            : "treaty file refused (" + problems.size() + " problems):\n";
+    String body =
+        problems.stream()
+            .limit(MAX_IN_MESSAGE)
+            .map(TreatyProblem::toString)
+            .collect(Collectors.joining("\n"));
     return head + body + (problems.size() > MAX_IN_MESSAGE ? "\n..." : "");
   }
 

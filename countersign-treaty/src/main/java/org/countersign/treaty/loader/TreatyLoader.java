@@ -22,13 +22,13 @@ import org.countersign.treaty.model.Treaty;
  *
  * <p>Loading runs three phases and stops at the first that finds problems, reporting all of that
  * phase's problems at once: (1) YAML syntax and refused YAML features, (2) the JSON Schema shipped
- * as {@code org/countersign/treaty/loader/treaty.schema.json}, (3) cross-references and date
- * order. Every problem carries file, line, column, field path and reason. Only then is the file
- * bound to a {@link Treaty}, whose {@linkplain Treaty#digest() digest} is SHA-256 over the
- * canonical JSON (RFC 8785) of the data.
+ * as {@code org/countersign/treaty/loader/treaty.schema.json}, (3) cross-references and date order.
+ * Every problem carries file, line, column, field path and reason. Only then is the file bound to a
+ * {@link Treaty}, whose {@linkplain Treaty#digest() digest} is SHA-256 over the canonical JSON (RFC
+ * 8785) of the data.
  *
- * <p>The two treaties shipped with the project ({@code treaties/*.yaml} at the repository root)
- * are also on the class path: {@link #builtIn(String)}.
+ * <p>The two treaties shipped with the project ({@code treaties/*.yaml} at the repository root) are
+ * also on the class path: {@link #builtIn(String)}.
  */
 public final class TreatyLoader {
   /** Largest treaty file accepted, in bytes. */
@@ -79,10 +79,13 @@ public final class TreatyLoader {
       throw fileProblem(fileName, "larger than " + MAX_FILE_BYTES + " bytes");
     }
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(utf8)).toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(utf8))
+              .toString();
       return parse(fileName, text);
     } catch (CharacterCodingException e) {
       throw fileProblem(fileName, "not valid UTF-8");
@@ -116,11 +119,15 @@ public final class TreatyLoader {
   private static TreatyException located(String file, SourceTree tree, List<Violation> violations) {
     var problems = new ArrayList<TreatyProblem>();
     for (Violation v : violations) {
-      SourceTree.Position pos = v.atKey() ? tree.keyPosition(v.path()) : tree.valuePosition(v.path());
-      problems.add(new TreatyProblem(file, pos.line(), pos.column(), v.path().toString(), v.reason()));
+      SourceTree.Position pos =
+          v.atKey() ? tree.keyPosition(v.path()) : tree.valuePosition(v.path());
+      problems.add(
+          new TreatyProblem(file, pos.line(), pos.column(), v.path().toString(), v.reason()));
     }
-    problems.sort(Comparator.comparingInt(TreatyProblem::line)
-        .thenComparingInt(TreatyProblem::column).thenComparing(TreatyProblem::path));
+    problems.sort(
+        Comparator.comparingInt(TreatyProblem::line)
+            .thenComparingInt(TreatyProblem::column)
+            .thenComparing(TreatyProblem::path));
     return new TreatyException(problems);
   }
 
@@ -130,8 +137,9 @@ public final class TreatyLoader {
 
   private static String sha256Hex(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JDK", e);
     }

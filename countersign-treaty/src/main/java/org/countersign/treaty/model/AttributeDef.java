@@ -3,8 +3,8 @@ package org.countersign.treaty.model;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An integer attribute items of a category carry, e.g. {@code warheads} (reentry vehicles
- * emplaced) or a 0/1 flag such as {@code nuclear-armaments}.
+ * An integer attribute items of a category carry, e.g. {@code warheads} (reentry vehicles emplaced)
+ * or a 0/1 flag such as {@code nuclear-armaments}.
  *
  * @param id kebab-case name, as in item attribute maps
  * @param description what the number means
@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param defaultValue the value assumed when an item does not state it, or null
  */
 public record AttributeDef(
-    String id, String description, long min, long max, boolean required,
+    String id,
+    String description,
+    long min,
+    long max,
+    boolean required,
     @Nullable Long defaultValue) {
   public AttributeDef {
     Checks.name("attribute id", id);

@@ -10,12 +10,15 @@ import java.util.regex.Pattern;
  * @param id kebab-case id
  * @param name a human name
  * @param statuses the statuses an item of this category may have
- * @param identifier the pattern every item id of this category must match in full (the
- *     treaty's unique identifiers); items are unique per party across categories
+ * @param identifier the pattern every item id of this category must match in full (the treaty's
+ *     unique identifiers); items are unique per party across categories
  * @param attributes the integer attributes items of this category carry
  */
 public record Category(
-    String id, String name, List<String> statuses, Pattern identifier,
+    String id,
+    String name,
+    List<String> statuses,
+    Pattern identifier,
     List<AttributeDef> attributes) {
   public Category {
     Checks.name("category id", id);
@@ -36,8 +39,11 @@ public record Category(
   @Override
   public boolean equals(Object o) {
     // Pattern has identity equality; compare by its source text.
-    return o instanceof Category c && c.id.equals(id) && c.name.equals(name)
-        && c.statuses.equals(statuses) && c.identifier.pattern().equals(identifier.pattern())
+    return o instanceof Category c
+        && c.id.equals(id)
+        && c.name.equals(name)
+        && c.statuses.equals(statuses)
+        && c.identifier.pattern().equals(identifier.pattern())
         && c.attributes.equals(attributes);
   }
 

@@ -16,7 +16,9 @@ public enum ChangeEffect {
   /** The item's attributes change (e.g. reentry vehicles uploaded or downloaded). */
   ATTRIBUTES;
 
-  /** The treaty-file spelling: {@code appear}, {@code status}, {@code relocate}, {@code attributes}. */
+  /**
+   * The treaty-file spelling: {@code appear}, {@code status}, {@code relocate}, {@code attributes}.
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -3,8 +3,8 @@ package org.countersign.treaty.model;
 import java.util.List;
 
 /**
- * A kind of change a party notifies, e.g. {@code deploy}: its id is what change notifications
- * carry in {@code change}, and notification duties are triggered by it.
+ * A kind of change a party notifies, e.g. {@code deploy}: its id is what change notifications carry
+ * in {@code change}, and notification duties are triggered by it.
  *
  * @param id kebab-case id
  * @param name a human name
@@ -19,13 +19,13 @@ public record ChangeKind(String id, String name, ChangeEffect effect, List<Strin
     Checks.present("effect", effect);
     toStatuses = Checks.list("toStatuses", toStatuses);
     if (effect == ChangeEffect.STATUS && toStatuses.isEmpty()) {
-      throw new IllegalArgumentException("change kind " + id + " changes status but names no"
-          + " target status");
+      throw new IllegalArgumentException(
+          "change kind " + id + " changes status but names no" + " target status");
     }
     if ((effect == ChangeEffect.RELOCATE || effect == ChangeEffect.ATTRIBUTES)
         && !toStatuses.isEmpty()) {
-      throw new IllegalArgumentException("change kind " + id + " (" + effect.id()
-          + ") cannot name target statuses");
+      throw new IllegalArgumentException(
+          "change kind " + id + " (" + effect.id() + ") cannot name target statuses");
     }
   }
 }

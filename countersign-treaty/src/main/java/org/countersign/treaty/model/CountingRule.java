@@ -3,8 +3,8 @@ package org.countersign.treaty.model;
 import org.countersign.treaty.statement.DeclaredItem;
 
 /**
- * A named way of counting items toward limits, e.g. "warheads on deployed ICBMs: the actual
- * number of reentry vehicles" (New START Article III.2(a)).
+ * A named way of counting items toward limits, e.g. "warheads on deployed ICBMs: the actual number
+ * of reentry vehicles" (New START Article III.2(a)).
  *
  * @param id kebab-case id that limits sum
  * @param description the rule in words, with its treaty reference

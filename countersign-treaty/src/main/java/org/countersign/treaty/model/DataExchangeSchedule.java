@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A data-exchange calendar: the dates data is given "as of", and how long after each it is due.
- * New START, for example, has an initial exchange as of entry into force (due within 45 days) and
+ * A data-exchange calendar: the dates data is given "as of", and how long after each it is due. New
+ * START, for example, has an initial exchange as of entry into force (due within 45 days) and
  * semiannual updates as of 1 March and 1 September (due within 30 days).
  *
- * <p>A due date is a whole UTC day: data as of 1 March due within P30D is on time if issued by
- * 31 March 23:59:59 UTC.
+ * <p>A due date is a whole UTC day: data as of 1 March due within P30D is on time if issued by 31
+ * March 23:59:59 UTC.
  *
  * @param id kebab-case id
  * @param name a human name
@@ -25,8 +25,14 @@ import java.util.TreeSet;
  * @param totals limits whose totals each exchange must state (empty: none required)
  */
 public record DataExchangeSchedule(
-    String id, String name, String article, List<MonthDay> recurring, List<LocalDate> dates,
-    LocalDate firstAsOf, TreatyDuration due, List<String> totals) {
+    String id,
+    String name,
+    String article,
+    List<MonthDay> recurring,
+    List<LocalDate> dates,
+    LocalDate firstAsOf,
+    TreatyDuration due,
+    List<String> totals) {
   public DataExchangeSchedule {
     Checks.name("data exchange id", id);
     Checks.text("data exchange name", name);
@@ -42,7 +48,8 @@ public record DataExchangeSchedule(
     Checks.present("firstAsOf", firstAsOf);
     Checks.present("due", due);
     if (due.hasTimePart()) {
-      throw new IllegalArgumentException("data exchange " + id + " due " + due + " is not whole days");
+      throw new IllegalArgumentException(
+          "data exchange " + id + " due " + due + " is not whole days");
     }
     totals = Checks.list("totals", totals);
   }

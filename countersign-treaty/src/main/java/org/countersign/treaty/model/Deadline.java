@@ -3,9 +3,9 @@ package org.countersign.treaty.model;
 import java.time.Instant;
 
 /**
- * When a notification is due relative to the event that triggers it: {@code within: P5D} (no
- * later than five days after the change) or {@code before: PT24H} (at least 24 hours before the
- * launch). A notification issued exactly at the deadline is on time.
+ * When a notification is due relative to the event that triggers it: {@code within: P5D} (no later
+ * than five days after the change) or {@code before: PT24H} (at least 24 hours before the launch).
+ * A notification issued exactly at the deadline is on time.
  *
  * @param before true for "at least this long before", false for "within this long after"
  * @param period the duration

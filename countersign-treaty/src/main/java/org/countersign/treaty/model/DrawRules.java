@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The treaty's rules for the joint random draw that picks the object of an inspection: how long
- * each side has to commit to its random value and then to reveal it, and what decides the draw
- * when a side misses a deadline.
+ * each side has to commit to its random value and then to reveal it, and what decides the draw when
+ * a side misses a deadline.
  *
  * <p>The deadlines are the treaty's, not the requester's: a request's {@code commitBy} MUST be
  * exactly its {@code issuedAt} plus {@link #commitWithin()}, and its {@code revealBy} exactly
@@ -16,8 +16,8 @@ import java.util.List;
  *
  * @param commitWithin time from the request to the commit deadline, positive
  * @param revealWithin time from the commit deadline to the reveal deadline, positive
- * @param forfeit the forfeit rule's kebab-case name, one of {@link #FORFEIT_RULES} (the
- *     inspection package maps it to its {@code ForfeitRule})
+ * @param forfeit the forfeit rule's kebab-case name, one of {@link #FORFEIT_RULES} (the inspection
+ *     package maps it to its {@code ForfeitRule})
  */
 public record DrawRules(TreatyDuration commitWithin, TreatyDuration revealWithin, String forfeit) {
   /** The forfeit rules the treaty language knows, as treaty files spell them. */
@@ -28,12 +28,15 @@ public record DrawRules(TreatyDuration commitWithin, TreatyDuration revealWithin
     Checks.present("commitWithin", commitWithin);
     Checks.present("revealWithin", revealWithin);
     if (isZero(commitWithin) || isZero(revealWithin)) {
-      throw new IllegalArgumentException("draw deadlines must be positive durations, got commit "
-          + commitWithin + " and reveal " + revealWithin);
+      throw new IllegalArgumentException(
+          "draw deadlines must be positive durations, got commit "
+              + commitWithin
+              + " and reveal "
+              + revealWithin);
     }
     if (!FORFEIT_RULES.contains(Checks.present("forfeit", forfeit))) {
-      throw new IllegalArgumentException("unknown forfeit rule \"" + forfeit + "\"; known: "
-          + FORFEIT_RULES);
+      throw new IllegalArgumentException(
+          "unknown forfeit rule \"" + forfeit + "\"; known: " + FORFEIT_RULES);
     }
   }
 

@@ -16,7 +16,8 @@ public record Extension(LocalDate agreed, LocalDate expiry, String basis) {
     Checks.present("expiry", expiry);
     Checks.present("basis", basis);
     if (!agreed.isBefore(expiry)) {
-      throw new IllegalArgumentException("extension agreed " + agreed + " must precede its expiry " + expiry);
+      throw new IllegalArgumentException(
+          "extension agreed " + agreed + " must precede its expiry " + expiry);
     }
   }
 }

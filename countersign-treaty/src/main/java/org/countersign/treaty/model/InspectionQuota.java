@@ -10,19 +10,24 @@ import org.jspecify.annotations.Nullable;
  * <p>The {@code population} says which declared items an inspection of this type draws its object
  * from (New START's Type One: deployed ICBMs and SLBMs, one of which is designated to count its
  * reentry vehicles). The compliance report uses it to state the detection probability the quota
- * gives against hidden violations among the inspected party's declared items; without it the
- * report has no population to compute over.
+ * gives against hidden violations among the inspected party's declared items; without it the report
+ * has no population to compute over.
  *
  * @param type kebab-case inspection type, e.g. {@code type-one}
  * @param name a human name
  * @param perYear inspections per treaty year
  * @param description what the type covers, or {@code ""}
  * @param itemsPerInspection how many items one inspection examines (1 for a designated missile)
- * @param population the items an inspection of this type samples from (categories and statuses),
- *     or null when the treaty does not say
+ * @param population the items an inspection of this type samples from (categories and statuses), or
+ *     null when the treaty does not say
  */
-public record InspectionQuota(String type, String name, int perYear, String description,
-    int itemsPerInspection, @Nullable ItemFilter population) {
+public record InspectionQuota(
+    String type,
+    String name,
+    int perYear,
+    String description,
+    int itemsPerInspection,
+    @Nullable ItemFilter population) {
   public InspectionQuota {
     Checks.name("inspection type", type);
     Checks.text("inspection name", name);
@@ -31,12 +36,16 @@ public record InspectionQuota(String type, String name, int perYear, String desc
     }
     Checks.present("description", description);
     if (itemsPerInspection < 1) {
-      throw new IllegalArgumentException("an inspection of " + type + " examines at least one"
-          + " item, got " + itemsPerInspection);
+      throw new IllegalArgumentException(
+          "an inspection of "
+              + type
+              + " examines at least one"
+              + " item, got "
+              + itemsPerInspection);
     }
     if (population != null && !population.where().isEmpty()) {
-      throw new IllegalArgumentException("the population of " + type + " selects by category and"
-          + " status only");
+      throw new IllegalArgumentException(
+          "the population of " + type + " selects by category and" + " status only");
     }
   }
 
@@ -52,7 +61,8 @@ public record InspectionQuota(String type, String name, int perYear, String desc
 
   /** Whether an item of {@code category} in {@code status} belongs to the population. */
   public boolean samples(String category, String status) {
-    return population != null && population.categories().contains(category)
+    return population != null
+        && population.categories().contains(category)
         && population.statuses().contains(status);
   }
 }

@@ -11,16 +11,22 @@ import java.util.List;
  * @param name a human name
  * @param article the treaty reference, or {@code ""}
  * @param value the ceiling: a party complies while its total is at most this
- * @param bindsFrom the first day the ceiling binds (before it, totals are reported but an excess
- *     is lawful)
+ * @param bindsFrom the first day the ceiling binds (before it, totals are reported but an excess is
+ *     lawful)
  * @param sum the counting rules whose values add up to the total
  * @param zone for a regional limit, the zone whose items count (items in zones within it count
  *     too); {@code ""} for a global limit
  * @param parties the parties the limit applies to; empty means every participant with role party
  */
 public record Limit(
-    String id, String name, String article, long value, LocalDate bindsFrom, List<String> sum,
-    String zone, List<String> parties) {
+    String id,
+    String name,
+    String article,
+    long value,
+    LocalDate bindsFrom,
+    List<String> sum,
+    String zone,
+    List<String> parties) {
   public Limit {
     Checks.name("limit id", id);
     Checks.text("limit name", name);

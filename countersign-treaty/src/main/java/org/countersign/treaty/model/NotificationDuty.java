@@ -11,12 +11,16 @@ import java.util.Set;
  * @param article the treaty reference, or {@code ""}
  * @param trigger the triggering changes or launches
  * @param deadline when the notification is due
- * @param content fields the notification must state (non-empty): for changes {@code status},
- *     {@code site}, {@code zone} or {@code attributes.<name>}; for launches {@code item}, {@code
+ * @param content fields the notification must state (non-empty): for changes {@code status}, {@code
+ *     site}, {@code zone} or {@code attributes.<name>}; for launches {@code item}, {@code
  *     launchArea} or {@code impactArea}
  */
 public record NotificationDuty(
-    String id, String name, String article, Trigger trigger, Deadline deadline,
+    String id,
+    String name,
+    String article,
+    Trigger trigger,
+    Deadline deadline,
     List<String> content) {
 
   /** Content fields a change-triggered duty may require (plus {@code attributes.<name>}). */
@@ -33,9 +37,10 @@ public record NotificationDuty(
     Checks.present("deadline", deadline);
     content = Checks.list("content", content);
     for (String field : content) {
-      boolean ok = trigger.onLaunch()
-          ? LAUNCH_FIELDS.contains(field)
-          : CHANGE_FIELDS.contains(field) || field.startsWith("attributes.");
+      boolean ok =
+          trigger.onLaunch()
+              ? LAUNCH_FIELDS.contains(field)
+              : CHANGE_FIELDS.contains(field) || field.startsWith("attributes.");
       if (!ok) {
         throw new IllegalArgumentException("duty " + id + " cannot require field " + field);
       }

@@ -5,9 +5,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.jspecify.annotations.Nullable;
@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * A treaty as data: immutable, validated, with lookups by id.
  *
- * <p>Instances come from {@code TreatyLoader}, which has already checked every cross-reference
- * (a limit sums only defined rules, a rule names only defined categories and statuses, and so on),
- * so the lookups used by the compliance engine never miss for a loaded treaty. The constructor
+ * <p>Instances come from {@code TreatyLoader}, which has already checked every cross-reference (a
+ * limit sums only defined rules, a rule names only defined categories and statuses, and so on), so
+ * the lookups used by the compliance engine never miss for a loaded treaty. The constructor
  * re-checks uniqueness of ids.
  *
  * <p>{@link #digest()} identifies the content: SHA-256 over the RFC 8785 canonical JSON of the
- * treaty file's data, so reformatting or re-commenting a file does not change it, and any change
- * of meaning does. Treaty adoption statements name it.
+ * treaty file's data, so reformatting or re-commenting a file does not change it, and any change of
+ * meaning does. Treaty adoption statements name it.
  */
 public final class Treaty {
   private final String id;
@@ -43,6 +43,7 @@ public final class Treaty {
   private final Map<String, DataExchangeSchedule> dataExchanges;
   private final Map<String, InspectionQuota> inspectionQuotas;
   private final @Nullable DrawRules drawRules;
+
   /** Each limit's counting rules, looked up once: the replay values items millions of times. */
   private final Map<Limit, List<CountingRule>> rulesOfLimit = new ConcurrentHashMap<>();
 
@@ -54,15 +55,42 @@ public final class Treaty {
    * @throws IllegalArgumentException if an id repeats within a list
    */
   public Treaty(
-      String id, String name, String source, String digest, TreatyDates dates,
-      @Nullable WithdrawalRules withdrawal, SuspensionRules suspension, List<Party> parties,
-      List<ItemStatus> statuses, List<Zone> zones, List<Category> categories,
-      List<ChangeKind> changeKinds, List<CountingRule> countingRules, List<Limit> limits,
-      List<NotificationDuty> notifications, List<DataExchangeSchedule> dataExchanges,
+      String id,
+      String name,
+      String source,
+      String digest,
+      TreatyDates dates,
+      @Nullable WithdrawalRules withdrawal,
+      SuspensionRules suspension,
+      List<Party> parties,
+      List<ItemStatus> statuses,
+      List<Zone> zones,
+      List<Category> categories,
+      List<ChangeKind> changeKinds,
+      List<CountingRule> countingRules,
+      List<Limit> limits,
+      List<NotificationDuty> notifications,
+      List<DataExchangeSchedule> dataExchanges,
       List<InspectionQuota> inspectionQuotas) {
-    this(id, name, source, digest, dates, withdrawal, suspension, parties, statuses, zones,
-        categories, changeKinds, countingRules, limits, notifications, dataExchanges,
-        inspectionQuotas, null);
+    this(
+        id,
+        name,
+        source,
+        digest,
+        dates,
+        withdrawal,
+        suspension,
+        parties,
+        statuses,
+        zones,
+        categories,
+        changeKinds,
+        countingRules,
+        limits,
+        notifications,
+        dataExchanges,
+        inspectionQuotas,
+        null);
   }
 
   /**
@@ -73,12 +101,24 @@ public final class Treaty {
    * @throws IllegalArgumentException if an id repeats within a list
    */
   public Treaty(
-      String id, String name, String source, String digest, TreatyDates dates,
-      @Nullable WithdrawalRules withdrawal, SuspensionRules suspension, List<Party> parties,
-      List<ItemStatus> statuses, List<Zone> zones, List<Category> categories,
-      List<ChangeKind> changeKinds, List<CountingRule> countingRules, List<Limit> limits,
-      List<NotificationDuty> notifications, List<DataExchangeSchedule> dataExchanges,
-      List<InspectionQuota> inspectionQuotas, @Nullable DrawRules drawRules) {
+      String id,
+      String name,
+      String source,
+      String digest,
+      TreatyDates dates,
+      @Nullable WithdrawalRules withdrawal,
+      SuspensionRules suspension,
+      List<Party> parties,
+      List<ItemStatus> statuses,
+      List<Zone> zones,
+      List<Category> categories,
+      List<ChangeKind> changeKinds,
+      List<CountingRule> countingRules,
+      List<Limit> limits,
+      List<NotificationDuty> notifications,
+      List<DataExchangeSchedule> dataExchanges,
+      List<InspectionQuota> inspectionQuotas,
+      @Nullable DrawRules drawRules) {
     this.drawRules = drawRules;
     this.id = Checks.name("treaty id", id);
     this.name = Checks.text("treaty name", name);

@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A treaty's term. The treaty is in force from {@code entryIntoForce} (inclusive) until its
- * expiry date (exclusive), where the expiry known on a day is the latest extension agreed on or
- * before that day, else the original {@code expiry}.
+ * A treaty's term. The treaty is in force from {@code entryIntoForce} (inclusive) until its expiry
+ * date (exclusive), where the expiry known on a day is the latest extension agreed on or before
+ * that day, else the original {@code expiry}.
  *
  * @param signed the signature date
  * @param entryIntoForce the first day in force
@@ -22,17 +22,27 @@ public record TreatyDates(
     extensions = Checks.list("extensions", extensions);
     if (entryIntoForce.isBefore(signed) || !entryIntoForce.isBefore(expiry)) {
       throw new IllegalArgumentException(
-          "dates must satisfy signed <= entryIntoForce < expiry, got " + signed + ", "
-              + entryIntoForce + ", " + expiry);
+          "dates must satisfy signed <= entryIntoForce < expiry, got "
+              + signed
+              + ", "
+              + entryIntoForce
+              + ", "
+              + expiry);
     }
     LocalDate current = expiry;
     LocalDate lastAgreed = signed;
     for (Extension e : extensions) {
-      if (e.agreed().isBefore(lastAgreed) || !e.agreed().isBefore(current)
+      if (e.agreed().isBefore(lastAgreed)
+          || !e.agreed().isBefore(current)
           || !e.expiry().isAfter(current)) {
-        throw new IllegalArgumentException("extension agreed " + e.agreed() + " to " + e.expiry()
-            + " must be agreed in order, before the expiry then current (" + current
-            + "), and move it later");
+        throw new IllegalArgumentException(
+            "extension agreed "
+                + e.agreed()
+                + " to "
+                + e.expiry()
+                + " must be agreed in order, before the expiry then current ("
+                + current
+                + "), and move it later");
       }
       current = e.expiry();
       lastAgreed = e.agreed();
@@ -77,6 +87,7 @@ public record TreatyDates(
     while (!TreatyYear.start(entryIntoForce, n + 1).isAfter(day)) {
       n++;
     }
-    return new TreatyYear(n, TreatyYear.start(entryIntoForce, n), TreatyYear.start(entryIntoForce, n + 1));
+    return new TreatyYear(
+        n, TreatyYear.start(entryIntoForce, n), TreatyYear.start(entryIntoForce, n + 1));
   }
 }

@@ -8,13 +8,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An ISO 8601 duration as treaties write deadlines: {@code P5D}, {@code PT24H}, {@code P3M},
- * {@code P45D}, {@code P1Y2M3DT4H}. Integers only, no negative or fractional parts.
+ * An ISO 8601 duration as treaties write deadlines: {@code P5D}, {@code PT24H}, {@code P3M}, {@code
+ * P45D}, {@code P1Y2M3DT4H}. Integers only, no negative or fractional parts.
  *
  * <p>Arithmetic is on the UTC calendar, largest unit first: years, then months, then days (a week
  * is seven days), then hours, minutes and seconds as exact seconds. A month or year added to a day
- * that the target month lacks is clamped to the month's last day (31 Jan + P1M = 28 or 29 Feb;
- * 29 Feb 2012 + P1Y = 28 Feb 2013), as {@link java.time.LocalDate#plusMonths} does. UTC days have
+ * that the target month lacks is clamped to the month's last day (31 Jan + P1M = 28 or 29 Feb; 29
+ * Feb 2012 + P1Y = 28 Feb 2013), as {@link java.time.LocalDate#plusMonths} does. UTC days have
  * exactly 86,400 seconds here (leap seconds are ignored, as in {@link Instant}).
  *
  * @param text the duration as written, e.g. {@code P5D}
@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  * @param seconds the time part in seconds
  */
 public record TreatyDuration(String text, long years, long months, long days, long seconds) {
-  private static final Pattern ISO = Pattern.compile(
-      "P(?:(\\d{1,4})Y)?(?:(\\d{1,5})M)?(?:(\\d{1,5})W)?(?:(\\d{1,6})D)?"
-          + "(?:T(?:(\\d{1,7})H)?(?:(\\d{1,9})M)?(?:(\\d{1,10})S)?)?");
+  private static final Pattern ISO =
+      Pattern.compile(
+          "P(?:(\\d{1,4})Y)?(?:(\\d{1,5})M)?(?:(\\d{1,5})W)?(?:(\\d{1,6})D)?"
+              + "(?:T(?:(\\d{1,7})H)?(?:(\\d{1,9})M)?(?:(\\d{1,10})S)?)?");
 
   public TreatyDuration {
     Checks.present("text", text);
@@ -45,14 +46,17 @@ public record TreatyDuration(String text, long years, long months, long days, lo
     Matcher m = ISO.matcher(text);
     if (!m.matches() || text.equals("P") || text.endsWith("T")) {
       throw new IllegalArgumentException(
-          "not an ISO 8601 duration with whole-number parts (like P5D, PT24H, P3M): \"" + text
+          "not an ISO 8601 duration with whole-number parts (like P5D, PT24H, P3M): \""
+              + text
               + "\"");
     }
     long years = part(m, 1);
     long months = part(m, 2);
     long days = Math.addExact(Math.multiplyExact(part(m, 3), 7), part(m, 4));
-    long seconds = Math.addExact(Math.addExact(Math.multiplyExact(part(m, 5), 3600),
-        Math.multiplyExact(part(m, 6), 60)), part(m, 7));
+    long seconds =
+        Math.addExact(
+            Math.addExact(Math.multiplyExact(part(m, 5), 3600), Math.multiplyExact(part(m, 6), 60)),
+            part(m, 7));
     return new TreatyDuration(text, years, months, days, seconds);
   }
 

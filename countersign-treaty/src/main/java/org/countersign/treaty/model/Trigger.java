@@ -16,13 +16,17 @@ public record Trigger(boolean onLaunch, List<String> changes, List<String> categ
     categories = Checks.list("categories", categories);
     if (onLaunch != changes.isEmpty()) {
       throw new IllegalArgumentException(
-          onLaunch ? "a launch trigger names no change kinds" : "a change trigger names change kinds");
+          onLaunch
+              ? "a launch trigger names no change kinds"
+              : "a change trigger names change kinds");
     }
   }
 
   /** Whether a change of kind {@code kind} to an item of {@code category} triggers the duty. */
   public boolean matchesChange(String kind, String category) {
-    return !onLaunch && changes.contains(kind) && (categories.isEmpty() || categories.contains(category));
+    return !onLaunch
+        && changes.contains(kind)
+        && (categories.isEmpty() || categories.contains(category));
   }
 
   /** Whether a launch of an item of {@code category} triggers the duty. */

@@ -5,8 +5,8 @@ package org.countersign.treaty.model;
  *
  * @param id the id items carry in their {@code zone} field
  * @param name a human name
- * @param within the enclosing zone's id, or {@code ""}: an item in this zone also counts for
- *     limits on the enclosing zone
+ * @param within the enclosing zone's id, or {@code ""}: an item in this zone also counts for limits
+ *     on the enclosing zone
  */
 public record Zone(String id, String name, String within) {
   public Zone {

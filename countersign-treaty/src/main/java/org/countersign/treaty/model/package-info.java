@@ -7,8 +7,8 @@
  * org.countersign.treaty.model.ItemFilter}, {@link org.countersign.treaty.model.ChangeEffect},
  * {@link org.countersign.treaty.model.Deadline}), so that a new category, limit or duty is a
  * treaty-file change and never a code change. Instances come from {@code
- * org.countersign.treaty.loader.TreatyLoader}, which validates the file against the schema and
- * the cross-references; the records re-check their own invariants.
+ * org.countersign.treaty.loader.TreatyLoader}, which validates the file against the schema and the
+ * cross-references; the records re-check their own invariants.
  */
 @NullMarked
 package org.countersign.treaty.model;

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A party notifies a change to one item: it deploys, moves, converts, eliminates or introduces
- * it (the change kinds and what each must say are treaty data: {@code changeKinds} and {@code
+ * A party notifies a change to one item: it deploys, moves, converts, eliminates or introduces it
+ * (the change kinds and what each must say are treaty data: {@code changeKinds} and {@code
  * notifications} in the treaty file).
  *
  * <p>The notification states the item's category and the fields the change sets; an empty field
@@ -25,8 +25,17 @@ import java.util.Map;
  */
 @StatementKind("change-notification")
 public record ChangeNotification(
-    String treaty, String author, Instant issuedAt, String change, String item, String category,
-    Instant effectiveAt, String status, String site, String zone, Map<String, Long> attributes)
+    String treaty,
+    String author,
+    Instant issuedAt,
+    String change,
+    String item,
+    String category,
+    Instant effectiveAt,
+    String status,
+    String site,
+    String zone,
+    Map<String, Long> attributes)
     implements TreatyStatement {
 
   public ChangeNotification {

@@ -7,10 +7,10 @@ import java.util.Map;
 /**
  * A party's data exchange as of a date, as published: aggregate totals per limit, no items.
  *
- * <p>The replay counts these totals as the party's declared totals as of {@code asOf} (see
- * {@code ComplianceEngine} for how they combine with item-level declarations). A limit absent from
- * {@code totals} was not published; an empty map records that an exchange took place whose
- * figures were not made public.
+ * <p>The replay counts these totals as the party's declared totals as of {@code asOf} (see {@code
+ * ComplianceEngine} for how they combine with item-level declarations). A limit absent from {@code
+ * totals} was not published; an empty map records that an exchange took place whose figures were
+ * not made public.
  *
  * @param treaty the treaty id
  * @param author the party whose data this is

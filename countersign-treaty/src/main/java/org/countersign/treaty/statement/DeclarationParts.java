@@ -21,18 +21,30 @@ public final class DeclarationParts {
    * @throws IllegalArgumentException if one item alone is too large for a statement, or the
    *     inventory needs more than {@link Declaration#MAX_PARTS} parts
    */
-  public static List<Declaration> split(String treaty, String author, Instant issuedAt,
-      LocalDate asOf, List<DeclaredItem> items) {
+  public static List<Declaration> split(
+      String treaty, String author, Instant issuedAt, LocalDate asOf, List<DeclaredItem> items) {
     // The fixed part of a statement, with the widest part numbers it could carry.
-    int overhead = StatementCodec.encode(new Declaration(treaty, author, issuedAt, asOf,
-        Declaration.MAX_PARTS, Declaration.MAX_PARTS, List.of())).length;
+    int overhead =
+        StatementCodec.encode(
+                new Declaration(
+                    treaty,
+                    author,
+                    issuedAt,
+                    asOf,
+                    Declaration.MAX_PARTS,
+                    Declaration.MAX_PARTS,
+                    List.of()))
+            .length;
     int budget = StatementCodec.MAX_TEXT_BYTES - overhead;
     var groups = new ArrayList<List<DeclaredItem>>();
     var current = new ArrayList<DeclaredItem>();
     int used = 0;
     for (DeclaredItem item : items) {
-      int size = CanonicalJson.canonicalize(RecordJson.toTree(item))
-          .getBytes(StandardCharsets.UTF_8).length + 1;
+      int size =
+          CanonicalJson.canonicalize(RecordJson.toTree(item))
+                  .getBytes(StandardCharsets.UTF_8)
+                  .length
+              + 1;
       if (size > budget) {
         throw new IllegalArgumentException("item " + item.id() + " alone exceeds a statement");
       }
@@ -46,8 +58,8 @@ public final class DeclarationParts {
     }
     groups.add(current);
     if (groups.size() > Declaration.MAX_PARTS) {
-      throw new IllegalArgumentException("inventory needs " + groups.size() + " parts, more than "
-          + Declaration.MAX_PARTS);
+      throw new IllegalArgumentException(
+          "inventory needs " + groups.size() + " parts, more than " + Declaration.MAX_PARTS);
     }
     var out = new ArrayList<Declaration>(groups.size());
     for (int i = 0; i < groups.size(); i++) {

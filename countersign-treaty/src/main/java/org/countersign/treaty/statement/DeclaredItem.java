@@ -14,7 +14,11 @@ import java.util.TreeMap;
  * @param attributes integer attributes by kebab-case name (e.g. {@code warheads: 4}), sorted
  */
 public record DeclaredItem(
-    String id, String category, String status, String site, String zone,
+    String id,
+    String category,
+    String status,
+    String site,
+    String zone,
     Map<String, Long> attributes) {
 
   public DeclaredItem {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A party contests the declared status (or attributes) of another party's items and states its
- * own reading, as Russia contested the United States' conversion of Trident launchers and B-52H
+ * A party contests the declared status (or attributes) of another party's items and states its own
+ * reading, as Russia contested the United States' conversion of Trident launchers and B-52H
  * bombers.
  *
  * <p>The dispute applies to each listed item whenever the respondent's declared status of it is
@@ -19,17 +19,24 @@ import java.util.Map;
  * @param respondent the party whose items are contested (not the author)
  * @param items the contested items' identifiers, at least one, distinct
  * @param declaredStatus the respondent's declared status that is contested
- * @param readingStatus the status the author holds the items to have, or {@code ""} if the
- *     author contests attributes only
- * @param readingAttributes attribute values in the author's reading (e.g. {@code warheads: 8}),
- *     or empty
+ * @param readingStatus the status the author holds the items to have, or {@code ""} if the author
+ *     contests attributes only
+ * @param readingAttributes attribute values in the author's reading (e.g. {@code warheads: 8}), or
+ *     empty
  * @param reason the author's grounds, in words
  */
 @StatementKind("dispute")
 public record Dispute(
-    String treaty, String author, Instant issuedAt, String respondent, List<String> items,
-    String declaredStatus, String readingStatus, Map<String, Long> readingAttributes,
-    String reason) implements TreatyStatement {
+    String treaty,
+    String author,
+    Instant issuedAt,
+    String respondent,
+    List<String> items,
+    String declaredStatus,
+    String readingStatus,
+    Map<String, Long> readingAttributes,
+    String reason)
+    implements TreatyStatement {
 
   public Dispute {
     Fields.treaty(treaty);
@@ -37,8 +44,8 @@ public record Dispute(
     Fields.instant("issuedAt", issuedAt);
     Fields.party("respondent", respondent);
     if (respondent.equals(author)) {
-      throw new IllegalArgumentException("respondent must be another party than the author "
-          + author);
+      throw new IllegalArgumentException(
+          "respondent must be another party than the author " + author);
     }
     items = Fields.identifiers("items", items);
     Fields.name("declaredStatus", declaredStatus);

@@ -14,8 +14,8 @@ import java.util.List;
  * against {@link #root()}, and cannot open an item that it did not commit to (SHA-256 collision
  * resistance); nobody learns an unopened item (each commitment hides its item behind a fresh
  * 256-bit salt). Successive declarations are linked by {@link #previousRoot()} so that the
- * differences between them must be explained by change notifications. See
- * {@code docs/escrow-and-inspections.md} for the byte formats.
+ * differences between them must be explained by change notifications. See {@code
+ * docs/escrow-and-inspections.md} for the byte formats.
  *
  * @param treaty the treaty id
  * @param author the declaring party
@@ -71,7 +71,11 @@ public record EscrowCommitment(
       if (previous != null && compare(previous, t) > 0) {
         throw new IllegalArgumentException(
             "totals must be sorted by category then status: "
-                + previous.category() + "/" + previous.status() + " before " + group);
+                + previous.category()
+                + "/"
+                + previous.status()
+                + " before "
+                + group);
       }
       sum = Math.addExact(sum, t.items());
       previous = t;

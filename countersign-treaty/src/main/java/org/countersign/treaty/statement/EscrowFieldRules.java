@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  * The field rules shared by the escrow and inspection statements, and by the escrow's item model.
  *
  * <p>Every rule throws {@link IllegalArgumentException} with a message that names the field and
- * quotes the offending value (abbreviated), so that a refused statement says exactly why. The
- * rules are deliberately narrow: identifiers are ASCII, kinds are lowercase kebab-case, binary
- * values are lowercase hex. A narrow alphabet keeps the canonical byte encodings of the escrow
- * unambiguous and keeps JSON canonicalization (RFC 8785) free of Unicode normalization questions.
+ * quotes the offending value (abbreviated), so that a refused statement says exactly why. The rules
+ * are deliberately narrow: identifiers are ASCII, kinds are lowercase kebab-case, binary values are
+ * lowercase hex. A narrow alphabet keeps the canonical byte encodings of the escrow unambiguous and
+ * keeps JSON canonicalization (RFC 8785) free of Unicode normalization questions.
  */
 public final class EscrowFieldRules {
   /** Longest identifier (item, site, zone, request) accepted. */
@@ -24,7 +24,9 @@ public final class EscrowFieldRules {
   /** Most entries in any list or map of a statement (items of a reveal, findings, attributes). */
   public static final int MAX_ENTRIES = 100_000;
 
-  /** Largest integer a statement holds: 2^53 - 1, the largest that every JSON reader keeps exact. */
+  /**
+   * Largest integer a statement holds: 2^53 - 1, the largest that every JSON reader keeps exact.
+   */
   public static final long MAX_INTEGER = (1L << 53) - 1;
 
   private static final Pattern IDENTIFIER =
@@ -60,7 +62,11 @@ public final class EscrowFieldRules {
     requireNonNull(field, value);
     if (value.length() > MAX_NAME || !NAME.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          field + " must be lowercase kebab-case of at most " + MAX_NAME + " characters, got " + quote(value));
+          field
+              + " must be lowercase kebab-case of at most "
+              + MAX_NAME
+              + " characters, got "
+              + quote(value));
     }
     return value;
   }
@@ -78,7 +84,9 @@ public final class EscrowFieldRules {
         || value.length() > MAX_IDENTIFIER
         || value.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
       throw new IllegalArgumentException(
-          field + " must be 1-128 characters without spaces or control characters, got " + quote(value));
+          field
+              + " must be 1-128 characters without spaces or control characters, got "
+              + quote(value));
     }
     return value;
   }
@@ -88,7 +96,11 @@ public final class EscrowFieldRules {
     requireNonNull(field, value);
     if (!HEX32.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          field + " must be 32 bytes as 64 lowercase hex digits, got " + value.length() + " characters: " + quote(value));
+          field
+              + " must be 32 bytes as 64 lowercase hex digits, got "
+              + value.length()
+              + " characters: "
+              + quote(value));
     }
     return value;
   }

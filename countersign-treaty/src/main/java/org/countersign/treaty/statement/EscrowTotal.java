@@ -15,7 +15,8 @@ import java.util.Map;
  * @param items the number of committed items in this group, at least 1
  * @param attributeSums per attribute name, the sum over the group's items that carry it
  */
-public record EscrowTotal(String category, String status, long items, Map<String, Long> attributeSums) {
+public record EscrowTotal(
+    String category, String status, long items, Map<String, Long> attributeSums) {
   public EscrowTotal {
     EscrowFieldRules.name("category", category);
     EscrowFieldRules.name("status", status);

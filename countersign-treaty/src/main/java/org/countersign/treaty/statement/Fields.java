@@ -55,8 +55,10 @@ public final class Fields {
     present(field, value);
     if (!PARTY.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          field + " must be 1-64 characters of [A-Za-z0-9._-] starting with a letter or digit,"
-              + " got " + RecordJson.quote(value));
+          field
+              + " must be 1-64 characters of [A-Za-z0-9._-] starting with a letter or digit,"
+              + " got "
+              + RecordJson.quote(value));
     }
     return value;
   }
@@ -66,8 +68,10 @@ public final class Fields {
     present(field, value);
     if (!isIdentifier(value)) {
       throw new IllegalArgumentException(
-          field + " must be 1-128 characters of [A-Za-z0-9._:/-] starting with a letter or digit,"
-              + " got " + RecordJson.quote(value));
+          field
+              + " must be 1-128 characters of [A-Za-z0-9._:/-] starting with a letter or digit,"
+              + " got "
+              + RecordJson.quote(value));
     }
     return value;
   }
@@ -121,7 +125,10 @@ public final class Fields {
     present(field, value);
     if (value.length() > MAX_NAME || !isName(value)) {
       throw new IllegalArgumentException(
-          field + " must be lowercase kebab-case of at most " + MAX_NAME + " characters, got "
+          field
+              + " must be lowercase kebab-case of at most "
+              + MAX_NAME
+              + " characters, got "
               + RecordJson.quote(value));
     }
     return value;
@@ -134,9 +141,9 @@ public final class Fields {
   }
 
   /**
-   * Free text of 1 to {@link #MAX_TEXT} characters without control characters (a signed note's
-   * text may hold no control character but the line feeds of its own layout) or unpaired
-   * surrogates (RFC 8785 needs well-formed Unicode).
+   * Free text of 1 to {@link #MAX_TEXT} characters without control characters (a signed note's text
+   * may hold no control character but the line feeds of its own layout) or unpaired surrogates (RFC
+   * 8785 needs well-formed Unicode).
    */
   public static String text(String field, String value) {
     present(field, value);
@@ -157,12 +164,18 @@ public final class Fields {
       char c = value.charAt(i);
       if (Character.isISOControl(c)) {
         throw new IllegalArgumentException(
-            field + " must not contain control character U+"
-                + String.format("%04X", (int) c) + " (at " + i + ")");
+            field
+                + " must not contain control character U+"
+                + String.format("%04X", (int) c)
+                + " (at "
+                + i
+                + ")");
       }
       if (Character.isSurrogate(c)) {
-        boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
-            && Character.isLowSurrogate(value.charAt(i + 1));
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < value.length()
+                && Character.isLowSurrogate(value.charAt(i + 1));
         if (!paired) {
           throw new IllegalArgumentException(field + " holds an unpaired surrogate at " + i);
         }
@@ -232,12 +245,15 @@ public final class Fields {
     try {
       key = Base64.getDecoder().decode(m.group(3));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(field + " key material is not base64: "
-          + RecordJson.quote(m.group(3)));
+      throw new IllegalArgumentException(
+          field + " key material is not base64: " + RecordJson.quote(m.group(3)));
     }
     if (key.length < 2 || !Base64.getEncoder().encodeToString(key).equals(m.group(3))) {
-      throw new IllegalArgumentException(field + " key material is not canonical base64 of a"
-          + " type byte and a key: " + RecordJson.quote(m.group(3)));
+      throw new IllegalArgumentException(
+          field
+              + " key material is not canonical base64 of a"
+              + " type byte and a key: "
+              + RecordJson.quote(m.group(3)));
     }
     return value;
   }

@@ -65,7 +65,8 @@ public record InspectionRequest(
     }
     EscrowFieldRules.optionalIdentifier("population", population);
     if (populationSize < 1) {
-      throw new IllegalArgumentException("populationSize must be at least 1, got " + populationSize);
+      throw new IllegalArgumentException(
+          "populationSize must be at least 1, got " + populationSize);
     }
     if (sampleSize < 1 || sampleSize > populationSize) {
       throw new IllegalArgumentException(
@@ -75,10 +76,12 @@ public record InspectionRequest(
       throw new IllegalArgumentException("commitBy and revealBy are required");
     }
     if (!commitBy.isAfter(issuedAt)) {
-      throw new IllegalArgumentException("commitBy " + commitBy + " must be after issuedAt " + issuedAt);
+      throw new IllegalArgumentException(
+          "commitBy " + commitBy + " must be after issuedAt " + issuedAt);
     }
     if (revealBy.isBefore(commitBy)) {
-      throw new IllegalArgumentException("revealBy " + revealBy + " is before commitBy " + commitBy);
+      throw new IllegalArgumentException(
+          "revealBy " + revealBy + " is before commitBy " + commitBy);
     }
   }
 }

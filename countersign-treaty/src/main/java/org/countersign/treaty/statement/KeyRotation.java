@@ -3,8 +3,8 @@ package org.countersign.treaty.statement;
 import java.time.Instant;
 
 /**
- * A participant replaces its verifier key. The statement MUST be signed by the key it replaces
- * (the server checks that), so that a stolen new key cannot rotate itself in.
+ * A participant replaces its verifier key. The statement MUST be signed by the key it replaces (the
+ * server checks that), so that a stolen new key cannot rotate itself in.
  *
  * @param treaty the treaty id
  * @param author the participant rotating its key

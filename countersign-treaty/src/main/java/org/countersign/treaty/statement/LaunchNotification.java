@@ -8,8 +8,8 @@ import java.time.Instant;
  *
  * @param treaty the treaty id
  * @param author the launching party
- * @param issuedAt when the notification was issued: it must be at least the treaty's notice
- *     period before {@code launchAt}
+ * @param issuedAt when the notification was issued: it must be at least the treaty's notice period
+ *     before {@code launchAt}
  * @param launch the party's identifier for this launch (re-notifying the same launch id replaces
  *     the earlier notice, e.g. to move the date)
  * @param category the category of the launched item, e.g. {@code icbm}
@@ -20,8 +20,16 @@ import java.time.Instant;
  */
 @StatementKind("launch-notification")
 public record LaunchNotification(
-    String treaty, String author, Instant issuedAt, String launch, String category, String item,
-    Instant launchAt, String launchArea, String impactArea) implements TreatyStatement {
+    String treaty,
+    String author,
+    Instant issuedAt,
+    String launch,
+    String category,
+    String item,
+    Instant launchAt,
+    String launchArea,
+    String impactArea)
+    implements TreatyStatement {
 
   public LaunchNotification {
     Fields.treaty(treaty);

@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param verifierKey the C2SP signed-note verifier key, {@code name+hexid+base64}
  */
 @StatementKind("party-key-registration")
-public record PartyKeyRegistration(String treaty, String author, Instant issuedAt, String verifierKey)
+public record PartyKeyRegistration(
+    String treaty, String author, Instant issuedAt, String verifierKey)
     implements RegistryStatement {
   public PartyKeyRegistration {
     Fields.treaty(treaty);

@@ -3,8 +3,8 @@ package org.countersign.treaty.statement;
 import java.time.Instant;
 
 /**
- * A side's reveal of the random value it committed to for one inspection request. Accepted once
- * per side and request, only if it matches the side's {@link RandomnessCommit}.
+ * A side's reveal of the random value it committed to for one inspection request. Accepted once per
+ * side and request, only if it matches the side's {@link RandomnessCommit}.
  *
  * @param treaty the treaty id
  * @param author the revealing side

@@ -17,29 +17,35 @@ package org.countersign.treaty.statement;
  * @param sampleSize the number of leaves drawn, for {@code SAMPLE} only
  * @param reference a free reference for the reader (e.g. an inspection request id), may be empty
  */
-public record RevealSelection(RevealSelectionKind kind, String value, long sampleSize, String reference) {
+public record RevealSelection(
+    RevealSelectionKind kind, String value, long sampleSize, String reference) {
   public RevealSelection {
     if (kind == null) {
       throw new IllegalArgumentException("selection kind is missing");
     }
     EscrowFieldRules.optionalIdentifier("selection reference", reference);
     switch (kind) {
-      case SITE, ZONE -> EscrowFieldRules.identifier("selection " + kind.name().toLowerCase(java.util.Locale.ROOT), value);
+      case SITE, ZONE ->
+          EscrowFieldRules.identifier(
+              "selection " + kind.name().toLowerCase(java.util.Locale.ROOT), value);
       case CATEGORY -> EscrowFieldRules.name("selection category", value);
       case SAMPLE -> {
         EscrowFieldRules.hex32("selection seed", value);
         if (sampleSize < 1) {
-          throw new IllegalArgumentException("a SAMPLE selection draws at least 1 leaf, got " + sampleSize);
+          throw new IllegalArgumentException(
+              "a SAMPLE selection draws at least 1 leaf, got " + sampleSize);
         }
       }
       case CHOSEN -> {
         if (!value.isEmpty()) {
-          throw new IllegalArgumentException("a CHOSEN selection has no value, got " + EscrowFieldRules.quote(value));
+          throw new IllegalArgumentException(
+              "a CHOSEN selection has no value, got " + EscrowFieldRules.quote(value));
         }
       }
     }
     if (kind != RevealSelectionKind.SAMPLE && sampleSize != 0) {
-      throw new IllegalArgumentException("sampleSize is for SAMPLE selections only, got " + sampleSize + " for " + kind);
+      throw new IllegalArgumentException(
+          "sampleSize is for SAMPLE selections only, got " + sampleSize + " for " + kind);
     }
   }
 

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One opened item of a reveal: the item's fields in the clear, the salt that hid it, its leaf
- * index in the committed tree and the RFC 6962 inclusion proof of its commitment.
+ * One opened item of a reveal: the item's fields in the clear, the salt that hid it, its leaf index
+ * in the committed tree and the RFC 6962 inclusion proof of its commitment.
  *
- * <p>This record only checks the shape of its fields; whether it opens the commitment is decided
- * by {@code org.countersign.treaty.escrow.RevealVerifier}.
+ * <p>This record only checks the shape of its fields; whether it opens the commitment is decided by
+ * {@code org.countersign.treaty.escrow.RevealVerifier}.
  *
  * @param id the item's unique identifier within the declaration
  * @param category kebab-case category

@@ -22,17 +22,17 @@ import org.countersign.treaty.json.RecordJson;
  * {"asOf":"2023-03-01","author":"US",...,"kind":"declaration",...}\n
  * </pre>
  *
- * <p>Line 1 is a versioned header naming the kind, line 2 the statement as RFC 8785 canonical
- * JSON (one line, since JCS escapes every line feed inside strings), and the text ends with a line
- * feed as a signed note's text must. The body holds a {@code kind} member and one member per
- * record component; every component is always present.
+ * <p>Line 1 is a versioned header naming the kind, line 2 the statement as RFC 8785 canonical JSON
+ * (one line, since JCS escapes every line feed inside strings), and the text ends with a line feed
+ * as a signed note's text must. The body holds a {@code kind} member and one member per record
+ * component; every component is always present.
  *
  * <p>Decoding is strict: a text is accepted only if it is exactly what {@link #encodeText} would
  * produce for the statement it decodes to. Concretely it checks the size cap ({@link
  * #MAX_TEXT_BYTES}), the header, that the body is canonical JSON (member order, no whitespace,
- * integers only, JCS escapes), that the header kind equals the body kind, that every field is
- * known and valid, and finally that re-encoding gives the same text. One statement, one spelling:
- * so a signature covers a meaning, not a layout.
+ * integers only, JCS escapes), that the header kind equals the body kind, that every field is known
+ * and valid, and finally that re-encoding gives the same text. One statement, one spelling: so a
+ * signature covers a meaning, not a layout.
  *
  * <p>Kinds are discovered by walking the sealed {@link Statement} hierarchy ({@link
  * Class#getPermittedSubclasses()}) and reading each record's {@link StatementKind}; a new kind
@@ -43,8 +43,8 @@ public final class StatementCodec {
   public static final String HEADER_PREFIX = "countersign/statement/v1 ";
 
   /**
-   * Largest statement text accepted, in UTF-8 bytes: 60 KiB, which keeps a signed note with a
-   * few signatures inside one tile entry (lengths there are 16-bit).
+   * Largest statement text accepted, in UTF-8 bytes: 60 KiB, which keeps a signed note with a few
+   * signatures inside one tile entry (lengths there are 16-bit).
    */
   public static final int MAX_TEXT_BYTES = 60 * 1024;
 
@@ -97,7 +97,10 @@ public final class StatementCodec {
     int size = utf8Length(text);
     if (size > MAX_TEXT_BYTES) {
       throw new IllegalArgumentException(
-          kind + " statement encodes to " + size + " bytes, more than the cap of "
+          kind
+              + " statement encodes to "
+              + size
+              + " bytes, more than the cap of "
               + MAX_TEXT_BYTES);
     }
     if (text.indexOf('\u007f') >= 0) {
@@ -115,8 +118,8 @@ public final class StatementCodec {
   /**
    * Decodes signed-note text bytes, which MUST be valid UTF-8.
    *
-   * @throws InvalidStatementException if the bytes are not UTF-8 or {@link #decodeText} refuses
-   *     the text
+   * @throws InvalidStatementException if the bytes are not UTF-8 or {@link #decodeText} refuses the
+   *     text
    */
   public static Statement decode(byte[] utf8) throws InvalidStatementException {
     if (utf8.length > MAX_TEXT_BYTES) {
@@ -124,11 +127,13 @@ public final class StatementCodec {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(utf8))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(utf8))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new InvalidStatementException("statement text is not valid UTF-8");
     }
@@ -147,7 +152,9 @@ public final class StatementCodec {
     }
     if (!text.startsWith(HEADER_PREFIX)) {
       throw new InvalidStatementException(
-          "statement text must start with \"" + HEADER_PREFIX.strip() + " <kind>\", got "
+          "statement text must start with \""
+              + HEADER_PREFIX.strip()
+              + " <kind>\", got "
               + RecordJson.quote(text.substring(0, Math.min(40, text.length()))));
     }
     int headerEnd = text.indexOf('\n');
@@ -156,8 +163,8 @@ public final class StatementCodec {
     }
     String headerKind = text.substring(HEADER_PREFIX.length(), headerEnd);
     if (!KIND.matcher(headerKind).matches()) {
-      throw new InvalidStatementException("header kind is not kebab-case: "
-          + RecordJson.quote(headerKind));
+      throw new InvalidStatementException(
+          "header kind is not kebab-case: " + RecordJson.quote(headerKind));
     }
     Class<? extends Record> type = KINDS.get(headerKind);
     if (type == null) {
@@ -182,8 +189,10 @@ public final class StatementCodec {
     }
     if (!canonical.equals(body)) {
       throw new InvalidStatementException(
-          headerKind + " body is not in RFC 8785 canonical form (member order, whitespace or"
-              + " escapes differ); first difference at character " + firstDifference(canonical, body));
+          headerKind
+              + " body is not in RFC 8785 canonical form (member order, whitespace or"
+              + " escapes differ); first difference at character "
+              + firstDifference(canonical, body));
     }
     JsonNode bodyKind = tree.get("kind");
     if (bodyKind == null || !bodyKind.isTextual()) {
@@ -191,7 +200,9 @@ public final class StatementCodec {
     }
     if (!bodyKind.textValue().equals(headerKind)) {
       throw new InvalidStatementException(
-          "header kind " + headerKind + " differs from body kind "
+          "header kind "
+              + headerKind
+              + " differs from body kind "
               + RecordJson.quote(bodyKind.textValue()));
     }
     ObjectNode fields = ((ObjectNode) tree).deepCopy();
@@ -212,7 +223,8 @@ public final class StatementCodec {
       // The record normalized something (e.g. a list it sorts): the sender's text is not the
       // one spelling of this statement.
       throw new InvalidStatementException(
-          headerKind + " is not in canonical form: re-encoding differs at character "
+          headerKind
+              + " is not in canonical form: re-encoding differs at character "
               + firstDifference(again, text));
     }
     return statement;
@@ -241,7 +253,8 @@ public final class StatementCodec {
         bytes += 1;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         bytes += 4;
         i++;
@@ -274,7 +287,11 @@ public final class StatementCodec {
       Class<? extends Record> previous = found.put(k.value(), (Class<? extends Record>) type);
       if (previous != null) {
         throw new IllegalStateException(
-            "kind " + k.value() + " is claimed by " + previous.getName() + " and "
+            "kind "
+                + k.value()
+                + " is claimed by "
+                + previous.getName()
+                + " and "
                 + type.getName());
       }
       return;
@@ -292,11 +309,12 @@ public final class StatementCodec {
   /** The statement kinds under one branch of the hierarchy, e.g. {@code TreatyStatement}. */
   public static Set<String> kindsUnder(Class<? extends Statement> branch) {
     var out = new java.util.TreeSet<String>();
-    KINDS.forEach((kind, type) -> {
-      if (branch.isAssignableFrom(type)) {
-        out.add(kind);
-      }
-    });
+    KINDS.forEach(
+        (kind, type) -> {
+          if (branch.isAssignableFrom(type)) {
+            out.add(kind);
+          }
+        });
     return out;
   }
 }

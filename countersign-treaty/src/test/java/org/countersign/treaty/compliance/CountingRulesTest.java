@@ -24,20 +24,35 @@ class CountingRulesTest {
 
   @Test
   void countItems_onlySelectedStatusesCount() {
-    assertThat(total("delivery-vehicles", missile("M-1", "deployed", 3),
-        missile("M-2", "non-deployed", 0), missile("M-3", "test", 1))).isEqualTo(1);
+    assertThat(
+            total(
+                "delivery-vehicles",
+                missile("M-1", "deployed", 3),
+                missile("M-2", "non-deployed", 0),
+                missile("M-3", "test", 1)))
+        .isEqualTo(1);
   }
 
   @Test
   void countAttribute_addsActualReentryVehicles() {
-    assertThat(total("warheads", missile("M-1", "deployed", 3), missile("M-2", "deployed", 1),
-        missile("M-3", "non-deployed", 8))).isEqualTo(4);
+    assertThat(
+            total(
+                "warheads",
+                missile("M-1", "deployed", 3),
+                missile("M-2", "deployed", 1),
+                missile("M-3", "non-deployed", 8)))
+        .isEqualTo(4);
   }
 
   @Test
   void countFixed_oneWarheadPerDeployedBomberWhateverItCarries() {
-    assertThat(total("warheads", bomber("B-1", "deployed", 1L), bomber("B-2", "deployed", null),
-        bomber("B-3", "non-deployed", 1L))).isEqualTo(2);
+    assertThat(
+            total(
+                "warheads",
+                bomber("B-1", "deployed", 1L),
+                bomber("B-2", "deployed", null),
+                bomber("B-3", "non-deployed", 1L)))
+        .isEqualTo(2);
   }
 
   @Test
@@ -53,22 +68,38 @@ class CountingRulesTest {
 
   @Test
   void whereRange_countsOnlyMissilesWithFiveOrMoreWarheads() {
-    assertThat(total("heavy", missile("M-1", "deployed", 4), missile("M-2", "deployed", 5),
-        missile("M-3", "deployed", 10))).isEqualTo(2);
+    assertThat(
+            total(
+                "heavy",
+                missile("M-1", "deployed", 4),
+                missile("M-2", "deployed", 5),
+                missile("M-3", "deployed", 10)))
+        .isEqualTo(2);
   }
 
   @Test
   void launchers_deployedNonDeployedAndTestCount_convertedAndEliminatedDoNot() {
-    assertThat(total("launchers", launcher("L-1", "deployed"), launcher("L-2", "non-deployed"),
-        launcher("L-3", "test"), launcher("L-4", "converted"), launcher("L-5", "eliminated")))
+    assertThat(
+            total(
+                "launchers",
+                launcher("L-1", "deployed"),
+                launcher("L-2", "non-deployed"),
+                launcher("L-3", "test"),
+                launcher("L-4", "converted"),
+                launcher("L-5", "eliminated")))
         .isEqualTo(3);
   }
 
   @Test
   void regionalLimit_countsItemsInTheZoneAndItsSubZonesOnly() {
-    assertThat(total("regional-interceptors", interceptor("I-1", "deployed", "region"),
-        interceptor("I-2", "deployed", "subregion"), interceptor("I-3", "deployed", ""),
-        interceptor("I-4", "non-deployed", "region"))).isEqualTo(2);
+    assertThat(
+            total(
+                "regional-interceptors",
+                interceptor("I-1", "deployed", "region"),
+                interceptor("I-2", "deployed", "subregion"),
+                interceptor("I-3", "deployed", ""),
+                interceptor("I-4", "non-deployed", "region")))
+        .isEqualTo(2);
   }
 
   @Test
@@ -84,17 +115,19 @@ class CountingRulesTest {
   @Test
   void newStart_centralLimitsCountByTheTreatysRules() {
     Treaty ns = TestTreaties.newStart();
-    var items = List.of(
-        new DeclaredItem("MM3-1", "icbm", "deployed", "base", "", Map.of("warheads", 1L)),
-        new DeclaredItem("MM3-2", "icbm", "non-deployed", "base", "", Map.of("warheads", 0L)),
-        new DeclaredItem("D5-1", "slbm", "deployed", "sub", "", Map.of("warheads", 4L)),
-        new DeclaredItem("B52-1", "heavy-bomber", "deployed", "air", "", Map.of()),
-        new DeclaredItem("B1B-1", "heavy-bomber", "deployed", "air", "", Map.of("nuclear-armaments", 0L)),
-        new DeclaredItem("B52-2", "heavy-bomber", "test", "air", "", Map.of()),
-        new DeclaredItem("S-1", "icbm-launcher", "deployed", "base", "", Map.of()),
-        new DeclaredItem("S-2", "icbm-launcher", "non-deployed", "base", "", Map.of()),
-        new DeclaredItem("T-1", "slbm-launcher", "deployed", "sub", "", Map.of()),
-        new DeclaredItem("T-2", "slbm-launcher", "converted", "sub", "", Map.of()));
+    var items =
+        List.of(
+            new DeclaredItem("MM3-1", "icbm", "deployed", "base", "", Map.of("warheads", 1L)),
+            new DeclaredItem("MM3-2", "icbm", "non-deployed", "base", "", Map.of("warheads", 0L)),
+            new DeclaredItem("D5-1", "slbm", "deployed", "sub", "", Map.of("warheads", 4L)),
+            new DeclaredItem("B52-1", "heavy-bomber", "deployed", "air", "", Map.of()),
+            new DeclaredItem(
+                "B1B-1", "heavy-bomber", "deployed", "air", "", Map.of("nuclear-armaments", 0L)),
+            new DeclaredItem("B52-2", "heavy-bomber", "test", "air", "", Map.of()),
+            new DeclaredItem("S-1", "icbm-launcher", "deployed", "base", "", Map.of()),
+            new DeclaredItem("S-2", "icbm-launcher", "non-deployed", "base", "", Map.of()),
+            new DeclaredItem("T-1", "slbm-launcher", "deployed", "sub", "", Map.of()),
+            new DeclaredItem("T-2", "slbm-launcher", "converted", "sub", "", Map.of()));
     assertThat(ns.total(ns.limit("deployed-delivery-vehicles").orElseThrow(), items)).isEqualTo(3);
     assertThat(ns.total(ns.limit("deployed-warheads").orElseThrow(), items)).isEqualTo(6);
     assertThat(ns.total(ns.limit("launchers").orElseThrow(), items)).isEqualTo(5);
@@ -103,10 +136,24 @@ class CountingRulesTest {
   @Test
   void engineTotals_fromItemsRolledForwardByNotifications() {
     var log = new TestLog();
-    long decl = log.declare("A", "2020-03-01", "2020-03-02T00:00:00Z",
-        missile("M-1", "deployed", 3), missile("M-2", "non-deployed", 0));
-    long deploy = log.change("A", "deploy", "M-2", "missile", "2020-04-01T10:00:00Z",
-        "2020-04-02T10:00:00Z", "deployed", "site-1", Map.of("warheads", 2L));
+    long decl =
+        log.declare(
+            "A",
+            "2020-03-01",
+            "2020-03-02T00:00:00Z",
+            missile("M-1", "deployed", 3),
+            missile("M-2", "non-deployed", 0));
+    long deploy =
+        log.change(
+            "A",
+            "deploy",
+            "M-2",
+            "missile",
+            "2020-04-01T10:00:00Z",
+            "2020-04-02T10:00:00Z",
+            "deployed",
+            "site-1",
+            Map.of("warheads", 2L));
     var engine = log.replay(treaty);
     LimitLine before = line(engine.reportAt(TestLog.d("2020-03-31")), "A", "warheads");
     LimitLine after = line(engine.reportAt(TestLog.d("2020-04-01")), "A", "warheads");
@@ -119,7 +166,11 @@ class CountingRulesTest {
   }
 
   static List<LimitLine> limits(ComplianceReport r, String party) {
-    return r.parties().stream().filter(p -> p.party().equals(party)).findFirst().orElseThrow().limits();
+    return r.parties().stream()
+        .filter(p -> p.party().equals(party))
+        .findFirst()
+        .orElseThrow()
+        .limits();
   }
 
   static LimitLine line(ComplianceReport r, String party, String limit) {

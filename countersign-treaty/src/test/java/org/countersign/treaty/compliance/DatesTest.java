@@ -10,8 +10,8 @@ import java.time.LocalDate;
 import org.countersign.treaty.TestTreaties;
 import org.countersign.treaty.compliance.ComplianceReport.LimitLine;
 import org.countersign.treaty.compliance.ComplianceReport.PartyReport;
-import org.countersign.treaty.model.TreatyDuration;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.model.TreatyDuration;
 import org.junit.jupiter.api.Test;
 
 /** Date edges: a limit's first day (a leap day), joining, expiry and extension, treaty years. */
@@ -33,8 +33,10 @@ class DatesTest {
     ComplianceEngine engine = elevenDeployed();
     LimitLine before = line(engine.reportAt(d("2024-02-28")), "A", "delivery-vehicles");
     LimitLine first = line(engine.reportAt(d("2024-02-29")), "A", "delivery-vehicles");
-    LimitLine firstSecond = line(engine.reportAt(t("2024-02-29T00:00:00Z")), "A", "delivery-vehicles");
-    LimitLine lastSecondBefore = line(engine.reportAt(t("2024-02-28T23:59:59Z")), "A", "delivery-vehicles");
+    LimitLine firstSecond =
+        line(engine.reportAt(t("2024-02-29T00:00:00Z")), "A", "delivery-vehicles");
+    LimitLine lastSecondBefore =
+        line(engine.reportAt(t("2024-02-28T23:59:59Z")), "A", "delivery-vehicles");
     assertThat(before.total()).isEqualTo(11);
     assertThat(before.exceeded()).isTrue();
     assertThat(before.inForce()).isFalse();
@@ -93,8 +95,9 @@ class DatesTest {
 
   @Test
   void treatyYear_entryIntoForceOnLeapDay_anniversaryFallsOn28FebruaryInCommonYears() {
-    var dates = new org.countersign.treaty.model.TreatyDates(d("2020-01-01"), d("2020-02-29"),
-        d("2030-01-01"), java.util.List.of());
+    var dates =
+        new org.countersign.treaty.model.TreatyDates(
+            d("2020-01-01"), d("2020-02-29"), d("2030-01-01"), java.util.List.of());
     assertThat(dates.treatyYearOf(d("2021-02-27")).number()).isEqualTo(1);
     assertThat(dates.treatyYearOf(d("2021-02-28")).number()).isEqualTo(2);
     assertThat(dates.treatyYearOf(d("2024-02-28")).number()).isEqualTo(4);
@@ -104,11 +107,16 @@ class DatesTest {
 
   @Test
   void duration_calendarArithmetic_leapYears() {
-    assertThat(TreatyDuration.parse("P5D").addTo(t("2024-02-26T12:00:00Z"))).isEqualTo(t("2024-03-02T12:00:00Z"));
-    assertThat(TreatyDuration.parse("P5D").addTo(t("2023-02-26T12:00:00Z"))).isEqualTo(t("2023-03-03T12:00:00Z"));
-    assertThat(TreatyDuration.parse("P1Y").addTo(LocalDate.parse("2024-02-29"))).isEqualTo(d("2025-02-28"));
-    assertThat(TreatyDuration.parse("P1M").addTo(LocalDate.parse("2024-01-31"))).isEqualTo(d("2024-02-29"));
-    assertThat(TreatyDuration.parse("PT24H").subtractFrom(t("2024-03-01T06:00:00Z"))).isEqualTo(t("2024-02-29T06:00:00Z"));
+    assertThat(TreatyDuration.parse("P5D").addTo(t("2024-02-26T12:00:00Z")))
+        .isEqualTo(t("2024-03-02T12:00:00Z"));
+    assertThat(TreatyDuration.parse("P5D").addTo(t("2023-02-26T12:00:00Z")))
+        .isEqualTo(t("2023-03-03T12:00:00Z"));
+    assertThat(TreatyDuration.parse("P1Y").addTo(LocalDate.parse("2024-02-29")))
+        .isEqualTo(d("2025-02-28"));
+    assertThat(TreatyDuration.parse("P1M").addTo(LocalDate.parse("2024-01-31")))
+        .isEqualTo(d("2024-02-29"));
+    assertThat(TreatyDuration.parse("PT24H").subtractFrom(t("2024-03-01T06:00:00Z")))
+        .isEqualTo(t("2024-02-29T06:00:00Z"));
     assertThat(TreatyDuration.parse("P1W2DT3H4M5S").seconds()).isEqualTo(3 * 3600 + 4 * 60 + 5);
     assertThat(TreatyDuration.parse("P1W2DT3H4M5S").days()).isEqualTo(9);
   }

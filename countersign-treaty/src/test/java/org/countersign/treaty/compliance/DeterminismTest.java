@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The replay is a pure function: any prefix, replayed twice, fresh or incrementally, in this JVM
- * or another, gives byte-identical reports.
+ * The replay is a pure function: any prefix, replayed twice, fresh or incrementally, in this JVM or
+ * another, gives byte-identical reports.
  */
 class DeterminismTest {
   private static final Treaty TREATY = TestTreaties.testTreaty();
@@ -62,8 +62,9 @@ class DeterminismTest {
   void randomLogs_exerciseEveryFindingKind() {
     var kinds = new java.util.TreeSet<String>();
     for (long seed = 1; seed <= 12; seed++) {
-      var report = ComplianceEngine.replay(TREATY, RandomLogs.log(seed, 120))
-          .reportAt(Instant.parse("2026-06-01T00:00:00Z"));
+      var report =
+          ComplianceEngine.replay(TREATY, RandomLogs.log(seed, 120))
+              .reportAt(Instant.parse("2026-06-01T00:00:00Z"));
       report.notifications().forEach(n -> kinds.add("notification:" + n.status()));
       report.dataExchanges().forEach(x -> kinds.add("exchange:" + x.status()));
       report.discrepancies().forEach(x -> kinds.add("discrepancy"));
@@ -75,20 +76,48 @@ class DeterminismTest {
       report.inspections().forEach(x -> kinds.add("draw:" + x.draw()));
       report.inspections().forEach(x -> kinds.add("designated:" + x.designatedCheck()));
       report.inspections().forEach(x -> x.delays().forEach(d -> kinds.add("delay:" + d.missed())));
-      report.inspectionQuotas().forEach(q -> kinds.add(q.used() > 0 ? "quota:used" : "quota:unused"));
-      report.inspectionQuotas().forEach(q -> kinds.add(q.refused() > 0 ? "quota:refused" : "quota:none-refused"));
+      report
+          .inspectionQuotas()
+          .forEach(q -> kinds.add(q.used() > 0 ? "quota:used" : "quota:unused"));
+      report
+          .inspectionQuotas()
+          .forEach(q -> kinds.add(q.refused() > 0 ? "quota:refused" : "quota:none-refused"));
       report.detection().forEach(x -> kinds.add("detection:" + x.populationSource()));
     }
-    assertThat(kinds).contains("notification:late", "notification:missing", "exchange:on-time",
-        "exchange:late", "exchange:missing", "discrepancy", "dispute", "inadmissible",
-        "source:items", "source:data-exchange");
-    assertThat(kinds).contains("discrepancy:escrow-invalid-reveal", "discrepancy:escrow-unlinked-declaration",
-        "discrepancy:escrow-unexplained-change", "discrepancy:inspection-finding-mismatch",
-        "discrepancy:designated-item-mismatch", "draw:drawn", "draw:inspecting-party-chooses", "draw:lapsed",
-        "designated:matches", "designated:mismatch", "delay:commit", "delay:reveal",
-        "inadmissible:escrow-commitment", "inadmissible:escrow-reveal", "inadmissible:inspection-request",
-        "inadmissible:randomness-commit", "inadmissible:randomness-reveal", "inadmissible:inspection-report",
-        "quota:used", "detection:items");
+    assertThat(kinds)
+        .contains(
+            "notification:late",
+            "notification:missing",
+            "exchange:on-time",
+            "exchange:late",
+            "exchange:missing",
+            "discrepancy",
+            "dispute",
+            "inadmissible",
+            "source:items",
+            "source:data-exchange");
+    assertThat(kinds)
+        .contains(
+            "discrepancy:escrow-invalid-reveal",
+            "discrepancy:escrow-unlinked-declaration",
+            "discrepancy:escrow-unexplained-change",
+            "discrepancy:inspection-finding-mismatch",
+            "discrepancy:designated-item-mismatch",
+            "draw:drawn",
+            "draw:inspecting-party-chooses",
+            "draw:lapsed",
+            "designated:matches",
+            "designated:mismatch",
+            "delay:commit",
+            "delay:reveal",
+            "inadmissible:escrow-commitment",
+            "inadmissible:escrow-reveal",
+            "inadmissible:inspection-request",
+            "inadmissible:randomness-commit",
+            "inadmissible:randomness-reveal",
+            "inadmissible:inspection-report",
+            "quota:used",
+            "detection:items");
   }
 
   @Test
@@ -97,8 +126,11 @@ class DeterminismTest {
     for (long seed = 1; seed <= 12; seed++) {
       RandomLogs.log(seed, 120).forEach(e -> kinds.add(e.statement().kind()));
     }
-    assertThat(kinds).containsAll(org.countersign.treaty.statement.StatementCodec.kinds().keySet()
-        .stream().filter(k -> !k.equals("party-key-registration") && !k.equals("key-rotation")).toList());
+    assertThat(kinds)
+        .containsAll(
+            org.countersign.treaty.statement.StatementCodec.kinds().keySet().stream()
+                .filter(k -> !k.equals("party-key-registration") && !k.equals("key-rotation"))
+                .toList());
   }
 
   @Test
@@ -106,9 +138,19 @@ class DeterminismTest {
     Instant at = Instant.parse("2025-01-15T12:00:00Z");
     String here = ReplayMain.digest(42, 150, at);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        "-XX:+UnlockExperimentalVMOptions", "-XX:hashCode=2", ReplayMain.class.getName(), "42", "150", at.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-XX:+UnlockExperimentalVMOptions",
+                "-XX:hashCode=2",
+                ReplayMain.class.getName(),
+                "42",
+                "150",
+                at.toString())
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String there = read(p).strip();
     assertThat(p.exitValue()).as(there).isZero();

@@ -26,8 +26,16 @@ class DutiesTest {
   private ComplianceEngine deployNotifiedAt(String issued) {
     var log = new TestLog();
     log.declare("A", "2022-03-01", "2022-03-02T00:00:00Z", missile("M-1", "non-deployed", 0));
-    log.change("A", "deploy", "M-1", "missile", "2022-03-10T12:00:00Z", issued, "deployed",
-        "site-1", Map.of());
+    log.change(
+        "A",
+        "deploy",
+        "M-1",
+        "missile",
+        "2022-03-10T12:00:00Z",
+        issued,
+        "deployed",
+        "site-1",
+        Map.of());
     return log.replay(treaty);
   }
 
@@ -40,28 +48,34 @@ class DutiesTest {
 
   @Test
   void withinDeadline_issuedExactlyAtTheDeadline_isOnTime() {
-    assertThat(findings(deployNotifiedAt("2022-03-15T12:00:00Z"), "2022-04-01T00:00:00Z")).isEmpty();
+    assertThat(findings(deployNotifiedAt("2022-03-15T12:00:00Z"), "2022-04-01T00:00:00Z"))
+        .isEmpty();
   }
 
   @Test
   void withinDeadline_oneSecondLate_isLate() {
     var f = findings(deployNotifiedAt("2022-03-15T12:00:01Z"), "2022-04-01T00:00:00Z");
-    assertThat(f).singleElement().satisfies(n -> {
-      assertThat(n.status()).isEqualTo("late");
-      assertThat(n.duty()).isEqualTo("status-change");
-      assertThat(n.deadline()).isEqualTo(t("2022-03-15T12:00:00Z"));
-      assertThat(n.notifiedAt()).isEqualTo(t("2022-03-15T12:00:01Z"));
-      assertThat(n.evidence()).containsExactly(1L);
-    });
+    assertThat(f)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.status()).isEqualTo("late");
+              assertThat(n.duty()).isEqualTo("status-change");
+              assertThat(n.deadline()).isEqualTo(t("2022-03-15T12:00:00Z"));
+              assertThat(n.notifiedAt()).isEqualTo(t("2022-03-15T12:00:01Z"));
+              assertThat(n.evidence()).containsExactly(1L);
+            });
   }
 
   @Test
   void lateNotification_isMissingBetweenItsDeadlineAndItsIssue_andNothingBefore() {
     ComplianceEngine e = deployNotifiedAt("2022-03-20T00:00:00Z");
     assertThat(findings(e, "2022-03-15T12:00:00Z")).isEmpty();
-    assertThat(findings(e, "2022-03-15T12:00:01Z")).singleElement()
+    assertThat(findings(e, "2022-03-15T12:00:01Z"))
+        .singleElement()
         .satisfies(n -> assertThat(n.status()).isEqualTo("missing"));
-    assertThat(findings(e, "2022-03-20T00:00:00Z")).singleElement()
+    assertThat(findings(e, "2022-03-20T00:00:00Z"))
+        .singleElement()
         .satisfies(n -> assertThat(n.status()).isEqualTo("late"));
   }
 
@@ -69,29 +83,62 @@ class DutiesTest {
   void hoursDeadline_interceptorMovement_PT48H() {
     var log = new TestLog();
     log.declare("A", "2022-03-01", "2022-03-02T00:00:00Z", interceptor("I-1", "deployed", ""));
-    log.add(new ChangeNotification("test-treaty", "A", t("2022-03-12T10:00:01Z"), "move", "I-1",
-        "interceptor", t("2022-03-10T10:00:00Z"), "", "site-2", "region", Map.of()));
+    log.add(
+        new ChangeNotification(
+            "test-treaty",
+            "A",
+            t("2022-03-12T10:00:01Z"),
+            "move",
+            "I-1",
+            "interceptor",
+            t("2022-03-10T10:00:00Z"),
+            "",
+            "site-2",
+            "region",
+            Map.of()));
     var f = findings(log.replay(treaty), "2022-04-01T00:00:00Z");
-    assertThat(f).singleElement().satisfies(n -> {
-      assertThat(n.duty()).isEqualTo("interceptor-movement");
-      assertThat(n.deadline()).isEqualTo(t("2022-03-12T10:00:00Z"));
-      assertThat(n.status()).isEqualTo("late");
-    });
+    assertThat(f)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.duty()).isEqualTo("interceptor-movement");
+              assertThat(n.deadline()).isEqualTo(t("2022-03-12T10:00:00Z"));
+              assertThat(n.status()).isEqualTo("late");
+            });
   }
 
   @Test
   void attributeContentDuty_reloadWithinOneDay() {
     var log = new TestLog();
     log.declare("A", "2022-03-01", "2022-03-02T00:00:00Z", missile("M-1", "deployed", 1));
-    log.change("A", "reload", "M-1", "missile", "2022-03-10T00:00:00Z", "2022-03-11T00:00:00Z",
-        "", "", Map.of("warheads", 3L));
-    log.change("A", "reload", "M-1", "missile", "2022-03-20T00:00:00Z", "2022-03-21T00:00:01Z",
-        "", "", Map.of("warheads", 2L));
+    log.change(
+        "A",
+        "reload",
+        "M-1",
+        "missile",
+        "2022-03-10T00:00:00Z",
+        "2022-03-11T00:00:00Z",
+        "",
+        "",
+        Map.of("warheads", 3L));
+    log.change(
+        "A",
+        "reload",
+        "M-1",
+        "missile",
+        "2022-03-20T00:00:00Z",
+        "2022-03-21T00:00:01Z",
+        "",
+        "",
+        Map.of("warheads", 2L));
     var f = findings(log.replay(treaty), "2022-04-01T00:00:00Z");
-    assertThat(f).singleElement().satisfies(n -> {
-      assertThat(n.duty()).isEqualTo("missile-reload");
-      assertThat(n.evidence()).containsExactly(2L);
-    });
+    assertThat(f)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.duty()).isEqualTo("missile-reload");
+              assertThat(n.evidence()).containsExactly(2L);
+            });
   }
 
   @Test
@@ -101,12 +148,15 @@ class DutiesTest {
     log.launch("A", "launch-2", "2024-03-05T06:00:00Z", "2024-03-04T07:00:00Z");
     var e = log.replay(treaty);
     var f = findings(e, "2024-04-01T00:00:00Z");
-    assertThat(f).singleElement().satisfies(n -> {
-      assertThat(n.trigger()).isEqualTo("launch");
-      assertThat(n.item()).isEqualTo("launch-2");
-      assertThat(n.deadline()).isEqualTo(t("2024-03-04T06:00:00Z"));
-      assertThat(n.status()).isEqualTo("late");
-    });
+    assertThat(f)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.trigger()).isEqualTo("launch");
+              assertThat(n.item()).isEqualTo("launch-2");
+              assertThat(n.deadline()).isEqualTo(t("2024-03-04T06:00:00Z"));
+              assertThat(n.status()).isEqualTo("late");
+            });
     assertThat(e.reportAt(t("2024-04-01T00:00:00Z")).notificationsOnTime()).isEqualTo(1);
   }
 
@@ -121,30 +171,45 @@ class DutiesTest {
   @Test
   void inferredMissing_statusChangeBetweenDeclarationsWithoutNotification() {
     var log = new TestLog();
-    long first = log.declare("A", "2022-03-01", "2022-03-02T00:00:00Z", missile("M-1", "non-deployed", 0));
-    long second = log.declare("A", "2022-09-01", "2022-09-02T00:00:00Z", missile("M-1", "deployed", 1));
+    long first =
+        log.declare("A", "2022-03-01", "2022-03-02T00:00:00Z", missile("M-1", "non-deployed", 0));
+    long second =
+        log.declare("A", "2022-09-01", "2022-09-02T00:00:00Z", missile("M-1", "deployed", 1));
     var e = log.replay(treaty);
     assertThat(findings(e, "2022-09-02T00:00:00Z")).isEmpty();
-    assertThat(findings(e, "2022-09-05T23:59:59Z")).extracting(NotificationFinding::duty)
+    assertThat(findings(e, "2022-09-05T23:59:59Z"))
+        .extracting(NotificationFinding::duty)
         .containsExactly("missile-reload");
     var f = findings(e, "2022-09-06T00:00:01Z");
-    assertThat(f).anySatisfy(n -> {
-      assertThat(n.trigger()).isEqualTo("inferred");
-      assertThat(n.duty()).isEqualTo("status-change");
-      assertThat(n.status()).isEqualTo("missing");
-      assertThat(n.deadline()).isEqualTo(t("2022-09-06T00:00:00Z"));
-      assertThat(n.evidence()).containsExactly(first, second);
-    });
+    assertThat(f)
+        .anySatisfy(
+            n -> {
+              assertThat(n.trigger()).isEqualTo("inferred");
+              assertThat(n.duty()).isEqualTo("status-change");
+              assertThat(n.status()).isEqualTo("missing");
+              assertThat(n.deadline()).isEqualTo(t("2022-09-06T00:00:00Z"));
+              assertThat(n.evidence()).containsExactly(first, second);
+            });
     // The warheads also changed, which triggers the reload duty too.
-    assertThat(f).extracting(NotificationFinding::duty).containsExactlyInAnyOrder("status-change", "missile-reload");
+    assertThat(f)
+        .extracting(NotificationFinding::duty)
+        .containsExactlyInAnyOrder("status-change", "missile-reload");
   }
 
   @Test
   void inferred_notifiedChange_noFinding() {
     var log = new TestLog();
     log.declare("A", "2022-03-01", "2022-03-02T00:00:00Z", missile("M-1", "non-deployed", 0));
-    log.change("A", "deploy", "M-1", "missile", "2022-04-01T00:00:00Z", "2022-04-02T00:00:00Z",
-        "deployed", "site-1", Map.of("warheads", 1L));
+    log.change(
+        "A",
+        "deploy",
+        "M-1",
+        "missile",
+        "2022-04-01T00:00:00Z",
+        "2022-04-02T00:00:00Z",
+        "deployed",
+        "site-1",
+        Map.of("warheads", 1L));
     log.declare("A", "2022-09-01", "2022-09-02T00:00:00Z", missile("M-1", "deployed", 1));
     var report = log.replay(treaty).reportAt(d("2022-12-31"));
     assertThat(report.notifications()).isEmpty();
@@ -159,7 +224,9 @@ class DutiesTest {
 
   private static DataExchangeFinding exchangeOf(ComplianceReport r, String party, String asOf) {
     return r.dataExchanges().stream()
-        .filter(x -> x.party().equals(party) && x.asOf().equals(d(asOf))).findFirst().orElseThrow();
+        .filter(x -> x.party().equals(party) && x.asOf().equals(d(asOf)))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -179,9 +246,12 @@ class DutiesTest {
   @Test
   void dataExchange_pendingBeforeItsDeadline_missingAfter() {
     var e = new TestLog().replay(treaty);
-    assertThat(exchangeOf(e.reportAt(d("2022-03-31")), "B", "2022-03-01").status()).isEqualTo("pending");
-    assertThat(exchangeOf(e.reportAt(t("2022-04-01T00:00:00Z")), "B", "2022-03-01").status()).isEqualTo("missing");
-    assertThat(e.reportAt(d("2022-02-28")).dataExchanges()).noneMatch(x -> x.asOf().equals(d("2022-03-01")));
+    assertThat(exchangeOf(e.reportAt(d("2022-03-31")), "B", "2022-03-01").status())
+        .isEqualTo("pending");
+    assertThat(exchangeOf(e.reportAt(t("2022-04-01T00:00:00Z")), "B", "2022-03-01").status())
+        .isEqualTo("missing");
+    assertThat(e.reportAt(d("2022-02-28")).dataExchanges())
+        .noneMatch(x -> x.asOf().equals(d("2022-03-01")));
   }
 
   @Test
@@ -190,18 +260,24 @@ class DutiesTest {
     log.exchange("A", "2024-02-29", "2024-03-01T23:59:59Z", Map.of());
     log.exchange("B", "2024-02-29", "2024-03-02T00:00:00Z", Map.of());
     var r = log.replay(treaty).reportAt(d("2024-03-10"));
-    DataExchangeFinding a = r.dataExchanges().stream().filter(x -> x.party().equals("A")
-        && x.exchange().equals("leap-day")).findFirst().orElseThrow();
+    DataExchangeFinding a =
+        r.dataExchanges().stream()
+            .filter(x -> x.party().equals("A") && x.exchange().equals("leap-day"))
+            .findFirst()
+            .orElseThrow();
     assertThat(a.deadline()).isEqualTo(t("2024-03-01T23:59:59Z"));
     assertThat(a.status()).isEqualTo("on-time");
-    assertThat(r.dataExchanges()).anySatisfy(x -> {
-      assertThat(x.party()).isEqualTo("B");
-      assertThat(x.exchange()).isEqualTo("leap-day");
-      assertThat(x.status()).isEqualTo("late");
-    });
+    assertThat(r.dataExchanges())
+        .anySatisfy(
+            x -> {
+              assertThat(x.party()).isEqualTo("B");
+              assertThat(x.exchange()).isEqualTo("leap-day");
+              assertThat(x.status()).isEqualTo("late");
+            });
     // Party C joins in 2022; observers owe nothing.
     assertThat(r.dataExchanges()).noneMatch(x -> x.party().equals("O"));
-    assertThat(r.dataExchanges()).noneMatch(x -> x.party().equals("C") && x.asOf().isBefore(d("2022-01-01")));
+    assertThat(r.dataExchanges())
+        .noneMatch(x -> x.party().equals("C") && x.asOf().isBefore(d("2022-01-01")));
   }
 
   @Test

@@ -40,7 +40,8 @@ final class EscrowFlows {
   private static final InspectionCheckpoint CHECKPOINT =
       new InspectionCheckpoint("log.example/test-treaty", 7, Hash.sha256(new byte[] {7}).hex());
 
-  private record Declared(String party, EscrowDeclaration declaration, EscrowCommitment statement) {}
+  private record Declared(
+      String party, EscrowDeclaration declaration, EscrowCommitment statement) {}
 
   private static final class Inspection {
     final InspectionRequest request;
@@ -88,9 +89,17 @@ final class EscrowFlows {
   private EscrowItem item(int i) {
     String site = "site-" + r.nextInt(3);
     return switch (r.nextInt(3)) {
-      case 0, 1 -> new EscrowItem("M-" + i, "missile",
-          r.nextInt(4) == 0 ? "non-deployed" : "deployed", site, "", Map.of("warheads", (long) r.nextInt(6)));
-      default -> new EscrowItem("L-" + i, "launcher", r.nextBoolean() ? "deployed" : "test", site, "", Map.of());
+      case 0, 1 ->
+          new EscrowItem(
+              "M-" + i,
+              "missile",
+              r.nextInt(4) == 0 ? "non-deployed" : "deployed",
+              site,
+              "",
+              Map.of("warheads", (long) r.nextInt(6)));
+      default ->
+          new EscrowItem(
+              "L-" + i, "launcher", r.nextBoolean() ? "deployed" : "test", site, "", Map.of());
     };
   }
 
@@ -103,13 +112,15 @@ final class EscrowFlows {
     }
     EscrowDeclaration d = EscrowDeclaration.commit(List.copyOf(items.values()), r);
     Instant issued = instant();
-    LocalDate asOf = LocalDate.ofInstant(issued.minusSeconds(r.nextLong(40L * 86_400)), ZoneOffset.UTC);
+    LocalDate asOf =
+        LocalDate.ofInstant(issued.minusSeconds(r.nextLong(40L * 86_400)), ZoneOffset.UTC);
     String previous = "";
     Declared last = latest(party);
     if (last != null && r.nextInt(5) != 0) {
       previous = last.statement().root();
     } else if (r.nextInt(10) == 0) {
-      previous = HexFormat.of().formatHex(RandomnessCommitments.newValue(r)); // unknown: inadmissible
+      previous =
+          HexFormat.of().formatHex(RandomnessCommitments.newValue(r)); // unknown: inadmissible
     }
     EscrowCommitment c = d.commitment(TR, party, issued, asOf, previous);
     if (r.nextInt(8) == 0) {
@@ -125,10 +136,19 @@ final class EscrowFlows {
     for (var t : c.totals()) {
       var sums = new TreeMap<String, Long>();
       t.attributeSums().forEach((k, v) -> sums.put(k, Math.max(0, v - 1)));
-      totals.add(new org.countersign.treaty.statement.EscrowTotal(t.category(), t.status(), t.items(), sums));
+      totals.add(
+          new org.countersign.treaty.statement.EscrowTotal(
+              t.category(), t.status(), t.items(), sums));
     }
-    return new EscrowCommitment(c.treaty(), c.author(), c.issuedAt(), c.asOf(), c.root(),
-        c.itemCount(), totals, c.previousRoot());
+    return new EscrowCommitment(
+        c.treaty(),
+        c.author(),
+        c.issuedAt(),
+        c.asOf(),
+        c.root(),
+        c.itemCount(),
+        totals,
+        c.previousRoot());
   }
 
   private Declared latest(String party) {
@@ -145,17 +165,27 @@ final class EscrowFlows {
     Declared x = declared.get(r.nextInt(declared.size()));
     String author = r.nextInt(15) == 0 ? party() : x.party(); // sometimes a foreign party
     Instant issued = x.statement().issuedAt().plusSeconds(r.nextLong(60L * 86_400));
-    RevealSelection selection = switch (r.nextInt(4)) {
-      case 0 -> RevealSelection.site("site-" + r.nextInt(3));
-      case 1 -> RevealSelection.category(r.nextBoolean() ? "missile" : "launcher");
-      case 2 -> RevealSelection.sample(HexFormat.of().formatHex(RandomnessCommitments.newValue(r)),
-          1 + r.nextInt(x.declaration().itemCount()), "");
-      default -> null;
-    };
-    List<EscrowReveal> parts = selection == null
-        ? x.declaration().revealItems(TR, author, issued,
-            List.of(x.declaration().items().get(r.nextInt(x.declaration().itemCount())).id()))
-        : x.declaration().reveal(TR, author, issued, selection);
+    RevealSelection selection =
+        switch (r.nextInt(4)) {
+          case 0 -> RevealSelection.site("site-" + r.nextInt(3));
+          case 1 -> RevealSelection.category(r.nextBoolean() ? "missile" : "launcher");
+          case 2 ->
+              RevealSelection.sample(
+                  HexFormat.of().formatHex(RandomnessCommitments.newValue(r)),
+                  1 + r.nextInt(x.declaration().itemCount()),
+                  "");
+          default -> null;
+        };
+    List<EscrowReveal> parts =
+        selection == null
+            ? x.declaration()
+                .revealItems(
+                    TR,
+                    author,
+                    issued,
+                    List.of(
+                        x.declaration().items().get(r.nextInt(x.declaration().itemCount())).id()))
+            : x.declaration().reveal(TR, author, issued, selection);
     var out = new ArrayList<Statement>();
     for (EscrowReveal part : parts) {
       out.add(r.nextInt(8) == 0 && !part.items().isEmpty() ? tamper(part) : part);
@@ -168,18 +198,36 @@ final class EscrowFlows {
     var items = new ArrayList<>(part.items());
     int i = r.nextInt(items.size());
     RevealedItem it = items.get(i);
-    items.set(i, new RevealedItem(it.id(), it.category(), it.status(), it.site(), it.zone(),
-        it.category().equals("missile") ? Map.of("warheads", 7L) : Map.of(), it.salt().replace('a', 'b'),
-        it.leafIndex(), it.proof()));
-    return new EscrowReveal(part.treaty(), part.author(), part.issuedAt(), part.commitmentRoot(),
-        part.selection(), part.part(), part.parts(), items);
+    items.set(
+        i,
+        new RevealedItem(
+            it.id(),
+            it.category(),
+            it.status(),
+            it.site(),
+            it.zone(),
+            it.category().equals("missile") ? Map.of("warheads", 7L) : Map.of(),
+            it.salt().replace('a', 'b'),
+            it.leafIndex(),
+            it.proof()));
+    return new EscrowReveal(
+        part.treaty(),
+        part.author(),
+        part.issuedAt(),
+        part.commitmentRoot(),
+        part.selection(),
+        part.part(),
+        part.parts(),
+        items);
   }
 
   private Statement request() {
     String inspecting = party();
-    String inspected = PARTIES[(java.util.Arrays.asList(PARTIES).indexOf(inspecting) + 1 + r.nextInt(2)) % 3];
+    String inspected =
+        PARTIES[(java.util.Arrays.asList(PARTIES).indexOf(inspecting) + 1 + r.nextInt(2)) % 3];
     Instant at = instant();
-    int year = LocalDate.parse("2020-01-01").until(LocalDate.ofInstant(at, ZoneOffset.UTC)).getYears() + 1;
+    int year =
+        LocalDate.parse("2020-01-01").until(LocalDate.ofInstant(at, ZoneOffset.UTC)).getYears() + 1;
     if (r.nextInt(12) == 0) {
       year++; // the wrong treaty year: inadmissible
     }
@@ -191,10 +239,27 @@ final class EscrowFlows {
       size = population.statement().itemCount();
     }
     Instant commitBy = at.plus(Duration.ofHours(12));
-    Instant revealBy = at.plus(Duration.ofHours(r.nextInt(12) == 0 ? 30 : 24)); // sometimes not the treaty's
-    var request = new InspectionRequest(TR, inspecting, at, "r-" + requests++, r.nextInt(6) == 0 ? "type-two" : "type-one",
-        year, inspected, "site-" + r.nextInt(3), CHECKPOINT, root, size, 1, commitBy, revealBy);
-    inspections.add(new Inspection(request, RandomnessCommitments.newValue(r), RandomnessCommitments.newValue(r)));
+    Instant revealBy =
+        at.plus(Duration.ofHours(r.nextInt(12) == 0 ? 30 : 24)); // sometimes not the treaty's
+    var request =
+        new InspectionRequest(
+            TR,
+            inspecting,
+            at,
+            "r-" + requests++,
+            r.nextInt(6) == 0 ? "type-two" : "type-one",
+            year,
+            inspected,
+            "site-" + r.nextInt(3),
+            CHECKPOINT,
+            root,
+            size,
+            1,
+            commitBy,
+            revealBy);
+    inspections.add(
+        new Inspection(
+            request, RandomnessCommitments.newValue(r), RandomnessCommitments.newValue(r)));
     return request;
   }
 
@@ -205,11 +270,26 @@ final class EscrowFlows {
     int step = r.nextInt(8) == 0 ? r.nextInt(6) : i.step++;
     long jitter = r.nextInt(10) == 0 ? 20 * 3600 : r.nextInt(3600);
     return switch (step) {
-      case 0 -> List.of(RandomnessCommitments.commit(TR, q.author(), q.issuedAt().plusSeconds(60 + jitter), id, i.inspecting));
-      case 1 -> List.of(RandomnessCommitments.commit(TR, q.inspectedParty(), q.issuedAt().plusSeconds(90 + jitter), id, i.inspected));
-      case 2 -> List.of(RandomnessCommitments.reveal(TR, q.inspectedParty(), q.commitBy().plusSeconds(60 + jitter), id,
-          r.nextInt(15) == 0 ? RandomnessCommitments.newValue(r) : i.inspected));
-      case 3 -> List.of(RandomnessCommitments.reveal(TR, q.author(), q.commitBy().plusSeconds(120 + jitter), id, i.inspecting));
+      case 0 ->
+          List.of(
+              RandomnessCommitments.commit(
+                  TR, q.author(), q.issuedAt().plusSeconds(60 + jitter), id, i.inspecting));
+      case 1 ->
+          List.of(
+              RandomnessCommitments.commit(
+                  TR, q.inspectedParty(), q.issuedAt().plusSeconds(90 + jitter), id, i.inspected));
+      case 2 ->
+          List.of(
+              RandomnessCommitments.reveal(
+                  TR,
+                  q.inspectedParty(),
+                  q.commitBy().plusSeconds(60 + jitter),
+                  id,
+                  r.nextInt(15) == 0 ? RandomnessCommitments.newValue(r) : i.inspected));
+      case 3 ->
+          List.of(
+              RandomnessCommitments.reveal(
+                  TR, q.author(), q.commitBy().plusSeconds(120 + jitter), id, i.inspecting));
       case 4 -> sampleReveal(i);
       default -> List.of(report(i));
     };
@@ -221,8 +301,13 @@ final class EscrowFlows {
     for (Declared x : declared) {
       if (x.statement().root().equals(q.population())) {
         Hash seed = JointDraw.seed(q, i.inspecting, i.inspected);
-        return new ArrayList<>(x.declaration().reveal(TR, x.party(), q.revealBy().plusSeconds(600),
-            RevealSelection.sample(seed.hex(), 1, q.requestId())));
+        return new ArrayList<>(
+            x.declaration()
+                .reveal(
+                    TR,
+                    x.party(),
+                    q.revealBy().plusSeconds(600),
+                    RevealSelection.sample(seed.hex(), 1, q.requestId())));
       }
     }
     return List.of(report(i));
@@ -237,14 +322,27 @@ final class EscrowFlows {
         int leaf = (int) JointDraw.positions(q, seed)[0];
         EscrowItem drawn = x.declaration().itemAtLeaf(leaf);
         String id = r.nextInt(3) == 0 ? "M-" + (50 + r.nextInt(5)) : drawn.id();
-        findings.add(new InspectionFinding(id, drawn.category(), drawn.status(), drawn.attributes(), true));
+        findings.add(
+            new InspectionFinding(id, drawn.category(), drawn.status(), drawn.attributes(), true));
       }
     }
     if (findings.isEmpty() || r.nextBoolean()) {
-      findings.add(new InspectionFinding("M-" + (60 + r.nextInt(5)), "missile", "deployed",
-          Map.of("warheads", (long) r.nextInt(6)), false));
+      findings.add(
+          new InspectionFinding(
+              "M-" + (60 + r.nextInt(5)),
+              "missile",
+              "deployed",
+              Map.of("warheads", (long) r.nextInt(6)),
+              false));
     }
-    return new InspectionReport(TR, q.author(), q.revealBy().plusSeconds(3600 + r.nextInt(86_400)),
-        q.requestId(), q.inspectedParty(), q.site(), "", findings);
+    return new InspectionReport(
+        TR,
+        q.author(),
+        q.revealBy().plusSeconds(3600 + r.nextInt(86_400)),
+        q.requestId(),
+        q.inspectedParty(),
+        q.site(),
+        "",
+        findings);
   }
 }

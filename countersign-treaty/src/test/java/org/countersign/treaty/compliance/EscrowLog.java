@@ -46,8 +46,8 @@ final class EscrowLog {
 
   /** Logs the commitment of {@code d}; returns its entry. */
   long commit(String party, EscrowDeclaration d, String asOf, String issued, String previousRoot) {
-    return log.add(d.commitment(TREATY, party, Instant.parse(issued), LocalDate.parse(asOf),
-        previousRoot));
+    return log.add(
+        d.commitment(TREATY, party, Instant.parse(issued), LocalDate.parse(asOf), previousRoot));
   }
 
   /** Logs every part of the reveal of {@code selection}; returns the last part's entry. */
@@ -68,22 +68,48 @@ final class EscrowLog {
     return last;
   }
 
-  /** A request of {@code inspecting} on {@code inspected}'s declaration, with the treaty's deadlines. */
-  static InspectionRequest request(String id, String inspecting, String inspected, String site,
-      EscrowCommitment population, String issued) {
+  /**
+   * A request of {@code inspecting} on {@code inspected}'s declaration, with the treaty's
+   * deadlines.
+   */
+  static InspectionRequest request(
+      String id,
+      String inspecting,
+      String inspected,
+      String site,
+      EscrowCommitment population,
+      String issued) {
     Instant at = Instant.parse(issued);
-    return new InspectionRequest(TREATY, inspecting, at, id, "type-one",
-        yearOf(at), inspected, site, CHECKPOINT, population.root(), population.itemCount(), 1,
-        at.plus(Duration.ofHours(12)), at.plus(Duration.ofHours(24)));
+    return new InspectionRequest(
+        TREATY,
+        inspecting,
+        at,
+        id,
+        "type-one",
+        yearOf(at),
+        inspected,
+        site,
+        CHECKPOINT,
+        population.root(),
+        population.itemCount(),
+        1,
+        at.plus(Duration.ofHours(12)),
+        at.plus(Duration.ofHours(24)));
   }
 
   static int yearOf(Instant at) {
-    return TestLog.d("2020-01-01").until(LocalDate.ofInstant(at, java.time.ZoneOffset.UTC))
-        .getYears() + 1;
+    return TestLog.d("2020-01-01")
+            .until(LocalDate.ofInstant(at, java.time.ZoneOffset.UTC))
+            .getYears()
+        + 1;
   }
 
   /** One request and its draw, with both sides' values. */
-  record Draw(InspectionRequest request, long entry, byte[] inspectingValue, byte[] inspectedValue,
+  record Draw(
+      InspectionRequest request,
+      long entry,
+      byte[] inspectingValue,
+      byte[] inspectedValue,
       List<Long> entries) {
     Hash seed() {
       return JointDraw.seed(request, inspectingValue, inspectedValue);
@@ -95,8 +121,8 @@ final class EscrowLog {
   }
 
   /**
-   * Logs a request and both sides' commitments and reveals, on time (commitments an hour after
-   * the request, reveals two hours after); returns the draw.
+   * Logs a request and both sides' commitments and reveals, on time (commitments an hour after the
+   * request, reveals two hours after); returns the draw.
    */
   Draw inspect(InspectionRequest request) {
     byte[] a = RandomnessCommitments.newValue(random);
@@ -105,28 +131,47 @@ final class EscrowLog {
     long entry = log.add(request);
     entries.add(entry);
     Instant t = request.issuedAt();
-    entries.add(log.add(RandomnessCommitments.commit(TREATY, request.author(), t.plusSeconds(3600),
-        request.requestId(), a)));
-    entries.add(log.add(RandomnessCommitments.commit(TREATY, request.inspectedParty(),
-        t.plusSeconds(3600), request.requestId(), b)));
-    entries.add(log.add(RandomnessCommitments.reveal(TREATY, request.inspectedParty(),
-        t.plusSeconds(7200), request.requestId(), b)));
-    entries.add(log.add(RandomnessCommitments.reveal(TREATY, request.author(), t.plusSeconds(7200),
-        request.requestId(), a)));
+    entries.add(
+        log.add(
+            RandomnessCommitments.commit(
+                TREATY, request.author(), t.plusSeconds(3600), request.requestId(), a)));
+    entries.add(
+        log.add(
+            RandomnessCommitments.commit(
+                TREATY, request.inspectedParty(), t.plusSeconds(3600), request.requestId(), b)));
+    entries.add(
+        log.add(
+            RandomnessCommitments.reveal(
+                TREATY, request.inspectedParty(), t.plusSeconds(7200), request.requestId(), b)));
+    entries.add(
+        log.add(
+            RandomnessCommitments.reveal(
+                TREATY, request.author(), t.plusSeconds(7200), request.requestId(), a)));
     return new Draw(request, entry, a, b, entries);
   }
 
   /** The inspected party's SAMPLE reveal of the drawn leaf; returns its entry. */
   long revealDrawn(EscrowDeclaration d, Draw draw, String issued) {
-    return reveal(draw.request().inspectedParty(), d,
-        RevealSelection.sample(draw.seed().hex(), 1, draw.request().requestId()), issued);
+    return reveal(
+        draw.request().inspectedParty(),
+        d,
+        RevealSelection.sample(draw.seed().hex(), 1, draw.request().requestId()),
+        issued);
   }
 
   /** The inspecting party's report with {@code findings}; returns its entry. */
   long report(Draw draw, String zone, String issued, InspectionFinding... findings) {
     InspectionRequest r = draw.request();
-    return log.add(new InspectionReport(TREATY, r.author(), Instant.parse(issued), r.requestId(),
-        r.inspectedParty(), r.site(), zone, List.of(findings)));
+    return log.add(
+        new InspectionReport(
+            TREATY,
+            r.author(),
+            Instant.parse(issued),
+            r.requestId(),
+            r.inspectedParty(),
+            r.site(),
+            zone,
+            List.of(findings)));
   }
 
   ComplianceEngine replay() {

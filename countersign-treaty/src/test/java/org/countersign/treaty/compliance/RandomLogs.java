@@ -65,15 +65,38 @@ final class RandomLogs {
 
   private static DeclaredItem item(RandomGenerator r) {
     return switch (r.nextInt(4)) {
-      case 0 -> new DeclaredItem("M-" + r.nextInt(12), "missile",
-          pick(r, "deployed", "deployed", "non-deployed", "test"), "site-" + r.nextInt(3), "",
-          Map.of("warheads", (long) r.nextInt(6)));
-      case 1 -> new DeclaredItem("L-" + r.nextInt(12), "launcher",
-          pick(r, "deployed", "non-deployed", "converted", "test"), "site-" + r.nextInt(3), "", Map.of());
-      case 2 -> new DeclaredItem("B-" + r.nextInt(5), "bomber", pick(r, "deployed", "converted"),
-          "air-1", "", r.nextBoolean() ? Map.of() : Map.of("nuclear-armaments", (long) r.nextInt(2)));
-      default -> new DeclaredItem("I-" + r.nextInt(6), "interceptor", pick(r, "deployed", "non-deployed"),
-          "site-9", pick(r, "", "region", "subregion"), Map.of());
+      case 0 ->
+          new DeclaredItem(
+              "M-" + r.nextInt(12),
+              "missile",
+              pick(r, "deployed", "deployed", "non-deployed", "test"),
+              "site-" + r.nextInt(3),
+              "",
+              Map.of("warheads", (long) r.nextInt(6)));
+      case 1 ->
+          new DeclaredItem(
+              "L-" + r.nextInt(12),
+              "launcher",
+              pick(r, "deployed", "non-deployed", "converted", "test"),
+              "site-" + r.nextInt(3),
+              "",
+              Map.of());
+      case 2 ->
+          new DeclaredItem(
+              "B-" + r.nextInt(5),
+              "bomber",
+              pick(r, "deployed", "converted"),
+              "air-1",
+              "",
+              r.nextBoolean() ? Map.of() : Map.of("nuclear-armaments", (long) r.nextInt(2)));
+      default ->
+          new DeclaredItem(
+              "I-" + r.nextInt(6),
+              "interceptor",
+              pick(r, "deployed", "non-deployed"),
+              "site-9",
+              pick(r, "", "region", "subregion"),
+              Map.of());
     };
   }
 
@@ -88,8 +111,15 @@ final class RandomLogs {
         items.putIfAbsent(it.id(), it);
       }
       int parts = r.nextInt(5) == 0 ? 2 : 1;
-      return new Declaration(TR, party, asOf.atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
-          .plusSeconds(r.nextLong(40L * 86_400)), asOf, parts == 2 ? 1 + r.nextInt(2) : 1, parts,
+      return new Declaration(
+          TR,
+          party,
+          asOf.atStartOfDay()
+              .toInstant(java.time.ZoneOffset.UTC)
+              .plusSeconds(r.nextLong(40L * 86_400)),
+          asOf,
+          parts == 2 ? 1 + r.nextInt(2) : 1,
+          parts,
           List.copyOf(items.values()));
     } else if (kind < 60) {
       DeclaredItem it = item(r);
@@ -98,24 +128,28 @@ final class RandomLogs {
       if (issued.isBefore(START)) {
         issued = START;
       }
-      String change = pick(r, "new-item", "deploy", "non-deploy", "convert", "eliminate", "move", "reload");
-      String status = switch (change) {
-        case "new-item" -> it.status();
-        case "deploy" -> "deployed";
-        case "non-deploy" -> "non-deployed";
-        case "convert" -> "converted";
-        case "eliminate" -> "eliminated";
-        default -> "";
-      };
-      Map<String, Long> attrs = it.category().equals("missile")
-          && (change.equals("new-item") || change.equals("reload") || r.nextBoolean())
-          ? Map.of("warheads", (long) r.nextInt(6)) : Map.of();
+      String change =
+          pick(r, "new-item", "deploy", "non-deploy", "convert", "eliminate", "move", "reload");
+      String status =
+          switch (change) {
+            case "new-item" -> it.status();
+            case "deploy" -> "deployed";
+            case "non-deploy" -> "non-deployed";
+            case "convert" -> "converted";
+            case "eliminate" -> "eliminated";
+            default -> "";
+          };
+      Map<String, Long> attrs =
+          it.category().equals("missile")
+                  && (change.equals("new-item") || change.equals("reload") || r.nextBoolean())
+              ? Map.of("warheads", (long) r.nextInt(6))
+              : Map.of();
       String site = change.equals("reload") ? "" : "site-" + r.nextInt(3);
       String zone = it.category().equals("interceptor") && change.equals("move") ? "region" : "";
       // Some combinations are inadmissible (a converted missile, an eliminated interceptor move):
       // they must show up as such, deterministically.
-      return new ChangeNotification(TR, party, issued, change, it.id(), it.category(), eff, status,
-          site, zone, attrs);
+      return new ChangeNotification(
+          TR, party, issued, change, it.id(), it.category(), eff, status, site, zone, attrs);
     } else if (kind < 75) {
       LocalDate asOf = asOf(r);
       var totals = new java.util.TreeMap<String, Long>();
@@ -124,21 +158,48 @@ final class RandomLogs {
       if (r.nextBoolean()) {
         totals.put("launchers", (long) r.nextInt(15));
       }
-      return new DataExchangeUpdate(TR, party, asOf.atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
-          .plusSeconds(r.nextLong(45L * 86_400)), asOf, totals);
+      return new DataExchangeUpdate(
+          TR,
+          party,
+          asOf.atStartOfDay()
+              .toInstant(java.time.ZoneOffset.UTC)
+              .plusSeconds(r.nextLong(45L * 86_400)),
+          asOf,
+          totals);
     } else if (kind < 83) {
       Instant at = instant(r);
-      return new LaunchNotification(TR, party, at.minusSeconds(r.nextLong(3L * 86_400)),
-          "launch-" + r.nextInt(8), "missile", "", at, "area-1", "area-2");
+      return new LaunchNotification(
+          TR,
+          party,
+          at.minusSeconds(r.nextLong(3L * 86_400)),
+          "launch-" + r.nextInt(8),
+          "missile",
+          "",
+          at,
+          "area-1",
+          "area-2");
     } else if (kind < 91) {
       String other = PARTIES[(java.util.Arrays.asList(PARTIES).indexOf(party) + 1) % 3];
       DeclaredItem it = item(r);
-      Map<String, Long> reading = it.category().equals("missile") && r.nextBoolean()
-          ? Map.of("warheads", (long) r.nextInt(6), "nuclear-armaments", 1L) : Map.of();
-      return new Dispute(TR, party, instant(r), other, List.of(it.id()), it.status(),
-          it.status().equals("deployed") ? "non-deployed" : "deployed", reading, "reading");
+      Map<String, Long> reading =
+          it.category().equals("missile") && r.nextBoolean()
+              ? Map.of("warheads", (long) r.nextInt(6), "nuclear-armaments", 1L)
+              : Map.of();
+      return new Dispute(
+          TR,
+          party,
+          instant(r),
+          other,
+          List.of(it.id()),
+          it.status(),
+          it.status().equals("deployed") ? "non-deployed" : "deployed",
+          reading,
+          "reading");
     } else if (kind < 94) {
-      return new TreatyAdoption(TR, r.nextBoolean() ? party : "O", instant(r),
+      return new TreatyAdoption(
+          TR,
+          r.nextBoolean() ? party : "O",
+          instant(r),
           r.nextBoolean() ? treaty.digest() : "ab".repeat(32));
     } else if (kind < 97) {
       Instant at = instant(r);

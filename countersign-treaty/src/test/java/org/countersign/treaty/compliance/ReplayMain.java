@@ -11,13 +11,15 @@ public final class ReplayMain {
   private ReplayMain() {}
 
   public static void main(String[] args) throws Exception {
-    System.out.println(digest(Long.parseLong(args[0]), Integer.parseInt(args[1]), Instant.parse(args[2])));
+    System.out.println(
+        digest(Long.parseLong(args[0]), Integer.parseInt(args[1]), Instant.parse(args[2])));
   }
 
   static String digest(long seed, int size, Instant at) throws Exception {
     var engine = ComplianceEngine.replay(TestTreaties.testTreaty(), RandomLogs.log(seed, size));
     String json = engine.reportAt(at).canonicalJson() + engine.reportAt(at).toText();
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(json.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -22,7 +22,8 @@ class ReportRenderingTest {
       items[i] = missile("M-" + i, "deployed", 1);
     }
     log.declare("A", "2024-01-01", "2024-01-02T00:00:00Z", items);
-    log.exchange("B", "2024-03-01", "2024-03-02T00:00:00Z", Map.of("delivery-vehicles", 4L, "warheads", 9L));
+    log.exchange(
+        "B", "2024-03-01", "2024-03-02T00:00:00Z", Map.of("delivery-vehicles", 4L, "warheads", 9L));
     return log.replay(treaty);
   }
 
@@ -54,9 +55,12 @@ class ReportRenderingTest {
   void toText_readableLines() {
     var e = engine();
     String during = e.reportAt(d("2024-03-15")).toText();
-    assertThat(during).contains("Compliance report for test-treaty at 2024-03-15T23:59:59Z")
-        .contains("delivery-vehicles: 11 / 10, margin -1, in force, EXCEEDED WHILE IN FORCE; items as of 2024-01-01 [entry 1]")
-        .contains("delivery-vehicles: 4 / 10, margin 6, in force; data-exchange as of 2024-03-01 [entry 2]")
+    assertThat(during)
+        .contains("Compliance report for test-treaty at 2024-03-15T23:59:59Z")
+        .contains(
+            "delivery-vehicles: 11 / 10, margin -1, in force, EXCEEDED WHILE IN FORCE; items as of 2024-01-01 [entry 1]")
+        .contains(
+            "delivery-vehicles: 4 / 10, margin 6, in force; data-exchange as of 2024-03-01 [entry 2]")
         .contains("adopted this treaty text [entry 0]");
     String before = e.reportAt(d("2024-02-01")).toText();
     assertThat(before).contains("exceeded (lawful: not in force)");

@@ -39,7 +39,12 @@ final class TestLog {
   }
 
   static DeclaredItem bomber(String id, String status, Long nuclear) {
-    return new DeclaredItem(id, "bomber", status, "air-1", "",
+    return new DeclaredItem(
+        id,
+        "bomber",
+        status,
+        "air-1",
+        "",
         nuclear == null ? Map.of() : Map.of("nuclear-armaments", nuclear));
   }
 
@@ -62,10 +67,29 @@ final class TestLog {
     return add(new Declaration(TREATY, party, t(issued), d(asOf), 1, 1, List.of(items)));
   }
 
-  long change(String party, String kind, String item, String category, String effective,
-      String issued, String status, String site, Map<String, Long> attributes) {
-    return add(new ChangeNotification(TREATY, party, t(issued), kind, item, category,
-        t(effective), status, site, "", attributes));
+  long change(
+      String party,
+      String kind,
+      String item,
+      String category,
+      String effective,
+      String issued,
+      String status,
+      String site,
+      Map<String, Long> attributes) {
+    return add(
+        new ChangeNotification(
+            TREATY,
+            party,
+            t(issued),
+            kind,
+            item,
+            category,
+            t(effective),
+            status,
+            site,
+            "",
+            attributes));
   }
 
   long exchange(String party, String asOf, String issued, Map<String, Long> totals) {
@@ -73,14 +97,22 @@ final class TestLog {
   }
 
   long launch(String party, String id, String launchAt, String issued) {
-    return add(new LaunchNotification(TREATY, party, t(issued), id, "missile", "", t(launchAt),
-        "area-1", "area-2"));
+    return add(
+        new LaunchNotification(
+            TREATY, party, t(issued), id, "missile", "", t(launchAt), "area-1", "area-2"));
   }
 
-  long dispute(String by, String against, List<String> items, String declared, String reading,
-      Map<String, Long> attributes, String issued) {
-    return add(new Dispute(TREATY, by, t(issued), against, items, declared, reading, attributes,
-        "test dispute"));
+  long dispute(
+      String by,
+      String against,
+      List<String> items,
+      String declared,
+      String reading,
+      Map<String, Long> attributes,
+      String issued) {
+    return add(
+        new Dispute(
+            TREATY, by, t(issued), against, items, declared, reading, attributes, "test dispute"));
   }
 
   long suspend(String party, String effective, String issued) {

@@ -25,11 +25,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The timeline's inventory at any instant equals a direct replay of the notifications. */
 class TimelineTest {
   private static final Treaty TREATY = TestTreaties.testTreaty();
-  private static final List<Set<String>> CATEGORY_SETS = List.of(Set.of(),
-      TREATY.categories().stream().map(c -> c.id()).collect(java.util.stream.Collectors.toSet()),
-      Set.of(TREATY.categories().get(0).id()),
-      Set.of(TREATY.categories().get(TREATY.categories().size() - 1).id()),
-      Set.of("icbm", "icbm-launcher", "heavy-bomber"));
+  private static final List<Set<String>> CATEGORY_SETS =
+      List.of(
+          Set.of(),
+          TREATY.categories().stream()
+              .map(c -> c.id())
+              .collect(java.util.stream.Collectors.toSet()),
+          Set.of(TREATY.categories().get(0).id()),
+          Set.of(TREATY.categories().get(TREATY.categories().size() - 1).id()),
+          Set.of("icbm", "icbm-launcher", "heavy-bomber"));
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
@@ -57,16 +61,18 @@ class TimelineTest {
           ledger.addChange(new Entry<>(e.index(), c));
           instants.add(c.effectiveAt());
         }
-        default -> { }
+        default -> {}
       }
       // Query between applies too: the timeline must be rebuilt after every change of the ledger.
       if (i % 97 == 0 || i == log.size() - 1) {
         for (int q = 0; q < 25; q++) {
-          Instant t = r.nextInt(3) == 0 || instants.isEmpty()
-              ? RandomLogs.instant(r)
-              : instants.get(r.nextInt(instants.size())).plusSeconds(r.nextInt(3) - 1);
+          Instant t =
+              r.nextInt(3) == 0 || instants.isEmpty()
+                  ? RandomLogs.instant(r)
+                  : instants.get(r.nextInt(instants.size())).plusSeconds(r.nextInt(3) - 1);
           for (PartyLedger l : ledgers.values()) {
-            assertSame(l.stateAt(TREATY, t), l.stateAtByReplay(TREATY, t), l.party.id() + " at " + t);
+            assertSame(
+                l.stateAt(TREATY, t), l.stateAtByReplay(TREATY, t), l.party.id() + " at " + t);
             checked++;
           }
         }
@@ -88,16 +94,26 @@ class TimelineTest {
     PartyLedger ledger = new PartyLedger(treaty.party("US").orElseThrow());
     var first = java.time.LocalDate.parse("2019-03-01");
     var second = java.time.LocalDate.parse("2019-09-01");
-    List<DeclaredItem> items = org.countersign.treaty.history.DemoInventory.generate(treaty, "US",
-        new org.countersign.treaty.history.DemoInventory.Aggregate(60, 150, 80), first, seed);
+    List<DeclaredItem> items =
+        org.countersign.treaty.history.DemoInventory.generate(
+            treaty,
+            "US",
+            new org.countersign.treaty.history.DemoInventory.Aggregate(60, 150, 80),
+            first,
+            seed);
     long index = 0;
     Instant issued = Instant.parse("2019-10-01T00:00:00Z");
     for (Declaration d : DeclarationParts.split("new-start", "US", issued, first, items)) {
       ledger.addDeclaration(new Entry<>(index++, d));
     }
-    List<Instant> edges = List.of(PartyLedger.startOf(first), PartyLedger.startOf(second),
-        PartyLedger.startOf(second).plusSeconds(1), PartyLedger.startOf(second).minusSeconds(1),
-        PartyLedger.startOf(first).plusSeconds(1), Instant.parse("2019-01-01T00:00:00Z"));
+    List<Instant> edges =
+        List.of(
+            PartyLedger.startOf(first),
+            PartyLedger.startOf(second),
+            PartyLedger.startOf(second).plusSeconds(1),
+            PartyLedger.startOf(second).minusSeconds(1),
+            PartyLedger.startOf(first).plusSeconds(1),
+            Instant.parse("2019-01-01T00:00:00Z"));
     var current = new java.util.HashMap<String, DeclaredItem>();
     items.forEach(i -> current.put(i.id(), i));
     for (int k = 0; k < 160; k++) {
@@ -109,16 +125,38 @@ class TimelineTest {
         }
       }
       DeclaredItem item = items.get(r.nextInt(items.size()));
-      Instant at = r.nextInt(4) == 0 ? edges.get(r.nextInt(edges.size()))
-          : PartyLedger.startOf(first).plusSeconds(r.nextLong(250L * 86_400));
+      Instant at =
+          r.nextInt(4) == 0
+              ? edges.get(r.nextInt(edges.size()))
+              : PartyLedger.startOf(first).plusSeconds(r.nextLong(250L * 86_400));
       String site = "US-site-" + r.nextInt(5);
-      ledger.addChange(new Entry<>(index++, new ChangeNotification("new-start", "US", issued, "move",
-          item.id(), item.category(), at, "", site, "", Map.of())));
+      ledger.addChange(
+          new Entry<>(
+              index++,
+              new ChangeNotification(
+                  "new-start",
+                  "US",
+                  issued,
+                  "move",
+                  item.id(),
+                  item.category(),
+                  at,
+                  "",
+                  site,
+                  "",
+                  Map.of())));
       current.put(item.id(), item.at(site, item.zone()));
       assertSamePeriods(ledger.timeline(treaty), Timeline.of(treaty, ledger), "change " + k);
-      for (Instant t : List.of(at, at.minusSeconds(1), edges.get(r.nextInt(edges.size())),
-          PartyLedger.startOf(first).plusSeconds(r.nextLong(300L * 86_400)))) {
-        assertSame(ledger.stateAt(treaty, t), ledger.stateAtByReplay(treaty, t), "change " + k + " at " + t);
+      for (Instant t :
+          List.of(
+              at,
+              at.minusSeconds(1),
+              edges.get(r.nextInt(edges.size())),
+              PartyLedger.startOf(first).plusSeconds(r.nextLong(300L * 86_400)))) {
+        assertSame(
+            ledger.stateAt(treaty, t),
+            ledger.stateAtByReplay(treaty, t),
+            "change " + k + " at " + t);
       }
     }
   }
@@ -159,7 +197,8 @@ class TimelineTest {
     assertThat(fast.totals()).as(where + ": totals").isEqualTo(replayed.totals());
     assertThat(fast.census()).as(where + ": census").isEqualTo(replayed.census());
     for (Set<String> categories : CATEGORY_SETS) {
-      assertThat(fast.evidence(categories)).as(where + ": evidence of " + categories)
+      assertThat(fast.evidence(categories))
+          .as(where + ": evidence of " + categories)
           .isEqualTo(replayed.evidence(categories))
           .isEqualTo(ItemState.evidenceBySorting(fast.baseline(), fast.applied(), categories));
     }

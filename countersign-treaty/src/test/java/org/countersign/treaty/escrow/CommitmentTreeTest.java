@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CommitmentTreeTest {
 
   static Stream<Integer> sizes() {
-    return Stream.concat(IntStream.rangeClosed(1, 70).boxed(), Stream.of(127, 128, 129, 255, 256, 257, 1000));
+    return Stream.concat(
+        IntStream.rangeClosed(1, 70).boxed(), Stream.of(127, 128, 129, 255, 256, 257, 1000));
   }
 
   @ParameterizedTest
@@ -36,7 +37,8 @@ class CommitmentTreeTest {
     for (int i = 0; i < n; i++) {
       var proof = new InclusionProof(i, n, tree.inclusionPath(i));
       Hash leaf = leaves.get(i);
-      assertThatCode(() -> ProofVerifier.verifyInclusion(proof, leaf, tree.root())).doesNotThrowAnyException();
+      assertThatCode(() -> ProofVerifier.verifyInclusion(proof, leaf, tree.root()))
+          .doesNotThrowAnyException();
     }
   }
 }

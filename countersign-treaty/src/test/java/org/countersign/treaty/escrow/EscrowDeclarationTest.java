@@ -57,7 +57,10 @@ class EscrowDeclarationTest {
       previous = c;
     }
     // Leaf positions are a shuffle of item order, so an opened position says nothing about ids.
-    long inPlace = java.util.stream.IntStream.range(0, d.itemCount()).filter(i -> d.leafIndexOfItem(i) == i).count();
+    long inPlace =
+        java.util.stream.IntStream.range(0, d.itemCount())
+            .filter(i -> d.leafIndexOfItem(i) == i)
+            .count();
     assertThat(inPlace).isLessThan(20);
   }
 
@@ -73,10 +76,14 @@ class EscrowDeclarationTest {
   void commit_idsWithEqualHashCodes_acceptedAndTrueDuplicateFound() {
     // "Aa" and "BB" share String.hashCode: the uniqueness check must compare the strings.
     assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
-    var items = List.of(EscrowItem.of("Aa", "icbm", "deployed", "s", ""), EscrowItem.of("BB", "icbm", "deployed", "s", ""));
+    var items =
+        List.of(
+            EscrowItem.of("Aa", "icbm", "deployed", "s", ""),
+            EscrowItem.of("BB", "icbm", "deployed", "s", ""));
     assertThat(EscrowDeclaration.commit(items, EscrowFixtures.rng(1)).itemCount()).isEqualTo(2);
     var dup = List.of(items.get(0), items.get(1), EscrowItem.of("BB", "slbm", "deployed", "t", ""));
-    assertThatThrownBy(() -> EscrowDeclaration.commit(dup, EscrowFixtures.rng(1))).hasMessage("item id BB is declared twice");
+    assertThatThrownBy(() -> EscrowDeclaration.commit(dup, EscrowFixtures.rng(1)))
+        .hasMessage("item id BB is declared twice");
   }
 
   @Test
@@ -111,16 +118,19 @@ class EscrowDeclarationTest {
 
   @Test
   void totals_countAndSumPerGroup_sortedAndPublished() {
-    var items = List.of(
-        EscrowFixtures.item("a", "icbm", "deployed", "s1", "", Map.of("reentry-vehicles", 4L)),
-        EscrowFixtures.item("b", "icbm", "deployed", "s1", "", Map.of("reentry-vehicles", 3L)),
-        EscrowFixtures.item("c", "icbm", "non-deployed", "s2", "", Map.of("reentry-vehicles", 0L)),
-        EscrowFixtures.item("d", "heavy-bomber", "deployed", "s3", "", Map.of("warheads", 1L)));
+    var items =
+        List.of(
+            EscrowFixtures.item("a", "icbm", "deployed", "s1", "", Map.of("reentry-vehicles", 4L)),
+            EscrowFixtures.item("b", "icbm", "deployed", "s1", "", Map.of("reentry-vehicles", 3L)),
+            EscrowFixtures.item(
+                "c", "icbm", "non-deployed", "s2", "", Map.of("reentry-vehicles", 0L)),
+            EscrowFixtures.item("d", "heavy-bomber", "deployed", "s3", "", Map.of("warheads", 1L)));
     var d = EscrowDeclaration.commit(items, EscrowFixtures.rng(1));
-    assertThat(d.totals()).containsExactly(
-        new EscrowTotal("heavy-bomber", "deployed", 1, Map.of("warheads", 1L)),
-        new EscrowTotal("icbm", "deployed", 2, Map.of("reentry-vehicles", 7L)),
-        new EscrowTotal("icbm", "non-deployed", 1, Map.of("reentry-vehicles", 0L)));
+    assertThat(d.totals())
+        .containsExactly(
+            new EscrowTotal("heavy-bomber", "deployed", 1, Map.of("warheads", 1L)),
+            new EscrowTotal("icbm", "deployed", 2, Map.of("reentry-vehicles", 7L)),
+            new EscrowTotal("icbm", "non-deployed", 1, Map.of("reentry-vehicles", 0L)));
     EscrowCommitment c = d.commitment(TREATY, PARTY, T0, AS_OF, "");
     assertThat(c.root()).isEqualTo(d.root().hex());
     assertThat(c.itemCount()).isEqualTo(4);
@@ -133,15 +143,19 @@ class EscrowDeclarationTest {
     for (String site : EscrowFixtures.SITES) {
       int[] leaves = d.select(RevealSelection.site(site));
       assertThat(leaves).isSorted();
-      assertThat(Arrays.stream(leaves).mapToObj(d::itemAtLeaf).allMatch(i -> i.site().equals(site))).isTrue();
-      assertThat(leaves.length).isEqualTo((int) d.items().stream().filter(i -> i.site().equals(site)).count());
+      assertThat(Arrays.stream(leaves).mapToObj(d::itemAtLeaf).allMatch(i -> i.site().equals(site)))
+          .isTrue();
+      assertThat(leaves.length)
+          .isEqualTo((int) d.items().stream().filter(i -> i.site().equals(site)).count());
     }
     int total = 0;
     for (String category : EscrowFixtures.CATEGORIES) {
       total += d.select(RevealSelection.category(category)).length;
     }
     assertThat(total).isEqualTo(500);
-    int zoned = d.select(RevealSelection.zone("zone-west")).length + d.select(RevealSelection.zone("zone-east")).length;
+    int zoned =
+        d.select(RevealSelection.zone("zone-west")).length
+            + d.select(RevealSelection.zone("zone-east")).length;
     assertThat(zoned).isEqualTo(500);
   }
 

@@ -18,7 +18,8 @@ final class EscrowFixtures {
 
   static final List<String> CATEGORIES = List.of("icbm", "slbm", "heavy-bomber");
   static final List<String> STATUSES = List.of("deployed", "non-deployed");
-  static final List<String> SITES = List.of("vypolzovo", "tatishchevo", "kozelsk", "yasny", "engels");
+  static final List<String> SITES =
+      List.of("vypolzovo", "tatishchevo", "kozelsk", "yasny", "engels");
   static final List<String> ZONES = List.of("zone-west", "zone-east");
 
   private EscrowFixtures() {}
@@ -39,14 +40,25 @@ final class EscrowFixtures {
         attributes.put("warheads", 1L);
       }
       int site = r.nextInt(SITES.size());
-      out.add(new EscrowItem(
-          "item-" + i, category, STATUSES.get(r.nextInt(STATUSES.size())), SITES.get(site),
-          ZONES.get(site % ZONES.size()), attributes));
+      out.add(
+          new EscrowItem(
+              "item-" + i,
+              category,
+              STATUSES.get(r.nextInt(STATUSES.size())),
+              SITES.get(site),
+              ZONES.get(site % ZONES.size()),
+              attributes));
     }
     return out;
   }
 
-  static EscrowItem item(String id, String category, String status, String site, String zone, Map<String, Long> attrs) {
+  static EscrowItem item(
+      String id,
+      String category,
+      String status,
+      String site,
+      String zone,
+      Map<String, Long> attrs) {
     return new EscrowItem(id, category, status, site, zone, attrs);
   }
 

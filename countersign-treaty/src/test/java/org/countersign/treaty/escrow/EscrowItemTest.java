@@ -43,7 +43,14 @@ class EscrowItemTest {
   @Test
   void canonicalBytes_attributeOrder_isKeyOrder() {
     var a = new EscrowItem("x", "icbm", "deployed", "s", "", Map.of("b", 1L, "a", 2L));
-    var b = new EscrowItem("x", "icbm", "deployed", "s", "", new java.util.LinkedHashMap<>(Map.of("a", 2L, "b", 1L)));
+    var b =
+        new EscrowItem(
+            "x",
+            "icbm",
+            "deployed",
+            "s",
+            "",
+            new java.util.LinkedHashMap<>(Map.of("a", 2L, "b", 1L)));
     assertThat(a.canonicalBytes()).isEqualTo(b.canonicalBytes());
     assertThat(a.attributes().keySet()).containsExactly("a", "b");
   }
@@ -52,12 +59,15 @@ class EscrowItemTest {
   void decode_trailingByte_refused() {
     byte[] bytes = EscrowItem.of("x", "icbm", "deployed", "s", "").canonicalBytes();
     byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
-    assertThatThrownBy(() -> EscrowItem.decode(longer)).hasMessage("1 trailing bytes after the item encoding");
+    assertThatThrownBy(() -> EscrowItem.decode(longer))
+        .hasMessage("1 trailing bytes after the item encoding");
   }
 
   @Test
   void decode_everyTruncation_refused() {
-    byte[] bytes = new EscrowItem("x1", "icbm", "deployed", "s", "z", Map.of("reentry-vehicles", 4L)).canonicalBytes();
+    byte[] bytes =
+        new EscrowItem("x1", "icbm", "deployed", "s", "z", Map.of("reentry-vehicles", 4L))
+            .canonicalBytes();
     for (int len = 0; len < bytes.length; len++) {
       byte[] cut = Arrays.copyOf(bytes, len);
       assertThatThrownBy(() -> EscrowItem.decode(cut)).isInstanceOf(IllegalArgumentException.class);
@@ -95,7 +105,8 @@ class EscrowItemTest {
     assertThatThrownBy(() -> EscrowItem.of("", "icbm", "deployed", "s", ""))
         .hasMessageContaining("item id must be 1-128 characters");
     assertThatThrownBy(() -> EscrowItem.of("x", "ICBM", "deployed", "s", ""))
-        .hasMessage("item x: category must be lowercase kebab-case of at most 64 characters, got \"ICBM\"");
+        .hasMessage(
+            "item x: category must be lowercase kebab-case of at most 64 characters, got \"ICBM\"");
     assertThatThrownBy(() -> EscrowItem.of("x", "icbm", "deployed", "bad site", ""))
         .hasMessageStartingWith("item x: site must be");
   }

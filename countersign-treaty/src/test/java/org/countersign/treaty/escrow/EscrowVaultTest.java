@@ -33,17 +33,24 @@ class EscrowVaultTest {
   @Test
   void open_sealedWithPassphrase_rebuildsTheDeclaration() throws Exception {
     var d = EscrowFixtures.declaration(1, 20);
-    byte[] sealed = EscrowVault.withPassphrase("correct horse".toCharArray(), FAST).seal(d, EscrowFixtures.rng(2));
-    assertThat(EscrowVault.withPassphrase("correct horse".toCharArray(), FAST).open(sealed).root()).isEqualTo(d.root());
+    byte[] sealed =
+        EscrowVault.withPassphrase("correct horse".toCharArray(), FAST)
+            .seal(d, EscrowFixtures.rng(2));
+    assertThat(EscrowVault.withPassphrase("correct horse".toCharArray(), FAST).open(sealed).root())
+        .isEqualTo(d.root());
   }
 
   @Test
   void open_wrongPassphrase_refused() {
     var d = EscrowFixtures.declaration(1, 5);
-    byte[] sealed = EscrowVault.withPassphrase("correct horse".toCharArray(), FAST).seal(d, EscrowFixtures.rng(2));
-    assertThatThrownBy(() -> EscrowVault.withPassphrase("battery staple".toCharArray(), FAST).open(sealed))
+    byte[] sealed =
+        EscrowVault.withPassphrase("correct horse".toCharArray(), FAST)
+            .seal(d, EscrowFixtures.rng(2));
+    assertThatThrownBy(
+            () -> EscrowVault.withPassphrase("battery staple".toCharArray(), FAST).open(sealed))
         .isInstanceOf(EscrowVaultException.class)
-        .hasMessage("cannot open the escrow vault: wrong passphrase or key, or the file was altered");
+        .hasMessage(
+            "cannot open the escrow vault: wrong passphrase or key, or the file was altered");
   }
 
   @Test
@@ -55,7 +62,9 @@ class EscrowVaultTest {
     for (int i = 0; i < sealed.length; i++) {
       byte[] bad = sealed.clone();
       bad[i] ^= 0x01;
-      assertThatThrownBy(() -> vault.open(bad)).as("byte %d", i).isInstanceOf(EscrowVaultException.class);
+      assertThatThrownBy(() -> vault.open(bad))
+          .as("byte %d", i)
+          .isInstanceOf(EscrowVaultException.class);
     }
   }
 
@@ -63,14 +72,21 @@ class EscrowVaultTest {
   void open_truncated_refused() {
     var vault = EscrowVault.withRawKey(KEY);
     byte[] sealed = vault.seal(EscrowFixtures.declaration(3, 4), EscrowFixtures.rng(4));
-    for (int len : new int[] {0, 8, EscrowVault.HEADER_LENGTH, EscrowVault.HEADER_LENGTH + 15, sealed.length - 1}) {
-      assertThatThrownBy(() -> vault.open(Arrays.copyOf(sealed, len))).isInstanceOf(EscrowVaultException.class);
+    for (int len :
+        new int[] {
+          0, 8, EscrowVault.HEADER_LENGTH, EscrowVault.HEADER_LENGTH + 15, sealed.length - 1
+        }) {
+      assertThatThrownBy(() -> vault.open(Arrays.copyOf(sealed, len)))
+          .isInstanceOf(EscrowVaultException.class);
     }
   }
 
   @Test
   void open_notAVault_refusedPrecisely() {
-    assertThatThrownBy(() -> EscrowVault.withRawKey(KEY).open("hello, this is not a vault file at all, no".getBytes()))
+    assertThatThrownBy(
+            () ->
+                EscrowVault.withRawKey(KEY)
+                    .open("hello, this is not a vault file at all, no".getBytes()))
         .isInstanceOf(EscrowVaultException.class)
         .hasMessage("not an escrow vault file (no CSESCROW header)");
   }
@@ -86,7 +102,8 @@ class EscrowVaultTest {
 
   @Test
   void open_otherKeyKind_refusedPrecisely() {
-    byte[] sealed = EscrowVault.withRawKey(KEY).seal(EscrowFixtures.declaration(3, 4), EscrowFixtures.rng(4));
+    byte[] sealed =
+        EscrowVault.withRawKey(KEY).seal(EscrowFixtures.declaration(3, 4), EscrowFixtures.rng(4));
     assertThatThrownBy(() -> EscrowVault.withPassphrase("pw".toCharArray(), FAST).open(sealed))
         .hasMessage("the vault was sealed with a raw key but a passphrase was given");
   }
@@ -114,7 +131,8 @@ class EscrowVaultTest {
   }
 
   @Test
-  void writeThenRead_keyFile_roundTripsWithOwnerOnlyPermissions(@TempDir Path dir) throws Exception {
+  void writeThenRead_keyFile_roundTripsWithOwnerOnlyPermissions(@TempDir Path dir)
+      throws Exception {
     Path keyFile = dir.resolve("escrow.key");
     Files.writeString(keyFile, EscrowVault.newKeyFileText(EscrowFixtures.rng(5)));
     var d = EscrowFixtures.declaration(6, 100);
@@ -126,10 +144,12 @@ class EscrowVaultTest {
       assertThat(vault.toString()).isEqualTo("EscrowVault[a raw key]");
     }
     if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
     }
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("escrow.key", "declaration.escrow");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("escrow.key", "declaration.escrow");
     }
   }
 

@@ -17,7 +17,10 @@ class RevealPartsTest {
   void jsonSize_equalsTheCodecsCanonicalJson(int n) {
     var d = EscrowFixtures.declaration(n, n);
     for (RevealedItem item : d.open(d.select(RevealSelection.category("icbm")))) {
-      int actual = CanonicalJson.canonicalize(RecordJson.toTree(item)).getBytes(StandardCharsets.UTF_8).length;
+      int actual =
+          CanonicalJson.canonicalize(RecordJson.toTree(item))
+              .getBytes(StandardCharsets.UTF_8)
+              .length;
       assertThat(RevealParts.jsonSize(item)).as(item.id()).isEqualTo(actual);
     }
   }

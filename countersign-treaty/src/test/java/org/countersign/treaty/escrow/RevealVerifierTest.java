@@ -32,7 +32,8 @@ class RevealVerifierTest {
   }
 
   /** A random declaration and a random honest reveal of it (in one or more parts). */
-  private record Case(EscrowDeclaration declaration, EscrowCommitment commitment, List<EscrowReveal> parts) {
+  private record Case(
+      EscrowDeclaration declaration, EscrowCommitment commitment, List<EscrowReveal> parts) {
     EscrowReveal reveal() {
       return parts.get(0);
     }
@@ -43,16 +44,21 @@ class RevealVerifierTest {
     int n = 1 + r.nextInt(300);
     var d = EscrowDeclaration.commit(EscrowFixtures.items(r, n), r);
     EscrowCommitment c = d.commitment(TREATY, PARTY, T0, AS_OF, "");
-    RevealSelection selection = switch (r.nextInt(5)) {
-      case 0 -> RevealSelection.site(d.items().get(r.nextInt(n)).site());
-      case 1 -> RevealSelection.zone(d.items().get(r.nextInt(n)).zone());
-      case 2 -> RevealSelection.category(d.items().get(r.nextInt(n)).category());
-      case 3 -> RevealSelection.sample(Hash.sha256(new byte[] {(byte) seed}).hex(), 1 + r.nextInt(n), "req-" + seed);
-      default -> null;
-    };
-    List<EscrowReveal> reveal = selection == null
-        ? d.revealItems(TREATY, PARTY, T0.plusSeconds(60), List.of(d.items().get(r.nextInt(n)).id()))
-        : d.reveal(TREATY, PARTY, T0.plusSeconds(60), selection);
+    RevealSelection selection =
+        switch (r.nextInt(5)) {
+          case 0 -> RevealSelection.site(d.items().get(r.nextInt(n)).site());
+          case 1 -> RevealSelection.zone(d.items().get(r.nextInt(n)).zone());
+          case 2 -> RevealSelection.category(d.items().get(r.nextInt(n)).category());
+          case 3 ->
+              RevealSelection.sample(
+                  Hash.sha256(new byte[] {(byte) seed}).hex(), 1 + r.nextInt(n), "req-" + seed);
+          default -> null;
+        };
+    List<EscrowReveal> reveal =
+        selection == null
+            ? d.revealItems(
+                TREATY, PARTY, T0.plusSeconds(60), List.of(d.items().get(r.nextInt(n)).id()))
+            : d.reveal(TREATY, PARTY, T0.plusSeconds(60), selection);
     return new Case(d, c, reveal);
   }
 
@@ -63,7 +69,8 @@ class RevealVerifierTest {
     for (EscrowReveal part : k.parts()) {
       assertThatCode(() -> RevealVerifier.verify(k.commitment(), part)).doesNotThrowAnyException();
     }
-    assertThatCode(() -> RevealVerifier.verifyWhole(k.commitment(), k.parts())).doesNotThrowAnyException();
+    assertThatCode(() -> RevealVerifier.verifyWhole(k.commitment(), k.parts()))
+        .doesNotThrowAnyException();
   }
 
   @ParameterizedTest
@@ -73,13 +80,68 @@ class RevealVerifierTest {
     RevealedItem o = k.reveal().items().get(0);
     var attrs = new TreeMap<>(o.attributes());
     attrs.merge("reentry-vehicles", 1L, Long::sum);
-    List<RevealedItem> variants = List.of(
-        new RevealedItem(o.id() + "x", o.category(), o.status(), o.site(), o.zone(), o.attributes(), o.salt(), o.leafIndex(), o.proof()),
-        new RevealedItem(o.id(), o.category().equals("icbm") ? "slbm" : "icbm", o.status(), o.site(), o.zone(), o.attributes(), o.salt(), o.leafIndex(), o.proof()),
-        new RevealedItem(o.id(), o.category(), o.status() + "-x", o.site(), o.zone(), o.attributes(), o.salt(), o.leafIndex(), o.proof()),
-        new RevealedItem(o.id(), o.category(), o.status(), o.site() + "x", o.zone(), o.attributes(), o.salt(), o.leafIndex(), o.proof()),
-        new RevealedItem(o.id(), o.category(), o.status(), o.site(), o.zone() + "x", o.attributes(), o.salt(), o.leafIndex(), o.proof()),
-        new RevealedItem(o.id(), o.category(), o.status(), o.site(), o.zone(), attrs, o.salt(), o.leafIndex(), o.proof()));
+    List<RevealedItem> variants =
+        List.of(
+            new RevealedItem(
+                o.id() + "x",
+                o.category(),
+                o.status(),
+                o.site(),
+                o.zone(),
+                o.attributes(),
+                o.salt(),
+                o.leafIndex(),
+                o.proof()),
+            new RevealedItem(
+                o.id(),
+                o.category().equals("icbm") ? "slbm" : "icbm",
+                o.status(),
+                o.site(),
+                o.zone(),
+                o.attributes(),
+                o.salt(),
+                o.leafIndex(),
+                o.proof()),
+            new RevealedItem(
+                o.id(),
+                o.category(),
+                o.status() + "-x",
+                o.site(),
+                o.zone(),
+                o.attributes(),
+                o.salt(),
+                o.leafIndex(),
+                o.proof()),
+            new RevealedItem(
+                o.id(),
+                o.category(),
+                o.status(),
+                o.site() + "x",
+                o.zone(),
+                o.attributes(),
+                o.salt(),
+                o.leafIndex(),
+                o.proof()),
+            new RevealedItem(
+                o.id(),
+                o.category(),
+                o.status(),
+                o.site(),
+                o.zone() + "x",
+                o.attributes(),
+                o.salt(),
+                o.leafIndex(),
+                o.proof()),
+            new RevealedItem(
+                o.id(),
+                o.category(),
+                o.status(),
+                o.site(),
+                o.zone(),
+                attrs,
+                o.salt(),
+                o.leafIndex(),
+                o.proof()));
     for (RevealedItem changed : variants) {
       EscrowReveal bad = withFirst(k.reveal(), changed, RevealSelection.chosen());
       assertThatThrownBy(() -> RevealVerifier.verify(k.commitment(), bad))
@@ -94,12 +156,22 @@ class RevealVerifierTest {
     Case k = randomCase(seed);
     RevealedItem o = k.reveal().items().get(0);
     for (int pos = 0; pos < 64; pos += 7) {
-      RevealedItem changed = new RevealedItem(
-          o.id(), o.category(), o.status(), o.site(), o.zone(), o.attributes(), flipHex(o.salt(), pos), o.leafIndex(), o.proof());
+      RevealedItem changed =
+          new RevealedItem(
+              o.id(),
+              o.category(),
+              o.status(),
+              o.site(),
+              o.zone(),
+              o.attributes(),
+              flipHex(o.salt(), pos),
+              o.leafIndex(),
+              o.proof());
       EscrowReveal bad = withFirst(k.reveal(), changed, RevealSelection.chosen());
       assertThatThrownBy(() -> RevealVerifier.verify(k.commitment(), bad))
           .isInstanceOf(RevealException.class)
-          .hasMessageStartingWith("item " + o.id() + " at leaf " + o.leafIndex() + " does not open the commitment");
+          .hasMessageStartingWith(
+              "item " + o.id() + " at leaf " + o.leafIndex() + " does not open the commitment");
     }
   }
 
@@ -121,10 +193,20 @@ class RevealVerifierTest {
     longer.add(Hash.EMPTY.hex());
     variants.add(longer);
     for (List<String> proof : variants) {
-      RevealedItem changed = new RevealedItem(
-          o.id(), o.category(), o.status(), o.site(), o.zone(), o.attributes(), o.salt(), o.leafIndex(), proof);
+      RevealedItem changed =
+          new RevealedItem(
+              o.id(),
+              o.category(),
+              o.status(),
+              o.site(),
+              o.zone(),
+              o.attributes(),
+              o.salt(),
+              o.leafIndex(),
+              proof);
       EscrowReveal bad = withFirst(k.reveal(), changed, RevealSelection.chosen());
-      assertThatThrownBy(() -> RevealVerifier.verify(k.commitment(), bad)).isInstanceOf(RevealException.class);
+      assertThatThrownBy(() -> RevealVerifier.verify(k.commitment(), bad))
+          .isInstanceOf(RevealException.class);
     }
   }
 
@@ -138,10 +220,20 @@ class RevealVerifierTest {
       if (index < 0 || index == o.leafIndex()) {
         continue;
       }
-      RevealedItem changed = new RevealedItem(
-          o.id(), o.category(), o.status(), o.site(), o.zone(), o.attributes(), o.salt(), index, o.proof());
+      RevealedItem changed =
+          new RevealedItem(
+              o.id(),
+              o.category(),
+              o.status(),
+              o.site(),
+              o.zone(),
+              o.attributes(),
+              o.salt(),
+              index,
+              o.proof());
       EscrowReveal bad = withFirst(k.reveal(), changed, RevealSelection.chosen());
-      assertThatThrownBy(() -> RevealVerifier.verify(k.commitment(), bad)).isInstanceOf(RevealException.class);
+      assertThatThrownBy(() -> RevealVerifier.verify(k.commitment(), bad))
+          .isInstanceOf(RevealException.class);
     }
   }
 
@@ -150,16 +242,32 @@ class RevealVerifierTest {
   void verify_changedRoot_refused(long seed) {
     Case k = randomCase(seed);
     EscrowCommitment c = k.commitment();
-    EscrowCommitment otherRoot = new EscrowCommitment(
-        c.treaty(), c.author(), c.issuedAt(), c.asOf(), flipHex(c.root(), (int) (seed % 64)), c.itemCount(), c.totals(), "");
+    EscrowCommitment otherRoot =
+        new EscrowCommitment(
+            c.treaty(),
+            c.author(),
+            c.issuedAt(),
+            c.asOf(),
+            flipHex(c.root(), (int) (seed % 64)),
+            c.itemCount(),
+            c.totals(),
+            "");
     // The commitment's root changed: the reveal names a root that is no longer this commitment's.
     assertThatThrownBy(() -> RevealVerifier.verify(otherRoot, k.reveal()))
         .isInstanceOf(RevealException.class)
         .hasMessageStartingWith("reveal opens commitment root " + c.root());
     // The reveal's root changed to match: every proof now fails.
     EscrowReveal r = k.reveal();
-    EscrowReveal retargeted = new EscrowReveal(
-        r.treaty(), r.author(), r.issuedAt(), otherRoot.root(), r.selection(), r.part(), r.parts(), r.items());
+    EscrowReveal retargeted =
+        new EscrowReveal(
+            r.treaty(),
+            r.author(),
+            r.issuedAt(),
+            otherRoot.root(),
+            r.selection(),
+            r.part(),
+            r.parts(),
+            r.items());
     assertThatThrownBy(() -> RevealVerifier.verify(otherRoot, retargeted))
         .isInstanceOf(RevealException.class)
         .hasMessageContaining("does not open the commitment");
@@ -178,15 +286,24 @@ class RevealVerifierTest {
   void verify_knownCommitmentAmongMany_returnsIt() throws Exception {
     Case k = randomCase(1);
     Case other = randomCase(2);
-    assertThat(RevealVerifier.verify(List.of(other.commitment(), k.commitment()), k.reveal())).isEqualTo(k.commitment());
+    assertThat(RevealVerifier.verify(List.of(other.commitment(), k.commitment()), k.reveal()))
+        .isEqualTo(k.commitment());
   }
 
   @Test
   void verify_otherAuthor_refused() {
     Case k = randomCase(3);
     EscrowReveal r = k.reveal();
-    var byOther = new EscrowReveal(
-        r.treaty(), "united-states", r.issuedAt(), r.commitmentRoot(), r.selection(), r.part(), r.parts(), r.items());
+    var byOther =
+        new EscrowReveal(
+            r.treaty(),
+            "united-states",
+            r.issuedAt(),
+            r.commitmentRoot(),
+            r.selection(),
+            r.part(),
+            r.parts(),
+            r.items());
     assertThatThrownBy(() -> RevealVerifier.verify(k.commitment(), byOther))
         .hasMessage("united-states cannot open a commitment made by russia");
   }
@@ -197,10 +314,22 @@ class RevealVerifierTest {
     var c = d.commitment(TREATY, PARTY, T0, AS_OF, "");
     EscrowReveal other = d.reveal(TREATY, PARTY, T0, RevealSelection.site("engels")).get(0);
     // Claim the engels items are the yasny region.
-    var forged = new EscrowReveal(TREATY, PARTY, T0, other.commitmentRoot(), RevealSelection.site("yasny"), 1, 1, other.items());
+    var forged =
+        new EscrowReveal(
+            TREATY,
+            PARTY,
+            T0,
+            other.commitmentRoot(),
+            RevealSelection.site("yasny"),
+            1,
+            1,
+            other.items());
     assertThatThrownBy(() -> RevealVerifier.verify(c, forged))
         .isInstanceOf(RevealException.class)
-        .hasMessage("item " + other.items().get(0).id() + " has site \"engels\", outside the revealed site \"yasny\"");
+        .hasMessage(
+            "item "
+                + other.items().get(0).id()
+                + " has site \"engels\", outside the revealed site \"yasny\"");
   }
 
   @Test
@@ -208,7 +337,8 @@ class RevealVerifierTest {
     var d = EscrowFixtures.declaration(12, 200);
     var c = d.commitment(TREATY, PARTY, T0, AS_OF, "");
     String seed = Hash.sha256(new byte[] {1}).hex();
-    EscrowReveal honest = single(d.reveal(TREATY, PARTY, T0, RevealSelection.sample(seed, 5, "req-1")));
+    EscrowReveal honest =
+        single(d.reveal(TREATY, PARTY, T0, RevealSelection.sample(seed, 5, "req-1")));
     assertThatCode(() -> RevealVerifier.verify(c, honest)).doesNotThrowAnyException();
     // Swap one drawn leaf for another valid opening: the proofs verify, the selection does not.
     long[] drawn = honest.items().stream().mapToLong(RevealedItem::leafIndex).toArray();
@@ -219,26 +349,57 @@ class RevealVerifierTest {
     var items = new ArrayList<>(honest.items().subList(1, 5));
     items.addAll(d.open(new int[] {substitute}));
     items.sort(java.util.Comparator.comparingLong(RevealedItem::leafIndex));
-    var forged = new EscrowReveal(TREATY, PARTY, T0, honest.commitmentRoot(), honest.selection(), 1, 1, items);
+    var forged =
+        new EscrowReveal(
+            TREATY, PARTY, T0, honest.commitmentRoot(), honest.selection(), 1, 1, items);
     assertThatThrownBy(() -> RevealVerifier.verify(c, forged))
         .isInstanceOf(RevealException.class)
-        .hasMessage("a SAMPLE reveal must open exactly the 5 leaves drawn from seed " + seed
-            + ": missing leaves [" + drawn[0] + "], leaves not drawn [" + substitute + "]");
+        .hasMessage(
+            "a SAMPLE reveal must open exactly the 5 leaves drawn from seed "
+                + seed
+                + ": missing leaves ["
+                + drawn[0]
+                + "], leaves not drawn ["
+                + substitute
+                + "]");
   }
 
   @Test
   void revealedItem_saltOfWrongLength_refusedPrecisely() {
     RevealedItem o = randomCase(4).reveal().items().get(0);
-    assertThatThrownBy(() -> new RevealedItem(
-            o.id(), o.category(), o.status(), o.site(), o.zone(), o.attributes(), o.salt().substring(2), o.leafIndex(), o.proof()))
+    assertThatThrownBy(
+            () ->
+                new RevealedItem(
+                    o.id(),
+                    o.category(),
+                    o.status(),
+                    o.site(),
+                    o.zone(),
+                    o.attributes(),
+                    o.salt().substring(2),
+                    o.leafIndex(),
+                    o.proof()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("opened item " + o.id() + ": salt must be 32 bytes as 64 lowercase hex digits, got 62 characters");
+        .hasMessageStartingWith(
+            "opened item "
+                + o.id()
+                + ": salt must be 32 bytes as 64 lowercase hex digits, got 62 characters");
   }
 
   @Test
   void reveal_sameItemTwice_refused() {
     RevealedItem o = randomCase(4).reveal().items().get(0);
-    assertThatThrownBy(() -> new EscrowReveal(TREATY, PARTY, T0, Hash.EMPTY.hex(), RevealSelection.chosen(), 1, 1, List.of(o, o)))
+    assertThatThrownBy(
+            () ->
+                new EscrowReveal(
+                    TREATY,
+                    PARTY,
+                    T0,
+                    Hash.EMPTY.hex(),
+                    RevealSelection.chosen(),
+                    1,
+                    1,
+                    List.of(o, o)))
         .hasMessage("item " + o.id() + " is opened twice");
   }
 
@@ -256,7 +417,12 @@ class RevealVerifierTest {
   void reveal_hundredOfManyItems_cutIntoPartsThatFitTheCodecAndVerify() throws Exception {
     var d = EscrowFixtures.declaration(14, 20_000);
     var c = d.commitment(TREATY, PARTY, T0, AS_OF, "");
-    List<EscrowReveal> parts = d.reveal(TREATY, PARTY, T0, RevealSelection.sample(Hash.sha256(new byte[] {9}).hex(), 100, "req-9"));
+    List<EscrowReveal> parts =
+        d.reveal(
+            TREATY,
+            PARTY,
+            T0,
+            RevealSelection.sample(Hash.sha256(new byte[] {9}).hex(), 100, "req-9"));
     assertThat(parts).hasSizeGreaterThan(1);
     assertThat(parts.stream().mapToInt(p -> p.items().size()).sum()).isEqualTo(100);
     for (EscrowReveal part : parts) {
@@ -272,7 +438,12 @@ class RevealVerifierTest {
   void verifyWhole_missingPart_refused() {
     var d = EscrowFixtures.declaration(14, 5_000);
     var c = d.commitment(TREATY, PARTY, T0, AS_OF, "");
-    List<EscrowReveal> parts = d.reveal(TREATY, PARTY, T0, RevealSelection.sample(Hash.sha256(new byte[] {9}).hex(), 100, "req-9"));
+    List<EscrowReveal> parts =
+        d.reveal(
+            TREATY,
+            PARTY,
+            T0,
+            RevealSelection.sample(Hash.sha256(new byte[] {9}).hex(), 100, "req-9"));
     assertThat(parts.size()).isGreaterThan(1);
     assertThatThrownBy(() -> RevealVerifier.verifyWhole(c, parts.subList(1, parts.size())))
         .isInstanceOf(RevealException.class)
@@ -286,15 +457,32 @@ class RevealVerifierTest {
     var d = EscrowFixtures.declaration(15, 5_000);
     var c = d.commitment(TREATY, PARTY, T0, AS_OF, "");
     String seed = Hash.sha256(new byte[] {3}).hex();
-    long[] drawn = org.countersign.treaty.inspection.UniformSample.drawSorted(Hash.sha256(new byte[] {3}), 100, 5_000);
+    long[] drawn =
+        org.countersign.treaty.inspection.UniformSample.drawSorted(
+            Hash.sha256(new byte[] {3}), 100, 5_000);
     int undrawn = 0;
     while (java.util.Arrays.binarySearch(drawn, undrawn) >= 0) {
       undrawn++;
     }
     RevealedItem stranger = d.open(new int[] {undrawn}).get(0);
-    var part = new EscrowReveal(TREATY, PARTY, T0, c.root(), RevealSelection.sample(seed, 100, "req-3"), 2, 3, List.of(stranger));
+    var part =
+        new EscrowReveal(
+            TREATY,
+            PARTY,
+            T0,
+            c.root(),
+            RevealSelection.sample(seed, 100, "req-3"),
+            2,
+            3,
+            List.of(stranger));
     assertThatThrownBy(() -> RevealVerifier.verify(c, part))
-        .hasMessage("item " + stranger.id() + " at leaf " + undrawn + " is not among the leaves drawn from seed " + seed);
+        .hasMessage(
+            "item "
+                + stranger.id()
+                + " at leaf "
+                + undrawn
+                + " is not among the leaves drawn from seed "
+                + seed);
   }
 
   private static EscrowReveal single(List<EscrowReveal> parts) {
@@ -303,8 +491,10 @@ class RevealVerifierTest {
   }
 
   /** A CHOSEN reveal of the one (altered) item, so that only the item checks can fail. */
-  private static EscrowReveal withFirst(EscrowReveal r, RevealedItem first, RevealSelection selection) {
-    return new EscrowReveal(r.treaty(), r.author(), r.issuedAt(), r.commitmentRoot(), selection, 1, 1, List.of(first));
+  private static EscrowReveal withFirst(
+      EscrowReveal r, RevealedItem first, RevealSelection selection) {
+    return new EscrowReveal(
+        r.treaty(), r.author(), r.issuedAt(), r.commitmentRoot(), selection, 1, 1, List.of(first));
   }
 
   static String flipHex(String hex, int pos) {

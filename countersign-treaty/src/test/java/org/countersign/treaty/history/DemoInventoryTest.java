@@ -29,7 +29,8 @@ class DemoInventoryTest {
   void generate_everyCompletedHistoryRow_reproducesItsTotalsExactly(long seed) {
     for (var row : NewStartHistory.load().completedRows()) {
       var target = Aggregate.of(row);
-      List<DeclaredItem> items = DemoInventory.generate(NEW_START, row.party(), target, row.asOf(), seed);
+      List<DeclaredItem> items =
+          DemoInventory.generate(NEW_START, row.party(), target, row.asOf(), seed);
       assertThat(DemoInventory.totals(NEW_START, items)).isEqualTo(target);
     }
   }
@@ -45,15 +46,22 @@ class DemoInventoryTest {
   @Test
   void generate_includesItemsTheRulesDoNotCount() {
     var items = DemoInventory.generate(NEW_START, "RU", new Aggregate(500, 1500, 760), DAY, 1);
-    assertThat(items).anyMatch(i -> i.category().equals("heavy-bomber") && i.status().equals("deployed")
-        && i.attributes().getOrDefault("nuclear-armaments", 1L) == 0L);
-    assertThat(items).anyMatch(i -> i.category().equals("slbm-launcher") && i.status().equals("converted"));
-    assertThat(items).anyMatch(i -> i.category().equals("icbm") && i.status().equals("non-deployed"));
+    assertThat(items)
+        .anyMatch(
+            i ->
+                i.category().equals("heavy-bomber")
+                    && i.status().equals("deployed")
+                    && i.attributes().getOrDefault("nuclear-armaments", 1L) == 0L);
+    assertThat(items)
+        .anyMatch(i -> i.category().equals("slbm-launcher") && i.status().equals("converted"));
+    assertThat(items)
+        .anyMatch(i -> i.category().equals("icbm") && i.status().equals("non-deployed"));
   }
 
   @Test
   void generate_infeasibleTarget_refused() {
-    assertThatThrownBy(() -> DemoInventory.generate(NEW_START, "US", new Aggregate(10, 500, 20), DAY, 1))
+    assertThatThrownBy(
+            () -> DemoInventory.generate(NEW_START, "US", new Aggregate(10, 500, 20), DAY, 1))
         .hasMessageContaining("cannot load");
     assertThatThrownBy(() -> new Aggregate(10, 10, 5)).hasMessageContaining("fewer than");
   }
@@ -61,11 +69,21 @@ class DemoInventoryTest {
   @Test
   void evolve_notificationsExplainEveryChangeAndAreAdmissible() throws Exception {
     var first = DemoInventory.generate(NEW_START, "US", new Aggregate(882, 1800, 1124), DAY, 3);
-    var step = DemoInventory.evolve(NEW_START, "US", first, new Aggregate(822, 1790, 1043), DAY,
-        LocalDate.of(2011, 9, 1), 3);
-    assertThat(DemoInventory.totals(NEW_START, step.items())).isEqualTo(new Aggregate(822, 1790, 1043));
+    var step =
+        DemoInventory.evolve(
+            NEW_START,
+            "US",
+            first,
+            new Aggregate(822, 1790, 1043),
+            DAY,
+            LocalDate.of(2011, 9, 1),
+            3);
+    assertThat(DemoInventory.totals(NEW_START, step.items()))
+        .isEqualTo(new Aggregate(822, 1790, 1043));
     assertThat(step.notifications()).isNotEmpty();
-    assertThat(step.notifications()).extracting(n -> n.change()).contains("non-deploy", "eliminate");
+    assertThat(step.notifications())
+        .extracting(n -> n.change())
+        .contains("non-deploy", "eliminate");
     for (var n : step.notifications()) {
       Admission.check(NEW_START, n);
       assertThat(n.effectiveAt()).isAfter(DAY.atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
@@ -80,14 +98,19 @@ class DemoInventoryTest {
     for (LoggedStatement e : log) {
       Admission.check(NEW_START, e.statement());
       if (e.statement() instanceof Declaration d) {
-        assertThat(StatementCodec.encode(d).length).isLessThanOrEqualTo(StatementCodec.MAX_TEXT_BYTES);
+        assertThat(StatementCodec.encode(d).length)
+            .isLessThanOrEqualTo(StatementCodec.MAX_TEXT_BYTES);
       }
     }
     var engine = ComplianceEngine.replay(NEW_START, log);
     for (var row : history.completedRows()) {
       ComplianceReport r = engine.reportAt(row.asOf());
-      List<LimitLine> lines = r.parties().stream().filter(p -> p.party().equals(row.party()))
-          .findFirst().orElseThrow().limits();
+      List<LimitLine> lines =
+          r.parties().stream()
+              .filter(p -> p.party().equals(row.party()))
+              .findFirst()
+              .orElseThrow()
+              .limits();
       assertThat(lines).allSatisfy(l -> assertThat(l.source()).isEqualTo("items"));
       assertThat(lines).extracting(LimitLine::total).containsExactly(row.dv(), row.wh(), row.l());
     }
@@ -96,10 +119,14 @@ class DemoInventoryTest {
     assertThat(end.notifications()).isEmpty();
     assertThat(end.inadmissible()).isEmpty();
     assertThat(end.notificationsOnTime()).isGreaterThan(100);
-    // Russia, suspended, gave no data as of 2023-03-01 (due that very day): pending, not yet missing.
-    assertThat(end.dataExchanges()).filteredOn(x -> !x.asOf().equals(LocalDate.of(2023, 3, 1)))
+    // Russia, suspended, gave no data as of 2023-03-01 (due that very day): pending, not yet
+    // missing.
+    assertThat(end.dataExchanges())
+        .filteredOn(x -> !x.asOf().equals(LocalDate.of(2023, 3, 1)))
         .allSatisfy(x -> assertThat(x.status()).isEqualTo("on-time"));
-    assertThat(end.dataExchanges()).filteredOn(x -> x.asOf().equals(LocalDate.of(2023, 3, 1)))
-        .extracting(x -> x.party() + ":" + x.status()).containsExactly("RU:pending", "US:on-time");
+    assertThat(end.dataExchanges())
+        .filteredOn(x -> x.asOf().equals(LocalDate.of(2023, 3, 1)))
+        .extracting(x -> x.party() + ":" + x.status())
+        .containsExactly("RU:pending", "US:on-time");
   }
 }

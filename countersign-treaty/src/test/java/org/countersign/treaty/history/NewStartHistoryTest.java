@@ -18,11 +18,16 @@ import org.junit.jupiter.api.Test;
 class NewStartHistoryTest {
   private static final Treaty NEW_START = TestTreaties.newStart();
   private static final NewStartHistory HISTORY = NewStartHistory.load();
-  private static final ComplianceEngine ENGINE = ComplianceEngine.replay(NEW_START, HISTORY.log(NEW_START));
+  private static final ComplianceEngine ENGINE =
+      ComplianceEngine.replay(NEW_START, HISTORY.log(NEW_START));
   private static final LocalDate LIMITS_BIND = LocalDate.of(2018, 2, 5);
 
   private static List<LimitLine> lines(ComplianceReport r, String party) {
-    return r.parties().stream().filter(p -> p.party().equals(party)).findFirst().orElseThrow().limits();
+    return r.parties().stream()
+        .filter(p -> p.party().equals(party))
+        .findFirst()
+        .orElseThrow()
+        .limits();
   }
 
   @Test
@@ -31,22 +36,29 @@ class NewStartHistoryTest {
     var first = HISTORY.rows().get(0);
     assertThat(first.asOf()).isEqualTo(LocalDate.of(2011, 2, 5));
     assertThat(first.party()).isEqualTo("US");
-    assertThat(first.totals()).containsEntry("deployed-delivery-vehicles", 882L)
-        .containsEntry("deployed-warheads", 1800L).containsEntry("launchers", 1124L);
-    assertThat(HISTORY.rows()).filteredOn(r -> r.party().equals("RU"))
-        .extracting(NewStartHistory.Row::asOf).last().isEqualTo(LocalDate.of(2022, 9, 1));
+    assertThat(first.totals())
+        .containsEntry("deployed-delivery-vehicles", 882L)
+        .containsEntry("deployed-warheads", 1800L)
+        .containsEntry("launchers", 1124L);
+    assertThat(HISTORY.rows())
+        .filteredOn(r -> r.party().equals("RU"))
+        .extracting(NewStartHistory.Row::asOf)
+        .last()
+        .isEqualTo(LocalDate.of(2022, 9, 1));
   }
 
   @Test
   void replay_beforeLimitsBind_exceedancesAreLawful() {
     var r = ENGINE.reportAt(LocalDate.of(2011, 2, 5));
     var us = lines(r, "US");
-    assertThat(us).allSatisfy(l -> {
-      assertThat(l.inForce()).isFalse();
-      assertThat(l.exceeded()).isTrue();
-      assertThat(l.breach()).isFalse();
-      assertThat(l.source()).isEqualTo("data-exchange");
-    });
+    assertThat(us)
+        .allSatisfy(
+            l -> {
+              assertThat(l.inForce()).isFalse();
+              assertThat(l.exceeded()).isTrue();
+              assertThat(l.breach()).isFalse();
+              assertThat(l.source()).isEqualTo("data-exchange");
+            });
     assertThat(us).extracting(LimitLine::total).containsExactly(882L, 1800L, 1124L);
     // Every published figure above a ceiling lies before the limits bound, and none is a breach.
     for (var row : HISTORY.rows()) {
@@ -93,29 +105,42 @@ class NewStartHistoryTest {
   @Test
   void replay_russianDataStopAfter1September2022_missingExchangesAndSuspension() {
     var r = ENGINE.reportAt(LocalDate.of(2025, 12, 31));
-    List<DataExchangeFinding> ru = r.dataExchanges().stream().filter(x -> x.party().equals("RU")).toList();
-    assertThat(ru).filteredOn(x -> !x.asOf().isAfter(LocalDate.of(2022, 9, 1)))
+    List<DataExchangeFinding> ru =
+        r.dataExchanges().stream().filter(x -> x.party().equals("RU")).toList();
+    assertThat(ru)
+        .filteredOn(x -> !x.asOf().isAfter(LocalDate.of(2022, 9, 1)))
         .allSatisfy(x -> assertThat(x.status()).isEqualTo("on-time"));
-    assertThat(ru).filteredOn(x -> x.asOf().isAfter(LocalDate.of(2022, 9, 1)))
-        .extracting(DataExchangeFinding::asOf).containsExactly(
-            LocalDate.of(2023, 3, 1), LocalDate.of(2023, 9, 1), LocalDate.of(2024, 3, 1),
-            LocalDate.of(2024, 9, 1), LocalDate.of(2025, 3, 1), LocalDate.of(2025, 9, 1));
-    assertThat(ru).filteredOn(x -> x.asOf().isAfter(LocalDate.of(2022, 9, 1)))
-        .allSatisfy(x -> {
-          assertThat(x.status()).isEqualTo("missing");
-          assertThat(x.whileSuspended()).isTrue();
-        });
+    assertThat(ru)
+        .filteredOn(x -> x.asOf().isAfter(LocalDate.of(2022, 9, 1)))
+        .extracting(DataExchangeFinding::asOf)
+        .containsExactly(
+            LocalDate.of(2023, 3, 1),
+            LocalDate.of(2023, 9, 1),
+            LocalDate.of(2024, 3, 1),
+            LocalDate.of(2024, 9, 1),
+            LocalDate.of(2025, 3, 1),
+            LocalDate.of(2025, 9, 1));
+    assertThat(ru)
+        .filteredOn(x -> x.asOf().isAfter(LocalDate.of(2022, 9, 1)))
+        .allSatisfy(
+            x -> {
+              assertThat(x.status()).isEqualTo("missing");
+              assertThat(x.whileSuspended()).isTrue();
+            });
     var russia = r.parties().stream().filter(p -> p.party().equals("RU")).findFirst().orElseThrow();
     assertThat(russia.standing()).isEqualTo("suspended");
     assertThat(russia.suspendedSince()).isEqualTo(NewStartHistory.RUSSIAN_SUSPENSION);
     // Russia's last published figures stay its declared totals (as of their dates).
-    assertThat(lines(r, "RU")).extracting(LimitLine::asOf).containsExactly(
-        LocalDate.of(2022, 3, 1), LocalDate.of(2022, 9, 1), LocalDate.of(2022, 3, 1));
+    assertThat(lines(r, "RU"))
+        .extracting(LimitLine::asOf)
+        .containsExactly(
+            LocalDate.of(2022, 3, 1), LocalDate.of(2022, 9, 1), LocalDate.of(2022, 3, 1));
     // Before the stop, nothing is missing.
     assertThat(ENGINE.reportAt(LocalDate.of(2023, 3, 31)).dataExchanges())
         .noneMatch(x -> x.status().equals("missing"));
     assertThat(ENGINE.reportAt(LocalDate.of(2023, 4, 1)).dataExchanges())
-        .filteredOn(x -> x.status().equals("missing")).extracting(DataExchangeFinding::party)
+        .filteredOn(x -> x.status().equals("missing"))
+        .extracting(DataExchangeFinding::party)
         .containsExactly("RU");
   }
 
@@ -133,15 +158,19 @@ class NewStartHistoryTest {
     assertThat(r.discrepancies()).isEmpty();
     assertThat(r.inadmissible()).isEmpty();
     for (var e : HISTORY.log(NEW_START)) {
-      assertThat(StatementCodec.decodeText(StatementCodec.encodeText(e.statement()))).isEqualTo(e.statement());
+      assertThat(StatementCodec.decodeText(StatementCodec.encodeText(e.statement())))
+          .isEqualTo(e.statement());
     }
   }
 
   @Test
   void completedRows_fillOnlyEmptyCells() {
     var completed = NewStartHistory.load().completedRows();
-    var us2012 = completed.stream().filter(r -> r.party().equals("US")
-        && r.asOf().equals(LocalDate.of(2012, 9, 1))).findFirst().orElseThrow();
+    var us2012 =
+        completed.stream()
+            .filter(r -> r.party().equals("US") && r.asOf().equals(LocalDate.of(2012, 9, 1)))
+            .findFirst()
+            .orElseThrow();
     assertThat(us2012.dv()).isEqualTo(812L);
     assertThat(us2012.wh()).isEqualTo(1722L);
     assertThat(us2012.l()).isEqualTo(1040L);
@@ -152,12 +181,17 @@ class NewStartHistoryTest {
   void parse_malformedRows_refusedWithLineNumbers() {
     String header = "date,party,dv,wh,l,quality,note\n";
     assertThatThrownBy(() -> NewStartHistory.parse(header + "2011-02-05,UK,1,2,3,reported,\n"))
-        .hasMessageContaining("line 2").hasMessageContaining("US or RU");
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("US or RU");
     assertThatThrownBy(() -> NewStartHistory.parse(header + "2011-02-05,US,1.5,2,3,reported,\n"))
         .hasMessageContaining("line 2: not a count: 1.5");
-    assertThatThrownBy(() -> NewStartHistory.parse("# c\n" + header + "2011-02-05,US,1,2,3,guessed,\n"))
+    assertThatThrownBy(
+            () -> NewStartHistory.parse("# c\n" + header + "2011-02-05,US,1,2,3,guessed,\n"))
         .hasMessageContaining("line 3: quality");
-    assertThatThrownBy(() -> NewStartHistory.parse(header + "2011-02-05,US,1,2,3,reported,\n2011-02-05,US,1,2,3,reported,\n"))
+    assertThatThrownBy(
+            () ->
+                NewStartHistory.parse(
+                    header + "2011-02-05,US,1,2,3,reported,\n2011-02-05,US,1,2,3,reported,\n"))
         .hasMessageContaining("repeats line 2");
     assertThatThrownBy(() -> NewStartHistory.parse("date,party\n")).hasMessageContaining("header");
   }

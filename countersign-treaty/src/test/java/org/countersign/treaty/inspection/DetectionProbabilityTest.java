@@ -43,8 +43,12 @@ class DetectionProbabilityTest {
         for (long n = 0; n <= N; n++) {
           BigDecimal missed = exactMissed(N, k, n);
           BigDecimal caught = BigDecimal.ONE.subtract(missed);
-          assertThat(relativeError(DetectionProbability.missed(N, k, n), missed)).as("missed N=%d k=%d n=%d", N, k, n).isLessThan(1e-12);
-          assertThat(relativeError(DetectionProbability.caught(N, k, n), caught)).as("caught N=%d k=%d n=%d", N, k, n).isLessThan(1e-12);
+          assertThat(relativeError(DetectionProbability.missed(N, k, n), missed))
+              .as("missed N=%d k=%d n=%d", N, k, n)
+              .isLessThan(1e-12);
+          assertThat(relativeError(DetectionProbability.caught(N, k, n), caught))
+              .as("caught N=%d k=%d n=%d", N, k, n)
+              .isLessThan(1e-12);
         }
       }
     }
@@ -132,7 +136,8 @@ class DetectionProbabilityTest {
     for (long x : new long[] {0, 3, 10, 20, 40}) {
       assertThat(h.cdf(x) + h.survival(x)).isCloseTo(1.0, within(1e-13));
     }
-    assertThat(h.cdf(0)).isCloseTo(DetectionProbability.missed(1_000_000, 5_000, 2_000), within(1e-15));
+    assertThat(h.cdf(0))
+        .isCloseTo(DetectionProbability.missed(1_000_000, 5_000, 2_000), within(1e-15));
   }
 
   @Test
@@ -170,8 +175,10 @@ class DetectionProbabilityTest {
     long exact = DetectionProbability.smallestSample(700, 10, 0.90);
     double iaea = DetectionProbability.iaeaSampleSize(700, 10, 0.90);
     assertThat(exact).isEqualTo(144);
-    assertThat(DetectionProbability.caught(700, 10, 143)).isCloseTo(0.8999240256019969, within(1e-14));
-    assertThat(DetectionProbability.caught(700, 10, 144)).isCloseTo(0.901720721731225, within(1e-14));
+    assertThat(DetectionProbability.caught(700, 10, 143))
+        .isCloseTo(0.8999240256019969, within(1e-14));
+    assertThat(DetectionProbability.caught(700, 10, 144))
+        .isCloseTo(0.901720721731225, within(1e-14));
     assertThat(iaea).isCloseTo(143.97023569300296, within(1e-9));
     assertThat(iaea).isCloseTo(700 * (1 - Math.pow(0.1, 1.0 / 10)), within(1e-9));
   }
@@ -179,13 +186,16 @@ class DetectionProbabilityTest {
   @Test
   void caughtOverYears_modelsAsDocumented() {
     double oneYear = DetectionProbability.caught(700, 5, 10);
-    assertThat(DetectionProbability.caughtOverYears(700, 5, 10, 1, YearModel.INDEPENDENT_YEARS)).isCloseTo(oneYear, within(1e-15));
+    assertThat(DetectionProbability.caughtOverYears(700, 5, 10, 1, YearModel.INDEPENDENT_YEARS))
+        .isCloseTo(oneYear, within(1e-15));
     assertThat(DetectionProbability.caughtOverYears(700, 5, 10, 5, YearModel.INDEPENDENT_YEARS))
         .isCloseTo(1 - Math.pow(1 - oneYear, 5), within(1e-14));
     assertThat(DetectionProbability.caughtOverYears(700, 5, 10, 5, YearModel.WITHOUT_REPLACEMENT))
         .isCloseTo(DetectionProbability.caught(700, 5, 50), within(1e-15))
-        .isGreaterThan(DetectionProbability.caughtOverYears(700, 5, 10, 5, YearModel.INDEPENDENT_YEARS));
-    assertThatThrownBy(() -> DetectionProbability.caughtOverYears(70, 5, 10, 8, YearModel.WITHOUT_REPLACEMENT))
+        .isGreaterThan(
+            DetectionProbability.caughtOverYears(700, 5, 10, 5, YearModel.INDEPENDENT_YEARS));
+    assertThatThrownBy(
+            () -> DetectionProbability.caughtOverYears(70, 5, 10, 8, YearModel.WITHOUT_REPLACEMENT))
         .hasMessage("10 items a year for 8 years is 80 distinct items, more than N = 70");
   }
 
@@ -200,9 +210,12 @@ class DetectionProbabilityTest {
 
   @Test
   void badInput_preciseErrors() {
-    assertThatThrownBy(() -> DetectionProbability.caught(0, 0, 0)).hasMessage("N must be 1..2^53-1, got 0");
-    assertThatThrownBy(() -> DetectionProbability.caught(10, 11, 1)).hasMessage("k (violating items) must be 0..N = 10, got 11");
-    assertThatThrownBy(() -> DetectionProbability.caught(10, 1, -1)).hasMessage("n (sample size) must be 0..N = 10, got -1");
+    assertThatThrownBy(() -> DetectionProbability.caught(0, 0, 0))
+        .hasMessage("N must be 1..2^53-1, got 0");
+    assertThatThrownBy(() -> DetectionProbability.caught(10, 11, 1))
+        .hasMessage("k (violating items) must be 0..N = 10, got 11");
+    assertThatThrownBy(() -> DetectionProbability.caught(10, 1, -1))
+        .hasMessage("n (sample size) must be 0..N = 10, got -1");
     assertThatThrownBy(() -> DetectionProbability.smallestSample(10, 0, 0.9))
         .hasMessage("with no violating item there is nothing to catch (k = 0)");
     assertThatThrownBy(() -> DetectionProbability.smallestSample(10, 1, 1.5))
@@ -223,19 +236,26 @@ class DetectionProbabilityTest {
     assertThat(DetectionProbability.smallestSample(500, 5, 0.90)).isEqualTo(184);
     assertThat(DetectionProbability.iaeaSampleSize(500, 20, 0.90)).isCloseTo(54.375, within(1e-3));
     assertThat(DetectionProbability.iaeaSampleSize(500, 5, 0.90)).isCloseTo(184.521, within(1e-3));
-    assertThat(plan.sentence()).isEqualTo("with 10 type-one inspections a year (1 item each), 20 violating items"
-        + " among 500 are caught this year with probability 0.3377; within 5 years with probability 0.8726"
-        + " (a fresh sample each year)");
+    assertThat(plan.sentence())
+        .isEqualTo(
+            "with 10 type-one inspections a year (1 item each), 20 violating items"
+                + " among 500 are caught this year with probability 0.3377; within 5 years with probability 0.8726"
+                + " (a fresh sample each year)");
   }
 
   @Test
   void inspectionPlan_sentence_statesTheTreatysQuota() {
     var plan = new InspectionPlan("type-one", 10, 1, 700, 5, 5, YearModel.INDEPENDENT_YEARS);
-    assertThat(plan.caughtThisYear()).isCloseTo(DetectionProbability.caught(700, 5, 10), within(0.0));
-    assertThat(plan.sentence()).isEqualTo(String.format(java.util.Locale.ROOT,
-        "with 10 type-one inspections a year (1 item each), 5 violating items among 700 are caught this year"
-            + " with probability %.4f; within 5 years with probability %.4f (a fresh sample each year)",
-        plan.caughtThisYear(), plan.caughtOverYears()));
+    assertThat(plan.caughtThisYear())
+        .isCloseTo(DetectionProbability.caught(700, 5, 10), within(0.0));
+    assertThat(plan.sentence())
+        .isEqualTo(
+            String.format(
+                java.util.Locale.ROOT,
+                "with 10 type-one inspections a year (1 item each), 5 violating items among 700 are caught this year"
+                    + " with probability %.4f; within 5 years with probability %.4f (a fresh sample each year)",
+                plan.caughtThisYear(),
+                plan.caughtOverYears()));
   }
 
   private static BigInteger binomial(long n, long k) {

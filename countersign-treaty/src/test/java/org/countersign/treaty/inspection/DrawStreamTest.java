@@ -10,7 +10,8 @@ import org.countersign.log.Hash;
 import org.junit.jupiter.api.Test;
 
 class DrawStreamTest {
-  private static final Hash SEED = Hash.sha256("draw-stream-test".getBytes(StandardCharsets.US_ASCII));
+  private static final Hash SEED =
+      Hash.sha256("draw-stream-test".getBytes(StandardCharsets.US_ASCII));
 
   @Test
   void nextLong_isTheDocumentedCounterModeExpansion() throws Exception {
@@ -78,6 +79,7 @@ class DrawStreamTest {
 
   @Test
   void nextBelow_zero_refused() {
-    assertThatThrownBy(() -> new DrawStream(SEED).nextBelow(0)).hasMessage("bound must be at least 1, got 0");
+    assertThatThrownBy(() -> new DrawStream(SEED).nextBelow(0))
+        .hasMessage("bound must be at least 1, got 0");
   }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class JointDrawTest {
-  private static final InspectionRequest REQUEST = InspectionFixtures.request("req-2026-01", "type-one", 16);
+  private static final InspectionRequest REQUEST =
+      InspectionFixtures.request("req-2026-01", "type-one", 16);
   private static final Instant COMMIT = T0.plusSeconds(60);
   private static final Instant REVEAL = T0.plusSeconds(3 * 3600);
   private static final Instant AFTER = T0.plusSeconds(5 * 3600);
@@ -59,7 +60,8 @@ class JointDrawTest {
     assertThat(outcome.positions()).hasSize(1);
     // An observer with only the logged request and reveals recomputes the same draw.
     var hex = HexFormat.of();
-    Hash observed = JointDraw.seed(REQUEST, hex.parseHex(usReveal.value()), hex.parseHex(ruReveal.value()));
+    Hash observed =
+        JointDraw.seed(REQUEST, hex.parseHex(usReveal.value()), hex.parseHex(ruReveal.value()));
     assertThat(observed).isEqualTo(outcome.seed());
     assertThat(JointDraw.positions(REQUEST, observed)).containsExactly(outcome.positions().get(0));
   }
@@ -77,14 +79,31 @@ class JointDrawTest {
     ru2[rng.nextInt(32)] ^= (byte) (1 << rng.nextInt(8));
     assertThat(JointDraw.seed(REQUEST, us2, ru)).isNotEqualTo(base);
     assertThat(JointDraw.seed(REQUEST, us, ru2)).isNotEqualTo(base);
-    assertThat(JointDraw.seed(REQUEST, ru, us)).isNotEqualTo(base); // roles, not values, fix the order
-    var otherCheckpoint = new InspectionRequest(REQUEST.treaty(), REQUEST.author(), REQUEST.issuedAt(), REQUEST.requestId(),
-        REQUEST.inspectionType(), REQUEST.treatyYear(), REQUEST.inspectedParty(), REQUEST.site(),
-        new org.countersign.treaty.statement.InspectionCheckpoint(
-            REQUEST.checkpoint().origin(), REQUEST.checkpoint().size() + 1, REQUEST.checkpoint().root()),
-        REQUEST.population(), REQUEST.populationSize(), REQUEST.sampleSize(), REQUEST.commitBy(), REQUEST.revealBy());
+    assertThat(JointDraw.seed(REQUEST, ru, us))
+        .isNotEqualTo(base); // roles, not values, fix the order
+    var otherCheckpoint =
+        new InspectionRequest(
+            REQUEST.treaty(),
+            REQUEST.author(),
+            REQUEST.issuedAt(),
+            REQUEST.requestId(),
+            REQUEST.inspectionType(),
+            REQUEST.treatyYear(),
+            REQUEST.inspectedParty(),
+            REQUEST.site(),
+            new org.countersign.treaty.statement.InspectionCheckpoint(
+                REQUEST.checkpoint().origin(),
+                REQUEST.checkpoint().size() + 1,
+                REQUEST.checkpoint().root()),
+            REQUEST.population(),
+            REQUEST.populationSize(),
+            REQUEST.sampleSize(),
+            REQUEST.commitBy(),
+            REQUEST.revealBy());
     assertThat(JointDraw.seed(otherCheckpoint, us, ru)).isNotEqualTo(base);
-    assertThat(JointDraw.seed(REQUEST, us, null)).isNotEqualTo(base).isNotEqualTo(JointDraw.seed(REQUEST, null, ru));
+    assertThat(JointDraw.seed(REQUEST, us, null))
+        .isNotEqualTo(base)
+        .isNotEqualTo(JointDraw.seed(REQUEST, null, ru));
   }
 
   @Test
@@ -95,8 +114,10 @@ class JointDrawTest {
     JointDraw draw = committed(us, ru);
     draw.reveal(reveal(US, us));
     assertThatThrownBy(() -> draw.reveal(reveal(US, us)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SECOND_REVEAL))
-        .hasMessage("united-states already revealed its random value for request req-2026-01; a second reveal is refused");
+        .isInstanceOfSatisfying(
+            InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SECOND_REVEAL))
+        .hasMessage(
+            "united-states already revealed its random value for request req-2026-01; a second reveal is refused");
   }
 
   @Test
@@ -108,11 +129,15 @@ class JointDrawTest {
     byte[] other = us.clone();
     other[31] = 9;
     assertThatThrownBy(() -> draw.reveal(reveal(US, other)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REVEAL_MISMATCH))
-        .hasMessageStartingWith("the value united-states reveals for request req-2026-01 hashes to ");
+        .isInstanceOfSatisfying(
+            InspectionException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.REVEAL_MISMATCH))
+        .hasMessageStartingWith(
+            "the value united-states reveals for request req-2026-01 hashes to ");
     draw.reveal(reveal(US, us)); // the true value is still accepted afterwards
     draw.reveal(reveal(RU, ru));
-    assertThat(draw.outcome(REVEAL, ForfeitRule.REVEALED_VALUES_DECIDE)).isInstanceOf(DrawOutcome.Drawn.class);
+    assertThat(draw.outcome(REVEAL, ForfeitRule.REVEALED_VALUES_DECIDE))
+        .isInstanceOf(DrawOutcome.Drawn.class);
   }
 
   @Test
@@ -120,12 +145,16 @@ class JointDrawTest {
     // Russia copies the US commitment hoping to reveal the US value later: the author is bound in.
     byte[] us = new byte[32];
     var draw = new JointDraw(REQUEST);
-    RandomnessCommit usCommit = RandomnessCommitments.commit(TREATY, US, COMMIT, REQUEST.requestId(), us);
+    RandomnessCommit usCommit =
+        RandomnessCommitments.commit(TREATY, US, COMMIT, REQUEST.requestId(), us);
     draw.commit(usCommit);
-    draw.commit(new RandomnessCommit(TREATY, RU, COMMIT, REQUEST.requestId(), usCommit.commitment()));
+    draw.commit(
+        new RandomnessCommit(TREATY, RU, COMMIT, REQUEST.requestId(), usCommit.commitment()));
     draw.reveal(reveal(US, us));
     assertThatThrownBy(() -> draw.reveal(reveal(RU, us)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REVEAL_MISMATCH));
+        .isInstanceOfSatisfying(
+            InspectionException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.REVEAL_MISMATCH));
   }
 
   @Test
@@ -133,33 +162,61 @@ class JointDrawTest {
     var draw = new JointDraw(REQUEST);
     byte[] us = new byte[32];
     draw.commit(RandomnessCommitments.commit(TREATY, US, COMMIT, REQUEST.requestId(), us));
-    assertThatThrownBy(() -> draw.reveal(RandomnessCommitments.reveal(TREATY, US, COMMIT.plusSeconds(1), REQUEST.requestId(), us)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REVEAL_TOO_EARLY))
-        .hasMessage("united-states reveals at 2026-05-04T09:01:01Z before russia has committed (commit deadline"
-            + " 2026-05-04T11:00:00Z) for request req-2026-01");
+    assertThatThrownBy(
+            () ->
+                draw.reveal(
+                    RandomnessCommitments.reveal(
+                        TREATY, US, COMMIT.plusSeconds(1), REQUEST.requestId(), us)))
+        .isInstanceOfSatisfying(
+            InspectionException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.REVEAL_TOO_EARLY))
+        .hasMessage(
+            "united-states reveals at 2026-05-04T09:01:01Z before russia has committed (commit deadline"
+                + " 2026-05-04T11:00:00Z) for request req-2026-01");
   }
 
   @Test
   void statements_badlyAddressedOrLate_refusedPrecisely() throws Exception {
     var draw = new JointDraw(REQUEST);
     byte[] v = new byte[32];
-    assertThatThrownBy(() -> draw.commit(RandomnessCommitments.commit(TREATY, "china", COMMIT, REQUEST.requestId(), v)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_SIDE))
+    assertThatThrownBy(
+            () ->
+                draw.commit(
+                    RandomnessCommitments.commit(TREATY, "china", COMMIT, REQUEST.requestId(), v)))
+        .isInstanceOfSatisfying(
+            InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_SIDE))
         .hasMessage("china is neither side of request req-2026-01 (united-states inspects russia)");
-    assertThatThrownBy(() -> draw.commit(RandomnessCommitments.commit(TREATY, US, COMMIT, "req-other", v)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_REQUEST));
-    assertThatThrownBy(() -> draw.commit(RandomnessCommitments.commit(TREATY, US, REVEAL, REQUEST.requestId(), v)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.LATE))
-        .hasMessage("united-states committed at 2026-05-04T12:00:00Z for request req-2026-01, after the commit"
-            + " deadline 2026-05-04T11:00:00Z");
+    assertThatThrownBy(
+            () -> draw.commit(RandomnessCommitments.commit(TREATY, US, COMMIT, "req-other", v)))
+        .isInstanceOfSatisfying(
+            InspectionException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_REQUEST));
+    assertThatThrownBy(
+            () ->
+                draw.commit(
+                    RandomnessCommitments.commit(TREATY, US, REVEAL, REQUEST.requestId(), v)))
+        .isInstanceOfSatisfying(
+            InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.LATE))
+        .hasMessage(
+            "united-states committed at 2026-05-04T12:00:00Z for request req-2026-01, after the commit"
+                + " deadline 2026-05-04T11:00:00Z");
     assertThatThrownBy(() -> draw.reveal(reveal(US, v)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_COMMITMENT));
+        .isInstanceOfSatisfying(
+            InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_COMMITMENT));
     draw.commit(RandomnessCommitments.commit(TREATY, US, COMMIT, REQUEST.requestId(), v));
-    assertThatThrownBy(() -> draw.commit(RandomnessCommitments.commit(TREATY, US, COMMIT, REQUEST.requestId(), v)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SECOND_COMMIT));
+    assertThatThrownBy(
+            () ->
+                draw.commit(
+                    RandomnessCommitments.commit(TREATY, US, COMMIT, REQUEST.requestId(), v)))
+        .isInstanceOfSatisfying(
+            InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SECOND_COMMIT));
     draw.commit(RandomnessCommitments.commit(TREATY, RU, COMMIT, REQUEST.requestId(), v));
-    assertThatThrownBy(() -> draw.reveal(RandomnessCommitments.reveal(TREATY, US, AFTER, REQUEST.requestId(), v)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.LATE));
+    assertThatThrownBy(
+            () ->
+                draw.reveal(
+                    RandomnessCommitments.reveal(TREATY, US, AFTER, REQUEST.requestId(), v)))
+        .isInstanceOfSatisfying(
+            InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.LATE));
   }
 
   @Test
@@ -169,7 +226,8 @@ class JointDrawTest {
     ru[5] = 3;
     JointDraw draw = committed(us, ru);
     draw.reveal(reveal(US, us));
-    assertThat(draw.outcome(REVEAL, ForfeitRule.REVEALED_VALUES_DECIDE)).isInstanceOf(DrawOutcome.Pending.class);
+    assertThat(draw.outcome(REVEAL, ForfeitRule.REVEALED_VALUES_DECIDE))
+        .isInstanceOf(DrawOutcome.Pending.class);
     var delays = List.of(new Delay(RU, Delay.Step.REVEAL));
     var decided = (DrawOutcome.Drawn) draw.outcome(AFTER, ForfeitRule.REVEALED_VALUES_DECIDE);
     assertThat(decided.delays()).isEqualTo(delays);
@@ -186,8 +244,10 @@ class JointDrawTest {
     // After the commit deadline Russia may reveal: the US can no longer choose a value.
     draw.reveal(RandomnessCommitments.reveal(TREATY, RU, REVEAL, REQUEST.requestId(), ru));
     var delays = List.of(new Delay(US, Delay.Step.COMMIT));
-    assertThat(draw.outcome(REVEAL, ForfeitRule.INSPECTING_PARTY_CHOOSES)).isEqualTo(new DrawOutcome.Pending(delays));
-    assertThat(draw.outcome(AFTER, ForfeitRule.INSPECTING_PARTY_CHOOSES)).isEqualTo(new DrawOutcome.Lapsed(delays));
+    assertThat(draw.outcome(REVEAL, ForfeitRule.INSPECTING_PARTY_CHOOSES))
+        .isEqualTo(new DrawOutcome.Pending(delays));
+    assertThat(draw.outcome(AFTER, ForfeitRule.INSPECTING_PARTY_CHOOSES))
+        .isEqualTo(new DrawOutcome.Lapsed(delays));
     assertThat(((DrawOutcome.Drawn) draw.outcome(AFTER, ForfeitRule.REVEALED_VALUES_DECIDE)).seed())
         .isEqualTo(JointDraw.seed(REQUEST, null, ru));
   }
@@ -199,6 +259,7 @@ class JointDrawTest {
     }
     assertThat(ForfeitRule.REVEALED_VALUES_DECIDE.treatyName()).isEqualTo("revealed-values-decide");
     assertThatThrownBy(() -> ForfeitRule.fromTreatyName("coin-toss"))
-        .hasMessage("unknown forfeit rule \"coin-toss\"; known: [revealed-values-decide, inspecting-party-chooses]");
+        .hasMessage(
+            "unknown forfeit rule \"coin-toss\"; known: [revealed-values-decide, inspecting-party-chooses]");
   }
 }

@@ -19,29 +19,36 @@ class QuotaLedgerTest {
       ledger.admit(InspectionFixtures.request("r-" + i, "type-one", 16));
     }
     assertThatThrownBy(() -> ledger.admit(InspectionFixtures.request("r-11", "type-one", 16)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OVER_QUOTA))
-        .hasMessage("request r-11 refused: united-states has used 10 of its 10 type-one inspections in treaty year 16");
+        .isInstanceOfSatisfying(
+            InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OVER_QUOTA))
+        .hasMessage(
+            "request r-11 refused: united-states has used 10 of its 10 type-one inspections in treaty year 16");
     assertThat(ledger.used("united-states", "type-one", 16)).isEqualTo(10);
     assertThat(ledger.refused("united-states", "type-one", 16)).isEqualTo(1);
     assertThat(ledger.remaining("united-states", "type-one", 16)).isZero();
     // Other types and years have their own quotas; the refused id was never admitted.
     ledger.admit(InspectionFixtures.request("r-11", "type-two", 16));
     ledger.admit(InspectionFixtures.request("r-12", "type-one", 17));
-    assertThat(ledger.summary()).containsExactly(
-        new QuotaUse(new Key("united-states", "type-one", 16), 10, 10, 1),
-        new QuotaUse(new Key("united-states", "type-one", 17), 10, 1, 0),
-        new QuotaUse(new Key("united-states", "type-two", 16), 8, 1, 0));
+    assertThat(ledger.summary())
+        .containsExactly(
+            new QuotaUse(new Key("united-states", "type-one", 16), 10, 10, 1),
+            new QuotaUse(new Key("united-states", "type-one", 17), 10, 1, 0),
+            new QuotaUse(new Key("united-states", "type-two", 16), 8, 1, 0));
   }
 
   @Test
   void admit_unknownTypeOrDuplicateId_refusedPrecisely() throws Exception {
     var ledger = new QuotaLedger(NEW_START);
     assertThatThrownBy(() -> ledger.admit(InspectionFixtures.request("r-1", "type-three", 16)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_TYPE))
-        .hasMessage("request r-1: the treaty has no quota for inspection type type-three; known types: [type-one, type-two]");
+        .isInstanceOfSatisfying(
+            InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_TYPE))
+        .hasMessage(
+            "request r-1: the treaty has no quota for inspection type type-three; known types: [type-one, type-two]");
     ledger.admit(InspectionFixtures.request("r-1", "type-one", 16));
     assertThatThrownBy(() -> ledger.admit(InspectionFixtures.request("r-1", "type-one", 16)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_REQUEST))
+        .isInstanceOfSatisfying(
+            InspectionException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_REQUEST))
         .hasMessage("request id r-1 was already used");
     assertThat(ledger.used("united-states", "type-one", 16)).isEqualTo(1);
   }
@@ -54,8 +61,10 @@ class QuotaLedgerTest {
       ledger.admit(InspectionFixtures.request("r-" + i, "type-one", 16));
     }
     assertThatThrownBy(() -> ledger.check(InspectionFixtures.request("r-11", "type-one", 16)))
-        .isInstanceOfSatisfying(InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OVER_QUOTA))
-        .hasMessage("request r-11 refused: united-states has used 10 of its 10 type-one inspections in treaty year 16");
+        .isInstanceOfSatisfying(
+            InspectionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OVER_QUOTA))
+        .hasMessage(
+            "request r-11 refused: united-states has used 10 of its 10 type-one inspections in treaty year 16");
     assertThat(ledger.refused("united-states", "type-one", 16)).isZero();
     assertThat(ledger.used("united-states", "type-one", 16)).isEqualTo(10);
     assertThat(ledger.quota("type-two")).hasValue(8);

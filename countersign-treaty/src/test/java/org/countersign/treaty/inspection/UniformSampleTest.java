@@ -47,7 +47,8 @@ class UniformSampleTest {
     }
     assertThat(counts).hasSize(10);
     double expected = draws / 10.0;
-    double chi2 = counts.values().stream().mapToDouble(c -> (c - expected) * (c - expected) / expected).sum();
+    double chi2 =
+        counts.values().stream().mapToDouble(c -> (c - expected) * (c - expected) / expected).sum();
     assertThat(chi2).isLessThan(33.7); // 99.99% quantile of chi-square(9)
   }
 
@@ -59,13 +60,16 @@ class UniformSampleTest {
       counts[(int) UniformSample.draw(seed(i), 3, n)[0]]++;
     }
     double expected = 2000;
-    double chi2 = Arrays.stream(counts).mapToDouble(c -> (c - expected) * (c - expected) / expected).sum();
+    double chi2 =
+        Arrays.stream(counts).mapToDouble(c -> (c - expected) * (c - expected) / expected).sum();
     assertThat(chi2).isLessThan(27.9); // 99.99% quantile of chi-square(6)
   }
 
   @Test
   void draw_badArguments_refused() {
-    assertThatThrownBy(() -> UniformSample.draw(seed(0), 6, 5)).hasMessage("cannot draw 6 distinct positions among 5");
-    assertThatThrownBy(() -> UniformSample.draw(seed(0), 1, 0)).hasMessage("cannot draw from 0 positions");
+    assertThatThrownBy(() -> UniformSample.draw(seed(0), 6, 5))
+        .hasMessage("cannot draw 6 distinct positions among 5");
+    assertThatThrownBy(() -> UniformSample.draw(seed(0), 1, 0))
+        .hasMessage("cannot draw from 0 positions");
   }
 }

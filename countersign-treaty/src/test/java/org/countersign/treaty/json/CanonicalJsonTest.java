@@ -19,30 +19,40 @@ class CanonicalJsonTest {
   @Test
   void canonicalize_rfc8785StringAndLiteralExample_matchesSection322() {
     // RFC 8785 section 3.2.2, without its "numbers" member (fractions are refused here).
-    String input = "{\n  \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\n"
-        + "  \"literals\": [null, true, false]\n}";
-    String expected = "{\"literals\":[null,true,false],\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}";
+    String input =
+        "{\n  \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\n"
+            + "  \"literals\": [null, true, false]\n}";
+    String expected =
+        "{\"literals\":[null,true,false],\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}";
     assertThat(CanonicalJson.canonicalize(CanonicalJson.parse(input))).isEqualTo(expected);
   }
 
   @Test
   void canonicalize_rfc8785SortingExample_ordersByUtf16CodeUnits() {
     // RFC 8785 section 3.2.3: the property names and the order the RFC gives for them.
-    String input = "{\"\\u20ac\":\"Euro Sign\",\"\\r\":\"Carriage Return\","
-        + "\"\\ufb33\":\"Hebrew Letter Dalet With Dagesh\",\"1\":\"One\","
-        + "\"\\ud83d\\ude00\":\"Emoji: Grinning Face\",\"\\u0080\":\"Control\","
-        + "\"\\u00f6\":\"Latin Small Letter O With Diaeresis\"}";
+    String input =
+        "{\"\\u20ac\":\"Euro Sign\",\"\\r\":\"Carriage Return\","
+            + "\"\\ufb33\":\"Hebrew Letter Dalet With Dagesh\",\"1\":\"One\","
+            + "\"\\ud83d\\ude00\":\"Emoji: Grinning Face\",\"\\u0080\":\"Control\","
+            + "\"\\u00f6\":\"Latin Small Letter O With Diaeresis\"}";
     String out = CanonicalJson.canonicalize(CanonicalJson.parse(input));
-    assertThat(out).isEqualTo("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
-        + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
-        + "\"\ud83d\ude00\":\"Emoji: Grinning Face\","
-        + "\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
+    assertThat(out)
+        .isEqualTo(
+            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
+                + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
+                + "\"\ud83d\ude00\":\"Emoji: Grinning Face\","
+                + "\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
   }
 
   @Test
   void canonicalize_integers_printPlainDecimal() {
-    ArrayNode a = F.arrayNode().add(0).add(-1).add(1550).add(CanonicalJson.MAX_SAFE_INTEGER)
-        .add(-CanonicalJson.MAX_SAFE_INTEGER);
+    ArrayNode a =
+        F.arrayNode()
+            .add(0)
+            .add(-1)
+            .add(1550)
+            .add(CanonicalJson.MAX_SAFE_INTEGER)
+            .add(-CanonicalJson.MAX_SAFE_INTEGER);
     assertThat(CanonicalJson.canonicalize(a))
         .isEqualTo("[0,-1,1550,9007199254740991,-9007199254740991]");
   }
@@ -51,7 +61,8 @@ class CanonicalJsonTest {
   void canonicalize_parsedNegativeZeroAndExponent_refusedOrNormalized() {
     assertThat(CanonicalJson.canonicalize(CanonicalJson.parse("-0"))).isEqualTo("0");
     assertThatThrownBy(() -> CanonicalJson.canonicalize(CanonicalJson.parse("[1e3]")))
-        .hasMessageContaining("/0").hasMessageContaining("only integers");
+        .hasMessageContaining("/0")
+        .hasMessageContaining("only integers");
   }
 
   @ParameterizedTest
@@ -64,8 +75,10 @@ class CanonicalJsonTest {
 
   @Test
   void canonicalize_integerBeyondSafeRange_refused() {
-    assertThatThrownBy(() -> CanonicalJson.canonicalize(CanonicalJson.parse("{\"n\":9007199254740992}")))
-        .hasMessageContaining("/n").hasMessageContaining("2^53");
+    assertThatThrownBy(
+            () -> CanonicalJson.canonicalize(CanonicalJson.parse("{\"n\":9007199254740992}")))
+        .hasMessageContaining("/n")
+        .hasMessageContaining("2^53");
   }
 
   @Test
@@ -80,7 +93,8 @@ class CanonicalJsonTest {
     ObjectNode o = F.objectNode();
     o.put("k", "a\ud800b");
     assertThatThrownBy(() -> CanonicalJson.canonicalize(o))
-        .hasMessageContaining("/k").hasMessageContaining("surrogate");
+        .hasMessageContaining("/k")
+        .hasMessageContaining("surrogate");
     ObjectNode key = F.objectNode();
     key.put("\udc00", 1);
     assertThatThrownBy(() -> CanonicalJson.canonicalize(key)).hasMessageContaining("surrogate");
@@ -94,15 +108,18 @@ class CanonicalJsonTest {
 
   @Test
   void parse_trailingContentOrComment_refused() {
-    assertThatThrownBy(() -> CanonicalJson.parse("{} {}")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CanonicalJson.parse("{/*x*/}")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CanonicalJson.parse("{} {}"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CanonicalJson.parse("{/*x*/}"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CanonicalJson.parse("")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void parse_tooDeep_refused() {
     String deep = "[".repeat(CanonicalJson.MAX_DEPTH + 2) + "]".repeat(CanonicalJson.MAX_DEPTH + 2);
-    assertThatThrownBy(() -> CanonicalJson.parse(deep)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CanonicalJson.parse(deep))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @ParameterizedTest
@@ -119,7 +136,8 @@ class CanonicalJsonTest {
   private static JsonNode randomTree(RandomGenerator r, int depth) {
     int pick = depth == 0 ? r.nextInt(4) : r.nextInt(6);
     return switch (pick) {
-      case 0 -> F.numberNode(r.nextLong(-CanonicalJson.MAX_SAFE_INTEGER, CanonicalJson.MAX_SAFE_INTEGER));
+      case 0 ->
+          F.numberNode(r.nextLong(-CanonicalJson.MAX_SAFE_INTEGER, CanonicalJson.MAX_SAFE_INTEGER));
       case 1 -> F.textNode(randomString(r));
       case 2 -> F.booleanNode(r.nextBoolean());
       case 3 -> F.nullNode();

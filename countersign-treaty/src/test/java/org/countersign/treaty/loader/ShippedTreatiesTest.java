@@ -19,18 +19,26 @@ class ShippedTreatiesTest {
   void load_newStart_validatesAndHasTheCentralLimits() throws Exception {
     Treaty t = TreatyLoader.load(repoTreaty("new-start.yaml"));
     assertThat(t.id()).isEqualTo("new-start");
-    assertThat(t.limits()).extracting(l -> l.id() + "=" + l.value() + "@" + l.bindsFrom())
-        .containsExactly("deployed-delivery-vehicles=700@2018-02-05",
-            "deployed-warheads=1550@2018-02-05", "launchers=800@2018-02-05");
+    assertThat(t.limits())
+        .extracting(l -> l.id() + "=" + l.value() + "@" + l.bindsFrom())
+        .containsExactly(
+            "deployed-delivery-vehicles=700@2018-02-05",
+            "deployed-warheads=1550@2018-02-05",
+            "launchers=800@2018-02-05");
     assertThat(t.limit("deployed-warheads").orElseThrow().sum())
         .containsExactly("icbm-warheads", "slbm-warheads", "heavy-bomber-warheads");
-    assertThat(t.countingRule("heavy-bomber-warheads").orElseThrow().count()).isEqualTo(new Count.Fixed(1));
-    assertThat(t.countingRule("icbm-warheads").orElseThrow().count()).isEqualTo(new Count.Attribute("warheads"));
+    assertThat(t.countingRule("heavy-bomber-warheads").orElseThrow().count())
+        .isEqualTo(new Count.Fixed(1));
+    assertThat(t.countingRule("icbm-warheads").orElseThrow().count())
+        .isEqualTo(new Count.Attribute("warheads"));
     assertThat(t.dates().signed()).isEqualTo(LocalDate.of(2010, 4, 8));
     assertThat(t.dates().entryIntoForce()).isEqualTo(LocalDate.of(2011, 2, 5));
     assertThat(t.dates().expiry()).isEqualTo(LocalDate.of(2021, 2, 5));
     assertThat(t.dates().finalExpiry()).isEqualTo(LocalDate.of(2026, 2, 5));
-    assertThat(t.inspectionQuotasPerYear()).containsEntry("type-one", 10).containsEntry("type-two", 8).hasSize(2);
+    assertThat(t.inspectionQuotasPerYear())
+        .containsEntry("type-one", 10)
+        .containsEntry("type-two", 8)
+        .hasSize(2);
     assertThat(t.parties()).extracting(p -> p.id()).containsExactly("US", "RU");
     var draw = t.drawRules().orElseThrow();
     assertThat(draw.forfeit()).isEqualTo("inspecting-party-chooses");
@@ -49,7 +57,8 @@ class ShippedTreatiesTest {
   }
 
   @Test
-  void load_integratedFramework_hasThreePartiesObserversInterceptorsNewKindsAndAZone() throws Exception {
+  void load_integratedFramework_hasThreePartiesObserversInterceptorsNewKindsAndAZone()
+      throws Exception {
     Treaty t = TreatyLoader.load(repoTreaty("integrated-framework.yaml"));
     assertThat(t.parties().stream().filter(p -> p.role() == Role.PARTY).map(p -> p.id()))
         .containsExactly("US", "RU", "CN");

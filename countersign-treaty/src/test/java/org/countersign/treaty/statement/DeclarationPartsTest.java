@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,8 +19,14 @@ class DeclarationPartsTest {
   void split_anyInventory_partsFitTheCapAndKeepEveryItemInOrder(int n) throws Exception {
     var items = new ArrayList<DeclaredItem>();
     for (int i = 0; i < n; i++) {
-      items.add(new DeclaredItem(String.format("US-ICBM-%05d", i), "icbm", "deployed",
-          "US-icbm-base-1", "", Map.of("warheads", (long) (i % 4))));
+      items.add(
+          new DeclaredItem(
+              String.format("US-ICBM-%05d", i),
+              "icbm",
+              "deployed",
+              "US-icbm-base-1",
+              "",
+              Map.of("warheads", (long) (i % 4))));
     }
     List<Declaration> parts = DeclarationParts.split("new-start", "US", T, AS_OF, items);
     var back = new ArrayList<DeclaredItem>();

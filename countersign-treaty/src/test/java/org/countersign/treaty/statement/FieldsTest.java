@@ -24,7 +24,8 @@ class FieldsTest {
         b.append(ALPHABET.charAt(r.nextInt(r.nextBoolean() ? 5 : ALPHABET.length())));
       }
       String s = b.toString();
-      assertThat(Fields.isIdentifier(s)).as("identifier %s", s)
+      assertThat(Fields.isIdentifier(s))
+          .as("identifier %s", s)
           .isEqualTo(Fields.IDENTIFIER.matcher(s).matches());
       assertThat(Fields.isName(s)).as("name %s", s).isEqualTo(Fields.NAME.matcher(s).matches());
       accepted += Fields.isName(s) ? 1 : 0;
@@ -33,7 +34,20 @@ class FieldsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "-", "a-", "-a", "a--b", "A", "a_b", "a b", "deployed", "non-deployed", "x1-2-3"})
+  @ValueSource(
+      strings = {
+        "",
+        "-",
+        "a-",
+        "-a",
+        "a--b",
+        "A",
+        "a_b",
+        "a b",
+        "deployed",
+        "non-deployed",
+        "x1-2-3"
+      })
   void isName_edgeCases_agreeWithThePattern(String s) {
     assertThat(Fields.isName(s)).isEqualTo(Fields.NAME.matcher(s).matches());
     for (String id : List.of(s, "a" + s, s + "a")) {

@@ -34,21 +34,35 @@ class StatementCodecTest {
 
   @Test
   void encodeText_dataExchange_isExactCanonicalText() {
-    var s = new DataExchangeUpdate("new-start", "US", Instant.parse("2023-03-29T12:00:00Z"),
-        LocalDate.parse("2023-03-01"), Map.of("deployed-warheads", 1419L));
-    assertThat(StatementCodec.encodeText(s)).isEqualTo(
-        "countersign/statement/v1 data-exchange-update\n"
-            + "{\"asOf\":\"2023-03-01\",\"author\":\"US\",\"issuedAt\":\"2023-03-29T12:00:00Z\","
-            + "\"kind\":\"data-exchange-update\",\"totals\":{\"deployed-warheads\":1419},"
-            + "\"treaty\":\"new-start\"}\n");
+    var s =
+        new DataExchangeUpdate(
+            "new-start",
+            "US",
+            Instant.parse("2023-03-29T12:00:00Z"),
+            LocalDate.parse("2023-03-01"),
+            Map.of("deployed-warheads", 1419L));
+    assertThat(StatementCodec.encodeText(s))
+        .isEqualTo(
+            "countersign/statement/v1 data-exchange-update\n"
+                + "{\"asOf\":\"2023-03-01\",\"author\":\"US\",\"issuedAt\":\"2023-03-29T12:00:00Z\","
+                + "\"kind\":\"data-exchange-update\",\"totals\":{\"deployed-warheads\":1419},"
+                + "\"treaty\":\"new-start\"}\n");
   }
 
   @Test
   void kinds_discoveredFromSealedHierarchy_includeEveryTreatyAndRegistryKind() {
-    assertThat(StatementCodec.kinds()).containsKeys(
-        "party-key-registration", "key-rotation", "treaty-adoption", "declaration",
-        "change-notification", "launch-notification", "data-exchange-update", "dispute",
-        "suspension", "withdrawal");
+    assertThat(StatementCodec.kinds())
+        .containsKeys(
+            "party-key-registration",
+            "key-rotation",
+            "treaty-adoption",
+            "declaration",
+            "change-notification",
+            "launch-notification",
+            "data-exchange-update",
+            "dispute",
+            "suspension",
+            "withdrawal");
     assertThat(StatementCodec.kindsUnder(TreatyStatement.class)).hasSize(8);
     assertThat(StatementCodec.kindsUnder(RegistryStatement.class)).hasSize(2);
     for (var e : StatementCodec.kinds().entrySet()) {
@@ -101,8 +115,11 @@ class StatementCodecTest {
 
   @Test
   void decodeText_membersOutOfOrder_refused() {
-    String text = dataExchangeText().replace("{\"asOf\":\"2023-03-01\",\"author\":\"US\",",
-        "{\"author\":\"US\",\"asOf\":\"2023-03-01\",");
+    String text =
+        dataExchangeText()
+            .replace(
+                "{\"asOf\":\"2023-03-01\",\"author\":\"US\",",
+                "{\"author\":\"US\",\"asOf\":\"2023-03-01\",");
     assertRefused(text, "canonical");
   }
 
@@ -113,16 +130,18 @@ class StatementCodecTest {
 
   @Test
   void decodeText_stringForInteger_refused() {
-    assertRefused(dataExchangeText().replace(":1419", ":\"1419\""),
+    assertRefused(
+        dataExchangeText().replace(":1419", ":\"1419\""),
         "totals.deployed-warheads: must be an integer, got the string");
   }
 
   @Test
   void decodeText_instantWithOffsetOrFraction_refused() {
-    assertRefused(dataExchangeText().replace("2023-03-29T12:00:00Z", "2023-03-29T12:00:00+00:00"),
+    assertRefused(
+        dataExchangeText().replace("2023-03-29T12:00:00Z", "2023-03-29T12:00:00+00:00"),
         "issuedAt: must be a UTC time");
-    assertRefused(dataExchangeText().replace("2023-03-29T12:00:00Z", "2023-03-29T12:00:00.5Z"),
-        "issuedAt");
+    assertRefused(
+        dataExchangeText().replace("2023-03-29T12:00:00Z", "2023-03-29T12:00:00.5Z"), "issuedAt");
   }
 
   @Test
@@ -132,14 +151,16 @@ class StatementCodecTest {
 
   @Test
   void decodeText_nullField_refused() {
-    assertRefused(dataExchangeText().replace("\"author\":\"US\"", "\"author\":null"),
+    assertRefused(
+        dataExchangeText().replace("\"author\":\"US\"", "\"author\":null"),
         "author: must not be null");
   }
 
   @Test
   void decodeText_fieldRuleBroken_refusedWithRecordMessage() {
     assertRefused(dataExchangeText().replace(":1419", ":-3"), "must be a non-negative integer");
-    assertRefused(dataExchangeText().replace("\"asOf\":\"2023-03-01\"", "\"asOf\":\"2023-04-01\""),
+    assertRefused(
+        dataExchangeText().replace("\"asOf\":\"2023-03-01\"", "\"asOf\":\"2023-04-01\""),
         "after the day the statement was issued");
   }
 
@@ -152,13 +173,18 @@ class StatementCodecTest {
 
   @Test
   void decodeText_duplicateMember_refused() {
-    assertRefused(dataExchangeText().replace("\"author\":\"US\",", "\"author\":\"US\",\"author\":\"US\","),
+    assertRefused(
+        dataExchangeText().replace("\"author\":\"US\",", "\"author\":\"US\",\"author\":\"US\","),
         "Duplicate");
   }
 
   @Test
   void decodeText_overSizeCap_refusedBeforeParsing() {
-    String big = StatementCodec.HEADER_PREFIX + "declaration\n" + "x".repeat(StatementCodec.MAX_TEXT_BYTES) + "\n";
+    String big =
+        StatementCodec.HEADER_PREFIX
+            + "declaration\n"
+            + "x".repeat(StatementCodec.MAX_TEXT_BYTES)
+            + "\n";
     assertRefused(big, "more than the cap");
   }
 
@@ -175,8 +201,11 @@ class StatementCodecTest {
     for (int i = 0; i < 1500; i++) {
       items.add(Statements.item(String.format("MM3-%05d", i), "deployed", 1));
     }
-    var d = new Declaration("new-start", "US", Statements.T, LocalDate.parse("2023-03-01"), 1, 1, items);
-    assertThatThrownBy(() -> StatementCodec.encodeText(d)).hasMessageContaining("more than the cap");
+    var d =
+        new Declaration(
+            "new-start", "US", Statements.T, LocalDate.parse("2023-03-01"), 1, 1, items);
+    assertThatThrownBy(() -> StatementCodec.encodeText(d))
+        .hasMessageContaining("more than the cap");
   }
 
   @Test
@@ -187,19 +216,32 @@ class StatementCodecTest {
 
   @Test
   void constructor_disputeAgainstSelf_refused() {
-    assertThatThrownBy(() -> new Dispute("new-start", "US", Statements.T, "US", List.of("a"),
-        "converted", "deployed", Map.of(), "x")).hasMessageContaining("another party");
+    assertThatThrownBy(
+            () ->
+                new Dispute(
+                    "new-start",
+                    "US",
+                    Statements.T,
+                    "US",
+                    List.of("a"),
+                    "converted",
+                    "deployed",
+                    Map.of(),
+                    "x"))
+        .hasMessageContaining("another party");
   }
 
   @Test
   void constructor_subSecondInstant_refused() {
-    assertThatThrownBy(() -> new Withdrawal("new-start", "RU", Instant.parse("2023-01-01T00:00:00.1Z"), "x"))
+    assertThatThrownBy(
+            () -> new Withdrawal("new-start", "RU", Instant.parse("2023-01-01T00:00:00.1Z"), "x"))
         .hasMessageContaining("whole seconds");
   }
 
   @Test
   void decodeText_unicodeReason_roundTripsLiterally() throws Exception {
-    var s = new Withdrawal("new-start", "RU", Statements.T, "Чрезвычайные события \u20ac \ud83d\ude00");
+    var s =
+        new Withdrawal("new-start", "RU", Statements.T, "Чрезвычайные события \u20ac \ud83d\ude00");
     String text = StatementCodec.encodeText(s);
     assertThat(text).contains("Чрезвычайные");
     assertThat(StatementCodec.decodeText(text)).isEqualTo(s);
@@ -207,7 +249,8 @@ class StatementCodecTest {
 
   @ParameterizedTest
   @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
-  void decodeText_singleCharacterMutation_refusedOrDecodesToOtherStatement(long seed) throws Exception {
+  void decodeText_singleCharacterMutation_refusedOrDecodesToOtherStatement(long seed)
+      throws Exception {
     RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     for (Statement s : Statements.samples()) {
       String text = StatementCodec.encodeText(s);

@@ -67,8 +67,8 @@ public final class QuorumCollector implements AutoCloseable {
    * @param timeout how long to wait for the witnesses in all
    * @param graceAfterQuorum how long to keep waiting for the others once the quorum holds
    */
-  public QuorumCollector(WitnessPolicy policy, HttpClient http, Duration timeout,
-      Duration graceAfterQuorum) {
+  public QuorumCollector(
+      WitnessPolicy policy, HttpClient http, Duration timeout, Duration graceAfterQuorum) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
@@ -89,8 +89,11 @@ public final class QuorumCollector implements AutoCloseable {
 
   /** A collector with a 5 s timeout, 250 ms grace and a new HTTP/1.1 client. */
   public static QuorumCollector withDefaults(WitnessPolicy policy) {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     return new QuorumCollector(policy, http, Duration.ofSeconds(5), Duration.ofMillis(250));
   }
 
@@ -112,8 +115,9 @@ public final class QuorumCollector implements AutoCloseable {
    * @throws QuorumException if too few witnesses cosigned within the timeout
    * @throws InterruptedException if interrupted while waiting
    */
-  public CosignedCheckpoint collect(String signedCheckpointNote, long previousCosignedSize,
-      ConsistencyProofSource proofs) throws QuorumException, InterruptedException {
+  public CosignedCheckpoint collect(
+      String signedCheckpointNote, long previousCosignedSize, ConsistencyProofSource proofs)
+      throws QuorumException, InterruptedException {
     return collectReporting(signedCheckpointNote, previousCosignedSize, proofs).checkpoint();
   }
 
@@ -139,8 +143,9 @@ public final class QuorumCollector implements AutoCloseable {
    * @throws QuorumException if too few witnesses cosigned within the timeout
    * @throws InterruptedException if interrupted while waiting
    */
-  public Collected collectReporting(String signedCheckpointNote, long previousCosignedSize,
-      ConsistencyProofSource proofs) throws QuorumException, InterruptedException {
+  public Collected collectReporting(
+      String signedCheckpointNote, long previousCosignedSize, ConsistencyProofSource proofs)
+      throws QuorumException, InterruptedException {
     VerifiedNote note;
     Checkpoint checkpoint;
     try {
@@ -155,15 +160,18 @@ public final class QuorumCollector implements AutoCloseable {
     Map<String, Future<Outcome>> pending = new LinkedHashMap<>();
     for (Map.Entry<String, WitnessClient> e : clients.entrySet()) {
       WitnessClient c = e.getValue();
-      pending.put(e.getKey(), done.submit(() -> ask(c, signedCheckpointNote, checkpoint,
-          previousCosignedSize, proofs)));
+      pending.put(
+          e.getKey(),
+          done.submit(
+              () -> ask(c, signedCheckpointNote, checkpoint, previousCosignedSize, proofs)));
     }
     Map<String, String> lines = new LinkedHashMap<>();
     Map<String, WitnessException> failures = new LinkedHashMap<>();
     for (PolicyWitness w : policy.witnesses().values()) {
       if (!clients.containsKey(w.name())) {
-        failures.put(w.name(), new WitnessException(Kind.NO_URL,
-            w.name() + ": the policy gives no URL to ask it"));
+        failures.put(
+            w.name(),
+            new WitnessException(Kind.NO_URL, w.name() + ": the policy gives no URL to ask it"));
       }
     }
     long graceDeadline = Long.MAX_VALUE;
@@ -182,8 +190,12 @@ public final class QuorumCollector implements AutoCloseable {
         if (line.isPresent()) {
           lines.put(o.witness(), line.get());
         } else {
-          failures.put(o.witness(), new WitnessException(Kind.BAD_RESPONSE,
-              o.witness() + ": answered 200 but no line verifies against its key in the policy"));
+          failures.put(
+              o.witness(),
+              new WitnessException(
+                  Kind.BAD_RESPONSE,
+                  o.witness()
+                      + ": answered 200 but no line verifies against its key in the policy"));
         }
       }
       if (graceDeadline == Long.MAX_VALUE && policy.quorumHeldBy(lines.keySet())) {
@@ -192,22 +204,38 @@ public final class QuorumCollector implements AutoCloseable {
     }
     for (var e : pending.entrySet()) {
       e.getValue().cancel(true);
-      failures.put(e.getKey(), new WitnessException(Kind.TIMEOUT,
-          e.getKey() + ": no cosignature within " + timeout.toMillis() + " ms"
-              + (graceDeadline != Long.MAX_VALUE ? " (stopped waiting: quorum held)" : "")));
+      failures.put(
+          e.getKey(),
+          new WitnessException(
+              Kind.TIMEOUT,
+              e.getKey()
+                  + ": no cosignature within "
+                  + timeout.toMillis()
+                  + " ms"
+                  + (graceDeadline != Long.MAX_VALUE ? " (stopped waiting: quorum held)" : "")));
     }
     String merged = merge(note, lines);
     try {
       CosignedCheckpoint result = policy.satisfiedBy(merged);
       if (!failures.isEmpty()) {
-        LOG.warn("checkpoint {} size {} cosigned by {}; not by {}", checkpoint.origin(),
-            checkpoint.size(), lines.keySet(), failures.keySet());
+        LOG.warn(
+            "checkpoint {} size {} cosigned by {}; not by {}",
+            checkpoint.origin(),
+            checkpoint.size(),
+            lines.keySet(),
+            failures.keySet());
       }
       return new Collected(result, failures);
     } catch (PolicyException e) {
-      StringBuilder m = new StringBuilder("quorum \"").append(policy.quorum().name())
-          .append("\" not met for ").append(checkpoint.origin()).append(" size ")
-          .append(checkpoint.size()).append(": cosigned by ").append(lines.keySet());
+      StringBuilder m =
+          new StringBuilder("quorum \"")
+              .append(policy.quorum().name())
+              .append("\" not met for ")
+              .append(checkpoint.origin())
+              .append(" size ")
+              .append(checkpoint.size())
+              .append(": cosigned by ")
+              .append(lines.keySet());
       failures.forEach((n, f) -> m.append("; ").append(f.getMessage()));
       throw new QuorumException(m.toString(), new ArrayList<>(lines.keySet()), failures);
     }
@@ -216,7 +244,11 @@ public final class QuorumCollector implements AutoCloseable {
   /** What one witness answered: its lines, or why not. */
   private record Outcome(String witness, List<String> lines, @Nullable WitnessException failure) {}
 
-  private static Outcome ask(WitnessClient c, String note, Checkpoint checkpoint, long hint,
+  private static Outcome ask(
+      WitnessClient c,
+      String note,
+      Checkpoint checkpoint,
+      long hint,
       ConsistencyProofSource proofs) {
     try {
       return new Outcome(c.name(), c.cosign(note, checkpoint, hint, proofs), null);
@@ -224,11 +256,11 @@ public final class QuorumCollector implements AutoCloseable {
       return new Outcome(c.name(), List.of(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Outcome(c.name(), List.of(),
-          new WitnessException(Kind.TIMEOUT, c.name() + ": cancelled"));
+      return new Outcome(
+          c.name(), List.of(), new WitnessException(Kind.TIMEOUT, c.name() + ": cancelled"));
     } catch (RuntimeException e) {
-      return new Outcome(c.name(), List.of(),
-          new WitnessException(Kind.BAD_RESPONSE, 0, c.name() + ": " + e, e));
+      return new Outcome(
+          c.name(), List.of(), new WitnessException(Kind.BAD_RESPONSE, 0, c.name() + ": " + e, e));
     }
   }
 

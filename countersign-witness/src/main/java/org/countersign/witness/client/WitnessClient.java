@@ -26,9 +26,9 @@ import org.countersign.witness.client.WitnessException.Kind;
  * #MAX_ATTEMPTS} times in all. It returns the cosignature lines unverified: which lines count is
  * the caller's policy (see {@link QuorumCollector}).
  *
- * <p>Uses {@link java.net.http.HttpClient}, which keeps HTTP/1.1 connections alive between
- * requests as the spec recommends; share one {@code HttpClient} among many witness clients.
- * Thread-safe, but concurrent calls for one witness just race through its 409s.
+ * <p>Uses {@link java.net.http.HttpClient}, which keeps HTTP/1.1 connections alive between requests
+ * as the spec recommends; share one {@code HttpClient} among many witness clients. Thread-safe, but
+ * concurrent calls for one witness just race through its 409s.
  */
 public final class WitnessClient {
   /** Attempts per checkpoint: the first, and up to two after a 409 with the witness's size. */
@@ -85,16 +85,20 @@ public final class WitnessClient {
    * @throws WitnessException if the witness does not cosign, with why
    * @throws InterruptedException if interrupted while waiting
    */
-  public List<String> cosign(String signedNote, Checkpoint checkpoint, long sizeHint,
-      ConsistencyProofSource proofs) throws WitnessException, InterruptedException {
+  public List<String> cosign(
+      String signedNote, Checkpoint checkpoint, long sizeHint, ConsistencyProofSource proofs)
+      throws WitnessException, InterruptedException {
     long size = checkpoint.size();
     OptionalLong known = knownSize();
     long old;
     if (known.isPresent()) {
       old = known.getAsLong();
       if (old > size) {
-        throw new WitnessException(Kind.CONFLICT, 0,
-            name + ": has cosigned size " + old + ", larger than this checkpoint's " + size, null);
+        throw new WitnessException(
+            Kind.CONFLICT,
+            0,
+            name + ": has cosigned size " + old + ", larger than this checkpoint's " + size,
+            null);
       }
     } else {
       // A hint above this checkpoint is not about this witness: ask from 0 and learn from the 409.
@@ -105,9 +109,17 @@ public final class WitnessClient {
       try {
         proof = old == 0 || old == size ? List.of() : proofs.proof(old, size);
       } catch (IOException e) {
-        throw new WitnessException(Kind.BAD_RESPONSE, 0,
-            name + ": cannot make the consistency proof from " + old + " to " + size + ": "
-                + e.getMessage(), e);
+        throw new WitnessException(
+            Kind.BAD_RESPONSE,
+            0,
+            name
+                + ": cannot make the consistency proof from "
+                + old
+                + " to "
+                + size
+                + ": "
+                + e.getMessage(),
+            e);
       }
       HttpResponse<byte[]> r = post(old, proof, signedNote);
       String body = new String(r.body(), StandardCharsets.UTF_8);
@@ -120,25 +132,48 @@ public final class WitnessClient {
         long witnessSize = parseSize(body);
         knownSize.set(witnessSize);
         if (witnessSize > size) {
-          throw new WitnessException(Kind.CONFLICT, 409,
-              name + ": has cosigned size " + witnessSize + ", larger than this checkpoint's "
-                  + size + "; it will not cosign a smaller tree", null);
+          throw new WitnessException(
+              Kind.CONFLICT,
+              409,
+              name
+                  + ": has cosigned size "
+                  + witnessSize
+                  + ", larger than this checkpoint's "
+                  + size
+                  + "; it will not cosign a smaller tree",
+              null);
         }
         if (witnessSize == old || attempt >= MAX_ATTEMPTS) {
-          throw new WitnessException(Kind.REFUSED, 409,
-              name + ": still reports size " + witnessSize + " after " + attempt
-                  + " attempts (sent old " + old + ")", null);
+          throw new WitnessException(
+              Kind.REFUSED,
+              409,
+              name
+                  + ": still reports size "
+                  + witnessSize
+                  + " after "
+                  + attempt
+                  + " attempts (sent old "
+                  + old
+                  + ")",
+              null);
         }
         old = witnessSize;
         continue;
       }
       if (r.statusCode() == 409) {
-        throw new WitnessException(Kind.CONFLICT, 409,
-            name + ": refused as conflicting with what it cosigned (a split view?): "
-                + abbreviate(body), null);
+        throw new WitnessException(
+            Kind.CONFLICT,
+            409,
+            name
+                + ": refused as conflicting with what it cosigned (a split view?): "
+                + abbreviate(body),
+            null);
       }
-      throw new WitnessException(Kind.REFUSED, r.statusCode(),
-          name + ": refused with HTTP " + r.statusCode() + ": " + abbreviate(body), null);
+      throw new WitnessException(
+          Kind.REFUSED,
+          r.statusCode(),
+          name + ": refused with HTTP " + r.statusCode() + ": " + abbreviate(body),
+          null);
     }
   }
 
@@ -147,60 +182,63 @@ public final class WitnessClient {
     StringBuilder b = new StringBuilder("old ").append(old).append('\n');
     proof.forEach(h -> b.append(h.base64()).append('\n'));
     b.append('\n').append(signedNote);
-    HttpRequest request = HttpRequest.newBuilder(addCheckpoint)
-        .timeout(timeout)
-        .header("Content-Type", "text/plain; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(b.toString(), StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(addCheckpoint)
+            .timeout(timeout)
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(b.toString(), StandardCharsets.UTF_8))
+            .build();
     HttpResponse<byte[]> r;
     try {
       r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
-      throw new WitnessException(Kind.TIMEOUT, 0,
-          name + ": no answer within " + timeout.toMillis() + " ms", e);
+      throw new WitnessException(
+          Kind.TIMEOUT, 0, name + ": no answer within " + timeout.toMillis() + " ms", e);
     } catch (ConnectException e) {
-      throw new WitnessException(Kind.UNREACHABLE, 0,
-          name + ": cannot connect to " + addCheckpoint + ": " + e, e);
+      throw new WitnessException(
+          Kind.UNREACHABLE, 0, name + ": cannot connect to " + addCheckpoint + ": " + e, e);
     } catch (IOException e) {
-      throw new WitnessException(Kind.UNREACHABLE, 0,
-          name + ": " + addCheckpoint + " failed: " + e, e);
+      throw new WitnessException(
+          Kind.UNREACHABLE, 0, name + ": " + addCheckpoint + " failed: " + e, e);
     }
     if (r.body().length > MAX_RESPONSE_BYTES) {
-      throw new WitnessException(Kind.BAD_RESPONSE,
-          name + ": response of " + r.body().length + " bytes is over the cap");
+      throw new WitnessException(
+          Kind.BAD_RESPONSE, name + ": response of " + r.body().length + " bytes is over the cap");
     }
     return r;
   }
 
   private static boolean isSizeBody(HttpResponse<byte[]> r) {
-    return r.headers().firstValue("Content-Type")
+    return r.headers()
+        .firstValue("Content-Type")
         .map(t -> t.strip().toLowerCase(java.util.Locale.ROOT).startsWith("text/x.tlog.size"))
         .orElse(false);
   }
 
   private long parseSize(String body) throws WitnessException {
     if (!body.matches("(0|[1-9][0-9]{0,18})\n")) {
-      throw new WitnessException(Kind.BAD_RESPONSE,
-          name + ": 409 body is not a tree size: " + abbreviate(body));
+      throw new WitnessException(
+          Kind.BAD_RESPONSE, name + ": 409 body is not a tree size: " + abbreviate(body));
     }
     try {
       return Long.parseLong(body.strip());
     } catch (NumberFormatException e) {
-      throw new WitnessException(Kind.BAD_RESPONSE, name + ": 409 size out of range: "
-          + abbreviate(body));
+      throw new WitnessException(
+          Kind.BAD_RESPONSE, name + ": 409 size out of range: " + abbreviate(body));
     }
   }
 
   /** Splits a 200 body into signature lines; each must start with the em dash and a space. */
   private List<String> signatureLines(String body) throws WitnessException {
     if (body.isEmpty() || !body.endsWith("\n")) {
-      throw new WitnessException(Kind.BAD_RESPONSE,
-          name + ": 200 body is not signature lines: " + abbreviate(body));
+      throw new WitnessException(
+          Kind.BAD_RESPONSE, name + ": 200 body is not signature lines: " + abbreviate(body));
     }
     List<String> lines = new ArrayList<>();
     for (String line : body.substring(0, body.length() - 1).split("\n", -1)) {
       if (!line.startsWith("\u2014 ")) {
-        throw new WitnessException(Kind.BAD_RESPONSE,
+        throw new WitnessException(
+            Kind.BAD_RESPONSE,
             name + ": 200 body line is not a signature line: " + abbreviate(line));
       }
       lines.add(line + "\n");

@@ -2,9 +2,7 @@ package org.countersign.witness.client;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * One witness did not cosign, with why. Nothing about the other witnesses is implied.
- */
+/** One witness did not cosign, with why. Nothing about the other witnesses is implied. */
 public final class WitnessException extends Exception {
   /** What went wrong with the witness. */
   public enum Kind {

@@ -16,8 +16,8 @@ public final class EvidenceException extends Exception {
     /** The two checkpoints do not conflict: same root, or a valid consistency proof. */
     NOT_A_CONFLICT,
     /**
-     * The checkpoints have different sizes and the proof neither verifies nor reproduces the
-     * second root: a failing proof alone proves nothing, since anyone can write a bad proof.
+     * The checkpoints have different sizes and the proof neither verifies nor reproduces the second
+     * root: a failing proof alone proves nothing, since anyone can write a bad proof.
      */
     INCONCLUSIVE
   }

@@ -40,10 +40,10 @@ import org.countersign.log.note.Verifiers;
  *       and record evidence of the second kind.
  * </ol>
  *
- * Each conclusive finding proves that whoever held K at the time signed both checkpoints: the
- * log equivocated, or its key was stolen. It says nothing about who presented which checkpoint to
- * whom. The verifier checks the log signatures only; witness cosignatures on the notes are kept
- * verbatim but not needed for the proof.
+ * Each conclusive finding proves that whoever held K at the time signed both checkpoints: the log
+ * equivocated, or its key was stolen. It says nothing about who presented which checkpoint to whom.
+ * The verifier checks the log signatures only; witness cosignatures on the notes are kept verbatim
+ * but not needed for the proof.
  */
 public final class EvidenceVerifier {
   private EvidenceVerifier() {}
@@ -107,22 +107,37 @@ public final class EvidenceVerifier {
     long n = b.size();
     if (m > n) {
       throw malformed(
-          "the first checkpoint (size " + m + ") must not be larger than the second (size " + n
+          "the first checkpoint (size "
+              + m
+              + ") must not be larger than the second (size "
+              + n
               + ")");
     }
-    String both = "both checkpoints carry valid signatures by " + key.id() + " for origin "
-        + key.name();
+    String both =
+        "both checkpoints carry valid signatures by " + key.id() + " for origin " + key.name();
     if (m == n) {
       if (a.root().equals(b.root())) {
         throw new EvidenceException(
             EvidenceException.Reason.NOT_A_CONFLICT,
-            "both checkpoints have size " + m + " and the same root " + a.root()
+            "both checkpoints have size "
+                + m
+                + " and the same root "
+                + a.root()
                 + ": they do not conflict");
       }
       return new SplitViewFinding(
-          SplitViewFinding.Kind.SAME_SIZE_DIFFERENT_ROOTS, key, a, b,
-          both + "; both have size " + m + " but their roots differ (" + a.root() + " and "
-              + b.root() + "). An append-only log has one tree of each size: the holder of this"
+          SplitViewFinding.Kind.SAME_SIZE_DIFFERENT_ROOTS,
+          key,
+          a,
+          b,
+          both
+              + "; both have size "
+              + m
+              + " but their roots differ ("
+              + a.root()
+              + " and "
+              + b.root()
+              + "). An append-only log has one tree of each size: the holder of this"
               + " key signed two different histories (a split view).");
     }
     if (m == 0) {
@@ -132,8 +147,14 @@ public final class EvidenceVerifier {
             "the first checkpoint is the empty tree, a prefix of every tree: no conflict");
       }
       return new SplitViewFinding(
-          SplitViewFinding.Kind.FALSE_EMPTY_ROOT, key, a, b,
-          both + "; the first has size 0 but root " + a.root() + ", not SHA-256 of the empty"
+          SplitViewFinding.Kind.FALSE_EMPTY_ROOT,
+          key,
+          a,
+          b,
+          both
+              + "; the first has size 0 but root "
+              + a.root()
+              + ", not SHA-256 of the empty"
               + " string: the holder of this key signed a false statement about its empty tree.");
     }
     List<Hash> proof = e.proof();
@@ -142,8 +163,12 @@ public final class EvidenceVerifier {
         ProofVerifier.verifyConsistency(new ConsistencyProof(m, n, proof), a.root(), b.root());
         throw new EvidenceException(
             EvidenceException.Reason.NOT_A_CONFLICT,
-            "the included proof shows that the tree of size " + m + " is a prefix of the tree of"
-                + " size " + n + ": the checkpoints are consistent");
+            "the included proof shows that the tree of size "
+                + m
+                + " is a prefix of the tree of"
+                + " size "
+                + n
+                + ": the checkpoints are consistent");
       } catch (ProofException | IllegalArgumentException ignored) {
         // Expected for evidence: fall through to what the proof does establish.
       }
@@ -154,26 +179,57 @@ public final class EvidenceVerifier {
     } catch (ProofException ex) {
       throw new EvidenceException(
           EvidenceException.Reason.INCONCLUSIVE,
-          both + ", with sizes " + m + " and " + n + ". The included proof does not verify, but"
-              + " it does not reproduce the second root either (" + ex.getMessage() + "), so it"
+          both
+              + ", with sizes "
+              + m
+              + " and "
+              + n
+              + ". The included proof does not verify, but"
+              + " it does not reproduce the second root either ("
+              + ex.getMessage()
+              + "), so it"
               + " proves nothing: anyone can write a failing proof."
               + (PrefixRoot.seeded(m) && proof.size() == consistencyLength(m, n)
-                  ? " (For size " + m + ", a power of two, conclusive evidence needs the [0, " + m
+                  ? " (For size "
+                      + m
+                      + ", a power of two, conclusive evidence needs the [0, "
+                      + m
                       + ") node prepended to the proof.)"
                   : "")
-              + " Ask the log for a consistency proof from " + m + " to " + n + ".");
+              + " Ask the log for a consistency proof from "
+              + m
+              + " to "
+              + n
+              + ".");
     }
     if (prefix.equals(a.root())) {
       throw new EvidenceException(
           EvidenceException.Reason.NOT_A_CONFLICT,
-          "the included proof shows that the tree of size " + m + " is a prefix of the tree of"
-              + " size " + n + ": the checkpoints are consistent");
+          "the included proof shows that the tree of size "
+              + m
+              + " is a prefix of the tree of"
+              + " size "
+              + n
+              + ": the checkpoints are consistent");
     }
     return new SplitViewFinding(
-        SplitViewFinding.Kind.PREFIX_MISMATCH, key, a, b,
-        both + ". The included proof reproduces the root of the size-" + n + " tree, which fixes"
-            + " the root of its first " + m + " leaves as " + prefix + "; the size-" + m
-            + " checkpoint says " + a.root() + ". No consistency proof between them can exist:"
+        SplitViewFinding.Kind.PREFIX_MISMATCH,
+        key,
+        a,
+        b,
+        both
+            + ". The included proof reproduces the root of the size-"
+            + n
+            + " tree, which fixes"
+            + " the root of its first "
+            + m
+            + " leaves as "
+            + prefix
+            + "; the size-"
+            + m
+            + " checkpoint says "
+            + a.root()
+            + ". No consistency proof between them can exist:"
             + " the holder of this key signed two different histories (a split view).");
   }
 
@@ -191,8 +247,13 @@ public final class EvidenceVerifier {
     } catch (BadSignatureException ex) {
       throw new EvidenceException(
           EvidenceException.Reason.BAD_SIGNATURE,
-          "the " + which + " checkpoint has no valid signature by " + key.id() + ": "
-              + ex.getMessage(), ex);
+          "the "
+              + which
+              + " checkpoint has no valid signature by "
+              + key.id()
+              + ": "
+              + ex.getMessage(),
+          ex);
     }
     Checkpoint c;
     try {
@@ -202,8 +263,13 @@ public final class EvidenceVerifier {
     }
     if (!c.origin().equals(key.name())) {
       throw malformed(
-          "the " + which + " checkpoint's origin \"" + c.origin() + "\" is not the log key's name \""
-              + key.name() + "\"");
+          "the "
+              + which
+              + " checkpoint's origin \""
+              + c.origin()
+              + "\" is not the log key's name \""
+              + key.name()
+              + "\"");
     }
     return c;
   }

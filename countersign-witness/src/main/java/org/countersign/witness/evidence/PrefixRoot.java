@@ -41,8 +41,7 @@ public final class PrefixRoot {
    * @throws ProofException if {@code 0 < m < n} does not hold, the proof has the wrong length, or
    *     it does not reproduce {@code newRoot}: then it says nothing about the prefix
    */
-  public static Hash compute(long m, long n, List<Hash> proof, Hash newRoot)
-      throws ProofException {
+  public static Hash compute(long m, long n, List<Hash> proof, Hash newRoot) throws ProofException {
     if (m <= 0 || m >= n) {
       throw new ProofException("need 0 < older size < newer size, got " + m + " and " + n);
     }

@@ -34,8 +34,7 @@ import org.countersign.log.MalformedInputException;
  * byte for byte, and anything else is refused.
  *
  * <p>Length-prefixed blocks rather than a separator are used because signed notes themselves
- * contain blank lines; the verbatim bytes are kept because the log's signatures cover exactly
- * them.
+ * contain blank lines; the verbatim bytes are kept because the log's signatures cover exactly them.
  */
 public final class SplitViewEvidence {
   /** The first line of every evidence file; a new version gets a new line. */
@@ -143,8 +142,10 @@ public final class SplitViewEvidence {
     String header = r.line();
     if (!header.equals(HEADER)) {
       throw new MalformedInputException(
-          "not a split-view evidence file: first line is " + quote(header)
-              + ", expected " + quote(HEADER));
+          "not a split-view evidence file: first line is "
+              + quote(header)
+              + ", expected "
+              + quote(HEADER));
     }
     String vkey = r.keyword("log");
     String first = r.block("first");
@@ -177,9 +178,11 @@ public final class SplitViewEvidence {
 
   private static long parseCount(String digits, String what, long max)
       throws MalformedInputException {
-    boolean ok = !digits.isEmpty() && digits.length() <= 9
-        && digits.chars().allMatch(c -> c >= '0' && c <= '9')
-        && (digits.equals("0") || digits.charAt(0) != '0');
+    boolean ok =
+        !digits.isEmpty()
+            && digits.length() <= 9
+            && digits.chars().allMatch(c -> c >= '0' && c <= '9')
+            && (digits.equals("0") || digits.charAt(0) != '0');
     if (!ok) {
       throw new MalformedInputException(what + " must be canonical decimal, got " + quote(digits));
     }
@@ -193,14 +196,16 @@ public final class SplitViewEvidence {
   static String quote(String s) {
     String shown = s.length() <= 80 ? s : s.substring(0, 77) + "...";
     StringBuilder b = new StringBuilder("\"");
-    shown.codePoints()
-        .forEach(cp -> {
-          if (cp < 0x20 || cp == 0x7f) {
-            b.append(String.format("\\x%02x", cp));
-          } else {
-            b.appendCodePoint(cp);
-          }
-        });
+    shown
+        .codePoints()
+        .forEach(
+            cp -> {
+              if (cp < 0x20 || cp == 0x7f) {
+                b.append(String.format("\\x%02x", cp));
+              } else {
+                b.appendCodePoint(cp);
+              }
+            });
     return b.append('"').toString();
   }
 
@@ -223,8 +228,11 @@ public final class SplitViewEvidence {
       while (pos < b.length && b[pos] != '\n') {
         if (b[pos] < 0x20 || b[pos] > 0x7e) {
           throw new MalformedInputException(
-              "non-printable byte 0x" + Integer.toHexString(b[pos] & 0xff)
-                  + " at offset " + pos + " outside a note");
+              "non-printable byte 0x"
+                  + Integer.toHexString(b[pos] & 0xff)
+                  + " at offset "
+                  + pos
+                  + " outside a note");
         }
         pos++;
       }

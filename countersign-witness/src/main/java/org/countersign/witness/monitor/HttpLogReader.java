@@ -41,8 +41,10 @@ public final class HttpLogReader implements TileFetcher {
     URI uri = prefix.resolve(path);
     HttpResponse<byte[]> r;
     try {
-      r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      r =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted fetching " + uri, e);
@@ -51,7 +53,9 @@ public final class HttpLogReader implements TileFetcher {
       throw new IOException("GET " + uri + ": HTTP " + r.statusCode());
     }
     byte[] body = r.body();
-    if (r.headers().firstValue("Content-Encoding").filter(e -> e.equalsIgnoreCase("gzip"))
+    if (r.headers()
+        .firstValue("Content-Encoding")
+        .filter(e -> e.equalsIgnoreCase("gzip"))
         .isPresent()) {
       try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
         body = in.readNBytes(MAX_RESOURCE_BYTES + 1);

@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  *       tile verified against b), and the root of its first m leaves must be a; a smaller tree must
  *       be the prefix of the last one, read from tiles anchored at a. A mismatch is a split view:
  *       the proof computed from the verified tiles (seeded for a power-of-two m) is written as
- *       conclusive evidence. Tiles that do not verify are {@link Status#UNREADABLE}, never evidence.
+ *       conclusive evidence. Tiles that do not verify are {@link Status#UNREADABLE}, never
+ *       evidence.
  *   <li>The checkpoint meets the witness policy; else {@link Status#NOT_WITNESSED}.
  *   <li>The new entries (m to n) are fetched and each checked against its verified leaf hash.
  *   <li>Only then is the checkpoint accepted and saved in the state file (written atomically).
@@ -70,8 +71,13 @@ public final class Monitor {
    * @throws IOException if the state file exists but cannot be read or is not a checkpoint signed
    *     by {@code logKey}
    */
-  public Monitor(HttpLogReader reader, VerifierKey logKey, WitnessPolicy policy,
-      Optional<Path> stateFile, Path evidenceDir) throws IOException {
+  public Monitor(
+      HttpLogReader reader,
+      VerifierKey logKey,
+      WitnessPolicy policy,
+      Optional<Path> stateFile,
+      Path evidenceDir)
+      throws IOException {
     this.reader = reader;
     this.tiles = reader;
     this.logKey = logKey;
@@ -86,8 +92,14 @@ public final class Monitor {
       try {
         last = new Accepted(open(note), note);
       } catch (LogException e) {
-        throw new IOException("state file " + stateFile.get() + " is not a checkpoint signed by "
-            + logKey.id() + ": " + e.getMessage(), e);
+        throw new IOException(
+            "state file "
+                + stateFile.get()
+                + " is not a checkpoint signed by "
+                + logKey.id()
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -110,7 +122,9 @@ public final class Monitor {
     try {
       cp = open(served);
     } catch (LogException e) {
-      return result(Status.NOT_WITNESSED, null,
+      return result(
+          Status.NOT_WITNESSED,
+          null,
           "served checkpoint is not signed by " + logKey.id() + ": " + e.getMessage());
     }
     Accepted prev = last;
@@ -126,8 +140,13 @@ public final class Monitor {
       try {
         policy.satisfiedBy(served);
       } catch (PolicyException e) {
-        return result(Status.NOT_WITNESSED, cp, "checkpoint size " + cp.size()
-            + " does not meet the witness policy: " + e.getMessage());
+        return result(
+            Status.NOT_WITNESSED,
+            cp,
+            "checkpoint size "
+                + cp.size()
+                + " does not meet the witness policy: "
+                + e.getMessage());
       }
       if (prev != null && prev.checkpoint().size() == cp.size()) {
         return result(Status.UNCHANGED, cp, "size " + cp.size() + ", unchanged");
@@ -135,11 +154,15 @@ public final class Monitor {
       long from = prev == null ? 0 : prev.checkpoint().size();
       auditEntries(cp, from);
     } catch (IOException e) {
-      return result(Status.UNREADABLE, cp, "cannot read the log's tiles or entries: "
-          + e.getMessage());
+      return result(
+          Status.UNREADABLE, cp, "cannot read the log's tiles or entries: " + e.getMessage());
     } catch (LogException e) {
-      return result(Status.UNREADABLE, cp, "the log serves data that does not verify against its"
-          + " signed checkpoint: " + e.getMessage());
+      return result(
+          Status.UNREADABLE,
+          cp,
+          "the log serves data that does not verify against its"
+              + " signed checkpoint: "
+              + e.getMessage());
     }
     try {
       save(served);
@@ -147,8 +170,16 @@ public final class Monitor {
       return result(Status.UNREADABLE, cp, "cannot save state: " + e.getMessage());
     }
     last = new Accepted(cp, served);
-    return result(Status.ADVANCED, cp, "accepted size " + cp.size() + " root " + cp.root()
-        + (prev == null ? " (first checkpoint seen)" : " (from " + prev.checkpoint().size() + ")"));
+    return result(
+        Status.ADVANCED,
+        cp,
+        "accepted size "
+            + cp.size()
+            + " root "
+            + cp.root()
+            + (prev == null
+                ? " (first checkpoint seen)"
+                : " (from " + prev.checkpoint().size() + ")"));
   }
 
   /** A split view or a rollback, or null if {@code cp} extends (or equals) the last checkpoint. */
@@ -161,7 +192,11 @@ public final class Monitor {
       if (old.root().equals(cp.root())) {
         return null;
       }
-      return splitView(cp, prev.note(), served, List.of(),
+      return splitView(
+          cp,
+          prev.note(),
+          served,
+          List.of(),
           "two checkpoints of size " + n + " with different roots");
     }
     if (m < n) {
@@ -170,16 +205,30 @@ public final class Monitor {
       if (prefix.equals(old.root())) {
         return null;
       }
-      return splitView(cp, prev.note(), served, seededProof(client, m, n),
+      return splitView(
+          cp,
+          prev.note(),
+          served,
+          seededProof(client, m, n),
           "the size-" + n + " tree does not extend the size-" + m + " tree");
     }
     TileClient client = new TileClient(tiles, m, old.root());
     Hash prefix = client.rootAt(n);
     if (prefix.equals(cp.root())) {
-      return result(Status.ROLLED_BACK, cp, "log serves size " + n + ", smaller than size " + m
-          + " seen before (consistent, but stale or rolled back)");
+      return result(
+          Status.ROLLED_BACK,
+          cp,
+          "log serves size "
+              + n
+              + ", smaller than size "
+              + m
+              + " seen before (consistent, but stale or rolled back)");
     }
-    return splitView(cp, served, prev.note(), seededProof(client, n, m),
+    return splitView(
+        cp,
+        served,
+        prev.note(),
+        seededProof(client, n, m),
         "the size-" + n + " checkpoint is not a prefix of the size-" + m + " tree");
   }
 
@@ -197,18 +246,22 @@ public final class Monitor {
     return proof;
   }
 
-  private MonitorResult splitView(Checkpoint cp, String first, String second, List<Hash> proof,
-      String what) {
+  private MonitorResult splitView(
+      Checkpoint cp, String first, String second, List<Hash> proof, String what) {
     SplitViewEvidence e = new SplitViewEvidence(logKey.encode(), first, second, proof);
     try {
       Optional<String> name = EvidenceStore.open(evidenceDir).record(e);
       Optional<Path> file = name.map(evidenceDir::resolve);
-      return new MonitorResult(Status.SPLIT_VIEW, Optional.of(cp),
+      return new MonitorResult(
+          Status.SPLIT_VIEW,
+          Optional.of(cp),
           "SPLIT VIEW: " + what + "; evidence " + file.map(Path::toString).orElse("(not kept)"),
           file);
     } catch (IOException ex) {
-      return result(Status.SPLIT_VIEW, cp, "SPLIT VIEW: " + what + "; could not write evidence: "
-          + ex.getMessage());
+      return result(
+          Status.SPLIT_VIEW,
+          cp,
+          "SPLIT VIEW: " + what + "; could not write evidence: " + ex.getMessage());
     }
   }
 
@@ -226,8 +279,12 @@ public final class Monitor {
   private Checkpoint open(String note) throws LogException {
     Checkpoint c = Checkpoint.fromNote(Note.open(note, Verifiers.of(logKey.verifier())));
     if (!c.origin().equals(logKey.name())) {
-      throw new MalformedInputException("checkpoint origin \"" + c.origin()
-          + "\" is not the log key's name \"" + logKey.name() + "\"");
+      throw new MalformedInputException(
+          "checkpoint origin \""
+              + c.origin()
+              + "\" is not the log key's name \""
+              + logKey.name()
+              + "\"");
     }
     return c;
   }
@@ -246,5 +303,4 @@ public final class Monitor {
   private static MonitorResult result(Status s, @Nullable Checkpoint cp, String message) {
     return new MonitorResult(s, Optional.ofNullable(cp), message, Optional.empty());
   }
-
 }

@@ -28,17 +28,26 @@ public final class Webhook {
    * @throws IOException if the hook cannot be reached or does not answer 2xx
    */
   public void post(String log, MonitorResult result) throws IOException, InterruptedException {
-    StringBuilder b = new StringBuilder("countersign monitor ").append(log).append(' ')
-        .append(result.status()).append(": ").append(result.message()).append('\n');
+    StringBuilder b =
+        new StringBuilder("countersign monitor ")
+            .append(log)
+            .append(' ')
+            .append(result.status())
+            .append(": ")
+            .append(result.message())
+            .append('\n');
     if (result.evidence().isPresent()) {
-      b.append('\n').append(java.nio.file.Files.readString(result.evidence().get(),
-          StandardCharsets.UTF_8));
+      b.append('\n')
+          .append(java.nio.file.Files.readString(result.evidence().get(), StandardCharsets.UTF_8));
     }
-    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url)
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "text/plain; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(b.toString(), StandardCharsets.UTF_8)).build(),
-        HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> r =
+        http.send(
+            HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(b.toString(), StandardCharsets.UTF_8))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
     if (r.statusCode() / 100 != 2) {
       throw new IOException("webhook " + url + " answered HTTP " + r.statusCode());
     }

@@ -1,10 +1,10 @@
 package org.countersign.witness.policy;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.checkpoint.Cosignature;
 
@@ -58,7 +58,14 @@ public final class CosignedCheckpoint {
 
   @Override
   public String toString() {
-    return "CosignedCheckpoint[" + checkpoint.origin() + " size " + checkpoint.size() + ", "
-        + cosignatures.size() + " cosignatures " + cosignatures.keySet() + "]";
+    return "CosignedCheckpoint["
+        + checkpoint.origin()
+        + " size "
+        + checkpoint.size()
+        + ", "
+        + cosignatures.size()
+        + " cosignatures "
+        + cosignatures.keySet()
+        + "]";
   }
 }

@@ -43,7 +43,9 @@ public final class PolicyException extends Exception {
     return reason;
   }
 
-  /** For {@link Reason#QUORUM_NOT_MET}: the policy names of witnesses whose cosignature verified. */
+  /**
+   * For {@link Reason#QUORUM_NOT_MET}: the policy names of witnesses whose cosignature verified.
+   */
   public List<String> cosigned() {
     return cosigned;
   }

@@ -18,7 +18,9 @@ public record PolicyLog(VerifierKey key, Optional<URI> url) {
     Objects.requireNonNull(url, "url");
     if (key.type() != VerifierKey.TYPE_ED25519) {
       throw new IllegalArgumentException(
-          "log key " + key.id() + " must be an Ed25519 (type 0x01) key, got type 0x"
+          "log key "
+              + key.id()
+              + " must be an Ed25519 (type 0x01) key, got type 0x"
               + Integer.toHexString(key.type() & 0xff));
     }
   }

@@ -78,8 +78,12 @@ final class PolicyParser {
         lineNo++;
       } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw new MalformedInputException(
-            "policy line " + lineNo + ": control character 0x" + Integer.toHexString(c)
-                + (c == '\r' ? " (CRLF line endings are not allowed)" : "") + " is not allowed");
+            "policy line "
+                + lineNo
+                + ": control character 0x"
+                + Integer.toHexString(c)
+                + (c == '\r' ? " (CRLF line endings are not allowed)" : "")
+                + " is not allowed");
       }
     }
     if (start < text.length()) {
@@ -108,7 +112,8 @@ final class PolicyParser {
         if (items.length < 4) {
           throw new IllegalArgumentException(
               "expected \"group <name> all|any|<k> <name>...\" with at least one member, got "
-                  + (items.length - 1) + " items");
+                  + (items.length - 1)
+                  + " items");
         }
         List<String> members = List.of(items).subList(3, items.length);
         b.group(items[1], threshold(items[2], members.size(), items[1]), members);
@@ -117,8 +122,9 @@ final class PolicyParser {
         arity(items, 2, 2, "quorum <name>|none");
         b.quorum(items[1]);
       }
-      default -> throw new IllegalArgumentException(
-          "unknown keyword \"" + keyword + "\" (expected log, witness, group or quorum)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown keyword \"" + keyword + "\" (expected log, witness, group or quorum)");
     }
   }
 
@@ -148,9 +154,11 @@ final class PolicyParser {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a URL: \"" + text + "\"");
     }
-    if (!uri.isAbsolute() || uri.getHost() == null
+    if (!uri.isAbsolute()
+        || uri.getHost() == null
         || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-      throw new IllegalArgumentException("URL must be absolute http or https, got \"" + text + "\"");
+      throw new IllegalArgumentException(
+          "URL must be absolute http or https, got \"" + text + "\"");
     }
     return Optional.of(uri);
   }
@@ -161,12 +169,18 @@ final class PolicyParser {
       case "all" -> memberCount;
       case "any" -> 1;
       default -> {
-        boolean canonical = !text.isEmpty() && text.length() <= 9
-            && text.chars().allMatch(c -> c >= '0' && c <= '9') && text.charAt(0) != '0';
+        boolean canonical =
+            !text.isEmpty()
+                && text.length() <= 9
+                && text.chars().allMatch(c -> c >= '0' && c <= '9')
+                && text.charAt(0) != '0';
         if (!canonical) {
           throw new IllegalArgumentException(
-              "group " + group + ": threshold must be all, any or a positive decimal, got \""
-                  + text + "\"");
+              "group "
+                  + group
+                  + ": threshold must be all, any or a positive decimal, got \""
+                  + text
+                  + "\"");
         }
         yield Integer.parseInt(text);
       }

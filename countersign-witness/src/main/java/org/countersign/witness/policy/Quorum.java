@@ -63,8 +63,12 @@ public sealed interface Quorum {
       }
       if (threshold < 1 || threshold > members.size()) {
         throw new IllegalArgumentException(
-            "group " + name + ": threshold must be between 1 and " + members.size()
-                + " (its member count), got " + threshold);
+            "group "
+                + name
+                + ": threshold must be between 1 and "
+                + members.size()
+                + " (its member count), got "
+                + threshold);
       }
       for (Quorum m : members) {
         if (m instanceof None) {

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SequencedMap;
+import java.util.Set;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.checkpoint.Checkpoint;
@@ -147,7 +147,9 @@ public final class WitnessPolicy {
     if (signer == null) {
       throw new PolicyException(
           PolicyException.Reason.BAD_SIGNATURE,
-          "checkpoint for origin \"" + checkpoint.origin() + "\" has no valid signature by a log"
+          "checkpoint for origin \""
+              + checkpoint.origin()
+              + "\" has no valid signature by a log"
               + " of the policy with that origin",
           null);
     }
@@ -171,9 +173,17 @@ public final class WitnessPolicy {
       }
       throw new PolicyException(
           PolicyException.Reason.QUORUM_NOT_MET,
-          "checkpoint " + checkpoint.origin() + " size " + checkpoint.size() + " does not meet"
-              + " quorum \"" + quorum.name() + "\": cosigned by " + cosignatures.keySet()
-              + ", missing " + missing,
+          "checkpoint "
+              + checkpoint.origin()
+              + " size "
+              + checkpoint.size()
+              + " does not meet"
+              + " quorum \""
+              + quorum.name()
+              + "\": cosigned by "
+              + cosignatures.keySet()
+              + ", missing "
+              + missing,
           List.copyOf(cosignatures.keySet()),
           missing);
     }
@@ -187,8 +197,13 @@ public final class WitnessPolicy {
 
   @Override
   public String toString() {
-    return "WitnessPolicy[" + logs.size() + " logs, " + witnesses.size() + " witnesses, quorum "
-        + quorum.name() + "]";
+    return "WitnessPolicy["
+        + logs.size()
+        + " logs, "
+        + witnesses.size()
+        + " witnesses, quorum "
+        + quorum.name()
+        + "]";
   }
 
   /**
@@ -227,7 +242,9 @@ public final class WitnessPolicy {
       return this;
     }
 
-    /** Defines a group of earlier-defined witnesses and groups, held by {@code threshold} of them. */
+    /**
+     * Defines a group of earlier-defined witnesses and groups, held by {@code threshold} of them.
+     */
     public Builder group(String name, int threshold, List<String> memberNames) {
       limit(groups, "groups");
       requireUndefined(name);
@@ -240,12 +257,20 @@ public final class WitnessPolicy {
         Quorum rule = rules.get(m);
         if (rule == null) {
           throw new IllegalArgumentException(
-              "group " + name + ": member \"" + m + "\" is not defined on an earlier line"
+              "group "
+                  + name
+                  + ": member \""
+                  + m
+                  + "\" is not defined on an earlier line"
                   + (m.equals(name) ? " (a group cannot contain itself)" : ""));
         }
         if (!seen.add(m) || usedAsMember.contains(m)) {
           throw new IllegalArgumentException(
-              "group " + name + ": \"" + m + "\" is already a group member; each name may be"
+              "group "
+                  + name
+                  + ": \""
+                  + m
+                  + "\" is already a group member; each name may be"
                   + " listed as a member only once");
         }
         members.add(rule);
@@ -294,7 +319,9 @@ public final class WitnessPolicy {
       }
     }
 
-    /** tlog-policy: two vkeys are duplicates if they wrap the same public key, whatever the name. */
+    /**
+     * tlog-policy: two vkeys are duplicates if they wrap the same public key, whatever the name.
+     */
     private void requireNewKey(VerifierKey key, String what) {
       byte[] raw = key.keyBytes();
       for (byte[] k : keys) {

@@ -119,8 +119,13 @@ public record AddCheckpointRequest(long oldSize, List<Hash> proof, byte[] note) 
 
   @Override
   public String toString() {
-    return "AddCheckpointRequest[old=" + oldSize + ", proof=" + proof.size() + " hashes, note="
-        + note.length + " bytes]";
+    return "AddCheckpointRequest[old="
+        + oldSize
+        + ", proof="
+        + proof.size()
+        + " hashes, note="
+        + note.length
+        + " bytes]";
   }
 
   /**
@@ -159,9 +164,11 @@ public record AddCheckpointRequest(long oldSize, List<Hash> proof, byte[] note) 
    * @throws MalformedInputException naming {@code what} and the offending text
    */
   static long parseSize(String digits, String what) throws MalformedInputException {
-    boolean ok = !digits.isEmpty() && digits.length() <= 19
-        && digits.chars().allMatch(c -> c >= '0' && c <= '9')
-        && (digits.equals("0") || digits.charAt(0) != '0');
+    boolean ok =
+        !digits.isEmpty()
+            && digits.length() <= 19
+            && digits.chars().allMatch(c -> c >= '0' && c <= '9')
+            && (digits.equals("0") || digits.charAt(0) != '0');
     if (!ok) {
       throw new MalformedInputException(what + " must be canonical decimal, got " + quote(digits));
     }

@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * A folder of evidence files that the witness met while refusing checkpoints.
  *
  * <p>Each file is a {@link SplitViewEvidence}, named by its content hash (so the same evidence is
- * kept once) with a prefix saying what the witness's own check of it found: {@code split-view-}
- * for evidence that {@link EvidenceVerifier} finds conclusive, {@code unproven-} for a failing
- * proof that proves nothing by itself. Files are written to a temporary name, forced to disk and
- * renamed, so a crash never leaves half a file under a final name.
+ * kept once) with a prefix saying what the witness's own check of it found: {@code split-view-} for
+ * evidence that {@link EvidenceVerifier} finds conclusive, {@code unproven-} for a failing proof
+ * that proves nothing by itself. Files are written to a temporary name, forced to disk and renamed,
+ * so a crash never leaves half a file under a final name.
  *
  * <p>Conclusive evidence is always kept: only the log's key can create it. Unproven files are
  * capped at {@link #MAX_UNPROVEN}, because anyone can send a log-signed checkpoint with a garbage
@@ -36,8 +36,7 @@ public final class EvidenceStore {
   public static final int MAX_UNPROVEN = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(EvidenceStore.class);
-  private static final Pattern NAME =
-      Pattern.compile("(split-view|unproven)-[0-9a-f]{32}\\.txt");
+  private static final Pattern NAME = Pattern.compile("(split-view|unproven)-[0-9a-f]{32}\\.txt");
 
   private final Path dir;
 
@@ -65,15 +64,18 @@ public final class EvidenceStore {
     } catch (EvidenceException e) {
       if (e.reason() != EvidenceException.Reason.INCONCLUSIVE) {
         // The witness only records checkpoints it verified; anything else is a bug to see.
-        LOG.warn("not recording evidence the verifier refuses ({}): {}", e.reason(), e.getMessage());
+        LOG.warn(
+            "not recording evidence the verifier refuses ({}): {}", e.reason(), e.getMessage());
         return Optional.empty();
       }
       finding = "INCONCLUSIVE";
       conclusive = false;
     }
     byte[] bytes = evidence.format();
-    String name = (conclusive ? "split-view-" : "unproven-")
-        + Hash.sha256(bytes).hex().substring(0, 32) + ".txt";
+    String name =
+        (conclusive ? "split-view-" : "unproven-")
+            + Hash.sha256(bytes).hex().substring(0, 32)
+            + ".txt";
     Path target = dir.resolve(name);
     if (Files.exists(target)) {
       return Optional.of(name);
@@ -83,8 +85,12 @@ public final class EvidenceStore {
       return Optional.empty();
     }
     Path tmp = dir.resolve(name + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.wrap(bytes));
       ch.force(true);
     }
@@ -98,8 +104,10 @@ public final class EvidenceStore {
   public List<String> list() throws IOException {
     List<String> names = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      s.map(p -> p.getFileName().toString()).filter(n -> NAME.matcher(n).matches())
-          .sorted().forEach(names::add);
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> NAME.matcher(n).matches())
+          .sorted()
+          .forEach(names::add);
     }
     return names;
   }

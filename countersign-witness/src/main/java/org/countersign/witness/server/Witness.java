@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>under the store's write lock: old size = the size last cosigned for the origin (0 if
  *       never); else 409 with that size;
  *   <li>equal sizes: same root (else 409, v1.0.0) and empty proof (else 422); old size 0: empty
- *       proof (else 422) and, for a size-0 checkpoint, the empty-tree root (else 422); otherwise the
- *       RFC 6962 consistency proof from the stored root verifies; else 422;
+ *       proof (else 422) and, for a size-0 checkpoint, the empty-tree root (else 422); otherwise
+ *       the RFC 6962 consistency proof from the stored root verifies; else 422;
  *   <li>the cosigned note is stored and committed, and only then the cosignature line returned.
  * </ol>
  *
@@ -133,8 +133,7 @@ public final class Witness {
     String origin = originOf(noteBytes);
     Verifiers verifiers = logs.get(origin);
     if (verifiers == null) {
-      throw AddCheckpointException.of(
-          Reason.UNKNOWN_ORIGIN, "unknown log origin " + quote(origin));
+      throw AddCheckpointException.of(Reason.UNKNOWN_ORIGIN, "unknown log origin " + quote(origin));
     }
     VerifiedNote note;
     try {
@@ -143,8 +142,8 @@ public final class Witness {
       throw AddCheckpointException.of(Reason.MALFORMED, "checkpoint note: " + e.getMessage());
     } catch (BadSignatureException e) {
       throw AddCheckpointException.of(
-          Reason.UNTRUSTED, "no valid signature by a trusted key for " + quote(origin) + ": "
-              + e.getMessage());
+          Reason.UNTRUSTED,
+          "no valid signature by a trusted key for " + quote(origin) + ": " + e.getMessage());
     }
     Checkpoint checkpoint;
     try {
@@ -160,20 +159,26 @@ public final class Witness {
     }
     String submitted = new String(noteBytes, StandardCharsets.UTF_8);
     Cosignature[] made = new Cosignature[1];
-    store.advance(origin, current -> {
-      check(current, request, checkpoint, submitted);
-      Cosignature c = signer.cosign(checkpoint);
-      made[0] = c;
-      return new StoredCheckpoint(origin, checkpoint.size(), checkpoint.root(),
-          storedNote(note, c));
-    });
+    store.advance(
+        origin,
+        current -> {
+          check(current, request, checkpoint, submitted);
+          Cosignature c = signer.cosign(checkpoint);
+          made[0] = c;
+          return new StoredCheckpoint(
+              origin, checkpoint.size(), checkpoint.root(), storedNote(note, c));
+        });
     LOG.debug("cosigned {} size {}", origin, checkpoint.size());
     return made[0].line();
   }
 
   /** The consistency decision, run under the store's write lock against the stored state. */
-  private void check(@Nullable StoredCheckpoint current, AddCheckpointRequest request,
-      Checkpoint checkpoint, String submitted) throws AddCheckpointException {
+  private void check(
+      @Nullable StoredCheckpoint current,
+      AddCheckpointRequest request,
+      Checkpoint checkpoint,
+      String submitted)
+      throws AddCheckpointException {
     long stored = current == null ? 0 : current.size();
     long old = request.oldSize();
     long size = checkpoint.size();
@@ -184,8 +189,13 @@ public final class Witness {
       if (old == stored) {
         throw AddCheckpointException.of(
             Reason.SAME_SIZE_DIFFERENT_ROOT,
-            "checkpoint of size " + size + " has root " + checkpoint.root()
-                + " but this witness cosigned root " + current.root() + " for that size");
+            "checkpoint of size "
+                + size
+                + " has root "
+                + checkpoint.root()
+                + " but this witness cosigned root "
+                + current.root()
+                + " for that size");
       }
     }
     if (old != stored) {
@@ -194,21 +204,24 @@ public final class Witness {
     if (old == size) {
       if (!proof.isEmpty()) {
         throw AddCheckpointException.of(
-            Reason.INCONSISTENT, "proof between equal sizes must be empty, got " + proof.size()
-                + " lines");
+            Reason.INCONSISTENT,
+            "proof between equal sizes must be empty, got " + proof.size() + " lines");
       }
       if (current == null && !checkpoint.root().equals(Hash.EMPTY)) {
         throw AddCheckpointException.of(
-            Reason.INCONSISTENT, "checkpoint of size 0 must have the empty-tree root "
-                + Hash.EMPTY + ", got " + checkpoint.root());
+            Reason.INCONSISTENT,
+            "checkpoint of size 0 must have the empty-tree root "
+                + Hash.EMPTY
+                + ", got "
+                + checkpoint.root());
       }
       return;
     }
     if (old == 0) {
       if (!proof.isEmpty()) {
         throw AddCheckpointException.of(
-            Reason.INCONSISTENT, "proof from old size 0 must be empty, got " + proof.size()
-                + " lines");
+            Reason.INCONSISTENT,
+            "proof from old size 0 must be empty, got " + proof.size() + " lines");
       }
       return;
     }
@@ -216,8 +229,8 @@ public final class Witness {
       throw new IllegalStateException("old size " + old + " matched a missing state");
     }
     try {
-      ProofVerifier.verifyConsistency(new ConsistencyProof(old, size, proof), current.root(),
-          checkpoint.root());
+      ProofVerifier.verifyConsistency(
+          new ConsistencyProof(old, size, proof), current.root(), checkpoint.root());
     } catch (ProofException e) {
       recordEvidence(current, submitted, proof);
       throw AddCheckpointException.of(Reason.INCONSISTENT, e.getMessage());
@@ -226,8 +239,9 @@ public final class Witness {
 
   private void recordEvidence(StoredCheckpoint current, String submitted, List<Hash> proof) {
     try {
-      evidence.record(new SplitViewEvidence(
-          logKeyText.get(current.origin()), current.signedNote(), submitted, proof));
+      evidence.record(
+          new SplitViewEvidence(
+              logKeyText.get(current.origin()), current.signedNote(), submitted, proof));
     } catch (IOException | RuntimeException e) {
       // Refusing is what protects the log's users; losing evidence is bad but must not change it.
       LOG.error("could not record evidence for {}: {}", current.origin(), e.toString());

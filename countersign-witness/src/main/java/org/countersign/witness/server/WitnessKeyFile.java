@@ -35,8 +35,11 @@ public final class WitnessKeyFile {
   public static SignerKey loadOrCreate(Path file, Optional<String> name, SecureRandom random)
       throws IOException {
     if (!Files.exists(file)) {
-      String n = name.orElseThrow(() -> new IOException(
-          "no witness key at " + file + " and no witness name to create one with"));
+      String n =
+          name.orElseThrow(
+              () ->
+                  new IOException(
+                      "no witness key at " + file + " and no witness name to create one with"));
       SignerKey key;
       try {
         key = SignerKey.generate(n, random);
@@ -47,11 +50,16 @@ public final class WitnessKeyFile {
       Files.createDirectories(dir);
       // Write a temporary file (mode 600), force it, then hard-link it into place: the link fails
       // if another process got there first, and a crash never leaves an empty key file.
-      Path tmp = Files.createTempFile(dir, ".witness-key", ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path tmp =
+          Files.createTempFile(
+              dir,
+              ".witness-key",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ch.write(ByteBuffer.wrap((key.encodeSecret() + "\n").getBytes(StandardCharsets.US_ASCII)));
+          ch.write(
+              ByteBuffer.wrap((key.encodeSecret() + "\n").getBytes(StandardCharsets.US_ASCII)));
           ch.force(true);
         }
         Files.createLink(file, tmp);
@@ -70,8 +78,14 @@ public final class WitnessKeyFile {
       throw new IOException("witness key " + file + " does not parse: " + e.getMessage(), e);
     }
     if (name.isPresent() && !name.get().equals(key.name())) {
-      throw new IOException("witness key " + file + " is named \"" + key.name()
-          + "\", not \"" + name.get() + "\"; a witness's name cannot change");
+      throw new IOException(
+          "witness key "
+              + file
+              + " is named \""
+              + key.name()
+              + "\", not \""
+              + name.get()
+              + "\"; a witness's name cannot change");
     }
     return key;
   }

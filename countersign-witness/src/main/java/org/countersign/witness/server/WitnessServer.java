@@ -43,8 +43,8 @@ public final class WitnessServer implements AutoCloseable {
   private final int maxBodyBytes;
   private final String host;
 
-  private WitnessServer(WitnessOptions options, Witness witness, WitnessStore store,
-      EvidenceStore evidence) {
+  private WitnessServer(
+      WitnessOptions options, Witness witness, WitnessStore store, EvidenceStore evidence) {
     this.witness = witness;
     this.store = store;
     this.evidence = evidence;
@@ -55,13 +55,15 @@ public final class WitnessServer implements AutoCloseable {
       byHash.put(Hash.sha256(origin.getBytes(StandardCharsets.UTF_8)).hex(), origin);
     }
     this.originByHash = Map.copyOf(byHash);
-    this.app = Javalin.create(cfg -> {
-      cfg.showJavalinBanner = false;
-      cfg.useVirtualThreads = true;
-      cfg.startupWatcherEnabled = false;
-      cfg.http.maxRequestSize = options.maxBodyBytes();
-      cfg.http.defaultContentType = TEXT;
-    });
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.useVirtualThreads = true;
+              cfg.startupWatcherEnabled = false;
+              cfg.http.maxRequestSize = options.maxBodyBytes();
+              cfg.http.defaultContentType = TEXT;
+            });
     app.post("/add-checkpoint", this::addCheckpoint);
     app.get("/", this::info);
     app.get("/evidence", this::listEvidence);
@@ -77,19 +79,19 @@ public final class WitnessServer implements AutoCloseable {
   public static WitnessServer start(WitnessOptions options) throws IOException {
     Path dir = options.dataDir();
     java.nio.file.Files.createDirectories(dir);
-    SignerKey key = WitnessKeyFile.loadOrCreate(
-        dir.resolve("witness.key"), options.name(), options.random());
+    SignerKey key =
+        WitnessKeyFile.loadOrCreate(dir.resolve("witness.key"), options.name(), options.random());
     WitnessStore store = WitnessStore.open(dir.resolve("witness.db"));
     EvidenceStore evidence = EvidenceStore.open(dir.resolve("evidence"));
-    Witness witness = new Witness(
-        new CosignatureSigner(key, options.clock()), options.logs(), store, evidence);
+    Witness witness =
+        new Witness(new CosignatureSigner(key, options.clock()), options.logs(), store, evidence);
     WitnessServer server = new WitnessServer(options, witness, store, evidence);
     try {
       server.app.start(options.host(), options.port());
     } catch (RuntimeException e) {
       store.close();
-      throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": "
-          + e.getMessage(), e);
+      throw new IOException(
+          "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
     LOG.info("witness {} listening on {}", witness.verifierKey(), server.url());
     return server;
@@ -120,8 +122,11 @@ public final class WitnessServer implements AutoCloseable {
   private void addCheckpoint(Context ctx) throws IOException {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBodyBytes) {
-      refuse(ctx, AddCheckpointException.of(AddCheckpointException.Reason.BODY_TOO_LARGE,
-          "request body of " + declared + " bytes is over the cap of " + maxBodyBytes));
+      refuse(
+          ctx,
+          AddCheckpointException.of(
+              AddCheckpointException.Reason.BODY_TOO_LARGE,
+              "request body of " + declared + " bytes is over the cap of " + maxBodyBytes));
       return;
     }
     byte[] body;
@@ -129,8 +134,11 @@ public final class WitnessServer implements AutoCloseable {
       body = in.readNBytes(maxBodyBytes + 1);
     }
     if (body.length > maxBodyBytes) {
-      refuse(ctx, AddCheckpointException.of(AddCheckpointException.Reason.BODY_TOO_LARGE,
-          "request body is over the cap of " + maxBodyBytes + " bytes"));
+      refuse(
+          ctx,
+          AddCheckpointException.of(
+              AddCheckpointException.Reason.BODY_TOO_LARGE,
+              "request body is over the cap of " + maxBodyBytes + " bytes"));
       return;
     }
     try {
@@ -157,16 +165,18 @@ public final class WitnessServer implements AutoCloseable {
   private void info(Context ctx) {
     StringBuilder b = new StringBuilder("witness ").append(witness.verifierKey()).append('\n');
     for (String origin : witness.origins()) {
-      b.append("log ").append(origin).append(' ')
-          .append(Hash.sha256(origin.getBytes(StandardCharsets.UTF_8)).hex()).append('\n');
+      b.append("log ")
+          .append(origin)
+          .append(' ')
+          .append(Hash.sha256(origin.getBytes(StandardCharsets.UTF_8)).hex())
+          .append('\n');
     }
     ctx.contentType(TEXT).result(b.toString());
   }
 
   private void latestCheckpoint(Context ctx) throws IOException {
     String origin = originByHash.get(ctx.pathParam("originHash"));
-    Optional<StoredCheckpoint> latest =
-        origin == null ? Optional.empty() : witness.latest(origin);
+    Optional<StoredCheckpoint> latest = origin == null ? Optional.empty() : witness.latest(origin);
     if (latest.isEmpty()) {
       ctx.status(404).contentType(TEXT).result("no checkpoint cosigned for this log\n");
       return;

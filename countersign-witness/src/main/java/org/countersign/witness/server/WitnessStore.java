@@ -23,20 +23,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Why a witness can never cosign two inconsistent checkpoints</h2>
  *
- * <p>Every change goes through {@link #advance}, which runs the caller's decision inside one
- * {@code BEGIN IMMEDIATE} transaction: the stored state is read under SQLite's write lock, the
- * decision is made against exactly that state, and the new state is written and committed (with
- * {@code synchronous=FULL}, so the commit is on disk) before {@code advance} returns. The caller
- * answers the HTTP request only after that. Hence:
+ * <p>Every change goes through {@link #advance}, which runs the caller's decision inside one {@code
+ * BEGIN IMMEDIATE} transaction: the stored state is read under SQLite's write lock, the decision is
+ * made against exactly that state, and the new state is written and committed (with {@code
+ * synchronous=FULL}, so the commit is on disk) before {@code advance} returns. The caller answers
+ * the HTTP request only after that. Hence:
  *
  * <ul>
  *   <li>two concurrent requests cannot both decide against the same old state (the tlog-witness
  *       "rollback race"): the write lock serialises them, in this process by a lock and across
  *       processes sharing the file by SQLite;
  *   <li>a crash (kill -9, power loss) before the commit leaves the old state and no cosignature was
- *       sent; a crash after it leaves the new state, whether or not the response got out. Either way
- *       every cosignature ever released is for a checkpoint at or below the stored one, and each
- *       stored checkpoint was checked consistent with its predecessor.
+ *       sent; a crash after it leaves the new state, whether or not the response got out. Either
+ *       way every cosignature ever released is for a checkpoint at or below the stored one, and
+ *       each stored checkpoint was checked consistent with its predecessor.
  * </ul>
  *
  * <p>The journal is WAL: readers of the monitoring endpoint do not block the writer.
@@ -48,10 +48,10 @@ import org.jspecify.annotations.Nullable;
  * transaction is being committed wait in a queue, and the next caller to take the write lock
  * decides all of them (up to {@value #MAX_GROUP}) in one transaction, in arrival order, each
  * against the state left by the ones before it (SQLite shows a transaction its own writes), and
- * commits once. The argument above holds request by request: each decision is taken against
- * exactly the state it will be stored on top of, and no caller returns before the commit holding
- * its decision is durable. If the commit fails, every request of the group fails and nothing of
- * it is stored; a transition that refuses affects only its own request.
+ * commits once. The argument above holds request by request: each decision is taken against exactly
+ * the state it will be stored on top of, and no caller returns before the commit holding its
+ * decision is durable. If the commit fails, every request of the group fails and nothing of it is
+ * stored; a transition that refuses affects only its own request.
  */
 public final class WitnessStore implements AutoCloseable {
   /** A decision taken against the current state, inside the write transaction. */
@@ -207,8 +207,8 @@ public final class WitnessStore implements AutoCloseable {
   }
 
   /**
-   * Runs one request's transition against the state in the open transaction and writes its
-   * result; returns the new state, or the transition's exception (nothing written for it).
+   * Runs one request's transition against the state in the open transaction and writes its result;
+   * returns the new state, or the transition's exception (nothing written for it).
    */
   private Object decide(Pending q) throws SQLException {
     StoredCheckpoint next;

@@ -1,6 +1,6 @@
 /**
- * The witness server: C2SP tlog-witness v1.0.0 {@code add-checkpoint} over HTTP, durable state
- * that never rolls back, and a record of the split-view evidence it meets.
+ * The witness server: C2SP tlog-witness v1.0.0 {@code add-checkpoint} over HTTP, durable state that
+ * never rolls back, and a record of the split-view evidence it meets.
  *
  * <p>The order of checks and the status codes follow the spec; see {@link
  * org.countersign.witness.server.Witness} for the decision and {@link

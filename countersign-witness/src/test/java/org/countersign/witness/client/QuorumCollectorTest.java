@@ -47,8 +47,13 @@ class QuorumCollectorTest {
       ports[i] = freePort();
       WitnessServer w = start(i);
       witnesses.add(w);
-      p.append("witness ").append(NAMES[i]).append(' ').append(w.verifierKey()).append(' ')
-          .append(w.url()).append('\n');
+      p.append("witness ")
+          .append(NAMES[i])
+          .append(' ')
+          .append(w.verifierKey())
+          .append(' ')
+          .append(w.url())
+          .append('\n');
     }
     p.append("group treaty 3 us ru cn neutral\nquorum treaty\n");
     policy = WitnessPolicy.parse(p.toString());
@@ -56,9 +61,14 @@ class QuorumCollectorTest {
   }
 
   private WitnessServer start(int i) throws IOException {
-    return WitnessServer.start(WitnessOptions.builder()
-        .dataDir(dir.resolve(NAMES[i])).port(ports[i]).log(log.verifierKey())
-        .name("witness." + NAMES[i] + ".example").clock(clock).build());
+    return WitnessServer.start(
+        WitnessOptions.builder()
+            .dataDir(dir.resolve(NAMES[i]))
+            .port(ports[i])
+            .log(log.verifierKey())
+            .name("witness." + NAMES[i] + ".example")
+            .clock(clock)
+            .build());
   }
 
   @AfterEach
@@ -117,11 +127,13 @@ class QuorumCollectorTest {
     witnesses.get(3).close();
     witnesses.set(3, null);
     assertThatThrownBy(() -> collector.collect(log.signedCheckpoint(5), 0, proofs()))
-        .isInstanceOfSatisfying(QuorumException.class, e -> {
-          assertThat(e.cosigned()).containsExactlyInAnyOrder("ru", "cn");
-          assertThat(e.failures()).containsOnlyKeys("us", "neutral");
-          assertThat(e.failures().get("us").kind()).isEqualTo(Kind.UNREACHABLE);
-        })
+        .isInstanceOfSatisfying(
+            QuorumException.class,
+            e -> {
+              assertThat(e.cosigned()).containsExactlyInAnyOrder("ru", "cn");
+              assertThat(e.failures()).containsOnlyKeys("us", "neutral");
+              assertThat(e.failures().get("us").kind()).isEqualTo(Kind.UNREACHABLE);
+            })
         .hasMessageContaining("quorum \"treaty\" not met");
   }
 
@@ -143,20 +155,23 @@ class QuorumCollectorTest {
     witnesses.set(1, null);
     CountDownLatch release = new CountDownLatch(1);
     HttpServer hang = HttpServer.create(new InetSocketAddress("127.0.0.1", ports[1]), 0);
-    hang.createContext("/", exchange -> {
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      exchange.close();
-    });
+    hang.createContext(
+        "/",
+        exchange -> {
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
     hang.start();
     try (QuorumCollector quick =
         new QuorumCollector(policy, http, Duration.ofMillis(700), Duration.ZERO)) {
       long start = System.nanoTime();
       assertThatThrownBy(() -> quick.collect(log.signedCheckpoint(5), 0, proofs()))
-          .isInstanceOfSatisfying(QuorumException.class,
+          .isInstanceOfSatisfying(
+              QuorumException.class,
               e -> assertThat(e.failures().get("ru").kind()).isEqualTo(Kind.TIMEOUT));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     } finally {
@@ -169,18 +184,22 @@ class QuorumCollectorTest {
   void collect_forkedCheckpoint_isRefusedByEveryWitness() throws Exception {
     collector.collect(log.signedCheckpoint(9), 0, proofs());
     TestLog fork = TestLog.forkAfter(3).growTo(64);
-    assertThatThrownBy(() -> collector.collect(fork.signedCheckpoint(12), 9,
-        (m, n) -> fork.proof(m, n)))
-        .isInstanceOfSatisfying(QuorumException.class, e -> {
-          assertThat(e.cosigned()).isEmpty();
-          assertThat(e.failures().values()).allSatisfy(f -> assertThat(f.status()).isEqualTo(422));
-        });
+    assertThatThrownBy(
+            () -> collector.collect(fork.signedCheckpoint(12), 9, (m, n) -> fork.proof(m, n)))
+        .isInstanceOfSatisfying(
+            QuorumException.class,
+            e -> {
+              assertThat(e.cosigned()).isEmpty();
+              assertThat(e.failures().values())
+                  .allSatisfy(f -> assertThat(f.status()).isEqualTo(422));
+            });
   }
 
   @Test
   void collect_noteNotSignedByPolicyLog_isRefusedUpFront() {
-    TestLog other = new TestLog(
-        org.countersign.witness.testing.TestKeys.signer("other.example/log"), "leaf").growTo(5);
+    TestLog other =
+        new TestLog(org.countersign.witness.testing.TestKeys.signer("other.example/log"), "leaf")
+            .growTo(5);
     assertThatThrownBy(() -> collector.collect(other.signedCheckpoint(5), 0, proofs()))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -191,5 +210,4 @@ class QuorumCollectorTest {
       return s.getLocalPort();
     }
   }
-
 }

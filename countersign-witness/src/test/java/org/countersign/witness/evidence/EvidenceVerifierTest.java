@@ -29,8 +29,8 @@ class EvidenceVerifierTest {
 
   @Test
   void format_parse_roundTripsByteForByte() throws Exception {
-    SplitViewEvidence e = evidence(log.signedCheckpoint(5), fork.signedCheckpoint(9),
-        fork.proof(5, 9));
+    SplitViewEvidence e =
+        evidence(log.signedCheckpoint(5), fork.signedCheckpoint(9), fork.proof(5, 9));
     byte[] file = e.format();
     assertThat(SplitViewEvidence.parse(file)).isEqualTo(e);
     assertThat(SplitViewEvidence.parse(file).format()).isEqualTo(file);
@@ -40,17 +40,19 @@ class EvidenceVerifierTest {
 
   @Test
   void verify_sameSizeDifferentRoots_isConclusive() throws Exception {
-    SplitViewFinding f = EvidenceVerifier.verify(
-        evidence(log.signedCheckpoint(5), fork.signedCheckpoint(5), List.of()));
+    SplitViewFinding f =
+        EvidenceVerifier.verify(
+            evidence(log.signedCheckpoint(5), fork.signedCheckpoint(5), List.of()));
     assertThat(f.kind()).isEqualTo(Kind.SAME_SIZE_DIFFERENT_ROOTS);
     assertThat(f.explanation()).contains("split view");
   }
 
   @Test
   void verify_proofReproducingNewerRootWithOtherPrefix_isConclusive() throws Exception {
-    SplitViewFinding f = EvidenceVerifier.verify(
-        evidence(log.signedCheckpoint(5), fork.signedCheckpoint(9), fork.proof(5, 9)),
-        log.verifierKey());
+    SplitViewFinding f =
+        EvidenceVerifier.verify(
+            evidence(log.signedCheckpoint(5), fork.signedCheckpoint(9), fork.proof(5, 9)),
+            log.verifierKey());
     assertThat(f.kind()).isEqualTo(Kind.PREFIX_MISMATCH);
     assertThat(f.first().size()).isEqualTo(5);
     assertThat(f.second().size()).isEqualTo(9);
@@ -61,39 +63,48 @@ class EvidenceVerifierTest {
     List<Hash> seeded = new ArrayList<>();
     seeded.add(fork.tree().node(new NodeId(2, 0))); // the [0, 4) node of the fork's tree
     seeded.addAll(fork.proof(4, 9));
-    SplitViewFinding f = EvidenceVerifier.verify(
-        evidence(log.signedCheckpoint(4), fork.signedCheckpoint(9), seeded));
+    SplitViewFinding f =
+        EvidenceVerifier.verify(
+            evidence(log.signedCheckpoint(4), fork.signedCheckpoint(9), seeded));
     assertThat(f.kind()).isEqualTo(Kind.PREFIX_MISMATCH);
   }
 
   @Test
   void verify_powerOfTwoOlderSizeWithPlainProof_isInconclusiveAndSaysWhy() {
-    assertThatThrownBy(() -> EvidenceVerifier.verify(
-        evidence(log.signedCheckpoint(4), fork.signedCheckpoint(9), fork.proof(4, 9))))
-        .isInstanceOfSatisfying(EvidenceException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.INCONCLUSIVE))
+    assertThatThrownBy(
+            () ->
+                EvidenceVerifier.verify(
+                    evidence(log.signedCheckpoint(4), fork.signedCheckpoint(9), fork.proof(4, 9))))
+        .isInstanceOfSatisfying(
+            EvidenceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INCONCLUSIVE))
         .hasMessageContaining("power of two");
   }
 
   @Test
   void verify_failingProofThatReproducesNothing_isInconclusive() {
-    assertThatThrownBy(() -> EvidenceVerifier.verify(
-        evidence(log.signedCheckpoint(5), log.signedCheckpoint(9), fork.proof(5, 9))))
-        .isInstanceOfSatisfying(EvidenceException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.INCONCLUSIVE))
+    assertThatThrownBy(
+            () ->
+                EvidenceVerifier.verify(
+                    evidence(log.signedCheckpoint(5), log.signedCheckpoint(9), fork.proof(5, 9))))
+        .isInstanceOfSatisfying(
+            EvidenceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INCONCLUSIVE))
         .hasMessageContaining("proves nothing");
   }
 
   @Test
   void verify_consistentCheckpoints_areNotAConflict() {
-    assertThatThrownBy(() -> EvidenceVerifier.verify(
-        evidence(log.signedCheckpoint(5), log.signedCheckpoint(9), log.proof(5, 9))))
-        .isInstanceOfSatisfying(EvidenceException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_CONFLICT));
-    assertThatThrownBy(() -> EvidenceVerifier.verify(
-        evidence(log.signedCheckpoint(5), log.signedCheckpoint(5), List.of())))
-        .isInstanceOfSatisfying(EvidenceException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_CONFLICT));
+    assertThatThrownBy(
+            () ->
+                EvidenceVerifier.verify(
+                    evidence(log.signedCheckpoint(5), log.signedCheckpoint(9), log.proof(5, 9))))
+        .isInstanceOfSatisfying(
+            EvidenceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_CONFLICT));
+    assertThatThrownBy(
+            () ->
+                EvidenceVerifier.verify(
+                    evidence(log.signedCheckpoint(5), log.signedCheckpoint(5), List.of())))
+        .isInstanceOfSatisfying(
+            EvidenceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_CONFLICT));
   }
 
   @Test
@@ -105,29 +116,35 @@ class EvidenceVerifierTest {
 
   @Test
   void verify_firstLargerThanSecond_isMalformed() {
-    assertThatThrownBy(() -> EvidenceVerifier.verify(
-        evidence(fork.signedCheckpoint(9), log.signedCheckpoint(5), List.of())))
-        .isInstanceOfSatisfying(EvidenceException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+    assertThatThrownBy(
+            () ->
+                EvidenceVerifier.verify(
+                    evidence(fork.signedCheckpoint(9), log.signedCheckpoint(5), List.of())))
+        .isInstanceOfSatisfying(
+            EvidenceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
   }
 
   @Test
   void verify_otherTrustedKey_isWrongLog() {
-    assertThatThrownBy(() -> EvidenceVerifier.verify(
-        evidence(log.signedCheckpoint(5), fork.signedCheckpoint(5), List.of()),
-        TestKeys.signer("other.example/log").publicKey()))
-        .isInstanceOfSatisfying(EvidenceException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_LOG));
+    assertThatThrownBy(
+            () ->
+                EvidenceVerifier.verify(
+                    evidence(log.signedCheckpoint(5), fork.signedCheckpoint(5), List.of()),
+                    TestKeys.signer("other.example/log").publicKey()))
+        .isInstanceOfSatisfying(
+            EvidenceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_LOG));
   }
 
   @Test
   void verify_checkpointSignedByAnotherKey_isBadSignature() {
-    TestLog impostor = new TestLog(
-        TestKeys.signer(log.origin(), "impostor"), "forked leaf").growTo(5);
-    assertThatThrownBy(() -> EvidenceVerifier.verify(
-        evidence(log.signedCheckpoint(5), impostor.signedCheckpoint(5), List.of())))
-        .isInstanceOfSatisfying(EvidenceException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+    TestLog impostor =
+        new TestLog(TestKeys.signer(log.origin(), "impostor"), "forked leaf").growTo(5);
+    assertThatThrownBy(
+            () ->
+                EvidenceVerifier.verify(
+                    evidence(log.signedCheckpoint(5), impostor.signedCheckpoint(5), List.of())))
+        .isInstanceOfSatisfying(
+            EvidenceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
   }
 
   /** Every single-byte change to a conclusive file must make it fail to verify or change kind. */
@@ -150,17 +167,18 @@ class EvidenceVerifierTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "",
-      "countersign/split-view-evidence/v2\n",
-      "countersign/split-view-evidence/v1\nlog x\nfirst 5\nabc",
-      "countersign/split-view-evidence/v1\nlog x\nfirst 05\n",
-      "countersign/split-view-evidence/v1\nlog x\nfirst 999999999\n",
-      "countersign/split-view-evidence/v1\nlog x\nfirst 2\na\nsecond 2\nb\nproof 65\n",
-      "countersign/split-view-evidence/v1\nlog x\nfirst 2\na\nsecond 2\nb\nproof 0\ntrailing\n",
-      "countersign/split-view-evidence/v1\nlog x\nfirst 2\na\nsecond 2\nb\nproof 1\nAAAA\n",
-      "countersign/split-view-evidence/v1\nlog x\nfirst 1\na",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "countersign/split-view-evidence/v2\n",
+        "countersign/split-view-evidence/v1\nlog x\nfirst 5\nabc",
+        "countersign/split-view-evidence/v1\nlog x\nfirst 05\n",
+        "countersign/split-view-evidence/v1\nlog x\nfirst 999999999\n",
+        "countersign/split-view-evidence/v1\nlog x\nfirst 2\na\nsecond 2\nb\nproof 65\n",
+        "countersign/split-view-evidence/v1\nlog x\nfirst 2\na\nsecond 2\nb\nproof 0\ntrailing\n",
+        "countersign/split-view-evidence/v1\nlog x\nfirst 2\na\nsecond 2\nb\nproof 1\nAAAA\n",
+        "countersign/split-view-evidence/v1\nlog x\nfirst 1\na",
+      })
   void parse_malformedFile_throws(String file) {
     assertThatThrownBy(() -> SplitViewEvidence.parse(file.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(MalformedInputException.class);
@@ -170,6 +188,7 @@ class EvidenceVerifierTest {
   void parse_oversizedFile_throws() {
     byte[] big = new byte[SplitViewEvidence.MAX_BYTES + 1];
     assertThatThrownBy(() -> SplitViewEvidence.parse(big))
-        .isInstanceOf(MalformedInputException.class).hasMessageContaining("more than");
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("more than");
   }
 }

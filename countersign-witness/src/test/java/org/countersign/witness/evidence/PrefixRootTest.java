@@ -12,14 +12,17 @@ import org.countersign.witness.testing.TestLog;
 import org.junit.jupiter.api.Test;
 
 class PrefixRootTest {
-  /** For every pair of sizes up to 70, a real (seeded where needed) proof yields the real prefix. */
+  /**
+   * For every pair of sizes up to 70, a real (seeded where needed) proof yields the real prefix.
+   */
   @Test
   void compute_everyPairUpTo70_givesTheTreesPrefixRoot() throws Exception {
     TestLog log = TestLog.main().growTo(70);
     for (long n = 2; n <= 70; n++) {
       for (long m = 1; m < n; m++) {
         List<Hash> proof = seeded(log, m, n);
-        assertThat(PrefixRoot.compute(m, n, proof, log.root(n))).as("m=%d n=%d", m, n)
+        assertThat(PrefixRoot.compute(m, n, proof, log.root(n)))
+            .as("m=%d n=%d", m, n)
             .isEqualTo(log.root(m));
       }
     }
@@ -51,12 +54,15 @@ class PrefixRootTest {
   void compute_wrongLengthOrSizes_throws() {
     TestLog log = TestLog.main().growTo(40);
     List<Hash> proof = seeded(log, 13, 40);
-    assertThatThrownBy(() -> PrefixRoot.compute(13, 40, proof.subList(0, proof.size() - 1),
-        log.root(40))).isInstanceOf(ProofException.class).hasMessageContaining("too short");
+    assertThatThrownBy(
+            () -> PrefixRoot.compute(13, 40, proof.subList(0, proof.size() - 1), log.root(40)))
+        .isInstanceOf(ProofException.class)
+        .hasMessageContaining("too short");
     List<Hash> longer = new ArrayList<>(proof);
     longer.add(Hash.EMPTY);
     assertThatThrownBy(() -> PrefixRoot.compute(13, 40, longer, log.root(40)))
-        .isInstanceOf(ProofException.class).hasMessageContaining("too long");
+        .isInstanceOf(ProofException.class)
+        .hasMessageContaining("too long");
     assertThatThrownBy(() -> PrefixRoot.compute(0, 40, proof, log.root(40)))
         .isInstanceOf(ProofException.class);
     assertThatThrownBy(() -> PrefixRoot.compute(40, 40, proof, log.root(40)))

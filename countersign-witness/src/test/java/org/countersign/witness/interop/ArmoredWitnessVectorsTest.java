@@ -17,9 +17,9 @@ import org.countersign.log.note.Verifiers;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real cosignatures by production Armored Witness devices (see
- * {@code src/test/resources/vectors/armored-witness/README.md}) verify with our cosignature
- * verifier, from the witnesses' published identities.
+ * Real cosignatures by production Armored Witness devices (see {@code
+ * src/test/resources/vectors/armored-witness/README.md}) verify with our cosignature verifier, from
+ * the witnesses' published identities.
  */
 class ArmoredWitnessVectorsTest {
   private static final String DIR = "/vectors/armored-witness/";
@@ -50,10 +50,11 @@ class ArmoredWitnessVectorsTest {
     VerifierKey log = key("log", "transparency.dev-aw-ftlog-ci-3");
     CosignatureVerifier witness = cosigner(key("witness", "ArmoredWitness-weathered-rain"));
     assertThat(witness.verifierKey())
-        .isEqualTo("ArmoredWitness-weathered-rain+0a78df20+BGLblKp5JuiyrgRh6ev2nNJ5XAd+sc/mM2D2HW/b4d5S");
+        .isEqualTo(
+            "ArmoredWitness-weathered-rain+0a78df20+BGLblKp5JuiyrgRh6ev2nNJ5XAd+sc/mM2D2HW/b4d5S");
 
-    VerifiedNote note = Note.open(read("ftlog-ci-3-size-59.checkpoint"),
-        Verifiers.of(log.verifier(), witness));
+    VerifiedNote note =
+        Note.open(read("ftlog-ci-3-size-59.checkpoint"), Verifiers.of(log.verifier(), witness));
 
     assertThat(note.verifiedSignatures()).hasSize(2);
     assertThat(witness.cosignatureIn(note).timestamp()).isEqualTo(1729698503L);
@@ -73,9 +74,10 @@ class ArmoredWitnessVectorsTest {
   @Test
   void publishedCosignature_onAlteredCheckpoint_isRefused() throws Exception {
     CosignatureVerifier witness = cosigner(key("witness", "ArmoredWitness-weathered-rain"));
-    for (String altered : List.of(
-        read("ftlog-ci-3-size-59.checkpoint").replace("\n59\n", "\n60\n"),
-        read("ftlog-ci-3-size-59.checkpoint").replace("kOFM", "kOFN"))) {
+    for (String altered :
+        List.of(
+            read("ftlog-ci-3-size-59.checkpoint").replace("\n59\n", "\n60\n"),
+            read("ftlog-ci-3-size-59.checkpoint").replace("kOFM", "kOFN"))) {
       assertThatThrownBy(() -> Note.open(altered, Verifiers.of(witness)))
           .isInstanceOf(BadSignatureException.class);
     }
@@ -85,8 +87,8 @@ class ArmoredWitnessVectorsTest {
   void publishedWitnessKeyAsPlainNoteKey_doesNotVerifyCosignature() throws Exception {
     VerifierKey plain = key("witness", "ArmoredWitness-weathered-rain");
     // The type-0x01 key id (ea3d386d) is not the one on the cosignature line: unknown, ignored.
-    assertThatThrownBy(() -> Note.open(read("ftlog-ci-3-size-59.checkpoint"),
-        Verifiers.of(plain.verifier())))
+    assertThatThrownBy(
+            () -> Note.open(read("ftlog-ci-3-size-59.checkpoint"), Verifiers.of(plain.verifier())))
         .isInstanceOf(BadSignatureException.class);
   }
 }

@@ -33,19 +33,27 @@ class GoWitnessInteropTest {
     String skey = keys[0];
     String vkey = keys[1];
     HttpClient http = HttpClient.newHttpClient();
-    try (WitnessServer witness = WitnessServer.start(WitnessOptions.builder()
-        .dataDir(dir).log(VerifierKey.parse(vkey)).name("witness.example/interop")
-        .clock(FakeClock.atDefaultStart()).build())) {
+    try (WitnessServer witness =
+        WitnessServer.start(
+            WitnessOptions.builder()
+                .dataDir(dir)
+                .log(VerifierKey.parse(vkey))
+                .name("witness.example/interop")
+                .clock(FakeClock.atDefaultStart())
+                .build())) {
       long old = 0;
       for (long size : new long[] {5, 13, 64, 300}) {
         String note = goCheckpoint(go, skey, size);
-        String proof = old == 0 ? "" : go.runOk("", "consistency", Long.toString(size),
-            Long.toString(old));
-        HttpResponse<String> r = http.send(
-            HttpRequest.newBuilder(witness.url().resolve("/add-checkpoint"))
-                .POST(HttpRequest.BodyPublishers.ofString("old " + old + "\n" + proof + "\n"
-                    + note)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        String proof =
+            old == 0 ? "" : go.runOk("", "consistency", Long.toString(size), Long.toString(old));
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(witness.url().resolve("/add-checkpoint"))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "old " + old + "\n" + proof + "\n" + note))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("size %d: %s", size, r.body()).isEqualTo(200);
 
         String text = go.runOk(note + r.body(), "verify", vkey, witness.verifierKey());
@@ -60,22 +68,28 @@ class GoWitnessInteropTest {
     GoInterop go = GoInterop.require();
     String[] keys = go.runOk("", "keygen", ORIGIN, SEED).split("\n");
     HttpClient http = HttpClient.newHttpClient();
-    try (WitnessServer witness = WitnessServer.start(WitnessOptions.builder()
-        .dataDir(dir).log(VerifierKey.parse(keys[1])).name("witness.example/interop")
-        .build())) {
+    try (WitnessServer witness =
+        WitnessServer.start(
+            WitnessOptions.builder()
+                .dataDir(dir)
+                .log(VerifierKey.parse(keys[1]))
+                .name("witness.example/interop")
+                .build())) {
       String first = "old 0\n\n" + goCheckpoint(go, keys[0], 5);
       assertThat(post(http, witness, first).statusCode()).isEqualTo(200);
       // Go's proof from 6 to 13 offered as a proof from 5: must not verify.
-      String wrong = "old 5\n" + go.runOk("", "consistency", "13", "6") + "\n"
-          + goCheckpoint(go, keys[0], 13);
+      String wrong =
+          "old 5\n" + go.runOk("", "consistency", "13", "6") + "\n" + goCheckpoint(go, keys[0], 13);
       assertThat(post(http, witness, wrong).statusCode()).isEqualTo(422);
     }
   }
 
   private static HttpResponse<String> post(HttpClient http, WitnessServer w, String body)
       throws Exception {
-    return http.send(HttpRequest.newBuilder(w.url().resolve("/add-checkpoint"))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    return http.send(
+        HttpRequest.newBuilder(w.url().resolve("/add-checkpoint"))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

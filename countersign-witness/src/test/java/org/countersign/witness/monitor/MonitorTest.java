@@ -42,8 +42,15 @@ class MonitorTest {
   @BeforeEach
   void start() throws Exception {
     server = new FakeTileLog(log);
-    policy = WitnessPolicy.parse("log " + log.verifierKey() + "\nwitness a " + w1.verifierKey()
-        + "\nwitness b " + w2.verifierKey() + "\ngroup both all a b\nquorum both\n");
+    policy =
+        WitnessPolicy.parse(
+            "log "
+                + log.verifierKey()
+                + "\nwitness a "
+                + w1.verifierKey()
+                + "\nwitness b "
+                + w2.verifierKey()
+                + "\ngroup both all a b\nquorum both\n");
   }
 
   @AfterEach
@@ -56,8 +63,12 @@ class MonitorTest {
   }
 
   private Monitor monitor() throws IOException {
-    return new Monitor(new HttpLogReader(server.url(), http, Duration.ofSeconds(5)),
-        log.verifierKey(), policy, Optional.of(dir.resolve("state")), dir.resolve("evidence"));
+    return new Monitor(
+        new HttpLogReader(server.url(), http, Duration.ofSeconds(5)),
+        log.verifierKey(),
+        policy,
+        Optional.of(dir.resolve("state")),
+        dir.resolve("evidence"));
   }
 
   @Test
@@ -158,11 +169,13 @@ class MonitorTest {
   void webhook_alert_postsStatusAndEvidence() throws Exception {
     AtomicReference<String> received = new AtomicReference<>();
     HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    hook.createContext("/", x -> {
-      received.set(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      x.sendResponseHeaders(204, -1);
-      x.close();
-    });
+    hook.createContext(
+        "/",
+        x -> {
+          received.set(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          x.sendResponseHeaders(204, -1);
+          x.close();
+        });
     hook.start();
     try {
       Monitor m = monitor();
@@ -173,7 +186,8 @@ class MonitorTest {
       MonitorResult r = m.checkOnce();
       new Webhook(URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/alert"), http)
           .post(log.origin(), r);
-      assertThat(received.get()).startsWith("countersign monitor " + log.origin() + " SPLIT_VIEW")
+      assertThat(received.get())
+          .startsWith("countersign monitor " + log.origin() + " SPLIT_VIEW")
           .contains(SplitViewEvidence.HEADER);
     } finally {
       hook.stop(0);

@@ -46,32 +46,49 @@ public final class AddCheckpointCorpus {
     put(out, "after-5/400-old-overflows.txt", "old 9223372036854775808\n\n" + cp8);
     put(out, "after-5/400-no-empty-line.txt", "old 5\n" + lines(log.proof(5, 8)) + cp8);
     put(out, "after-5/400-no-checkpoint.txt", "old 5\n" + lines(log.proof(5, 8)) + "\n");
-    put(out, "after-5/400-proof-line-not-base64.txt",
+    put(
+        out,
+        "after-5/400-proof-line-not-base64.txt",
         "old 5\n" + "not*base64*at*all*not*base64*at*all*not*ba==\n\n" + cp8);
-    put(out, "after-5/400-proof-line-31-bytes.txt",
+    put(
+        out,
+        "after-5/400-proof-line-31-bytes.txt",
         "old 5\n" + Base64.getEncoder().encodeToString(new byte[31]) + "\n\n" + cp8);
     List<Hash> many = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
       many.add(Hash.sha256(new byte[] {(byte) i}));
     }
     put(out, "after-5/400-64-proof-lines.txt", "old 5\n" + lines(many) + "\n" + cp8);
-    put(out, "after-5/400-crlf-line-endings.txt",
+    put(
+        out,
+        "after-5/400-crlf-line-endings.txt",
         ("old 5\n" + lines(log.proof(5, 8)) + "\n" + cp8).replace("\n", "\r\n"));
-    put(out, "after-5/400-note-without-signature.txt",
+    put(
+        out,
+        "after-5/400-note-without-signature.txt",
         "old 5\n" + lines(log.proof(5, 8)) + "\n" + log.checkpoint(8).body() + "\n");
-    put(out, "after-5/400-signed-text-not-a-checkpoint.txt",
+    put(
+        out,
+        "after-5/400-signed-text-not-a-checkpoint.txt",
         "old 5\n\n" + Note.sign(log.origin() + "\nnot a tree size\nnot a root\n", log.key()));
     put(out, "after-5/400-old-larger-than-size.txt", "old 5\n\n" + log.signedCheckpoint(4));
 
     // Who signed.
     TestLog other = new TestLog(TestKeys.signer("example.org/some-other-log"), "leaf").growTo(8);
-    put(out, "after-5/404-unknown-origin.txt",
+    put(
+        out,
+        "after-5/404-unknown-origin.txt",
         "old 5\n" + lines(other.proof(5, 8)) + "\n" + other.signedCheckpoint(8));
-    put(out, "after-5/403-bad-signature.txt",
+    put(
+        out,
+        "after-5/403-bad-signature.txt",
         "old 5\n" + lines(log.proof(5, 8)) + "\n" + flipLastSignatureByte(cp8));
-    TestLog impostor = new TestLog(
-        TestKeys.signer("example.org/countersign-test-log", "impostor"), "leaf").growTo(8);
-    put(out, "after-5/403-unknown-key-same-origin.txt",
+    TestLog impostor =
+        new TestLog(TestKeys.signer("example.org/countersign-test-log", "impostor"), "leaf")
+            .growTo(8);
+    put(
+        out,
+        "after-5/403-unknown-key-same-origin.txt",
         "old 5\n" + lines(log.proof(5, 8)) + "\n" + impostor.signedCheckpoint(8));
 
     // State.
@@ -82,9 +99,13 @@ public final class AddCheckpointCorpus {
     put(out, "fresh/409-stale-old-size.txt", "old 5\n" + lines(log.proof(5, 8)) + "\n" + cp8);
 
     // Consistency.
-    put(out, "after-5/422-wrong-proof-forked-log.txt",
+    put(
+        out,
+        "after-5/422-wrong-proof-forked-log.txt",
         "old 5\n" + lines(fork.proof(5, 8)) + "\n" + fork.signedCheckpoint(8));
-    put(out, "after-5/422-right-proof-wrong-checkpoint.txt",
+    put(
+        out,
+        "after-5/422-right-proof-wrong-checkpoint.txt",
         "old 5\n" + lines(log.proof(5, 8)) + "\n" + fork.signedCheckpoint(8));
     List<Hash> shortProof = log.proof(5, 8).subList(0, log.proof(5, 8).size() - 1);
     put(out, "after-5/422-proof-too-short.txt", "old 5\n" + lines(shortProof) + "\n" + cp8);
@@ -97,17 +118,24 @@ public final class AddCheckpointCorpus {
     flipped.set(0, Hash.of(b));
     put(out, "after-5/422-flipped-proof-hash.txt", "old 5\n" + lines(flipped) + "\n" + cp8);
     put(out, "after-5/422-empty-proof.txt", "old 5\n\n" + cp8);
-    put(out, "after-5/422-proof-between-equal-sizes.txt",
+    put(
+        out,
+        "after-5/422-proof-between-equal-sizes.txt",
         "old 5\n" + lines(List.of(Hash.EMPTY)) + "\n" + log.signedCheckpoint(5));
-    put(out, "fresh/422-nonempty-proof-old-zero.txt",
+    put(
+        out,
+        "fresh/422-nonempty-proof-old-zero.txt",
         "old 0\n" + lines(log.proof(5, 8)) + "\n" + cp8);
-    put(out, "fresh/422-size-zero-wrong-root.txt",
+    put(
+        out,
+        "fresh/422-size-zero-wrong-root.txt",
         "old 0\n\n" + new Checkpoint(log.origin(), 0, log.root(1)).sign(log.key()));
 
     // Size.
     StringBuilder big = new StringBuilder("old 5\n" + lines(log.proof(5, 8)) + "\n" + cp8);
     while (big.length() <= 70_000) {
-      big.append("— padding AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
+      big.append(
+          "— padding AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
     }
     put(out, "after-5/413-oversized-body.txt", big.toString());
     return out;

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Sends every request of the committed corpus to a real witness over HTTP and checks the status
- * the spec names, the 409 size body, and that the stored state did not change.
+ * Sends every request of the committed corpus to a real witness over HTTP and checks the status the
+ * spec names, the 409 size body, and that the stored state did not change.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AddCheckpointCorpusTest {
@@ -42,8 +42,8 @@ class AddCheckpointCorpusTest {
   void startWitnesses(@TempDir Path tmp) throws Exception {
     after5 = start(tmp.resolve("after-5"));
     fresh = start(tmp.resolve("fresh"));
-    HttpResponse<String> r = post(after5, ("old 0\n\n" + log.signedCheckpoint(5)).getBytes(
-        StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        post(after5, ("old 0\n\n" + log.signedCheckpoint(5)).getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(200);
   }
 
@@ -54,16 +54,24 @@ class AddCheckpointCorpusTest {
   }
 
   private WitnessServer start(Path dir) throws IOException {
-    return WitnessServer.start(WitnessOptions.builder()
-        .dataDir(dir).log(log.verifierKey()).name("witness.example/corpus")
-        .clock(FakeClock.atDefaultStart()).build());
+    return WitnessServer.start(
+        WitnessOptions.builder()
+            .dataDir(dir)
+            .log(log.verifierKey())
+            .name("witness.example/corpus")
+            .clock(FakeClock.atDefaultStart())
+            .build());
   }
 
   static Stream<String> corpus() throws IOException {
     try (Stream<Path> files = Files.walk(CORPUS)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .map(p -> CORPUS.relativize(p).toString().replace('\\', '/'))
-          .filter(n -> n.endsWith(".txt")).sorted().toList().stream();
+          .filter(n -> n.endsWith(".txt"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -100,13 +108,15 @@ class AddCheckpointCorpusTest {
   @Test
   void corpus_conflictingCheckpoints_leaveEvidence() throws Exception {
     // Runs after or before the parameterized cases; post the two conflict cases again (idempotent).
-    for (String name : List.of("after-5/409-same-size-different-root.txt",
-        "after-5/422-wrong-proof-forked-log.txt")) {
+    for (String name :
+        List.of(
+            "after-5/409-same-size-different-root.txt", "after-5/422-wrong-proof-forked-log.txt")) {
       post(after5, Files.readAllBytes(CORPUS.resolve(name)));
     }
-    HttpResponse<String> list = http.send(
-        HttpRequest.newBuilder(after5.url().resolve("/evidence")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> list =
+        http.send(
+            HttpRequest.newBuilder(after5.url().resolve("/evidence")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(list.body().lines().filter(n -> n.startsWith("split-view-")).count())
         .isGreaterThanOrEqualTo(2);
   }
@@ -114,7 +124,8 @@ class AddCheckpointCorpusTest {
   private HttpResponse<String> post(WitnessServer w, byte[] body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(w.url().resolve("/add-checkpoint"))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

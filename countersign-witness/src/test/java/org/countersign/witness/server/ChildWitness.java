@@ -11,9 +11,13 @@ public final class ChildWitness {
   private ChildWitness() {}
 
   public static void main(String[] args) throws Exception {
-    WitnessServer server = WitnessServer.start(WitnessOptions.builder()
-        .dataDir(Path.of(args[0])).log(VerifierKey.parse(args[1]))
-        .name("witness.example/crash").build());
+    WitnessServer server =
+        WitnessServer.start(
+            WitnessOptions.builder()
+                .dataDir(Path.of(args[0]))
+                .log(VerifierKey.parse(args[1]))
+                .name("witness.example/crash")
+                .build());
     System.out.println("PORT " + server.port());
     System.out.flush();
     Thread.currentThread().join();

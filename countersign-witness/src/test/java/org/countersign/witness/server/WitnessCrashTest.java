@@ -51,8 +51,8 @@ class WitnessCrashTest {
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> clients = new ArrayList<>();
         for (int t = 0; t < 6; t++) {
-          RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom")
-              .create(round * 100L + t);
+          RandomGenerator random =
+              RandomGeneratorFactory.of("L64X128MixRandom").create(round * 100L + t);
           URI target = url;
           clients.add(Thread.ofVirtual().start(() -> hammer(target, random, stop, cosigned)));
         }
@@ -83,9 +83,10 @@ class WitnessCrashTest {
     boolean anyFork = cosigned.stream().anyMatch(c -> c.size() > 5 && isOn(fork, c));
     assertThat(anyMain && anyFork).as("cosigned two histories: %s", cosigned).isFalse();
     String hash = Hash.sha256(log.origin().getBytes(StandardCharsets.UTF_8)).hex();
-    HttpResponse<String> latest = http.send(
-        HttpRequest.newBuilder(url.resolve("/" + hash + "/checkpoint")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> latest =
+        http.send(
+            HttpRequest.newBuilder(url.resolve("/" + hash + "/checkpoint")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(latest.statusCode()).isEqualTo(200);
     String[] lines = latest.body().split("\n");
     long storedSize = Long.parseLong(lines[1]);
@@ -101,7 +102,10 @@ class WitnessCrashTest {
   }
 
   /** Advances the witness with checkpoints from either history until told to stop. */
-  private void hammer(URI url, RandomGenerator random, AtomicBoolean stop,
+  private void hammer(
+      URI url,
+      RandomGenerator random,
+      AtomicBoolean stop,
       ConcurrentLinkedQueue<Checkpoint> cosigned) {
     long known = 5;
     while (!stop.get()) {
@@ -131,25 +135,37 @@ class WitnessCrashTest {
     proof.forEach(h -> b.append(h.base64()).append('\n'));
     b.append('\n').append(note);
     return http.send(
-        HttpRequest.newBuilder(url.resolve("/add-checkpoint")).timeout(Duration.ofSeconds(5))
-            .POST(HttpRequest.BodyPublishers.ofString(b.toString())).build(),
+        HttpRequest.newBuilder(url.resolve("/add-checkpoint"))
+            .timeout(Duration.ofSeconds(5))
+            .POST(HttpRequest.BodyPublishers.ofString(b.toString()))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private Process start() throws IOException {
-    String java = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
-        "-cp", System.getProperty("java.class.path"),
-        ChildWitness.class.getName(), dir.toString(), log.verifierKey().encode())
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return new ProcessBuilder(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xmx128m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ChildWitness.class.getName(),
+            dir.toString(),
+            log.verifierKey().encode())
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
   }
 
   private static URI url(Process child) throws IOException {
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null) {
       if (line.startsWith("PORT ")) {

@@ -60,12 +60,14 @@ class WitnessStoreGroupCommitTest {
     List<Future<?>> done = new ArrayList<>();
     for (int l = 0; l < logs; l++) {
       String origin = "example.org/log-" + l;
-      done.add(pool.submit(() -> {
-        for (int s = 1; s <= steps; s++) {
-          assertThat(store.advance(origin, from(s, origin, "main")).size()).isEqualTo(s);
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                for (int s = 1; s <= steps; s++) {
+                  assertThat(store.advance(origin, from(s, origin, "main")).size()).isEqualTo(s);
+                }
+                return null;
+              }));
     }
     for (Future<?> f : done) {
       f.get();
@@ -88,18 +90,20 @@ class WitnessStoreGroupCommitTest {
     List<Future<?>> done = new ArrayList<>();
     for (int f = 0; f < forks; f++) {
       String fork = "fork-" + f;
-      done.add(pool.submit(() -> {
-        go.await();
-        for (int s = 1; s <= steps; s++) {
-          try {
-            StoredCheckpoint c = store.advance(origin, from(s, origin, fork));
-            assertThat(winners.putIfAbsent(c.size(), fork)).as("second winner").isNull();
-          } catch (AddCheckpointException e) {
-            refused.incrementAndGet();
-          }
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int s = 1; s <= steps; s++) {
+                  try {
+                    StoredCheckpoint c = store.advance(origin, from(s, origin, fork));
+                    assertThat(winners.putIfAbsent(c.size(), fork)).as("second winner").isNull();
+                  } catch (AddCheckpointException e) {
+                    refused.incrementAndGet();
+                  }
+                }
+                return null;
+              }));
     }
     go.countDown();
     for (Future<?> f : done) {
@@ -108,8 +112,7 @@ class WitnessStoreGroupCommitTest {
     StoredCheckpoint last = store.latest(origin).orElseThrow();
     assertThat(winners.keySet()).allMatch(size -> size <= last.size());
     assertThat(winners).containsKey(last.size());
-    assertThat(last.root())
-        .isEqualTo(state(origin, last.size(), winners.get(last.size())).root());
+    assertThat(last.root()).isEqualTo(state(origin, last.size(), winners.get(last.size())).root());
     assertThat(winners.size() + refused.get()).isEqualTo(forks * steps);
   }
 
@@ -119,9 +122,13 @@ class WitnessStoreGroupCommitTest {
 
     assertThatThrownBy(() -> store.advance("a", from(5, "a", "main")))
         .isInstanceOf(AddCheckpointException.class);
-    assertThatThrownBy(() -> store.advance("a", current -> {
-          throw new IllegalStateException("bug in a transition");
-        }))
+    assertThatThrownBy(
+            () ->
+                store.advance(
+                    "a",
+                    current -> {
+                      throw new IllegalStateException("bug in a transition");
+                    }))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("bug in a transition");
 

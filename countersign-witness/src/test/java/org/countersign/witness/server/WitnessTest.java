@@ -46,8 +46,9 @@ class WitnessTest {
   @BeforeEach
   void open() throws IOException {
     store = WitnessStore.open(dir.resolve("witness.db"));
-    witness = new Witness(signer, List.of(log.verifierKey()), store,
-        EvidenceStore.open(dir.resolve("evidence")));
+    witness =
+        new Witness(
+            signer, List.of(log.verifierKey()), store, EvidenceStore.open(dir.resolve("evidence")));
   }
 
   @AfterEach
@@ -75,8 +76,10 @@ class WitnessTest {
       String line = add(old, size);
 
       Checkpoint c = log.checkpoint(size);
-      VerifiedNote opened = Note.open(log.signedCheckpoint(size) + line,
-          Verifiers.of(log.key().verifier(), CosignatureVerifier.of(signer.publicKey())));
+      VerifiedNote opened =
+          Note.open(
+              log.signedCheckpoint(size) + line,
+              Verifiers.of(log.key().verifier(), CosignatureVerifier.of(signer.publicKey())));
       Cosignature cosig = CosignatureVerifier.of(signer.publicKey()).cosignatureIn(opened);
       assertThat(cosig.timestamp()).isEqualTo(clock.instant().getEpochSecond());
       StoredCheckpoint stored = witness.latest(log.origin()).orElseThrow();
@@ -106,11 +109,13 @@ class WitnessTest {
   void addCheckpoint_staleOldSize_reportsStoredSize() throws Exception {
     add(0, 8);
     assertThatThrownBy(() -> add(5, 12))
-        .isInstanceOfSatisfying(AddCheckpointException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.STALE_OLD_SIZE);
-          assertThat(e.status()).isEqualTo(409);
-          assertThat(e.witnessSize()).hasValue(8);
-        });
+        .isInstanceOfSatisfying(
+            AddCheckpointException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.STALE_OLD_SIZE);
+              assertThat(e.status()).isEqualTo(409);
+              assertThat(e.witnessSize()).hasValue(8);
+            });
   }
 
   @Test
@@ -118,9 +123,10 @@ class WitnessTest {
       throws Exception {
     add(0, 8);
     TestLog fork = TestLog.forkAfter(5);
-    assertThatThrownBy(() -> witness.addCheckpoint(body(5, fork.proof(5, 8),
-        fork.signedCheckpoint(8))))
-        .isInstanceOfSatisfying(AddCheckpointException.class,
+    assertThatThrownBy(
+            () -> witness.addCheckpoint(body(5, fork.proof(5, 8), fork.signedCheckpoint(8))))
+        .isInstanceOfSatisfying(
+            AddCheckpointException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.STALE_OLD_SIZE));
     EvidenceStore evidence = EvidenceStore.open(dir.resolve("evidence"));
     assertThat(evidence.list()).singleElement().asString().startsWith("split-view-");
@@ -138,12 +144,15 @@ class WitnessTest {
   void addCheckpoint_forkBeforeTheCosignedSize_refusedWithConclusiveEvidence() throws Exception {
     add(0, 5);
     TestLog fork = TestLog.forkAfter(3);
-    assertThatThrownBy(() -> witness.addCheckpoint(body(5, fork.proof(5, 9),
-        fork.signedCheckpoint(9))))
-        .isInstanceOfSatisfying(AddCheckpointException.class,
+    assertThatThrownBy(
+            () -> witness.addCheckpoint(body(5, fork.proof(5, 9), fork.signedCheckpoint(9))))
+        .isInstanceOfSatisfying(
+            AddCheckpointException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.INCONSISTENT));
     assertThat(EvidenceStore.open(dir.resolve("evidence")).list())
-        .singleElement().asString().startsWith("split-view-");
+        .singleElement()
+        .asString()
+        .startsWith("split-view-");
     assertThat(witness.latest(log.origin()).orElseThrow().root()).isEqualTo(log.root(5));
   }
 
@@ -163,27 +172,28 @@ class WitnessTest {
     for (int i = 0; i < 120; i++) {
       TestLog which = random.nextBoolean() ? log : fork;
       long newSize = 6 + random.nextLong(58);
-      tasks.add(() -> {
-        // Ask for the current state with old 0 the way a client does, then try to advance.
-        long old;
-        try {
-          old = witness.latest(log.origin()).orElseThrow().size();
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-        if (old > newSize) {
-          return;
-        }
-        List<Hash> proof = old == newSize ? List.of() : which.proof(old, newSize);
-        try {
-          witness.addCheckpoint(body(old, proof, which.signedCheckpoint(newSize)));
-          cosigned.add(which.checkpoint(newSize));
-        } catch (AddCheckpointException expected) {
-          // stale or inconsistent: fine, as long as nothing inconsistent got cosigned
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-      });
+      tasks.add(
+          () -> {
+            // Ask for the current state with old 0 the way a client does, then try to advance.
+            long old;
+            try {
+              old = witness.latest(log.origin()).orElseThrow().size();
+            } catch (IOException e) {
+              throw new RuntimeException(e);
+            }
+            if (old > newSize) {
+              return;
+            }
+            List<Hash> proof = old == newSize ? List.of() : which.proof(old, newSize);
+            try {
+              witness.addCheckpoint(body(old, proof, which.signedCheckpoint(newSize)));
+              cosigned.add(which.checkpoint(newSize));
+            } catch (AddCheckpointException expected) {
+              // stale or inconsistent: fine, as long as nothing inconsistent got cosigned
+            } catch (IOException e) {
+              throw new RuntimeException(e);
+            }
+          });
     }
     runConcurrently(tasks);
     boolean anyMain = cosigned.stream().anyMatch(c -> c.root().equals(log.root(c.size())));
@@ -198,15 +208,16 @@ class WitnessTest {
     CountDownLatch start = new CountDownLatch(1);
     try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
       for (Runnable t : tasks) {
-        pool.execute(() -> {
-          try {
-            start.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-          t.run();
-        });
+        pool.execute(
+            () -> {
+              try {
+                start.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+              t.run();
+            });
       }
       start.countDown();
     }
@@ -215,8 +226,11 @@ class WitnessTest {
   @Test
   void witness_logKeyOfWrongType_isRefused() {
     var cosigKey = signer.publicKey();
-    assertThatThrownBy(() -> new Witness(signer, List.of(cosigKey), store,
-        EvidenceStore.open(dir.resolve("e2"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Ed25519");
+    assertThatThrownBy(
+            () ->
+                new Witness(
+                    signer, List.of(cosigKey), store, EvidenceStore.open(dir.resolve("e2"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Ed25519");
   }
 }

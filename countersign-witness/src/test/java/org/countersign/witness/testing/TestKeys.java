@@ -15,8 +15,8 @@ public final class TestKeys {
 
   /** A key named {@code name} whose seed comes from {@code label}. */
   public static SignerKey signer(String name, String label) {
-    byte[] seed = Hash.sha256(("countersign test key " + label).getBytes(StandardCharsets.UTF_8))
-        .bytes();
+    byte[] seed =
+        Hash.sha256(("countersign test key " + label).getBytes(StandardCharsets.UTF_8)).bytes();
     return SignerKey.fromSeed(name, seed);
   }
 }
