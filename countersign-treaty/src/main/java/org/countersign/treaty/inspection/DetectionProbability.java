@@ -21,6 +21,13 @@ package org.countersign.treaty.inspection;
  * ε, including when P(caught) is tiny). The tests compare against exact {@code BigInteger}
  * products.
  *
+ * <p>That loop is bounded: when {@code m} exceeds {@link #EXACT_TERMS} (4,096) the same sum comes
+ * from Stirling's series for the four log-gamma values it equals, regrouped so that only {@code
+ * log1p} of exact ratios appear (see {@code stirling}); the tests hold it to the factor-by-factor
+ * sum within 10<sup>-12</sup> relative over every regime, up to N = 2<sup>53</sup>-1. So {@link
+ * #caught}, {@link #missed} and {@link #logMissed} cost at most 4,096 logarithms, and {@link
+ * #smallestSample} (a bisection of at most 53 steps) at most 53 times that, for any N.
+ *
  * <p>The elementary functions are {@link StrictMath}'s (fdlibm), not {@link Math}'s, whose
  * intrinsics may differ by an ulp between processors: the compliance report prints these
  * probabilities, and its bytes must be the same on every machine that replays the log.
@@ -34,6 +41,13 @@ package org.countersign.treaty.inspection;
  * across all years.
  */
 public final class DetectionProbability {
+  /**
+   * Above this many factors ({@code min(n, k)}) the product is evaluated from Stirling's series in
+   * constant time instead of factor by factor: every figure then costs at most this many
+   * logarithms, whatever N (so a request can never make the server loop for N steps).
+   */
+  public static final long EXACT_TERMS = 4096;
+
   private DetectionProbability() {}
 
   /** How samples of successive years relate. */
@@ -73,6 +87,11 @@ public final class DetectionProbability {
     }
     long m = Math.min(n, k);
     long other = Math.max(n, k);
+    return m <= EXACT_TERMS ? productOfRatios(N, other, m) : stirling(N, other, m);
+  }
+
+  /** The sum of the m logarithms of the exact ratios (N-c-i)/(N-i), compensated. */
+  static double productOfRatios(long N, long other, long m) {
     double sum = 0.0;
     double compensation = 0.0;
     for (long i = 0; i < m; i++) {
@@ -88,6 +107,63 @@ public final class DetectionProbability {
       sum = t;
     }
     return sum + compensation;
+  }
+
+  /**
+   * The same sum in constant time, from Stirling's series. With {@code a = N - c} the sum is {@code
+   * lnΓ(a+1) - lnΓ(a-m+1) - lnΓ(N+1) + lnΓ(N-m+1)}. Writing {@code lnΓ(y) = (y-1/2)ln y - y +
+   * ln(2π)/2 + δ(y)}, the linear and constant parts cancel exactly, and the logarithms regroup into
+   * three {@code log1p} terms of exact ratios (so no huge lnΓ values are subtracted):
+   *
+   * <pre>
+   *   (a + 1/2) log1p(m c / ((N+1)(a-m+1))) + m ln((a-m+1) / (N-m+1)) + c log1p(-m / (N+1))
+   *     + δ(a+1) - δ(a-m+1) - δ(N+1) + δ(N-m+1)
+   * </pre>
+   */
+  static double stirling(long N, long c, long m) {
+    long a = N - c;
+    double y2 = a - m + 1;
+    double y3 = N + 1.0;
+    double y4 = N - m + 1;
+    double main =
+        (a + 0.5) * StrictMath.log1p(((double) m / y3) * ((double) c / y2))
+            + m * logRatio(y2, y4)
+            + c * StrictMath.log1p(-(double) m / y3);
+    double corrections = (delta(a + 1) - delta(a - m + 1)) - (delta(N + 1) - delta(N - m + 1));
+    return main + corrections;
+  }
+
+  /** ln(num/den) for integers 0 < num < den, within about one ulp either side of 1/2. */
+  private static double logRatio(double num, double den) {
+    return 2 * num >= den ? StrictMath.log1p(-(den - num) / den) : StrictMath.log(num / den);
+  }
+
+  /** Stirling's remainder δ(y) = lnΓ(y) - (y-1/2)ln y + y - ln(2π)/2, for an integer y >= 1. */
+  private static double delta(long y) {
+    if (y < SMALL_DELTA.length) {
+      return SMALL_DELTA[(int) y];
+    }
+    double r = 1.0 / y;
+    double r2 = r * r;
+    // Truncation error below 1/(1188 y^9), under 10^-16 for y >= 32.
+    return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680))));
+  }
+
+  private static final double HALF_LN_TWO_PI = 0.5 * StrictMath.log(2 * Math.PI);
+
+  /** δ(y) for y < 32 from lnΓ(y) = ln((y-1)!), summed exactly enough (a few ulps). */
+  private static final double[] SMALL_DELTA = smallDelta();
+
+  private static double[] smallDelta() {
+    double[] d = new double[32];
+    double lnFactorial = 0.0; // ln((y-1)!)
+    for (int y = 1; y < d.length; y++) {
+      if (y > 1) {
+        lnFactorial += StrictMath.log(y - 1);
+      }
+      d[y] = lnFactorial - ((y - 0.5) * StrictMath.log(y) - y + HALF_LN_TWO_PI);
+    }
+    return d;
   }
 
   /**
