@@ -11,10 +11,12 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.countersign.treaty.compliance.ComplianceReport.DataExchangeFinding;
 import org.countersign.treaty.compliance.ComplianceReport.Discrepancy;
 import org.countersign.treaty.compliance.ComplianceReport.DisputeFinding;
@@ -314,6 +316,97 @@ public final class ComplianceEngine {
         inspected.quotas(),
         inspected.inspections(),
         DetectionFigures.lines(treaty, ledgers, states, view, t));
+  }
+
+  /**
+   * Each party's totals against each limit over time, up to {@code at}: for each day of the series
+   * (see {@link ComplianceSeries}), what the report at that day's last second says, and on the day
+   * of {@code at} what the report at {@code at} says.
+   */
+  public synchronized ComplianceSeries seriesAt(Instant at) {
+    Instant t = at.truncatedTo(ChronoUnit.SECONDS);
+    LocalDate day = dayOf(t);
+    var byLimit = new LinkedHashMap<String, List<ComplianceSeries.PartySeries>>();
+    for (Limit limit : treaty.limits()) {
+      byLimit.put(limit.id(), new ArrayList<>());
+    }
+    for (PartyLedger ledger : ledgers.values()) {
+      if (!ledger.party.isParty()) {
+        continue;
+      }
+      var findings = new ArrayList<DataExchangeFinding>();
+      dataExchanges(ledger, t, day, findings);
+      var exchangeOn = new HashMap<LocalDate, DataExchangeFinding>();
+      var days = new TreeSet<LocalDate>();
+      for (DataExchangeFinding x : findings) {
+        // Two calendars on one day: the first by calendar id (findings are sorted so).
+        exchangeOn.putIfAbsent(x.asOf(), x);
+        days.add(x.asOf());
+      }
+      days.addAll(ledger.exchanges.keySet());
+      for (DeclarationSet d : ledger.declarations.values()) {
+        if (d.complete()) {
+          days.add(d.asOf);
+        }
+      }
+      for (Limit limit : treaty.limits()) {
+        days.add(limit.bindsFrom());
+      }
+      for (Entry<Suspension> s : ledger.suspensions) {
+        if (!s.statement().issuedAt().isAfter(t)) {
+          days.add(s.statement().effective());
+        }
+      }
+      days.add(day);
+      var points = new HashMap<String, List<ComplianceSeries.Point>>();
+      LocalDate signed = treaty.dates().signed();
+      for (LocalDate d :
+          signed.isAfter(day) ? Set.<LocalDate>of() : days.subSet(signed, true, day, true)) {
+        Instant end = d.equals(day) ? t : startOf(d.plusDays(1)).minusSeconds(1);
+        PartyReport r = partyReport(ledger, ledger.stateAt(treaty, end), end, d);
+        for (LimitLine line : r.limits()) {
+          points
+              .computeIfAbsent(line.limit(), k -> new ArrayList<>())
+              .add(
+                  new ComplianceSeries.Point(
+                      d,
+                      r.standing(),
+                      line.inForce(),
+                      line.total(),
+                      line.source(),
+                      line.asOf(),
+                      line.margin(),
+                      line.exceeded(),
+                      line.breach(),
+                      line.evidence(),
+                      line.readings(),
+                      exchangeOn.get(d)));
+        }
+      }
+      for (Limit limit : treaty.limits()) {
+        if (limit.appliesTo(ledger.party.id())) {
+          byLimit
+              .get(limit.id())
+              .add(
+                  new ComplianceSeries.PartySeries(
+                      ledger.party.id(),
+                      ledger.party.name(),
+                      points.getOrDefault(limit.id(), List.of())));
+        }
+      }
+    }
+    var limits = new ArrayList<ComplianceSeries.LimitSeries>();
+    for (Limit limit : treaty.limits()) {
+      limits.add(
+          new ComplianceSeries.LimitSeries(
+              limit.id(),
+              limit.name(),
+              limit.value(),
+              limit.bindsFrom(),
+              limit.zone(),
+              byLimit.get(limit.id())));
+    }
+    return new ComplianceSeries(treaty.id(), treaty.digest(), t, entries, lastIndex, limits);
   }
 
   /**

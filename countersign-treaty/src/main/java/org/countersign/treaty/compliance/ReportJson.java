@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.countersign.treaty.json.RecordJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON form of a report: one member per record component, recursively, absent values as {@code
@@ -28,7 +29,8 @@ final class ReportJson {
     return root;
   }
 
-  private static JsonNode write(Object value) {
+  /** One value as JSON: records member by member, maps in key order, instants and dates as text. */
+  static JsonNode write(@Nullable Object value) {
     if (value == null) {
       return NODES.nullNode();
     } else if (value instanceof String s) {
