@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  *       be the prefix of the last one, read from tiles anchored at a. A mismatch is a split view:
  *       the proof computed from the verified tiles (seeded for a power-of-two m) is written as
  *       conclusive evidence. Tiles that do not verify are {@link Status#UNREADABLE}, never
- *       evidence.
+ *       evidence. A smaller tree whose prefix matches, or whose larger tree the log no longer
+ *       serves, is {@link Status#ROLLED_BACK}, with both signed notes kept as evidence.
  *   <li>The checkpoint meets the witness policy; else {@link Status#NOT_WITNESSED}.
  *   <li>The new entries (m to n) are fetched and each checked against its verified leaf hash.
  *   <li>Only then is the checkpoint accepted and saved in the state file (written atomically).
@@ -212,17 +213,39 @@ public final class Monitor {
           seededProof(client, m, n),
           "the size-" + n + " tree does not extend the size-" + m + " tree");
     }
+    // The log signed size m before and now serves a smaller tree: it rolled back (or serves a
+    // stale copy). Both signed notes are the evidence, kept whatever the tiles say; the tiles then
+    // tell a consistent rollback from a fork.
     TileClient client = new TileClient(tiles, m, old.root());
-    Hash prefix = client.rootAt(n);
-    if (prefix.equals(cp.root())) {
-      return result(
-          Status.ROLLED_BACK,
+    Hash prefix;
+    try {
+      prefix = client.rootAt(n);
+    } catch (IOException | LogException e) {
+      // A log that rolled back usually no longer serves the larger tree: that is no excuse.
+      return rolledBack(
           cp,
+          served,
+          prev.note(),
           "log serves size "
               + n
               + ", smaller than size "
               + m
-              + " seen before (consistent, but stale or rolled back)");
+              + " it signed before, and no longer serves the size-"
+              + m
+              + " tree ("
+              + e.getMessage()
+              + ")");
+    }
+    if (prefix.equals(cp.root())) {
+      return rolledBack(
+          cp,
+          served,
+          prev.note(),
+          "log serves size "
+              + n
+              + ", smaller than size "
+              + m
+              + " it signed before (a prefix of it: stale or rolled back)");
     }
     return splitView(
         cp,
@@ -230,6 +253,28 @@ public final class Monitor {
         prev.note(),
         seededProof(client, n, m),
         "the size-" + n + " checkpoint is not a prefix of the size-" + m + " tree");
+  }
+
+  /**
+   * A rollback with both signed checkpoints kept as evidence (smaller first). The file proves the
+   * log key signed both; it becomes a proof of a fork only with the larger tree's tiles.
+   */
+  private MonitorResult rolledBack(Checkpoint cp, String smaller, String larger, String what) {
+    SplitViewEvidence e = new SplitViewEvidence(logKey.encode(), smaller, larger, List.of());
+    try {
+      Optional<String> name = EvidenceStore.open(evidenceDir).recordRollback(e);
+      Optional<Path> file = name.map(evidenceDir::resolve);
+      return new MonitorResult(
+          Status.ROLLED_BACK,
+          Optional.of(cp),
+          "ROLLED BACK: " + what + "; evidence " + file.map(Path::toString).orElse("(not kept)"),
+          file);
+    } catch (IOException ex) {
+      return result(
+          Status.ROLLED_BACK,
+          cp,
+          "ROLLED BACK: " + what + "; could not write evidence: " + ex.getMessage());
+    }
   }
 
   /** The consistency proof from the verified tiles, with the [0, m) node for a power-of-two m. */

@@ -11,7 +11,8 @@ import org.countersign.log.checkpoint.Checkpoint;
  * @param status what was found
  * @param checkpoint the checkpoint the log served, if one could be read
  * @param message one line for the log and the webhook
- * @param evidence the evidence file written, for {@link Status#SPLIT_VIEW}
+ * @param evidence the evidence file written, for {@link Status#SPLIT_VIEW} and {@link
+ *     Status#ROLLED_BACK}
  */
 public record MonitorResult(
     Status status, Optional<Checkpoint> checkpoint, String message, Optional<Path> evidence) {
@@ -26,7 +27,10 @@ public record MonitorResult(
     UNREADABLE,
     /** The checkpoint is not signed by the log key, or does not meet the witness policy. */
     NOT_WITNESSED,
-    /** A smaller checkpoint than the last one seen, consistent with it: stale or rolled back. */
+    /**
+     * A smaller checkpoint than the last one seen, its prefix or with the larger tree no longer
+     * served: stale or rolled back; both signed notes are kept as evidence.
+     */
     ROLLED_BACK,
     /** Two signed checkpoints that cannot both be true: evidence written. */
     SPLIT_VIEW

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each file is a {@link SplitViewEvidence}, named by its content hash (so the same evidence is
  * kept once) with a prefix saying what the witness's own check of it found: {@code split-view-} for
  * evidence that {@link EvidenceVerifier} finds conclusive, {@code unproven-} for a failing proof
- * that proves nothing by itself. Files are written to a temporary name, forced to disk and renamed,
- * so a crash never leaves half a file under a final name.
+ * that proves nothing by itself, {@code rollback-} for a log-signed checkpoint smaller than one
+ * cosigned or seen before ({@link #recordRollback}). Files are written to a temporary name, forced
+ * to disk and renamed, so a crash never leaves half a file under a final name.
  *
  * <p>Conclusive evidence is always kept: only the log's key can create it. Unproven files are
  * capped at {@link #MAX_UNPROVEN}, because anyone can send a log-signed checkpoint with a garbage
@@ -36,7 +37,12 @@ public final class EvidenceStore {
   public static final int MAX_UNPROVEN = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(EvidenceStore.class);
-  private static final Pattern NAME = Pattern.compile("(split-view|unproven)-[0-9a-f]{32}\\.txt");
+
+  /** The most rollback files kept (see {@link #recordRollback}). */
+  public static final int MAX_ROLLBACKS = 1000;
+
+  private static final Pattern NAME =
+      Pattern.compile("(split-view|unproven|rollback)-[0-9a-f]{32}\\.txt");
 
   private final Path dir;
 
@@ -71,17 +77,35 @@ public final class EvidenceStore {
       finding = "INCONCLUSIVE";
       conclusive = false;
     }
+    return write(
+        conclusive ? "split-view-" : "unproven-", conclusive ? 0 : MAX_UNPROVEN, evidence, finding);
+  }
+
+  /**
+   * Records that the log signed a checkpoint smaller than one signed before ({@code evidence}'s
+   * first note is the smaller): a rollback, or a stale checkpoint replayed. Only the log key can
+   * have made either note, but anyone can replay an old one, so the files are capped at {@link
+   * #MAX_ROLLBACKS} (and kept once each). Whether the smaller is a prefix of the larger needs the
+   * larger tree's tiles; the monitor decides that when it can.
+   *
+   * @return the file name used, or empty if the cap was reached
+   */
+  public synchronized Optional<String> recordRollback(SplitViewEvidence evidence)
+      throws IOException {
+    return write("rollback-", MAX_ROLLBACKS, evidence, "ROLLBACK");
+  }
+
+  /** Writes {@code evidence} under {@code prefix}, unless kept already or {@code cap} reached. */
+  private Optional<String> write(String prefix, int cap, SplitViewEvidence evidence, String finding)
+      throws IOException {
     byte[] bytes = evidence.format();
-    String name =
-        (conclusive ? "split-view-" : "unproven-")
-            + Hash.sha256(bytes).hex().substring(0, 32)
-            + ".txt";
+    String name = prefix + Hash.sha256(bytes).hex().substring(0, 32) + ".txt";
     Path target = dir.resolve(name);
     if (Files.exists(target)) {
       return Optional.of(name);
     }
-    if (!conclusive && count("unproven-") >= MAX_UNPROVEN) {
-      LOG.warn("unproven evidence cap of {} reached; not recording {}", MAX_UNPROVEN, name);
+    if (cap > 0 && count(prefix) >= cap) {
+      LOG.warn("{} evidence cap of {} reached; not recording {}", prefix, cap, name);
       return Optional.empty();
     }
     Path tmp = dir.resolve(name + ".tmp");

@@ -51,9 +51,11 @@ import org.slf4j.LoggerFactory;
  *   <li>the cosigned note is stored and committed, and only then the cosignature line returned.
  * </ol>
  *
- * Two refusals also leave evidence in the {@link EvidenceStore}: a checkpoint of the stored size
- * with another root (checked whatever the old size says), and a consistency proof that fails. The
- * witness never cosigns either.
+ * Three refusals also leave evidence in the {@link EvidenceStore}: a checkpoint of the stored size
+ * with another root (checked whatever the old size says), a consistency proof that fails, and a
+ * checkpoint smaller than the stored one (kept as {@code rollback-}: the witness cannot tell a
+ * replayed old checkpoint from a smaller fork without the log's tiles). The witness never cosigns
+ * any of them.
  *
  * <p>The one deliberate addition to v1.0.0 is the size-0 root check, which C2SP HEAD adds: without
  * it a witness would cosign a false statement about an empty tree.
@@ -198,6 +200,12 @@ public final class Witness {
                 + " for that size");
       }
     }
+    if (current != null && size < stored) {
+      // The log signed a tree smaller than one this witness cosigned: a replayed old checkpoint,
+      // or a rolled-back or forked log. Which one needs the larger tree's tiles, which the witness
+      // does not have, so both signed notes are kept for the operator and the monitor to judge.
+      recordRollback(current, submitted);
+    }
     if (old != stored) {
       throw AddCheckpointException.stale(old, stored);
     }
@@ -245,6 +253,16 @@ public final class Witness {
     } catch (IOException | RuntimeException e) {
       // Refusing is what protects the log's users; losing evidence is bad but must not change it.
       LOG.error("could not record evidence for {}: {}", current.origin(), e.toString());
+    }
+  }
+
+  private void recordRollback(StoredCheckpoint current, String smaller) {
+    try {
+      evidence.recordRollback(
+          new SplitViewEvidence(
+              logKeyText.get(current.origin()), smaller, current.signedNote(), List.of()));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("could not record rollback evidence for {}: {}", current.origin(), e.toString());
     }
   }
 

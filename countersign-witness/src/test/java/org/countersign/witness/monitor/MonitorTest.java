@@ -134,6 +134,25 @@ class MonitorTest {
   }
 
   @Test
+  void issue13_truncatedLog_isRolledBackWithBothNotesAsEvidence() throws Exception {
+    Monitor m = monitor();
+    server.serve(log, cosigned(log, 300));
+    assertThat(m.checkOnce().status()).isEqualTo(Status.ADVANCED);
+    // The operator restores a backup of size 12: the size-300 tree's tiles are gone.
+    TestLog truncated = TestLog.main().growTo(12);
+    server.serve(truncated, cosigned(truncated, 12));
+    MonitorResult r = m.checkOnce();
+    assertThat(r.status()).as(r.message()).isEqualTo(Status.ROLLED_BACK);
+    assertThat(r.message()).contains("size 12", "size 300");
+    Path file = r.evidence().orElseThrow();
+    assertThat(file.getFileName().toString()).startsWith("rollback-");
+    SplitViewEvidence e = SplitViewEvidence.parse(Files.readAllBytes(file));
+    assertThat(e.firstNote()).isEqualTo(cosigned(truncated, 12));
+    assertThat(e.secondNote()).isEqualTo(cosigned(log, 300));
+    assertThat(m.lastSize()).isEqualTo(300);
+  }
+
+  @Test
   void checkOnce_notCosignedByQuorum_alertsAndDoesNotAdvance() throws Exception {
     Monitor m = monitor();
     server.serve(log, cosigned(log, 10));

@@ -24,6 +24,7 @@ import org.countersign.log.note.Note;
 import org.countersign.log.note.VerifiedNote;
 import org.countersign.log.note.Verifiers;
 import org.countersign.testing.FakeClock;
+import org.countersign.witness.evidence.SplitViewEvidence;
 import org.countersign.witness.server.AddCheckpointException.Reason;
 import org.countersign.witness.testing.TestKeys;
 import org.countersign.witness.testing.TestLog;
@@ -130,6 +131,28 @@ class WitnessTest {
             e -> assertThat(e.reason()).isEqualTo(Reason.STALE_OLD_SIZE));
     EvidenceStore evidence = EvidenceStore.open(dir.resolve("evidence"));
     assertThat(evidence.list()).singleElement().asString().startsWith("split-view-");
+  }
+
+  @Test
+  void issue13_forkSmallerThanTheCosignedSize_refusedAndBothNotesKept() throws Exception {
+    add(0, 10);
+    TestLog fork = TestLog.forkAfter(3);
+    assertThatThrownBy(() -> witness.addCheckpoint(body(0, List.of(), fork.signedCheckpoint(6))))
+        .isInstanceOfSatisfying(
+            AddCheckpointException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.STALE_OLD_SIZE));
+    EvidenceStore evidence = EvidenceStore.open(dir.resolve("evidence"));
+    String name = evidence.list().getFirst();
+    assertThat(evidence.list()).containsExactly(name);
+    assertThat(name).startsWith("rollback-");
+    SplitViewEvidence kept = SplitViewEvidence.parse(evidence.read(name).orElseThrow());
+    assertThat(kept.firstNote()).isEqualTo(fork.signedCheckpoint(6));
+    assertThat(kept.secondNote()).startsWith(log.signedCheckpoint(10));
+    // The same replayed note is kept once, and the state did not move.
+    assertThatThrownBy(() -> witness.addCheckpoint(body(0, List.of(), fork.signedCheckpoint(6))))
+        .isInstanceOf(AddCheckpointException.class);
+    assertThat(evidence.list()).hasSize(1);
+    assertThat(witness.latest(log.origin()).orElseThrow().root()).isEqualTo(log.root(10));
   }
 
   @Test
