@@ -157,7 +157,7 @@ class ComplianceEndToEndTest {
         server
             .compliance()
             .orElseThrow()
-            .report(org.countersign.server.compliance.ReportTime.parse("2019-03-20"));
+            .report(org.countersign.treaty.report.ReportTime.parse("2019-03-20"));
     assertThat(json.text()).isEqualTo(report.canonicalJson());
     assertThat(json.header("Content-Type")).startsWith("application/json");
     assertThat(text.text()).isEqualTo(report.toText());

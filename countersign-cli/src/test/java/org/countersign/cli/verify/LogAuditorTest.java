@@ -155,9 +155,9 @@ class LogAuditorTest {
                 update("US", T0.plusSeconds(20), 1550, US1)));
     assertThat(m)
         .startsWith(
-            "entry 2 (data-exchange-update by US): signature check against "
+            "entry 2 (data-exchange-update by US): the note must be signed by "
                 + US2.publicKey().id()
-                + " failed");
+                + ": ");
   }
 
   @Test
@@ -179,14 +179,13 @@ class LogAuditorTest {
   @Test
   void audit_registryViolations_fail() throws Exception {
     assertThat(failure(List.of(update("US", T0, 1550, US1))))
-        .isEqualTo(
-            "entry 0 (data-exchange-update by US): \"US\" has no registered key at this point of the log");
+        .startsWith("entry 0 (data-exchange-update by US): \"US\" has no registered key;");
     assertThat(
             failure(
                 List.of(
                     signed(new PartyKeyRegistration(TREATY, "US", T0, US1.verifierKey()), US2))))
         .startsWith(
-            "entry 0 (party-key-registration by US): signature check against "
+            "entry 0 (party-key-registration by US): the note must be signed by "
                 + US1.publicKey().id());
     assertThat(failure(List.of(register("US", US1, T0), register("US", US2, T0.plusSeconds(1)))))
         .startsWith("entry 1 (party-key-registration by US) breaks the key registry rules: ")
@@ -206,7 +205,7 @@ class LogAuditorTest {
   void audit_strayMalformedOrForeignEntries_fail() throws Exception {
     assertThat(failure(List.of(register("US", US1, T0), update("US", T0, 1, US1, RU1))))
         .isEqualTo(
-            "entry 1 (data-exchange-update by US) carries signatures by keys that are not its author's: "
+            "entry 1 (data-exchange-update by US): the note carries signatures by keys other than the author's: "
                 + RU1.publicKey().id());
     assertThat(
             failure(

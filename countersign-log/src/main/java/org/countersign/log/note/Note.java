@@ -32,14 +32,14 @@ import org.countersign.log.MalformedInputException;
  *
  * <h2>Opening</h2>
  *
- * {@link #open} parses and verifies in one step, in this order: size cap; UTF-8 and control
- * characters; structure of every signature line (at most {@value #MAX_SIGNATURES} lines; key names
- * valid; canonical base64 of at least five bytes); then signatures. A signature whose (name, key
- * id) is unknown is ignored and reported in {@link VerifiedNote#otherSignatures()}, even if the
- * name alone matches a known key. A signature by a known key MUST verify, or the whole note is
- * refused. A note that no known key signed is refused with a {@link BadSignatureException} that
- * still carries the text, so that a caller can show what it refused. Repeated identical lines count
- * once.
+ * {@link #open} parses and verifies in one step ({@link #parse} then {@link UnverifiedNote#open}),
+ * in this order: size cap; UTF-8 and control characters; structure of every signature line (at most
+ * {@value #MAX_SIGNATURES} lines; key names valid; canonical base64 of at least five bytes); then
+ * signatures. A signature whose (name, key id) is unknown is ignored and reported in {@link
+ * VerifiedNote#otherSignatures()}, even if the name alone matches a known key. A signature by a
+ * known key MUST verify, or the whole note is refused. A note that no known key signed is refused
+ * with a {@link BadSignatureException} that still carries the text, so that a caller can show what
+ * it refused. Repeated identical lines count once.
  *
  * <h2>Differences from Go, all stricter</h2>
  *
@@ -175,7 +175,7 @@ public final class Note {
 
   /**
    * Parses {@code note} and verifies its signatures against {@code known}; see the class comment
-   * for the rules.
+   * for the rules. The same as {@code parse(note, maxBytes).open(known)}.
    *
    * @param maxBytes the largest note accepted, in bytes
    * @throws MalformedInputException if the note is over the cap or not well-formed; the message
@@ -185,6 +185,21 @@ public final class Note {
    */
   public static VerifiedNote open(byte[] note, Verifiers known, int maxBytes)
       throws MalformedInputException, BadSignatureException {
+    return parse(note, maxBytes).open(known);
+  }
+
+  /**
+   * Parses {@code note} without checking any signature: every structural rule of {@link #open}
+   * holds for the result (size cap, UTF-8, control characters, signature-line syntax), but nothing
+   * about who signed it is known until {@link UnverifiedNote#open} is called. Use it to read what a
+   * note claims (the author a statement names, say) in order to choose the keys that must verify
+   * it; never act on its text otherwise.
+   *
+   * @param maxBytes the largest note accepted, in bytes
+   * @throws MalformedInputException if the note is over the cap or not well-formed; the message
+   *     names the problem and where it is
+   */
+  public static UnverifiedNote parse(byte[] note, int maxBytes) throws MalformedInputException {
     if (note.length > maxBytes) {
       throw new MalformedInputException(
           "note is " + note.length + " bytes, over the cap of " + maxBytes);
@@ -205,7 +220,7 @@ public final class Note {
     }
     List<ParsedLine> lines = parseSignatureLines(note, sigStart);
     String text = new String(textBytes, StandardCharsets.UTF_8);
-    return verify(text, textBytes, lines, known);
+    return new UnverifiedNote(text, textBytes, lines);
   }
 
   /** Valid UTF-8 (no overlong forms, no surrogates) and no control characters but newline. */
@@ -249,7 +264,7 @@ public final class Note {
   }
 
   /** One syntactically valid signature line. */
-  private record ParsedLine(String line, NoteSignature signature) {}
+  record ParsedLine(String line, NoteSignature signature) {}
 
   private static List<ParsedLine> parseSignatureLines(byte[] note, int start)
       throws MalformedInputException {
@@ -309,8 +324,7 @@ public final class Note {
         line, new NoteSignature(name, keyId, Arrays.copyOfRange(payload, 4, payload.length)));
   }
 
-  private static VerifiedNote verify(
-      String text, byte[] textBytes, List<ParsedLine> lines, Verifiers known)
+  static VerifiedNote verify(String text, byte[] textBytes, List<ParsedLine> lines, Verifiers known)
       throws BadSignatureException {
     List<NoteSignature> verified = new ArrayList<>();
     List<NoteSignature> others = new ArrayList<>();

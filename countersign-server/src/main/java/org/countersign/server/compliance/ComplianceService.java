@@ -7,25 +7,22 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-import org.countersign.log.BadSignatureException;
-import org.countersign.log.MalformedInputException;
-import org.countersign.log.note.Note;
-import org.countersign.log.note.Verifiers;
 import org.countersign.server.sequence.PublishedLog;
 import org.countersign.server.submit.AdmissionCheck;
 import org.countersign.store.LogStore;
-import org.countersign.store.NewEntry;
 import org.countersign.store.StoreException;
 import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.protocol.EntryDecoder;
+import org.countersign.treaty.protocol.EntryRejectedException;
+import org.countersign.treaty.report.ReportTime;
 import org.countersign.treaty.statement.EscrowStatement;
 import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.Statement;
-import org.countersign.treaty.statement.StatementCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +72,6 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   private static final Duration IDLE_WAIT = Duration.ofMillis(500);
   private static final Duration STORE_RETRY = Duration.ofSeconds(1);
   private static final Duration CATCH_UP_FOR_ADMISSION = Duration.ofSeconds(2);
-  private static final Verifiers NO_KEYS = Verifiers.of(List.of());
 
   private final Treaty treaty;
   private final LogStore store;
@@ -297,20 +293,9 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
 
   /** The statement an entry holds; its signatures were checked when it was submitted. */
   private static Statement decode(long index, byte[] entry) throws UnreplayableEntryException {
-    String text;
     try {
-      Note.open(entry, NO_KEYS, NewEntry.MAX_SIZE);
-      throw new IllegalStateException("a note opened without any trusted key");
-    } catch (BadSignatureException expected) {
-      // With no trusted keys a well-formed note is always "unsigned": its text is what we need.
-      text = expected.noteText();
-    } catch (MalformedInputException e) {
-      throw new UnreplayableEntryException(
-          "entry " + index + " is not a signed note: " + e.getMessage());
-    }
-    try {
-      return StatementCodec.decodeText(text);
-    } catch (InvalidStatementException e) {
+      return EntryDecoder.decode(entry).statement();
+    } catch (EntryRejectedException e) {
       throw new UnreplayableEntryException(
           "entry " + index + " is not a statement this server can replay: " + e.getMessage());
     }

@@ -5,15 +5,15 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import org.countersign.server.compliance.ComplianceHtml;
 import org.countersign.server.compliance.ComplianceService;
-import org.countersign.server.compliance.PartyView;
-import org.countersign.server.compliance.ReportAnchor;
-import org.countersign.server.compliance.ReportFormat;
-import org.countersign.server.compliance.ReportTime;
 import org.countersign.server.sequence.PublishedCheckpoint;
 import org.countersign.server.sequence.PublishedLog;
 import org.countersign.treaty.compliance.ComplianceReport;
+import org.countersign.treaty.report.ComplianceHtml;
+import org.countersign.treaty.report.PartyView;
+import org.countersign.treaty.report.ReportAnchor;
+import org.countersign.treaty.report.ReportFormat;
+import org.countersign.treaty.report.ReportTime;
 import org.jspecify.annotations.Nullable;
 
 /**

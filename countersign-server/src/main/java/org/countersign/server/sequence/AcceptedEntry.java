@@ -2,8 +2,8 @@ package org.countersign.server.sequence;
 
 import java.util.Objects;
 import org.countersign.log.Hash;
-import org.countersign.server.submit.KeyRegistry.KeyEvent;
 import org.countersign.store.NewEntry;
+import org.countersign.treaty.protocol.KeyRegistry.KeyEvent;
 
 /**
  * A submission that passed every stateless check and waits to be sequenced.

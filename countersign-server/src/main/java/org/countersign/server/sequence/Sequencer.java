@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.countersign.log.Hash;
 import org.countersign.server.PushbackException;
 import org.countersign.server.ops.ServerMetrics;
-import org.countersign.server.submit.KeyRegistry;
 import org.countersign.server.submit.RegistrySnapshot;
 import org.countersign.server.submit.SubmissionRefusedException;
 import org.countersign.server.tiles.TileSource;
@@ -23,6 +22,8 @@ import org.countersign.store.LogStore;
 import org.countersign.store.NewEntry;
 import org.countersign.store.StoreException;
 import org.countersign.store.TreeState;
+import org.countersign.treaty.protocol.EntryRejectedException;
+import org.countersign.treaty.protocol.KeyRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -374,8 +375,8 @@ public final class Sequencer implements AutoCloseable {
         try {
           draft.admit(p.entry().keyEvent());
           admitted.add(p);
-        } catch (SubmissionRefusedException refused) {
-          finish(p, refused);
+        } catch (EntryRejectedException refused) {
+          finish(p, new SubmissionRefusedException(refused));
         }
       }
       if (admitted.isEmpty()) {

@@ -1,5 +1,7 @@
 package org.countersign.server.submit;
 
+import org.countersign.treaty.protocol.Violation;
+
 /**
  * Every reason the server refuses a submitted statement, with the HTTP status and the stable error
  * code that clients may switch on.
@@ -44,6 +46,19 @@ public enum Refusal {
   Refusal(int status, String code) {
     this.status = status;
     this.code = code;
+  }
+
+  /** The refusal that answers a broken protocol rule. */
+  public static Refusal of(Violation violation) {
+    return switch (violation) {
+      case ENTRY_TOO_LARGE -> ENTRY_TOO_LARGE;
+      case MALFORMED_NOTE -> MALFORMED_NOTE;
+      case MALFORMED_STATEMENT -> MALFORMED_STATEMENT;
+      case NON_CANONICAL_STATEMENT -> NON_CANONICAL_STATEMENT;
+      case UNKNOWN_AUTHOR -> UNKNOWN_AUTHOR;
+      case BAD_SIGNATURE -> BAD_SIGNATURE;
+      case KEY_CONFLICT -> KEY_CONFLICT;
+    };
   }
 
   /** The HTTP status answered. */

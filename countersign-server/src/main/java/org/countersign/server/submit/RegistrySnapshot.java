@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,7 +17,10 @@ import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
-import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.protocol.EntryDecoder;
+import org.countersign.treaty.protocol.EntryRejectedException;
+import org.countersign.treaty.protocol.KeyRegistry;
+import org.countersign.treaty.protocol.SigningRule;
 import org.countersign.treaty.statement.KeyRotation;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
@@ -101,30 +103,12 @@ public final class RegistrySnapshot {
     if (!startsWith(entry, REGISTRATION) && !startsWith(entry, ROTATION)) {
       return;
     }
-    String note = new String(entry, StandardCharsets.UTF_8);
-    int split = note.lastIndexOf("\n\n");
     try {
-      Statement s = StatementCodec.decodeText(note.substring(0, split + 1));
-      KeyRegistry.KeyEvent event =
-          switch (s) {
-            case PartyKeyRegistration r ->
-                new KeyRegistry.Register(
-                    r.author(), VerifierKey.parse(r.verifierKey()), r.issuedAt());
-            case KeyRotation r ->
-                new KeyRegistry.Rotate(
-                    r.author(),
-                    VerifierKey.parse(r.previousVerifierKey()),
-                    VerifierKey.parse(r.verifierKey()),
-                    r.issuedAt());
-            default -> null;
-          };
-      if (event != null) {
-        draft.admit(event);
+      Statement s = EntryDecoder.decode(entry).statement();
+      if (s instanceof PartyKeyRegistration || s instanceof KeyRotation) {
+        draft.admit(SigningRule.keyEvent(s, new KeyRegistry()));
       }
-    } catch (InvalidStatementException
-        | MalformedInputException
-        | SubmissionRefusedException
-        | RuntimeException e) {
+    } catch (EntryRejectedException | RuntimeException e) {
       // The server refuses such entries on the way in; a log written otherwise is reported, and
       // the entry has no effect on the registry, as it has none in an auditor's replay.
       log.warn("event=registry_replay_skipped index={} error=\"{}\"", index, e.toString());

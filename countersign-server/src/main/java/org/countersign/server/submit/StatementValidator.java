@@ -3,37 +3,34 @@ package org.countersign.server.submit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.countersign.log.BadSignatureException;
 import org.countersign.log.Hash;
-import org.countersign.log.MalformedInputException;
-import org.countersign.log.note.Note;
-import org.countersign.log.note.NoteSignature;
 import org.countersign.log.note.NoteVerifier;
-import org.countersign.log.note.VerifiedNote;
 import org.countersign.log.note.VerifierKey;
-import org.countersign.log.note.Verifiers;
 import org.countersign.server.crypto.Ed25519Provider;
 import org.countersign.server.sequence.AcceptedEntry;
-import org.countersign.server.submit.KeyRegistry.KeyEvent;
 import org.countersign.store.NewEntry;
 import org.countersign.treaty.compliance.Admission;
-import org.countersign.treaty.json.CanonicalJson;
+import org.countersign.treaty.protocol.DecodedEntry;
+import org.countersign.treaty.protocol.EntryDecoder;
+import org.countersign.treaty.protocol.EntryRejectedException;
+import org.countersign.treaty.protocol.KeyRegistry;
+import org.countersign.treaty.protocol.KeyRegistry.KeyEvent;
+import org.countersign.treaty.protocol.SigningRule;
 import org.countersign.treaty.statement.InvalidStatementException;
-import org.countersign.treaty.statement.KeyRotation;
-import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Every check a submitted entry must pass before it may be queued, in order, each with its own
- * {@link Refusal}; nothing is written by any of them.
+ * {@link Refusal}; nothing is written by any of them. The protocol's own rules (entry decoding, the
+ * key registry, the signing rule) are the ones in {@code org.countersign.treaty.protocol} that
+ * every auditor's replay applies; the treaty, participant, admission and clock checks are the
+ * server's.
  *
  * <ol>
  *   <li><b>Size</b>: the entry fits a C2SP tile entry (65,535 bytes).
@@ -59,7 +56,6 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe; runs on the request threads, in parallel.
  */
 public final class StatementValidator {
-  private static final Verifiers NO_KEYS = Verifiers.of(List.of());
   private static final int MAX_CACHED_VERIFIERS = 4096;
 
   private final String treatyId;
@@ -142,186 +138,42 @@ public final class StatementValidator {
    */
   public AcceptedEntry validate(byte[] entry, Hash identity, Hash leafHash)
       throws SubmissionRefusedException {
-    if (entry.length > NewEntry.MAX_SIZE) {
-      throw new SubmissionRefusedException(
-          Refusal.ENTRY_TOO_LARGE,
-          "an entry holds at most " + NewEntry.MAX_SIZE + " bytes, got " + entry.length);
-    }
-    String text = noteText(entry);
-    Statement statement = decode(text);
-    if (!statement.treaty().equals(treatyId)) {
-      throw new SubmissionRefusedException(
-          Refusal.WRONG_TREATY,
-          "this log serves treaty \""
-              + treatyId
-              + "\", the statement names \""
-              + statement.treaty()
-              + "\"");
-    }
-    String author = statement.author();
-    if (!participants.isEmpty() && !participants.contains(author)) {
-      throw new SubmissionRefusedException(
-          Refusal.UNKNOWN_AUTHOR,
-          "\"" + author + "\" is not a participant of treaty \"" + treatyId + "\"");
-    }
-    if (admission != null) {
-      try {
-        admission.check(statement);
-      } catch (InvalidStatementException e) {
+    try {
+      DecodedEntry decoded = EntryDecoder.decode(entry);
+      Statement statement = decoded.statement();
+      if (!statement.treaty().equals(treatyId)) {
         throw new SubmissionRefusedException(
-            Refusal.INADMISSIBLE,
-            "the statement does not fit treaty " + treatyId + ": " + e.getMessage(),
-            e);
+            Refusal.WRONG_TREATY,
+            "this log serves treaty \""
+                + treatyId
+                + "\", the statement names \""
+                + statement.treaty()
+                + "\"");
       }
-    }
-    checkClock(statement.issuedAt());
-    KeyEvent event = keyEvent(statement);
-    registry.check(event);
-    requireSignatures(entry, event);
-    return new AcceptedEntry(
-        new NewEntry(entry, identity), leafHash, event, author, statement.kind());
-  }
-
-  /** The note's text, after the note parsed; signatures are checked later, once keys are known. */
-  private static String noteText(byte[] entry) throws SubmissionRefusedException {
-    try {
-      Note.open(entry, NO_KEYS, NewEntry.MAX_SIZE);
-    } catch (BadSignatureException expected) {
-      // With no trusted keys, a well-formed note is always "unsigned": its text is what we need.
-      return expected.noteText();
-    } catch (MalformedInputException e) {
-      throw new SubmissionRefusedException(
-          Refusal.MALFORMED_NOTE, "not a signed note: " + e.getMessage(), e);
-    }
-    throw new IllegalStateException("a note opened without any trusted key");
-  }
-
-  private static Statement decode(String text) throws SubmissionRefusedException {
-    try {
-      // The codec accepts only the exact canonical encoding of a valid statement, so a statement
-      // it decodes needs no separate canonical-form check.
-      return StatementCodec.decodeText(text);
-    } catch (InvalidStatementException e) {
-      // Refused: tell valid-but-not-canonical JSON apart from everything else, for a precise code.
-      requireCanonicalJson(text);
-      String m = e.getMessage() == null ? "invalid statement" : e.getMessage();
-      Refusal r =
-          m.contains("canonical form")
-              ? Refusal.NON_CANONICAL_STATEMENT
-              : Refusal.MALFORMED_STATEMENT;
-      throw new SubmissionRefusedException(r, m, e);
-    }
-  }
-
-  /** Refuses a one-line JSON body that parses but is not in RFC 8785 canonical form. */
-  private static void requireCanonicalJson(String text) throws SubmissionRefusedException {
-    int nl = text.indexOf('\n');
-    if (nl > 0 && nl < text.length() - 1) {
-      String body = text.substring(nl + 1, text.length() - 1);
-      if (body.indexOf('\n') < 0) {
+      String author = statement.author();
+      if (!participants.isEmpty() && !participants.contains(author)) {
+        throw new SubmissionRefusedException(
+            Refusal.UNKNOWN_AUTHOR,
+            "\"" + author + "\" is not a participant of treaty \"" + treatyId + "\"");
+      }
+      if (admission != null) {
         try {
-          String canonical = CanonicalJson.canonicalize(CanonicalJson.parse(body));
-          if (!canonical.equals(body)) {
-            throw new SubmissionRefusedException(
-                Refusal.NON_CANONICAL_STATEMENT,
-                "the statement's JSON is not in RFC 8785 canonical form (member order, whitespace,"
-                    + " number or string escapes)");
-          }
-        } catch (IllegalArgumentException notJson) {
-          // Reported with the codec's own message.
-        }
-      }
-    }
-  }
-
-  private KeyEvent keyEvent(Statement statement) throws SubmissionRefusedException {
-    String author = statement.author();
-    Instant at = statement.issuedAt();
-    return switch (statement) {
-      case PartyKeyRegistration r ->
-          new KeyRegistry.Register(author, parseKey(r.verifierKey(), "verifierKey"), at);
-      case KeyRotation r ->
-          new KeyRegistry.Rotate(
-              author,
-              parseKey(r.previousVerifierKey(), "previousVerifierKey"),
-              parseKey(r.verifierKey(), "verifierKey"),
-              at);
-      default -> {
-        var current = registry.current(author);
-        if (current.isEmpty()) {
+          admission.check(statement);
+        } catch (InvalidStatementException e) {
           throw new SubmissionRefusedException(
-              Refusal.UNKNOWN_AUTHOR,
-              "\""
-                  + author
-                  + "\" has no registered key; its first statement must be a"
-                  + " party-key-registration signed by the key it registers");
+              Refusal.INADMISSIBLE,
+              "the statement does not fit treaty " + treatyId + ": " + e.getMessage(),
+              e);
         }
-        yield new KeyRegistry.Use(author, current.get().key(), at);
       }
-    };
-  }
-
-  private static VerifierKey parseKey(String vkey, String field) throws SubmissionRefusedException {
-    VerifierKey key;
-    try {
-      key = VerifierKey.parse(vkey);
-    } catch (MalformedInputException e) {
-      throw new SubmissionRefusedException(
-          Refusal.MALFORMED_STATEMENT, field + ": " + e.getMessage(), e);
-    }
-    if (key.type() != VerifierKey.TYPE_ED25519) {
-      throw new SubmissionRefusedException(
-          Refusal.MALFORMED_STATEMENT, field + " must be an Ed25519 signed-note key (type 0x01)");
-    }
-    return key;
-  }
-
-  /** Verifies the required signatures and refuses signatures by anyone else. */
-  private void requireSignatures(byte[] entry, KeyEvent event) throws SubmissionRefusedException {
-    List<VerifierKey> required = new ArrayList<>(1);
-    List<VerifierKey> allowed = new ArrayList<>(2);
-    switch (event) {
-      case KeyRegistry.Use u -> required.add(u.signer());
-      case KeyRegistry.Register r -> required.add(r.key());
-      case KeyRegistry.Rotate r -> {
-        required.add(r.from());
-        allowed.add(r.to()); // proof of possession of the new key is welcome, not required
-      }
-    }
-    List<NoteVerifier> requiredVerifiers = new ArrayList<>(required.size());
-    List<NoteVerifier> all = new ArrayList<>();
-    for (VerifierKey k : required) {
-      NoteVerifier v = verifier(k);
-      requiredVerifiers.add(v);
-      all.add(v);
-    }
-    for (VerifierKey k : allowed) {
-      all.add(verifier(k));
-    }
-    VerifiedNote note;
-    try {
-      note = Note.open(entry, Verifiers.of(all), NewEntry.MAX_SIZE);
-      note.requireSignedBy(requiredVerifiers);
-    } catch (BadSignatureException e) {
-      throw new SubmissionRefusedException(
-          Refusal.BAD_SIGNATURE,
-          "the note must be signed by " + ids(required) + ": " + e.getMessage(),
-          e);
-    } catch (MalformedInputException e) {
-      throw new SubmissionRefusedException(
-          Refusal.MALFORMED_NOTE, "not a signed note: " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new SubmissionRefusedException(Refusal.MALFORMED_STATEMENT, e.getMessage(), e);
-    }
-    if (!note.otherSignatures().isEmpty()) {
-      List<String> others = new ArrayList<>();
-      for (NoteSignature s : note.otherSignatures()) {
-        others.add(s.id());
-      }
-      throw new SubmissionRefusedException(
-          Refusal.BAD_SIGNATURE,
-          "the note carries signatures by keys other than the author's: "
-              + String.join(", ", others));
+      checkClock(statement.issuedAt());
+      KeyEvent event = SigningRule.keyEvent(statement, registry);
+      registry.check(event);
+      SigningRule.verify(decoded.note(), event, this::verifier);
+      return new AcceptedEntry(
+          new NewEntry(entry, identity), leafHash, event, author, statement.kind());
+    } catch (EntryRejectedException rejected) {
+      throw new SubmissionRefusedException(rejected);
     }
   }
 
@@ -351,27 +203,17 @@ public final class StatementValidator {
     }
   }
 
-  private NoteVerifier verifier(VerifierKey key) throws SubmissionRefusedException {
+  /** The key's verifier, cached; throws IllegalArgumentException for a key it cannot use. */
+  private NoteVerifier verifier(VerifierKey key) {
     NoteVerifier v = verifiers.get(key);
     if (v != null) {
       return v;
     }
-    try {
-      v = ed25519.verifier(key);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new SubmissionRefusedException(
-          Refusal.MALFORMED_STATEMENT, "unusable key " + key.id() + ": " + e.getMessage(), e);
-    }
+    v = ed25519.verifier(key);
     if (verifiers.size() >= MAX_CACHED_VERIFIERS) {
       verifiers.clear(); // bounded: keys of unknown authors must not grow the cache forever
     }
     verifiers.put(key, v);
     return v;
-  }
-
-  private static String ids(List<VerifierKey> keys) {
-    List<String> out = new ArrayList<>(keys.size());
-    keys.forEach(k -> out.add(k.id()));
-    return String.join(" and ", out);
   }
 }

@@ -1,6 +1,7 @@
 package org.countersign.server.submit;
 
 import java.util.Objects;
+import org.countersign.treaty.protocol.EntryRejectedException;
 
 /**
  * A submission the server will not log, with the {@link Refusal} that names why and a sentence for
@@ -21,6 +22,11 @@ public final class SubmissionRefusedException extends Exception {
   public SubmissionRefusedException(Refusal refusal, String reason, Throwable cause) {
     super(reason, cause);
     this.refusal = Objects.requireNonNull(refusal, "refusal");
+  }
+
+  /** Refuses an entry that breaks a protocol rule, with the rule's refusal and sentence. */
+  public SubmissionRefusedException(EntryRejectedException rejected) {
+    this(Refusal.of(rejected.violation()), rejected.reason(), rejected);
   }
 
   /** Why the submission was refused. */

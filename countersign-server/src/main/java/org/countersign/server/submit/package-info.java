@@ -1,7 +1,7 @@
 /**
- * Admission of submitted statements: the checks that run before anything is written, the refusal
- * codes, and the party key registry with its trust model ({@link
- * org.countersign.server.submit.KeyRegistry}).
+ * Admission of submitted statements: the checks that run before anything is written and the refusal
+ * codes. The protocol rules they apply (the party key registry, the signing rule, entry decoding)
+ * live in {@code org.countersign.treaty.protocol}, shared with every offline auditor.
  */
 @NullMarked
 package org.countersign.server.submit;

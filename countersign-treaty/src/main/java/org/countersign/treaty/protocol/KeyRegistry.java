@@ -1,4 +1,4 @@
-package org.countersign.server.submit;
+package org.countersign.treaty.protocol;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,9 +107,9 @@ public final class KeyRegistry {
    * Checks {@code event} against the registry as published now: the fast refusal at submission. The
    * sequencer checks again in log order with a {@link Draft}.
    *
-   * @throws SubmissionRefusedException naming the rule the event breaks
+   * @throws EntryRejectedException naming the rule the event breaks
    */
-  public void check(KeyEvent event) throws SubmissionRefusedException {
+  public void check(KeyEvent event) throws EntryRejectedException {
     check(parties.get(event.party()), event);
   }
 
@@ -149,9 +149,9 @@ public final class KeyRegistry {
      * Checks {@code event} against the snapshot plus the events admitted before it, and records its
      * effect.
      *
-     * @throws SubmissionRefusedException if the event breaks a rule; nothing is recorded
+     * @throws EntryRejectedException if the event breaks a rule; nothing is recorded
      */
-    public void admit(KeyEvent event) throws SubmissionRefusedException {
+    public void admit(KeyEvent event) throws EntryRejectedException {
       List<KeyPeriod> history =
           changed.containsKey(event.party()) ? changed.get(event.party()) : base.get(event.party());
       check(history, event);
@@ -173,8 +173,7 @@ public final class KeyRegistry {
         : Optional.of(history.get(history.size() - 1));
   }
 
-  private static void check(List<KeyPeriod> history, KeyEvent event)
-      throws SubmissionRefusedException {
+  private static void check(List<KeyPeriod> history, KeyEvent event) throws EntryRejectedException {
     Optional<KeyPeriod> current = last(history);
     String party = event.party();
     switch (event) {
@@ -182,15 +181,15 @@ public final class KeyRegistry {
         KeyPeriod cur =
             current.orElseThrow(
                 () ->
-                    new SubmissionRefusedException(
-                        Refusal.UNKNOWN_AUTHOR,
+                    new EntryRejectedException(
+                        Violation.UNKNOWN_AUTHOR,
                         "party \""
                             + party
                             + "\" has no registered key; its first statement must register one,"
                             + " signed by that key"));
         if (!cur.key().equals(use.signer())) {
-          throw new SubmissionRefusedException(
-              Refusal.BAD_SIGNATURE,
+          throw new EntryRejectedException(
+              Violation.BAD_SIGNATURE,
               "signed by "
                   + use.signer().id()
                   + " but the current key of \""
@@ -202,8 +201,8 @@ public final class KeyRegistry {
       }
       case Register r -> {
         if (current.isPresent()) {
-          throw new SubmissionRefusedException(
-              Refusal.KEY_CONFLICT,
+          throw new EntryRejectedException(
+              Violation.KEY_CONFLICT,
               "party \""
                   + party
                   + "\" already has key "
@@ -215,12 +214,12 @@ public final class KeyRegistry {
         KeyPeriod cur =
             current.orElseThrow(
                 () ->
-                    new SubmissionRefusedException(
-                        Refusal.KEY_CONFLICT,
+                    new EntryRejectedException(
+                        Violation.KEY_CONFLICT,
                         "party \"" + party + "\" has no key to rotate; register its first key"));
         if (!cur.key().equals(r.from())) {
-          throw new SubmissionRefusedException(
-              Refusal.BAD_SIGNATURE,
+          throw new EntryRejectedException(
+              Violation.BAD_SIGNATURE,
               "a rotation must be signed by the current key "
                   + cur.key().id()
                   + ", not "
@@ -228,14 +227,14 @@ public final class KeyRegistry {
         }
         for (KeyPeriod p : history) {
           if (p.key().equals(r.to())) {
-            throw new SubmissionRefusedException(
-                Refusal.KEY_CONFLICT,
+            throw new EntryRejectedException(
+                Violation.KEY_CONFLICT,
                 "key " + r.to().id() + " was already used by \"" + party + "\" and cannot return");
           }
         }
         if (!r.issuedAt().isAfter(cur.from())) {
-          throw new SubmissionRefusedException(
-              Refusal.KEY_CONFLICT,
+          throw new EntryRejectedException(
+              Violation.KEY_CONFLICT,
               "a rotation must be issued after the current key took effect ("
                   + cur.from()
                   + "), got "
@@ -246,10 +245,10 @@ public final class KeyRegistry {
   }
 
   private static void requireNotBefore(KeyPeriod cur, Instant issuedAt, String party)
-      throws SubmissionRefusedException {
+      throws EntryRejectedException {
     if (issuedAt.isBefore(cur.from())) {
-      throw new SubmissionRefusedException(
-          Refusal.BAD_SIGNATURE,
+      throw new EntryRejectedException(
+          Violation.BAD_SIGNATURE,
           "issued at "
               + issuedAt
               + ", before the current key of \""

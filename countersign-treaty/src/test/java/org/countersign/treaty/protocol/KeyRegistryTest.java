@@ -1,4 +1,4 @@
-package org.countersign.server.submit;
+package org.countersign.treaty.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,16 +18,16 @@ class KeyRegistryTest {
     return VerifierKey.ed25519("party.test/us", Hash.sha256(new byte[] {(byte) n}).bytes());
   }
 
-  static Refusal refusal(KeyRegistry r, KeyRegistry.KeyEvent e) {
+  static Violation refusal(KeyRegistry r, KeyRegistry.KeyEvent e) {
     try {
       r.check(e);
       return null;
-    } catch (SubmissionRefusedException ex) {
-      return ex.refusal();
+    } catch (EntryRejectedException ex) {
+      return ex.violation();
     }
   }
 
-  static KeyRegistry with(KeyRegistry.KeyEvent... events) throws SubmissionRefusedException {
+  static KeyRegistry with(KeyRegistry.KeyEvent... events) throws EntryRejectedException {
     KeyRegistry r = new KeyRegistry();
     KeyRegistry.Draft d = r.draft();
     for (KeyRegistry.KeyEvent e : events) {
@@ -40,7 +40,7 @@ class KeyRegistryTest {
   @Test
   void use_withoutRegistration_unknownAuthor() {
     assertThat(refusal(new KeyRegistry(), new KeyRegistry.Use("US", K1, T)))
-        .isEqualTo(Refusal.UNKNOWN_AUTHOR);
+        .isEqualTo(Violation.UNKNOWN_AUTHOR);
   }
 
   @Test
@@ -49,24 +49,26 @@ class KeyRegistryTest {
     assertThat(r.current("US")).contains(new KeyRegistry.KeyPeriod(K1, T));
     assertThat(refusal(r, new KeyRegistry.Use("US", K1, T))).isNull();
     assertThat(refusal(r, new KeyRegistry.Register("US", K2, T.plusSeconds(5))))
-        .isEqualTo(Refusal.KEY_CONFLICT);
+        .isEqualTo(Violation.KEY_CONFLICT);
   }
 
   @Test
   void use_otherKeyOrBeforeKeyStart_badSignature() throws Exception {
     KeyRegistry r = with(new KeyRegistry.Register("US", K1, T));
-    assertThat(refusal(r, new KeyRegistry.Use("US", K2, T))).isEqualTo(Refusal.BAD_SIGNATURE);
+    assertThat(refusal(r, new KeyRegistry.Use("US", K2, T))).isEqualTo(Violation.BAD_SIGNATURE);
     assertThat(refusal(r, new KeyRegistry.Use("US", K1, T.minusSeconds(1))))
-        .isEqualTo(Refusal.BAD_SIGNATURE);
+        .isEqualTo(Violation.BAD_SIGNATURE);
   }
 
   @Test
   void rotate_rules() throws Exception {
     KeyRegistry r = with(new KeyRegistry.Register("US", K1, T));
     assertThat(refusal(r, new KeyRegistry.Rotate("US", K2, K3, T.plusSeconds(1))))
-        .isEqualTo(Refusal.BAD_SIGNATURE);
-    assertThat(refusal(r, new KeyRegistry.Rotate("US", K1, K2, T))).isEqualTo(Refusal.KEY_CONFLICT);
-    assertThat(refusal(r, new KeyRegistry.Rotate("FR", K1, K2, T))).isEqualTo(Refusal.KEY_CONFLICT);
+        .isEqualTo(Violation.BAD_SIGNATURE);
+    assertThat(refusal(r, new KeyRegistry.Rotate("US", K1, K2, T)))
+        .isEqualTo(Violation.KEY_CONFLICT);
+    assertThat(refusal(r, new KeyRegistry.Rotate("FR", K1, K2, T)))
+        .isEqualTo(Violation.KEY_CONFLICT);
     KeyRegistry.Draft d = r.draft();
     d.admit(new KeyRegistry.Rotate("US", K1, K2, T.plusSeconds(10)));
     assertThat(r.current("US").get().key())
@@ -75,13 +77,13 @@ class KeyRegistryTest {
     r.apply(d);
     assertThat(r.history("US")).extracting(KeyRegistry.KeyPeriod::key).containsExactly(K1, K2);
     assertThat(refusal(r, new KeyRegistry.Use("US", K1, T.plusSeconds(20))))
-        .isEqualTo(Refusal.BAD_SIGNATURE);
+        .isEqualTo(Violation.BAD_SIGNATURE);
     assertThat(refusal(r, new KeyRegistry.Use("US", K2, T.plusSeconds(9))))
-        .isEqualTo(Refusal.BAD_SIGNATURE);
+        .isEqualTo(Violation.BAD_SIGNATURE);
     assertThat(refusal(r, new KeyRegistry.Use("US", K2, T.plusSeconds(10)))).isNull();
     assertThat(refusal(r, new KeyRegistry.Rotate("US", K2, K1, T.plusSeconds(30))))
         .as("a retired key never returns")
-        .isEqualTo(Refusal.KEY_CONFLICT);
+        .isEqualTo(Violation.KEY_CONFLICT);
   }
 
   @Test
@@ -91,22 +93,9 @@ class KeyRegistryTest {
     d.admit(new KeyRegistry.Register("US", K1, T));
     d.admit(new KeyRegistry.Use("US", K1, T));
     assertThatThrownBy(() -> d.admit(new KeyRegistry.Register("US", K2, T)))
-        .isInstanceOf(SubmissionRefusedException.class);
+        .isInstanceOf(EntryRejectedException.class);
     assertThat(d.changesKeys()).isTrue();
     r.apply(d);
     assertThat(r.size()).isEqualTo(1);
-  }
-
-  @Test
-  void snapshot_roundTrips() throws Exception {
-    KeyRegistry r =
-        with(
-            new KeyRegistry.Register("US", K1, T),
-            new KeyRegistry.Rotate("US", K1, K2, T.plusSeconds(3)),
-            new KeyRegistry.Register("RU", key(9), T));
-    byte[] encoded = RegistrySnapshot.encode(r, 42);
-    var decoded = RegistrySnapshot.decode(encoded);
-    assertThat(decoded.size()).isEqualTo(42);
-    assertThat(decoded.registry().parties()).isEqualTo(r.parties());
   }
 }

@@ -1,4 +1,4 @@
-package org.countersign.server.compliance;
+package org.countersign.treaty.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.countersign.server.compliance;
+package org.countersign.treaty.report;
 
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package org.countersign.server.compliance;
+package org.countersign.treaty.report;
 
 import java.util.Locale;
 
