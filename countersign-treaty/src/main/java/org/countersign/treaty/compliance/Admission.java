@@ -29,6 +29,7 @@ import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.KeyRotation;
 import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.NegotiationStatement;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.RandomnessCommit;
 import org.countersign.treaty.statement.RandomnessReveal;
@@ -82,6 +83,13 @@ public final class Admission {
                             + " is not a participant of "
                             + treaty.id()));
     switch (statement) {
+      case NegotiationStatement n ->
+          // A treaty in force and a negotiation each keep a log of their own.
+          throw refuse(
+              kind,
+              "is a negotiation statement; it belongs on the negotiation's own log, not on the"
+                  + " log of treaty "
+                  + treaty.id());
       case PartyKeyRegistration r -> {}
       case KeyRotation r -> {}
       case TreatyAdoption a -> {}

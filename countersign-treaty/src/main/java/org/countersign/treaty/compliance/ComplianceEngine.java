@@ -41,6 +41,7 @@ import org.countersign.treaty.statement.EscrowStatement;
 import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.NegotiationStatement;
 import org.countersign.treaty.statement.RegistryStatement;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.Suspension;
@@ -185,6 +186,7 @@ public final class ComplianceEngine {
     PartyLedger author = ledgers.get(s.author());
     switch (s) {
       case RegistryStatement r -> {}
+      case NegotiationStatement n -> {} // Admission refuses them; unreachable
       case EscrowStatement x -> escrow.add(i, x);
       case InspectionStatement x -> {}
       case TreatyAdoption a -> author.adoptions.add(new Entry<>(i, a));
@@ -407,6 +409,57 @@ public final class ComplianceEngine {
               byLimit.get(limit.id())));
     }
     return new ComplianceSeries(treaty.id(), treaty.digest(), t, entries, lastIndex, limits);
+  }
+
+  /**
+   * Every party's declared item-level inventory at {@code at} (truncated to whole seconds), with
+   * the readings of the parties that dispute it: what the report counts, handed over so that
+   * another treaty's counting rules (a proposal's) can count the same forces. Parties that have
+   * declared no item are left out; so are observers and witnesses.
+   */
+  public synchronized java.util.SortedMap<String, DeclaredForces> declaredForcesAt(Instant at) {
+    Instant t = at.truncatedTo(ChronoUnit.SECONDS);
+    var out = new TreeMap<String, DeclaredForces>();
+    for (PartyLedger ledger : ledgers.values()) {
+      if (!ledger.party.isParty()) {
+        continue;
+      }
+      ItemState state = ledger.stateAt(treaty, t);
+      if (!state.exists()) {
+        continue;
+      }
+      var readings = new TreeMap<String, List<DeclaredItem>>();
+      var readingEvidence = new TreeMap<String, List<Long>>();
+      for (var r : readings(ledger, state, t).entrySet()) {
+        readings.put(r.getKey(), live(r.getValue().values()));
+        readingEvidence.put(r.getKey(), disputeIndexes(ledger, r.getKey(), t));
+      }
+      var categories = new HashSet<String>();
+      for (DeclaredItem item : state.items().values()) {
+        categories.add(item.category());
+      }
+      out.put(
+          ledger.party.id(),
+          new DeclaredForces(
+              ledger.party.id(),
+              dayOf(state.freshness()),
+              live(state.items().values()),
+              state.evidence(categories),
+              readings,
+              readingEvidence));
+    }
+    return out;
+  }
+
+  private List<DeclaredItem> live(java.util.Collection<DeclaredItem> items) {
+    var out = new ArrayList<DeclaredItem>(items.size());
+    for (DeclaredItem item : items) {
+      if (!treaty.isTerminal(item.status())) {
+        out.add(item);
+      }
+    }
+    out.sort(Comparator.comparing(DeclaredItem::id));
+    return out;
   }
 
   /**

@@ -116,6 +116,25 @@ public final class TreatyLoader {
     }
   }
 
+  /**
+   * The data of a treaty file as a JSON tree, after the same checks as {@link #parse(String,
+   * String)}: what the digest is computed over, for tools that compare texts section by section.
+   *
+   * @throws TreatyException listing every problem of the first phase that finds any
+   */
+  public static com.fasterxml.jackson.databind.JsonNode data(String fileName, String text)
+      throws TreatyException {
+    SourceTree tree = SourceTree.parse(fileName, text);
+    List<Violation> violations = SCHEMA.validate(tree);
+    if (violations.isEmpty()) {
+      violations = CrossReferences.check(tree.root);
+    }
+    if (!violations.isEmpty()) {
+      throw located(fileName, tree, violations);
+    }
+    return tree.root.deepCopy();
+  }
+
   private static TreatyException located(String file, SourceTree tree, List<Violation> violations) {
     var problems = new ArrayList<TreatyProblem>();
     for (Violation v : violations) {

@@ -185,6 +185,76 @@ public final class Fields {
     return value;
   }
 
+  /** Longest document (a proposed treaty file's text) accepted, in UTF-16 units. */
+  public static final int MAX_DOCUMENT = 40_000;
+
+  /**
+   * A multi-line document such as a treaty file's text: 1 to {@link #MAX_DOCUMENT} characters, line
+   * feeds allowed (JCS escapes them inside the JSON body) but no other control character: no
+   * carriage return, so one text has one spelling whatever system it was written on.
+   */
+  public static String document(String field, String value) {
+    present(field, value);
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(field + " must not be empty");
+    }
+    if (value.length() > MAX_DOCUMENT) {
+      throw new IllegalArgumentException(
+          field + " holds " + value.length() + " characters, more than " + MAX_DOCUMENT);
+    }
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\n') {
+        line++;
+        start = i + 1;
+        continue;
+      }
+      if (Character.isISOControl(c)) {
+        throw new IllegalArgumentException(
+            field
+                + " must not contain control character U+"
+                + String.format("%04X", (int) c)
+                + " (line "
+                + line
+                + ", column "
+                + (i - start + 1)
+                + ")");
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < value.length()
+                && Character.isLowSurrogate(value.charAt(i + 1));
+        if (!paired) {
+          throw new IllegalArgumentException(field + " holds an unpaired surrogate at " + i);
+        }
+        i++;
+      }
+    }
+    return value;
+  }
+
+  /** Like {@link #hex32}, or empty. */
+  public static String optionalHex32(String field, String value) {
+    present(field, value);
+    return value.isEmpty() ? value : hex32(field, value);
+  }
+
+  /** Free-text entries, each as {@link #text}, at most 100, in the order given. */
+  public static List<String> texts(String field, List<String> value) {
+    List<String> copy = list(field, value);
+    if (copy.size() > 100) {
+      throw new IllegalArgumentException(
+          field + " holds " + copy.size() + " entries, more than 100");
+    }
+    for (int i = 0; i < copy.size(); i++) {
+      text(field + "[" + i + "]", copy.get(i));
+    }
+    return copy;
+  }
+
   /** A statement time: present, whole seconds, not before 1970. */
   public static Instant instant(String field, Instant value) {
     if (value == null) {

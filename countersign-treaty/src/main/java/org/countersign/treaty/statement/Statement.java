@@ -11,7 +11,11 @@ import java.time.Instant;
  * to, the party that makes it (and signs it), and when it was issued (UTC).
  */
 public sealed interface Statement
-    permits RegistryStatement, TreatyStatement, EscrowStatement, InspectionStatement {
+    permits RegistryStatement,
+        TreatyStatement,
+        EscrowStatement,
+        InspectionStatement,
+        NegotiationStatement {
 
   /** The kind as it appears in the header line and the JSON body, e.g. {@code "declaration"}. */
   String kind();

@@ -65,6 +65,7 @@ class StatementCodecTest {
             "withdrawal");
     assertThat(StatementCodec.kindsUnder(TreatyStatement.class)).hasSize(8);
     assertThat(StatementCodec.kindsUnder(RegistryStatement.class)).hasSize(2);
+    assertThat(StatementCodec.kindsUnder(NegotiationStatement.class)).hasSize(5);
     for (var e : StatementCodec.kinds().entrySet()) {
       assertThat(e.getValue().getAnnotation(StatementKind.class).value()).isEqualTo(e.getKey());
     }
@@ -88,7 +89,7 @@ class StatementCodecTest {
 
   @Test
   void decodeText_unknownKind_refused() {
-    assertRefused("countersign/statement/v1 proposal\n{}\n", "unknown statement kind");
+    assertRefused("countersign/statement/v1 counter-offer\n{}\n", "unknown statement kind");
   }
 
   @Test
