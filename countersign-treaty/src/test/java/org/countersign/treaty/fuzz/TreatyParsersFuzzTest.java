@@ -1,0 +1,81 @@
+package org.countersign.treaty.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.countersign.treaty.escrow.EscrowVault;
+import org.countersign.treaty.escrow.EscrowVaultException;
+import org.countersign.treaty.json.CanonicalJson;
+import org.countersign.treaty.loader.TreatyException;
+import org.countersign.treaty.loader.TreatyLoader;
+import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.Statement;
+import org.countersign.treaty.statement.StatementCodec;
+
+/**
+ * Fuzz tests of the treaty engine's parsers of outside input: statement texts (what a signed note
+ * carries), canonical JSON, treaty YAML files and escrow vault files.
+ *
+ * <p>A plain build runs each target on the inputs committed under {@code
+ * src/test/resources/org/countersign/treaty/fuzz/TreatyParsersFuzzTestInputs/<target>/}; {@code
+ * JAZZER_FUZZ=1 ./mvnw -pl countersign-treaty test -Dtest=TreatyParsersFuzzTest#statement} fuzzes
+ * one target (docs/security.md). A parser may only refuse with its documented exception.
+ */
+class TreatyParsersFuzzTest {
+  @FuzzTest(maxDuration = "60s")
+  void statement(byte[] input) {
+    try {
+      Statement s = StatementCodec.decode(input);
+      // One statement, one spelling: what decodes re-encodes to the same bytes.
+      assertThat(StatementCodec.encode(s)).isEqualTo(input);
+    } catch (InvalidStatementException expected) {
+      // refused with a reason
+    }
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void canonicalJson(byte[] input) {
+    String text = new String(input, StandardCharsets.UTF_8);
+    JsonNode node;
+    try {
+      node = CanonicalJson.parse(text);
+    } catch (IllegalArgumentException expected) {
+      return;
+    }
+    String canonical;
+    try {
+      canonical = CanonicalJson.canonicalize(node);
+    } catch (IllegalArgumentException expected) {
+      return; // parsed but has no canonical form (a fraction, an integer out of range)
+    }
+    // Canonical form is a fixed point.
+    assertThat(CanonicalJson.canonicalize(CanonicalJson.parse(canonical))).isEqualTo(canonical);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void treatyYaml(byte[] input) {
+    try {
+      TreatyLoader.parse("fuzz.yaml", input);
+    } catch (TreatyException expected) {
+      // refused, every problem listed
+    }
+  }
+
+  private static final byte[] VAULT_KEY = new byte[32];
+
+  static {
+    Arrays.fill(VAULT_KEY, (byte) 7);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void escrowVault(byte[] input) {
+    try {
+      EscrowVault.withRawKey(VAULT_KEY.clone()).open(input);
+    } catch (EscrowVaultException expected) {
+      // refused: not a vault, wrong key or altered
+    }
+  }
+}
