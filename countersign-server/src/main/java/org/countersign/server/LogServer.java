@@ -18,13 +18,13 @@ import org.countersign.log.note.Verifiers;
 import org.countersign.server.compliance.ComplianceService;
 import org.countersign.server.http.HttpApi;
 import org.countersign.server.key.LogKeyFile;
-import org.countersign.server.ops.PublicationStatus;
 import org.countersign.server.ops.ServerMetrics;
-import org.countersign.server.sequence.CheckpointPublisher;
-import org.countersign.server.sequence.LogCheckpointSigner;
-import org.countersign.server.sequence.PublicationDeferredException;
-import org.countersign.server.sequence.PublishedCheckpoint;
-import org.countersign.server.sequence.PublishedLog;
+import org.countersign.server.publish.CheckpointPublisher;
+import org.countersign.server.publish.LogCheckpointSigner;
+import org.countersign.server.publish.PublicationDeferredException;
+import org.countersign.server.publish.PublicationStatus;
+import org.countersign.server.publish.PublishedCheckpoint;
+import org.countersign.server.publish.PublishedLog;
 import org.countersign.server.sequence.Sequencer;
 import org.countersign.server.sequence.TileBatchIntegrator;
 import org.countersign.server.submit.RegistrySnapshot;
@@ -69,19 +69,18 @@ public final class LogServer implements AutoCloseable {
   private static final long TILE_CACHE_BYTES = 64L << 20;
   private static final long BUNDLE_CACHE_BYTES = 64L << 20;
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  private static final Duration FAILED_START_GRACE = Duration.ofSeconds(1);
 
   private final ServerOptions options;
   private final SignerKey key;
   private final boolean createdKey;
-  private final LogStore store;
   private final Sequencer sequencer;
   private final PublishedLog published;
   private final Javalin http;
   private final @Nullable ComplianceService compliance;
+  private final Shutdown shutdown;
   private final Thread shutdownHook;
   private boolean stopped;
-  // Set once after assembly; closed after the sequencer stopped.
-  private @Nullable Witnessing witnessing;
 
   /**
    * Builds the {@link CheckpointPublisher} once the store is open (witness cosigning hooks here).
@@ -95,19 +94,19 @@ public final class LogServer implements AutoCloseable {
       ServerOptions options,
       SignerKey key,
       boolean createdKey,
-      LogStore store,
       Sequencer sequencer,
       PublishedLog published,
       Javalin http,
-      @Nullable ComplianceService compliance) {
+      @Nullable ComplianceService compliance,
+      Shutdown shutdown) {
     this.options = options;
     this.key = key;
     this.createdKey = createdKey;
-    this.store = store;
     this.sequencer = sequencer;
     this.published = published;
     this.http = http;
     this.compliance = compliance;
+    this.shutdown = shutdown;
     this.shutdownHook = new Thread(this::stop, "countersign-shutdown");
   }
 
@@ -141,20 +140,47 @@ public final class LogServer implements AutoCloseable {
     }
     LogStore store =
         LogStores.open(options.postgresUrl().orElse(options.dataDir().toAbsolutePath().toString()));
+    Shutdown shutdown = new Shutdown();
+    shutdown.add(Shutdown.Phase.STORE, grace -> closeQuietly(store));
     try {
-      return assemble(options, key, loaded.created(), store, publishers);
+      Recovered recovered = recover(options, key, store);
+      ServerMetrics metrics = new ServerMetrics();
+      Publication publication =
+          publication(options, key, store, recovered, publishers, metrics, shutdown);
+      return serve(
+          options, loaded.created(), key, store, recovered, publication, metrics, shutdown);
     } catch (IOException | StoreException | RuntimeException e) {
-      closeQuietly(store);
+      shutdown.run(FAILED_START_GRACE);
       throw e;
     }
   }
 
-  private static LogServer assemble(
-      ServerOptions options,
-      SignerKey key,
-      boolean createdKey,
-      LogStore store,
-      PublisherFactory publishers)
+  /**
+   * What startup recovery established about the stored log.
+   *
+   * @param committed the last committed checkpoint, signed by this log's key, its root reproduced
+   *     by the stored tiles
+   * @param previous what the log published before this start, if anything
+   * @param registry the party key registry as of {@code committed}
+   */
+  private record Recovered(
+      LogCheckpointSigner signer,
+      PublishedCheckpoint committed,
+      @Nullable PublishedCheckpoint previous,
+      TileSource tiles,
+      ProofSource proofs,
+      KeyRegistry registry) {}
+
+  /** How checkpoints reach {@code /checkpoint}, and the one served first. */
+  private record Publication(
+      CheckpointPublisher publisher, PublishedLog published, @Nullable Witnessing witnessing) {}
+
+  /**
+   * Startup recovery: pins the store to this log, signs the empty tree of a new log, checks the
+   * last committed checkpoint against the key and the stored tiles, reads what was published, and
+   * rebuilds the key registry.
+   */
+  private static Recovered recover(ServerOptions options, SignerKey key, LogStore store)
       throws IOException, StoreException {
     pinMeta(store, "server.origin", options.origin());
     pinMeta(store, "server.treaty", options.treatyId());
@@ -183,27 +209,45 @@ public final class LogServer implements AutoCloseable {
               + committed.size()
               + "): the store is damaged");
     }
-
-    Sequencer[] sequencerRef = new Sequencer[1];
-    ServerMetrics metrics =
-        new ServerMetrics(() -> sequencerRef[0] == null ? 0 : sequencerRef[0].pending());
-    PublishedCheckpoint initial = committed;
-    PublishedCheckpoint previous = null; // what the log published before this start
+    PublishedCheckpoint previous = null;
     Optional<String> stored = store.publishedCheckpoint();
     if (stored.isPresent()) {
-      PublishedCheckpoint p = openOwn(stored.get(), logKey, options.origin());
-      previous = p;
-      if (p.size() == committed.size() && p.root().equals(committed.root())) {
-        initial = p;
-      } else if (p.size() > committed.size()) {
+      previous = openOwn(stored.get(), logKey, options.origin());
+      if (previous.size() > committed.size()) {
         throw new IOException(
             "the published checkpoint (size "
-                + p.size()
+                + previous.size()
                 + ") is ahead of the committed tree (size "
                 + committed.size()
                 + ")");
       }
     }
+    KeyRegistry registry = RegistrySnapshot.load(store, committed.size());
+    return new Recovered(signer, committed, previous, tiles, proofs, registry);
+  }
+
+  /**
+   * Publication: the publisher (log-signed, or through the witness quorum) and the checkpoint
+   * served first. Publishes the committed checkpoint if a crash came between commit and
+   * publication, or if witnesses were newly configured.
+   */
+  private static Publication publication(
+      ServerOptions options,
+      SignerKey key,
+      LogStore store,
+      Recovered recovered,
+      PublisherFactory publishers,
+      ServerMetrics metrics,
+      Shutdown shutdown)
+      throws IOException {
+    PublishedCheckpoint committed = recovered.committed();
+    PublishedCheckpoint previous = recovered.previous();
+    PublishedCheckpoint initial =
+        previous != null
+                && previous.size() == committed.size()
+                && previous.root().equals(committed.root())
+            ? previous
+            : committed;
     Witnessing witnessing = null;
     CheckpointPublisher publisher;
     if (options.witnessing().isPresent()) {
@@ -217,17 +261,18 @@ public final class LogServer implements AutoCloseable {
               options.witnessing().get(),
               key.publicKey(),
               store,
-              proofs,
+              recovered.proofs(),
               metrics.registry(),
               options.clock(),
               Optional.ofNullable(previous),
               System::nanoTime);
+      Witnessing opened = witnessing;
+      shutdown.add(Shutdown.Phase.WITNESSES, grace -> opened.close());
       publisher = witnessing.publisher();
     } else {
       publisher = publishers.create(store, key);
     }
     if (initial == committed || publisher.needsRepublish(initial)) {
-      // First start, a crash between commit and publication, or witnesses newly configured.
       try {
         initial =
             new PublishedCheckpoint(
@@ -235,39 +280,53 @@ public final class LogServer implements AutoCloseable {
       } catch (PublicationDeferredException e) {
         // No quorum yet (reported by /health and the metrics): keep serving what was published,
         // or else the empty tree, which asserts nothing; the sequencer retries while idle.
-        initial = servedUntilWitnessed(previous, committed, proofs, signer);
+        initial = servedUntilWitnessed(previous, committed, recovered.proofs(), recovered.signer());
         log.warn(
             "event=published_without_new_quorum size={} committed_size={} reason=\"{}\"",
             initial.size(),
             committed.size(),
             e.getMessage());
       } catch (Exception e) {
-        if (witnessing != null) {
-          witnessing.close();
-        }
         throw new IOException("cannot publish the committed checkpoint: " + e.getMessage(), e);
       }
     }
-    PublishedLog published = new PublishedLog(initial);
-    KeyRegistry registry = RegistrySnapshot.load(store, committed.size());
+    return new Publication(publisher, new PublishedLog(initial), witnessing);
+  }
 
+  /**
+   * Services: the sequencer, the compliance follower (with a treaty file), the submission checks
+   * and the HTTP API, started in that order; each is added to {@code shutdown} once it runs.
+   */
+  private static LogServer serve(
+      ServerOptions options,
+      boolean createdKey,
+      SignerKey key,
+      LogStore store,
+      Recovered recovered,
+      Publication publication,
+      ServerMetrics metrics,
+      Shutdown shutdown)
+      throws IOException {
+    PublishedCheckpoint committed = recovered.committed();
+    PublishedLog published = publication.published();
+    Witnessing witnessing = publication.witnessing();
     metrics.treeSize(committed.size());
-    metrics.publishedSize(initial.size());
+    metrics.publishedSize(published.current().size());
     Sequencer sequencer =
         new Sequencer(
             store,
-            new TileBatchIntegrator(tiles),
-            signer,
-            publisher,
+            new TileBatchIntegrator(recovered.tiles()),
+            recovered.signer(),
+            publication.publisher(),
             published,
-            tiles,
-            registry,
+            recovered.tiles(),
+            recovered.registry(),
             metrics,
             committed,
             options.batchMaxSize(),
             options.batchMaxDelay(),
             options.maxPending());
-    sequencerRef[0] = sequencer;
+    metrics.pendingFrom(sequencer::pending);
     // With a treaty file, the compliance fold follows the published log; it also decides, with
     // the log's state, whether the treaty admits each submitted statement.
     ComplianceService compliance =
@@ -279,7 +338,7 @@ public final class LogServer implements AutoCloseable {
         new StatementValidator(
             options.treatyId(),
             options.participants(),
-            registry,
+            recovered.registry(),
             options.clock(),
             options.clockSkew(),
             compliance,
@@ -289,8 +348,8 @@ public final class LogServer implements AutoCloseable {
             new HttpApi.LogInfo(options.origin(), key.verifierKey(), options.treatyId()),
             store,
             published,
-            tiles,
-            proofs,
+            recovered.tiles(),
+            recovered.proofs(),
             sequencer,
             validator,
             metrics,
@@ -303,29 +362,24 @@ public final class LogServer implements AutoCloseable {
       api.withCompliance(compliance);
     }
     sequencer.start();
+    shutdown.add(Shutdown.Phase.SEQUENCER, sequencer::stop);
     if (compliance != null) {
       compliance.start();
+      shutdown.add(Shutdown.Phase.COMPLIANCE, compliance::stop);
     }
     Javalin http;
     try {
       http = api.start(options.host(), options.port());
     } catch (RuntimeException e) {
-      sequencer.stop(Duration.ofSeconds(1));
-      if (witnessing != null) {
-        witnessing.close();
-      }
-      if (compliance != null) {
-        compliance.stop(Duration.ofSeconds(1));
-      }
       throw new IOException(
           "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
-    LogServer server =
-        new LogServer(options, key, createdKey, store, sequencer, published, http, compliance);
-    server.witnessing = witnessing;
+    shutdown.add(Shutdown.Phase.HTTP, grace -> http.stop());
     if (options.insecureForkForTests() && witnessing != null) {
-      witnessing.insecureForkForTests(signer, published).register(http);
+      witnessing.insecureForkForTests(recovered.signer(), published).register(http);
     }
+    LogServer server =
+        new LogServer(options, key, createdKey, sequencer, published, http, compliance, shutdown);
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     log.info(
         "event=server_started url={} origin={} treaty={} size={} store={}",
@@ -450,19 +504,7 @@ public final class LogServer implements AutoCloseable {
     // A stop requested from an interrupted thread must still finish the batch in flight.
     boolean interrupted = Thread.interrupted();
     log.info("event=server_stopping pending={}", sequencer.pending());
-    sequencer.stop(STOP_GRACE);
-    if (witnessing != null) {
-      witnessing.close();
-    }
-    try {
-      http.stop();
-    } catch (RuntimeException e) {
-      log.warn("event=http_stop_failed error=\"{}\"", e.toString());
-    }
-    if (compliance != null) {
-      compliance.stop(STOP_GRACE);
-    }
-    closeQuietly(store);
+    shutdown.run(STOP_GRACE);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {

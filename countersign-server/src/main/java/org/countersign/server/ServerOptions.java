@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.countersign.server.crypto.Ed25519Provider;
+import org.countersign.server.sequence.Sequencer;
 import org.countersign.server.witness.WitnessingOptions;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
@@ -82,8 +83,8 @@ public record ServerOptions(
     boolean insecureForkForTests,
     Ed25519Provider ed25519) {
 
-  /** The largest batch accepted: one batch may at most fill 256 level-0 tiles. */
-  public static final int MAX_BATCH_SIZE = 65_536;
+  /** The largest batch accepted ({@link Sequencer#MAX_BATCH_SIZE}). */
+  public static final int MAX_BATCH_SIZE = Sequencer.MAX_BATCH_SIZE;
 
   private static final Pattern TREATY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   // C2SP signed-note key names: non-empty, no Unicode spaces, no '+'.

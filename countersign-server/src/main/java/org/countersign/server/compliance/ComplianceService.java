@@ -7,7 +7,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-import org.countersign.server.sequence.PublishedLog;
+import org.countersign.server.publish.PublishedLog;
 import org.countersign.server.submit.AdmissionCheck;
 import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;

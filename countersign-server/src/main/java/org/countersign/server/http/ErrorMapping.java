@@ -2,8 +2,8 @@ package org.countersign.server.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
-import org.countersign.server.PushbackException;
 import org.countersign.server.ops.ServerMetrics;
+import org.countersign.server.sequence.PushbackException;
 import org.countersign.server.submit.SubmissionRefusedException;
 import org.countersign.store.StoreException;
 import org.slf4j.Logger;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import org.countersign.server.ops.PublicationStatus;
 import org.countersign.server.ops.ServerMetrics;
+import org.countersign.server.publish.PublicationStatus;
 import org.countersign.server.sequence.Sequencer;
 
 /**

@@ -42,8 +42,13 @@ public final class ServerMetrics {
   private final AtomicLong treeSize = new AtomicLong();
   private final AtomicLong publishedSize = new AtomicLong();
 
-  /** Registers the meters; {@code pending} is sampled at each scrape. */
-  public ServerMetrics(LongSupplier pending) {
+  private volatile LongSupplier pending = () -> 0;
+
+  /**
+   * Registers the meters. The pending-entries gauge reads 0 until {@link #pendingFrom} names the
+   * queue: the sequencer that owns the queue needs these metrics to be built.
+   */
+  public ServerMetrics() {
     batchEntries =
         DistributionSummary.builder("countersign_batch_entries")
             .description("entries integrated per batch")
@@ -76,9 +81,14 @@ public final class ServerMetrics {
     Gauge.builder("countersign_published_size", publishedSize, AtomicLong::doubleValue)
         .description("size of the published checkpoint")
         .register(registry);
-    Gauge.builder("countersign_pending_entries", pending, p -> (double) p.getAsLong())
+    Gauge.builder("countersign_pending_entries", this, m -> (double) m.pending.getAsLong())
         .description("submissions waiting for the sequencer")
         .register(registry);
+  }
+
+  /** Samples {@code pending} (entries waiting for the sequencer) at each scrape from now on. */
+  public void pendingFrom(LongSupplier pending) {
+    this.pending = pending;
   }
 
   /** Counts one answered submission by its outcome label. */

@@ -2,6 +2,7 @@ package org.countersign.server.sequence;
 
 import java.util.Objects;
 import org.countersign.log.Hash;
+import org.countersign.server.publish.PublishedCheckpoint;
 
 /**
  * Where a sequenced entry landed, once durable and published.

@@ -10,8 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.countersign.log.Hash;
-import org.countersign.server.PushbackException;
 import org.countersign.server.ops.ServerMetrics;
+import org.countersign.server.publish.CheckpointPublisher;
+import org.countersign.server.publish.CheckpointSigner;
+import org.countersign.server.publish.PublicationDeferredException;
+import org.countersign.server.publish.PublishedCheckpoint;
+import org.countersign.server.publish.PublishedLog;
+import org.countersign.server.submit.AcceptedEntry;
 import org.countersign.server.submit.RegistrySnapshot;
 import org.countersign.server.submit.SubmissionRefusedException;
 import org.countersign.server.tiles.TileSource;
@@ -108,6 +113,9 @@ public final class Sequencer implements AutoCloseable {
       int pending,
       Duration sinceProgress) {}
 
+  /** The largest batch accepted: one batch may at most fill 256 level-0 tiles. */
+  public static final int MAX_BATCH_SIZE = 65_536;
+
   private record Pending(
       AcceptedEntry entry, CompletableFuture<Integrated> future, long enqueuedNanos) {}
 
@@ -163,7 +171,7 @@ public final class Sequencer implements AutoCloseable {
     this.tiles = Objects.requireNonNull(tiles, "tiles");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    if (batchMaxSize < 1 || batchMaxSize > org.countersign.server.ServerOptions.MAX_BATCH_SIZE) {
+    if (batchMaxSize < 1 || batchMaxSize > MAX_BATCH_SIZE) {
       throw new IllegalArgumentException("batch max size out of range: " + batchMaxSize);
     }
     this.batchMaxSize = batchMaxSize;

@@ -11,7 +11,6 @@ import org.countersign.log.Hash;
 import org.countersign.log.note.NoteVerifier;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.server.crypto.Ed25519Provider;
-import org.countersign.server.sequence.AcceptedEntry;
 import org.countersign.store.NewEntry;
 import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.protocol.DecodedEntry;

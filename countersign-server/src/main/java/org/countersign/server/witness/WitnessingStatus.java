@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.countersign.server.ops.PublicationStatus;
+import org.countersign.server.publish.PublicationStatus;
 import org.countersign.witness.client.WitnessException;
 import org.jspecify.annotations.Nullable;
 

@@ -26,7 +26,7 @@ class InspectionRoutesTest {
               c.showJavalinBanner = false;
               c.startupWatcherEnabled = false;
             });
-    ErrorMapping.register(app, new ServerMetrics(() -> 0));
+    ErrorMapping.register(app, new ServerMetrics());
     new InspectionRoutes().register(app);
     app.start("127.0.0.1", 0);
   }

@@ -18,8 +18,12 @@ import org.countersign.log.merkle.MerkleTree;
 import org.countersign.log.merkle.Rfc6962;
 import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.VerifierKey;
-import org.countersign.server.PushbackException;
 import org.countersign.server.ops.ServerMetrics;
+import org.countersign.server.publish.CheckpointPublisher;
+import org.countersign.server.publish.LogCheckpointSigner;
+import org.countersign.server.publish.PublishedCheckpoint;
+import org.countersign.server.publish.PublishedLog;
+import org.countersign.server.submit.AcceptedEntry;
 import org.countersign.server.submit.Refusal;
 import org.countersign.server.submit.SubmissionRefusedException;
 import org.countersign.server.tiles.ProofSource;
@@ -71,7 +75,7 @@ class SequencerTest {
             published,
             tiles,
             registry,
-            new ServerMetrics(() -> 0),
+            new ServerMetrics(),
             published.current(),
             batchMax,
             delay,

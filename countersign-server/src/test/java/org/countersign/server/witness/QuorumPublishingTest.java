@@ -15,7 +15,7 @@ import org.countersign.log.note.VerifierKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.server.key.LogKeyFile;
-import org.countersign.server.sequence.CheckpointPublisher;
+import org.countersign.server.publish.CheckpointPublisher;
 import org.countersign.witness.evidence.EvidenceVerifier;
 import org.countersign.witness.evidence.SplitViewFinding;
 import org.countersign.witness.policy.CosignedCheckpoint;

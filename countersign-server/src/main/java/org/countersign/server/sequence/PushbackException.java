@@ -1,4 +1,4 @@
-package org.countersign.server;
+package org.countersign.server.sequence;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.countersign.server.ops;
+package org.countersign.server.publish;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.countersign.server.sequence;
+package org.countersign.server.publish;
 
 /**
  * A {@link CheckpointPublisher} cannot publish the committed checkpoint yet, for a reason it has

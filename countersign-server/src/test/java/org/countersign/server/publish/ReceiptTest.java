@@ -1,4 +1,4 @@
-package org.countersign.server.sequence;
+package org.countersign.server.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

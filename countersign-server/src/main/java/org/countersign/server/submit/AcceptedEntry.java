@@ -1,4 +1,4 @@
-package org.countersign.server.sequence;
+package org.countersign.server.submit;
 
 import java.util.Objects;
 import org.countersign.log.Hash;

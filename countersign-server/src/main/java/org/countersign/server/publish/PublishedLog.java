@@ -1,4 +1,4 @@
-package org.countersign.server.sequence;
+package org.countersign.server.publish;
 
 import java.time.Duration;
 import java.util.Objects;

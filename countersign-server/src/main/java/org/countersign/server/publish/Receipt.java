@@ -1,4 +1,4 @@
-package org.countersign.server.sequence;
+package org.countersign.server.publish;
 
 import java.util.List;
 import java.util.Objects;
