@@ -21,6 +21,7 @@ import org.countersign.log.tile.TileFetcher;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.LoggedStatement;
+import org.countersign.treaty.compliance.ReportView;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
@@ -108,6 +109,14 @@ final class ComplianceCommand extends CliCommand {
   String at;
 
   @Option(
+      names = "--view",
+      paramLabel = "VIEW",
+      description =
+          "as-known (only statements issued by the date) or retrospective (every entry logged"
+              + " since); default retrospective")
+  String view;
+
+  @Option(
       names = "--party",
       paramLabel = "ID",
       description = "only this participant's part of the report")
@@ -125,6 +134,8 @@ final class ComplianceCommand extends CliCommand {
       description = "no progress or warnings on stderr")
   boolean quiet;
 
+  private ReportView reportView = ReportView.DEFAULT;
+
   @Override
   int execute() throws IOException {
     ReportTime when;
@@ -132,6 +143,7 @@ final class ComplianceCommand extends CliCommand {
     try {
       when = ReportTime.parse(at);
       form = ReportFormat.parse(format);
+      reportView = view == null ? ReportView.DEFAULT : ReportView.parse(view);
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage("--" + e.getMessage());
     }
@@ -162,6 +174,7 @@ final class ComplianceCommand extends CliCommand {
             + enc(when.text())
             + "&format="
             + form.id()
+            + (view == null ? "" : "&view=" + reportView.id())
             + (party == null ? "" : "&party=" + enc(party));
     try {
       String body = new String(client.fetch(path), StandardCharsets.UTF_8);
@@ -256,7 +269,7 @@ final class ComplianceCommand extends CliCommand {
       throw e;
     }
     progress.end();
-    ComplianceReport report = when.reportFrom(engine);
+    ComplianceReport report = engine.reportAt(when.instant(), reportView);
     if (party != null) {
       report = PartyView.of(report, party);
     }

@@ -40,6 +40,7 @@ final class InspectCommand implements Runnable {
         "of k violating ones; with --goal, the smallest n that reaches it and the IAEA",
         "attribute-sampling approximation beside it; with --years, the chance over several years.",
         "n is --sample, or --quota inspections a year of --items-per-inspection items each.",
+        "With --caught x, the cumulative distribution: P(at most x caught), P(at least x caught).",
       },
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {"0:figures printed", "2:bad parameters"})
@@ -84,6 +85,12 @@ final class InspectCommand implements Runnable {
         description = "years to project over (default 1)")
     int years;
 
+    @Option(
+        names = "--caught",
+        paramLabel = "x",
+        description = "with a sample: P(at most x of the k caught) and P(at least x caught)")
+    Long caught;
+
     @Override
     int execute() throws IOException {
       if (sample != null && quota != null) {
@@ -102,7 +109,7 @@ final class InspectCommand implements Runnable {
       }
       PlanFigures figures;
       try {
-        figures = PlanFigures.of(population, violating, n, goal, years);
+        figures = PlanFigures.of(population, violating, n, goal, years, caught);
       } catch (IllegalArgumentException e) {
         throw CommandFailure.usage(e.getMessage());
       }

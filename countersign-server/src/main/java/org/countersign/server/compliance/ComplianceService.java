@@ -15,6 +15,7 @@ import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.LoggedStatement;
+import org.countersign.treaty.compliance.ReportView;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.protocol.EntryDecoder;
 import org.countersign.treaty.protocol.EntryRejectedException;
@@ -166,11 +167,20 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
    * @throws IllegalStateException if the follower stopped on an entry it cannot replay
    */
   public ComplianceReport report(ReportTime at) {
+    return report(at, ReportView.DEFAULT);
+  }
+
+  /**
+   * The report at {@code at} in {@code view} over the prefix applied now.
+   *
+   * @throws IllegalStateException if the follower stopped on an entry it cannot replay
+   */
+  public ComplianceReport report(ReportTime at, ReportView view) {
     String why = failure;
     if (why != null) {
       throw new IllegalStateException(why);
     }
-    return at.reportFrom(engine);
+    return engine.reportAt(at.instant(), view);
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.countersign.server.compliance.ComplianceService;
 import org.countersign.server.publish.PublishedCheckpoint;
 import org.countersign.server.publish.PublishedLog;
 import org.countersign.treaty.compliance.ComplianceReport;
+import org.countersign.treaty.compliance.ReportView;
 import org.countersign.treaty.report.ComplianceHtml;
 import org.countersign.treaty.report.PartyView;
 import org.countersign.treaty.report.ReportAnchor;
@@ -17,8 +18,9 @@ import org.countersign.treaty.report.ReportTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET /api/v1/compliance?at=YYYY-MM-DD[THH:MM:SSZ][&party=ID][&format=json|text|html]}: the
- * compliance report at a day's last second (or at an instant), over the published log.
+ * {@code GET
+ * /api/v1/compliance?at=YYYY-MM-DD[THH:MM:SSZ][&view=as-known|retrospective][&party=ID][&format=json|text|html]}:
+ * the compliance report at a day's last second (or at an instant), over the published log.
  *
  * <ul>
  *   <li>{@code json} (default): the report's RFC 8785 canonical JSON, exactly; {@code text}: its
@@ -26,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code html}: a printable report per participant with links to each cited entry and to its
  *       inclusion proof against the checkpoint published at the time of the request.
  *   <li>{@code party}: only that participant's part ({@link PartyView}).
+ *   <li>{@code view}: {@code as-known} (only statements issued by the instant) or {@code
+ *       retrospective} (every entry logged since); default {@link ReportView#DEFAULT}.
  * </ul>
  *
  * <p>The answer covers at least every entry published when the request arrived: it waits (up to a
@@ -73,8 +77,11 @@ final class ComplianceRoutes {
     }
     ReportTime at;
     ReportFormat format;
+    ReportView view;
     try {
       at = ReportTime.parse(atParam);
+      String v = ctx.queryParam("view");
+      view = v == null ? ReportView.DEFAULT : ReportView.parse(v);
       String f = ctx.queryParam("format");
       format = f == null ? ReportFormat.JSON : ReportFormat.parse(f);
     } catch (IllegalArgumentException e) {
@@ -91,7 +98,7 @@ final class ComplianceRoutes {
     }
     ComplianceReport report;
     try {
-      report = s.report(at);
+      report = s.report(at, view);
     } catch (IllegalStateException e) {
       throw new ApiException(503, "compliance-stopped", e.getMessage());
     }

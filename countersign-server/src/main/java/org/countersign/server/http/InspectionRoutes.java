@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  *       IAEA attribute-sampling approximation beside it; at least one of {@code n} and {@code
  *       goal};
  *   <li>{@code years} (default 1, at most 100): with {@code n}, the chance within that many years
- *       with a fresh sample each year and with no item inspected twice.
+ *       with a fresh sample each year and with no item inspected twice;
+ *   <li>{@code x} (0..k, with {@code n}): the cumulative distribution of the number caught, P(at
+ *       most x) and P(at least x) of the k violations.
  * </ul>
  *
  * <p>The answer is a function of the parameters alone (no log state); a bad parameter is a 400
@@ -43,9 +45,11 @@ final class InspectionRoutes {
     if (years < 1 || years > PlanFigures.MAX_YEARS) {
       throw ApiException.badRequest("years must be 1.." + PlanFigures.MAX_YEARS + ", got " + years);
     }
+    String x = ctx.queryParam("x");
+    Long count = x == null ? null : ApiException.nonNegative("x", x);
     PlanFigures f;
     try {
-      f = PlanFigures.of(population, violating, sample, goal, (int) years);
+      f = PlanFigures.of(population, violating, sample, goal, (int) years, count);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
@@ -62,6 +66,10 @@ final class InspectionRoutes {
     ObjectNode over = body.putObject("caughtOverYears");
     putOrNull(over, "independentYears", f.caughtOverYearsIndependent());
     putOrNull(over, "withoutReplacement", f.caughtOverYearsWithoutReplacement());
+    ObjectNode cumulative = body.putObject("caughtCount");
+    putOrNull(cumulative, "x", f.count());
+    putOrNull(cumulative, "atMost", f.caughtAtMost());
+    putOrNull(cumulative, "atLeast", f.caughtAtLeast());
     body.put("text", f.text());
     Json.send(ctx, 200, body);
   }

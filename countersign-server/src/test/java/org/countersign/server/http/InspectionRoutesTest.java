@@ -62,6 +62,16 @@ class InspectionRoutesTest {
   }
 
   @Test
+  void plan_caughtCount_cumulativeDistributionOfFishersTeaTasting() throws Exception {
+    // Fisher (1935): 8 cups, 4 of one kind, 4 picked; P(at least 3 right) = 17/70.
+    JsonNode b = Json.MAPPER.readTree(get("?N=8&k=4&n=4&x=3").body());
+    assertThat(b.get("caughtCount").get("x").asLong()).isEqualTo(3);
+    assertThat(b.get("caughtCount").get("atLeast").asDouble()).isBetween(0.24285714, 0.24285715);
+    assertThat(b.get("caughtCount").get("atMost").asDouble()).isBetween(0.98571428, 0.98571429);
+    assertThat(get("?N=8&k=4&n=4&x=5").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void plan_goalOnly_sampleFiguresAreNull() throws Exception {
     JsonNode b = Json.MAPPER.readTree(get("?N=500&k=5&goal=0.9").body());
     assertThat(b.get("n").isNull()).isTrue();

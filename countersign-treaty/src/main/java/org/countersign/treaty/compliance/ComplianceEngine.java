@@ -114,8 +114,17 @@ public final class ComplianceEngine {
   private final List<Refused> inadmissible = new ArrayList<>();
   private final EscrowReplay escrow = new EscrowReplay();
   private final InspectionReplay inspections;
+
+  /** Every entry applied, in order: an as-known report replays those issued by its instant. */
+  private final List<LoggedStatement> applied = new ArrayList<>();
+
+  /** The last as-known sub-engine built, kept while no entry is applied. */
+  private @Nullable Known known;
+
   private long entries;
   private long lastIndex = -1;
+
+  private record Known(Instant at, long entries, ComplianceEngine engine) {}
 
   private record Refused(long index, String author, String kind, String reason, Instant issuedAt) {}
 
@@ -170,6 +179,8 @@ public final class ComplianceEngine {
     }
     lastIndex = entry.index();
     entries++;
+    applied.add(entry);
+    known = null;
     Statement s = entry.statement();
     long i = entry.index();
     try {
@@ -230,14 +241,56 @@ public final class ComplianceEngine {
     }
   }
 
-  /** The report at the last second of {@code day} (23:59:59 UTC). */
+  /** The report at the last second of {@code day} (23:59:59 UTC), in the default view. */
   public ComplianceReport reportAt(LocalDate day) {
-    return reportAt(startOf(day.plusDays(1)).minusSeconds(1));
+    return reportAt(day, ReportView.DEFAULT);
   }
 
-  /** The report at {@code at}, truncated to whole seconds. */
-  public synchronized ComplianceReport reportAt(Instant at) {
+  /** The report at the last second of {@code day} (23:59:59 UTC), in {@code view}. */
+  public ComplianceReport reportAt(LocalDate day, ReportView view) {
+    return reportAt(startOf(day.plusDays(1)).minusSeconds(1), view);
+  }
+
+  /** The report at {@code at}, truncated to whole seconds, in the default view. */
+  public ComplianceReport reportAt(Instant at) {
+    return reportAt(at, ReportView.DEFAULT);
+  }
+
+  /**
+   * The report at {@code at}, truncated to whole seconds, in {@code view} (see {@link ReportView}).
+   *
+   * <p>An as-known report is the report of a fresh engine that applied only the entries issued at
+   * or before the instant, in log order, with this engine's {@code entries} and {@code lastIndex}
+   * (the prefix it was taken from) and the count of entries it left out. When no applied entry was
+   * issued after the instant, both views are the same report but for their {@code view}.
+   */
+  public synchronized ComplianceReport reportAt(Instant at, ReportView view) {
     Instant t = at.truncatedTo(ChronoUnit.SECONDS);
+    long later = 0;
+    for (LoggedStatement e : applied) {
+      if (e.statement().issuedAt().isAfter(t)) {
+        later++;
+      }
+    }
+    if (view == ReportView.RETROSPECTIVE || later == 0) {
+      return compute(t, view, later, entries, lastIndex);
+    }
+    Known k = known;
+    if (k == null || !k.at().equals(t) || k.entries() != entries) {
+      var sub = new ComplianceEngine(treaty);
+      for (LoggedStatement e : applied) {
+        if (!e.statement().issuedAt().isAfter(t)) {
+          sub.apply(e);
+        }
+      }
+      k = new Known(t, entries, sub);
+      known = k;
+    }
+    return k.engine().compute(t, view, later, entries, lastIndex);
+  }
+
+  private synchronized ComplianceReport compute(
+      Instant t, ReportView view, long later, long prefixEntries, long prefixLastIndex) {
     LocalDate day = dayOf(t);
     var d = treaty.dates();
     var status =
@@ -252,7 +305,7 @@ public final class ComplianceEngine {
     var exchanges = new ArrayList<DataExchangeFinding>();
     var discrepancies = new ArrayList<Discrepancy>();
     long onTime = 0;
-    EscrowReplay.View view = escrow.at(t);
+    EscrowReplay.View escrowView = escrow.at(t);
     var states = new HashMap<String, ItemState>();
     for (PartyLedger ledger : ledgers.values()) {
       Analysis a = analysis(ledger);
@@ -267,15 +320,15 @@ public final class ComplianceEngine {
         dataExchanges(ledger, t, day, exchanges);
       }
       for (Discrepancy x : a.discrepancies) {
-        if (!x.date().isAfter(day) && !hiddenInEscrow(view, x)) {
+        if (!x.date().isAfter(day) && !hiddenInEscrow(escrowView, x)) {
           discrepancies.add(x);
         }
       }
     }
-    for (var f : view.declarationFindings(treaty, ledgers)) {
-      discrepancies.add(EscrowReplay.discrepancy(f, view.issued(), t));
+    for (var f : escrowView.declarationFindings(treaty, ledgers)) {
+      discrepancies.add(EscrowReplay.discrepancy(f, escrowView.issued(), t));
     }
-    InspectionReplay.Sections inspected = inspections.at(t, view, ledgers, discrepancies);
+    InspectionReplay.Sections inspected = inspections.at(t, escrowView, ledgers, discrepancies);
     notifications.sort(
         Comparator.comparing(NotificationFinding::party)
             .thenComparing(NotificationFinding::deadline)
@@ -305,8 +358,8 @@ public final class ComplianceEngine {
         treaty.id(),
         treaty.digest(),
         t,
-        entries,
-        lastIndex,
+        prefixEntries,
+        prefixLastIndex,
         status,
         parties,
         onTime,
@@ -317,7 +370,9 @@ public final class ComplianceEngine {
         refused,
         inspected.quotas(),
         inspected.inspections(),
-        DetectionFigures.lines(treaty, ledgers, states, view, t));
+        DetectionFigures.lines(treaty, ledgers, states, escrowView, t),
+        view.id(),
+        later);
   }
 
   /**
@@ -605,6 +660,12 @@ public final class ComplianceEngine {
     }
     Long margin = total == null ? null : limit.value() - total;
     boolean exceeded = total != null && total > limit.value();
+    String publication = "none";
+    if (source.equals("data-exchange")) {
+      publication = "published";
+    } else if (source.equals("items")) {
+      publication = publication(ledger, limit.id(), asOf);
+    }
     return new LimitLine(
         limit.id(),
         limit.name(),
@@ -619,7 +680,26 @@ public final class ComplianceEngine {
         exceeded,
         exceeded && inForce,
         useItems ? evidence : Analysis.sorted(evidence),
-        lines);
+        lines,
+        publication);
+  }
+
+  /**
+   * Whether an item-level total as of {@code asOf} is also a figure the party published: its data
+   * exchanges as of that same date state it ({@code published}), leave it out ({@code
+   * not-published}), or there is none ({@code items}).
+   */
+  private static String publication(PartyLedger ledger, String limit, @Nullable LocalDate asOf) {
+    List<Entry<DataExchangeUpdate>> same = asOf == null ? null : ledger.exchanges.get(asOf);
+    if (same == null || same.isEmpty()) {
+      return "items";
+    }
+    for (Entry<DataExchangeUpdate> x : same) {
+      if (x.statement().totals().containsKey(limit)) {
+        return "published";
+      }
+    }
+    return "not-published";
   }
 
   /** Bound on {@code day}, counting a withdrawal only once its notice was given by {@code t}. */

@@ -39,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  * @param detection for each party and each inspection type whose population the treaty defines, the
  *     probability that the treaty's yearly quota catches a few hidden violations among the party's
  *     declared items; sorted by party, then in the treaty file's order of types
+ * @param view {@code as-known} (only statements issued by {@code at} were used) or {@code
+ *     retrospective} (every applied entry was used); see {@link ReportView}
+ * @param laterEntries how many applied entries were issued after {@code at}: left out of an
+ *     as-known report, used by a retrospective one
  */
 public record ComplianceReport(
     String treaty,
@@ -56,7 +60,9 @@ public record ComplianceReport(
     List<InadmissibleEntry> inadmissible,
     List<InspectionQuotaLine> inspectionQuotas,
     List<InspectionLine> inspections,
-    List<DetectionLine> detection) {
+    List<DetectionLine> detection,
+    String view,
+    long laterEntries) {
 
   public ComplianceReport {
     parties = List.copyOf(parties);
@@ -68,6 +74,45 @@ public record ComplianceReport(
     inspectionQuotas = List.copyOf(inspectionQuotas);
     inspections = List.copyOf(inspections);
     detection = List.copyOf(detection);
+  }
+
+  /** A retrospective report that names no later entries (for reports built by hand). */
+  public ComplianceReport(
+      String treaty,
+      String treatyDigest,
+      Instant at,
+      long entries,
+      long lastIndex,
+      TreatyStatus status,
+      List<PartyReport> parties,
+      long notificationsOnTime,
+      List<NotificationFinding> notifications,
+      List<DataExchangeFinding> dataExchanges,
+      List<Discrepancy> discrepancies,
+      List<DisputeFinding> disputes,
+      List<InadmissibleEntry> inadmissible,
+      List<InspectionQuotaLine> inspectionQuotas,
+      List<InspectionLine> inspections,
+      List<DetectionLine> detection) {
+    this(
+        treaty,
+        treatyDigest,
+        at,
+        entries,
+        lastIndex,
+        status,
+        parties,
+        notificationsOnTime,
+        notifications,
+        dataExchanges,
+        discrepancies,
+        disputes,
+        inadmissible,
+        inspectionQuotas,
+        inspections,
+        detection,
+        ReportView.RETROSPECTIVE.id(),
+        0);
   }
 
   /**
@@ -174,6 +219,13 @@ public record ComplianceReport(
    * @param breach whether the ceiling is exceeded while in force
    * @param evidence log indexes of the entries the total rests on, ascending
    * @param readings the total under each other party's reading of disputed items, where it differs
+   * @param publication whether the party published this figure for {@code asOf}: {@code published}
+   *     (a data exchange as of that date states it: the total is the exchange's, or the items'
+   *     count where both exist, any difference being a discrepancy), {@code not-published} (the
+   *     party's data exchange as of that date leaves this figure out: the total is only what its
+   *     item-level record counts), {@code items} (no data exchange as of that date; the item-level
+   *     record alone), {@code escrow} (counted from an escrow commitment's published totals) or
+   *     {@code none} (no total)
    */
   public record LimitLine(
       String limit,
@@ -189,10 +241,52 @@ public record ComplianceReport(
       boolean exceeded,
       boolean breach,
       List<Long> evidence,
-      List<Reading> readings) {
+      List<Reading> readings,
+      String publication) {
     public LimitLine {
       evidence = List.copyOf(evidence);
       readings = List.copyOf(readings);
+    }
+
+    /**
+     * A line whose publication follows from its source alone: {@code published} for a data
+     * exchange, {@code items} for items, {@code none} otherwise (for reports built by hand).
+     */
+    public LimitLine(
+        String limit,
+        String name,
+        long value,
+        LocalDate bindsFrom,
+        String zone,
+        boolean inForce,
+        @Nullable Long total,
+        String source,
+        @Nullable LocalDate asOf,
+        @Nullable Long margin,
+        boolean exceeded,
+        boolean breach,
+        List<Long> evidence,
+        List<Reading> readings) {
+      this(
+          limit,
+          name,
+          value,
+          bindsFrom,
+          zone,
+          inForce,
+          total,
+          source,
+          asOf,
+          margin,
+          exceeded,
+          breach,
+          evidence,
+          readings,
+          switch (source) {
+            case "data-exchange" -> "published";
+            case "items", "escrow" -> source;
+            default -> "none";
+          });
     }
   }
 

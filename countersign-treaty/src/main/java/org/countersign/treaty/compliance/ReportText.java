@@ -31,6 +31,20 @@ final class ReportText {
         .append(RecordJson.formatInstant(r.at()))
         .append('\n');
     b.append("Treaty text digest ").append(r.treatyDigest()).append('\n');
+    b.append(
+            r.view().equals(ReportView.AS_KNOWN.id())
+                ? "View: as known at "
+                    + RecordJson.formatInstant(r.at())
+                    + " (only statements issued by then; "
+                : "View: retrospective about "
+                    + RecordJson.formatInstant(r.at())
+                    + " (every entry logged since; ")
+        .append(r.laterEntries())
+        .append(
+            r.view().equals(ReportView.AS_KNOWN.id())
+                ? " issued later left out)"
+                : " issued later used)")
+        .append('\n');
     b.append("Log: ")
         .append(r.entries())
         .append(" entries applied")
@@ -304,6 +318,10 @@ final class ReportText {
             .append(l.source())
             .append(" as of ")
             .append(l.asOf())
+            .append(
+                l.publication().equals("not-published")
+                    ? " (NOT PUBLISHED: the party's data exchange of that date leaves it out)"
+                    : "")
             .append(' ')
             .append(entries(l.evidence()));
       }

@@ -43,9 +43,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #evolve} moves an inventory to a new target with as few changes as it can (deploying
  * stored missiles before introducing new ones, eliminating non-deployed launchers when the launcher
- * total falls) and returns the change notifications that explain every difference, dated within the
- * period and issued a day after each change, so that the replay finds neither missing notifications
- * nor discrepancies between successive declarations.
+ * total falls) and returns the change notifications that explain every difference, all effective at
+ * 00:00 UTC of the target's date and issued a day later, so that the replay finds neither missing
+ * notifications nor discrepancies between successive declarations, and no total between the two
+ * dates differs from the earlier one's.
  */
 public final class DemoInventory {
   private static final int ICBM_CAP = 10;
@@ -75,7 +76,10 @@ public final class DemoInventory {
       }
     }
 
-    /** A completed history row (see {@link NewStartHistory#completedRows()}). */
+    /**
+     * A history row whose three figures were published (see {@link
+     * NewStartHistory.Row#complete()}).
+     */
     public static Aggregate of(NewStartHistory.Row row) {
       if (row.dv() == null || row.wh() == null || row.l() == null) {
         throw new IllegalArgumentException(
@@ -106,7 +110,7 @@ public final class DemoInventory {
 
   /**
    * Moves {@code previous} (the inventory as of {@code from}) to {@code target} as of {@code to},
-   * with the notifications that explain each change, effective in ({@code from}, {@code to}).
+   * with the notifications that explain each change, effective at 00:00 UTC of {@code to}.
    *
    * @throws IllegalArgumentException if the target cannot be reached (e.g. more warheads than the
    *     deployed missiles can carry)
@@ -127,9 +131,21 @@ public final class DemoInventory {
 
   /**
    * The full demonstration log for New START: the history's adoptions, published data exchanges and
-   * Russia's suspension, plus for each party and each (completed) row an item-level declaration, in
-   * parts, reproducing the row's totals, and the notifications between successive declarations.
-   * Declarations are issued with the data exchange of the same date.
+   * Russia's suspension, plus synthetic item-level detail that never states a figure the record
+   * does not publish.
+   *
+   * <ul>
+   *   <li>At each exchange date whose three figures were all published ({@link
+   *       NewStartHistory#completeRows()}), a complete item-level declaration, in parts,
+   *       reproducing them exactly, issued with the data exchange of the same date.
+   *   <li>At an exchange date with only some figures published, no declaration; change
+   *       notifications effective at 00:00 UTC of that date bring the counted totals to the
+   *       published figures and leave the others as they were (a report marks those as not
+   *       published: see {@code LimitLine.publication}).
+   *   <li>Every change notification takes effect at 00:00 UTC of the exchange date it explains, so
+   *       between two exchange dates the item-level totals are those of the earlier one: the
+   *       synthetic detail invents no intermediate total.
+   * </ul>
    */
   public static List<LoggedStatement> newStartLog(
       Treaty treaty, NewStartHistory history, long seed) {
@@ -138,25 +154,35 @@ public final class DemoInventory {
     for (String party : List.of("US", "RU")) {
       List<DeclaredItem> items = null;
       LocalDate previous = null;
-      for (NewStartHistory.Row row : history.completedRows()) {
-        if (!row.party().equals(party)) {
+      for (NewStartHistory.Row row : history.rows()) {
+        if (!row.party().equals(party) || row.totals().isEmpty()) {
           continue;
         }
-        Aggregate target = Aggregate.of(row);
         if (items == null) {
-          items = generate(treaty, party, target, row.asOf(), seed);
+          if (!row.complete()) {
+            continue; // item detail starts at the first fully published date
+          }
+          items = generate(treaty, party, Aggregate.of(row), row.asOf(), seed);
         } else {
+          Aggregate now = totals(treaty, items);
+          Aggregate target =
+              new Aggregate(
+                  row.dv() != null ? row.dv() : now.deployedDeliveryVehicles(),
+                  row.wh() != null ? row.wh() : now.deployedWarheads(),
+                  row.l() != null ? row.l() : now.launchers());
           Step step = evolve(treaty, party, items, target, previous, row.asOf(), seed);
           statements.addAll(step.notifications());
           items = step.items();
         }
-        statements.addAll(
-            DeclarationParts.split(
-                treaty.id(),
-                party,
-                NewStartHistory.issuedAt(treaty, row.asOf()),
-                row.asOf(),
-                items));
+        if (row.complete()) {
+          statements.addAll(
+              DeclarationParts.split(
+                  treaty.id(),
+                  party,
+                  NewStartHistory.issuedAt(treaty, row.asOf()),
+                  row.asOf(),
+                  items));
+        }
         previous = row.asOf();
       }
     }
@@ -443,7 +469,11 @@ public final class DemoInventory {
       return items.values().stream().filter(i -> !treaty.isTerminal(i.status())).toList();
     }
 
-    /** One notification per changed item, spread over the period, each issued a day later. */
+    /**
+     * One notification per changed item, all effective at 00:00 UTC of the target date (what a
+     * declaration as of that date reflects) and issued a day later: the detail is synthetic, so it
+     * claims no change at any instant the published record does not describe.
+     */
     private List<ChangeNotification> notifications() {
       if (from == null) {
         return List.of();
@@ -454,18 +484,11 @@ public final class DemoInventory {
           changed.add(now);
         }
       }
-      // Changes take effect from the day after the earlier declaration's date to two days before
-      // the later one's, so that each declaration's day sees only its own state.
-      Instant start = from.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-      long span =
-          to.atStartOfDay().toInstant(ZoneOffset.UTC).getEpochSecond()
-              - start.getEpochSecond()
-              - 2 * 86_400L;
+      Instant effective = to.atStartOfDay().toInstant(ZoneOffset.UTC);
       var out = new ArrayList<ChangeNotification>();
       for (int k = 0; k < changed.size(); k++) {
         DeclaredItem now = changed.get(k);
         DeclaredItem was = before.get(now.id());
-        Instant effective = start.plusSeconds(span * (k + 1) / (changed.size() + 1));
         String kind;
         String status = now.status();
         String site = now.site();

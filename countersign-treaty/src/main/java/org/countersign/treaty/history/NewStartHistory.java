@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The data file is {@code data/newstart-aggregates.csv} on the class path: one row per party and
  * as-of date with the three totals the treaty limits ({@code dv}: deployed ICBMs, SLBMs and heavy
  * bombers; {@code wh}: warheads counted for them; {@code l}: deployed and non-deployed launchers
- * and heavy bombers), each possibly empty when not published, a quality mark and a note. Its header
- * comments describe the sources; the parser is strict and names the line of any problem.
+ * and heavy bombers), each empty when not published (no figure is ever carried forward or
+ * estimated), a quality mark, the source the row's figures were read from (a URL) and a note. Its
+ * header comments describe the sources; the parser is strict and names the line of any problem.
  *
  * <p>Turning rows into statements: each row becomes a {@link DataExchangeUpdate} by that party
  * whose totals are the row's non-empty cells under the New START limit ids ({@link #LIMIT_OF}). The
@@ -52,7 +53,8 @@ public final class NewStartHistory {
   /** The day Russia announced the suspension of its participation. */
   public static final LocalDate RUSSIAN_SUSPENSION = LocalDate.of(2023, 2, 21);
 
-  private static final String HEADER = "date,party,dv,wh,l,quality,note";
+  private static final String HEADER = "date,party,dv,wh,l,quality,source,note";
+  private static final Pattern SOURCE = Pattern.compile("(https?://[^\\s,\"]+)?");
   private static final Set<String> QUALITIES = Set.of("reported", "derived", "exchange-only");
   private static final Pattern COUNT = Pattern.compile("0|[1-9][0-9]{0,5}");
 
@@ -65,6 +67,7 @@ public final class NewStartHistory {
    * @param wh warheads counted for them, or null
    * @param l deployed and non-deployed launchers and heavy bombers, or null
    * @param quality {@code reported}, {@code derived} or {@code exchange-only}
+   * @param source where the figures were read (a URL), or empty where no citable source was found
    * @param note the row's note, possibly empty
    */
   public record Row(
@@ -74,7 +77,13 @@ public final class NewStartHistory {
       @Nullable Long wh,
       @Nullable Long l,
       String quality,
+      String source,
       String note) {
+
+    /** Whether all three figures were published: only then can items reproduce the row. */
+    public boolean complete() {
+      return dv != null && wh != null && l != null;
+    }
 
     /** The published totals by New START limit id, sorted. */
     public Map<String, Long> totals() {
@@ -135,9 +144,13 @@ public final class NewStartHistory {
         header = true;
         continue;
       }
-      String[] f = line.split(",", 7);
-      if (f.length != 7) {
-        throw new IllegalArgumentException("line " + n + ": expected 7 fields, got " + f.length);
+      String[] f = line.split(",", 8);
+      if (f.length != 8) {
+        throw new IllegalArgumentException("line " + n + ": expected 8 fields, got " + f.length);
+      }
+      if (!SOURCE.matcher(f[6]).matches()) {
+        throw new IllegalArgumentException(
+            "line " + n + ": source must be an http(s) URL or empty, got " + f[6]);
       }
       LocalDate asOf;
       try {
@@ -152,7 +165,8 @@ public final class NewStartHistory {
         throw new IllegalArgumentException(
             "line " + n + ": quality must be one of " + QUALITIES + ", got " + f[5]);
       }
-      Row row = new Row(asOf, f[1], count(f[2], n), count(f[3], n), count(f[4], n), f[5], f[6]);
+      Row row =
+          new Row(asOf, f[1], count(f[2], n), count(f[3], n), count(f[4], n), f[5], f[6], f[7]);
       if (f[5].equals("exchange-only") != row.totals().isEmpty()) {
         throw new IllegalArgumentException(
             "line " + n + ": exchange-only rows, and only they," + " have no figures");
@@ -187,34 +201,11 @@ public final class NewStartHistory {
   }
 
   /**
-   * The rows with every empty cell filled from the same party's previous row (or, for its first
-   * rows, the next row that has the value). For building demonstration inventories only: filled
-   * values are not data.
+   * The rows whose three figures were all published, by as-of date, US before RU: the only dates at
+   * which a demonstration inventory can reproduce the published record without inventing a figure.
    */
-  public List<Row> completedRows() {
-    var out = new ArrayList<Row>();
-    for (String party : List.of("US", "RU")) {
-      List<Row> mine = rows.stream().filter(r -> r.party().equals(party)).toList();
-      Long dv = first(mine, Row::dv);
-      Long wh = first(mine, Row::wh);
-      Long l = first(mine, Row::l);
-      for (Row r : mine) {
-        dv = r.dv() != null ? r.dv() : dv;
-        wh = r.wh() != null ? r.wh() : wh;
-        l = r.l() != null ? r.l() : l;
-        out.add(new Row(r.asOf(), party, dv, wh, l, r.quality(), r.note()));
-      }
-    }
-    out.sort(Comparator.comparing(Row::asOf).thenComparing(Row::party, Comparator.reverseOrder()));
-    return out;
-  }
-
-  private static Long first(List<Row> rows, java.util.function.Function<Row, @Nullable Long> f) {
-    return rows.stream()
-        .map(f)
-        .filter(java.util.Objects::nonNull)
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("a column has no value at all"));
+  public List<Row> completeRows() {
+    return rows.stream().filter(Row::complete).toList();
   }
 
   /**

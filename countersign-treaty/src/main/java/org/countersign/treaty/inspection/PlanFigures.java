@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * @param caughtOverYearsIndependent P(caught within y years) with a fresh sample each year, or null
  * @param caughtOverYearsWithoutReplacement P(caught within y years) with no item inspected twice,
  *     or null (no sample, or n·y > N)
+ * @param count x, the number of violations the cumulative figures are about, or null
+ * @param caughtAtMost P(X &lt;= x): the sample catches at most x of the k violations (X is
+ *     hypergeometric), or null without a sample or x
+ * @param caughtAtLeast P(X &gt;= x): the sample catches at least x of the k, or null likewise
  */
 public record PlanFigures(
     long population,
@@ -35,7 +39,10 @@ public record PlanFigures(
     @Nullable Double caughtAtSmallest,
     @Nullable Double iaeaSample,
     @Nullable Double caughtOverYearsIndependent,
-    @Nullable Double caughtOverYearsWithoutReplacement) {
+    @Nullable Double caughtOverYearsWithoutReplacement,
+    @Nullable Long count,
+    @Nullable Double caughtAtMost,
+    @Nullable Double caughtAtLeast) {
 
   /** Most years a plan is projected over. */
   public static final int MAX_YEARS = 100;
@@ -51,6 +58,26 @@ public record PlanFigures(
    */
   public static PlanFigures of(
       long population, long violating, @Nullable Long sample, @Nullable Double goal, int years) {
+    return of(population, violating, sample, goal, years, null);
+  }
+
+  /**
+   * Computes the figures of a plan, with the cumulative distribution of the number caught at {@code
+   * count}: P(at most x caught) and P(at least x caught) of the k violations, as attribute-sampling
+   * plans quote them. Both tails are computed directly (neither as one minus the other), so a
+   * probability near 0 keeps its digits.
+   *
+   * @param count x in 0..k, or null; requires a sample
+   * @throws IllegalArgumentException as {@link #of(long, long, Long, Double, int)}, or for x
+   *     outside 0..k, or x without a sample
+   */
+  public static PlanFigures of(
+      long population,
+      long violating,
+      @Nullable Long sample,
+      @Nullable Double goal,
+      int years,
+      @Nullable Long count) {
     if (sample == null && goal == null) {
       throw new IllegalArgumentException("give a sample size n or a detection goal");
     }
@@ -84,6 +111,20 @@ public record PlanFigures(
         iaea = DetectionProbability.iaeaSampleSize(population, violating, goal);
       }
     }
+    Double atMost = null;
+    Double atLeast = null;
+    if (count != null) {
+      if (sample == null) {
+        throw new IllegalArgumentException("the number caught x needs a sample size n");
+      }
+      if (count < 0 || count > violating) {
+        throw new IllegalArgumentException(
+            "the number caught x must be 0.." + violating + " (k), got " + count);
+      }
+      var h = new Hypergeometric(population, violating, sample);
+      atMost = h.cdf(count);
+      atLeast = count == 0 ? 1.0 : h.survival(count - 1);
+    }
     return new PlanFigures(
         population,
         violating,
@@ -95,7 +136,10 @@ public record PlanFigures(
         atSmallest,
         iaea,
         independent,
-        withoutReplacement);
+        withoutReplacement,
+        count,
+        atMost,
+        atLeast);
   }
 
   /** The figures for a reader, one per line. */
@@ -140,6 +184,19 @@ public record PlanFigures(
                   Locale.ROOT,
                   ", %.6f with no item inspected twice%n",
                   caughtOverYearsWithoutReplacement));
+    }
+    if (count != null) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "of the %d violating, a sample of n = %d catches at most %d with probability %.6f,"
+                  + " at least %d with probability %.6f (exact hypergeometric)%n",
+              violating,
+              sample,
+              count,
+              caughtAtMost,
+              count,
+              caughtAtLeast));
     }
     return b.toString();
   }

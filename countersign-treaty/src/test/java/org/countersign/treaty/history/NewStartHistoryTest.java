@@ -164,34 +164,49 @@ class NewStartHistoryTest {
   }
 
   @Test
-  void completedRows_fillOnlyEmptyCells() {
-    var completed = NewStartHistory.load().completedRows();
+  void completeRows_onlyRowsWithAllThreeFigures_nothingFilledIn() {
+    var complete = NewStartHistory.load().completeRows();
+    assertThat(complete).allSatisfy(r -> assertThat(r.totals()).hasSize(3));
+    assertThat(complete)
+        .noneMatch(r -> r.party().equals("US") && r.asOf().equals(LocalDate.of(2012, 9, 1)));
     var us2012 =
-        completed.stream()
+        HISTORY.rows().stream()
             .filter(r -> r.party().equals("US") && r.asOf().equals(LocalDate.of(2012, 9, 1)))
             .findFirst()
             .orElseThrow();
-    assertThat(us2012.dv()).isEqualTo(812L);
+    assertThat(us2012.dv()).isNull();
     assertThat(us2012.wh()).isEqualTo(1722L);
-    assertThat(us2012.l()).isEqualTo(1040L);
-    assertThat(completed).allSatisfy(r -> assertThat(r.totals()).hasSize(3));
+  }
+
+  @Test
+  void load_everyRowWithFiguresCitesASource_unlessMarkedUnverified() {
+    for (var row : HISTORY.rows()) {
+      if (row.totals().isEmpty()) {
+        continue;
+      }
+      if (row.source().isEmpty()) {
+        assertThat(row.note()).as("%s %s", row.party(), row.asOf()).contains("unverified");
+      } else {
+        assertThat(row.source()).startsWith("http");
+      }
+    }
   }
 
   @Test
   void parse_malformedRows_refusedWithLineNumbers() {
-    String header = "date,party,dv,wh,l,quality,note\n";
-    assertThatThrownBy(() -> NewStartHistory.parse(header + "2011-02-05,UK,1,2,3,reported,\n"))
+    String header = "date,party,dv,wh,l,quality,source,note\n";
+    assertThatThrownBy(() -> NewStartHistory.parse(header + "2011-02-05,UK,1,2,3,reported,,\n"))
         .hasMessageContaining("line 2")
         .hasMessageContaining("US or RU");
-    assertThatThrownBy(() -> NewStartHistory.parse(header + "2011-02-05,US,1.5,2,3,reported,\n"))
+    assertThatThrownBy(() -> NewStartHistory.parse(header + "2011-02-05,US,1.5,2,3,reported,,\n"))
         .hasMessageContaining("line 2: not a count: 1.5");
     assertThatThrownBy(
-            () -> NewStartHistory.parse("# c\n" + header + "2011-02-05,US,1,2,3,guessed,\n"))
+            () -> NewStartHistory.parse("# c\n" + header + "2011-02-05,US,1,2,3,guessed,,\n"))
         .hasMessageContaining("line 3: quality");
     assertThatThrownBy(
             () ->
                 NewStartHistory.parse(
-                    header + "2011-02-05,US,1,2,3,reported,\n2011-02-05,US,1,2,3,reported,\n"))
+                    header + "2011-02-05,US,1,2,3,reported,,\n2011-02-05,US,1,2,3,reported,,\n"))
         .hasMessageContaining("repeats line 2");
     assertThatThrownBy(() -> NewStartHistory.parse("date,party\n")).hasMessageContaining("header");
   }
