@@ -118,7 +118,10 @@ public final class EvaluationHtml {
           .append(esc(a.party() + " / " + a.limit()))
           .append(a.zone().isEmpty() ? "" : esc(" [zone " + a.zone() + "]"))
           .append("</td><td>")
-          .append(a.counted() == null ? "unknown" : a.counted().toString())
+          .append(
+              a.counted() == null
+                  ? "unknown"
+                  : (a.lowerBound() ? "&ge; " : "") + a.counted().toString())
           .append("</td><td>")
           .append(a.proposed())
           .append("</td><td>")

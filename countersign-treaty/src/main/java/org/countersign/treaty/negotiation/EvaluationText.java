@@ -71,7 +71,10 @@ public final class EvaluationText {
         b.append("no figure\n");
         continue;
       }
-      b.append("counted ").append(a.counted()).append(", ");
+      b.append("counted ")
+          .append(a.lowerBound() ? "at least " : "")
+          .append(a.counted())
+          .append(", ");
       if (a.reduction() > 0) {
         b.append("reduce by ")
             .append(a.reduction())
@@ -111,6 +114,10 @@ public final class EvaluationText {
       rows.add(row);
     }
     table(b, rows);
+    if (e.asks().stream().anyMatch(Ask::lowerBound)) {
+      b.append(
+          "  * counted from incomplete figures: the count is a lower bound, the room an upper one\n");
+    }
     b.append("\nPer party\n");
     var summary = new ArrayList<List<String>>();
     var head = new ArrayList<String>(List.of("party", "limits reduced", "largest share"));
@@ -157,9 +164,14 @@ public final class EvaluationText {
           return "unknown";
         }
         if (a.reduction() > 0) {
-          return "-" + a.reduction() + " (" + ProposalEvaluation.percent(a.reductionShare()) + ")";
+          return "-"
+              + a.reduction()
+              + " ("
+              + ProposalEvaluation.percent(a.reductionShare())
+              + ")"
+              + (a.lowerBound() ? " *" : "");
         }
-        return "0 (room +" + a.headroom() + ")";
+        return "0 (room +" + a.headroom() + ")" + (a.lowerBound() ? " *" : "");
       }
     }
     return "n/a";

@@ -107,7 +107,8 @@ public final class ForceSources {
                 notes,
                 groups,
                 readings,
-                f.readingEvidence()));
+                f.readingEvidence(),
+                e == null ? unknown : union(unknown, e.incomplete(), missing)));
       } else if (e != null) {
         out.put(p.id(), e);
       } else {
@@ -117,6 +118,17 @@ public final class ForceSources {
                 p.id(),
                 "no declaration in the log and no published estimate: what it would give is"
                     + " unknown"));
+      }
+    }
+    return out;
+  }
+
+  private static java.util.Set<String> union(
+      java.util.Set<String> a, java.util.Set<String> b, java.util.Set<String> only) {
+    var out = new TreeSet<>(a);
+    for (String c : b) {
+      if (only.contains(c)) {
+        out.add(c);
       }
     }
     return out;

@@ -24,6 +24,8 @@ import org.countersign.treaty.statement.DeclaredItem;
  * @param groups the forces
  * @param readings per disputing party, the forces read its way
  * @param readingEvidence per disputing party, the log indexes of its disputes
+ * @param incomplete categories in which some of the party's items have no figure: totals that count
+ *     them are lower bounds
  */
 public record PartyForces(
     String party,
@@ -34,8 +36,10 @@ public record PartyForces(
     List<String> notes,
     List<ForceGroup> groups,
     Map<String, List<ForceGroup>> readings,
-    Map<String, List<Long>> readingEvidence) {
+    Map<String, List<Long>> readingEvidence,
+    java.util.Set<String> incomplete) {
   public PartyForces {
+    incomplete = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(incomplete));
     evidence = List.copyOf(evidence);
     citations = List.copyOf(citations);
     notes = List.copyOf(notes);
@@ -47,7 +51,16 @@ public record PartyForces(
   /** A party with no figure at all. */
   public static PartyForces none(String party, String note) {
     return new PartyForces(
-        party, "none", "", List.of(), List.of(), List.of(note), List.of(), Map.of(), Map.of());
+        party,
+        "none",
+        "",
+        List.of(),
+        List.of(),
+        List.of(note),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        java.util.Set.of());
   }
 
   /** Declared forces, grouped. */
@@ -63,7 +76,8 @@ public record PartyForces(
         List.of(),
         group(d.items()),
         readings,
-        d.readingEvidence());
+        d.readingEvidence(),
+        java.util.Set.of());
   }
 
   /** Groups identical items, in a fixed order (category, status, zone, attributes). */

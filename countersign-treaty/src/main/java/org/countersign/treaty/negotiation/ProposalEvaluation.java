@@ -92,6 +92,8 @@ public record ProposalEvaluation(
    * @param headroom how far below the ceiling the party is, or null where unknown
    * @param reductionShare the reduction as a share of {@code counted}, in basis points, or null
    * @param readings the same figures under each disputing party's reading, where they differ
+   * @param lowerBound whether {@code counted} is only a lower bound: the limit counts a category in
+   *     which some of the party's items have no figure
    */
   public record Ask(
       String party,
@@ -105,7 +107,8 @@ public record ProposalEvaluation(
       @Nullable Long reduction,
       @Nullable Long headroom,
       @Nullable Long reductionShare,
-      List<ReadingAsk> readings) {}
+      List<ReadingAsk> readings,
+      boolean lowerBound) {}
 
   /**
    * The figures under one disputing party's reading.
@@ -224,7 +227,8 @@ public record ProposalEvaluation(
           null,
           null,
           null,
-          List.of());
+          List.of(),
+          false);
     }
     long counted = count(proposal, limit, f.groups());
     long reduction = Math.max(0, counted - limit.value());
@@ -252,7 +256,19 @@ public record ProposalEvaluation(
         reduction,
         Math.max(0, limit.value() - counted),
         counted == 0 ? 0L : (reduction * 10_000 + counted / 2) / counted,
-        readings);
+        readings,
+        countsAny(proposal, limit, f.incomplete()));
+  }
+
+  private static boolean countsAny(Treaty proposal, Limit limit, java.util.Set<String> categories) {
+    for (String ruleId : limit.sum()) {
+      for (String c : proposal.countingRule(ruleId).orElseThrow().filter().categories()) {
+        if (categories.contains(c)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The total of {@code groups} under {@code limit}: each group's item value times its size. */

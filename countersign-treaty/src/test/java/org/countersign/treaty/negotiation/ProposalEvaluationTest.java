@@ -144,7 +144,8 @@ class ProposalEvaluationTest {
             List.of(),
             List.of(new ForceGroup("icbm", "deployed", "", Map.of("warheads", 1L), 10)),
             Map.of(),
-            Map.of());
+            Map.of(),
+            java.util.Set.of());
     var forces =
         ForceSources.choose(framework, newStart, engine.declaredForcesAt(AT), Map.of("CN", cn));
 
@@ -160,6 +161,27 @@ class ProposalEvaluationTest {
     assertThat(none.canonicalJson())
         .isEqualTo(ProposalEvaluation.of(framework, DAY, "test", Map.of()).canonicalJson());
     assertThat(EvaluationHtml.of(e, List.of())).contains("<table>").doesNotContain("<script");
+  }
+
+  @Test
+  void publishedEstimates_countChina_andMarkLowerBounds() throws Exception {
+    Treaty framework = TreatyLoader.builtIn("integrated-framework");
+    var posture = org.countersign.treaty.forces.ForcePostureLoader.builtIn();
+    var estimated = EstimatedForces.of(posture, framework);
+    ComplianceEngine engine = ComplianceEngine.replay(newStart, log);
+    var forces = ForceSources.choose(framework, newStart, engine.declaredForcesAt(AT), estimated);
+
+    ProposalEvaluation e = ProposalEvaluation.of(framework, DAY, "test", forces);
+
+    Ask warheads = ask(e, "CN", "deployed-warheads");
+    // 150 silo + 150 road-mobile ICBM warheads (the file's stated assumptions), one per missile
+    assertThat(ask(e, "CN", "deployed-delivery-vehicles").counted()).isGreaterThanOrEqualTo(300);
+    assertThat(warheads.lowerBound()).isTrue();
+    assertThat(e.parties().get(2).citations()).anyMatch(c -> c.contains("SIPRI"));
+    assertThat(e.parties().get(2).notes())
+        .anyMatch(n -> n.startsWith("assumption, not a published figure"));
+    assertThat(forces.get("US").source()).isEqualTo("declared+estimated");
+    assertThat(ask(e, "US", "missile-defence-interceptors").counted()).isEqualTo(44);
   }
 
   static Ask ask(ProposalEvaluation e, String party, String limit) {
