@@ -16,6 +16,7 @@ import org.countersign.cli.verify.AuditReport;
 import org.countersign.cli.verify.LogAuditor;
 import org.countersign.cli.verify.LogKey;
 import org.countersign.cli.verify.VerifiedCheckpoint;
+import org.countersign.server.crypto.BcEd25519NoteVerifier;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
@@ -120,7 +121,8 @@ final class AuditCommand extends CliCommand {
         new ProgressLine(err(), quiet || current.size() < ProgressLine.MIN_TOTAL);
     AuditReport report;
     try {
-      report = new LogAuditor(client, progress).audit(current, older);
+      report =
+          new LogAuditor(client, progress, BcEd25519NoteVerifier::forKey).audit(current, older);
     } catch (AuditFailure e) {
       progress.end();
       throw CommandFailure.verification("audit FAILED: " + e.getMessage());
@@ -180,27 +182,61 @@ final class AuditCommand extends CliCommand {
 
     private final PrintWriter err;
     private final boolean silent;
+    private final String command;
+    private final String unit;
     private final boolean terminal = System.console() != null;
+    private final long started = System.nanoTime();
     private long lastShown;
     private boolean shown;
 
     ProgressLine(PrintWriter err, boolean silent) {
+      this(err, silent, "audit", "entries verified");
+    }
+
+    /**
+     * @param command the command, as the line's prefix ("audit", "mirror")
+     * @param unit what is counted, e.g. "entries verified"
+     */
+    ProgressLine(PrintWriter err, boolean silent, String command, String unit) {
       this.err = err;
       this.silent = silent;
+      this.command = command;
+      this.unit = unit;
+    }
+
+    @Override
+    public void step(String what, long total) {
+      if (silent || total < MIN_TOTAL) {
+        return;
+      }
+      end();
+      err.println("countersign: " + command + ": " + what);
+      err.flush();
     }
 
     @Override
     public void entries(long done, long total) {
       long step = terminal ? 256 : Math.max(MIN_TOTAL, total / 10);
-      if (silent || (done - lastShown < step && done != total)) {
+      if (silent || total < MIN_TOTAL || (done - lastShown < step && done != total)) {
         return;
       }
       lastShown = done;
       shown = true;
+      double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+      double rate = done / seconds;
       String line =
           String.format(
-              "countersign: audit: %,d of %,d entries verified (%d%%)",
-              done, total, total == 0 ? 100 : done * 100 / total);
+              java.util.Locale.ROOT,
+              "countersign: %s: %,d of %,d %s (%d%%, %,.0f/s%s)",
+              command,
+              done,
+              total,
+              unit,
+              total == 0 ? 100 : done * 100 / total,
+              rate,
+              done < total && rate > 0
+                  ? String.format(java.util.Locale.ROOT, ", about %,.0f s left", (total - done) / rate)
+                  : "");
       if (terminal) {
         err.print("\r" + line);
       } else {

@@ -16,6 +16,11 @@ final class CommandFailure extends RuntimeException {
     return new CommandFailure(ExitCodes.USAGE, message);
   }
 
+  /** A missing input file: a file error (3), as the README promises, not bad usage. */
+  static CommandFailure missing(String message) {
+    return new CommandFailure(ExitCodes.IO_ERROR, message);
+  }
+
   static CommandFailure verification(String message) {
     return new CommandFailure(ExitCodes.VERIFICATION_FAILED, message);
   }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -70,6 +71,7 @@ final class DemoCommand extends CliCommand {
   Path treatyFile;
 
   private final CountDownLatch stop = new CountDownLatch(1);
+  private List<String> partyIds = List.of();
 
   /** Lets an in-process caller end the demo as Ctrl-C would. */
   void requestStop() {
@@ -81,6 +83,7 @@ final class DemoCommand extends CliCommand {
     quietBatchLogs();
     Treaty treaty = loadTreaty();
     Map<String, SignerKey> keys = partyKeys(treaty);
+    partyIds = List.copyOf(keys.keySet()).reversed(); // US first, then RU
     DemoRun demo;
     try {
       demo = DemoRun.start(data, host, port, treaty);
@@ -159,6 +162,22 @@ final class DemoCommand extends CliCommand {
         .append(base)
         .append("api/v1/entries/0)\n");
     b.append("  log key    ").append(demo.verifierKey()).append('\n');
+    // The parties' keys are registered in the log: a user acting as a party signs with them (a
+    // new key for US or RU would be refused as not the registered one).
+    Path parties = data.resolve("parties");
+    b.append("  party keys ");
+    String sep = "";
+    for (String id : partyIds) {
+      b.append(sep).append(parties.resolve(id + ".key"));
+      sep = ", ";
+    }
+    b.append("\n             submit as a party: ./countersign submit --server ")
+        .append(server)
+        .append(" --key ")
+        .append(parties.resolve(partyIds.isEmpty() ? "US.key" : partyIds.get(0) + ".key"))
+        .append(" --log-vkey '")
+        .append(demo.verifierKey())
+        .append("' STATEMENT.json\n");
     b.append("  audit it   ./countersign audit --server ")
         .append(server)
         .append(" --vkey '")

@@ -32,6 +32,7 @@ import org.countersign.treaty.statement.EscrowReveal;
 import org.countersign.treaty.statement.EscrowTotal;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.RevealSelection;
+import org.countersign.treaty.statement.RevealSelectionKind;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,7 +102,7 @@ final class EscrowCommand implements Runnable {
   static EscrowDeclaration readVault(Path vault, VaultKey key, Function<String, String> env)
       throws IOException {
     if (!Files.isRegularFile(vault)) {
-      throw CommandFailure.usage("vault " + vault + " does not exist");
+      throw CommandFailure.missing("vault " + vault + " does not exist");
     }
     try (EscrowVault v = key.open(env)) {
       return v.read(vault);
@@ -394,7 +395,7 @@ final class EscrowCommand implements Runnable {
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {
         "0:reveal parts written",
-        "2:bad usage, wrong key, or a part file exists",
+        "2:bad usage, wrong key, a selection that selects nothing, or a part file exists",
         "3:file error"
       })
   static final class Reveal extends CliCommand {
@@ -444,6 +445,9 @@ final class EscrowCommand implements Runnable {
     int execute() throws IOException {
       EscrowDeclaration declaration = readVault(vault, key, env);
       Instant now = StatementJson.now(clock);
+      if (selection.items == null) {
+        requireSomethingSelected(declaration, selectionOf(selection));
+      }
       List<EscrowReveal> parts;
       try {
         parts =
@@ -484,6 +488,38 @@ final class EscrowCommand implements Runnable {
       return ExitCodes.OK;
     }
 
+    /**
+     * A site, zone or category that selects nothing is a mistake (a typo, another vault), never an
+     * empty reveal logged forever: name what the vault holds instead.
+     */
+    private static void requireSomethingSelected(
+        EscrowDeclaration declaration, RevealSelection rule) {
+      if (rule.kind() == RevealSelectionKind.SAMPLE || declaration.select(rule).length > 0) {
+        return;
+      }
+      Function<EscrowItem, String> field =
+          switch (rule.kind()) {
+            case SITE -> EscrowItem::site;
+            case ZONE -> EscrowItem::zone;
+            default -> EscrowItem::category;
+          };
+      String what = rule.kind().name().toLowerCase(java.util.Locale.ROOT);
+      var known = new java.util.TreeSet<String>();
+      for (EscrowItem item : declaration.items()) {
+        known.add(field.apply(item));
+      }
+      known.remove("");
+      throw CommandFailure.usage(
+          "no item of the vault is in "
+              + what
+              + " \""
+              + rule.value()
+              + "\"; the vault's "
+              + what
+              + "s: "
+              + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+    }
+
     private static RevealSelection selectionOf(Selection s) {
       if (s.site != null) {
         return RevealSelection.site(s.site);
@@ -509,7 +545,8 @@ final class EscrowCommand implements Runnable {
       exitCodeList = {
         "0:every reveal verifies and agrees with the totals",
         "1:a reveal does not verify, or contradicts the totals",
-        "2:bad usage or unreadable file"
+        "2:bad usage or unreadable file",
+        "3:a missing file"
       })
   static final class Verify extends CliCommand {
     @Option(

@@ -14,11 +14,12 @@ final class InputFiles {
    * All of {@code file}, refusing more than {@code max} bytes without reading them.
    *
    * @param what what the file is, for messages ("proof file", "receipt")
-   * @throws CommandFailure (usage) if the file is missing, not a regular file, or over the cap
+   * @throws CommandFailure (file error, 3) if the file is missing; (usage) if it is not a regular
+   *     file or is over the cap
    */
   static byte[] read(Path file, int max, String what) throws IOException {
     if (!Files.exists(file)) {
-      throw CommandFailure.usage(what + " " + file + " does not exist");
+      throw CommandFailure.missing(what + " " + file + " does not exist");
     }
     if (!Files.isRegularFile(file)) {
       throw CommandFailure.usage(what + " " + file + " is not a regular file");
@@ -30,7 +31,7 @@ final class InputFiles {
       }
       return data;
     } catch (NoSuchFileException e) {
-      throw CommandFailure.usage(what + " " + file + " does not exist");
+      throw CommandFailure.missing(what + " " + file + " does not exist");
     }
   }
 }

@@ -46,7 +46,7 @@ final class KeyFiles {
       }
       data = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw CommandFailure.usage("key file " + file + " does not exist");
+      throw CommandFailure.missing("key file " + file + " does not exist");
     }
     String text = new String(data, StandardCharsets.UTF_8);
     if (text.endsWith("\n")) {

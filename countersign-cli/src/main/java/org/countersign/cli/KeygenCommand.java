@@ -10,35 +10,38 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code countersign keygen --name NAME --out FILE [--force]}: makes an Ed25519 signer key, writes
- * it to FILE (mode 600) and prints its verifier key on stdout.
+ * it to FILE (mode 600) and prints its verifier key on stdout. {@code keygen --vkey-of FILE} prints
+ * the verifier key of an existing signer key (a lost vkey is recovered without a new key).
  */
 @Command(
     name = "keygen",
     mixinStandardHelpOptions = true,
     description = {
-      "Generates an Ed25519 signer key (C2SP signed-note) and writes it to FILE, readable by you only.",
-      "Prints the verifier key (name+hex8+base64) on stdout: publish that one.",
+      "Generates an Ed25519 signer key (C2SP signed-note) and writes it to FILE,",
+      "readable by you only. Prints the verifier key (name+hex8+base64) on stdout:",
+      "publish that one. With --vkey-of, prints the verifier key of an existing key.",
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
-      "0:key written",
-      "2:bad usage, invalid name, or FILE exists",
-      "3:FILE could not be written"
+      "0:key written (or its verifier key printed)",
+      "2:bad usage, invalid name, FILE exists, or not a signer key",
+      "3:FILE could not be written or read"
     })
 final class KeygenCommand extends CliCommand {
   @Option(
       names = "--name",
-      required = true,
       paramLabel = "NAME",
       description = "key name, e.g. the log origin example.org/log")
   String name;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "FILE",
-      description = "where to write the signer key")
+  @Option(names = "--out", paramLabel = "FILE", description = "where to write the signer key")
   Path out;
+
+  @Option(
+      names = "--vkey-of",
+      paramLabel = "FILE",
+      description = "print the verifier key of this existing signer key, and do nothing else")
+  Path vkeyOf;
 
   @Option(names = "--force", description = "replace FILE if it exists")
   boolean force;
@@ -55,6 +58,20 @@ final class KeygenCommand extends CliCommand {
 
   @Override
   int execute() throws IOException {
+    if (vkeyOf != null) {
+      if (name != null || out != null || force) {
+        throw CommandFailure.usage(
+            "--vkey-of reads an existing key: give it without --name, --out or --force");
+      }
+      writeStdout(KeyFiles.read(vkeyOf).verifierKey() + "\n");
+      return ExitCodes.OK;
+    }
+    if (name == null || out == null) {
+      throw CommandFailure.usage(
+          "missing required option "
+              + (name == null ? "--name=NAME" : "--out=FILE")
+              + " (or give --vkey-of FILE)");
+    }
     try {
       KeyNames.requireValid(name);
     } catch (IllegalArgumentException e) {

@@ -21,7 +21,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.countersign.treaty.json.RecordJson;
+import org.countersign.treaty.model.Party;
+import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.StatementCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,9 +35,10 @@ import picocli.CommandLine.Parameters;
  * template for one, to fill in and pass to {@code submit}.
  *
  * <p>Templates are derived from the statement records themselves, so they list exactly the fields
- * the codec requires. Strings are left empty on purpose: an unfilled identifier is refused by
- * {@code submit} rather than signed. {@code issuedAt} is left out: {@code submit} fills in the time
- * of signing.
+ * the codec requires. Every value to fill in holds a {@value StatementJson#FILL_IN} marker naming
+ * what belongs there, and {@code submit} refuses a statement that still holds one: an unedited
+ * template is never signed. {@code issuedAt} is left out: {@code submit} fills in the time of
+ * signing.
  */
 @Command(
     name = "statement",
@@ -72,7 +76,10 @@ final class StatementCommand implements Runnable {
         "issuedAt is left out: submit sets it to the time of signing.",
       },
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:template written", "2:unknown kind, or FILE exists"})
+      exitCodeList = {
+        "0:template written",
+        "2:unknown kind or treaty, an author who is not a participant, or FILE exists"
+      })
   static final class New extends CliCommand {
     @Parameters(
         index = "0",
@@ -84,14 +91,14 @@ final class StatementCommand implements Runnable {
         names = "--treaty",
         paramLabel = "ID",
         defaultValue = "new-start",
-        description = "treaty id (default ${DEFAULT-VALUE})")
+        description = "a built-in treaty id or a treaty file (default ${DEFAULT-VALUE})")
     String treaty;
 
     @Option(
         names = "--author",
         paramLabel = "PARTY",
         defaultValue = "",
-        description = "the author's participant id, e.g. US")
+        description = "the author: a participant id of the treaty, e.g. US")
     String author;
 
     @Option(
@@ -120,15 +127,26 @@ final class StatementCommand implements Runnable {
                 + "\"; known kinds: "
                 + String.join(", ", StatementCodec.kinds().keySet()));
       }
+      // Checked against the treaty now: a typo found at submission is found after the editing.
+      Treaty t = ComplianceCommand.loadTreaty(treaty);
+      if (!author.isEmpty() && t.party(author).isEmpty()) {
+        throw CommandFailure.usage(
+            "--author "
+                + author
+                + " is not a participant of "
+                + t.id()
+                + "; its participants: "
+                + t.parties().stream().map(Party::id).collect(Collectors.joining(", ")));
+      }
       ObjectNode template = JsonNodeFactory.instance.objectNode();
       template.put("kind", kind);
       ObjectNode fields = (ObjectNode) placeholder(type, StatementJson.now(clock));
       fields.remove("issuedAt");
       if (fields.has("treaty")) {
-        fields.put("treaty", treaty);
+        fields.put("treaty", t.id());
       }
       if (fields.has("author")) {
-        fields.put("author", author);
+        fields.put("author", author.isEmpty() ? fill("a participant id of " + t.id()) : author);
       }
       template.setAll(fields);
       String json = PRETTY.writeValueAsString(template) + "\n";
@@ -151,41 +169,48 @@ final class StatementCommand implements Runnable {
   }
 
   /**
-   * A placeholder value of {@code type}: empty, zero or now, with one example element in lists of
-   * records.
+   * A placeholder value of {@code type}: a {@value StatementJson#FILL_IN} marker saying what to
+   * write, with one example element in lists and maps. The part counters of a one-part statement
+   * are 1 of 1.
    */
   static JsonNode placeholder(Type type, Instant now) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     Class<?> raw =
         type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     if (raw == String.class) {
-      return f.textNode("");
+      return f.textNode(fill("text"));
     }
     if (raw == Instant.class) {
-      return f.textNode(RecordJson.formatInstant(now));
+      return f.textNode(fill("a time, e.g. " + RecordJson.formatInstant(now)));
     }
     if (raw == LocalDate.class) {
-      return f.textNode(LocalDate.ofInstant(now, ZoneOffset.UTC).toString());
+      return f.textNode(fill("a date, e.g. " + LocalDate.ofInstant(now, ZoneOffset.UTC)));
     }
     if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
-      return f.numberNode(0);
+      return f.textNode(fill("a whole number"));
     }
     if (raw == boolean.class || raw == Boolean.class) {
-      return f.booleanNode(false);
+      return f.textNode(fill("true or false"));
     }
     if (raw.isEnum()) {
-      return f.textNode(raw.getEnumConstants()[0].toString());
+      return f.textNode(
+          fill(
+              "one of "
+                  + java.util.Arrays.stream(raw.getEnumConstants())
+                      .map(Object::toString)
+                      .collect(Collectors.joining(", "))));
     }
     if (raw == List.class) {
       ArrayNode a = f.arrayNode();
       Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
-      if (element instanceof Class<?> c && c.isRecord()) {
-        a.add(placeholder(c, now));
-      }
+      a.add(placeholder(element, now));
       return a;
     }
     if (raw == Map.class) {
-      return f.objectNode();
+      Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
+      ObjectNode o = f.objectNode();
+      o.set(fill("a name"), placeholder(value, now));
+      return o;
     }
     if (raw.isRecord()) {
       ObjectNode o = f.objectNode();
@@ -197,6 +222,10 @@ final class StatementCommand implements Runnable {
       }
       return o;
     }
-    return f.nullNode();
+    return f.textNode(fill("a value"));
+  }
+
+  private static String fill(String what) {
+    return StatementJson.FILL_IN + " " + what + ">";
   }
 }

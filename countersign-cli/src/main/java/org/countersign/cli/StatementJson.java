@@ -13,6 +13,7 @@ import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.json.RecordJson;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Statement JSON files as people write them: the statement's body ({@code kind}, {@code treaty},
@@ -24,6 +25,9 @@ import org.countersign.treaty.statement.StatementCodec;
  * whitespace in the file never matter and never reach the log.
  */
 final class StatementJson {
+  /** How {@code statement new} marks a value still to fill in; never signed. */
+  static final String FILL_IN = "<fill in:";
+
   /** Cap on a statement file; a statement's canonical text is capped at 60 KiB. */
   static final int MAX_FILE_BYTES = 1 << 20;
 
@@ -36,6 +40,36 @@ final class StatementJson {
    * @throws CommandFailure (usage) naming the problem: not UTF-8 JSON, no or unknown kind, a
    *     missing, unknown or invalid field
    */
+  /** The path of the first value or name that still holds a template marker, or null. */
+  private static @Nullable String firstUnfilled(JsonNode node, String path) {
+    if (node.isTextual()) {
+      return node.textValue().startsWith(FILL_IN) ? (path.isEmpty() ? "a value" : path) : null;
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = firstUnfilled(node.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    if (node.isObject()) {
+      var names = node.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        String here = path.isEmpty() ? name : path + "." + name;
+        if (name.startsWith(FILL_IN)) {
+          return "a name in " + (path.isEmpty() ? "the statement" : path);
+        }
+        String found = firstUnfilled(node.get(name), here);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
   static Statement parse(byte[] file, InstantSource clock) {
     String text;
     try {
@@ -72,6 +106,15 @@ final class StatementJson {
               + kind
               + "\"; known kinds: "
               + String.join(", ", StatementCodec.kinds().keySet()));
+    }
+    String unfilled = firstUnfilled(body, "");
+    if (unfilled != null) {
+      throw CommandFailure.usage(
+          "statement file: "
+              + unfilled
+              + " is not filled in yet (it still holds the template's \""
+              + FILL_IN
+              + " ...>\"); write the value, then submit");
     }
     ObjectNode fields = body.deepCopy();
     fields.remove("kind");

@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
     name = "witness",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a witness (C2SP tlog-witness v1.0.0): cosigns a log's checkpoints only if each is",
-      "consistent with every checkpoint of that log it cosigned before, and keeps evidence of",
-      "any conflict. On first start it creates its key in DIR (mode 600). It prints its",
+      "Runs a witness (C2SP tlog-witness v1.0.0) that cosigns a log's consistent checkpoints.",
+      "It cosigns a checkpoint only if it is consistent with every checkpoint of that log it",
+      "cosigned before, and keeps evidence of any conflict. On first start it creates its key",
+      "in DIR (mode 600). It prints its",
       "cosignature verifier key on stdout: put that line in your witness policies.",
     },
     exitCodeListHeading = "%nExit status:%n",

@@ -19,7 +19,18 @@ class AuditProgressLineTest {
     String[] lines = err.toString().split("\n");
     assertThat(lines).hasSizeBetween(3, 6);
     assertThat(lines[lines.length - 1])
-        .isEqualTo("countersign: audit: 5,000 of 5,000 entries verified (100%)");
+        .matches("countersign: audit: 5,000 of 5,000 entries verified \\(100%, [0-9,]+/s\\)");
+    // Before the last line: the rate and what is left.
+    assertThat(lines[0]).matches(".*entries verified \\([0-9]+%, [0-9,]+/s, about [0-9,]+ s left\\)");
+  }
+
+  @Test
+  void step_saysWhatTheAuditDoesBeforeTheFirstCount() {
+    StringWriter err = new StringWriter();
+    AuditCommand.ProgressLine p = new AuditCommand.ProgressLine(new PrintWriter(err), false);
+    p.step("fetching the hash tiles", 5000);
+    p.step("fetching tiny things", 10); // short logs show nothing
+    assertThat(err.toString()).isEqualTo("countersign: audit: fetching the hash tiles\n");
   }
 
   @Test

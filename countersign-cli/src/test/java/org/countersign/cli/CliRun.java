@@ -16,7 +16,7 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun run(byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main(new ByteArrayInputStream(stdin), out));
+    CommandLine cli = Main.commandLine(new Main(new ByteArrayInputStream(stdin), out));
     cli.setErr(new PrintWriter(err, true));
     cli.setOut(new PrintWriter(new StringWriter(), true));
     int code = cli.execute(args);

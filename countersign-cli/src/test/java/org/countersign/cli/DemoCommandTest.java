@@ -38,7 +38,7 @@ class DemoCommandTest {
     final Thread thread;
 
     Running(String... args) {
-      CommandLine cli = new CommandLine(new Main(new ByteArrayInputStream(new byte[0]), out));
+      CommandLine cli = Main.commandLine(new Main(new ByteArrayInputStream(new byte[0]), out));
       cli.setErr(new PrintWriter(err, true));
       thread = new Thread(() -> exit.set(cli.execute(args)), "demo-under-test");
       thread.start();
@@ -96,6 +96,13 @@ class DemoCommandTest {
         .contains("entries      " + logged + ",")
         .contains("signatures   " + logged + " verified")
         .endsWith("audit passed\n");
+    assertThat(summary)
+        .contains("  party keys " + data.resolve("parties").resolve("US.key"))
+        .contains("submit as a party: ./countersign submit --server " + url);
+    // The README's party walk-through, as written, against this demo (issue 15).
+    Path work = dir.resolve("walkthrough");
+    Files.createDirectories(work);
+    ReadmeWalkthrough.run(url, vkey, data, work);
     assertThat(first.stop()).isZero();
 
     assertThat(data.resolve(DemoRun.FILLED_MARKER)).exists();

@@ -261,6 +261,35 @@ class EscrowCommandTest {
   }
 
   @Test
+  void reveal_siteThatSelectsNothing_isAnErrorNamingTheVaultsSites() throws Exception {
+    assertThat(commit(write("items.json", ITEMS_JSON), "ru.vault", "commitment.json").exitCode())
+        .isZero();
+    CliRun r =
+        CliRun.run(
+            "",
+            "escrow",
+            "reveal",
+            "--vault",
+            dir.resolve("ru.vault").toString(),
+            "--key-file",
+            key().toString(),
+            "--site",
+            "nowhere",
+            "--party",
+            "RU",
+            "--treaty",
+            "new-start",
+            "--out",
+            dir.resolve("nowhere").toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .isEqualTo(
+            "countersign: no item of the vault is in site \"nowhere\"; the vault's sites: engels,"
+                + " kozelsk, yasny\n");
+    assertThat(dir.resolve("nowhere")).doesNotExist();
+  }
+
+  @Test
   void verify_alteredItemOrLyingTotals_failsNamingIt() throws Exception {
     assertThat(commit(write("items.json", ITEMS_JSON), "ru.vault", "commitment.json").exitCode())
         .isZero();

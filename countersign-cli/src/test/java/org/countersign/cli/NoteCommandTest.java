@@ -82,9 +82,9 @@ class NoteCommandTest {
   }
 
   @Test
-  void sign_missingOrMalformedKeyFile_isUsageErrorWithoutSecret() throws Exception {
+  void sign_missingOrMalformedKeyFile_isFileOrUsageErrorWithoutSecret() throws Exception {
     CliRun missing = CliRun.run(TEXT, "note", "sign", "--key", dir.resolve("nope").toString());
-    assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
     assertThat(missing.err()).contains("does not exist");
     Path bad = dir.resolve("bad.key");
     String secret = Files.readString(aliceFile).strip();

@@ -248,18 +248,6 @@ class ProofCommandTest {
               "--root",
               root,
               "--proof",
-              "missing.txt"
-            },
-            new String[] {
-              "--index",
-              "0",
-              "--size",
-              "4",
-              "--leaf-hash",
-              leaf,
-              "--root",
-              root,
-              "--proof",
               garbage.toString(),
               "--hash",
               leaf
@@ -270,6 +258,24 @@ class ProofCommandTest {
           .as(String.join(" ", c) + " -> " + r.err())
           .isEqualTo(ExitCodes.USAGE);
     }
+    // A missing input file is a file error (3), as the README documents, not bad usage.
+    CliRun missing =
+        CliRun.run(
+            "",
+            "proof",
+            "verify",
+            "inclusion",
+            "--index",
+            "0",
+            "--size",
+            "4",
+            "--leaf-hash",
+            leaf,
+            "--root",
+            root,
+            "--proof",
+            "missing.txt");
+    assertThat(missing.exitCode()).as(missing.err()).isEqualTo(ExitCodes.IO_ERROR);
   }
 
   @Test

@@ -35,7 +35,7 @@ class ServeCommandTest {
   Running serve(String... extra) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main(new ByteArrayInputStream(new byte[0]), out));
+    CommandLine cli = Main.commandLine(new Main(new ByteArrayInputStream(new byte[0]), out));
     cli.setErr(new PrintWriter(err, true));
     AtomicInteger exit = new AtomicInteger(-1);
     String[] args = new String[4 + extra.length];

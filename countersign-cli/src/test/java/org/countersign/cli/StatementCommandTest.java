@@ -1,12 +1,14 @@
 package org.countersign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,26 @@ class StatementCommandTest {
       assertThat(names).as(kind.getKey()).containsExactlyInAnyOrderElementsOf(expected);
       assertThat(t.get("kind").asText()).isEqualTo(kind.getKey());
       assertThat(t.get("treaty").asText()).isEqualTo("new-start");
+    }
+  }
+
+  @Test
+  void new_everyKindsUneditedTemplate_isRefusedUntilFilledIn() throws Exception {
+    for (String kind : StatementCodec.kinds().keySet()) {
+      for (String[] author : new String[][] {{"--author", "US"}, {}}) {
+        List<String> args = new ArrayList<>(List.of("statement", "new", kind));
+        args.addAll(List.of(author));
+        CliRun r = CliRun.run("", args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(kind).isZero();
+        assertThatThrownBy(
+                () ->
+                    StatementJson.parse(
+                        r.out().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        InstantSource.system()))
+            .as(kind)
+            .isInstanceOf(CommandFailure.class)
+            .hasMessageContaining("is not filled in yet");
+      }
     }
   }
 

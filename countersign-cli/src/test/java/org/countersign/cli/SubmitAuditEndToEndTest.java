@@ -170,7 +170,8 @@ class SubmitAuditEndToEndTest {
             ru.toString());
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.REFUSED);
     assertThat(refused.err())
-        .startsWith("countersign: the server refused the suspension: unknown-author: ");
+        .contains("countersign: the server refused the suspension: unknown-author: ");
+    assertThat(dir.resolve("ru.note")).doesNotExist(); // refused: nothing logged, nothing kept
     assertThat(dir.resolve("ru.receipt")).doesNotExist();
 
     Path stale =

@@ -40,7 +40,7 @@ class WitnessCommandTest {
   void witness_firstStart_createsKeyPrintsVkeyAndCosigns() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main(new ByteArrayInputStream(new byte[0]), out));
+    CommandLine cli = Main.commandLine(new Main(new ByteArrayInputStream(new byte[0]), out));
     cli.setErr(new PrintWriter(err, true));
     AtomicInteger exit = new AtomicInteger(-1);
     Thread t =

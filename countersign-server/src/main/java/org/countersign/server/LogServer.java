@@ -39,6 +39,7 @@ import org.countersign.store.LogStores;
 import org.countersign.store.StoreException;
 import org.countersign.store.TreeState;
 import org.countersign.treaty.protocol.KeyRegistry;
+import org.countersign.witness.server.DataFolderLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,16 +133,30 @@ public final class LogServer implements AutoCloseable {
   public static LogServer start(ServerOptions options, PublisherFactory publishers)
       throws IOException, StoreException {
     Files.createDirectories(options.dataDir());
-    LogKeyFile.Loaded loaded =
-        LogKeyFile.loadOrCreate(options.logKeyFile(), options.origin(), options.random());
-    SignerKey key = loaded.key();
-    if (loaded.created()) {
-      log.info("event=log_key_created file={} vkey={}", options.logKeyFile(), key.verifierKey());
+    // Before the key or the store is touched: a second server on this folder stops here.
+    DataFolderLock lock = DataFolderLock.acquire(options.dataDir(), "log server");
+    LogKeyFile.Loaded loaded;
+    LogStore store;
+    try {
+      loaded = LogKeyFile.loadOrCreate(options.logKeyFile(), options.origin(), options.random());
+      if (loaded.created()) {
+        log.info(
+            "event=log_key_created file={} vkey={}",
+            options.logKeyFile(),
+            loaded.key().verifierKey());
+      }
+      store =
+          LogStores.open(
+              options.postgresUrl().orElse(options.dataDir().toAbsolutePath().toString()));
+    } catch (IOException | StoreException | RuntimeException e) {
+      lock.close();
+      throw e;
     }
-    LogStore store =
-        LogStores.open(options.postgresUrl().orElse(options.dataDir().toAbsolutePath().toString()));
+    SignerKey key = loaded.key();
     Shutdown shutdown = new Shutdown();
     shutdown.add(Shutdown.Phase.STORE, grace -> closeQuietly(store));
+    // Released last, once the store is closed.
+    shutdown.add(Shutdown.Phase.STORE, grace -> lock.close());
     try {
       Recovered recovered = recover(options, key, store);
       ServerMetrics metrics = new ServerMetrics();

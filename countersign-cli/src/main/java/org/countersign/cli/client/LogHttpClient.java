@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.zip.GZIPInputStream;
 import org.countersign.log.tile.TileFetcher;
 
@@ -121,6 +122,73 @@ public final class LogHttpClient implements TileFetcher {
         text(n, "verifierKey", "api/v1/log"),
         text(n, "treaty", "api/v1/log"),
         n.path("size").asLong(-1));
+  }
+
+  /** {@code GET /api/v1/log}: how far the log has integrated and published, and why not further. */
+  public LogStatus status() throws IOException {
+    JsonNode n = json(get("api/v1/log", MAX_TEXT_BYTES), "api/v1/log");
+    long published = n.path("publishedSize").asLong(n.path("size").asLong(-1));
+    return new LogStatus(
+        published,
+        Math.max(published, n.path("integratedSize").asLong(published)),
+        n.path("publication").asText("ok"));
+  }
+
+  /**
+   * Sends one signed statement note without waiting ({@code ?wait=false}): the answer says whether
+   * it is queued, or was already logged (a receipt at once).
+   *
+   * @throws HttpStatusException if the server refuses it (4xx, with its reason) or keeps failing
+   */
+  public SubmissionState send(byte[] note) throws IOException {
+    Instant deadline = Instant.now().plus(integrationWait);
+    HttpRequest post =
+        request("api/v1/statements?wait=false")
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .header("Accept", JSON)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(note))
+            .build();
+    return state(sendWithRetries(post, "api/v1/statements", deadline), "api/v1/statements");
+  }
+
+  /**
+   * {@code GET /api/v1/statements/<identity>}: where a submitted entry stands.
+   *
+   * @param identity SHA-256 of the entry, lowercase hex
+   */
+  public SubmissionState state(String identity) throws IOException {
+    String rel = "api/v1/statements/" + identity;
+    Answer a =
+        sendWithRetries(
+            request(rel).header("Accept", JSON).GET().build(),
+            rel,
+            Instant.now().plus(integrationWait));
+    if (a.status() == 404) {
+      return new SubmissionState.Unknown(identity);
+    }
+    return state(a, rel);
+  }
+
+  private SubmissionState state(Answer answer, String relative) throws IOException {
+    if (answer.status() == 202) {
+      JsonNode pending = json(answer.body(), relative);
+      JsonNode index = pending.get("index");
+      return new SubmissionState.Pending(
+          text(pending, "identity", relative),
+          index != null && index.canConvertToLong() && index.asLong() >= 0
+              ? OptionalLong.of(index.asLong())
+              : OptionalLong.empty());
+    }
+    if (answer.status() != 200 && answer.status() != 201) {
+      throw failure(answer, relative);
+    }
+    JsonNode done = json(answer.body(), relative);
+    return new SubmissionState.Logged(
+        new Submission(
+            done.path("index").asLong(-1),
+            text(done, "identity", relative),
+            done.path("duplicate").asBoolean(false),
+            text(done, "receipt", relative)));
   }
 
   /**

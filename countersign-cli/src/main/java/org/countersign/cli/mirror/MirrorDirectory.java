@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
 import org.countersign.log.tile.EntryBundleId;
@@ -20,7 +21,9 @@ import org.countersign.log.tile.TileId;
  *
  * <pre>
  * DIR/checkpoint                   the signed checkpoint note, verbatim (with any cosignatures)
- * DIR/log.vkey                     the log verifier key the mirror was checked against (a hint)
+ * DIR/log.vkey                     the log verifier key the mirror was checked against
+ * DIR/checkpoint.conflict-N-H      a served checkpoint that did not extend the mirrored one
+ * DIR/evidence/split-view-*.txt    split-view evidence of such a conflict
  * DIR/tile/L/NNN[.p/W]             hash tiles
  * DIR/tile/entries/NNN[.p/W]       entry bundles
  * </pre>
@@ -106,6 +109,27 @@ public final class MirrorDirectory implements TileFetcher {
   public void putCheckpoint(String note, String vkey) throws IOException {
     writeAtomically(root.resolve(VKEY), (vkey + "\n").getBytes(StandardCharsets.UTF_8));
     writeAtomically(root.resolve(CHECKPOINT), note.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Keeps a checkpoint that conflicts with the mirrored one beside it, never in its place: {@code
+   * checkpoint.conflict-<size>-<first 16 hex digits of its SHA-256>}.
+   *
+   * @return the file written (an identical one already there is left as it is)
+   */
+  public Path keepConflictingCheckpoint(String note) throws IOException {
+    byte[] bytes = note.getBytes(StandardCharsets.UTF_8);
+    String size = note.lines().skip(1).findFirst().orElse("unknown");
+    if (!size.matches("[0-9]{1,20}")) {
+      size = "unknown";
+    }
+    Path file =
+        root.resolve(
+            CHECKPOINT + ".conflict-" + size + "-" + Hash.sha256(bytes).hex().substring(0, 16));
+    if (!Files.exists(file)) {
+      writeAtomically(file, bytes);
+    }
+    return file;
   }
 
   /** Only canonical tile and bundle paths are read or written: never a path out of the mirror. */

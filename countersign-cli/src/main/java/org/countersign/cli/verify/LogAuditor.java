@@ -1,19 +1,23 @@
 package org.countersign.cli.verify;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.countersign.log.Hash;
 import org.countersign.log.LogException;
 import org.countersign.log.ProofException;
 import org.countersign.log.merkle.ConsistencyProof;
 import org.countersign.log.merkle.ProofVerifier;
+import org.countersign.log.note.NoteVerifier;
+import org.countersign.log.note.VerifierKey;
 import org.countersign.log.tile.TileClient;
 import org.countersign.log.tile.TileFetcher;
 import org.countersign.log.tile.TileId;
-import org.countersign.treaty.statement.Statement;
 
 /**
  * Audits a whole log from its public read path, trusting only the log's verifier key.
@@ -40,10 +44,25 @@ import org.countersign.treaty.statement.Statement;
 public final class LogAuditor {
   private final TileFetcher fetcher;
   private final AuditProgress progress;
+  private final Function<VerifierKey, NoteVerifier> verifiers;
 
-  public LogAuditor(TileFetcher fetcher, AuditProgress progress) {
+  /**
+   * An auditor that checks signatures with the verifiers {@code verifiers} makes: they must decide
+   * exactly as {@link VerifierKey#verifier()} (the JDK) does, as the server's fenced BouncyCastle
+   * verifier does, several times faster.
+   */
+  public LogAuditor(
+      TileFetcher fetcher,
+      AuditProgress progress,
+      Function<VerifierKey, NoteVerifier> verifiers) {
     this.fetcher = fetcher;
     this.progress = progress;
+    this.verifiers = verifiers;
+  }
+
+  /** An auditor that checks signatures with the JDK's Ed25519. */
+  public LogAuditor(TileFetcher fetcher, AuditProgress progress) {
+    this(fetcher, progress, VerifierKey::verifier);
   }
 
   /**
@@ -57,6 +76,7 @@ public final class LogAuditor {
     CountingFetcher counting = new CountingFetcher(fetcher);
     TileClient tiles = new TileClient(counting, checkpoint.size(), checkpoint.root());
     try {
+      progress.step("fetching the hash tiles and verifying them against the signed root", checkpoint.size());
       tiles.verifyRoot();
     } catch (ProofException e) {
       throw new AuditFailure(
@@ -67,11 +87,13 @@ public final class LogAuditor {
       proofLength = proveConsistency(tiles, since.get(), checkpoint);
     }
 
-    SignatureReplay replay = new SignatureReplay();
+    SignatureReplay replay = new SignatureReplay(verifiers);
     SortedMap<String, Long> kinds = new TreeMap<>();
     long size = checkpoint.size();
     long bundleCount = (size + TileId.FULL_WIDTH - 1) / TileId.FULL_WIDTH;
     long index = 0;
+    progress.step(
+        "fetching " + bundleCount + " entry bundle(s), checking every entry and signature", size);
     for (long b = 0; b < bundleCount; b++) {
       List<byte[]> entries;
       try {
@@ -79,11 +101,46 @@ public final class LogAuditor {
       } catch (LogException e) {
         throw new AuditFailure("entry bundle " + b + ": " + e.getMessage(), e);
       }
+      // The registry replay is sequential; the signatures (most of the audit's time) are then
+      // verified in parallel, and the first failure by index is the one reported.
+      List<SignatureReplay.Planned> checks = new ArrayList<>(entries.size());
+      AuditFailure planFailure = null;
       for (byte[] entry : entries) {
-        Statement s = replay.check(index, entry);
-        kinds.merge(s.kind(), 1L, Long::sum);
-        index++;
+        SignatureReplay.Planned p;
+        try {
+          p = replay.plan(index + checks.size(), entry);
+        } catch (AuditFailure f) {
+          planFailure = f;
+          break;
+        }
+        checks.add(p);
+        kinds.merge(p.statement().kind(), 1L, Long::sum);
+        if (p.registryFailure() != null) {
+          break; // its signatures are checked first; then its failure ends the audit
+        }
       }
+      AuditFailure[] failures = new AuditFailure[checks.size()];
+      long[] verified = new long[checks.size()];
+      IntStream.range(0, checks.size())
+          .parallel()
+          .forEach(
+              i -> {
+                try {
+                  verified[i] = replay.verify(checks.get(i));
+                } catch (AuditFailure f) {
+                  failures[i] = f;
+                }
+              });
+      for (int i = 0; i < checks.size(); i++) {
+        if (failures[i] != null) {
+          throw failures[i];
+        }
+        replay.signatures += verified[i];
+      }
+      if (planFailure != null) {
+        throw planFailure;
+      }
+      index += checks.size();
       progress.entries(index, size);
     }
     if (index != size) {

@@ -1,7 +1,9 @@
 package org.countersign.server.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.countersign.server.compliance.ComplianceService;
 import org.countersign.server.ops.ServerMetrics;
 import org.countersign.server.publish.PublicationStatus;
@@ -83,6 +85,7 @@ public final class HttpApi {
 
   /** Builds the routes and listens on {@code host:port} (0 for an ephemeral port). */
   public Javalin start(String host, int port) {
+    AtomicReference<Javalin> created = new AtomicReference<>();
     Javalin app =
         Javalin.create(
             config -> {
@@ -92,7 +95,20 @@ public final class HttpApi {
               config.http.disableCompression();
               config.http.maxRequestSize = 1L << 16;
               config.router.ignoreTrailingSlashes = false;
+              // Jetty's HTML error pages (400, 414, 431) become the API's JSON errors.
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
+              config.jetty.modifyServletContextHandler(
+                  handler -> handler.setErrorHandler(new JsonErrorPages()));
+              // HEAD runs the GET handler (Jetty sends no body), so that its status and headers
+              // are GET's: Javalin alone answers 200 to HEAD on any path a GET route matches.
+              config.events.handlerAdded(
+                  added -> {
+                    if (added.getHttpMethod() == HandlerType.GET) {
+                      created.get().head(added.getPath(), added.getHandler());
+                    }
+                  });
             });
+    created.set(app);
     ErrorMapping.register(app, metrics);
     new TileRoutes(published, tiles).register(app);
     new ApiRoutes(info, published, store, proofs, publication, sequencer::committedSize)

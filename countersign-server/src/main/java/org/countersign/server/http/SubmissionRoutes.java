@@ -107,6 +107,7 @@ final class SubmissionRoutes {
   }
 
   private void handle(Context ctx) throws Exception {
+    requireNoteContentType(ctx);
     byte[] body = readBounded(ctx);
     boolean wait = !"false".equals(ctx.queryParam("wait"));
     Hash identity = Hash.sha256(body);
@@ -179,7 +180,7 @@ final class SubmissionRoutes {
           published.awaitSize(
               done.index() + 1, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     } catch (TimeoutException e) {
-      answerPending(ctx, identity);
+      answerPending(ctx, identity, OptionalLong.of(done.index()));
       return;
     }
     answerReceipt(
@@ -196,7 +197,7 @@ final class SubmissionRoutes {
     }
     CompletableFuture<Integrated> f = sequencer.inFlight(identity);
     if (f != null && !f.isDone()) {
-      pending(ctx, identity);
+      pending(ctx, identity, OptionalLong.empty());
       return;
     }
     OptionalLong index = store.indexOfIdentity(identity);
@@ -205,7 +206,7 @@ final class SubmissionRoutes {
     }
     PublishedCheckpoint c = published.current();
     if (index.getAsLong() >= c.size()) {
-      pending(ctx, identity);
+      pending(ctx, identity, index);
       return;
     }
     List<byte[]> entry = store.readEntries(index.getAsLong(), 1);
@@ -223,7 +224,7 @@ final class SubmissionRoutes {
     try {
       c = published.awaitSize(index + 1, integrationTimeout);
     } catch (TimeoutException e) {
-      answerPending(ctx, identity);
+      answerPending(ctx, identity, OptionalLong.of(index));
       return;
     }
     answerReceipt(ctx, identity, index, leafHash, c, status, duplicate);
@@ -258,19 +259,61 @@ final class SubmissionRoutes {
   }
 
   private void answerPending(Context ctx, Hash identity) {
-    metrics.submission("accepted");
-    pending(ctx, identity);
+    answerPending(ctx, identity, OptionalLong.empty());
   }
 
-  private static void pending(Context ctx, Hash identity) {
+  private void answerPending(Context ctx, Hash identity, OptionalLong index) {
+    metrics.submission("accepted");
+    pending(ctx, identity, index);
+  }
+
+  /**
+   * 202 with where to poll; {@code index} once the entry is sequenced (durable, not yet covered by
+   * a published checkpoint), so that a client can tell its user at once where the entry is.
+   */
+  private void pending(Context ctx, Hash identity, OptionalLong index) {
     String poll = PATH + "/" + identity.hex();
     ObjectNode body = Json.object();
     body.put("status", "pending");
     body.put("identity", identity.hex());
+    if (index.isPresent()) {
+      body.put("index", index.getAsLong());
+      body.put("publishedSize", published.current().size());
+    }
     body.put("poll", poll);
     ctx.header("Location", poll);
     ctx.header("Retry-After", "1");
     Json.send(ctx, 202, body);
+  }
+
+  /**
+   * A statement is a signed note: {@code text/plain}, UTF-8. A form post or JSON body is a client
+   * mistake to name, not a note to parse.
+   */
+  private static void requireNoteContentType(Context ctx) {
+    String type = ctx.header("Content-Type");
+    if (type != null) {
+      String[] parts = type.split(";");
+      boolean text = parts[0].strip().equalsIgnoreCase("text/plain");
+      boolean utf8 = true;
+      for (int i = 1; i < parts.length; i++) {
+        String p = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+        if (p.startsWith("charset=")) {
+          String cs = p.substring("charset=".length()).replace("\"", "");
+          utf8 = cs.equals("utf-8") || cs.equals("utf8");
+        }
+      }
+      if (text && utf8) {
+        return;
+      }
+    }
+    throw new ApiException(
+        415,
+        "unsupported-media-type",
+        "a statement is one signed note sent as Content-Type: text/plain; charset=utf-8, got "
+            + (type == null
+                ? "no Content-Type"
+                : "\"" + type.replaceAll("\\p{Cntrl}", "?") + "\""));
   }
 
   /** Reads the body, refusing more than one entry's worth without reading it all. */

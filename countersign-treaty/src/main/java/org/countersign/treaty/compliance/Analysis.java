@@ -512,10 +512,41 @@ final class Analysis {
       }
     }
 
+    /**
+     * An update that no scheduled exchange takes and that publishes no total of a limit counts
+     * nowhere else in the report; say so, so that every logged entry appears in it (issue 15: an
+     * unedited template, logged, was invisible).
+     */
+    private void notCountedExchanges(LocalDate asOf, List<Entry<DataExchangeUpdate>> list) {
+      if (treaty.dataExchanges().stream().anyMatch(s -> s.isAsOfDate(asOf))) {
+        return;
+      }
+      var notCounted = new ArrayList<Entry<DataExchangeUpdate>>();
+      for (Entry<DataExchangeUpdate> x : list) {
+        if (x.statement().totals().keySet().stream().noneMatch(l -> treaty.limit(l).isPresent())) {
+          notCounted.add(x);
+        }
+      }
+      if (!notCounted.isEmpty()) {
+        add(
+            "data-exchange-not-counted",
+            asOf,
+            "",
+            "data as of "
+                + asOf
+                + " is for no scheduled exchange of "
+                + treaty.id()
+                + " and publishes no total of a limit: it is on the record but counts for"
+                + " nothing",
+            indexes(notCounted));
+      }
+    }
+
     void dataExchanges() {
       for (var e : ledger.exchanges.entrySet()) {
         LocalDate asOf = e.getKey();
         List<Entry<DataExchangeUpdate>> list = e.getValue();
+        notCountedExchanges(asOf, list);
         // Revisions: two exchanges for one date that publish different totals.
         var seen = new TreeMap<String, Entry<DataExchangeUpdate>>();
         for (Entry<DataExchangeUpdate> x : list) {

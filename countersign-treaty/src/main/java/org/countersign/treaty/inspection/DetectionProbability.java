@@ -1,5 +1,8 @@
 package org.countersign.treaty.inspection;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
 /**
  * The probability that an inspection plan catches at least one of {@code k} violating items among
  * {@code N}, when it inspects {@code n} items drawn uniformly without replacement (and an inspected
@@ -180,7 +183,11 @@ public final class DetectionProbability {
     if (!(goal > 0.0 && goal <= 1.0)) {
       throw new IllegalArgumentException("the detection goal must be in (0, 1], got " + goal);
     }
-    // caught() is increasing in n and reaches 1 at n = N - k + 1.
+    // caught() is increasing in n and reaches 1 at n = N - k + 1, and only there: certainty is
+    // exact arithmetic, not a double that rounds to 1.
+    if (goal == 1.0) {
+      return N - k + 1;
+    }
     long lo = 1;
     long hi = N - k + 1;
     while (lo < hi) {
@@ -191,7 +198,42 @@ public final class DetectionProbability {
         lo = mid + 1;
       }
     }
+    // The doubles are within about 1e-13 of the truth; at the goal's edge the exact fractions
+    // decide (the goal as the decimal it was written as), while the product is small enough.
+    if (Math.min(lo, k) <= EXACT_FACTORS_MAX) {
+      BigDecimal exactGoal = new BigDecimal(Double.toString(goal));
+      while (lo > 1 && reaches(N, k, lo - 1, exactGoal)) {
+        lo--;
+      }
+      while (lo < N - k + 1 && !reaches(N, k, lo, exactGoal)) {
+        lo++;
+      }
+    }
     return lo;
+  }
+
+  /** Most factors of the exact product {@link #reaches} multiplies out. */
+  private static final long EXACT_FACTORS_MAX = 4096;
+
+  /**
+   * Exactly whether P(caught) at n reaches {@code goal}: {@code 1 - num/den >= goal}, that is
+   * {@code num <= (1 - goal) den}, with num and den the products of the min(n, k) factors.
+   */
+  private static boolean reaches(long N, long k, long n, BigDecimal goal) {
+    if (n > N - k) {
+      return true;
+    }
+    long m = Math.min(n, k);
+    long other = Math.max(n, k);
+    BigInteger num = BigInteger.ONE;
+    BigInteger den = BigInteger.ONE;
+    for (long i = 0; i < m; i++) {
+      num = num.multiply(BigInteger.valueOf(N - i - other));
+      den = den.multiply(BigInteger.valueOf(N - i));
+    }
+    return new BigDecimal(num)
+            .compareTo(BigDecimal.ONE.subtract(goal).multiply(new BigDecimal(den)))
+        <= 0;
   }
 
   /**

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * stale old size, which is {@code text/x.tlog.size} as the spec requires.
  */
 public final class WitnessServer implements AutoCloseable {
+  // Set once at start; released on close.
+  private @org.jspecify.annotations.Nullable DataFolderLock folderLock;
+
   private static final Logger LOG = LoggerFactory.getLogger(WitnessServer.class);
   private static final String TEXT = "text/plain; charset=utf-8";
 
@@ -79,6 +82,19 @@ public final class WitnessServer implements AutoCloseable {
   public static WitnessServer start(WitnessOptions options) throws IOException {
     Path dir = options.dataDir();
     java.nio.file.Files.createDirectories(dir);
+    DataFolderLock lock = DataFolderLock.acquire(dir, "witness");
+    WitnessServer server;
+    try {
+      server = open(options, dir);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    server.folderLock = lock;
+    return server;
+  }
+
+  private static WitnessServer open(WitnessOptions options, Path dir) throws IOException {
     SignerKey key =
         WitnessKeyFile.loadOrCreate(dir.resolve("witness.key"), options.name(), options.random());
     WitnessStore store = WitnessStore.open(dir.resolve("witness.db"));
@@ -202,7 +218,13 @@ public final class WitnessServer implements AutoCloseable {
   /** Stops listening and closes the database. */
   @Override
   public void close() throws IOException {
-    app.stop();
-    store.close();
+    try {
+      app.stop();
+      store.close();
+    } finally {
+      if (folderLock != null) {
+        folderLock.close();
+      }
+    }
   }
 }

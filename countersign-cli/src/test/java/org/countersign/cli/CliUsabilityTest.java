@@ -1,0 +1,126 @@
+package org.countersign.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 15: usage errors in one line, documented exit statuses, small helpers of a new user. */
+class CliUsabilityTest {
+  @TempDir Path dir;
+
+  @Test
+  void mistypedOption_oneLineNamingItWithASuggestion() {
+    CliRun r = CliRun.run("", "keygen", "--nme", "x", "--out", dir.resolve("k").toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err())
+        .startsWith("countersign: keygen: ")
+        .contains("--nme")
+        .contains("did you mean --name")
+        .contains("see 'countersign keygen --help'");
+  }
+
+  @Test
+  void mistypedCommand_oneLineWithASuggestion() {
+    CliRun r = CliRun.run("", "sbumit");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).startsWith("countersign: ").contains("sbumit").contains("submit");
+  }
+
+  @Test
+  void missingRequiredOption_oneLine() {
+    CliRun r = CliRun.run("", "submit", "statement.json");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).startsWith("countersign: submit: ").contains("--server");
+  }
+
+  @Test
+  void commandGroupWithoutSubcommand_isUsageError() {
+    for (String group : new String[] {"statement", "escrow", "inspect", "note", "proof"}) {
+      CliRun r = CliRun.run("", group);
+      assertThat(r.exitCode()).as(group).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err().lines()).as(group).hasSize(1);
+      assertThat(r.err()).startsWith("countersign: countersign " + group + " needs a subcommand: ");
+    }
+    assertThat(CliRun.run("", "proof", "verify").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(CliRun.run("").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(CliRun.run("", "--help").exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(CliRun.run("", "statement", "--help").exitCode()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void help_listsEachCommandByAWholeSentence() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli =
+        Main.commandLine(
+            new Main(
+                new java.io.ByteArrayInputStream(new byte[0]),
+                new java.io.ByteArrayOutputStream()));
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setUsageHelpWidth(200);
+    assertThat(cli.execute("--help")).isZero();
+    String help = out.toString();
+    assertThat(help.lines().filter(l -> l.strip().startsWith("submit ")).findFirst())
+        .hasValueSatisfying(
+            l ->
+                assertThat(l)
+                    .endsWith(
+                        "Signs a statement with a party key, submits it to a log, and keeps and"
+                            + " verifies its receipt."));
+    // Each command's summary line is one sentence, ending with its full stop.
+    help.lines()
+        .filter(l -> l.matches("  [a-z]+ +[A-Z].*"))
+        .forEach(l -> assertThat(l).as(l).endsWith("."));
+  }
+
+  @Test
+  void missingInputFile_isAFileError() {
+    CliRun r =
+        CliRun.run(
+            "",
+            "submit",
+            "--server",
+            "http://127.0.0.1:9",
+            "--key",
+            dir.resolve("none.key").toString(),
+            dir.resolve("none.json").toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
+    assertThat(r.err()).startsWith("countersign: ").contains("does not exist");
+  }
+
+  @Test
+  void keygen_vkeyOfAnExistingKey_printsTheSameVerifierKey() throws Exception {
+    Path key = dir.resolve("us.key");
+    CliRun made = CliRun.run("", "keygen", "--name", "party.test/us", "--out", key.toString());
+    assertThat(made.exitCode()).isZero();
+    CliRun again = CliRun.run("", "keygen", "--vkey-of", key.toString());
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).isEqualTo(made.out());
+    assertThat(Files.readString(key)).isNotEqualTo(again.out());
+    assertThat(CliRun.run("", "keygen", "--vkey-of", key.toString(), "--out", "x").exitCode())
+        .isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void statementNew_authorOrTreatyNotKnown_refusedNamingTheParticipants() {
+    CliRun author = CliRun.run("", "statement", "new", "data-exchange-update", "--author", "UK");
+    assertThat(author.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(author.err())
+        .startsWith(
+            "countersign: --author UK is not a participant of new-start; its participants: ")
+        .contains("US")
+        .contains("RU");
+    CliRun treaty =
+        CliRun.run(
+            "", "statement", "new", "data-exchange-update", "--author", "US", "--treaty", "nope");
+    assertThat(treaty.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(treaty.err()).startsWith("countersign: --treaty nope: ");
+    CliRun ok = CliRun.run("", "statement", "new", "data-exchange-update", "--author", "US");
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+  }
+}
