@@ -85,12 +85,17 @@ async function summarize(info, day, form) {
     ),
     el("h3", {}, "Findings"),
     keyValueTable(
-      [
-        ["Late or missing notifications", count(r.notifications)],
-        ["Discrepancies between statements", count(r.discrepancies)],
-        ["Disputes", count(r.disputes)],
-        ["Logged entries the treaty does not admit", count(r.inadmissible)],
-      ],
+      // The report counts every kind of finding itself (its "findings" member), so that this
+      // summary cannot miss a kind; older reports fall back to the lists.
+      r.findings && typeof r.findings === "object"
+        ? Object.entries(r.findings).map(([kind, n]) => [findingLabel(kind), el("span", { "data-finding": kind }, formatCount(n))])
+        : [
+            ["Late or missing notifications", count(r.notifications)],
+            ["Data exchanges", count(r.dataExchanges)],
+            ["Discrepancies between statements", count(r.discrepancies)],
+            ["Disputes", count(r.disputes)],
+            ["Logged entries the treaty does not admit", count(r.inadmissible)],
+          ],
       { id: "report-findings" },
     ),
     el("p", {}, el("a", { href: printable }, "Open the printable report, with every finding linked to its evidence →")),
@@ -134,3 +139,9 @@ function showCommands(info, day, replay) {
 }
 
 main();
+
+/** "data-exchanges-missing" -> "Data exchanges missing". */
+function findingLabel(kind) {
+  const words = kind.replaceAll("-", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

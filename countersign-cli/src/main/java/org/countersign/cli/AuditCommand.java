@@ -16,10 +16,10 @@ import org.countersign.cli.verify.AuditReport;
 import org.countersign.cli.verify.LogAuditor;
 import org.countersign.cli.verify.LogKey;
 import org.countersign.cli.verify.VerifiedCheckpoint;
-import org.countersign.server.crypto.BcEd25519NoteVerifier;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
+import org.countersign.server.crypto.BcEd25519NoteVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -235,7 +235,8 @@ final class AuditCommand extends CliCommand {
               total == 0 ? 100 : done * 100 / total,
               rate,
               done < total && rate > 0
-                  ? String.format(java.util.Locale.ROOT, ", about %,.0f s left", (total - done) / rate)
+                  ? String.format(
+                      java.util.Locale.ROOT, ", about %,.0f s left", (total - done) / rate)
                   : "");
       if (terminal) {
         err.print("\r" + line);

@@ -108,7 +108,8 @@ final class MirrorCommand extends CliCommand {
       for (long b = 0; b < bundles; b++) {
         tiles.entryBundle(b);
         copying.keepVerified();
-        progress.entries(Math.min((b + 1) * TileId.FULL_WIDTH, checkpoint.size()), checkpoint.size());
+        progress.entries(
+            Math.min((b + 1) * TileId.FULL_WIDTH, checkpoint.size()), checkpoint.size());
       }
       progress.end();
     } catch (LogException e) {

@@ -21,7 +21,8 @@ class AuditProgressLineTest {
     assertThat(lines[lines.length - 1])
         .matches("countersign: audit: 5,000 of 5,000 entries verified \\(100%, [0-9,]+/s\\)");
     // Before the last line: the rate and what is left.
-    assertThat(lines[0]).matches(".*entries verified \\([0-9]+%, [0-9,]+/s, about [0-9,]+ s left\\)");
+    assertThat(lines[0])
+        .matches(".*entries verified \\([0-9]+%, [0-9,]+/s, about [0-9,]+ s left\\)");
   }
 
   @Test

@@ -79,6 +79,34 @@ class CliUsabilityTest {
   }
 
   @Test
+  void demoOnABusyPort_oneFriendlyLine_noServerLogLines() throws Exception {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    CliRun r;
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
+      System.setErr(
+          new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      r =
+          CliRun.run(
+              "",
+              "demo",
+              "--data",
+              dir.resolve("demo").toString(),
+              "--port",
+              Integer.toString(busy.getLocalPort()));
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
+    assertThat(r.err()).startsWith("countersign: ").contains("try --port");
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("level=INFO")
+        .doesNotContain("INFO ")
+        .doesNotContain("at io.javalin")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void missingInputFile_isAFileError() {
     CliRun r =
         CliRun.run(

@@ -52,9 +52,7 @@ public final class LogAuditor {
    * verifier does, several times faster.
    */
   public LogAuditor(
-      TileFetcher fetcher,
-      AuditProgress progress,
-      Function<VerifierKey, NoteVerifier> verifiers) {
+      TileFetcher fetcher, AuditProgress progress, Function<VerifierKey, NoteVerifier> verifiers) {
     this.fetcher = fetcher;
     this.progress = progress;
     this.verifiers = verifiers;
@@ -76,7 +74,8 @@ public final class LogAuditor {
     CountingFetcher counting = new CountingFetcher(fetcher);
     TileClient tiles = new TileClient(counting, checkpoint.size(), checkpoint.root());
     try {
-      progress.step("fetching the hash tiles and verifying them against the signed root", checkpoint.size());
+      progress.step(
+          "fetching the hash tiles and verifying them against the signed root", checkpoint.size());
       tiles.verifyRoot();
     } catch (ProofException e) {
       throw new AuditFailure(

@@ -1,10 +1,10 @@
 package org.countersign.cli.verify;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.countersign.log.note.NoteVerifier;
-import org.countersign.log.note.VerifiedNote;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.treaty.protocol.DecodedEntry;
 import org.countersign.treaty.protocol.EntryDecoder;
@@ -13,6 +13,7 @@ import org.countersign.treaty.protocol.KeyRegistry;
 import org.countersign.treaty.protocol.SigningRule;
 import org.countersign.treaty.protocol.Violation;
 import org.countersign.treaty.statement.Statement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replays the party-key registry over the log's entries in log order and checks each entry's
@@ -27,15 +28,31 @@ import org.countersign.treaty.statement.Statement;
  * each entry, so any entry the server should have refused is found.
  *
  * <p>Also checked: every entry is a well-formed signed note whose text is a statement in its one
- * canonical spelling, and every statement names the same treaty. Not thread-safe.
+ * canonical spelling, and every statement names the same treaty. {@link #plan} is not thread-safe;
+ * {@link #verify} is.
  */
 final class SignatureReplay {
   private final KeyRegistry registry = new KeyRegistry();
-  private final Map<VerifierKey, NoteVerifier> verifiers = new HashMap<>();
+  // Concurrent: signatures are verified on several threads (see LogAuditor).
+  private final Map<VerifierKey, NoteVerifier> verifiers = new ConcurrentHashMap<>();
+  private final Function<VerifierKey, NoteVerifier> verifierFactory;
   private String treaty;
   long signatures;
   long registrations;
   long rotations;
+
+  /** A replay checking signatures with the JDK's Ed25519 (the reference). */
+  SignatureReplay() {
+    this(VerifierKey::verifier);
+  }
+
+  /**
+   * A replay checking signatures with the verifiers {@code verifierFactory} makes, which must
+   * decide exactly as {@link VerifierKey#verifier()} does (a faster, fenced implementation).
+   */
+  SignatureReplay(Function<VerifierKey, NoteVerifier> verifierFactory) {
+    this.verifierFactory = verifierFactory;
+  }
 
   /**
    * Checks entry {@code index} and admits its key event.
@@ -44,6 +61,32 @@ final class SignatureReplay {
    * @throws AuditFailure naming the entry and what is wrong with it
    */
   Statement check(long index, byte[] entry) throws AuditFailure {
+    Planned p = plan(index, entry);
+    signatures += verify(p);
+    return p.statement();
+  }
+
+  /**
+   * An entry whose statement and key event are checked, with its signatures still to verify ({@link
+   * #verify}, on any thread). {@code registryFailure} is the key registry's refusal of its event,
+   * reported only once its signatures verified, as a one-by-one replay would.
+   */
+  record Planned(
+      Statement statement,
+      String where,
+      DecodedEntry decoded,
+      KeyRegistry.KeyEvent event,
+      @Nullable AuditFailure registryFailure) {}
+
+  /**
+   * Checks entry {@code index} and admits its key event, leaving its signatures to {@link #verify}.
+   * Signatures do not change the registry, so a caller may verify the signatures of a run of
+   * planned entries in any order (in parallel) and report the first failure by index; a plan with a
+   * {@code registryFailure} ends the run (the registry did not admit it).
+   *
+   * @throws AuditFailure naming the entry, for anything but its signatures and key event
+   */
+  Planned plan(long index, byte[] entry) throws AuditFailure {
     DecodedEntry decoded;
     try {
       decoded = EntryDecoder.decode(entry);
@@ -70,8 +113,6 @@ final class SignatureReplay {
     KeyRegistry.KeyEvent event;
     try {
       event = SigningRule.keyEvent(s, registry);
-      VerifiedNote note = SigningRule.verify(decoded.note(), event, this::verifier);
-      signatures += note.verifiedSignatures().size();
     } catch (EntryRejectedException e) {
       throw new AuditFailure(where + ": " + e.getMessage(), e);
     }
@@ -79,7 +120,12 @@ final class SignatureReplay {
     try {
       draft.admit(event);
     } catch (EntryRejectedException e) {
-      throw new AuditFailure(where + " breaks the key registry rules: " + e.getMessage(), e);
+      return new Planned(
+          s,
+          where,
+          decoded,
+          event,
+          new AuditFailure(where + " breaks the key registry rules: " + e.getMessage(), e));
     }
     registry.apply(draft);
     switch (event) {
@@ -87,7 +133,29 @@ final class SignatureReplay {
       case KeyRegistry.Rotate r -> rotations++;
       case KeyRegistry.Use u -> {}
     }
-    return s;
+    return new Planned(s, where, decoded, event, null);
+  }
+
+  /**
+   * Verifies a planned entry's signatures, then reports its registry failure if it has one.
+   * Thread-safe.
+   *
+   * @return the number of signatures verified
+   */
+  long verify(Planned p) throws AuditFailure {
+    long verified;
+    try {
+      verified =
+          SigningRule.verify(p.decoded().note(), p.event(), this::verifier)
+              .verifiedSignatures()
+              .size();
+    } catch (EntryRejectedException e) {
+      throw new AuditFailure(p.where() + ": " + e.getMessage(), e);
+    }
+    if (p.registryFailure() != null) {
+      throw p.registryFailure();
+    }
+    return verified;
   }
 
   /** The number of participants with a registered key so far. */
@@ -101,6 +169,6 @@ final class SignatureReplay {
   }
 
   private NoteVerifier verifier(VerifierKey key) {
-    return verifiers.computeIfAbsent(key, VerifierKey::verifier);
+    return verifiers.computeIfAbsent(key, verifierFactory);
   }
 }

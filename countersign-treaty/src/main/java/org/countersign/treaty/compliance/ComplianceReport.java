@@ -152,6 +152,40 @@ public record ComplianceReport(
   }
 
   /**
+   * How many findings of each kind the report holds, every kind counted (zero included), for
+   * summaries that must not miss one: limit breaches, late and missing notifications and data
+   * exchanges, discrepancies, disputes, inadmissible entries, refused inspection requests and
+   * delayed draws. In the JSON form as {@code findings}.
+   */
+  public java.util.SortedMap<String, Long> findingCounts() {
+    var counts = new java.util.TreeMap<String, Long>();
+    counts.put(
+        "limit-breaches",
+        parties.stream().flatMap(p -> p.limits().stream()).filter(LimitLine::breach).count());
+    counts.put(
+        "notifications-late",
+        notifications.stream().filter(n -> n.status().equals("late")).count());
+    counts.put(
+        "notifications-missing",
+        notifications.stream().filter(n -> n.status().equals("missing")).count());
+    counts.put(
+        "data-exchanges-late",
+        dataExchanges.stream().filter(x -> x.status().equals("late")).count());
+    counts.put(
+        "data-exchanges-missing",
+        dataExchanges.stream().filter(x -> x.status().equals("missing")).count());
+    counts.put("discrepancies", (long) discrepancies.size());
+    counts.put("disputes", (long) disputes.size());
+    counts.put("inadmissible-entries", (long) inadmissible.size());
+    counts.put(
+        "inspection-requests-refused",
+        inspectionQuotas.stream().mapToLong(InspectionQuotaLine::refused).sum());
+    counts.put(
+        "inspection-draw-delays", inspections.stream().mapToLong(i -> i.delays().size()).sum());
+    return counts;
+  }
+
+  /**
    * The treaty's status.
    *
    * @param inForce whether the treaty is in force on the report's day

@@ -26,6 +26,7 @@ final class ReportJson {
   static ObjectNode of(ComplianceReport report) {
     ObjectNode root = (ObjectNode) write(report);
     root.put("format", "countersign-compliance-report/v1");
+    root.set("findings", write(report.findingCounts()));
     return root;
   }
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Audit speed: `countersign audit` against the Go reference client (golang.org/x/mod/sumdb/note and
+# tlog, bench/go-audit) auditing the same demo log in the same run, alternately, RUNS times each.
+# Prints each run's wall time, the best of each, and the load average before and after.
+#
+#   bench/run-audit-bench.sh [RUNS]        (default 3; needs go and golang-golang-x-mod-dev)
+#
+# The demo is started on a free port with its data in $AUDIT_BENCH_DATA (default
+# /tmp/countersign-audit-bench), filled the first time, and stopped at the end.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-3}"
+data="${AUDIT_BENCH_DATA:-/tmp/countersign-audit-bench}"
+work="$(mktemp -d)"
+trap 'kill "$demo_pid" 2>/dev/null || true; wait "$demo_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+(cd "$here/bench/go-audit" && GO111MODULE=off GOPATH="$work/gopath:${COUNTERSIGN_GOCODE:-/usr/share/gocode}" \
+  GOCACHE="$work/gocache" go build -o "$work/goaudit" .)
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+"$here/countersign" demo --data "$data" --port "$port" >"$work/demo.out" 2>"$work/demo.err" &
+demo_pid=$!
+for _ in $(seq 1 600); do
+  grep -q 'Serving until Ctrl-C' "$work/demo.out" 2>/dev/null && break
+  kill -0 "$demo_pid" 2>/dev/null || { cat "$work/demo.err" >&2; exit 1; }
+  sleep 1
+done
+vkey="$(sed -n "s/^  log key    //p" "$work/demo.out")"
+url="http://127.0.0.1:$port"
+echo "log: $(curl -s "$url/api/v1/log" | python3 -c 'import json,sys; print(json.load(sys.stdin)["size"])') entries; nproc $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+best_java=999999; best_go=999999
+for i in $(seq 1 "$runs"); do
+  s=$(date +%s.%N); "$here/countersign" audit --server "$url" --vkey "$vkey" -q >/dev/null; e=$(date +%s.%N)
+  j=$(echo "$e - $s" | bc); echo "run $i: countersign audit $j s"
+  s=$(date +%s.%N); "$work/goaudit" "$url" "$vkey" >/dev/null; e=$(date +%s.%N)
+  g=$(echo "$e - $s" | bc); echo "run $i: go reference  $g s"
+  best_java=$(echo "if ($j < $best_java) $j else $best_java" | bc)
+  best_go=$(echo "if ($g < $best_go) $g else $best_go" | bc)
+done
+echo "best: countersign audit $best_java s, go reference $best_go s; speed ratio (go time / java time) $(echo "scale=2; $best_go / $best_java" | bc)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
