@@ -56,7 +56,8 @@ import picocli.CommandLine.Option;
     name = "compliance",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the compliance report at a date: from a server (--server), or recomputed offline from",
+      "Prints the compliance report at a date, from a server or recomputed offline.",
+      "The report comes from a server (--server), or is recomputed offline from",
       "the log (--log URL or mirror directory, verified against the log key) under a treaty file.",
       "For the same log prefix the two print the same bytes (json and text).",
     },

@@ -41,9 +41,9 @@ import picocli.CommandLine.Option;
     name = "mirror",
     mixinStandardHelpOptions = true,
     description = {
-      "Copies a log's checkpoint, tiles and entry bundles into a directory, verified",
-      "against the log's signed checkpoint, for offline replay (countersign compliance",
-      "--log DIR) or serving.",
+      "Copies a log's checkpoint, tiles and entry bundles into a directory, verified.",
+      "Every tile and entry is verified against the log's signed checkpoint; the copy",
+      "serves offline replay (countersign compliance --log DIR) or a static file server.",
       "",
       "Run again, it updates the mirror, only if the served tree extends the mirrored one",
       "and is signed by the key the mirror was made with. A split view is refused: both",

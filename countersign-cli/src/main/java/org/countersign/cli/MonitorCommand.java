@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
     name = "monitor",
     mixinStandardHelpOptions = true,
     description = {
-      "Follows a log's /checkpoint: checks each new checkpoint's signature and cosignatures",
+      "Follows a log and alerts on anything but a witnessed, consistent extension.",
+      "It checks each new checkpoint's signature and cosignatures",
       "against the witness policy, its consistency with the last one seen (from the log's",
       "verified tiles), and the new entries. Writes split-view evidence on a conflict and",
       "alerts by a line on stdout, a webhook POST, and the exit status.",

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the transparency log server for one treaty: parties POST signed statements, everyone",
+      "Runs the transparency log server for one treaty.",
+      "Parties POST signed statements, everyone",
       "reads the C2SP checkpoint and tiles. On first start it creates the log's signing key in DIR",
       "(log.key, mode 600). It prints the log's verifier key on stdout: give it to every client",
       "and witness. Storage is SQLite in DIR unless --postgres names a database.",
