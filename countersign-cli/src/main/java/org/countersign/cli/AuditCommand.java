@@ -19,7 +19,6 @@ import org.countersign.cli.verify.VerifiedCheckpoint;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
-import org.countersign.server.crypto.BcEd25519NoteVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -121,8 +120,7 @@ final class AuditCommand extends CliCommand {
         new ProgressLine(err(), quiet || current.size() < ProgressLine.MIN_TOTAL);
     AuditReport report;
     try {
-      report =
-          new LogAuditor(client, progress, BcEd25519NoteVerifier::forKey).audit(current, older);
+      report = new LogAuditor(client, progress).audit(current, older);
     } catch (AuditFailure e) {
       progress.end();
       throw CommandFailure.verification("audit FAILED: " + e.getMessage());

@@ -48,8 +48,7 @@ public final class LogAuditor {
 
   /**
    * An auditor that checks signatures with the verifiers {@code verifiers} makes: they must decide
-   * exactly as {@link VerifierKey#verifier()} (the JDK) does, as the server's fenced BouncyCastle
-   * verifier does, several times faster.
+   * exactly as {@link VerifierKey#verifier()} (the JDK) does.
    */
   public LogAuditor(
       TileFetcher fetcher, AuditProgress progress, Function<VerifierKey, NoteVerifier> verifiers) {
