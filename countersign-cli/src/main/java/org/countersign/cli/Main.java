@@ -33,6 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       EvidenceCommand.class,
       MonitorCommand.class,
       ComplianceCommand.class,
+      StabilityCommand.class,
       MirrorCommand.class,
       ServeCommand.class,
     })

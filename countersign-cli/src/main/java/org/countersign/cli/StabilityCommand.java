@@ -1,0 +1,181 @@
+package org.countersign.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.countersign.stability.AssessmentInput;
+import org.countersign.stability.Assessor;
+import org.countersign.stability.ModelParameters;
+import org.countersign.treaty.forces.ForcePosture;
+import org.countersign.treaty.forces.ForcePostureException;
+import org.countersign.treaty.forces.ForcePostureLoader;
+import org.countersign.treaty.loader.TreatyException;
+import org.countersign.treaty.loader.TreatyLoader;
+import org.countersign.treaty.model.Treaty;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code countersign stability assess}: the strategic-stability exchange model, offline. */
+@Command(
+    name = "stability",
+    mixinStandardHelpOptions = true,
+    description = "Strategic-stability analysis of forces and proposals (docs/stability.md).",
+    subcommands = {StabilityCommand.Assess.class})
+final class StabilityCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  /** {@code stability assess [--forces FILE] [--proposal FILE] [--runs N --seed S] ...}. */
+  @Command(
+      name = "assess",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs the exchange model: each pair of parties striking first and second, the",
+        "first-strike stability index (Kent and Thaler), the trilateral cases, a sensitivity",
+        "sweep and, with --proposal, the figures before and after the proposal's limits. Every",
+        "output lists the assumptions it used. Offline; the server's",
+        "/api/v1/stability/assess gives byte-identical JSON for the same options.",
+      },
+      exitCodeListHeading = "%nExit status:%n",
+      exitCodeList = {
+        "0:assessment printed",
+        "2:bad usage, or a forces or proposal file that is malformed",
+        "3:a file could not be read",
+      })
+  static final class Assess extends CliCommand {
+    @Option(
+        names = "--forces",
+        paramLabel = "FILE",
+        description = "force-posture file (countersign-forces/v1); default: the shipped one")
+    Path forces;
+
+    @Option(
+        names = "--proposal",
+        paramLabel = "FILE",
+        description = "a treaty file whose limits the forces are brought down to (before/after)")
+    Path proposal;
+
+    @Option(
+        names = "--parties",
+        paramLabel = "LIST",
+        defaultValue = "US,RU,CN",
+        description = "comma-separated party ids (default: ${DEFAULT-VALUE})")
+    String parties;
+
+    @Option(
+        names = "--runs",
+        paramLabel = "N",
+        defaultValue = "0",
+        description = "Monte Carlo runs, 0 for closed form only (at most 100000)")
+    int runs;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        defaultValue = "1",
+        description = "Monte Carlo seed")
+    long seed;
+
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        defaultValue = "text",
+        description = "text, json or html (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(
+        names = "--warheads-per-target",
+        paramLabel = "N",
+        defaultValue = "2",
+        description = "1 or 2 warheads per counterforce target (default: ${DEFAULT-VALUE})")
+    int warheadsPerTarget;
+
+    @Option(
+        names = "--reserve",
+        paramLabel = "F",
+        defaultValue = "0.25",
+        description = "share of prompt warheads withheld (default: ${DEFAULT-VALUE})")
+    double reserve;
+
+    @Option(
+        names = "--shots",
+        paramLabel = "N",
+        defaultValue = "2",
+        description = "interceptors per engaged warhead per salvo (default: ${DEFAULT-VALUE})")
+    int shots;
+
+    @Option(names = "--single-salvo", description = "no shoot-look-shoot")
+    boolean singleSalvo;
+
+    @Option(
+        names = "--value-warheads",
+        paramLabel = "W",
+        defaultValue = "100",
+        description = "damage scale: warheads destroying 63 % of value (default: ${DEFAULT-VALUE})")
+    double valueWarheads;
+
+    @Option(
+        names = "--damage-weight",
+        paramLabel = "L",
+        defaultValue = "0.5",
+        description =
+            "weight on damage not inflicted, Kent-Thaler lambda (default: ${DEFAULT-VALUE})")
+    double damageWeight;
+
+    @Option(names = "--no-sensitivity", description = "skip the sensitivity sweep")
+    boolean noSensitivity;
+
+    @Override
+    int execute() throws IOException {
+      AssessmentInput.Format fmt;
+      Assessor.Request request;
+      try {
+        fmt = AssessmentInput.Format.parse(format);
+        ModelParameters params =
+            new ModelParameters(
+                warheadsPerTarget, reserve, shots, !singleSalvo, valueWarheads, damageWeight);
+        request =
+            AssessmentInput.request(
+                posture(), parties, params, runs, seed, !noSensitivity, treaty());
+      } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+        throw CommandFailure.usage(e.getMessage());
+      }
+      writeStdout(AssessmentInput.render(Assessor.assess(request), fmt));
+      return ExitCodes.OK;
+    }
+
+    private ForcePosture posture() throws IOException {
+      try {
+        if (forces == null) {
+          return ForcePostureLoader.builtIn();
+        }
+        byte[] bytes = InputFiles.read(forces, ForcePostureLoader.MAX_FILE_BYTES, "forces file");
+        return ForcePostureLoader.parse(forces.toString(), bytes);
+      } catch (ForcePostureException e) {
+        throw CommandFailure.usage(e.getMessage().replace('\n', ' '));
+      }
+    }
+
+    private Optional<Treaty> treaty() throws IOException {
+      if (proposal == null) {
+        return Optional.empty();
+      }
+      byte[] bytes = InputFiles.read(proposal, TreatyLoader.MAX_FILE_BYTES, "proposal file");
+      try {
+        return Optional.of(
+            TreatyLoader.parse(proposal.toString(), new String(bytes, StandardCharsets.UTF_8)));
+      } catch (TreatyException e) {
+        throw CommandFailure.usage(e.getMessage().replace('\n', ' '));
+      }
+    }
+  }
+}
