@@ -128,6 +128,7 @@ public final class HttpApi {
         .register(app);
     new PortalRoutes().register(app);
     new InspectionRoutes().register(app);
+    new StabilityRoutes().register(app);
     app.start(host, port);
     return app;
   }
