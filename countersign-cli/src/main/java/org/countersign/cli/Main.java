@@ -34,6 +34,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       MonitorCommand.class,
       ComplianceCommand.class,
       StabilityCommand.class,
+      ProposalCommand.class,
+      NegotiationCommand.class,
       MirrorCommand.class,
       ServeCommand.class,
     })

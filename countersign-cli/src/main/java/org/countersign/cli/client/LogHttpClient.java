@@ -250,6 +250,25 @@ public final class LogHttpClient implements TileFetcher {
     return text(json(answer.body(), "api/v1/statements"), "identity", "api/v1/statements");
   }
 
+  /**
+   * {@code POST <prefix>/<path>} with {@code body} (a YAML or text document), for computed answers
+   * such as a proposal's evaluation; no retries, as such a request changes nothing.
+   *
+   * @throws HttpStatusException on any status but 200, with the server's reason
+   */
+  public byte[] post(String relative, byte[] body) throws IOException {
+    HttpRequest req =
+        request(relative)
+            .header("Content-Type", "application/yaml; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    Answer a = send(req, MAX_TEXT_BYTES, relative);
+    if (a.status() != 200) {
+      throw failure(a, relative);
+    }
+    return a.body();
+  }
+
   // ---- plumbing ----
 
   private record Answer(int status, byte[] body, Optional<String> location, Duration retryAfter) {}

@@ -183,6 +183,20 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
     return engine.reportAt(at.instant(), view);
   }
 
+  /**
+   * The engine the follower applies entries to, for analyses that count the same declared forces (a
+   * proposal's evaluation). Callers take its lock to read a consistent prefix.
+   *
+   * @throws IllegalStateException if the follower stopped on an entry it cannot replay
+   */
+  public org.countersign.treaty.compliance.ComplianceEngine engine() {
+    String why = failure;
+    if (why != null) {
+      throw new IllegalStateException(why);
+    }
+    return engine;
+  }
+
   @Override
   public void check(Statement statement) throws InvalidStatementException {
     Admission.check(treaty, statement);

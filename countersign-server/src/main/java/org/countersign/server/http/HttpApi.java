@@ -126,6 +126,7 @@ public final class HttpApi {
     new OpsRoutes(metrics, sequencer, publication).register(app);
     new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10))
         .register(app);
+    new ProposalRoutes(compliance, published, info.origin(), Duration.ofSeconds(10)).register(app);
     new PortalRoutes().register(app);
     new InspectionRoutes().register(app);
     new StabilityRoutes().register(app);
