@@ -17,8 +17,11 @@ import org.countersign.cli.verify.LogAuditor;
 import org.countersign.cli.verify.LogKey;
 import org.countersign.cli.verify.VerifiedCheckpoint;
 import org.countersign.log.BadSignatureException;
+import org.countersign.log.InconsistencyException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
+import org.countersign.witness.evidence.SplitViewEvidence;
+import org.countersign.witness.server.EvidenceStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,6 +82,15 @@ final class AuditCommand extends CliCommand {
   @Mixin WitnessPolicyOptions witnessPolicy;
 
   @Option(
+      names = "--evidence-dir",
+      paramLabel = "DIR",
+      defaultValue = "evidence",
+      description =
+          "where split-view evidence is written when --since finds a fork or rollback"
+              + " (default ${DEFAULT-VALUE})")
+  Path evidenceDir;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "no progress on stderr")
   boolean quiet;
@@ -123,6 +135,16 @@ final class AuditCommand extends CliCommand {
       report = new LogAuditor(client, progress).audit(current, older);
     } catch (AuditFailure e) {
       progress.end();
+      if (e.inconsistency().isPresent()) {
+        throw CommandFailure.verification(
+            "audit FAILED: "
+                + e.getMessage()
+                + "; "
+                + keepEvidence(
+                    key,
+                    e.inconsistency().get(),
+                    older.isPresent() && older.get().size() > current.size()));
+      }
       throw CommandFailure.verification("audit FAILED: " + e.getMessage());
     } catch (HttpStatusException e) {
       progress.end();
@@ -152,6 +174,23 @@ final class AuditCommand extends CliCommand {
       err().flush();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Writes the two checkpoints and the proof as a split-view evidence file in {@link #evidenceDir}
+   * ({@code countersign evidence verify FILE} says what it proves), and says where.
+   */
+  private String keepEvidence(LogKey key, InconsistencyException fork, boolean rollback) {
+    try {
+      SplitViewEvidence evidence =
+          new SplitViewEvidence(key.vkey(), fork.olderNote(), fork.newerNote(), fork.proof());
+      EvidenceStore store = EvidenceStore.open(evidenceDir);
+      Optional<String> name = rollback ? store.recordRollback(evidence) : store.record(evidence);
+      return name.map(n -> "evidence written to " + evidenceDir.resolve(n))
+          .orElse("evidence not written: the evidence directory " + evidenceDir + " is full");
+    } catch (IOException | IllegalArgumentException e) {
+      return "could not write the evidence to " + evidenceDir + ": " + e.getMessage();
+    }
   }
 
   private static void writeAtomically(Path file, String text) throws IOException {

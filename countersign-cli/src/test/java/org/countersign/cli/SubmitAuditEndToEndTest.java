@@ -287,18 +287,34 @@ class SubmitAuditEndToEndTest {
     Path fork = dir.resolve("fork.checkpoint");
     Files.writeString(
         fork, new Checkpoint(server.origin(), 2, Hash.sha256(new byte[] {1})).sign(logKey));
-    CliRun forked = audit("--since", fork.toString());
+    Path evidence = dir.resolve("evidence");
+    CliRun forked = audit("--since", fork.toString(), "--evidence-dir", evidence.toString());
     assertThat(forked.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(forked.err())
         .startsWith(
-            "countersign: audit FAILED: NOT CONSISTENT: the older checkpoint (size 2, root ");
+            "countersign: audit FAILED: NOT CONSISTENT: the older checkpoint (size 2, root ")
+        .contains("; evidence written to " + evidence.resolve("split-view-"));
+    // The file is the witness module's split-view evidence, and it proves the fork offline.
+    Path written;
+    try (var files = Files.list(evidence)) {
+      written =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("split-view-"))
+              .findFirst()
+              .orElseThrow();
+    }
+    CliRun proven = CliRun.run("", "evidence", "verify", written.toString(), "--vkey", vkey);
+    assertThat(proven.exitCode()).as(proven.err()).isZero();
+    assertThat(proven.out()).startsWith("PROVEN: split view");
 
     Path future = dir.resolve("future.checkpoint");
     Files.writeString(
         future, new Checkpoint(server.origin(), 10_000, Hash.sha256(new byte[] {2})).sign(logKey));
-    CliRun rolledBack = audit("--since", future.toString());
+    CliRun rolledBack = audit("--since", future.toString(), "--evidence-dir", evidence.toString());
     assertThat(rolledBack.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-    assertThat(rolledBack.err()).contains("smaller than one it signed before");
+    assertThat(rolledBack.err())
+        .contains("smaller than one it signed before")
+        .contains("; evidence written to " + evidence.resolve("rollback-"));
 
     SignerKey other = SignerKey.fromSeed(server.origin(), new byte[32]);
     Path foreign = dir.resolve("foreign.checkpoint");

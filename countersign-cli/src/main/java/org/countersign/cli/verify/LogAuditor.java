@@ -9,15 +9,18 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.countersign.log.Hash;
+import org.countersign.log.InconsistencyException;
 import org.countersign.log.LogException;
 import org.countersign.log.ProofException;
 import org.countersign.log.merkle.ConsistencyProof;
+import org.countersign.log.merkle.NodeId;
 import org.countersign.log.merkle.ProofVerifier;
 import org.countersign.log.note.NoteVerifier;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.log.tile.TileClient;
 import org.countersign.log.tile.TileFetcher;
 import org.countersign.log.tile.TileId;
+import org.countersign.witness.evidence.PrefixRoot;
 
 /**
  * Audits a whole log from its public read path, trusting only the log's verifier key.
@@ -188,10 +191,13 @@ public final class LogAuditor {
             + newer.root()
             + ")";
     if (older.size() > newer.size()) {
-      throw new AuditFailure(
+      String m =
           "NOT CONSISTENT: the log's checkpoint is smaller than one it signed before: "
               + pair
-              + "; the log rolled back or shows a different view");
+              + "; the log rolled back or shows a different view";
+      // Smaller first, as split-view evidence orders its notes.
+      throw new AuditFailure(
+          m, new InconsistencyException(m, newer.note(), older.note(), List.of()));
     }
     if (older.size() == 0) {
       if (!older.root().equals(Hash.EMPTY)) {
@@ -210,14 +216,32 @@ public final class LogAuditor {
     try {
       ProofVerifier.verifyConsistency(proof, older.root(), newer.root());
     } catch (ProofException e) {
+      String m = "NOT CONSISTENT: " + pair + " cannot both be true (" + e.getMessage() + ")";
       throw new AuditFailure(
-          "NOT CONSISTENT: "
-              + pair
-              + " cannot both be true ("
-              + e.getMessage()
-              + "); keep both signed checkpoints as evidence of a fork",
-          e);
+          m,
+          new InconsistencyException(m, older.note(), newer.note(), evidenceProof(tiles, proof)));
     }
     return proof.path().size();
+  }
+
+  /**
+   * The proof to keep as evidence: the consistency proof from tiles verified against the newer
+   * root, with the node for {@code [0, m)} prepended where {@code m} is a power of two, so that it
+   * pins down the root of the newer tree's first {@code m} leaves ({@link PrefixRoot}) and the
+   * evidence file proves the fork to anyone offline.
+   */
+  private static List<Hash> evidenceProof(TileClient tiles, ConsistencyProof proof)
+      throws IOException {
+    long m = proof.oldSize();
+    List<Hash> out = new ArrayList<>();
+    if (PrefixRoot.seeded(m)) {
+      try {
+        out.add(tiles.hash(new NodeId(Long.numberOfTrailingZeros(m), 0)));
+      } catch (ProofException e) {
+        return proof.path(); // the tiles verified a moment ago; keep the unseeded proof
+      }
+    }
+    out.addAll(proof.path());
+    return out;
   }
 }

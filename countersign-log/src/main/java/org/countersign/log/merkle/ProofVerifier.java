@@ -39,7 +39,9 @@ public final class ProofVerifier {
               + ": computed root "
               + computed
               + " does not match expected root "
-              + root);
+              + root,
+          root,
+          computed);
     }
   }
 
@@ -125,7 +127,9 @@ public final class ProofVerifier {
       }
       if (!oldRoot.equals(newRoot)) {
         throw new ProofException(
-            "trees of the same size " + m + " have different roots " + oldRoot + " and " + newRoot);
+            "trees of the same size " + m + " have different roots " + oldRoot + " and " + newRoot,
+            oldRoot,
+            newRoot);
       }
       return;
     }
@@ -184,7 +188,9 @@ public final class ProofVerifier {
               + ": computed old root "
               + fr
               + " does not match expected old root "
-              + oldRoot);
+              + oldRoot,
+          oldRoot,
+          fr);
     }
     if (!sr.equals(newRoot)) {
       throw new ProofException(
@@ -195,7 +201,9 @@ public final class ProofVerifier {
               + ": computed new root "
               + sr
               + " does not match expected new root "
-              + newRoot);
+              + newRoot,
+          newRoot,
+          sr);
     }
   }
 
