@@ -161,6 +161,8 @@ final class ServeCommand extends CliCommand {
       server = LogServer.start(options);
     } catch (StoreException e) {
       throw new CommandFailure(ExitCodes.IO_ERROR, "cannot open the store: " + e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new CommandFailure(ExitCodes.IO_ERROR, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(e.getMessage());
     }

@@ -133,6 +133,7 @@ public final class LogServer implements AutoCloseable {
   public static LogServer start(ServerOptions options, PublisherFactory publishers)
       throws IOException, StoreException {
     Files.createDirectories(options.dataDir());
+    requireWritable(options.dataDir(), options.postgresUrl().isEmpty());
     // Before the key or the store is touched: a second server on this folder stops here.
     DataFolderLock lock = DataFolderLock.acquire(options.dataDir(), "log server");
     LogKeyFile.Loaded loaded;
@@ -167,6 +168,38 @@ public final class LogServer implements AutoCloseable {
     } catch (IOException | StoreException | RuntimeException e) {
       shutdown.run(FAILED_START_GRACE);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses to start on a data folder it cannot write (issue 13: the server once started and said
+   * "ok" on a read-only folder, then failed every submission). Writes, forces and deletes a probe
+   * file; with SQLite, the database files there must be writable too.
+   */
+  static void requireWritable(java.nio.file.Path dir, boolean sqlite) throws IOException {
+    java.nio.file.Path probe = dir.resolve(".write-probe-" + ProcessHandle.current().pid());
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(
+            probe,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE,
+            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+      ch.force(true);
+    } catch (IOException e) {
+      throw new IOException("the data folder " + dir + " cannot be written: " + e, e);
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+    if (sqlite) {
+      try (var files = Files.list(dir)) {
+        for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+          String name = f.getFileName().toString();
+          if (name.contains(".db") && Files.isRegularFile(f) && !Files.isWritable(f)) {
+            throw new IOException("the store file " + f + " cannot be written");
+          }
+        }
+      }
     }
   }
 
@@ -360,17 +393,18 @@ public final class LogServer implements AutoCloseable {
             options.ed25519());
     HttpApi api =
         new HttpApi(
-            new HttpApi.LogInfo(options.origin(), key.verifierKey(), options.treatyId()),
-            store,
-            published,
-            recovered.tiles(),
-            recovered.proofs(),
-            sequencer,
-            validator,
-            metrics,
-            options.integrationTimeout(),
-            // Everything queued may be waiting, plus a margin for submissions being checked.
-            options.maxPending() + 256);
+                new HttpApi.LogInfo(options.origin(), key.verifierKey(), options.treatyId()),
+                store,
+                published,
+                recovered.tiles(),
+                recovered.proofs(),
+                sequencer,
+                validator,
+                metrics,
+                options.integrationTimeout(),
+                // Everything queued may be waiting, plus a margin for submissions being checked.
+                options.maxPending() + 256)
+            .withLimits(options.httpLimits());
     api.withPublicationStatus(
         witnessing != null ? witnessing.status() : PublicationStatus.logSignedOnly());
     if (compliance != null) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.countersign.server.crypto.Ed25519Provider;
+import org.countersign.server.http.HttpLimits;
 import org.countersign.server.sequence.Sequencer;
 import org.countersign.server.witness.WitnessingOptions;
 import org.countersign.treaty.model.Party;
@@ -59,6 +60,7 @@ import org.jspecify.annotations.Nullable;
  * @param insecureForkForTests INSECURE, FOR TESTS ONLY: adds routes that make the log sign and send
  *     a conflicting checkpoint to its witnesses (see {@code
  *     org.countersign.server.witness.InsecureForkForTests}); requires witnessing
+ * @param httpLimits connection caps, timeouts and minimum body rate of the HTTP server
  * @param treaty the treaty file, when the server has one: statements are then checked against it at
  *     submission ({@code Admission}) and the server keeps and serves its compliance report; its id
  *     and participants are {@code treatyId} and {@code participants}
@@ -81,7 +83,8 @@ public record ServerOptions(
     Optional<Treaty> treaty,
     Optional<WitnessingOptions> witnessing,
     boolean insecureForkForTests,
-    Ed25519Provider ed25519) {
+    Ed25519Provider ed25519,
+    HttpLimits httpLimits) {
 
   /** The largest batch accepted ({@link Sequencer#MAX_BATCH_SIZE}). */
   public static final int MAX_BATCH_SIZE = Sequencer.MAX_BATCH_SIZE;
@@ -183,7 +186,8 @@ public record ServerOptions(
         treaty,
         witnessing,
         insecureForkForTests,
-        ed25519);
+        ed25519,
+        httpLimits);
   }
 
   /** The URL without credentials, for logs and error messages. */
@@ -212,6 +216,7 @@ public record ServerOptions(
     private int batchMaxSize = 1024;
     private Duration batchMaxDelay = Duration.ofMillis(100);
     private int maxPending = 4096;
+    private HttpLimits httpLimits = HttpLimits.DEFAULTS;
     private Duration clockSkew = Duration.ofMinutes(10);
     private Duration integrationTimeout = Duration.ofSeconds(30);
     private InstantSource clock = InstantSource.system();
@@ -401,7 +406,15 @@ public record ServerOptions(
           Optional.ofNullable(treaty),
           Optional.ofNullable(witnessing),
           insecureForkForTests,
-          ed25519 != null ? ed25519 : Ed25519Provider.defaultProvider());
+          ed25519 != null ? ed25519 : Ed25519Provider.defaultProvider(),
+          httpLimits);
+    }
+
+    /** Connection caps, timeouts and body rate ({@link HttpLimits#DEFAULTS} unless set). */
+    public Builder httpLimits(HttpLimits value) {
+      once("httpLimits");
+      httpLimits = Objects.requireNonNull(value);
+      return this;
     }
   }
 }

@@ -54,6 +54,7 @@ final class ErrorMapping {
         StoreException.class,
         (e, ctx) -> {
           log.error("event=store_error path={} error=\"{}\"", ctx.path(), e.toString(), e);
+          metrics.storeFailed(e.toString());
           ctx.header("Retry-After", "5");
           Json.error(ctx, 503, "store-unavailable", "the log's storage failed; try again later");
         });

@@ -13,6 +13,9 @@ import org.countersign.server.submit.StatementValidator;
 import org.countersign.server.tiles.ProofSource;
 import org.countersign.server.tiles.TileSource;
 import org.countersign.store.LogStore;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Requests run on virtual threads, so a submitter waiting for its batch costs no platform
  * thread. Response compression is off: hash tiles do not compress, and the read path must stay
  * cheap. Request bodies are bounded by the submission handler itself (one entry, 65,535 bytes).
+ *
+ * <p>What a client may hold is bounded by {@link HttpLimits} (docs/security.md): a total and a
+ * per-address connection cap, a header timeout that closes connections holding no request, a
+ * minimum body rate and a total body deadline, and CPU-heavy answers computed on a small {@link
+ * ComputePool} with a time limit instead of on request threads.
  */
 public final class HttpApi {
   private final LogInfo info;
@@ -35,6 +43,9 @@ public final class HttpApi {
   private final int maxConcurrentSubmissions;
   private PublicationStatus publication = PublicationStatus.logSignedOnly();
   private @Nullable ComplianceService compliance;
+  private HttpLimits limits = HttpLimits.DEFAULTS;
+  private @Nullable ConnectionGuard guard;
+  private @Nullable ComputePool compute;
 
   /**
    * The log's fixed identity, as {@code GET /api/v1/log} shows it.
@@ -83,6 +94,12 @@ public final class HttpApi {
     return this;
   }
 
+  /** Applies {@code limits} (timeouts, caps, body rate); call before {@link #start}. */
+  public HttpApi withLimits(HttpLimits limits) {
+    this.limits = limits;
+    return this;
+  }
+
   /** Builds the routes and listens on {@code host:port} (0 for an ephemeral port). */
   public Javalin start(String host, int port) {
     AtomicReference<Javalin> created = new AtomicReference<>();
@@ -107,12 +124,25 @@ public final class HttpApi {
                       created.get().head(added.getPath(), added.getHandler());
                     }
                   });
+              // Issue 13: a slow body is refused by Jetty below the minimum rate (408), and the
+              // total connection cap stops accepting rather than running out of descriptors.
+              config.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setMinRequestDataRate(limits.minBodyRate());
+                    http.setIdleTimeout(limits.idleTimeout().toMillis());
+                  });
+              config.jetty.modifyServer(
+                  server -> server.addBean(new ConnectionLimit(limits.maxConnections(), server)));
             });
     created.set(app);
     ErrorMapping.register(app, metrics);
     new TileRoutes(published, tiles).register(app);
     new ApiRoutes(info, published, store, proofs, publication, sequencer::committedSize)
         .register(app);
+    ConnectionGuard connections = new ConnectionGuard(limits);
+    ComputePool pool = ComputePool.forMachine(limits.computeTimeout());
+    this.guard = connections;
+    this.compute = pool;
     new SubmissionRoutes(
             validator,
             sequencer,
@@ -121,16 +151,30 @@ public final class HttpApi {
             proofs,
             metrics,
             integrationTimeout,
-            maxConcurrentSubmissions)
+            maxConcurrentSubmissions,
+            limits)
         .register(app);
     new OpsRoutes(metrics, sequencer, publication).register(app);
-    new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10))
+    new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10), pool)
         .register(app);
     new ProposalRoutes(compliance, published, info.origin(), Duration.ofSeconds(10)).register(app);
     new PortalRoutes().register(app);
-    new InspectionRoutes().register(app);
+    new InspectionRoutes(pool).register(app);
     new StabilityRoutes().register(app);
+    app.events(
+        e ->
+            e.serverStopped(
+                () -> {
+                  connections.close();
+                  pool.close();
+                }));
     app.start(host, port);
+    for (Connector c : app.jettyServer().server().getConnectors()) {
+      if (c instanceof ServerConnector sc) {
+        sc.setIdleTimeout(limits.idleTimeout().toMillis());
+        sc.addBean(connections);
+      }
+    }
     return app;
   }
 }

@@ -25,16 +25,24 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>The answer is a function of the parameters alone (no log state); a bad parameter is a 400
- * naming it and its value. Probabilities are JSON numbers (doubles).
+ * naming it and its value. Bounds: {@code N} 1..2<sup>53</sup>-1, {@code k} and {@code n} 0..N,
+ * {@code years} 1..100; every figure costs at most 53 x 4,096 logarithms whatever N, and is
+ * computed on the compute pool with its time limit. Probabilities are JSON numbers (doubles).
  */
 final class InspectionRoutes {
   private static final Pattern GOAL = Pattern.compile("0\\.[0-9]{1,15}|1(\\.0{1,15})?");
+
+  private final ComputePool compute;
+
+  InspectionRoutes(ComputePool compute) {
+    this.compute = compute;
+  }
 
   void register(Javalin app) {
     app.get("/api/v1/inspections/plan", this::plan);
   }
 
-  private void plan(Context ctx) {
+  private void plan(Context ctx) throws Exception {
     long population = ApiException.nonNegative("N", required(ctx, "N"));
     long violating = ApiException.nonNegative("k", required(ctx, "k"));
     String n = ctx.queryParam("n");
@@ -49,7 +57,10 @@ final class InspectionRoutes {
     Long count = x == null ? null : ApiException.nonNegative("x", x);
     PlanFigures f;
     try {
-      f = PlanFigures.of(population, violating, sample, goal, (int) years, count);
+      // Bounded (DetectionProbability.EXACT_TERMS), and still off the request thread.
+      f =
+          compute.call(
+              () -> PlanFigures.of(population, violating, sample, goal, (int) years, count));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }

@@ -13,6 +13,9 @@ import org.countersign.server.sequence.Sequencer;
  * state while it makes progress, 503 with the same body and a {@code problem} when it is stuck,
  * stopped or fenced, so that a load balancer stops sending submissions to it.
  *
+ * <p>Unhealthy also when the last batch failed to become durable (until one succeeds: a full disk,
+ * I/O errors) or a read from the store failed within the last 30 s.
+ *
  * <p>With witnesses, a missed quorum makes the status {@code "degraded"} with the {@code problem}
  * naming the checkpoint and each failing witness, and a {@code witnessing} object with each
  * witness's last outcome. Degraded answers 200: the log still integrates entries and serves reads;
@@ -41,8 +44,22 @@ final class OpsRoutes {
     ctx.result(metrics.scrape().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** How long a failed store read keeps /health unhealthy. */
+  static final java.time.Duration READ_FAILURE_WINDOW = java.time.Duration.ofSeconds(30);
+
   private void health(Context ctx) {
-    Sequencer.Health h = sequencer.health();
+    Sequencer.Health seq = sequencer.health();
+    java.util.Optional<String> readFailure = metrics.recentStoreFailure(READ_FAILURE_WINDOW);
+    Sequencer.Health h =
+        seq.healthy() && readFailure.isPresent()
+            ? new Sequencer.Health(
+                false,
+                "reads are failing: " + readFailure.get(),
+                seq.treeSize(),
+                seq.publishedSize(),
+                seq.pending(),
+                seq.sinceProgress())
+            : seq;
     ObjectNode body = Json.object();
     java.util.Optional<String> degraded = publication.degradation();
     body.put("status", !h.healthy() ? "unhealthy" : degraded.isPresent() ? "degraded" : "ok");

@@ -33,6 +33,7 @@ import org.countersign.server.tiles.ProofSource;
 import org.countersign.store.LogStore;
 import org.countersign.store.NewEntry;
 import org.countersign.store.StoreException;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +68,13 @@ final class SubmissionRoutes {
   private final ProofSource proofs;
   private final ServerMetrics metrics;
   private final Duration integrationTimeout;
-  // Bounds the submissions held at once (reading, checking or waiting), so memory stays bounded
-  // whatever the number of connections: at most this many entries of 64 KiB.
+  // Bounds the submissions being checked or waiting for their batch. Taken only once the body is
+  // in memory: a client that sends its body slowly holds a connection (capped per address, and
+  // closed at the body deadline), never a permit (issue 13: 4,500 slow bodies held them all).
   private final Semaphore concurrent;
+  // Bodies being read at once: each holds at most one entry of 64 KiB in memory.
+  private final Semaphore reading;
+  private final HttpLimits limits;
 
   SubmissionRoutes(
       StatementValidator validator,
@@ -79,8 +84,11 @@ final class SubmissionRoutes {
       ProofSource proofs,
       ServerMetrics metrics,
       Duration integrationTimeout,
-      int maxConcurrent) {
+      int maxConcurrent,
+      HttpLimits limits) {
     this.validator = validator;
+    this.limits = limits;
+    this.reading = new Semaphore(Math.max(maxConcurrent, limits.maxConnections()));
     this.concurrent = new Semaphore(maxConcurrent);
     this.sequencer = sequencer;
     this.store = store;
@@ -96,19 +104,27 @@ final class SubmissionRoutes {
   }
 
   private void submit(Context ctx) throws Exception {
+    requireNoteContentType(ctx);
+    byte[] body;
+    if (!reading.tryAcquire()) {
+      throw new PushbackException("too many request bodies being read", Duration.ofSeconds(1));
+    }
+    try {
+      body = readBounded(ctx, limits);
+    } finally {
+      reading.release();
+    }
     if (!concurrent.tryAcquire()) {
       throw new PushbackException("too many submissions in progress", Duration.ofSeconds(1));
     }
     try {
-      handle(ctx);
+      handle(ctx, body);
     } finally {
       concurrent.release();
     }
   }
 
-  private void handle(Context ctx) throws Exception {
-    requireNoteContentType(ctx);
-    byte[] body = readBounded(ctx);
+  private void handle(Context ctx, byte[] body) throws Exception {
     boolean wait = !"false".equals(ctx.queryParam("wait"));
     Hash identity = Hash.sha256(body);
     Hash leafHash = Rfc6962.leafHash(body);
@@ -202,6 +218,15 @@ final class SubmissionRoutes {
     }
     OptionalLong index = store.indexOfIdentity(identity);
     if (index.isEmpty()) {
+      java.util.Optional<String> failure = sequencer.failure(identity);
+      if (failure.isPresent()) {
+        // Accepted (202) once, then its batch failed: say so, or the client believes it never
+        // existed. 410: it is gone for good; submitting the same bytes again is safe.
+        throw new ApiException(
+            410,
+            "failed",
+            failure.get() + "; nothing was written, submit the same statement again");
+      }
       throw ApiException.notFound("no entry with identity " + identity.hex());
     }
     PublishedCheckpoint c = published.current();
@@ -316,25 +341,66 @@ final class SubmissionRoutes {
                 : "\"" + type.replaceAll("\\p{Cntrl}", "?") + "\""));
   }
 
-  /** Reads the body, refusing more than one entry's worth without reading it all. */
-  private static byte[] readBounded(Context ctx) throws IOException, SubmissionRefusedException {
+  /**
+   * Reads the body, refusing more than one entry's worth without reading it all, and a body that
+   * takes longer than the body deadline (Jetty refuses one below the minimum rate by itself, and a
+   * single read blocks at most the idle timeout).
+   */
+  static byte[] readBounded(Context ctx, HttpLimits limits)
+      throws IOException, SubmissionRefusedException {
     long declared = ctx.req().getContentLengthLong();
     if (declared > NewEntry.MAX_SIZE) {
       throw tooLarge(Long.toString(declared));
     }
-    byte[] body;
+    long deadline = System.nanoTime() + limits.bodyDeadline().toNanos();
+    byte[] buffer = new byte[declared > 0 ? (int) declared + 1 : 8192];
+    int length = 0;
     try (InputStream in = ctx.req().getInputStream()) {
-      body = in.readNBytes(NewEntry.MAX_SIZE + 1);
+      while (true) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new ApiException(
+              408,
+              "body-too-slow",
+              "the request body took longer than "
+                  + limits.bodyDeadline().toSeconds()
+                  + " s to arrive");
+        }
+        if (length == buffer.length) {
+          if (buffer.length > NewEntry.MAX_SIZE) {
+            break;
+          }
+          buffer =
+              java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, NewEntry.MAX_SIZE + 1));
+        }
+        int n = in.read(buffer, length, buffer.length - length);
+        if (n < 0) {
+          break;
+        }
+        length += n;
+      }
+    } catch (BadMessageException e) {
+      // Jetty's minimum data rate (408), or a broken chunked encoding (400).
+      throw new ApiException(
+          e.getCode(),
+          e.getCode() == 408 ? "body-too-slow" : "bad-body",
+          "the request body "
+              + (e.getCode() == 408
+                  ? "arrived slower than " + limits.minBodyRate() + " bytes/s"
+                  : "is malformed: " + e.getReason()));
+    } catch (IOException e) {
+      // The idle timeout of one read, or the client went away: nothing was taken yet.
+      throw new ApiException(
+          408, "body-too-slow", "the request body could not be read: " + e.getMessage());
     }
-    if (body.length > NewEntry.MAX_SIZE) {
+    if (length > NewEntry.MAX_SIZE) {
       throw tooLarge("more than " + NewEntry.MAX_SIZE);
     }
-    if (body.length == 0) {
+    if (length == 0) {
       throw new SubmissionRefusedException(
           Refusal.MALFORMED_NOTE, "the request body is empty; send one signed note");
     }
-    log.debug("event=submission_received bytes={}", body.length);
-    return body;
+    log.debug("event=submission_received bytes={}", length);
+    return java.util.Arrays.copyOf(buffer, length);
   }
 
   private static SubmissionRefusedException tooLarge(String got) {

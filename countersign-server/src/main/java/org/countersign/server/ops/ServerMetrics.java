@@ -82,6 +82,7 @@ public final class ServerMetrics {
         .description("size of the published checkpoint")
         .register(registry);
     Gauge.builder("countersign_pending_entries", this, m -> (double) m.pending.getAsLong())
+        .strongReference(true)
         .description("submissions waiting for the sequencer")
         .register(registry);
   }
@@ -89,6 +90,24 @@ public final class ServerMetrics {
   /** Samples {@code pending} (entries waiting for the sequencer) at each scrape from now on. */
   public void pendingFrom(LongSupplier pending) {
     this.pending = pending;
+  }
+
+  private record StoreFailure(String what, long atNanos) {}
+
+  private volatile @org.jspecify.annotations.Nullable StoreFailure storeFailure;
+
+  /** Notes that a read from the store failed (answered 503); {@code /health} shows it a while. */
+  public void storeFailed(String what) {
+    storeFailure = new StoreFailure(what, System.nanoTime());
+  }
+
+  /** The last store failure if it happened within {@code window}. */
+  public java.util.Optional<String> recentStoreFailure(Duration window) {
+    StoreFailure f = storeFailure;
+    if (f == null || System.nanoTime() - f.atNanos() > window.toNanos()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(f.what());
   }
 
   /** Counts one answered submission by its outcome label. */

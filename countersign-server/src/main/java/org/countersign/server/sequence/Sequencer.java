@@ -2,8 +2,12 @@ package org.countersign.server.sequence;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -141,6 +145,24 @@ public final class Sequencer implements AutoCloseable {
   private volatile long committedSize;
   private volatile long lastProgressNanos = System.nanoTime();
   private volatile boolean accepting = true;
+  // The last batch that failed to become durable, until one succeeds: /health reports it.
+  private volatile @Nullable String writeFailure;
+  // Entries whose batch failed (nothing written), so a poll says "failed", not "no entry". Bounded:
+  // the oldest are forgotten first.
+  private final Map<Hash, String> failed =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Hash, String> eldest) {
+              return size() > MAX_REMEMBERED_FAILURES;
+            }
+          });
+
+  /** How many failed entries a poll can still learn about. */
+  public static final int MAX_REMEMBERED_FAILURES = 100_000;
+
   private volatile @Nullable String fenced;
 
   /**
@@ -213,6 +235,7 @@ public final class Sequencer implements AutoCloseable {
       throw new PushbackException("the server is shutting down", Duration.ofSeconds(5));
     }
     Pending mine = new Pending(entry, new CompletableFuture<>(), System.nanoTime());
+    failed.remove(entry.identity());
     Pending prior = inFlight.putIfAbsent(entry.identity(), mine);
     if (prior != null) {
       return new Queued(prior.future(), true);
@@ -234,6 +257,14 @@ public final class Sequencer implements AutoCloseable {
           "the sequencer queue is full (" + queue.size() + " entries waiting)", retryAfter());
     }
     return new Queued(mine.future(), false);
+  }
+
+  /**
+   * Why the batch holding {@code identity} failed, if it did and the entry was not submitted again
+   * since: nothing of it was written.
+   */
+  public Optional<String> failure(Hash identity) {
+    return Optional.ofNullable(failed.get(identity));
   }
 
   /** The future of an entry still in flight (queued or in a batch not yet durable), if any. */
@@ -264,6 +295,8 @@ public final class Sequencer implements AutoCloseable {
       problem = "the server is stopping";
     } else if (!thread.isAlive()) {
       problem = "the sequencer thread is not running";
+    } else if (writeFailure != null) {
+      problem = "writes are failing: " + writeFailure;
     } else if (waiting > 0 && since > stuckAfterNanos) {
       problem =
           "no progress for "
@@ -414,6 +447,10 @@ public final class Sequencer implements AutoCloseable {
             size,
             t.toString(),
             t);
+        writeFailure = t.toString();
+        for (Pending p : admitted) {
+          failed.put(p.entry().identity(), "the batch holding this entry failed: " + t);
+        }
         failAll(admitted, t);
         return;
       }
@@ -443,6 +480,7 @@ public final class Sequencer implements AutoCloseable {
     Duration commitTime = Duration.ofNanos(System.nanoTime() - commitStart);
 
     // Durable from here on: advance the in-memory state, then publish, then answer.
+    writeFailure = null;
     size = newSize;
     root = grown.root();
     committedNote = note;

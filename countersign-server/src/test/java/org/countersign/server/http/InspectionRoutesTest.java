@@ -27,7 +27,7 @@ class InspectionRoutesTest {
               c.startupWatcherEnabled = false;
             });
     ErrorMapping.register(app, new ServerMetrics());
-    new InspectionRoutes().register(app);
+    new InspectionRoutes(ComputePool.forMachine(java.time.Duration.ofSeconds(10))).register(app);
     app.start("127.0.0.1", 0);
   }
 

@@ -149,6 +149,24 @@ class SequencerTest {
   }
 
   @Test
+  void issue13_failingWrites_makeHealthUnhealthyAndTheEntryKnownAsFailed() throws Exception {
+    start(1024);
+    store.failCommitsBefore.set(1);
+    CompletableFuture<Integrated> failed = queue(use("disk full"));
+    assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
+    // Finding 6: health said "ok" through a full disk. Finding 8: a 202'd entry vanished.
+    assertThat(sequencer.health().healthy()).isFalse();
+    assertThat(sequencer.health().problem()).startsWith("writes are failing");
+    assertThat(sequencer.failure(use("disk full").identity()))
+        .hasValueSatisfying(why -> assertThat(why).contains("disk full"));
+    // Submitting again clears both once the write succeeds.
+    assertThat(queue(use("disk full")).get(10, TimeUnit.SECONDS).index()).isZero();
+    assertThat(sequencer.failure(use("disk full").identity())).isEmpty();
+    assertThat(sequencer.health().healthy()).isTrue();
+  }
+
+  @Test
   void commitReportsErrorAfterWriting_readBackTreatsItAsCommitted() throws Exception {
     start(1024);
     store.failCommitsAfter.set(1);
