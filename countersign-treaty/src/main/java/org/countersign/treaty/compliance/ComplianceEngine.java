@@ -38,6 +38,7 @@ import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.Dispute;
 import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowStatement;
+import org.countersign.treaty.statement.EscrowTotal;
 import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.LaunchNotification;
@@ -313,16 +314,19 @@ public final class ComplianceEngine {
       if (state != null) {
         states.put(ledger.party.id(), state);
       }
-      parties.add(partyReport(ledger, state, t, day));
+      parties.add(partyReport(ledger, state, t, day, escrowView));
       onTime += countAtOrBefore(a.onTime, t);
       notifications(ledger, a, t, notifications);
       if (ledger.party.isParty()) {
-        dataExchanges(ledger, t, day, exchanges);
+        dataExchanges(ledger, t, day, exchanges, escrowView);
       }
       for (Discrepancy x : a.discrepancies) {
         if (!x.date().isAfter(day) && !hiddenInEscrow(escrowView, x)) {
           discrepancies.add(x);
         }
+      }
+      if (state != null && state.exists()) {
+        pairings(ledger.party.id(), state, discrepancies);
       }
     }
     for (var f : escrowView.declarationFindings(treaty, ledgers)) {
@@ -345,7 +349,7 @@ public final class ComplianceEngine {
     var disputeFindings = new ArrayList<DisputeFinding>();
     for (Entry<Dispute> e : disputes) {
       if (!e.statement().issuedAt().isAfter(t)) {
-        disputeFindings.add(disputeFinding(e, t));
+        disputeFindings.add(disputeFinding(e, t, day, escrowView));
       }
     }
     var refused = new ArrayList<InadmissibleEntry>();
@@ -392,7 +396,7 @@ public final class ComplianceEngine {
         continue;
       }
       var findings = new ArrayList<DataExchangeFinding>();
-      dataExchanges(ledger, t, day, findings);
+      dataExchanges(ledger, t, day, findings, escrow.at(t));
       var exchangeOn = new HashMap<LocalDate, DataExchangeFinding>();
       var days = new TreeSet<LocalDate>();
       for (DataExchangeFinding x : findings) {
@@ -420,7 +424,7 @@ public final class ComplianceEngine {
       for (LocalDate d :
           signed.isAfter(day) ? Set.<LocalDate>of() : days.subSet(signed, true, day, true)) {
         Instant end = d.equals(day) ? t : startOf(d.plusDays(1)).minusSeconds(1);
-        PartyReport r = partyReport(ledger, ledger.stateAt(treaty, end), end, d);
+        PartyReport r = partyReport(ledger, ledger.stateAt(treaty, end), end, d, escrow.at(end));
         for (LimitLine line : r.limits()) {
           points
               .computeIfAbsent(line.limit(), k -> new ArrayList<>())
@@ -551,7 +555,11 @@ public final class ComplianceEngine {
   }
 
   private PartyReport partyReport(
-      PartyLedger ledger, @Nullable ItemState state, Instant t, LocalDate day) {
+      PartyLedger ledger,
+      @Nullable ItemState state,
+      Instant t,
+      LocalDate day,
+      EscrowReplay.View escrowView) {
     Party p = ledger.party;
     Long adoption = null;
     for (Entry<TreatyAdoption> a : ledger.adoptions) {
@@ -594,9 +602,10 @@ public final class ComplianceEngine {
     var limits = new ArrayList<LimitLine>();
     if (state != null) {
       Map<String, Map<String, DeclaredItem>> readings = readings(ledger, state, t);
+      Entry<EscrowCommitment> committed = latestCommitment(escrowView, p.id(), day);
       for (Limit limit : treaty.limits()) {
         if (limit.appliesTo(p.id())) {
-          limits.add(limitLine(ledger, limit, state, readings, t, day));
+          limits.add(limitLine(ledger, limit, state, readings, t, day, committed, escrowView));
         }
       }
     }
@@ -620,7 +629,9 @@ public final class ComplianceEngine {
       ItemState state,
       Map<String, Map<String, DeclaredItem>> readings,
       Instant t,
-      LocalDate day) {
+      LocalDate day,
+      @Nullable Entry<EscrowCommitment> committed,
+      EscrowReplay.View escrowView) {
     boolean inForce =
         ledger.party.isParty()
             && !day.isBefore(limit.bindsFrom())
@@ -658,9 +669,26 @@ public final class ComplianceEngine {
       asOf = published.statement().asOf();
       evidence.add(published.index());
     }
+    String note = "";
+    LocalDate latest = asOf;
+    if (committed != null && (latest == null || committed.statement().asOf().isAfter(latest))) {
+      // The escrowed declaration is the most recent evidence: count it from its published totals.
+      EscrowCommitment c = committed.statement();
+      EscrowCounting.Decision d = EscrowCounting.total(treaty, limit, c.totals());
+      total = d.total();
+      note = d.undecided();
+      source = "escrow";
+      asOf = c.asOf();
+      evidence.clear();
+      evidence.add(committed.index());
+      lines.clear();
+      if (total != null) {
+        lines.addAll(escrowReadings(ledger, limit, committed, escrowView, total, t));
+      }
+    }
     Long margin = total == null ? null : limit.value() - total;
     boolean exceeded = total != null && total > limit.value();
-    String publication = "none";
+    String publication = source.equals("escrow") ? "escrow" : "none";
     if (source.equals("data-exchange")) {
       publication = "published";
     } else if (source.equals("items")) {
@@ -681,7 +709,152 @@ public final class ComplianceEngine {
         exceeded && inForce,
         useItems ? evidence : Analysis.sorted(evidence),
         lines,
-        publication);
+        publication,
+        note);
+  }
+
+  /**
+   * The treaty's missile-launcher pairings checked on the inventory at the report's instant: a
+   * missile in the pairing's status is one in a launcher in that status, so the counts are equal.
+   */
+  private void pairings(String party, ItemState state, List<Discrepancy> out) {
+    for (var pairing : treaty.pairings()) {
+      long missiles =
+          state
+              .census()
+              .getOrDefault(pairing.missile(), Map.of())
+              .getOrDefault(pairing.status(), 0L);
+      long launchers =
+          state
+              .census()
+              .getOrDefault(pairing.launcher(), Map.of())
+              .getOrDefault(pairing.status(), 0L);
+      if (missiles != launchers) {
+        out.add(
+            new Discrepancy(
+                "pairing-mismatch",
+                party,
+                dayOf(state.freshness()),
+                "",
+                pairing.name()
+                    + ": "
+                    + missiles
+                    + " "
+                    + pairing.status()
+                    + " "
+                    + pairing.missile()
+                    + " but "
+                    + launchers
+                    + " "
+                    + pairing.status()
+                    + " "
+                    + pairing.launcher()
+                    + " declared (pairing "
+                    + pairing.id()
+                    + ")",
+                state.evidence(Set.of(pairing.missile(), pairing.launcher()))));
+      }
+    }
+  }
+
+  /** The party's latest escrow commitment as of {@code day} or earlier visible in {@code view}. */
+  private static @Nullable Entry<EscrowCommitment> latestCommitment(
+      EscrowReplay.View view, String party, LocalDate day) {
+    Entry<EscrowCommitment> best = null;
+    for (Entry<EscrowCommitment> c : view.commitments().getOrDefault(party, List.of())) {
+      LocalDate a = c.statement().asOf();
+      if (!a.isAfter(day) && (best == null || !a.isBefore(best.statement().asOf()))) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Per disputing party, the escrow-counted total with the disputed items read its way: a revealed
+   * item named by id whose revealed status is the contested one moves to the reading's status (and
+   * attributes); a published group named {@code group.<category>} moves whole, its items each
+   * taking the reading's attributes. Only totals that differ are listed.
+   */
+  private List<Reading> escrowReadings(
+      PartyLedger ledger,
+      Limit limit,
+      Entry<EscrowCommitment> committed,
+      EscrowReplay.View view,
+      long total,
+      Instant t) {
+    var byAuthor = new TreeMap<String, List<Entry<Dispute>>>();
+    for (Entry<Dispute> e : ledger.disputesAgainst) {
+      if (!e.statement().issuedAt().isAfter(t)) {
+        byAuthor.computeIfAbsent(e.statement().author(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    var out = new ArrayList<Reading>();
+    var set = view.sets().get(committed.index());
+    for (var a : byAuthor.entrySet()) {
+      var groups = new TreeMap<String, long[]>();
+      var sums = new TreeMap<String, Map<String, Long>>();
+      for (EscrowTotal g : committed.statement().totals()) {
+        groups.put(g.category() + "\u0000" + g.status(), new long[] {g.items()});
+        sums.put(g.category() + "\u0000" + g.status(), new TreeMap<>(g.attributeSums()));
+      }
+      boolean touched = false;
+      for (Entry<Dispute> e : a.getValue()) {
+        Dispute d = e.statement();
+        String to = d.readingStatus().isEmpty() ? d.declaredStatus() : d.readingStatus();
+        for (String id : d.items()) {
+          String group = EscrowDisputes.groupCategory(id);
+          if (group != null) {
+            String from = group + "\u0000" + d.declaredStatus();
+            long[] n = groups.get(from);
+            if (n == null || n[0] == 0) {
+              continue;
+            }
+            Map<String, Long> moved = new TreeMap<>(sums.get(from));
+            d.readingAttributes().forEach((k, v) -> moved.put(k, v * n[0]));
+            EscrowDisputes.move(groups, sums, from, group + "\u0000" + to, n[0], moved);
+            touched = true;
+          } else if (set != null) {
+            var opened = set.opened(id);
+            if (opened.isPresent() && opened.get().item().status().equals(d.declaredStatus())) {
+              var item = opened.get().item();
+              Map<String, Long> attrs = new TreeMap<>(item.attributes());
+              String from = item.category() + "\u0000" + item.status();
+              EscrowDisputes.subtract(groups, sums, from, attrs);
+              attrs.putAll(d.readingAttributes());
+              EscrowDisputes.move(groups, sums, null, item.category() + "\u0000" + to, 1, attrs);
+              touched = true;
+            }
+          }
+        }
+      }
+      if (!touched) {
+        continue;
+      }
+      var read = new ArrayList<EscrowTotal>();
+      for (var g : groups.entrySet()) {
+        if (g.getValue()[0] > 0) {
+          int cut = g.getKey().indexOf('\u0000');
+          read.add(
+              new EscrowTotal(
+                  g.getKey().substring(0, cut),
+                  g.getKey().substring(cut + 1),
+                  g.getValue()[0],
+                  sums.get(g.getKey())));
+        }
+      }
+      Long other = EscrowCounting.total(treaty, limit, read).total();
+      if (other != null && other != total) {
+        out.add(
+            new Reading(
+                a.getKey(),
+                other,
+                limit.value() - other,
+                other > limit.value(),
+                disputeIndexes(ledger, a.getKey(), t)));
+      }
+    }
+    return out;
   }
 
   /**
@@ -853,7 +1026,11 @@ public final class ComplianceEngine {
   }
 
   private void dataExchanges(
-      PartyLedger ledger, Instant t, LocalDate day, List<DataExchangeFinding> out) {
+      PartyLedger ledger,
+      Instant t,
+      LocalDate day,
+      List<DataExchangeFinding> out,
+      EscrowReplay.View escrowView) {
     Party p = ledger.party;
     LocalDate from =
         p.joins().isAfter(treaty.dates().entryIntoForce())
@@ -877,6 +1054,15 @@ public final class ComplianceEngine {
           Instant issued = x.statement().issuedAt();
           if (!issued.isAfter(t)) {
             evidence.add(x.index());
+            provided = provided == null || issued.isBefore(provided) ? issued : provided;
+          }
+        }
+        // An escrowed declaration as of the date fulfils the duty too: it commits to the whole
+        // inventory and publishes its totals per category and status.
+        for (Entry<EscrowCommitment> c : escrowView.commitments().getOrDefault(p.id(), List.of())) {
+          if (c.statement().asOf().equals(asOf)) {
+            evidence.add(c.index());
+            Instant issued = c.statement().issuedAt();
             provided = provided == null || issued.isBefore(provided) ? issued : provided;
           }
         }
@@ -913,17 +1099,33 @@ public final class ComplianceEngine {
             .thenComparing(DataExchangeFinding::exchange));
   }
 
-  private DisputeFinding disputeFinding(Entry<Dispute> e, Instant t) {
+  private DisputeFinding disputeFinding(
+      Entry<Dispute> e, Instant t, LocalDate day, EscrowReplay.View escrowView) {
     Dispute d = e.statement();
     ItemState state = ledgers.get(d.respondent()).stateAt(treaty, t);
+    Entry<EscrowCommitment> committed = latestCommitment(escrowView, d.respondent(), day);
+    var set = committed == null ? null : escrowView.sets().get(committed.index());
     var applies = new ArrayList<String>();
     var unknown = new ArrayList<String>();
     for (String id : d.items()) {
       DeclaredItem item = state.items().get(id);
-      if (item == null) {
+      String group = EscrowDisputes.groupCategory(id);
+      if (item != null) {
+        if (item.status().equals(d.declaredStatus())) {
+          applies.add(id);
+        }
+      } else if (group != null && committed != null) {
+        if (committed.statement().total(group, d.declaredStatus()).isPresent()) {
+          applies.add(id);
+        } else {
+          unknown.add(id);
+        }
+      } else if (set != null && set.opened(id).isPresent()) {
+        if (set.opened(id).get().item().status().equals(d.declaredStatus())) {
+          applies.add(id);
+        }
+      } else {
         unknown.add(id);
-      } else if (item.status().equals(d.declaredStatus())) {
-        applies.add(id);
       }
     }
     return new DisputeFinding(

@@ -260,6 +260,8 @@ public record ComplianceReport(
    *     item-level record counts), {@code items} (no data exchange as of that date; the item-level
    *     record alone), {@code escrow} (counted from an escrow commitment's published totals) or
    *     {@code none} (no total)
+   * @param note why there is no total although evidence exists (an escrow commitment whose
+   *     published totals cannot decide this limit: the reason), or empty
    */
   public record LimitLine(
       String limit,
@@ -276,7 +278,8 @@ public record ComplianceReport(
       boolean breach,
       List<Long> evidence,
       List<Reading> readings,
-      String publication) {
+      String publication,
+      String note) {
     public LimitLine {
       evidence = List.copyOf(evidence);
       readings = List.copyOf(readings);
@@ -320,7 +323,8 @@ public record ComplianceReport(
             case "data-exchange" -> "published";
             case "items", "escrow" -> source;
             default -> "none";
-          });
+          },
+          "");
     }
   }
 

@@ -304,6 +304,9 @@ final class ReportText {
           .append(": ");
       if (l.total() == null) {
         b.append("no declared total").append(" / ").append(l.value());
+        if (!l.note().isEmpty()) {
+          b.append(" (escrow as of ").append(l.asOf()).append(": ").append(l.note()).append(')');
+        }
       } else {
         b.append(l.total()).append(" / ").append(l.value()).append(", margin ").append(l.margin());
       }

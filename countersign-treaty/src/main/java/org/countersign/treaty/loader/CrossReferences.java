@@ -41,6 +41,7 @@ final class CrossReferences {
     this.limits = indexById("limits", "id");
     indexById("notifications", "id");
     indexById("dataExchanges", "id");
+    indexById("pairings", "id");
     if (root.has("inspections")) {
       uniqueIds(
           root.get("inspections").get("quotas"),
@@ -61,6 +62,7 @@ final class CrossReferences {
     c.limits();
     c.notifications();
     c.dataExchanges();
+    c.pairings();
     c.withdrawal();
     c.inspections();
     return c.out;
@@ -459,6 +461,39 @@ final class CrossReferences {
    * As-of entries are real dates or month-days (29 February refused for a yearly date: it would
    * silently skip three years in four); due periods are whole days; required totals are limits.
    */
+  private void pairings() {
+    JsonNode list = root.get("pairings");
+    if (list == null) {
+      return;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode x = list.get(i);
+      NodePath p = NodePath.ROOT.field("pairings").index(i);
+      String status = x.get("status").asText();
+      if (!statuses.containsKey(status)) {
+        error(p.field("status"), "unknown status \"" + status + "\"");
+      }
+      for (String side : new String[] {"missile", "launcher"}) {
+        String id = x.get(side).asText();
+        JsonNode cat = categories.get(id);
+        if (cat == null) {
+          error(p.field(side), "unknown category \"" + id + "\"");
+        } else if (statuses.containsKey(status) && !has(cat.get("statuses"), status)) {
+          error(p.field(side), "category " + id + " has no status " + status);
+        }
+      }
+    }
+  }
+
+  private static boolean has(JsonNode array, String value) {
+    for (JsonNode n : array) {
+      if (n.asText().equals(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void dataExchanges() {
     JsonNode list = root.get("dataExchanges");
     if (list == null) {

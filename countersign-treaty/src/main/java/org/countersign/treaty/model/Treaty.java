@@ -43,6 +43,7 @@ public final class Treaty {
   private final Map<String, DataExchangeSchedule> dataExchanges;
   private final Map<String, InspectionQuota> inspectionQuotas;
   private final @Nullable DrawRules drawRules;
+  private final List<Pairing> pairings;
 
   /** Each limit's counting rules, looked up once: the replay values items millions of times. */
   private final Map<Limit, List<CountingRule>> rulesOfLimit = new ConcurrentHashMap<>();
@@ -119,6 +120,49 @@ public final class Treaty {
       List<DataExchangeSchedule> dataExchanges,
       List<InspectionQuota> inspectionQuotas,
       @Nullable DrawRules drawRules) {
+    this(
+        id,
+        name,
+        source,
+        digest,
+        dates,
+        withdrawal,
+        suspension,
+        parties,
+        statuses,
+        zones,
+        categories,
+        changeKinds,
+        countingRules,
+        limits,
+        notifications,
+        dataExchanges,
+        inspectionQuotas,
+        drawRules,
+        List.of());
+  }
+
+  private Treaty(
+      String id,
+      String name,
+      String source,
+      String digest,
+      TreatyDates dates,
+      @Nullable WithdrawalRules withdrawal,
+      SuspensionRules suspension,
+      List<Party> parties,
+      List<ItemStatus> statuses,
+      List<Zone> zones,
+      List<Category> categories,
+      List<ChangeKind> changeKinds,
+      List<CountingRule> countingRules,
+      List<Limit> limits,
+      List<NotificationDuty> notifications,
+      List<DataExchangeSchedule> dataExchanges,
+      List<InspectionQuota> inspectionQuotas,
+      @Nullable DrawRules drawRules,
+      List<Pairing> pairings) {
+    this.pairings = List.copyOf(pairings);
     this.drawRules = drawRules;
     this.id = Checks.name("treaty id", id);
     this.name = Checks.text("treaty name", name);
@@ -246,6 +290,35 @@ public final class Treaty {
    */
   public Optional<DrawRules> drawRules() {
     return Optional.ofNullable(drawRules);
+  }
+
+  /** The missile-launcher pairings the treaty checks, in file order (empty if none). */
+  public List<Pairing> pairings() {
+    return pairings;
+  }
+
+  /** This treaty with {@code pairings} (validated by the loader: categories and statuses). */
+  public Treaty withPairings(List<Pairing> pairings) {
+    return new Treaty(
+        id,
+        name,
+        source,
+        digest,
+        dates,
+        withdrawal,
+        suspension,
+        List.copyOf(this.parties.values()),
+        List.copyOf(this.statuses.values()),
+        List.copyOf(this.zones.values()),
+        List.copyOf(this.categories.values()),
+        List.copyOf(this.changeKinds.values()),
+        List.copyOf(this.countingRules.values()),
+        List.copyOf(this.limits.values()),
+        List.copyOf(this.notifications.values()),
+        List.copyOf(this.dataExchanges.values()),
+        List.copyOf(this.inspectionQuotas.values()),
+        drawRules,
+        pairings);
   }
 
   /** Inspection type to quota per treaty year, sorted by type (the form quota ledgers take). */

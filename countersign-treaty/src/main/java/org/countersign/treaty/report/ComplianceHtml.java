@@ -131,6 +131,16 @@ public final class ComplianceHtml {
     row(h, "As at", esc(at.replace('T', ' ').replace("Z", " UTC")));
     row(
         h,
+        "View",
+        r.view().equals("as-known")
+            ? "as known then: only statements issued by this time ("
+                + r.laterEntries()
+                + " issued later left out)"
+            : "retrospective: every entry logged since ("
+                + r.laterEntries()
+                + " issued later used)");
+    row(
+        h,
         "Treaty",
         esc(r.treaty())
             + ": "
@@ -285,15 +295,22 @@ public final class ComplianceHtml {
 
   private static String basis(LimitLine l) {
     if (l.total() == null) {
-      return "nothing declared";
+      return l.note().isEmpty()
+          ? "nothing declared"
+          : "escrowed declaration as of " + l.asOf() + ": " + esc(l.note());
     }
     String what =
         switch (l.source()) {
           case "items" -> "items declared and notified";
           case "data-exchange" -> "published data exchange";
+          case "escrow" -> "published totals of an escrowed declaration";
           default -> esc(l.source());
         };
-    return what + (l.asOf() == null ? "" : ", as of " + l.asOf());
+    return what
+        + (l.asOf() == null ? "" : ", as of " + l.asOf())
+        + (l.publication().equals("not-published")
+            ? " (not published: the party's data exchange of that date leaves it out)"
+            : "");
   }
 
   private void notifications(StringBuilder h, ComplianceReport r, String party) {
