@@ -86,3 +86,28 @@ export async function compliance(at) {
   const response = await get(`/api/v1/compliance?at=${encodeURIComponent(at)}&format=json`);
   return { report: await response.json(), size: response.headers.get("Countersign-Log-Size") };
 }
+
+/** Today, YYYY-MM-DD, in UTC (the day a report "at today" describes). */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The compliance time series up to `at` (a day): each party's totals against each limit over time,
+ * every point equal to the report of its day. Throws an ApiError "no-treaty" without a treaty file.
+ */
+export async function series(at) {
+  const response = await get(`/api/v1/compliance/series?at=${encodeURIComponent(at)}`);
+  return { series: await response.json(), size: response.headers.get("Countersign-Log-Size") };
+}
+
+/** The compliance report at `at` for one participant (or all with party null), canonical JSON. */
+export async function report(at, party = null) {
+  const q = party ? `&party=${encodeURIComponent(party)}` : "";
+  const response = await get(`/api/v1/compliance?at=${encodeURIComponent(at)}&format=json${q}`);
+  return { report: await response.json(), size: response.headers.get("Countersign-Log-Size") };
+}
+
+/** { from, to, proof: [base64...] }: a consistency proof between two published tree sizes. */
+export const consistencyProof = (from, to) => json(`/api/v1/proofs/consistency?from=${from}&to=${to}`);
+
+/** Any JSON endpoint of this server; for pages that read an endpoint another module adds. */
+export const getJson = (path) => json(path);

@@ -1,15 +1,20 @@
-// The overview: the log's identity, the latest checkpoint with its signatures (the log's checked
-// in the browser), the server's health, and the latest entries.
+// The overview: where the parties stand (today's standing and one chart a limit, from the
+// compliance time series), then the log's identity, the latest checkpoint with its signatures
+// (the log's checked in the browser) and whether the log only grew since this browser's last
+// visit, the server's health, and the latest entries.
 
 import * as api from "./api.js";
 import { entriesTable, pageIndexes } from "./listing.js";
 import { checkCheckpoint, FAILED, UNSIGNED, VERIFIED } from "./verify/check.js";
 import { describeSignature, parseNote } from "./verify/note.js";
 import { copyButton, el, errorBox, fill, formatCount, keyValueTable, mark, mono, trustedKey, valueView } from "./ui.js";
+import { limitChart } from "./chart.js";
+import { GREW, FIRST_VISIT, INCONSISTENT, SAME, checkGrowth, forget } from "./verify/consistency.js";
 
 const LATEST = 5;
 
 async function main() {
+  const charts = showCharts();
   let info;
   try {
     info = await api.logInfo();
@@ -22,8 +27,118 @@ async function main() {
   document.title = `Overview · ${info.origin} · Countersign`;
   const key = trustedKey(info.origin, info.verifierKey);
   showIdentity(info, key);
-  await Promise.all([showCheckpoint(info, key), showStatus(), showLatest(info)]);
+  await Promise.all([charts, showCheckpoint(info, key).then(() => showConsistency(info, key)), showStatus(), showLatest(info)]);
 }
+
+/** Today's standing and one chart per limit, from the compliance time series up to today. */
+async function showCharts() {
+  const day = api.today();
+  let answer;
+  try {
+    answer = await api.series(day);
+  } catch (e) {
+    const message =
+      e.code === "no-treaty"
+        ? el("p", { class: "notice", id: "no-series" }, mark("unchecked", "This server keeps no compliance replay (it was started without a treaty file), so there are no totals to chart. "), "The log itself is below.")
+        : errorBox(e.message);
+    fill("charts", message);
+    fill("standing", message.cloneNode(true));
+    return;
+  }
+  const s = answer.series;
+  fill("standing-at", `on ${day}, over the first ${formatCount(s.entries)} entries`);
+  fill("standing", standingTable(s));
+  const figures = s.limits.map((limit, i) => limitChart(limit, i));
+  fill("charts", figures);
+  // Time to first chart, for docs/portal.md (read by the browser test).
+  document.documentElement.dataset.firstChartMs = String(Math.round(performance.now()));
+}
+
+function standingTable(s) {
+  const parties = [...new Set(s.limits.flatMap((l) => l.parties.map((p) => p.party)))];
+  const rows = parties.map((party) => {
+    const cells = s.limits.map((limit) => {
+      const series = limit.parties.find((p) => p.party === party);
+      const p = series && series.points.length ? series.points[series.points.length - 1] : null;
+      if (!p || p.total === null) return el("td", { "data-limit": limit.limit }, el("span", { class: "muted" }, "none declared"));
+      const state = p.breach
+        ? mark("failed", "breach")
+        : p.exceeded
+          ? mark("warn", "above, limit not binding")
+          : mark("ok", "within");
+      return el(
+        "td",
+        { "data-limit": limit.limit, "data-total": p.total },
+        el("strong", {}, formatCount(p.total)),
+        ` / ${formatCount(limit.value)} `,
+        state,
+        el("br"),
+        el("span", { class: "cell-note" }, `as of ${p.asOf}${p.asOf !== p.date ? " (no newer figure)" : ""}`, p.evidence.length ? [" · ", el("a", { href: `/portal/entry.html?index=${p.evidence[0]}#verify` }, `entry #${p.evidence[0]}`)] : null),
+      );
+    });
+    const last = s.limits.map((l) => l.parties.find((p) => p.party === party)).find((x) => x && x.points.length);
+    const standing = last ? last.points[last.points.length - 1].standing : "unknown";
+    const missing = last ? last.points.filter((p) => p.exchange && p.exchange.status === "missing").length : 0;
+    return el(
+      "tr",
+      { "data-party": party },
+      el("th", { scope: "row" }, el("a", { href: `/portal/party.html?party=${encodeURIComponent(party)}` }, party)),
+      el("td", { class: "standing" }, standing),
+      cells,
+      el("td", { class: "num" }, missing ? mark("failed", `${missing} missing`) : mark("ok", "none missing")),
+    );
+  });
+  return el(
+    "div",
+    { class: "table-scroll" },
+    el(
+      "table",
+      { class: "grid", id: "standing-table" },
+      el("caption", {}, "Each party's latest counted total against each limit, as the compliance report of today says"),
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Party"), el("th", { scope: "col" }, "Standing"), s.limits.map((l) => el("th", { scope: "col" }, l.name)), el("th", { scope: "col" }, "Data exchanges"))),
+      el("tbody", {}, rows),
+    ),
+  );
+}
+
+/** Whether the log only grew since the checkpoint this browser kept, with a consistency proof. */
+async function showConsistency(info, key) {
+  const r = await checkGrowth({ vkey: key.vkey, newNote: info.checkpoint, fetchProof: api.consistencyProof });
+  const headline = {
+    [GREW]: mark("ok", "Consistent: the log only grew since your last visit (checked in your browser)"),
+    [SAME]: mark("ok", "Unchanged since your last visit"),
+    [FIRST_VISIT]: mark("unchecked", "First visit: nothing to compare yet"),
+    [INCONSISTENT]: mark("failed", "INCONSISTENT: this log's history differs from what your browser verified before"),
+  }[r.outcome] ?? mark("unchecked", "Not checked");
+  const rows = [];
+  if (r.old) rows.push(["Kept from before", `size ${formatCount(r.old.size)}, root `, mono(b64(r.old.root))]);
+  if (r.current) rows.push(["Served now", `size ${formatCount(r.current.size)}, root `, mono(b64(r.current.root))]);
+  const parts = [
+    el("p", { id: "consistency-outcome", "data-outcome": r.outcome, class: `outcome-line ${r.outcome === INCONSISTENT ? "result result-failed" : ""}`, role: r.outcome === INCONSISTENT ? "alert" : null }, headline),
+    el("p", { class: "step-detail", id: "consistency-detail" }, r.detail),
+    rows.length ? keyValueTable(rows.map(([k, ...v]) => [k, v])) : null,
+  ];
+  if (r.outcome === INCONSISTENT && r.evidence) {
+    const blob = new Blob([r.evidence], { type: "text/plain" });
+    parts.push(
+      el("p", {}, "Keep the evidence: the two signed checkpoints and the server's proof, as a file that ", mono("countersign evidence verify FILE --vkey VKEY"), " judges offline. Send it to the treaty's depositary and to the witnesses."),
+      el("div", { class: "actions" }, el("a", { class: "button", id: "evidence-download", href: URL.createObjectURL(blob), download: "split-view-evidence.txt" }, "Save the evidence file")),
+      el("details", {}, el("summary", {}, "The evidence file, verbatim"), el("pre", { class: "note", id: "evidence-text" }, r.evidence)),
+    );
+  }
+  if (r.old) {
+    const reset = el("button", { type: "button", class: "button-secondary", id: "consistency-forget" }, "Forget the checkpoint kept in this browser");
+    reset.addEventListener("click", () => {
+      forget(r.current ? r.current.origin : info.origin);
+      reset.textContent = "Forgotten: the next visit starts over";
+      reset.disabled = true;
+    });
+    parts.push(el("div", { class: "actions" }, reset));
+  }
+  fill("consistency", parts);
+}
+
+const b64 = (bytes) => btoa(String.fromCharCode(...bytes));
 
 function showIdentity(info, key) {
   fill(

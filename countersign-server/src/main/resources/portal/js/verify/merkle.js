@@ -79,3 +79,69 @@ export async function verifyInclusion(index, size, leaf, proof, root) {
   }
   return computed;
 }
+
+/**
+ * The two roots a consistency proof leads to, from a tree of `first` leaves whose root is
+ * `firstRoot` to a tree of `second` leaves: RFC 9162 section 2.1.4.2, step by step. Throws if the
+ * proof has the wrong shape for these sizes. Returns { firstRoot, secondRoot } as computed.
+ */
+export async function rootsFromConsistencyProof(first, second, firstRoot, proof) {
+  first = BigInt(first);
+  second = BigInt(second);
+  if (first < 1n || first > second) {
+    throw new VerificationError(`no consistency proof goes from size ${first} to size ${second}`);
+  }
+  for (const [i, p] of [firstRoot, ...proof].entries()) {
+    if (p.length !== HASH_SIZE) {
+      throw new VerificationError(`${i === 0 ? "the old root" : `proof hash #${i}`} has ${p.length} bytes, not 32`);
+    }
+  }
+  if (first === second) {
+    if (proof.length !== 0) throw new VerificationError("a proof between equal sizes must be empty");
+    return { firstRoot, secondRoot: firstRoot };
+  }
+  if (proof.length === 0) throw new VerificationError("the consistency proof is empty");
+  // When the old tree is a complete subtree, its root is the first node of the path.
+  const path = (first & (first - 1n)) === 0n ? [firstRoot, ...proof] : proof;
+  let fn = first - 1n;
+  let sn = second - 1n;
+  while ((fn & 1n) === 1n) {
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  let fr = path[0];
+  let sr = path[0];
+  for (const c of path.slice(1)) {
+    if (sn === 0n) throw new VerificationError(`the proof is too long for sizes ${first} and ${second}`);
+    if ((fn & 1n) === 1n || fn === sn) {
+      fr = await nodeHash(c, fr);
+      sr = await nodeHash(c, sr);
+      if ((fn & 1n) === 0n) {
+        while ((fn & 1n) === 0n && fn !== 0n) {
+          fn >>= 1n;
+          sn >>= 1n;
+        }
+      }
+    } else {
+      sr = await nodeHash(sr, c);
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  if (sn !== 0n) throw new VerificationError(`the proof is too short for sizes ${first} and ${second}`);
+  return { firstRoot: fr, secondRoot: sr };
+}
+
+/**
+ * Checks that the tree of `second` leaves with root `secondRoot` extends the tree of `first`
+ * leaves with root `firstRoot`, or throws a VerificationError carrying the roots computed.
+ */
+export async function verifyConsistency(first, second, firstRoot, secondRoot, proof) {
+  const got = await rootsFromConsistencyProof(first, second, firstRoot, proof);
+  if (!equalBytes(got.firstRoot, firstRoot) || !equalBytes(got.secondRoot, secondRoot)) {
+    throw new VerificationError("the consistency proof does not lead to both signed roots: the new tree does not extend the old one", {
+      computedOldRoot: toBase64(got.firstRoot),
+      computedNewRoot: toBase64(got.secondRoot),
+    });
+  }
+}

@@ -14,6 +14,7 @@ import org.countersign.store.StoreException;
 import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
+import org.countersign.treaty.compliance.ComplianceSeries;
 import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.compliance.ReportView;
 import org.countersign.treaty.model.Treaty;
@@ -85,6 +86,7 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   private volatile long applied;
   private volatile boolean running = true;
   private volatile @Nullable String failure;
+  private volatile @Nullable CachedSeries lastSeries;
 
   /**
    * A service for {@code treaty} over the entries of {@code store} that {@code published} covers;
@@ -196,6 +198,33 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
     }
     return engine;
   }
+
+  /**
+   * Each party's totals against each limit over time up to {@code at}, over the prefix applied now
+   * ({@link ComplianceSeries}: every point equals the report of its day).
+   *
+   * @throws IllegalStateException if the follower stopped on an entry it cannot replay
+   */
+  public ComplianceSeries series(ReportTime at) {
+    String why = failure;
+    if (why != null) {
+      throw new IllegalStateException(why);
+    }
+    // The overview asks for the same series on every visit: keep the last one while the prefix
+    // and the instant are the same (a pure function of both).
+    long prefix = applied;
+    CachedSeries cached = lastSeries;
+    if (cached != null && cached.prefix() == prefix && cached.at().equals(at.instant())) {
+      return cached.series();
+    }
+    ComplianceSeries series = engine.seriesAt(at.instant());
+    if (series.entries() == prefix) {
+      lastSeries = new CachedSeries(prefix, at.instant(), series);
+    }
+    return series;
+  }
+
+  private record CachedSeries(long prefix, java.time.Instant at, ComplianceSeries series) {}
 
   @Override
   public void check(Statement statement) throws InvalidStatementException {

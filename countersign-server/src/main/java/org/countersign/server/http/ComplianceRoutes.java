@@ -9,12 +9,14 @@ import org.countersign.server.compliance.ComplianceService;
 import org.countersign.server.publish.PublishedCheckpoint;
 import org.countersign.server.publish.PublishedLog;
 import org.countersign.treaty.compliance.ComplianceReport;
+import org.countersign.treaty.compliance.ComplianceSeries;
 import org.countersign.treaty.compliance.ReportView;
 import org.countersign.treaty.report.ComplianceHtml;
 import org.countersign.treaty.report.PartyView;
 import org.countersign.treaty.report.ReportAnchor;
 import org.countersign.treaty.report.ReportFormat;
 import org.countersign.treaty.report.ReportTime;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code view}: {@code as-known} (only statements issued by the instant) or {@code
  *       retrospective} (every entry logged since); default {@link ReportView#DEFAULT}.
  * </ul>
+ *
+ * <p>{@code GET /api/v1/compliance/series?at=} answers the {@link ComplianceSeries} up to {@code
+ * at} (canonical JSON): each party's totals against each limit over time, every point equal to the
+ * report of its day, for charts.
  *
  * <p>The answer covers at least every entry published when the request arrived: it waits (up to a
  * few seconds) for the compliance follower to apply them, so a party that just got its receipt sees
@@ -63,9 +69,10 @@ final class ComplianceRoutes {
 
   void register(Javalin app) {
     app.get("/api/v1/compliance", this::report);
+    app.get("/api/v1/compliance/series", this::series);
   }
 
-  private void report(Context ctx) throws Exception {
+  private ComplianceService service() {
     ComplianceService s = service;
     if (s == null) {
       throw new ApiException(
@@ -73,23 +80,25 @@ final class ComplianceRoutes {
           "no-treaty",
           "this server was started without a treaty file, so it keeps no compliance report");
     }
+    return s;
+  }
+
+  private static ReportTime at(Context ctx) {
     String atParam = ctx.queryParam("at");
     if (atParam == null) {
       throw ApiException.badRequest(
           "query parameter at is required: a day YYYY-MM-DD or an instant YYYY-MM-DDTHH:MM:SSZ");
     }
-    ReportTime at;
-    ReportFormat format;
-    ReportView view;
     try {
-      at = ReportTime.parse(atParam);
-      String v = ctx.queryParam("view");
-      view = v == null ? ReportView.DEFAULT : ReportView.parse(v);
-      String f = ctx.queryParam("format");
-      format = f == null ? ReportFormat.JSON : ReportFormat.parse(f);
+      return ReportTime.parse(atParam);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
+  }
+
+  /** Waits for the replay to cover the published checkpoint, which it returns. */
+  private PublishedCheckpoint caughtUp(Context ctx, ComplianceService s)
+      throws InterruptedException {
     PublishedCheckpoint checkpoint = published.current();
     try {
       s.awaitApplied(checkpoint.size(), catchUpWait);
@@ -99,6 +108,50 @@ final class ComplianceRoutes {
     } catch (IllegalStateException e) {
       throw new ApiException(503, "compliance-stopped", e.getMessage());
     }
+    return checkpoint;
+  }
+
+  /**
+   * {@code GET /api/v1/compliance/series?at=}: {@link ComplianceSeries} as canonical JSON, the
+   * points of every party and limit up to {@code at}, each equal to the report of its day.
+   */
+  private void series(Context ctx) throws Exception {
+    ComplianceService s = service();
+    ReportTime at = at(ctx);
+    String f = ctx.queryParam("format");
+    if (f != null && !f.equals("json")) {
+      throw ApiException.badRequest("the series is JSON only: format must be json, got " + f);
+    }
+    caughtUp(ctx, s);
+    ComplianceSeries series;
+    try {
+      // Many days' reports: on the compute pool too, with its time limit.
+      series = compute.call(() -> s.series(at));
+    } catch (IllegalStateException e) {
+      throw new ApiException(503, "compliance-stopped", e.getMessage());
+    }
+    ctx.status(200);
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header(SIZE_HEADER, Long.toString(series.entries()));
+    ctx.contentType(ReportFormat.JSON.contentType());
+    ctx.result(series.canonicalJson().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void report(Context ctx) throws Exception {
+    ComplianceService s = service();
+    ReportTime at = at(ctx);
+    ReportFormat format;
+    ReportView view;
+    try {
+      String v = ctx.queryParam("view");
+      view = v == null ? ReportView.DEFAULT : ReportView.parse(v);
+      String f = ctx.queryParam("format");
+      format = f == null ? ReportFormat.JSON : ReportFormat.parse(f);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    PublishedCheckpoint checkpoint = caughtUp(ctx, s);
     ComplianceReport report;
     try {
       // A report at a new instant replays periods: on the compute pool, with its time limit.

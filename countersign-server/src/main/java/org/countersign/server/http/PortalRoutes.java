@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,12 @@ final class PortalRoutes {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
           + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+  /** Fragments shared by every page, included on the server and never served alone. */
+  private static final String PARTIALS = "partials/";
+
+  private static final String HEADER_MARK = "<!--#header-->";
+  private static final String FOOTER_MARK = "<!--#footer-->";
+
   private final ClassLoader loader;
   private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
@@ -94,7 +101,7 @@ final class PortalRoutes {
   /** The named portal file, if the name is acceptable and the file exists. */
   private Optional<Asset> asset(String path) {
     Matcher m = PATH.matcher(path);
-    if (!m.matches()) {
+    if (!m.matches() || path.startsWith(PARTIALS)) {
       return Optional.empty();
     }
     String type = CONTENT_TYPES.get(m.group(3));
@@ -110,11 +117,46 @@ final class PortalRoutes {
         return Optional.empty();
       }
       byte[] bytes = in.readAllBytes();
+      if (m.group(3).equals("html")) {
+        bytes = withPartials(path, bytes);
+      }
       Asset a = new Asset(bytes, type, "\"" + Hash.sha256(bytes).hex().substring(0, 32) + "\"");
       cache.putIfAbsent(path, a);
       return Optional.of(a);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read portal file " + path, e);
+    }
+  }
+
+  /**
+   * The page with its {@code <!--#header-->} and {@code <!--#footer-->} markers replaced by the
+   * shared header and footer ({@code portal/partials/}), the page's own navigation link marked
+   * {@code aria-current="page"}. Done once per file, on the server, so that every page shares one
+   * navigation that works without JavaScript.
+   */
+  private byte[] withPartials(String path, byte[] page) throws IOException {
+    String text = new String(page, StandardCharsets.UTF_8);
+    if (!text.contains(HEADER_MARK) && !text.contains(FOOTER_MARK)) {
+      return page;
+    }
+    String self = path.equals("index.html") ? "/" : "/portal/" + path;
+    String header =
+        partial("header.html")
+            .replace(
+                "<li><a href=\"" + self + "\">",
+                "<li><a href=\"" + self + "\" aria-current=\"page\">");
+    text =
+        text.replace(HEADER_MARK, header.strip())
+            .replace(FOOTER_MARK, partial("footer.html").strip());
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String partial(String name) throws IOException {
+    try (InputStream in = loader.getResourceAsStream(RESOURCE_ROOT + PARTIALS + name)) {
+      if (in == null) {
+        throw new IOException("the portal partial " + PARTIALS + name + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

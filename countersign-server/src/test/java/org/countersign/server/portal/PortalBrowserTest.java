@@ -55,8 +55,12 @@ class PortalBrowserTest {
   Page page;
   final List<String> pageErrors = new ArrayList<>();
 
-  /** Answers a test expects to fail (the browser logs them); a JSON page's automatic favicon. */
-  final List<String> expectedMissing = new ArrayList<>(List.of("/favicon.ico"));
+  /**
+   * Answers a test expects to fail (the browser logs them): a JSON page's automatic favicon; the
+   * series, 404 by design on the server without a treaty file.
+   */
+  final List<String> expectedMissing =
+      new ArrayList<>(List.of("/favicon.ico", "/api/v1/compliance/series"));
 
   @BeforeAll
   static void start() throws Exception {
@@ -335,6 +339,28 @@ class PortalBrowserTest {
     assertThat(page.url()).doesNotContain("party=");
   }
 
+  @Test
+  void seriesEndpoint_treatyServer_answersTheSeriesAndRefusesBadInput() throws Exception {
+    page.navigate(url("/portal/audit.html")); // the page checks in closePage need a page
+    var ok = treatyLog.get("/api/v1/compliance/series?at=2026-01-01");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("Countersign-Log-Size")).hasValue("2");
+    var tree = new ObjectMapper().readTree(ok.body());
+    assertThat(tree.get("format").asText()).isEqualTo("countersign-compliance-series/v1");
+    assertThat(tree.get("limits").size()).isEqualTo(3);
+    assertThat(tree.get("limits").get(0).get("parties").get(0).get("party").asText())
+        .isEqualTo("RU");
+    var bad = treatyLog.get("/api/v1/compliance/series?at=2026-13-01");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("\"error\"").contains("at is not a real calendar date");
+    assertThat(treatyLog.get("/api/v1/compliance/series").statusCode()).isEqualTo(400);
+    assertThat(treatyLog.get("/api/v1/compliance/series?at=2026-01-01&format=html").statusCode())
+        .isEqualTo(400);
+    var none = log.get("/api/v1/compliance/series?at=2026-01-01");
+    assertThat(none.statusCode()).isEqualTo(404);
+    assertThat(none.body()).contains("no-treaty");
+  }
+
   static String base(PortalLog l) {
     return l.url().toString().replaceAll("/$", "");
   }
@@ -414,6 +440,79 @@ class PortalBrowserTest {
     assertThat(result.get("failures")).asList().isEmpty();
     assertThat(((Number) result.get("matched")).intValue()).isEqualTo(cases.size());
     assertThat(((Number) result.get("rejected")).intValue()).isEqualTo(expectedRejections);
+  }
+
+  /**
+   * The browser's joint draw (verify/draw.js) against the Java reference: the same seed and the
+   * same first positions for requests of many sizes, with both values, one missing and both
+   * missing.
+   */
+  @Test
+  void drawModule_seedsAndPositions_matchJava() throws Exception {
+    java.util.random.RandomGenerator random = new java.util.SplittableRandom(20261207L);
+    List<Map<String, Object>> cases = new ArrayList<>();
+    long[][] shapes = {{1, 1}, {2, 1}, {10, 10}, {479, 16}, {1000, 3}, {(1L << 40) + 7, 5}};
+    for (int k = 0; k < 18; k++) {
+      long[] shape = shapes[k % shapes.length];
+      byte[] root = new byte[32];
+      random.nextBytes(root);
+      var request =
+          new org.countersign.treaty.statement.InspectionRequest(
+              "new-start",
+              "US",
+              java.time.Instant.parse("2026-01-01T00:00:00Z"),
+              "req-" + k,
+              "type-one",
+              1 + k,
+              "RU",
+              "site-" + k,
+              new org.countersign.treaty.statement.InspectionCheckpoint(
+                  "log.example/" + k, 100 + k, java.util.HexFormat.of().formatHex(root)),
+              "",
+              shape[0],
+              shape[1],
+              java.time.Instant.parse("2026-01-02T00:00:00Z"),
+              java.time.Instant.parse("2026-01-03T00:00:00Z"));
+      byte[] a = new byte[32];
+      byte[] b = new byte[32];
+      random.nextBytes(a);
+      random.nextBytes(b);
+      byte[] inspecting = k % 3 == 1 ? null : a;
+      byte[] inspected = k % 3 == 2 ? null : b;
+      Hash seed = org.countersign.treaty.inspection.JointDraw.seed(request, inspecting, inspected);
+      long[] positions = org.countersign.treaty.inspection.JointDraw.positions(request, seed);
+      Map<String, Object> c = new LinkedHashMap<>();
+      // As JSON text: the page parses it (Playwright cannot pass a long above 2^31 itself).
+      c.put("request", org.countersign.treaty.json.RecordJson.toTree(request).toString());
+      c.put("a", inspecting == null ? null : java.util.HexFormat.of().formatHex(inspecting));
+      c.put("b", inspected == null ? null : java.util.HexFormat.of().formatHex(inspected));
+      c.put("seed", seed.hex());
+      c.put(
+          "positions",
+          java.util.Arrays.stream(positions).limit(16).mapToObj(Long::toString).toList());
+      cases.add(c);
+    }
+    page.navigate(url("/portal/audit.html"));
+    @SuppressWarnings("unchecked")
+    List<String> failures =
+        (List<String>)
+            page.evaluate(
+                """
+                async (cases) => {
+                  const d = await import("/portal/js/verify/draw.js");
+                  const failures = [];
+                  for (const c of cases) {
+                    c.request = JSON.parse(c.request);
+                    const seed = await d.drawSeed(c.request, c.a, c.b);
+                    const got = await d.drawPositions(seed, c.request.sampleSize, c.request.populationSize, c.positions.length);
+                    if (d.toHexString(seed) !== c.seed) failures.push(`${c.request.requestId}: seed ${d.toHexString(seed)}`);
+                    if (got.map(String).join(",") !== c.positions.join(",")) failures.push(`${c.request.requestId}: ${got}`);
+                  }
+                  return failures;
+                }
+                """,
+                cases);
+    assertThat(failures).isEmpty();
   }
 
   /** A full-page screenshot in target/portal-screenshots, to look at the design (not committed). */

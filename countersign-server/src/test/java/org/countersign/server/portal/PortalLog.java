@@ -101,6 +101,21 @@ final class PortalLog implements AutoCloseable {
     return new PortalLog(LogServer.start(options), clock);
   }
 
+  /**
+   * Starts a second server that signs with the log key of {@code other} (copied into {@code
+   * dataDir}) and logs the same six statements: the same origin and key, so that whatever the two
+   * log next differs, as a log that forks its history would.
+   */
+  static PortalLog startWithKeyOf(Path dataDir, Path otherDataDir) throws Exception {
+    java.nio.file.Files.copy(otherDataDir.resolve("log.key"), dataDir.resolve("log.key"));
+    return start(dataDir);
+  }
+
+  /** Logs one more withdrawal notice by RU with {@code text}, waiting for its integration. */
+  void notice(String text) throws IOException, InterruptedException {
+    submit(new Withdrawal(TREATY, "RU", clock.instant(), text), key("RU"));
+  }
+
   private void register() throws IOException, InterruptedException {
     SignerKey us = key("US");
     SignerKey ru = key("RU");

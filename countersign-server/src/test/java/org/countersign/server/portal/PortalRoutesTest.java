@@ -97,6 +97,7 @@ class PortalRoutesTest {
         "/portal/logback.xml",
         "/portal/org/countersign/server/LogServer.class",
         "/portal/js/",
+        "/portal/partials/header.html",
       })
   void badOrUnknownPath_get_isNotServed(String path) throws Exception {
     HttpResponse<String> r = log.get(path);
@@ -126,7 +127,10 @@ class PortalRoutesTest {
     for (Path f : files) {
       String rel = SOURCES.relativize(f).toString().replace('\\', '/');
       String path = "/portal/" + rel;
-      assertThat(log.get(path).statusCode()).as(path).isEqualTo(200);
+      // Partials are included into pages on the server, never served alone.
+      assertThat(log.get(path).statusCode())
+          .as(path)
+          .isEqualTo(rel.startsWith("partials/") ? 404 : 200);
       String text = Files.readString(f);
       assertThat(text)
           .as(rel + " must load nothing from elsewhere")
@@ -142,6 +146,30 @@ class PortalRoutesTest {
     }
     assertThat(checked)
         .contains("/portal/js/verify/check.js", "/portal/css/portal.css", "/checkpoint");
+  }
+
+  /** Every page carries the one shared header, with its own link marked as the current page. */
+  @Test
+  void everyPage_sharesOneHeader_withItsOwnLinkCurrent() throws Exception {
+    List<Path> pages;
+    try (Stream<Path> s = Files.list(SOURCES)) {
+      pages = s.filter(p -> p.toString().endsWith(".html")).toList();
+    }
+    assertThat(pages).hasSizeGreaterThanOrEqualTo(9);
+    for (Path f : pages) {
+      String name = f.getFileName().toString();
+      String self = name.equals("index.html") ? "/" : "/portal/" + name;
+      String body = log.get(self).body();
+      assertThat(body).as(name).doesNotContain("<!--#header-->", "<!--#footer-->");
+      assertThat(body.split("<nav aria-label=\"Portal\">", -1)).as(name).hasSize(2);
+      assertThat(body.split("<footer class=\"site\">", -1)).as(name).hasSize(2);
+      assertThat(body.split("aria-current=\"page\"", -1))
+          .as(name)
+          .hasSize(name.equals("entry.html") ? 1 : 2);
+      if (!name.equals("entry.html")) {
+        assertThat(body).as(name).contains("href=\"" + self + "\" aria-current=\"page\"");
+      }
+    }
   }
 
   private static int status(String path) throws IOException, InterruptedException {

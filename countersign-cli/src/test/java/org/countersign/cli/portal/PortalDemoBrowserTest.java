@@ -1,0 +1,390 @@
+package org.countersign.cli.portal;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.countersign.cli.demo.DemoRun;
+import org.countersign.log.note.SignerKey;
+import org.countersign.treaty.loader.TreatyLoader;
+import org.countersign.treaty.model.Party;
+import org.countersign.treaty.model.Treaty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every portal page on the demo's data (New START 2011-2023, filled through the public API as
+ * {@code countersign demo} does), in the machine's Chromium: the figures on screen equal the
+ * compliance report's, each page passes an axe-core audit with no serious or critical violation,
+ * and a screenshot of each is kept in {@code target/portal-screenshots/}.
+ */
+class PortalDemoBrowserTest {
+  static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+  static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dataDir;
+  @TempDir static Path profileDir;
+  static DemoRun demo;
+  static Playwright playwright;
+  static BrowserContext browser;
+  static String axe;
+  static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
+
+  Page page;
+  final List<String> pageErrors = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!Files.isExecutable(EXECUTABLE)) {
+      String why = "no Chromium at " + EXECUTABLE + " (apt-get install chromium)";
+      if ("true".equals(System.getenv("COUNTERSIGN_REQUIRE_BROWSER"))) {
+        throw new AssertionError(why + ", and COUNTERSIGN_REQUIRE_BROWSER=true requires it");
+      }
+      Assumptions.abort(why + ": portal demo browser tests skipped");
+    }
+    Treaty treaty = TreatyLoader.builtIn("new-start");
+    demo = DemoRun.start(dataDir, "127.0.0.1", 0, treaty);
+    SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+    random.setSeed(11L);
+    Map<String, SignerKey> keys = new TreeMap<>();
+    for (Party p : treaty.parties()) {
+      keys.put(p.id(), SignerKey.generate("countersign.demo/" + p.id(), random));
+    }
+    demo.fillIfEmpty(keys, InstantSource.system(), random, new PrintWriter(new StringWriter()));
+    try (InputStream in = PortalDemoBrowserTest.class.getResourceAsStream("/axe-core/axe.min.js")) {
+      axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launchPersistentContext(
+                profileDir,
+                new BrowserType.LaunchPersistentContextOptions()
+                    .setExecutablePath(EXECUTABLE)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run"))
+                    .setViewportSize(1280, 900));
+    browser.setDefaultTimeout(30_000);
+    // The demo's replay answers in well under a second on a quiet machine; CI machines are not.
+    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  @BeforeEach
+  void openPage() {
+    page = browser.newPage();
+    page.onPageError(pageErrors::add);
+    page.onConsoleMessage(
+        m -> {
+          if ("error".equals(m.type())
+              && !(m.text().startsWith("Failed to load resource")
+                  && m.location().contains("/api/v1/negotiations"))) {
+            pageErrors.add(m.text() + " at " + m.location());
+          }
+        });
+  }
+
+  @AfterEach
+  void closePage() {
+    String shown = page.locator("body").innerText();
+    page.close();
+    assertThat(shown).doesNotContain("[object ", "undefined", "NaN");
+    assertThat(pageErrors).as("page errors and console errors").isEmpty();
+  }
+
+  static String url(String path) {
+    return demo.url().resolve(path).toString();
+  }
+
+  static String today() {
+    return LocalDate.now(ZoneOffset.UTC).toString();
+  }
+
+  static JsonNode getJson(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  static JsonNode limitLine(JsonNode report, String party, String limit) {
+    for (JsonNode p : report.get("parties")) {
+      if (p.get("party").asText().equals(party)) {
+        for (JsonNode l : p.get("limits")) {
+          if (l.get("limit").asText().equals(limit)) {
+            return l;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no line " + party + " " + limit);
+  }
+
+  @Test
+  void overview_demo_chartsShowTheReportsFigures() throws Exception {
+    page.navigate(url("/"));
+    assertThat(page.locator("figure.chart")).hasCount(3);
+    Locator warheads = page.locator("#chart-deployed-warheads");
+    // Russia's 1,796 warheads of 1 September 2016: above 1,550, before the limit bound.
+    Locator ru2016 = warheads.locator("td[data-party='RU'][data-date='2016-09-01']");
+    assertThat(ru2016).hasAttribute("data-total", "1796");
+    assertThat(ru2016).containsText("above, not binding");
+    assertThat(warheads.locator("figcaption"))
+        .containsText("highest 1,796 on 2016-09-01 (above the limit, before it bound)");
+    // Russia's missing exchange as of 1 March 2023: a gap mark on the chart and in the table.
+    assertThat(warheads.locator(".party[data-party='RU'] .gap[data-date='2023-03-01']"))
+        .hasCount(1);
+    assertThat(warheads.locator("tr[data-date='2023-03-01'] td[data-party='RU'][data-exchange]"))
+        .hasAttribute("data-exchange", "missing");
+    assertThat(warheads.locator("figcaption")).containsText("suspended from 2023-02-21");
+
+    // Every figure in every chart's table equals the compliance report of its day.
+    Map<String, JsonNode> reports = new HashMap<>();
+    int compared = 0;
+    for (String limit : List.of("deployed-delivery-vehicles", "deployed-warheads", "launchers")) {
+      Locator cells = page.locator("#chart-" + limit + " td[data-total]");
+      for (int i = 0; i < cells.count(); i++) {
+        Locator cell = cells.nth(i);
+        String day = cell.getAttribute("data-date");
+        String party = cell.getAttribute("data-party");
+        if (day.equals(today())) {
+          continue; // today's point is the report at the request's instant, checked below
+        }
+        JsonNode report =
+            reports.computeIfAbsent(
+                day,
+                d -> {
+                  try {
+                    return getJson("/api/v1/compliance?at=" + d);
+                  } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        JsonNode total = limitLine(report, party, limit).get("total");
+        assertThat(cell.getAttribute("data-total"))
+            .as("%s %s %s", limit, party, day)
+            .isEqualTo(total.isNull() ? "" : total.asText());
+        compared++;
+      }
+    }
+    assertThat(compared).isGreaterThan(100);
+
+    // Today's standing equals today's report.
+    JsonNode now = getJson("/api/v1/compliance?at=" + today());
+    for (String party : List.of("RU", "US")) {
+      Locator row = page.locator("#standing-table tr[data-party='" + party + "']");
+      for (String limit : List.of("deployed-delivery-vehicles", "deployed-warheads", "launchers")) {
+        assertThat(row.locator("td[data-limit='" + limit + "']"))
+            .hasAttribute("data-total", limitLine(now, party, limit).get("total").asText());
+      }
+    }
+    screenshot("demo-overview.png");
+    audit("overview");
+    String firstChart = page.locator("html").getAttribute("data-first-chart-ms");
+    assertThat(firstChart).isNotNull();
+    Files.writeString(SCREENSHOTS.resolve("first-chart-ms.txt"), firstChart + "\n");
+  }
+
+  @Test
+  void overview_keyboard_pointsTakeFocusAndReadOut() {
+    page.navigate(url("/"));
+    Locator point =
+        page.locator(
+            "#chart-deployed-warheads .party[data-party='RU'] a.point[data-date='2016-09-01']");
+    point.focus();
+    assertThat(page.locator("#chart-deployed-warheads-readout"))
+        .containsText("RU, 2016-09-01: 1,796");
+    assertThat(point)
+        .hasAttribute(
+            "href", java.util.regex.Pattern.compile("/portal/entry.html\\?index=\\d+#verify"));
+    // Marks do not rely on colour alone: the two parties' marks have different shapes.
+    assertThat(page.locator("#chart-deployed-warheads .party[data-party='RU'] circle").first())
+        .isAttached();
+    assertThat(page.locator("#chart-deployed-warheads .party[data-party='US'] rect").first())
+        .isAttached();
+  }
+
+  @Test
+  void overview_phoneAndPrint_renderWithoutHorizontalOverflowOfThePage() {
+    page.setViewportSize(390, 844);
+    page.navigate(url("/"));
+    assertThat(page.locator("figure.chart")).hasCount(3);
+    Object overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1");
+    assertThat(overflow).isEqualTo(false);
+    screenshot("demo-overview-phone.png");
+    page.emulateMedia(
+        new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+    assertThat(page.locator("header.site nav")).isHidden();
+    assertThat(page.locator("#chart-deployed-warheads svg")).isVisible();
+    screenshot("demo-overview-print.png");
+  }
+
+  @Test
+  void party_russia_showsTheReportsPartyView() throws Exception {
+    page.navigate(url("/portal/party.html?party=RU"));
+    JsonNode report = getJson("/api/v1/compliance?at=" + today() + "&party=RU");
+    JsonNode ru = report.get("parties").get(0);
+    assertThat(page.locator("#party-standing")).hasText(ru.get("standing").asText());
+    for (JsonNode l : ru.get("limits")) {
+      assertThat(page.locator("#party-limits [data-limit='" + l.get("limit").asText() + "']"))
+          .hasText(String.format("%,d", l.get("total").asLong()));
+    }
+    int missing = 0;
+    for (JsonNode x : report.get("dataExchanges")) {
+      missing += x.get("status").asText().equals("missing") ? 1 : 0;
+    }
+    assertThat(page.locator("#party-exchanges")).containsText("2023-03-01");
+    assertThat(page.locator("#exchanges-heading + p")).containsText(missing + " missing");
+    screenshot("demo-party-ru.png");
+    audit("party");
+  }
+
+  @Test
+  void inspections_demo_quotasAndDetectionFromTheReport() throws Exception {
+    page.navigate(url("/portal/inspections.html"));
+    JsonNode report = getJson("/api/v1/compliance?at=" + today());
+    JsonNode detection = report.get("detection");
+    assertThat(page.locator("#detection-table tbody tr")).hasCount(detection.size());
+    for (JsonNode f : detection.get(0).get("figures")) {
+      assertThat(page.locator("#detection-table tbody tr").first())
+          .containsText(f.get("caughtThisYear").asText());
+    }
+    if (report.get("inspections").isEmpty()) {
+      assertThat(page.locator("#no-requests")).isVisible();
+    } else {
+      assertThat(page.locator(".draw-check[data-outcome='failed']")).hasCount(0);
+    }
+    screenshot("demo-inspections.png");
+    audit("inspections");
+  }
+
+  @Test
+  void witnesses_demo_noWitnessesAndAFirstVisit() {
+    page.navigate(url("/portal/witnesses.html"));
+    assertThat(page.locator("#no-witnesses")).isVisible();
+    assertThat(page.locator("#evidence-outcome"))
+        .hasAttribute("data-outcome", java.util.regex.Pattern.compile("first-visit|unchanged"));
+    screenshot("demo-witnesses.png");
+    audit("witnesses");
+  }
+
+  @Test
+  void negotiation_demo_saysWhatIsNotThere() {
+    page.navigate(url("/portal/negotiation.html"));
+    assertThat(page.locator("#negotiation")).not().containsText("Loading");
+    screenshot("demo-negotiation.png");
+    audit("negotiation");
+  }
+
+  @Test
+  void otherPages_demo_passTheAccessibilityAudit() {
+    for (String path :
+        List.of(
+            "/portal/entries.html",
+            "/portal/entry.html?index=3000#verify",
+            "/portal/compliance.html",
+            "/portal/audit.html")) {
+      page.navigate(url(path));
+      page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+      audit(path);
+    }
+    assertThat(page.locator("#claimed-vkey")).hasText(demo.verifierKey());
+  }
+
+  /** Runs axe-core in the page; fails on any serious or critical violation, naming them. */
+  @SuppressWarnings("unchecked")
+  void audit(String what) {
+    page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+    // Served to the page from its own origin by the test (the server never sees the request), so
+    // the portal's CSP (script-src 'self') stays on while axe runs.
+    page.route(
+        "**/axe-core-for-tests.js",
+        r ->
+            r.fulfill(
+                new com.microsoft.playwright.Route.FulfillOptions()
+                    .setContentType("text/javascript")
+                    .setBody(axe)));
+    page.addScriptTag(new Page.AddScriptTagOptions().setUrl(url("/axe-core-for-tests.js")));
+    List<Map<String, Object>> bad =
+        (List<Map<String, Object>>)
+            page.evaluate(
+                """
+                async () => {
+                  const r = await axe.run(document, { resultTypes: ["violations"] });
+                  return r.violations
+                    .filter((v) => v.impact === "serious" || v.impact === "critical")
+                    .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                                   nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+                }
+                """);
+    assertThat(bad).as("serious or critical axe-core violations on " + what).isEmpty();
+  }
+
+  void screenshot(String name) {
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
+  }
+}
