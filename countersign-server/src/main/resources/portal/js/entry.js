@@ -57,7 +57,7 @@ function showEntry(entry, size) {
       { class: "card", "aria-labelledby": "note-heading" },
       el("h2", { id: "note-heading" }, "Signed note, verbatim"),
       el("p", { class: "hint" }, "These are the exact bytes that the author signed and that the log hashed into its tree. The table above is decoded from them."),
-      el("pre", { class: "note", id: "entry-note" }, entry.entry),
+      el("pre", { class: "note", id: "entry-note", tabindex: 0 }, entry.entry),
       el("div", { class: "actions" }, download, copyButton(entry.entry, "Copy the note")),
       keyValueTable([
         ["Leaf hash (as the server states it)", mono(entry.leafHash)],
@@ -141,7 +141,7 @@ function report(entry, vkey, checkpointNote, proof, result) {
       { class: "steps" },
       result.steps.map((s) => el("li", {}, mark(s.status, el("strong", {}, s.title)), el("div", { class: "step-detail" }, s.detail))),
     ),
-    el("details", {}, el("summary", {}, "The checkpoint used, verbatim"), el("pre", { class: "note" }, checkpointNote)),
+    el("details", {}, el("summary", {}, "The checkpoint used, verbatim"), el("pre", { class: "note", tabindex: 0 }, checkpointNote)),
     result.checkpoint ? offlineCommands(entry, vkey, result.checkpoint, checkpointNote, proof) : null,
   );
 }

@@ -22,7 +22,7 @@ async function main() {
     );
     return;
   }
-  fill("negotiation", el("pre", { class: "note" }, JSON.stringify(found, null, 2)));
+  fill("negotiation", el("pre", { class: "note", tabindex: 0 }, JSON.stringify(found, null, 2)));
 }
 
 main();

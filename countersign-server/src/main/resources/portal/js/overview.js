@@ -123,7 +123,7 @@ async function showConsistency(info, key) {
     parts.push(
       el("p", {}, "Keep the evidence: the two signed checkpoints and the server's proof, as a file that ", mono("countersign evidence verify FILE --vkey VKEY"), " judges offline. Send it to the treaty's depositary and to the witnesses."),
       el("div", { class: "actions" }, el("a", { class: "button", id: "evidence-download", href: URL.createObjectURL(blob), download: "split-view-evidence.txt" }, "Save the evidence file")),
-      el("details", {}, el("summary", {}, "The evidence file, verbatim"), el("pre", { class: "note", id: "evidence-text" }, r.evidence)),
+      el("details", {}, el("summary", {}, "The evidence file, verbatim"), el("pre", { class: "note", id: "evidence-text", tabindex: 0 }, r.evidence)),
     );
   }
   if (r.old) {
@@ -166,7 +166,7 @@ async function showCheckpoint(info, key) {
   try {
     note = parseNote(info.checkpoint);
   } catch (e) {
-    fill("checkpoint", errorBox(`the checkpoint is malformed: ${e.message}`), el("pre", { class: "note" }, info.checkpoint));
+    fill("checkpoint", errorBox(`the checkpoint is malformed: ${e.message}`), el("pre", { class: "note", tabindex: 0 }, info.checkpoint));
     return;
   }
   const logSignature = check.steps.find((s) => s.title === "Log signature on the checkpoint");
@@ -222,7 +222,7 @@ async function showCheckpoint(info, key) {
     note.signatures.length === 1
       ? el("p", { class: "hint" }, "No witness has cosigned this checkpoint.")
       : null,
-    el("details", {}, el("summary", {}, "The checkpoint note, verbatim"), el("pre", { class: "note" }, info.checkpoint)),
+    el("details", {}, el("summary", {}, "The checkpoint note, verbatim"), el("pre", { class: "note", tabindex: 0 }, info.checkpoint)),
   );
 }
 

@@ -16,7 +16,6 @@ import org.countersign.treaty.report.PartyView;
 import org.countersign.treaty.report.ReportAnchor;
 import org.countersign.treaty.report.ReportFormat;
 import org.countersign.treaty.report.ReportTime;
-
 import org.jspecify.annotations.Nullable;
 
 /**
