@@ -154,6 +154,31 @@ public record Defence(
     return new Drawn(count, used, arrived);
   }
 
+  /**
+   * One random engagement when only the number arriving matters (retaliation, follow-up): which
+   * warheads are engaged does not change the count, so only the {@code E} engaged ones are drawn.
+   */
+  public Drawn drawCount(int incoming, SplittableRandom random) {
+    int s = shotsPerWarhead;
+    int engaged = Math.min(incoming, interceptors / s);
+    int leaked = 0;
+    for (int i = 0; i < engaged; i++) {
+      leaked += salvoLeaks(random) ? 1 : 0;
+    }
+    int used = engaged * s;
+    int secondSlots = (interceptors - used) / s;
+    if (shootLookShoot && engaged == incoming && secondSlots > 0 && leaked > 0) {
+      int again = Math.min(leaked, secondSlots);
+      int stillLeaking = 0;
+      for (int i = 0; i < again; i++) {
+        stillLeaking += salvoLeaks(random) ? 1 : 0;
+      }
+      used += again * s;
+      leaked = leaked - again + stillLeaking;
+    }
+    return new Drawn(incoming - engaged + leaked, used, new boolean[0]);
+  }
+
   private boolean salvoLeaks(SplittableRandom random) {
     for (int k = 0; k < shotsPerWarhead; k++) {
       if (random.nextDouble() < killProbability) {

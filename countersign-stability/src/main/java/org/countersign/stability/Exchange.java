@@ -66,12 +66,16 @@ public final class Exchange {
       Arsenal attacker, Arsenal victim, ModelParameters p, Strike strike, SplittableRandom r) {
     Strike.Outcome o = strike.draw(r);
     int retaliating = (int) Math.round(o.survivingWarheads());
-    double retaliationArriving = attacker.defence(p).draw(retaliating, r).arriving();
+    double retaliationArriving = attacker.defence(p).drawCount(retaliating, r).arriving();
     double remaining = attacker.warheads() - strike.expended();
     int leftInterceptors =
         Math.max(0, victim.interceptors() - (int) Math.round(o.interceptorsUsed()));
     double followUp =
-        victim.defence(p).withInterceptors(leftInterceptors).draw(round(remaining), r).arriving();
+        victim
+            .defence(p)
+            .withInterceptors(leftInterceptors)
+            .drawCount(round(remaining), r)
+            .arriving();
     return result(strike.expended(), o, retaliationArriving, remaining, followUp, p);
   }
 

@@ -118,12 +118,15 @@ public final class Strike {
     int spent = 0;
     for (int gi : order) {
       TargetGroup g = groups.get(gi);
+      // SSPK of each weapon type against this group, computed once (cube roots and powers).
+      double[] groupPk =
+          weapons.stream().mapToDouble(w -> w.sspkAgainst(g.hardnessPsi())).toArray();
       for (int t = 0; t < g.targets() && budget - spent >= n; t++) {
         double[] pks = new double[n];
         for (int k = 0; k < n; k++) {
-          int w = bestAvailable(weapons, left, g.hardnessPsi());
+          int w = bestAvailable(groupPk, left);
           left[w]--;
-          pks[k] = weapons.get(w).sspkAgainst(g.hardnessPsi());
+          pks[k] = groupPk[w];
         }
         spent += n;
         Block last = blocks.isEmpty() ? null : blocks.getLast();
@@ -142,14 +145,13 @@ public final class Strike {
     return weapons.stream().mapToDouble(w -> w.sspkAgainst(g.hardnessPsi())).max().orElse(0);
   }
 
-  private static int bestAvailable(List<ForceElement> weapons, int[] left, double psi) {
+  private static int bestAvailable(double[] pk, int[] left) {
     int best = -1;
     double bestP = -1;
-    for (int i = 0; i < weapons.size(); i++) {
+    for (int i = 0; i < pk.length; i++) {
       if (left[i] > 0) {
-        double pk = weapons.get(i).sspkAgainst(psi);
-        if (pk > bestP) {
-          bestP = pk;
+        if (pk[i] > bestP) {
+          bestP = pk[i];
           best = i;
         }
       }
