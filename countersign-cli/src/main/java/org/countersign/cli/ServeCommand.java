@@ -120,26 +120,48 @@ final class ServeCommand extends CliCommand {
       description = "how long one round waits for the witnesses, in ms (default ${DEFAULT-VALUE})")
   long witnessTimeoutMillis;
 
+  @Option(
+      names = "--negotiation",
+      paramLabel = "ID",
+      description =
+          "serve a negotiation log for negotiation ID instead of a treaty log (with --parties):"
+              + " statements are checked against the negotiation's record, and its report is"
+              + " served at /api/v1/negotiation")
+  String negotiation;
+
+  @Option(
+      names = "--parties",
+      split = ",",
+      paramLabel = "A,B,C",
+      description = "with --negotiation: the participants allowed to author statements")
+  java.util.List<String> parties;
+
   private final CountDownLatch stop = new CountDownLatch(1);
 
   @Override
   int execute() throws IOException {
-    Treaty model = loadTreaty();
+    if ((negotiation == null) != (parties == null)) {
+      throw CommandFailure.usage("--negotiation ID and --parties A,B,C go together");
+    }
+    Treaty model = negotiation == null ? loadTreaty() : null;
     Set<String> participants = new LinkedHashSet<>();
-    model.parties().stream().map(Party::id).forEach(participants::add);
+    if (model != null) {
+      model.parties().stream().map(Party::id).forEach(participants::add);
+    } else {
+      participants.addAll(parties);
+    }
     ServerOptions options;
     try {
-      ServerOptions.Builder b =
-          ServerOptions.builder()
-              .dataDir(data)
-              .host(host)
-              .port(port)
-              .treaty(model)
-              .treatyId(model.id())
-              .participants(participants)
-              .batchMaxSize(batchSize)
-              .batchMaxDelay(Duration.ofMillis(batchDelayMillis))
-              .maxPending(maxPending);
+      ServerOptions.Builder b = ServerOptions.builder().dataDir(data).host(host).port(port);
+      if (model != null) {
+        b.treaty(model).treatyId(model.id());
+      } else {
+        b.negotiation().treatyId(negotiation);
+      }
+      b.participants(participants)
+          .batchMaxSize(batchSize)
+          .batchMaxDelay(Duration.ofMillis(batchDelayMillis))
+          .maxPending(maxPending);
       if (postgres != null) {
         b.postgresUrl(postgres);
       }
@@ -177,8 +199,8 @@ final class ServeCommand extends CliCommand {
                   + (firstStart ? "created the log key in " + options.logKeyFile() + "; " : "")
                   + "log "
                   + server.origin()
-                  + " for treaty "
-                  + model.id()
+                  + (model != null ? " for treaty " : " for negotiation ")
+                  + options.treatyId()
                   + " ("
                   + participants.size()
                   + " participants) serving "

@@ -382,6 +382,12 @@ public final class LogServer implements AutoCloseable {
             .treaty()
             .map(t -> new ComplianceService(t, store, published, sequencer::pending))
             .orElse(null);
+    // A negotiation log checks each statement against the negotiation's record instead.
+    org.countersign.server.compliance.NegotiationService negotiation =
+        options.negotiation()
+            ? new org.countersign.server.compliance.NegotiationService(
+                options.treatyId(), store, published, sequencer::pending)
+            : null;
     StatementValidator validator =
         new StatementValidator(
             options.treatyId(),
@@ -389,7 +395,7 @@ public final class LogServer implements AutoCloseable {
             recovered.registry(),
             options.clock(),
             options.clockSkew(),
-            compliance,
+            negotiation != null ? negotiation : compliance,
             options.ed25519());
     HttpApi api =
         new HttpApi(
@@ -409,6 +415,9 @@ public final class LogServer implements AutoCloseable {
         witnessing != null ? witnessing.status() : PublicationStatus.logSignedOnly());
     if (compliance != null) {
       api.withCompliance(compliance);
+    }
+    if (negotiation != null) {
+      api.withNegotiation(negotiation);
     }
     sequencer.start();
     shutdown.add(Shutdown.Phase.SEQUENCER, sequencer::stop);

@@ -54,6 +54,7 @@ import org.jspecify.annotations.Nullable;
  * @param random source for the log key, used once on first start
  * @param witnessing the witnesses and their quorum policy; when present, a checkpoint is published
  *     only once the quorum cosigned it (see {@code org.countersign.server.witness.QuorumPublisher})
+ * @param negotiation whether this is a negotiation log (see {@link Builder#negotiation()})
  * @param ed25519 the Ed25519 implementation that checks party signatures on submissions; both
  *     decide alike (see {@code org.countersign.server.crypto}), BouncyCastle is faster and the
  *     default unless the {@code countersign.ed25519} system property says {@code jdk}
@@ -84,7 +85,8 @@ public record ServerOptions(
     Optional<WitnessingOptions> witnessing,
     boolean insecureForkForTests,
     Ed25519Provider ed25519,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    boolean negotiation) {
 
   /** The largest batch accepted ({@link Sequencer#MAX_BATCH_SIZE}). */
   public static final int MAX_BATCH_SIZE = Sequencer.MAX_BATCH_SIZE;
@@ -187,7 +189,8 @@ public record ServerOptions(
         witnessing,
         insecureForkForTests,
         ed25519,
-        httpLimits);
+        httpLimits,
+        negotiation);
   }
 
   /** The URL without credentials, for logs and error messages. */
@@ -223,6 +226,20 @@ public record ServerOptions(
     private @Nullable SecureRandom random;
     private @Nullable WitnessingOptions witnessing;
     private boolean insecureForkForTests;
+    private boolean negotiation;
+
+    /**
+     * Serves a negotiation log: its statements name {@code treatyId} (the negotiation id), its
+     * participants are the negotiating parties, and each statement is checked at submission against
+     * the negotiation's record ({@code NegotiationRecord}) instead of a treaty file. Excludes
+     * {@link #treaty}.
+     */
+    public Builder negotiation() {
+      once("negotiation");
+      negotiation = true;
+      return this;
+    }
+
     private @Nullable Ed25519Provider ed25519;
     private @Nullable Treaty treaty;
 
@@ -370,6 +387,10 @@ public record ServerOptions(
       }
       String id = treatyId;
       Set<String> who = participants;
+      if (negotiation && treaty != null) {
+        throw new IllegalArgumentException(
+            "a negotiation log has no treaty file: its texts travel inside proposals");
+      }
       if (treaty != null) {
         Set<String> fromFile = new HashSet<>();
         treaty.parties().stream().map(Party::id).forEach(fromFile::add);
@@ -407,7 +428,8 @@ public record ServerOptions(
           Optional.ofNullable(witnessing),
           insecureForkForTests,
           ed25519 != null ? ed25519 : Ed25519Provider.defaultProvider(),
-          httpLimits);
+          httpLimits,
+          negotiation);
     }
 
     /** Connection caps, timeouts and body rate ({@link HttpLimits#DEFAULTS} unless set). */

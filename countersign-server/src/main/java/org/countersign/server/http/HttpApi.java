@@ -46,6 +46,7 @@ public final class HttpApi {
   private HttpLimits limits = HttpLimits.DEFAULTS;
   private @Nullable ConnectionGuard guard;
   private @Nullable ComputePool compute;
+  private org.countersign.server.compliance.@Nullable NegotiationService negotiation;
 
   /**
    * The log's fixed identity, as {@code GET /api/v1/log} shows it.
@@ -77,6 +78,12 @@ public final class HttpApi {
     this.metrics = metrics;
     this.integrationTimeout = integrationTimeout;
     this.maxConcurrentSubmissions = maxConcurrentSubmissions;
+  }
+
+  /** Serves {@code GET /api/v1/negotiation} from {@code service}; call before {@link #start}. */
+  public HttpApi withNegotiation(org.countersign.server.compliance.NegotiationService service) {
+    this.negotiation = service;
+    return this;
   }
 
   /** Serves {@code GET /api/v1/compliance} from {@code service}; call before {@link #start}. */
@@ -158,6 +165,9 @@ public final class HttpApi {
     new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10), pool)
         .register(app);
     new ProposalRoutes(compliance, published, info.origin(), Duration.ofSeconds(10)).register(app);
+    if (negotiation != null) {
+      new NegotiationRoutes(negotiation).register(app);
+    }
     new PortalRoutes().register(app);
     new InspectionRoutes(pool).register(app);
     new StabilityRoutes().register(app);
