@@ -290,6 +290,18 @@ class ComplianceEndToEndTest {
     assertThat(reason("api/v1/compliance?at=2019-03-01T12:00:00%2B01:00")).contains("got \"2019");
     assertThat(reason("api/v1/compliance?at=2019-03-01&format=pdf"))
         .isEqualTo("format must be json, text or html, got \"pdf\"");
+    assertThat(reason("api/v1/compliance?at=2019-03-01&view=now"))
+        .isEqualTo("view must be as-known or retrospective, got \"now\"");
+  }
+
+  @Test
+  void compliance_view_asKnownOrRetrospective_retrospectiveByDefault() throws Exception {
+    publishExchange();
+    assertThat(client.get(AT).json().get("view").asText()).isEqualTo("retrospective");
+    JsonNode known = client.get(AT + "&view=as-known").json();
+    assertThat(known.get("view").asText()).isEqualTo("as-known");
+    assertThat(client.get(AT + "&view=retrospective").json().get("laterEntries").asLong())
+        .isEqualTo(known.get("laterEntries").asLong());
   }
 
   String reason(String path) throws Exception {
