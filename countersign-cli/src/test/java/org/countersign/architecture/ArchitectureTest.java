@@ -73,7 +73,8 @@ class ArchitectureTest {
     for (String pkg :
         new String[] {
           "org.countersign.log", "org.countersign.treaty", "org.countersign.store",
-          "org.countersign.witness", "org.countersign.server", "org.countersign.cli"
+          "org.countersign.witness", "org.countersign.server", "org.countersign.cli",
+          "org.countersign.stability"
         }) {
       if (PRODUCTION.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
         throw new AssertionError("no production class of " + pkg + " was imported");

@@ -1,6 +1,7 @@
 package org.countersign.store;
 
 import org.countersign.log.Hash;
+import org.countersign.log.tile.EntryBundle;
 
 /**
  * One entry of a batch: its bytes and the identity under which duplicates are recognised.
@@ -10,11 +11,6 @@ import org.countersign.log.Hash;
  * #of(byte[])}), so that submitting the same signed statement twice finds the first copy.
  */
 public final class NewEntry {
-  /**
-   * The largest entry: C2SP tlog-tiles entry bundles prefix each entry with a big-endian uint16
-   * length, so an entry MUST fit in 65,535 bytes.
-   */
-  public static final int MAX_SIZE = 65_535;
 
   private final byte[] data;
   private final Hash identity;
@@ -22,12 +18,13 @@ public final class NewEntry {
   /**
    * An entry with an explicit identity.
    *
-   * @throws IllegalArgumentException if {@code data} is longer than {@link #MAX_SIZE}
+   * @throws IllegalArgumentException if {@code data} is longer than {@link
+   *     EntryBundle#MAX_ENTRY_SIZE}
    */
   public NewEntry(byte[] data, Hash identity) {
-    if (data.length > MAX_SIZE) {
+    if (data.length > EntryBundle.MAX_ENTRY_SIZE) {
       throw new IllegalArgumentException(
-          "an entry holds at most " + MAX_SIZE + " bytes, got " + data.length);
+          "an entry holds at most " + EntryBundle.MAX_ENTRY_SIZE + " bytes, got " + data.length);
     }
     this.data = data.clone();
     this.identity = identity;

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.countersign.log.Hash;
+import org.countersign.log.tile.EntryBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,8 +19,8 @@ class BatchTest {
 
   @Test
   void newEntry_maxSize_isAccepted_oneMore_throws() {
-    assertThat(NewEntry.of(new byte[NewEntry.MAX_SIZE]).data()).hasSize(65_535);
-    assertThatThrownBy(() -> NewEntry.of(new byte[NewEntry.MAX_SIZE + 1]))
+    assertThat(NewEntry.of(new byte[EntryBundle.MAX_ENTRY_SIZE]).data()).hasSize(65_535);
+    assertThatThrownBy(() -> NewEntry.of(new byte[EntryBundle.MAX_ENTRY_SIZE + 1]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("65536");
   }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.countersign.log.Hash;
+import org.countersign.log.tile.EntryBundle;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,7 +235,7 @@ public abstract class LogStoreContract {
   @Test
   void commit_entriesOfEveryLegalSize_roundTripByteExact() throws Exception {
     RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(7);
-    int[] sizes = {0, 1, 255, 256, 65_534, NewEntry.MAX_SIZE};
+    int[] sizes = {0, 1, 255, 256, 65_534, EntryBundle.MAX_ENTRY_SIZE};
     List<byte[]> data = new ArrayList<>();
     List<NewEntry> entries = new ArrayList<>();
     for (int size : sizes) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.zip.GZIPInputStream;
+import org.countersign.log.tile.EntryBundle;
 import org.countersign.log.tile.TileFetcher;
 
 /**
@@ -32,7 +33,7 @@ import org.countersign.log.tile.TileFetcher;
  */
 public final class LogHttpClient implements TileFetcher {
   /** Cap on a tile or entry bundle: 256 entries of at most 65,535 bytes with their prefixes. */
-  public static final int MAX_TILE_BYTES = 256 * (65_535 + 2);
+  public static final int MAX_TILE_BYTES = EntryBundle.MAX_BUNDLE_SIZE;
 
   /** Cap on a checkpoint note or a JSON answer (which may hold a checkpoint with cosignatures). */
   public static final int MAX_TEXT_BYTES = (1 << 20) + (64 << 10);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
+import org.countersign.log.tile.EntryBundle;
 import org.countersign.log.tile.EntryBundleId;
 import org.countersign.log.tile.TileFetcher;
 import org.countersign.log.tile.TileId;
@@ -42,7 +43,7 @@ public final class MirrorDirectory implements TileFetcher {
   /** The name of the file holding the log key the mirror was checked against. */
   public static final String VKEY = "log.vkey";
 
-  private static final int MAX_TILE_BYTES = 256 * (65_535 + 2);
+  private static final int MAX_TILE_BYTES = EntryBundle.MAX_BUNDLE_SIZE;
 
   private final Path root;
 

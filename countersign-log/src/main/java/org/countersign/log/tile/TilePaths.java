@@ -45,7 +45,7 @@ final class TilePaths {
 
   /** {@code index} followed by {@code .p/<width>} when the width is below 256. */
   static String encodeIndexAndWidth(long index, int width) {
-    return width == 256 ? encodeIndex(index) : encodeIndex(index) + PARTIAL + width;
+    return width == TileId.FULL_WIDTH ? encodeIndex(index) : encodeIndex(index) + PARTIAL + width;
   }
 
   /** The index and width (256 when there is no suffix) parsed from {@code text}. */
@@ -60,7 +60,7 @@ final class TilePaths {
       throws MalformedInputException {
     int p = text.indexOf(PARTIAL);
     if (p < 0) {
-      return new IndexAndWidth(parseIndex(text, whole), 256);
+      return new IndexAndWidth(parseIndex(text, whole), TileId.FULL_WIDTH);
     }
     long index = parseIndex(text.substring(0, p), whole);
     String w = text.substring(p + PARTIAL.length());

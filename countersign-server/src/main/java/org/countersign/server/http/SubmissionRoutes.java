@@ -17,6 +17,7 @@ import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.merkle.InclusionProof;
 import org.countersign.log.merkle.Rfc6962;
+import org.countersign.log.tile.EntryBundle;
 import org.countersign.server.ops.ServerMetrics;
 import org.countersign.server.publish.PublishedCheckpoint;
 import org.countersign.server.publish.PublishedLog;
@@ -31,7 +32,6 @@ import org.countersign.server.submit.StatementValidator;
 import org.countersign.server.submit.SubmissionRefusedException;
 import org.countersign.server.tiles.ProofSource;
 import org.countersign.store.LogStore;
-import org.countersign.store.NewEntry;
 import org.countersign.store.StoreException;
 import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
@@ -349,7 +349,7 @@ final class SubmissionRoutes {
   static byte[] readBounded(Context ctx, HttpLimits limits)
       throws IOException, SubmissionRefusedException {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > NewEntry.MAX_SIZE) {
+    if (declared > EntryBundle.MAX_ENTRY_SIZE) {
       throw tooLarge(Long.toString(declared));
     }
     long deadline = System.nanoTime() + limits.bodyDeadline().toNanos();
@@ -366,11 +366,12 @@ final class SubmissionRoutes {
                   + " s to arrive");
         }
         if (length == buffer.length) {
-          if (buffer.length > NewEntry.MAX_SIZE) {
+          if (buffer.length > EntryBundle.MAX_ENTRY_SIZE) {
             break;
           }
           buffer =
-              java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, NewEntry.MAX_SIZE + 1));
+              java.util.Arrays.copyOf(
+                  buffer, Math.min(buffer.length * 2, EntryBundle.MAX_ENTRY_SIZE + 1));
         }
         int n = in.read(buffer, length, buffer.length - length);
         if (n < 0) {
@@ -392,8 +393,8 @@ final class SubmissionRoutes {
       throw new ApiException(
           408, "body-too-slow", "the request body could not be read: " + e.getMessage());
     }
-    if (length > NewEntry.MAX_SIZE) {
-      throw tooLarge("more than " + NewEntry.MAX_SIZE);
+    if (length > EntryBundle.MAX_ENTRY_SIZE) {
+      throw tooLarge("more than " + EntryBundle.MAX_ENTRY_SIZE);
     }
     if (length == 0) {
       throw new SubmissionRefusedException(
@@ -406,6 +407,9 @@ final class SubmissionRoutes {
   private static SubmissionRefusedException tooLarge(String got) {
     return new SubmissionRefusedException(
         Refusal.ENTRY_TOO_LARGE,
-        "an entry holds at most " + NewEntry.MAX_SIZE + " bytes (C2SP tlog-tiles), got " + got);
+        "an entry holds at most "
+            + EntryBundle.MAX_ENTRY_SIZE
+            + " bytes (C2SP tlog-tiles), got "
+            + got);
   }
 }

@@ -14,7 +14,7 @@ import org.countersign.treaty.statement.EscrowFieldRules;
  * @param kind what changed
  * @param entry the log index of the notification that says so (the evidence)
  */
-public record ChangeExplanation(String itemId, ChangeKind kind, long entry) {
+public record ChangeExplanation(String itemId, ItemChange kind, long entry) {
   public ChangeExplanation {
     EscrowFieldRules.identifier("itemId", itemId);
     if (kind == null) {
@@ -26,14 +26,14 @@ public record ChangeExplanation(String itemId, ChangeKind kind, long entry) {
   /**
    * What a treaty change notification explains, by the treaty's own definition of its change kind.
    *
-   * <p>An {@code appear} change explains a {@link ChangeKind#NEW_ITEM} and nothing else. Any other
+   * <p>An {@code appear} change explains a {@link ItemChange#NEW_ITEM} and nothing else. Any other
    * change explains each aspect it states, exactly as the compliance replay applies it to the
-   * inventory (so the two never disagree): a stated status explains {@link ChangeKind#ELIMINATED}
-   * when the treaty marks that status terminal and {@link ChangeKind#STATUS_CHANGED} otherwise; a
-   * stated site or zone explains {@link ChangeKind#MOVED}; stated attributes explain {@link
-   * ChangeKind#RELOADED}. The effects map as {@code status} to a status change (or elimination),
+   * inventory (so the two never disagree): a stated status explains {@link ItemChange#ELIMINATED}
+   * when the treaty marks that status terminal and {@link ItemChange#STATUS_CHANGED} otherwise; a
+   * stated site or zone explains {@link ItemChange#MOVED}; stated attributes explain {@link
+   * ItemChange#RELOADED}. The effects map as {@code status} to a status change (or elimination),
    * {@code relocate} to a move and {@code attributes} to a reload. Treaty change kinds never change
-   * an item's category, so nothing maps to {@link ChangeKind#CONVERTED}; a treaty "conversion" is a
+   * an item's category, so nothing maps to {@link ItemChange#CONVERTED}; a treaty "conversion" is a
    * change of status.
    *
    * @return the explanations, none if the notification names a change kind the treaty lacks or an
@@ -46,7 +46,7 @@ public record ChangeExplanation(String itemId, ChangeKind kind, long entry) {
     }
     String id = change.item();
     if (kind.get().effect() == ChangeEffect.APPEAR) {
-      return List.of(new ChangeExplanation(id, ChangeKind.NEW_ITEM, entry));
+      return List.of(new ChangeExplanation(id, ItemChange.NEW_ITEM, entry));
     }
     var out = new ArrayList<ChangeExplanation>(3);
     if (!change.status().isEmpty()) {
@@ -54,15 +54,15 @@ public record ChangeExplanation(String itemId, ChangeKind kind, long entry) {
           new ChangeExplanation(
               id,
               treaty.isTerminal(change.status())
-                  ? ChangeKind.ELIMINATED
-                  : ChangeKind.STATUS_CHANGED,
+                  ? ItemChange.ELIMINATED
+                  : ItemChange.STATUS_CHANGED,
               entry));
     }
     if (!change.site().isEmpty() || !change.zone().isEmpty()) {
-      out.add(new ChangeExplanation(id, ChangeKind.MOVED, entry));
+      out.add(new ChangeExplanation(id, ItemChange.MOVED, entry));
     }
     if (!change.attributes().isEmpty()) {
-      out.add(new ChangeExplanation(id, ChangeKind.RELOADED, entry));
+      out.add(new ChangeExplanation(id, ItemChange.RELOADED, entry));
     }
     return List.copyOf(out);
   }

@@ -210,7 +210,7 @@ public final class EscrowChecks {
     }
     List<ChangeExplanation> excuses =
         explaining(
-            explanations, f.itemId(), ChangeKind.NEW_ITEM, ChangeKind.MOVED, ChangeKind.CONVERTED);
+            explanations, f.itemId(), ItemChange.NEW_ITEM, ItemChange.MOVED, ItemChange.CONVERTED);
     if (!excuses.isEmpty()) {
       return Optional.empty();
     }
@@ -264,7 +264,7 @@ public final class EscrowChecks {
             + logged.entry()
             + ", and no change notification explains it";
     if (!item.site().equals(report.site())
-        && explaining(explanations, item.id(), ChangeKind.MOVED).isEmpty()) {
+        && explaining(explanations, item.id(), ItemChange.MOVED).isEmpty()) {
       out.add(
           mismatch(
               party,
@@ -279,7 +279,7 @@ public final class EscrowChecks {
     }
     if (!f.category().isEmpty()
         && !f.category().equals(item.category())
-        && explaining(explanations, item.id(), ChangeKind.CONVERTED).isEmpty()) {
+        && explaining(explanations, item.id(), ItemChange.CONVERTED).isEmpty()) {
       out.add(
           mismatch(
               party,
@@ -294,7 +294,7 @@ public final class EscrowChecks {
     }
     if (!f.status().isEmpty()
         && !f.status().equals(item.status())
-        && explaining(explanations, item.id(), ChangeKind.STATUS_CHANGED).isEmpty()) {
+        && explaining(explanations, item.id(), ItemChange.STATUS_CHANGED).isEmpty()) {
       out.add(
           mismatch(
               party,
@@ -302,7 +302,7 @@ public final class EscrowChecks {
               prefix + "is declared " + item.status() + " but was found " + f.status() + suffix,
               evidence));
     }
-    if (explaining(explanations, item.id(), ChangeKind.RELOADED).isEmpty()) {
+    if (explaining(explanations, item.id(), ItemChange.RELOADED).isEmpty()) {
       for (var e : f.observed().entrySet()) {
         long declared = item.attribute(e.getKey());
         if (declared != e.getValue()) {
@@ -377,9 +377,9 @@ public final class EscrowChecks {
             && explaining(
                     between,
                     item.id(),
-                    ChangeKind.ELIMINATED,
-                    ChangeKind.MOVED,
-                    ChangeKind.CONVERTED)
+                    ItemChange.ELIMINATED,
+                    ItemChange.MOVED,
+                    ItemChange.CONVERTED)
                 .isEmpty()) {
           out.add(
               new EscrowFinding(
@@ -403,7 +403,7 @@ public final class EscrowChecks {
         if (inRegion(ra, item)
             && older.opened(item.id()).isEmpty()
             && explaining(
-                    between, item.id(), ChangeKind.NEW_ITEM, ChangeKind.MOVED, ChangeKind.CONVERTED)
+                    between, item.id(), ItemChange.NEW_ITEM, ItemChange.MOVED, ItemChange.CONVERTED)
                 .isEmpty()) {
           out.add(
               new EscrowFinding(
@@ -424,12 +424,12 @@ public final class EscrowChecks {
       }
     }
     // The item count moves only by notified arrivals and eliminations.
-    long added = between.stream().filter(x -> x.kind() == ChangeKind.NEW_ITEM).count();
-    long removed = between.stream().filter(x -> x.kind() == ChangeKind.ELIMINATED).count();
+    long added = between.stream().filter(x -> x.kind() == ItemChange.NEW_ITEM).count();
+    long removed = between.stream().filter(x -> x.kind() == ItemChange.ELIMINATED).count();
     if (b.itemCount() - a.itemCount() != added - removed) {
       var evidence = new ArrayList<>(List.of(ea, eb));
       between.stream()
-          .filter(x -> x.kind() == ChangeKind.NEW_ITEM || x.kind() == ChangeKind.ELIMINATED)
+          .filter(x -> x.kind() == ItemChange.NEW_ITEM || x.kind() == ItemChange.ELIMINATED)
           .forEach(x -> evidence.add(x.entry()));
       out.add(
           new EscrowFinding(
@@ -462,24 +462,24 @@ public final class EscrowChecks {
     EscrowItem x = was.item();
     EscrowItem y = now.item();
     List<Long> evidence = List.of(ea, was.revealEntry(), eb, now.revealEntry());
-    record Diff(boolean differs, ChangeKind needs, String what) {}
+    record Diff(boolean differs, ItemChange needs, String what) {}
     var diffs =
         List.of(
             new Diff(
                 !x.site().equals(y.site()) || !x.zone().equals(y.zone()),
-                ChangeKind.MOVED,
+                ItemChange.MOVED,
                 "moved from " + x.site() + " to " + y.site()),
             new Diff(
                 !x.status().equals(y.status()),
-                ChangeKind.STATUS_CHANGED,
+                ItemChange.STATUS_CHANGED,
                 "changed status from " + x.status() + " to " + y.status()),
             new Diff(
                 !x.category().equals(y.category()),
-                ChangeKind.CONVERTED,
+                ItemChange.CONVERTED,
                 "changed category from " + x.category() + " to " + y.category()),
             new Diff(
                 !x.attributes().equals(y.attributes()),
-                ChangeKind.RELOADED,
+                ItemChange.RELOADED,
                 "changed attributes from " + x.attributes() + " to " + y.attributes()));
     for (Diff d : diffs) {
       if (d.differs() && explaining(between, x.id(), d.needs()).isEmpty()) {
@@ -524,8 +524,8 @@ public final class EscrowChecks {
   }
 
   private static List<ChangeExplanation> explaining(
-      List<ChangeExplanation> all, String itemId, ChangeKind... kinds) {
-    Set<ChangeKind> wanted = new HashSet<>(List.of(kinds));
+      List<ChangeExplanation> all, String itemId, ItemChange... kinds) {
+    Set<ItemChange> wanted = new HashSet<>(List.of(kinds));
     return all.stream()
         .filter(x -> x.itemId().equals(itemId) && wanted.contains(x.kind()))
         .toList();

@@ -34,7 +34,7 @@ class ChangeExplanationTest {
     "reload,     '',           '',     '',     4, RELOADED"
   })
   void of_eachEffect_explainsItsKind(
-      String kind, String status, String site, String zone, long warheads, ChangeKind expected) {
+      String kind, String status, String site, String zone, long warheads, ItemChange expected) {
     var c =
         change(kind, status, site, zone, warheads == 0 ? Map.of() : Map.of("warheads", warheads));
     assertThat(ChangeExplanation.of(TREATY, c, 7))
@@ -46,7 +46,7 @@ class ChangeExplanationTest {
     var c = change("deploy", "deployed", "site-2", "", Map.of("warheads", 2L));
     assertThat(ChangeExplanation.of(TREATY, c, 3))
         .extracting(ChangeExplanation::kind)
-        .containsExactly(ChangeKind.STATUS_CHANGED, ChangeKind.MOVED, ChangeKind.RELOADED);
+        .containsExactly(ItemChange.STATUS_CHANGED, ItemChange.MOVED, ItemChange.RELOADED);
   }
 
   @Test

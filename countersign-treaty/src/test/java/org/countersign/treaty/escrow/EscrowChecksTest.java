@@ -146,7 +146,7 @@ class EscrowChecksTest {
                           + " notification explains it: the declaration was incomplete");
             });
     // A notified arrival explains it.
-    var explained = List.of(new ChangeExplanation("ss-18-04", ChangeKind.NEW_ITEM, 25));
+    var explained = List.of(new ChangeExplanation("ss-18-04", ItemChange.NEW_ITEM, 25));
     assertThat(EscrowChecks.inspections(set, List.of(report), explained)).isEmpty();
   }
 
@@ -196,7 +196,7 @@ class EscrowChecksTest {
                           + " but 6 were counted by the inspection of entry 50, and no change notification explains it");
               assertThat(f.evidence()).containsExactly(40L, 41L, 50L);
             });
-    var reload = List.of(new ChangeExplanation("rs-24-01", ChangeKind.RELOADED, 45));
+    var reload = List.of(new ChangeExplanation("rs-24-01", ItemChange.RELOADED, 45));
     assertThat(EscrowChecks.inspections(set, List.of(report), reload)).isEmpty();
   }
 
@@ -266,8 +266,8 @@ class EscrowChecksTest {
             "item ss-18-02 moved from yasny to kozelsk between the reveals of entries 101 and 201 without a notification of kind MOVED");
     var notified =
         List.of(
-            new ChangeExplanation("ss-18-02", ChangeKind.MOVED, 150),
-            new ChangeExplanation("rs-24-01", ChangeKind.STATUS_CHANGED, 151));
+            new ChangeExplanation("ss-18-02", ItemChange.MOVED, 150),
+            new ChangeExplanation("rs-24-01", ItemChange.STATUS_CHANGED, 151));
     assertThat(EscrowChecks.successive(a, b, notified)).isEmpty();
   }
 
@@ -294,7 +294,7 @@ class EscrowChecksTest {
                 + " and no elimination or move was notified",
             "the item count went from 6 (entry 100) to 5 (entry 200), a change of -1, but the notifications between"
                 + " them add 0 and eliminate 0");
-    var eliminated = List.of(new ChangeExplanation("ss-18-01", ChangeKind.ELIMINATED, 150));
+    var eliminated = List.of(new ChangeExplanation("ss-18-01", ItemChange.ELIMINATED, 150));
     assertThat(EscrowChecks.successive(a, b, eliminated)).isEmpty();
   }
 

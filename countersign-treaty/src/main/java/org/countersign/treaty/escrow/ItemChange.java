@@ -1,11 +1,12 @@
 package org.countersign.treaty.escrow;
 
 /**
- * What a change notification says happened to an item between two declarations. The compliance
+ * What a change notification says happened to an item between two declarations (the escrow checks'
+ * own word; the treaty file's notification kinds are {@code model.ChangeKind}). The compliance
  * engine maps the treaty's notification kinds (deploy, move, convert, eliminate, new item, ...) to
  * these; each explains one kind of difference between successive escrowed declarations.
  */
-public enum ChangeKind {
+public enum ItemChange {
   /** The item entered the party's holdings (explains an item that appears). */
   NEW_ITEM,
   /** The item was eliminated or left the treaty's scope (explains an item that disappears). */
