@@ -120,4 +120,12 @@ class ServeCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("batch max size");
   }
+
+  @Test
+  void issue13_serve_unwritableDataFolder_exits3() {
+    // /sys refuses new files even to root, where permission bits would not.
+    CliRun r = CliRun.run("", "serve", "--data", "/sys/kernel", "--port", "0");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
+    assertThat(r.err()).startsWith("countersign: ").contains("cannot be written");
+  }
 }

@@ -32,8 +32,8 @@ public record HttpLimits(
       new HttpLimits(
           Duration.ofSeconds(10),
           Duration.ofSeconds(30),
-          8192,
-          256,
+          10_000,
+          1024,
           1024,
           Duration.ofSeconds(10),
           Duration.ofSeconds(10));
