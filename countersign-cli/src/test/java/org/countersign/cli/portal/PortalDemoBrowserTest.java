@@ -137,9 +137,7 @@ class PortalDemoBrowserTest {
     page.onPageError(pageErrors::add);
     page.onConsoleMessage(
         m -> {
-          if ("error".equals(m.type())
-              && !(m.text().startsWith("Failed to load resource")
-                  && m.location().contains("/api/v1/negotiations"))) {
+          if ("error".equals(m.type())) {
             pageErrors.add(m.text() + " at " + m.location());
           }
         });
@@ -332,9 +330,11 @@ class PortalDemoBrowserTest {
   }
 
   @Test
-  void negotiation_demo_saysWhatIsNotThere() {
+  void negotiation_demo_stabilityFiguresAndWhatIsNotThere() {
     page.navigate(url("/portal/negotiation.html"));
-    assertThat(page.locator("#negotiation")).not().containsText("Loading");
+    // The stability endpoint answers; the negotiation log is not listed by the server yet.
+    assertThat(page.locator("#stability-text")).isVisible();
+    assertThat(page.locator("#negotiation-log")).containsText("does not yet list");
     screenshot("demo-negotiation.png");
     audit("negotiation");
   }

@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * treaty, the log prefix and {@code at}, ordered throughout, so its {@link #canonicalJson()} is
  * byte-identical wherever it is computed.
  *
+ * <p>The series is the default, retrospective view ({@link ReportView#DEFAULT}): each point uses
+ * the whole applied prefix, as the default report of its day does.
+ *
  * <p>The days are those on which a chart's reader expects a point: every as-of date of the treaty's
  * data exchange calendar from entry into force (or the party's joining) to {@code at}, every as-of
  * date of the party's own declarations and data exchanges, the day each limit starts to bind, the
