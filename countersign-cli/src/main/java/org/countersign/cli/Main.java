@@ -161,10 +161,13 @@ public final class Main implements Runnable {
         // The bare command: its summary is what a new user needs, on stderr since it is an error.
         cmd.usage(err);
       }
+      String name = qualifiedName(cmd.getCommandSpec());
       err.println(
           "countersign: "
-              + qualifiedName(cmd.getCommandSpec())
-              + " needs a subcommand: "
+              + (last == parsed
+                  ? "a command is needed"
+                  : name.substring("countersign ".length()) + " needs a subcommand")
+              + ": "
               + subcommandNames(cmd)
               + "; see '"
               + qualifiedName(cmd.getCommandSpec())

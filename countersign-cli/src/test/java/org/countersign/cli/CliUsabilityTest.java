@@ -45,7 +45,7 @@ class CliUsabilityTest {
       CliRun r = CliRun.run("", group);
       assertThat(r.exitCode()).as(group).isEqualTo(ExitCodes.USAGE);
       assertThat(r.err().lines()).as(group).hasSize(1);
-      assertThat(r.err()).startsWith("countersign: countersign " + group + " needs a subcommand: ");
+      assertThat(r.err()).startsWith("countersign: " + group + " needs a subcommand: ");
     }
     assertThat(CliRun.run("", "proof", "verify").exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(CliRun.run("").exitCode()).isEqualTo(ExitCodes.USAGE);
