@@ -313,7 +313,15 @@ final class SubmitCommand extends CliCommand {
         }
         case SubmissionState.Unknown unknown -> {
           // Accepted, then dropped (its batch failed before it was written): send it again.
+          if (!clock.instant().isBefore(deadline)) {
+            throw unfinished(
+                "no receipt after " + waitSeconds + " s: the log keeps losing the entry",
+                identity,
+                notePath,
+                index);
+          }
           progress("the log lost the queued entry (nothing was written); sending it again");
+          pause(identity, notePath, index);
           state = resend(client, entry, identity, notePath);
           continue;
         }
@@ -338,17 +346,21 @@ final class SubmitCommand extends CliCommand {
         lastSaid = said;
         lastSaidAt = now;
       }
-      try {
-        Thread.sleep(pollEvery);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw unfinished("interrupted", identity, notePath, index);
-      }
+      pause(identity, notePath, index);
       try {
         state = client.state(identity);
       } catch (IOException e) {
         throw unfinished(e.getMessage(), identity, notePath, index);
       }
+    }
+  }
+
+  private void pause(String identity, Path notePath, OptionalLong index) {
+    try {
+      Thread.sleep(pollEvery);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unfinished("interrupted", identity, notePath, index);
     }
   }
 
