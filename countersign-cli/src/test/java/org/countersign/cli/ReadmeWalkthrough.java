@@ -32,15 +32,18 @@ final class ReadmeWalkthrough {
       }
     }
     assertThat(from).as("the README's party walk-through (" + START + ")").isPositive();
+    // The README says how to fill in the template in a comment of the block: read it first.
     String edit = null;
+    for (int i = from; i < lines.size() && !lines.get(i).isBlank(); i++) {
+      int eg = lines.get(i).startsWith("#") ? lines.get(i).indexOf("\"asOf\"") : -1;
+      if (eg >= 0) {
+        edit = "{" + lines.get(i).substring(eg) + "}";
+      }
+    }
     int ran = 0;
     for (int i = from; i < lines.size() && !lines.get(i).isBlank(); i++) {
       String line = lines.get(i);
       if (line.startsWith("#")) {
-        int eg = line.indexOf("\"asOf\"");
-        if (eg >= 0) {
-          edit = "{" + line.substring(eg) + "}";
-        }
         continue;
       }
       int comment = line.indexOf("   #");
