@@ -49,7 +49,7 @@ final class StabilityCommand implements Callable<Integer> {
       exitCodeList = {
         "0:assessment printed",
         "2:bad usage, or a forces or proposal file that is malformed",
-        "3:a file could not be read",
+        "3:a file is missing or could not be read",
       })
   static final class Assess extends CliCommand {
     @Option(

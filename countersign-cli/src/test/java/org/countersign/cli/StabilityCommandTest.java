@@ -67,7 +67,7 @@ class StabilityCommandTest {
   }
 
   @Test
-  void assess_badInput_oneLineAndExitTwo() throws Exception {
+  void assess_badInput_oneLineAndExitTwo_missingFileThree() throws Exception {
     CliRun runs = CliRun.run("", "stability", "assess", "--runs", "100001");
     assertThat(runs.exitCode()).isEqualTo(2);
     assertThat(runs.err()).contains("countersign: runs must be in 0..100000, got 100001");
@@ -79,7 +79,7 @@ class StabilityCommandTest {
     assertThat(forces.err().strip().lines()).hasSize(1);
     CliRun missing =
         CliRun.run("", "stability", "assess", "--forces", dir.resolve("nope.yaml").toString());
-    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
     assertThat(CliRun.run("", "stability", "assess", "--format", "pdf").err())
         .contains("format must be text, json or html");
   }
