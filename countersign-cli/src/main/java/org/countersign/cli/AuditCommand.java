@@ -221,7 +221,26 @@ final class AuditCommand extends CliCommand {
     private final boolean silent;
     private final String command;
     private final String unit;
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = isTerminal();
+
+    /**
+     * Whether standard output is a terminal. From JDK 22 {@code System.console()} is non-null even
+     * when output is redirected, so {@code Console.isTerminal()} decides where it exists.
+     */
+    // The null check is for JDK 21, where a null console is how "not a terminal" is said.
+    @SuppressWarnings("SystemConsoleNull")
+    private static boolean isTerminal() {
+      java.io.Console console = System.console();
+      if (console == null) {
+        return false;
+      }
+      try {
+        return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+      } catch (ReflectiveOperationException e) {
+        return true; // JDK 21: a console exists only on a terminal
+      }
+    }
+
     private final long started = System.nanoTime();
     private long lastShown;
     private boolean shown;

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.countersign.treaty.compliance.Admission;
@@ -33,6 +34,7 @@ import org.countersign.treaty.statement.EscrowTotal;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.RevealSelection;
 import org.countersign.treaty.statement.RevealSelectionKind;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,7 +81,7 @@ final class EscrowCommand implements Runnable {
         description = "file holding a 256-bit vault key as 64 hex digits (see `escrow key`)")
     Path keyFile;
 
-    EscrowVault open(Function<String, String> env) throws IOException {
+    EscrowVault open(Function<String, @Nullable String> env) throws IOException {
       if (keyFile != null) {
         try {
           return EscrowVault.withKeyFile(keyFile);
@@ -99,8 +101,8 @@ final class EscrowCommand implements Runnable {
   }
 
   /** Reads a vault, mapping a wrong key or a damaged file to a usage error. */
-  static EscrowDeclaration readVault(Path vault, VaultKey key, Function<String, String> env)
-      throws IOException {
+  static EscrowDeclaration readVault(
+      Path vault, VaultKey key, Function<String, @Nullable String> env) throws IOException {
     if (!Files.isRegularFile(vault)) {
       throw CommandFailure.missing("vault " + vault + " does not exist");
     }
@@ -190,13 +192,13 @@ final class EscrowCommand implements Runnable {
 
     private final InstantSource clock;
     private final RandomGenerator random;
-    private final Function<String, String> env;
+    private final Function<String, @Nullable String> env;
 
     Commit() {
       this(InstantSource.system(), new SecureRandom(), System::getenv);
     }
 
-    Commit(InstantSource clock, RandomGenerator random, Function<String, String> env) {
+    Commit(InstantSource clock, RandomGenerator random, Function<String, @Nullable String> env) {
       this.clock = clock;
       this.random = random;
       this.env = env;
@@ -235,7 +237,7 @@ final class EscrowCommand implements Runnable {
         try {
           Admission.check(model, statement);
         } catch (InvalidStatementException e) {
-          throw CommandFailure.usage(e.getMessage());
+          throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
       }
       try (EscrowVault v = key.open(env)) {
@@ -269,14 +271,15 @@ final class EscrowCommand implements Runnable {
       return ExitCodes.OK;
     }
 
-    private Treaty treatyModel() throws IOException {
+    /** The treaty to check items against, or null for a treaty this build does not know. */
+    private @Nullable Treaty treatyModel() throws IOException {
       try {
         if (treatyFile != null) {
           return TreatyLoader.load(treatyFile);
         }
         return TreatyLoader.BUILT_IN.contains(treaty) ? TreatyLoader.builtIn(treaty) : null;
       } catch (TreatyException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
     }
 
@@ -315,7 +318,7 @@ final class EscrowCommand implements Runnable {
                   + ") does not fit "
                   + model.id()
                   + ": "
-                  + reason(e.getMessage(), it.id()));
+                  + reason(Objects.requireNonNullElse(e.getMessage(), e.toString()), it.id()));
         }
       }
     }
@@ -430,13 +433,13 @@ final class EscrowCommand implements Runnable {
     Path out;
 
     private final InstantSource clock;
-    private final Function<String, String> env;
+    private final Function<String, @Nullable String> env;
 
     Reveal() {
       this(InstantSource.system(), System::getenv);
     }
 
-    Reveal(InstantSource clock, Function<String, String> env) {
+    Reveal(InstantSource clock, Function<String, @Nullable String> env) {
       this.clock = clock;
       this.env = env;
     }

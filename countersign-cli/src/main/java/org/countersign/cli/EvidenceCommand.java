@@ -77,7 +77,9 @@ final class EvidenceCommand implements Callable<Integer> {
         String verdict =
             e.reason() == EvidenceException.Reason.INCONCLUSIVE
                 ? "INCONCLUSIVE"
-                : "NOT PROVEN (" + e.reason().name().toLowerCase().replace('_', ' ') + ")";
+                : "NOT PROVEN ("
+                    + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + ")";
         writeStdout(verdict + ": " + e.getMessage() + "\n");
         return ExitCodes.VERIFICATION_FAILED;
       }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import org.countersign.log.Hash;
 import org.countersign.treaty.inspection.JointDraw;
 import org.countersign.treaty.inspection.PlanFigures;
@@ -111,7 +112,7 @@ final class InspectCommand implements Runnable {
       try {
         figures = PlanFigures.of(population, violating, n, goal, years, caught);
       } catch (IllegalArgumentException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       String head =
           quota == null

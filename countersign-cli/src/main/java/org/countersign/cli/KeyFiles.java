@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.SignerKey;
@@ -75,7 +76,8 @@ final class KeyFiles {
       }
       return;
     }
-    Path dir = file.toAbsolutePath().getParent();
+    // An absolute file path always has a parent folder.
+    Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent());
     Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     Files.deleteIfExists(tmp);
     createOwnerOnly(tmp, content);

@@ -3,6 +3,7 @@ package org.countersign.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Objects;
 import org.countersign.log.note.KeyNames;
 import org.countersign.log.note.SignerKey;
 import picocli.CommandLine.Command;
@@ -75,7 +76,7 @@ final class KeygenCommand extends CliCommand {
     try {
       KeyNames.requireValid(name);
     } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage(e.getMessage());
+      throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     SignerKey key = SignerKey.generate(name, random);
     KeyFiles.write(out, key, force);

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.VerifierKey;
@@ -94,7 +95,7 @@ final class MonitorCommand extends CliCommand {
       key = VerifierKey.parse(vkey);
       policy = WitnessPolicy.parse(InputFiles.read(policyFile, 64 * 1024, "policy file"));
     } catch (MalformedInputException e) {
-      throw CommandFailure.usage(e.getMessage());
+      throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     if (intervalSeconds < 1) {
       throw CommandFailure.usage("--interval must be at least 1 second, got " + intervalSeconds);
@@ -113,7 +114,7 @@ final class MonitorCommand extends CliCommand {
               Optional.ofNullable(state),
               evidenceDir);
     } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage(e.getMessage());
+      throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     Optional<Webhook> hook = Optional.ofNullable(webhook).map(u -> new Webhook(u, http));
     while (true) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.countersign.log.BadSignatureException;
@@ -73,7 +74,7 @@ final class NoteCommand implements Callable<Integer> {
       try {
         note = Note.sign(text, signers);
       } catch (IllegalArgumentException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       writeStdout(note);
       return ExitCodes.OK;
@@ -121,7 +122,7 @@ final class NoteCommand implements Callable<Integer> {
       try {
         known = Verifiers.of(required);
       } catch (IllegalArgumentException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       byte[] note = readStdin(Note.DEFAULT_MAX_NOTE_BYTES);
       VerifiedNote opened;
@@ -131,7 +132,7 @@ final class NoteCommand implements Callable<Integer> {
       } catch (MalformedInputException e) {
         throw CommandFailure.usage("malformed note: " + e.getMessage());
       } catch (BadSignatureException e) {
-        throw CommandFailure.verification(e.getMessage());
+        throw CommandFailure.verification(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       writeStdout(opened.text());
       if (!quiet) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.countersign.cli.verify.LogKey;
 import org.countersign.cli.verify.ProofHashes;
 import org.countersign.cli.verify.ReceiptVerifier;
@@ -84,7 +85,7 @@ final class ProofCommand implements Runnable {
         }
         return out;
       } catch (MalformedInputException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
     }
   }
@@ -164,9 +165,9 @@ final class ProofCommand implements Runnable {
       try {
         ProofVerifier.verifyInclusion(new InclusionProof(index, size, path), leafHash, rootHash);
       } catch (ProofException e) {
-        throw CommandFailure.verification(e.getMessage());
+        throw CommandFailure.verification(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       } catch (IllegalArgumentException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       if (!quiet) {
         writeStdout(
@@ -245,9 +246,9 @@ final class ProofCommand implements Runnable {
       try {
         ProofVerifier.verifyConsistency(new ConsistencyProof(oldSize, newSize, path), older, newer);
       } catch (ProofException e) {
-        throw CommandFailure.verification(e.getMessage());
+        throw CommandFailure.verification(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       } catch (IllegalArgumentException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       if (!quiet) {
         writeStdout(
@@ -322,7 +323,7 @@ final class ProofCommand implements Runnable {
         log = LogKey.parse(vkey);
         parsed = TlogProof.parse(InputFiles.read(receipt, TlogProof.MAX_BYTES, "receipt"));
       } catch (MalformedInputException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       byte[] entryBytes = InputFiles.read(entry, MAX_ENTRY_BYTES, "entry file");
       var policy = witnessPolicy == null ? null : WitnessPolicies.read(witnessPolicy);
@@ -332,7 +333,7 @@ final class ProofCommand implements Runnable {
       } catch (MalformedInputException e) {
         throw CommandFailure.usage("receipt checkpoint: " + e.getMessage());
       } catch (BadSignatureException | ProofException e) {
-        throw CommandFailure.verification(e.getMessage());
+        throw CommandFailure.verification(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       String witnesses =
           policy == null

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.countersign.server.LogServer;
@@ -175,7 +176,7 @@ final class ServeCommand extends CliCommand {
       }
       options = b.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw CommandFailure.usage(e.getMessage());
+      throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     boolean firstStart = !Files.exists(options.logKeyFile());
     LogServer server;
@@ -186,7 +187,7 @@ final class ServeCommand extends CliCommand {
     } catch (java.io.IOException e) {
       throw new CommandFailure(ExitCodes.IO_ERROR, e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage(e.getMessage());
+      throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     Thread hook = new Thread(stop::countDown, "serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

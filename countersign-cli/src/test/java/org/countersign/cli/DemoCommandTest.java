@@ -106,8 +106,10 @@ class DemoCommandTest {
     assertThat(first.stop()).isZero();
 
     assertThat(data.resolve(DemoRun.FILLED_MARKER)).exists();
-    assertThat(Files.list(data.resolve("parties")).map(p -> p.getFileName().toString()))
-        .contains("US.key", "RU.key", "US-escrow.key", "US-escrow-2023-03-01.vault");
+    try (var parties = Files.list(data.resolve("parties"))) {
+      assertThat(parties.map(p -> p.getFileName().toString()))
+          .contains("US.key", "RU.key", "US-escrow.key", "US-escrow-2023-03-01.vault");
+    }
     assertThat(Files.getPosixFilePermissions(data.resolve("parties").resolve("US.key")).toString())
         .isEqualTo("[OWNER_READ, OWNER_WRITE]");
 

@@ -3,6 +3,7 @@ package org.countersign.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class MonitorCommandTest {
   }
 
   private static HttpServer serve(String checkpoint) throws Exception {
-    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     s.createContext(
         "/checkpoint",
         x -> {

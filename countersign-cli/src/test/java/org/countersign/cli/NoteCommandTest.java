@@ -2,7 +2,6 @@ package org.countersign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import org.countersign.log.checkpoint.CosignatureSigner;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.Verifiers;
-import org.countersign.testing.GoInterop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,18 +173,5 @@ class NoteCommandTest {
     CliRun r = CliRun.run("", "note");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("sign").contains("verify");
-  }
-
-  @Test
-  void signThenVerify_inGo_interoperates() {
-    GoInterop go = GoInterop.require();
-    CliRun signed = CliRun.run(TEXT, "note", "sign", "--key", aliceFile.toString());
-    assertThat(go.runOk(signed.out(), "verify", alice.verifierKey())).isEqualTo(TEXT);
-    String[] goKeys = go.runOk("", "keygen", "go.example").split("\n");
-    String goNote = go.runOk(TEXT, "sign", goKeys[0]);
-    CliRun verified =
-        CliRun.run(goNote.getBytes(StandardCharsets.UTF_8), "note", "verify", "--vkey", goKeys[1]);
-    assertThat(verified.exitCode()).as(verified.err()).isZero();
-    assertThat(verified.out()).isEqualTo(TEXT);
   }
 }

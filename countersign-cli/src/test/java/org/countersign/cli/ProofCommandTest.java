@@ -492,7 +492,7 @@ class ProofCommandTest {
   void receipt_witnessPolicy_requiresTheQuorumsCosignatures() throws Exception {
     MerkleTree t = tree(6);
     Checkpoint checkpoint = new Checkpoint(LOG.name(), 6, t.root());
-    var clock = org.countersign.testing.FakeClock.atDefaultStart();
+    var clock = org.countersign.fixtures.FakeClock.atDefaultStart();
     var w1 =
         new org.countersign.log.checkpoint.CosignatureSigner(
             SignerKey.fromSeed("witness.test/one", seed(1)), clock);

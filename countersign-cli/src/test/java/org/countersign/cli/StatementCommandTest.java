@@ -12,7 +12,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.countersign.testing.FakeClock;
+import org.countersign.fixtures.FakeClock;
 import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;

@@ -3,6 +3,7 @@ package org.countersign.cli;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,7 @@ final class TamperingProxy implements AutoCloseable {
   private volatile UnaryOperator<byte[]> rewrite = b -> b;
 
   TamperingProxy(URI upstream) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
         exchange -> {

@@ -45,7 +45,7 @@ class HashTest {
 
   @Test
   void fromHex_uppercase_throws() {
-    assertThatThrownBy(() -> Hash.fromHex(Hash.EMPTY.hex().toUpperCase()))
+    assertThatThrownBy(() -> Hash.fromHex(Hash.EMPTY.hex().toUpperCase(java.util.Locale.ROOT)))
         .isInstanceOf(MalformedInputException.class);
   }
 

@@ -290,16 +290,15 @@ public final class LogServer implements AutoCloseable {
       throws IOException {
     PublishedCheckpoint committed = recovered.committed();
     PublishedCheckpoint previous = recovered.previous();
-    PublishedCheckpoint initial =
+    boolean publishedMatchesCommitted =
         previous != null
-                && previous.size() == committed.size()
-                && previous.root().equals(committed.root())
-            ? previous
-            : committed;
+            && previous.size() == committed.size()
+            && previous.root().equals(committed.root());
+    PublishedCheckpoint initial = publishedMatchesCommitted ? previous : committed;
     Witnessing witnessing = null;
     CheckpointPublisher publisher;
     if (options.witnessing().isPresent()) {
-      if (publishers != LOG_SIGNED) {
+      if (!LOG_SIGNED.equals(publishers)) {
         throw new IllegalArgumentException(
             "witnessing is configured: the server publishes through its witness quorum,"
                 + " not through another publisher");
@@ -320,7 +319,7 @@ public final class LogServer implements AutoCloseable {
     } else {
       publisher = publishers.create(store, key);
     }
-    if (initial == committed || publisher.needsRepublish(initial)) {
+    if (!publishedMatchesCommitted || publisher.needsRepublish(initial)) {
       try {
         initial =
             new PublishedCheckpoint(

@@ -356,10 +356,6 @@ public record ServerOptions(
     }
 
     /**
-     * INSECURE, FOR TESTS ONLY: lets tests make the log equivocate (sign a second root for the
-     * published size and send it to the witnesses). Never set this for a real log.
-     */
-    /**
      * The Ed25519 implementation for party signatures (default: {@link
      * Ed25519Provider#defaultProvider()}).
      */
@@ -369,6 +365,10 @@ public record ServerOptions(
       return this;
     }
 
+    /**
+     * INSECURE, FOR TESTS ONLY: lets tests make the log equivocate (sign a second root for the
+     * published size and send it to the witnesses). Never set this for a real log.
+     */
     public Builder insecureForkForTests() {
       once("insecureForkForTests");
       insecureForkForTests = true;

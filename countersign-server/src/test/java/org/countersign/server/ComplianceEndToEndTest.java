@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.countersign.testing.FakeClock;
+import org.countersign.fixtures.FakeClock;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.DataExchangeUpdate;

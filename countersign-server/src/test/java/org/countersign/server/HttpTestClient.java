@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A small java.net.http client for the server's API. */
@@ -23,12 +24,15 @@ final class HttpTestClient {
     this.base = base;
   }
 
+  // Test-only response holder, never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
   record Answer(int status, byte[] body, HttpResponse<byte[]> response) {
     JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
-        throw new AssertionError("not JSON (" + status + "): " + new String(body), e);
+        throw new AssertionError(
+            "not JSON (" + status + "): " + new String(body, StandardCharsets.UTF_8), e);
       }
     }
 

@@ -94,7 +94,7 @@ final class LogAudit {
 
   static ParsedReceipt parseReceipt(String text) throws LogException {
     String[] parts = text.split("\n\n", 2);
-    String[] lines = parts[0].split("\n");
+    String[] lines = parts[0].lines().toArray(String[]::new);
     assertThat(lines[0]).isEqualTo("c2sp.org/tlog-proof@v1");
     assertThat(lines[1]).startsWith("index ");
     long index = Long.parseLong(lines[1].substring(6));

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.countersign.fixtures.FakeClock;
 import org.countersign.log.checkpoint.Checkpoint;
-import org.countersign.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -35,9 +36,12 @@ public final class LogStores {
    */
   public static LogStore open(String spec) throws StoreException {
     Location location = parse(spec);
-    return location.jdbcUrl() != null
-        ? PostgresLogStore.open(location.jdbcUrl(), location.user(), location.password())
-        : SqliteLogStore.open(location.directory());
+    String url = location.jdbcUrl();
+    if (url != null) {
+      return PostgresLogStore.open(url, location.user(), location.password());
+    }
+    // parse gives exactly one of a JDBC URL and a directory.
+    return SqliteLogStore.open(Objects.requireNonNull(location.directory()));
   }
 
   /** Where a spec points: a JDBC URL (with optional credentials) or a directory. */

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.countersign.log.Hash;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -505,7 +506,7 @@ public final class SqliteLogStore implements LogStore {
     }
   }
 
-  private static void closeQuietly(SqliteLogStore store, Connection writer) {
+  private static void closeQuietly(@Nullable SqliteLogStore store, @Nullable Connection writer) {
     try {
       if (store != null) {
         store.close();

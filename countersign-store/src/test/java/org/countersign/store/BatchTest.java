@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.countersign.log.Hash;
 import org.countersign.log.tile.EntryBundle;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class BatchTest {
     Batch b = new Batch(0, List.of(A), tiles, "n");
     tile[0] = 1;
     tiles.clear();
-    b.tiles().get(new TileKey(0, 0))[1] = 1;
+    Objects.requireNonNull(b.tiles().get(new TileKey(0, 0)))[1] = 1;
 
     assertThat(b.tiles().get(new TileKey(0, 0))).isEqualTo(new byte[32]);
   }

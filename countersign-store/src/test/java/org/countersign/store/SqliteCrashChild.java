@@ -5,8 +5,8 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
 /**
- * The victim of {@link SqliteCrashTest}: commits contract batches to a SQLite log forever and
- * prints "committed SIZE" after each commit returns, until it is killed.
+ * The victim of {@link SqliteCrashIT}: commits contract batches to a SQLite log forever and prints
+ * "committed SIZE" after each commit returns, until it is killed.
  */
 final class SqliteCrashChild {
   private SqliteCrashChild() {}

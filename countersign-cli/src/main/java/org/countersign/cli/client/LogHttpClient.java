@@ -272,6 +272,8 @@ public final class LogHttpClient implements TileFetcher {
 
   // ---- plumbing ----
 
+  // Private response holder: the body is parsed at once, never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Answer(int status, byte[] body, Optional<String> location, Duration retryAfter) {}
 
   private HttpRequest.Builder request(String relative) {

@@ -96,7 +96,7 @@ final class DemoFiller {
         progress.flush();
       }
     }
-    long expected = parties.size() + script.size();
+    long expected = (long) parties.size() + script.size();
     try {
       return new Filled(expected, kinds, awaitSize(expected));
     } finally {

@@ -55,7 +55,7 @@ public final class DemoHistory {
   /**
    * Builds the script.
    *
-   * @param now the time the demo runs: launch notices announce launches after it
+   * @param time the time the demo runs: launch notices announce launches after it
    * @param salts the source of the escrow salts (a {@link java.security.SecureRandom})
    */
   public static Script build(Treaty treaty, Instant time, RandomGenerator salts) {

@@ -3,6 +3,7 @@ package org.countersign.cli.demo;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The demo server's clock: while the demo replays 2011–2023 it reads the simulated moment of the
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class HistoryClock implements InstantSource {
   private final InstantSource system;
-  private final AtomicReference<Instant> simulated = new AtomicReference<>();
+  private final AtomicReference<@Nullable Instant> simulated = new AtomicReference<>();
 
   HistoryClock(InstantSource system) {
     this.system = system;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.countersign.log.Hash;
 import org.countersign.log.note.Note;
@@ -63,7 +64,7 @@ class LogAuditorTest {
     try {
       audit(log);
     } catch (AuditFailure e) {
-      return e.getMessage();
+      return Objects.requireNonNullElse(e.getMessage(), e.toString());
     }
     throw new AssertionError("the audit passed");
   }

@@ -9,6 +9,7 @@ import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.NoteSigner;
 import org.countersign.log.note.VerifiedNote;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A checkpoint: a log's signed statement of its tree size and root hash (C2SP tlog-checkpoint
@@ -186,7 +187,7 @@ public record Checkpoint(String origin, long size, Hash root, List<String> exten
   }
 
   /** Why {@code line} cannot be a checkpoint line, or {@code null} if it can. */
-  private static String lineProblem(String line, String what) {
+  private static @Nullable String lineProblem(String line, String what) {
     if (line.isEmpty()) {
       return "checkpoint " + what + " is empty";
     }

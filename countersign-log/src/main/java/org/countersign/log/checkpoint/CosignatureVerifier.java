@@ -3,6 +3,7 @@ package org.countersign.log.checkpoint;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Arrays;
+import java.util.Objects;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Ed25519;
@@ -114,7 +115,8 @@ public final class CosignatureVerifier implements NoteVerifier {
       return Cosignature.fromNoteSignature(s);
     } catch (MalformedInputException e) {
       // verify() accepted it, so this is a different verifier under the same id: refuse.
-      throw new BadSignatureException(e.getMessage(), note.text());
+      throw new BadSignatureException(
+          Objects.requireNonNullElse(e.getMessage(), e.toString()), note.text());
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 8032 Ed25519 on raw 32-byte keys, through the JDK's own provider (JDK 15+).
@@ -149,7 +150,7 @@ public final class Ed25519 {
 
   /** A "random" source that yields one given seed, then refuses: for key derivation only. */
   private static final class FixedSeed extends SecureRandom {
-    private byte[] seed;
+    private byte @Nullable [] seed;
 
     FixedSeed(byte[] seed) {
       this.seed = seed.clone();

@@ -1,5 +1,7 @@
 package org.countersign.log.note;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The rules for key names shared by signature lines, verifier keys and signer keys.
  *
@@ -31,7 +33,7 @@ public final class KeyNames {
   }
 
   /** The reason {@code name} is not a valid key name, or {@code null} if it is one. */
-  static String problem(String name) {
+  static @Nullable String problem(String name) {
     if (name.isEmpty()) {
       return "key name is empty";
     }

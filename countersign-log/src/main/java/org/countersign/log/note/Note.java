@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.countersign.log.BadSignatureException;
@@ -343,7 +344,8 @@ public final class Note {
       try {
         verifier.get().verify(textBytes, sig.signature());
       } catch (BadSignatureException e) {
-        throw new BadSignatureException(e.getMessage(), text);
+        throw new BadSignatureException(
+            Objects.requireNonNullElse(e.getMessage(), e.toString()), text);
       }
       if (verifiedIds.add(sig.id())) {
         verified.add(sig);

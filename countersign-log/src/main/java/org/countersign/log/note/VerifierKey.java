@@ -3,6 +3,7 @@ package org.countersign.log.note;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import org.countersign.log.MalformedInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A verifier key ("vkey"): {@code <name>+<hex8 key id>+<base64(type byte || public key)>}.
@@ -103,7 +104,7 @@ public final class VerifierKey {
     return new VerifierKey(name, claimedId, type, key);
   }
 
-  private static String keyProblem(byte type, int length) {
+  private static @Nullable String keyProblem(byte type, int length) {
     if (type != TYPE_ED25519 && type != TYPE_COSIGNATURE_V1) {
       return String.format(
           "unknown signature type 0x%02x (known: 0x01 Ed25519, 0x04 cosignature/v1)", type);

@@ -14,6 +14,7 @@ import org.countersign.log.merkle.InclusionProof;
 import org.countersign.log.merkle.NodeId;
 import org.countersign.log.merkle.Proofs;
 import org.countersign.log.merkle.Rfc6962;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a C2SP tlog-tiles log that it does not trust, anchored at a tree size and root that the
@@ -52,7 +53,7 @@ public final class TileClient {
         }
       };
   // The verified partial tiles of the trusted size, by level; null until verified.
-  private Map<Integer, byte[]> verifiedPartials;
+  private @Nullable Map<Integer, byte[]> verifiedPartials;
 
   /**
    * A client for the tree of {@code trustedSize} leaves with root {@code trustedRoot}. Nothing is

@@ -67,7 +67,7 @@ class CheckpointTest {
   void fixtures_everyErrorFileHasACase() throws IOException, URISyntaxException {
     Path dir = Path.of(Objects.requireNonNull(getClass().getResource("/checkpoint")).toURI());
     Set<String> listed = new HashSet<>();
-    FIXTURES.lines().forEach(l -> listed.add(l.split(",")[0].strip()));
+    FIXTURES.lines().forEach(l -> listed.add(l.split(",", -1)[0].strip()));
     try (Stream<Path> files = Files.list(dir)) {
       List<String> names =
           files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("error_")).toList();

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
+import org.countersign.fixtures.Vectors;
 import org.countersign.log.Hash;
 import org.countersign.log.ProofException;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The 196 inclusion and consistency probes of transparency-dev/merkle (testdata at commit 417fb0c),
- * read from ../shared/vectors. A probe with {@code wantErr: false} must verify and every other must
- * be refused.
+ * frozen in countersign-fixtures (vectors/). A probe with {@code wantErr: false} must verify and
+ * every other must be refused.
  *
  * <p>Our API types roots and leaf hashes as {@link Hash} (exactly 32 bytes), while the probes also
  * carry shorter roots such as {@code "ZG9uJ3QgY2FyZSAy"} ("don't care 2"), which the Go verifier
@@ -35,7 +37,7 @@ class TransparencyDevVectorsTest {
 
   @TestFactory
   Stream<DynamicTest> probes_all_matchWantErr() throws IOException {
-    Path root = SharedVectorsLocator.require(DIR);
+    Path root = Vectors.require(DIR);
     List<Path> files = probeFiles(root);
     return files.stream()
         .map(
@@ -44,7 +46,7 @@ class TransparencyDevVectorsTest {
 
   @Test
   void probes_count_is196() throws IOException {
-    Path root = SharedVectorsLocator.require(DIR);
+    Path root = Vectors.require(DIR);
     List<Path> files = probeFiles(root);
     assertThat(files).hasSize(196);
     long inclusion = files.stream().filter(f -> root.relativize(f).startsWith("inclusion")).count();
@@ -65,7 +67,7 @@ class TransparencyDevVectorsTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> probe =
         (Map<String, Object>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-    boolean wantErr = (Boolean) probe.get("wantErr");
+    boolean wantErr = Objects.requireNonNull((Boolean) probe.get("wantErr"));
     String desc = file.getFileName() + " (" + probe.get("desc") + ")";
     boolean inclusion = root.relativize(file).startsWith("inclusion");
     String refusal;
@@ -87,11 +89,11 @@ class TransparencyDevVectorsTest {
   private static @org.jspecify.annotations.Nullable String runInclusion(Map<String, Object> probe) {
     InclusionProof proof =
         new InclusionProof(
-            number(probe.get("leafIdx")),
-            number(probe.get("treeSize")),
+            number(Objects.requireNonNull(probe.get("leafIdx"))),
+            number(Objects.requireNonNull(probe.get("treeSize"))),
             hashes(probe.get("proof")));
-    Hash leaf = strictHash((String) probe.get("leafHash"));
-    Hash expectedRoot = rootHash((String) probe.get("root"));
+    Hash leaf = strictHash(Objects.requireNonNull((String) probe.get("leafHash")));
+    Hash expectedRoot = rootHash(Objects.requireNonNull((String) probe.get("root")));
     try {
       ProofVerifier.verifyInclusion(proof, leaf, expectedRoot);
       return null;
@@ -104,9 +106,11 @@ class TransparencyDevVectorsTest {
       Map<String, Object> probe) {
     ConsistencyProof proof =
         new ConsistencyProof(
-            number(probe.get("size1")), number(probe.get("size2")), hashes(probe.get("proof")));
-    Hash root1 = rootHash((String) probe.get("root1"));
-    Hash root2 = rootHash((String) probe.get("root2"));
+            number(Objects.requireNonNull(probe.get("size1"))),
+            number(Objects.requireNonNull(probe.get("size2"))),
+            hashes(probe.get("proof")));
+    Hash root1 = rootHash(Objects.requireNonNull((String) probe.get("root1")));
+    Hash root2 = rootHash(Objects.requireNonNull((String) probe.get("root2")));
     try {
       ProofVerifier.verifyConsistency(proof, root1, root2);
       return null;
@@ -120,7 +124,7 @@ class TransparencyDevVectorsTest {
     return new java.math.BigInteger(json.toString()).longValue();
   }
 
-  private static List<Hash> hashes(Object json) {
+  private static List<Hash> hashes(@org.jspecify.annotations.Nullable Object json) {
     List<Hash> out = new ArrayList<>();
     if (json instanceof List<?> list) {
       for (Object o : list) {

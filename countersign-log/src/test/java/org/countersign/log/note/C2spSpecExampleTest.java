@@ -11,9 +11,11 @@ class C2spSpecExampleTest {
   static final String VKEY =
       "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k";
   static final String NOTE =
-      "This is an example message.\n"
-          + "\n"
-          + "— example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
+      """
+      This is an example message.
+
+      — example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=
+      """;
 
   @Test
   void open_specExample_verifies() throws Exception {

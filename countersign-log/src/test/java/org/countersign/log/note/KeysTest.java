@@ -134,7 +134,7 @@ class KeysTest {
     SignerKey key = SignerKey.parse(PETER_SKEY);
     NoteVerifier v = key.verifier();
     assertThat(v.verifierKey()).isEqualTo(PETER_VKEY);
-    byte[] msg = "hello\n".getBytes();
+    byte[] msg = "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] sig = key.sign(msg);
     v.verify(msg, sig);
     sig[0] ^= 1;

@@ -207,7 +207,7 @@ class NoteTest {
   /** The i-th signature line of a note, with its newline. */
   static String line(String note, int i) {
     String sigs = note.substring(note.lastIndexOf("\n\n") + 2);
-    return sigs.split("(?<=\n)")[i];
+    return sigs.split("(?<=\n)", -1)[i];
   }
 
   /** The same line with one bit of the Ed25519 signature flipped. */

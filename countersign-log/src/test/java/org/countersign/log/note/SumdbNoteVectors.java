@@ -7,15 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.countersign.fixtures.Vectors;
 
 /**
- * The facts in {@code ../shared/vectors/sumdb-note.txt} (lines "label TAB value").
- *
- * <p>countersign-testing's {@code SharedVectors} cannot be used here: that module depends on this
- * one, and Maven refuses the cycle even in test scope. This locator follows the same rules ({@code
- * COUNTERSIGN_VECTORS}, else {@code shared/vectors} in the working directory or above) and skips
- * the calling test with a message when the file is absent.
+ * The facts in the frozen vector file {@code sumdb-note.txt} (lines "label TAB value"; see the
+ * README of countersign-fixtures' {@code vectors/}).
  */
 record SumdbNoteVectors(
     List<String> vkeys,
@@ -25,7 +21,7 @@ record SumdbNoteVectors(
     List<String> sigLines) {
 
   static SumdbNoteVectors load() {
-    Path file = require("sumdb-note.txt");
+    Path file = Vectors.require("sumdb-note.txt");
     List<String> vkeys = new ArrayList<>();
     List<String> skeys = new ArrayList<>();
     List<String> bad = new ArrayList<>();
@@ -62,25 +58,5 @@ record SumdbNoteVectors(
   /** The signed note of the vectors: text, blank line, signature lines. */
   String note() {
     return text() + "\n" + String.join("", sigLines.stream().map(l -> l + "\n").toList());
-  }
-
-  static Path require(String relative) {
-    Path root = null;
-    String env = System.getenv("COUNTERSIGN_VECTORS");
-    if (env != null && !env.isBlank()) {
-      root = Files.isDirectory(Path.of(env)) ? Path.of(env) : null;
-    } else {
-      for (Path d = Path.of("").toAbsolutePath(); d != null && root == null; d = d.getParent()) {
-        Path candidate = d.resolve("shared").resolve("vectors");
-        root = Files.isDirectory(candidate) ? candidate : null;
-      }
-    }
-    Assumptions.assumeTrue(
-        root != null,
-        "skipped: public test vectors not found (expected ../shared/vectors beside the project, "
-            + "or COUNTERSIGN_VECTORS)");
-    Path p = root.resolve(relative);
-    Assumptions.assumeTrue(Files.exists(p), "skipped: test vectors not found at " + p);
-    return p;
   }
 }

@@ -11,7 +11,7 @@ import org.countersign.log.MalformedInputException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every fact in ../shared/vectors/sumdb-note.txt (Go's sumdb/note docs and tests). */
+/** Every fact in the frozen vector file sumdb-note.txt (Go's sumdb/note docs and tests). */
 class SumdbNoteVectorsTest {
   private SumdbNoteVectors v;
   private VerifierKey peter;

@@ -61,7 +61,7 @@ class GoTlogInteropTest {
   private static List<Hash> hashes(String field) throws Exception {
     List<Hash> out = new ArrayList<>();
     if (!field.equals("-")) {
-      for (String b : field.split(",")) {
+      for (String b : field.split(",", -1)) {
         out.add(Hash.fromBase64(b));
       }
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -172,7 +173,7 @@ class TileClientTest {
   void entries_malformedBundle_throwsMalformed() {
     long size = 600;
     Map<String, byte[]> served = new HashMap<>(TestTiles.servedLog(tree, size));
-    byte[] bundle = served.get("tile/entries/002.p/88");
+    byte[] bundle = Objects.requireNonNull(served.get("tile/entries/002.p/88"));
     served.put("tile/entries/002.p/88", java.util.Arrays.copyOf(bundle, bundle.length - 1));
     TileClient client = new TileClient(new Fetcher(served, size), size, tree.root(size));
     assertThatThrownBy(() -> client.entry(599)).isInstanceOf(MalformedInputException.class);
@@ -184,7 +185,7 @@ class TileClientTest {
     long size = 300;
     Map<String, byte[]> served = TestTiles.servedLog(tree, size);
     for (TileId id : TestTiles.tilesOf(tree, size).keySet()) {
-      byte[] good = served.get(id.path());
+      byte[] good = Objects.requireNonNull(served.get(id.path()));
       for (int pos = 0; pos < good.length; pos++) {
         Map<String, byte[]> bad = new HashMap<>(served);
         byte[] flipped = good.clone();
@@ -201,7 +202,7 @@ class TileClientTest {
   void anyFlippedTileByte_largeLog_isDetected() throws Exception {
     RandomGenerator rnd = TestTiles.random(17);
     for (TileId id : TestTiles.tilesOf(tree, N).keySet()) {
-      byte[] good = log.get(id.path());
+      byte[] good = Objects.requireNonNull(log.get(id.path()));
       for (int k = 0; k < 3; k++) {
         int pos = rnd.nextInt(good.length);
         Map<String, byte[]> bad = new HashMap<>(log);
@@ -230,7 +231,9 @@ class TileClientTest {
   @Test
   void tile_changedFullTile_throwsNamingTileAndParent() {
     Map<String, byte[]> bad = new HashMap<>(log);
-    byte[] t = bad.get("tile/0/256").clone(); // level-0 tile 256, child of tile/1/001.p/17
+    byte[] t =
+        Objects.requireNonNull(bad.get("tile/0/256"))
+            .clone(); // level-0 tile 256, child of tile/1/001.p/17
     t[100] ^= 1;
     bad.put("tile/0/256", t);
     TileClient client = new TileClient(new Fetcher(bad, N), N, tree.root());

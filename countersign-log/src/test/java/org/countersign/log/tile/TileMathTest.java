@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.countersign.log.Hash;
 import org.countersign.log.merkle.MerkleTree;
@@ -74,16 +75,18 @@ class TileMathTest {
     RandomGenerator rnd = TestTiles.random(4);
     for (int k = 0; k < 20_000; k++) {
       int level = rnd.nextInt(17);
-      long count = N >>> level;
+      long count = (long) N >>> level;
       if (count == 0) {
         continue;
       }
       NodeId node = new NodeId(level, rnd.nextLong(count));
       TileId id = TileMath.tileFor(node, N);
-      assertThat(TileMath.nodeHash(id, tiles.get(id), node)).isEqualTo(tree.node(node));
+      assertThat(TileMath.nodeHash(id, Objects.requireNonNull(tiles.get(id)), node))
+          .isEqualTo(tree.node(node));
     }
     TileId t = TileId.full(0, 0);
-    assertThatThrownBy(() -> TileMath.nodeHash(t, tiles.get(t), new NodeId(0, 256)))
+    assertThatThrownBy(
+            () -> TileMath.nodeHash(t, Objects.requireNonNull(tiles.get(t)), new NodeId(0, 256)))
         .hasMessageContaining("does not hold");
     assertThatThrownBy(() -> TileMath.nodeHash(t, new byte[31], new NodeId(0, 0)))
         .hasMessageContaining("must have 8192 bytes");
@@ -117,7 +120,7 @@ class TileMathTest {
   void tileRoot_fullTile_isTheHashOneLevelUp() {
     Map<TileId, byte[]> tiles = TestTiles.tilesOf(tree, N);
     for (long t = 0; t < 273; t++) {
-      assertThat(TileMath.tileRoot(tiles.get(TileId.full(0, t))))
+      assertThat(TileMath.tileRoot(Objects.requireNonNull(tiles.get(TileId.full(0, t)))))
           .isEqualTo(tree.node(new NodeId(8, t)));
     }
     assertThatThrownBy(() -> TileMath.tileRoot(new byte[8191])).hasMessageContaining("8192");

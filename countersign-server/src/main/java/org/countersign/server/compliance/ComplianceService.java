@@ -306,7 +306,7 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
         log.warn("event=compliance_store_error at={} error=\"{}\"", applied, e.toString());
         pause();
       } catch (UnreplayableEntryException e) {
-        fail(e.getMessage());
+        fail(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         return;
       } catch (RuntimeException e) {
         fail("the compliance replay failed at entry " + applied + ": " + e);

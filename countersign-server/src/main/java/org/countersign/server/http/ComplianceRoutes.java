@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.countersign.server.compliance.ComplianceService;
 import org.countersign.server.publish.PublishedCheckpoint;
@@ -91,7 +92,7 @@ final class ComplianceRoutes {
     try {
       return ReportTime.parse(atParam);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(e.getMessage());
+      throw ApiException.badRequest(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
   }
 
@@ -103,9 +104,11 @@ final class ComplianceRoutes {
       s.awaitApplied(checkpoint.size(), catchUpWait);
     } catch (TimeoutException e) {
       ctx.header("Retry-After", "5");
-      throw new ApiException(503, "compliance-replaying", e.getMessage());
+      throw new ApiException(
+          503, "compliance-replaying", Objects.requireNonNullElse(e.getMessage(), e.toString()));
     } catch (IllegalStateException e) {
-      throw new ApiException(503, "compliance-stopped", e.getMessage());
+      throw new ApiException(
+          503, "compliance-stopped", Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     return checkpoint;
   }
@@ -156,14 +159,15 @@ final class ComplianceRoutes {
       // A report at a new instant replays periods: on the compute pool, with its time limit.
       report = compute.call(() -> s.report(at, view));
     } catch (IllegalStateException e) {
-      throw new ApiException(503, "compliance-stopped", e.getMessage());
+      throw new ApiException(
+          503, "compliance-stopped", Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     String party = ctx.queryParam("party");
     if (party != null) {
       try {
         report = PartyView.of(report, party);
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest(e.getMessage());
+        throw ApiException.badRequest(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
     }
     String body =

@@ -3,6 +3,7 @@ package org.countersign.server.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.countersign.treaty.inspection.PlanFigures;
 import org.jspecify.annotations.Nullable;
@@ -62,7 +63,7 @@ final class InspectionRoutes {
           compute.call(
               () -> PlanFigures.of(population, violating, sample, goal, (int) years, count));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(e.getMessage());
+      throw ApiException.badRequest(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     ObjectNode body = Json.object();
     body.put("N", f.population());

@@ -22,7 +22,7 @@ final class StatementView {
     }
     String text = note.substring(0, split + 1);
     ArrayNode signers = body.putArray("signers");
-    for (String line : note.substring(split + 2).split("\n")) {
+    for (String line : note.substring(split + 2).lines().toList()) {
       int space = line.indexOf(' ', 2);
       if (line.startsWith("\u2014 ") && space > 2) {
         signers.add(line.substring(2, space));

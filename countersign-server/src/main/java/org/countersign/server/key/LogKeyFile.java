@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Objects;
 import java.util.Set;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.SignerKey;
@@ -99,7 +100,8 @@ public final class LogKeyFile {
   }
 
   private static void write(Path file, SignerKey key) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
+    // An absolute file path always has a parent folder.
+    Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent());
     Files.createDirectories(dir);
     boolean posix =
         Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class)

@@ -62,7 +62,7 @@ public final class PublishedLog {
     long nanos = timeout.toNanos();
     lock.lock();
     try {
-      while ((c = current).size() < size) {
+      for (c = current; c.size() < size; c = current) {
         if (nanos <= 0) {
           throw new TimeoutException("published size " + c.size() + " did not reach " + size);
         }

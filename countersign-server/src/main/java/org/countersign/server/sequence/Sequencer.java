@@ -351,7 +351,7 @@ public final class Sequencer implements AutoCloseable {
 
   private Duration retryAfter() {
     // Roughly the time to work off the queue at one batch per max delay, at least a second.
-    long batches = (queue.size() + batchMaxSize - 1) / batchMaxSize;
+    long batches = ((long) queue.size() + batchMaxSize - 1) / batchMaxSize;
     return Duration.ofNanos(
         Math.max(TimeUnit.SECONDS.toNanos(1), batches * Math.max(batchMaxDelayNanos, 1)));
   }

@@ -155,7 +155,7 @@ public final class RegistrySnapshot {
       throw new IOException("snapshot has no size");
     }
     Map<String, List<KeyRegistry.KeyPeriod>> parties = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = root.path("parties").fields();
+    Iterator<Map.Entry<String, JsonNode>> it = root.path("parties").properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       List<KeyRegistry.KeyPeriod> history = new ArrayList<>();

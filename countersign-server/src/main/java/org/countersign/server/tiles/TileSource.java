@@ -39,6 +39,8 @@ public final class TileSource {
   private final ByteCache<Long, byte[]> fullBundles;
   private final Map<Integer, EdgeTile> edge = new ConcurrentHashMap<>();
 
+  // Private cache entry: the bytes are never compared and never leave this class unwrapped.
+  @SuppressWarnings("ArrayRecordComponent")
   private record EdgeTile(TileKey key, byte[] bytes) {}
 
   /**

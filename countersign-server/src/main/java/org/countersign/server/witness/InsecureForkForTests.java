@@ -3,6 +3,7 @@ package org.countersign.server.witness;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.countersign.log.Hash;
 import org.countersign.server.publish.CheckpointSigner;
@@ -115,7 +116,9 @@ public final class InsecureForkForTests {
                       .append(' ')
                       .append(f.status())
                       .append(": ")
-                      .append(f.getMessage().replace('\n', ' '))
+                      .append(
+                          Objects.requireNonNullElse(f.getMessage(), f.toString())
+                              .replace('\n', ' '))
                       .append('\n'));
       return new Outcome(note, false, report.toString());
     }

@@ -115,7 +115,8 @@ public final class QuorumPublisher implements CheckpointPublisher {
       } catch (QuorumException e) {
         metrics.round(Duration.ofNanos(ticker.getAsLong() - started));
         missed(committed, e);
-        throw new PublicationDeferredException(e.getMessage());
+        throw new PublicationDeferredException(
+            Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       metrics.round(Duration.ofNanos(ticker.getAsLong() - started));
       CosignedCheckpoint cosigned = got.checkpoint();

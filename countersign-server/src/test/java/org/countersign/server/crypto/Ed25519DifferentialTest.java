@@ -131,7 +131,7 @@ class Ed25519DifferentialTest {
     assertThat(BcEd25519NoteVerifier.scalarBelowOrder(sig)).as("S = L").isFalse();
     sig[32]--; // L - 1 (the low byte of L is 0xED)
     assertThat(BcEd25519NoteVerifier.scalarBelowOrder(sig)).as("S = L - 1").isTrue();
-    sig[32] += 2; // L + 1
+    sig[32] = (byte) (sig[32] + 2); // L + 1
     assertThat(BcEd25519NoteVerifier.scalarBelowOrder(sig)).as("S = L + 1").isFalse();
     byte[] top = new byte[64];
     top[63] = (byte) 0x80;

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A slow, plain Ed25519 (RFC 8032 section 5.1) over {@link BigInteger}, for building the edge cases
@@ -79,7 +80,7 @@ final class Ed25519Reference {
   }
 
   /** x for y with the given sign bit, or null if y is on no point. */
-  static BigInteger recoverX(BigInteger y, boolean odd) {
+  static @Nullable BigInteger recoverX(BigInteger y, boolean odd) {
     BigInteger y2 = y.multiply(y).mod(P);
     BigInteger u = y2.subtract(BigInteger.ONE).mod(P);
     BigInteger v = D.multiply(y2).add(BigInteger.ONE).mod(P);

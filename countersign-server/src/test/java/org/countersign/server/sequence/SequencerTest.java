@@ -47,7 +47,10 @@ class SequencerTest {
   TileSource tiles;
   PublishedLog published;
   KeyRegistry registry;
+
+  @SuppressWarnings("NullAway.Init") // set by open() before every test
   Sequencer sequencer;
+
   CheckpointPublisher publisher;
   int maxPending = 1000;
   Duration delay = Duration.ofMillis(2);

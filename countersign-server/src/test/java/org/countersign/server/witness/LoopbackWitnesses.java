@@ -14,6 +14,7 @@ import org.countersign.log.note.VerifierKey;
 import org.countersign.witness.server.WitnessKeyFile;
 import org.countersign.witness.server.WitnessOptions;
 import org.countersign.witness.server.WitnessServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Four witnesses in this JVM on fixed loopback ports (three parties and a neutral observer), which
@@ -50,11 +51,15 @@ final class LoopbackWitnesses implements AutoCloseable {
   }
 
   int port(String n) {
-    return ports.get(n);
+    Integer p = ports.get(n);
+    if (p == null) {
+      throw new IllegalArgumentException("no witness named " + n);
+    }
+    return p;
   }
 
   String url(String n) {
-    return "http://127.0.0.1:" + ports.get(n);
+    return "http://127.0.0.1:" + port(n);
   }
 
   /** A 3-of-4 C2SP tlog-policy over the four witnesses for the log {@code logVkey}. */
@@ -86,7 +91,7 @@ final class LoopbackWitnesses implements AutoCloseable {
         WitnessServer.start(
             WitnessOptions.builder()
                 .dataDir(folder(n))
-                .port(ports.get(n))
+                .port(port(n))
                 .log(logKey)
                 .name(keyName(n))
                 .build());
@@ -101,7 +106,7 @@ final class LoopbackWitnesses implements AutoCloseable {
     }
   }
 
-  WitnessServer server(String n) {
+  @Nullable WitnessServer server(String n) {
     return running.get(n);
   }
 

@@ -21,6 +21,7 @@ import org.countersign.witness.evidence.SplitViewFinding;
 import org.countersign.witness.policy.CosignedCheckpoint;
 import org.countersign.witness.policy.PolicyException;
 import org.countersign.witness.policy.WitnessPolicy;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class QuorumPublishingTest {
   private SignerKey logKey;
   private WitnessPolicy policy;
   private LoopbackWitnesses witnesses;
-  private LogServer log;
+  private @Nullable LogServer log;
 
   @BeforeEach
   void keys() throws Exception {

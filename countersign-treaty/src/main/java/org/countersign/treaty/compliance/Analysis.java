@@ -552,7 +552,7 @@ final class Analysis {
         for (Entry<DataExchangeUpdate> x : list) {
           for (var t : x.statement().totals().entrySet()) {
             Entry<DataExchangeUpdate> prior = seen.put(t.getKey(), x);
-            if (prior != null && !prior.statement().totals().get(t.getKey()).equals(t.getValue())) {
+            if (prior != null && !t.getValue().equals(prior.statement().totals().get(t.getKey()))) {
               add(
                   "data-exchange-revised",
                   asOf,
@@ -580,7 +580,9 @@ final class Analysis {
             continue;
           }
           long counted = state.total(limit);
-          long published = t.getValue().statement().totals().get(t.getKey());
+          // seen holds, for each limit, the last exchange whose totals name it.
+          long published =
+              Objects.requireNonNull(t.getValue().statement().totals().get(t.getKey()));
           if (counted != published) {
             var ev = new ArrayList<Long>();
             ev.add(t.getValue().index());

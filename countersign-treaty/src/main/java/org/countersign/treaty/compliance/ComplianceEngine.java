@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -110,6 +111,19 @@ import org.jspecify.annotations.Nullable;
 public final class ComplianceEngine {
   private final Treaty treaty;
   private final Map<String, PartyLedger> ledgers = new TreeMap<>();
+
+  /**
+   * The ledger of a treaty party; only admitted statements (author and respondent are parties) ask.
+   */
+  private PartyLedger ledger(String party) {
+    PartyLedger l = ledgers.get(party);
+    if (l == null) {
+      throw new IllegalStateException(
+          "no ledger for party " + party + " (admission let it through)");
+    }
+    return l;
+  }
+
   private final Map<String, Analysis> analyses = new HashMap<>();
   private final List<Entry<Dispute>> disputes = new ArrayList<>();
   private final List<Refused> inadmissible = new ArrayList<>();
@@ -192,10 +206,16 @@ public final class ComplianceEngine {
         default -> {}
       }
     } catch (InvalidStatementException e) {
-      inadmissible.add(new Refused(i, s.author(), s.kind(), e.getMessage(), s.issuedAt()));
+      inadmissible.add(
+          new Refused(
+              i,
+              s.author(),
+              s.kind(),
+              Objects.requireNonNullElse(e.getMessage(), e.toString()),
+              s.issuedAt()));
       return;
     }
-    PartyLedger author = ledgers.get(s.author());
+    PartyLedger author = ledger(s.author());
     switch (s) {
       case RegistryStatement r -> {}
       case NegotiationStatement n -> {} // Admission refuses them; unreachable
@@ -208,7 +228,7 @@ public final class ComplianceEngine {
       case DataExchangeUpdate x -> author.addExchange(new Entry<>(i, x));
       case Dispute d -> {
         disputes.add(new Entry<>(i, d));
-        ledgers.get(d.respondent()).disputesAgainst.add(new Entry<>(i, d));
+        ledger(d.respondent()).disputesAgainst.add(new Entry<>(i, d));
         analyses.remove(d.respondent());
       }
       case Suspension x -> author.suspensions.add(new Entry<>(i, x));
@@ -546,7 +566,7 @@ public final class ComplianceEngine {
   private static long countAtOrBefore(List<Instant> sorted, Instant t) {
     int i = Collections.binarySearch(sorted, t);
     if (i < 0) {
-      return -i - 1;
+      return -(i + 1L);
     }
     while (i + 1 < sorted.size() && sorted.get(i + 1).equals(t)) {
       i++;
@@ -937,7 +957,8 @@ public final class ComplianceEngine {
       var items = new TreeMap<>(state.items());
       for (var chosen : a.getValue().entrySet()) {
         Dispute d = chosen.getValue().statement();
-        DeclaredItem item = items.get(chosen.getKey());
+        // Chosen above only for items present in the state.
+        DeclaredItem item = Objects.requireNonNull(items.get(chosen.getKey()));
         DeclaredItem read = d.readingStatus().isEmpty() ? item : item.withStatus(d.readingStatus());
         items.put(chosen.getKey(), read.withAttributes(d.readingAttributes()));
       }
@@ -1102,7 +1123,7 @@ public final class ComplianceEngine {
   private DisputeFinding disputeFinding(
       Entry<Dispute> e, Instant t, LocalDate day, EscrowReplay.View escrowView) {
     Dispute d = e.statement();
-    ItemState state = ledgers.get(d.respondent()).stateAt(treaty, t);
+    ItemState state = ledger(d.respondent()).stateAt(treaty, t);
     Entry<EscrowCommitment> committed = latestCommitment(escrowView, d.respondent(), day);
     var set = committed == null ? null : escrowView.sets().get(committed.index());
     var applies = new ArrayList<String>();

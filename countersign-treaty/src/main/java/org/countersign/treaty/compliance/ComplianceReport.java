@@ -246,7 +246,7 @@ public record ComplianceReport(
    * @param inForce whether it binds the party on the report's day
    * @param total the party's counted total, or null if it has declared nothing for this limit
    * @param source {@code items} (counted from its item-level declaration and notifications under
-   *     the treaty's rules), {@code data-exchange} (its published total) or {@code none}
+   *     the treaty's rules), {@code data-exchange} (its published total) or {@code "none"}
    * @param asOf the as-of date of the declaration or data exchange the total rests on
    * @param margin {@code value - total}, negative when exceeded, or null without a total
    * @param exceeded whether the total is above the ceiling (lawful while the limit is not in force)
@@ -259,7 +259,7 @@ public record ComplianceReport(
    *     party's data exchange as of that date leaves this figure out: the total is only what its
    *     item-level record counts), {@code items} (no data exchange as of that date; the item-level
    *     record alone), {@code escrow} (counted from an escrow commitment's published totals) or
-   *     {@code none} (no total)
+   *     {@code "none"} (no total)
    * @param note why there is no total although evidence exists (an escrow commitment whose
    *     published totals cannot decide this limit: the reason), or empty
    */
@@ -287,7 +287,7 @@ public record ComplianceReport(
 
     /**
      * A line whose publication follows from its source alone: {@code published} for a data
-     * exchange, {@code items} for items, {@code none} otherwise (for reports built by hand).
+     * exchange, {@code items} for items, {@code "none"} otherwise (for reports built by hand).
      */
     public LimitLine(
         String limit,
@@ -509,7 +509,7 @@ public record ComplianceReport(
    * @param site the site to inspect
    * @param commitBy the commit deadline of the draw
    * @param revealBy the reveal deadline of the draw
-   * @param draw {@code pending} (deadlines open), {@code drawn} (seed decided), {@code
+   * @param draw {@code "pending"} (deadlines open), {@code "drawn"} (seed decided), {@code
    *     inspecting-party-chooses} (the inspected party delayed, the inspecting party designates the
    *     object) or {@code lapsed} (the inspecting party delayed; the request still counts against
    *     its quota), under the treaty's forfeit rule

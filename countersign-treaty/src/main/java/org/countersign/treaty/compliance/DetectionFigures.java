@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.countersign.treaty.compliance.ComplianceReport.DetectionFigure;
 import org.countersign.treaty.compliance.ComplianceReport.DetectionLine;
@@ -67,11 +68,10 @@ final class DetectionFigures {
         if (quota.population() == null) {
           continue;
         }
-        boolean useItems =
-            state.exists()
-                && (committed.isEmpty()
-                    || !state.freshness().isBefore(startOf(committed.get().statement().asOf())));
-        if (useItems) {
+        if (state != null
+            && state.exists()
+            && (committed.isEmpty()
+                || !state.freshness().isBefore(startOf(committed.get().statement().asOf())))) {
           out.add(fromItems(ledger.party.id(), quota, state));
         } else if (committed.isPresent()) {
           out.add(fromCommitment(ledger.party.id(), quota, committed.get()));
@@ -138,8 +138,8 @@ final class DetectionFigures {
               k,
               k == 1 ? "" : "s",
               population,
-              String.join("/", quota.population().statuses()),
-              String.join("/", quota.population().categories()),
+              String.join("/", Objects.requireNonNull(quota.population()).statuses()),
+              String.join("/", Objects.requireNonNull(quota.population()).categories()),
               caught);
       figures.add(
           new DetectionFigure(

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.countersign.treaty.compliance.ComplianceReport.Discrepancy;
@@ -246,7 +247,7 @@ final class EscrowReplay {
       for (List<Entry<EscrowCommitment>> list : commitments.values()) {
         for (Entry<EscrowCommitment> c : list) {
           if (c.statement().root().equals(root)) {
-            return Optional.of(sets.get(c.index()));
+            return Optional.of(Objects.requireNonNull(sets.get(c.index())));
           }
         }
       }
@@ -276,13 +277,13 @@ final class EscrowReplay {
         PartyLedger ledger = ledgers.get(e.getKey());
         for (int i = 0; i < list.size(); i++) {
           Entry<EscrowCommitment> c = list.get(i);
-          out.addAll(EscrowChecks.totals(sets.get(c.index())));
+          out.addAll(EscrowChecks.totals(Objects.requireNonNull(sets.get(c.index()))));
           if (i > 0) {
             Entry<EscrowCommitment> older = list.get(i - 1);
             out.addAll(
                 EscrowChecks.successive(
-                    sets.get(older.index()),
-                    sets.get(c.index()),
+                    Objects.requireNonNull(sets.get(older.index())),
+                    Objects.requireNonNull(sets.get(c.index())),
                     explanations(
                         treaty,
                         ledger,

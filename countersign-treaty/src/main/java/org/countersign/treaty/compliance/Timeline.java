@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.countersign.treaty.model.Limit;
@@ -79,7 +80,7 @@ final class Timeline {
     Map<String, Long> totals = new HashMap<>();
     List<Limit> limits = treaty.limits();
     for (int l = 0; l < limits.size(); l++) {
-      totals.put(limits.get(l).id(), p.baseTotals[l] + p.running[l][m]);
+      totals.put(limits.get(l).id(), p.baseTotals[l] + p.running()[l][m]);
     }
     return new ItemState(
         p.itemsAfter(m),
@@ -217,7 +218,7 @@ final class Timeline {
     private final Map<String, String> pairs;
 
     /** Per limit, the sum of the first m changes' effects, for m = 0..changes.size(). */
-    long[][] running;
+    long @Nullable [][] running;
 
     private final List<long[]> deltas = new ArrayList<>();
 
@@ -286,8 +287,11 @@ final class Timeline {
       String anomaly = Transitions.apply(treaty, state, e.statement());
       DeclaredItem now = state.get(id);
       List<Limit> limits = treaty.limits();
+      // Identity is the intended test: Transitions.apply stores a new item object when it changes.
+      @SuppressWarnings("ReferenceEquality")
+      boolean changed = now != was;
       long[] delta = new long[limits.size()];
-      if (now != was) {
+      if (changed) {
         // Each item's values are computed once when it changes and kept for its next change.
         long[] old =
             was == null
@@ -316,6 +320,15 @@ final class Timeline {
         v[l] = treaty.valueOf(limits.get(l), item);
       }
       return v;
+    }
+
+    /** The running sums; a period is read only once sealed. */
+    long[][] running() {
+      long[][] r = running;
+      if (r == null) {
+        throw new IllegalStateException("a period is read before it is sealed");
+      }
+      return r;
     }
 
     void seal() {
@@ -432,7 +445,7 @@ final class Timeline {
       for (int j = 0; j < m; j++) {
         String was = pairBefore.get(j);
         String now = pairAfter.get(j);
-        if (was != now) {
+        if (!Objects.equals(was, now)) {
           if (was != null) {
             counts.merge(was, -1L, Long::sum);
           }

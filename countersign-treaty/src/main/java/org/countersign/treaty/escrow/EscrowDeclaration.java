@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.countersign.log.Hash;
@@ -370,7 +371,10 @@ public final class EscrowDeclaration {
           int nul = key.indexOf('\0');
           out.add(
               new EscrowTotal(
-                  key.substring(0, nul), key.substring(nul + 1), count[0], sums.get(key)));
+                  key.substring(0, nul),
+                  key.substring(nul + 1),
+                  count[0],
+                  Objects.requireNonNull(sums.get(key))));
         });
     return List.copyOf(out);
   }

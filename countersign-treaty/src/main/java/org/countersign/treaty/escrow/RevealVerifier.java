@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.ProofException;
@@ -176,7 +177,7 @@ public final class RevealVerifier {
     try {
       item = EscrowItem.from(opened);
     } catch (IllegalArgumentException e) {
-      throw new RevealException(id, e.getMessage(), e);
+      throw new RevealException(id, Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
     }
     byte[] salt = HexFormat.of().parseHex(opened.salt()); // shape checked by RevealedItem
     Hash commitment = ItemCommitment.of(item, salt);

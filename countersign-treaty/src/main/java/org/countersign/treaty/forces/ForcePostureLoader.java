@@ -166,7 +166,7 @@ public final class ForcePostureLoader {
       if (ps == null || !ps.isObject() || ps.isEmpty()) {
         problem("parties", "required: a mapping of party id to forces");
       } else {
-        for (var it = ps.fields(); it.hasNext(); ) {
+        for (var it = ps.properties().iterator(); it.hasNext(); ) {
           var e = it.next();
           PartyForces p = party(e.getKey(), e.getValue(), "parties." + e.getKey());
           if (p != null) {
@@ -183,7 +183,7 @@ public final class ForcePostureLoader {
         problem("sources", "required: a mapping of source id to citation");
         return out;
       }
-      for (var it = node.fields(); it.hasNext(); ) {
+      for (var it = node.properties().iterator(); it.hasNext(); ) {
         var e = it.next();
         String path = "sources." + e.getKey();
         JsonNode s = e.getValue();
@@ -282,7 +282,7 @@ public final class ForcePostureLoader {
         problem(path, "must be a mapping of quantity to figure");
         return out;
       }
-      for (var it = node.fields(); it.hasNext(); ) {
+      for (var it = node.properties().iterator(); it.hasNext(); ) {
         var e = it.next();
         String fp = path + "." + e.getKey();
         Optional<Quantity> q = Quantity.ofKey(e.getKey());

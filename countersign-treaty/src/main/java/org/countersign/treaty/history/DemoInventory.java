@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
@@ -170,7 +171,10 @@ public final class DemoInventory {
                   row.dv() != null ? row.dv() : now.deployedDeliveryVehicles(),
                   row.wh() != null ? row.wh() : now.deployedWarheads(),
                   row.l() != null ? row.l() : now.launchers());
-          Step step = evolve(treaty, party, items, target, previous, row.asOf(), seed);
+          // previous is set with items: this branch runs from the second row on.
+          Step step =
+              evolve(
+                  treaty, party, items, target, Objects.requireNonNull(previous), row.asOf(), seed);
           statements.addAll(step.notifications());
           items = step.items();
         }
@@ -217,7 +221,6 @@ public final class DemoInventory {
     private final String party;
     private final Map<String, DeclaredItem> items = new TreeMap<>();
     private final Map<String, DeclaredItem> before = new TreeMap<>();
-    private final Map<String, String> changeKind = new TreeMap<>();
     private final RandomGenerator random;
     private final LocalDate to;
     private final @Nullable LocalDate from;
@@ -269,11 +272,24 @@ public final class DemoInventory {
                 + " SLBMs");
       }
       setCount(
-          "icbm", isNuclear(), "deployed", icbms, "non-deployed", site("icbm-base"), "storage");
-      setCount("slbm", isNuclear(), "deployed", slbms, "non-deployed", site("sub-base"), "storage");
+          "icbm",
+          Builder::isNuclear,
+          "deployed",
+          icbms,
+          "non-deployed",
+          site("icbm-base"),
+          "storage");
+      setCount(
+          "slbm",
+          Builder::isNuclear,
+          "deployed",
+          slbms,
+          "non-deployed",
+          site("sub-base"),
+          "storage");
       setCount(
           "icbm-launcher",
-          isNuclear(),
+          Builder::isNuclear,
           "deployed",
           icbms,
           "non-deployed",
@@ -281,7 +297,7 @@ public final class DemoInventory {
           "icbm-base-1");
       setCount(
           "slbm-launcher",
-          isNuclear(),
+          Builder::isNuclear,
           "deployed",
           slbms,
           "non-deployed",
@@ -289,7 +305,7 @@ public final class DemoInventory {
           "sub-base-1");
       setCount(
           "heavy-bomber",
-          isNuclear(),
+          Builder::isNuclear,
           "deployed",
           bombers,
           "non-deployed",
@@ -307,8 +323,8 @@ public final class DemoInventory {
       return new Step(accountable(), notifications());
     }
 
-    private static Predicate<DeclaredItem> isNuclear() {
-      return i -> i.attributes().getOrDefault("nuclear-armaments", 1L) == 1L;
+    private static boolean isNuclear(DeclaredItem i) {
+      return i.attributes().getOrDefault("nuclear-armaments", 1L) == 1L;
     }
 
     private String site(String kind) {
@@ -417,13 +433,16 @@ public final class DemoInventory {
       long floor = total >= deployed.size() ? 1 : 0;
       long sum = 0;
       for (DeclaredItem i : deployed) {
-        long w = Math.max(floor, Math.min(cap(i), i.attributes().get("warheads")));
+        long w =
+            Math.max(
+                floor, Math.min(cap(i), Objects.requireNonNull(i.attributes().get("warheads"))));
         items.put(i.id(), i.withAttributes(Map.of("warheads", w)));
         sum += w;
       }
       while (sum != total) {
-        DeclaredItem i = items.get(deployed.get(random.nextInt(deployed.size())).id());
-        long w = i.attributes().get("warheads");
+        DeclaredItem i =
+            Objects.requireNonNull(items.get(deployed.get(random.nextInt(deployed.size())).id()));
+        long w = Objects.requireNonNull(i.attributes().get("warheads"));
         if (sum < total && w < cap(i)) {
           items.put(i.id(), i.withAttributes(Map.of("warheads", w + 1)));
           sum++;
@@ -454,7 +473,7 @@ public final class DemoInventory {
         var spare = new ArrayList<DeclaredItem>(select("icbm-launcher", i -> true, "non-deployed"));
         spare.addAll(select("slbm-launcher", i -> true, "non-deployed"));
         if (spare.isEmpty()) {
-          spare.addAll(select("heavy-bomber", isNuclear(), "non-deployed"));
+          spare.addAll(select("heavy-bomber", Builder::isNuclear, "non-deployed"));
         }
         if (spare.isEmpty()) {
           throw new IllegalArgumentException("cannot bring launchers down to " + target);

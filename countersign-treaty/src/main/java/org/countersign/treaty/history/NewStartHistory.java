@@ -262,8 +262,8 @@ public final class NewStartHistory {
             .boxed()
             .sorted(
                 Comparator.<Integer, Instant>comparing(i -> statements.get(i).issuedAt())
-                    .thenComparing(i -> statements.get(i).author().equals("US") ? 0 : 1)
-                    .thenComparing(i -> i))
+                    .thenComparingInt(i -> statements.get(i).author().equals("US") ? 0 : 1)
+                    .thenComparingInt(i -> i))
             .toList();
     var out = new ArrayList<LoggedStatement>(order.size());
     for (int i = 0; i < order.size(); i++) {

@@ -14,6 +14,7 @@ import org.countersign.treaty.inspection.InspectionException.Reason;
 import org.countersign.treaty.statement.InspectionRequest;
 import org.countersign.treaty.statement.RandomnessCommit;
 import org.countersign.treaty.statement.RandomnessReveal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The joint random draw of one inspection request: each side commits to a secret value, then
@@ -204,7 +205,9 @@ public final class JointDraw {
    * an observer recomputes a draw from the logged statements alone.
    */
   public static Hash seed(
-      InspectionRequest request, byte[] inspectingValue, byte[] inspectedValue) {
+      InspectionRequest request,
+      byte @Nullable [] inspectingValue,
+      byte @Nullable [] inspectedValue) {
     MessageDigest md = Hash.newDigest();
     md.update(DOMAIN);
     RandomnessCommitments.putString(md, request.treaty());
@@ -224,7 +227,8 @@ public final class JointDraw {
     return UniformSample.draw(seed, request.sampleSize(), request.populationSize());
   }
 
-  private DrawOutcome.Drawn drawn(byte[] inspecting, byte[] inspected, List<Delay> delays) {
+  private DrawOutcome.Drawn drawn(
+      byte @Nullable [] inspecting, byte @Nullable [] inspected, List<Delay> delays) {
     Hash seed = seed(request, inspecting, inspected);
     List<Long> positions = Arrays.stream(positions(request, seed)).boxed().toList();
     return new DrawOutcome.Drawn(seed, positions, delays);
@@ -284,7 +288,7 @@ public final class JointDraw {
     }
   }
 
-  private static void putBytes(MessageDigest md, byte[] value) {
+  private static void putBytes(MessageDigest md, byte @Nullable [] value) {
     byte[] v = value == null ? new byte[0] : value;
     md.update((byte) (v.length >>> 24));
     md.update((byte) (v.length >>> 16));

@@ -1,6 +1,7 @@
 package org.countersign.treaty.inspection;
 
 import java.util.Locale;
+import java.util.Objects;
 import org.countersign.treaty.inspection.DetectionProbability.YearModel;
 import org.jspecify.annotations.Nullable;
 
@@ -179,7 +180,9 @@ public record PlanFigures(
       b.append(
           caughtOverYearsWithoutReplacement == null
               ? String.format(
-                  Locale.ROOT, "; %d items would exceed N without replacement%n", sample * years)
+                  Locale.ROOT,
+                  "; %d items would exceed N without replacement%n",
+                  Objects.requireNonNull(sample) * years)
               : String.format(
                   Locale.ROOT,
                   ", %.6f with no item inspected twice%n",

@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -96,7 +98,7 @@ public final class RecordJson {
 
   /** Formats an instant the one way statements spell it (UTC, to the second, with 'Z'). */
   public static String formatInstant(Instant instant) {
-    if (instant.getNano() != 0) {
+    if (!instant.equals(instant.truncatedTo(ChronoUnit.SECONDS))) {
       throw new IllegalArgumentException("instants are whole seconds, got " + instant);
     }
     if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
@@ -224,7 +226,7 @@ public final class RecordJson {
       try {
         return parseInstant(node.textValue());
       } catch (IllegalArgumentException e) {
-        throw problem(path, e.getMessage());
+        throw problem(path, Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
     } else if (raw == LocalDate.class) {
       if (!node.isTextual()) {
@@ -233,7 +235,7 @@ public final class RecordJson {
       try {
         return parseDate(node.textValue());
       } catch (IllegalArgumentException e) {
-        throw problem(path, e.getMessage());
+        throw problem(path, Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
     } else if (raw.isEnum()) {
       return readEnum(node, raw, path);

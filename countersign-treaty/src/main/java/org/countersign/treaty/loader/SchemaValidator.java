@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -368,7 +369,8 @@ final class SchemaValidator {
           TreatyDuration.parse(text);
           return null;
         } catch (IllegalArgumentException | ArithmeticException e) {
-          return "must be " + e.getMessage().replaceFirst("^not ", "");
+          return "must be "
+              + Objects.requireNonNullElse(e.getMessage(), e.toString()).replaceFirst("^not ", "");
         }
       }
       case "regex" -> {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -165,7 +166,7 @@ final class SourceTree {
         return NODES.nullNode();
       }
       JsonToken t = p.currentToken();
-      switch (t) {
+      return switch (t) {
         case START_OBJECT -> {
           ObjectNode obj = NODES.objectNode();
           while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -179,7 +180,8 @@ final class SourceTree {
                   "duplicate key \""
                       + name
                       + "\" (first at line "
-                      + keys.get(child.pointer()).line()
+                      + Objects.requireNonNull(Objects.requireNonNull(keys.get(child.pointer())))
+                          .line()
                       + ")");
               p.nextToken();
               p.skipChildren();
@@ -189,7 +191,7 @@ final class SourceTree {
             p.nextToken();
             obj.set(name, read(child, depth + 1));
           }
-          return obj;
+          yield obj;
         }
         case START_ARRAY -> {
           ArrayNode arr = NODES.arrayNode();
@@ -197,34 +199,28 @@ final class SourceTree {
           while (p.nextToken() != JsonToken.END_ARRAY) {
             arr.add(read(path.index(i++), depth + 1));
           }
-          return arr;
+          yield arr;
         }
-        case VALUE_STRING -> {
-          return NODES.textNode(p.getText());
-        }
+        case VALUE_STRING -> NODES.textNode(p.getText());
         case VALUE_NUMBER_INT -> {
           String raw = p.getText();
           if (!DECIMAL.matcher(raw).matches()) {
             problem(at, path, "write integers in plain decimal, got " + raw);
-            return NODES.nullNode();
+            yield NODES.nullNode();
           }
-          return NODES.numberNode(new BigInteger(raw));
+          yield NODES.numberNode(new BigInteger(raw));
         }
-        case VALUE_NUMBER_FLOAT -> {
-          return NODES.numberNode(p.getDecimalValue());
-        }
+        case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
         case VALUE_TRUE, VALUE_FALSE -> {
           booleans.put(path.pointer(), p.getText());
-          return NODES.booleanNode(t == JsonToken.VALUE_TRUE);
+          yield NODES.booleanNode(t == JsonToken.VALUE_TRUE);
         }
-        case VALUE_NULL -> {
-          return NODES.nullNode();
-        }
+        case VALUE_NULL -> NODES.nullNode();
         default -> {
           problem(at, path, "unsupported YAML value (" + t + ")");
-          return NODES.nullNode();
+          yield NODES.nullNode();
         }
-      }
+      };
     }
 
     void problem(Position at, NodePath path, String reason) {

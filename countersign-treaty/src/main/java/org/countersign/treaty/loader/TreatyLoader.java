@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.loader.SchemaValidator.Violation;
 import org.countersign.treaty.model.Treaty;
@@ -112,7 +113,7 @@ public final class TreatyLoader {
       return TreatyBinder.bind(tree.root, fileName, sha256Hex(canonical));
     } catch (IllegalArgumentException e) {
       // The checks above should have caught it; still report it as a problem with the file.
-      throw fileProblem(fileName, e.getMessage());
+      throw fileProblem(fileName, Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.countersign.treaty.statement.DeclaredItem;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which items a counting rule looks at: categories, statuses, and conditions on attributes.
@@ -42,7 +43,7 @@ public record ItemFilter(
   }
 
   /** The item's value of {@code name}, else the category default, else null. */
-  static Long attributeValue(DeclaredItem item, Category category, String name) {
+  static @Nullable Long attributeValue(DeclaredItem item, Category category, String name) {
     Long v = item.attributes().get(name);
     if (v != null) {
       return v;

@@ -439,7 +439,7 @@ public final class NegotiationRecord {
       }
     }
     out.sort(
-        java.util.Comparator.comparing(
+        java.util.Comparator.comparingLong(
                 (Finding f) -> f.index() == null ? Long.MAX_VALUE : f.index())
             .thenComparing(Finding::party)
             .thenComparing(Finding::kind));

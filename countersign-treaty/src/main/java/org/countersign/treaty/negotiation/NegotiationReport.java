@@ -67,7 +67,7 @@ public record NegotiationReport(
    * A party's sealed opening position.
    *
    * @param party the party
-   * @param status {@code not-committed}, {@code committed} (not revealed yet), {@code revealed}
+   * @param status {@code not-committed}, {@code "committed"} (not revealed yet), {@code "revealed"}
    *     (opens its commitment), {@code mismatch} (does not open it) or {@code not-revealed} (the
    *     reveal deadline passed)
    * @param commitmentIndex the commitment's log index, or null

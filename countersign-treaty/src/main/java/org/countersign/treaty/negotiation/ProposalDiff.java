@@ -49,7 +49,7 @@ public record ProposalDiff(
    * @param section the section, as the treaty file names it (e.g. {@code limits}, {@code
    *     inspections.quotas})
    * @param id the element's id (or quota type); {@code ""} in the {@code treaty} section
-   * @param change {@code added}, {@code removed} or {@code changed}
+   * @param change {@code "added"}, {@code "removed"} or {@code "changed"}
    * @param fields the fields that differ (all of them for an added or removed element)
    */
   public record Change(String section, String id, String change, List<FieldChange> fields) {
@@ -142,7 +142,8 @@ public record ProposalDiff(
   /** The scalar settings outside the list sections, by dotted path. */
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         var e = it.next();
         String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
         if (SECTIONS.containsKey(path)) {
@@ -159,7 +160,7 @@ public record ProposalDiff(
 
   private static @Nullable JsonNode at(JsonNode root, String dotted) {
     JsonNode n = root;
-    for (String part : dotted.split("\\.")) {
+    for (String part : dotted.split("\\.", -1)) {
       n = n == null ? null : n.get(part);
     }
     return n;
@@ -179,7 +180,7 @@ public record ProposalDiff(
   private static Map<String, JsonNode> members(JsonNode element) {
     var out = new LinkedHashMap<String, JsonNode>();
     if (element instanceof ObjectNode o) {
-      o.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+      o.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
     }
     return out;
   }

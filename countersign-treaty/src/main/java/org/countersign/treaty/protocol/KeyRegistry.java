@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.countersign.log.note.VerifierKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which key speaks for which party, as established by the log itself.
@@ -167,13 +168,14 @@ public final class KeyRegistry {
     }
   }
 
-  private static Optional<KeyPeriod> last(List<KeyPeriod> history) {
+  private static Optional<KeyPeriod> last(@Nullable List<KeyPeriod> history) {
     return history == null || history.isEmpty()
         ? Optional.empty()
         : Optional.of(history.get(history.size() - 1));
   }
 
-  private static void check(List<KeyPeriod> history, KeyEvent event) throws EntryRejectedException {
+  private static void check(@Nullable List<KeyPeriod> history, KeyEvent event)
+      throws EntryRejectedException {
     Optional<KeyPeriod> current = last(history);
     String party = event.party();
     switch (event) {

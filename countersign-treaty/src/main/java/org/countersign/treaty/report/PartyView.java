@@ -50,7 +50,7 @@ public final class PartyView {
     }
     RecordComponent[] components = ComplianceReport.class.getRecordComponents();
     Class<?>[] types = new Class<?>[components.length];
-    Object[] values = new Object[components.length];
+    @Nullable Object[] values = new @Nullable Object[components.length];
     for (int i = 0; i < components.length; i++) {
       types[i] = components[i].getType();
       Object value = read(components[i], report);

@@ -33,7 +33,7 @@ public record ReportTime(String text, Instant instant) {
   public ReportTime {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(instant, "instant");
-    if (instant.getNano() != 0) {
+    if (!instant.equals(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
       throw new IllegalArgumentException("a report instant is whole seconds, got " + instant);
     }
   }

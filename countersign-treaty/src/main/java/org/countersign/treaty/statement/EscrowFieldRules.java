@@ -1,6 +1,7 @@
 package org.countersign.treaty.statement;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -116,7 +117,7 @@ public final class EscrowFieldRules {
     if (value == null) {
       throw new IllegalArgumentException("issuedAt is missing");
     }
-    if (value.getNano() != 0) {
+    if (!value.equals(value.truncatedTo(ChronoUnit.SECONDS))) {
       throw new IllegalArgumentException("issuedAt must be whole seconds, got " + value);
     }
     return value;

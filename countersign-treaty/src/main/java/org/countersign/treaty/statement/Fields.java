@@ -3,6 +3,7 @@ package org.countersign.treaty.statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -260,7 +261,7 @@ public final class Fields {
     if (value == null) {
       throw new IllegalArgumentException(field + " is missing");
     }
-    if (value.getNano() != 0) {
+    if (!value.equals(value.truncatedTo(ChronoUnit.SECONDS))) {
       throw new IllegalArgumentException(field + " must be whole seconds, got " + value);
     }
     if (value.isBefore(EARLIEST)) {

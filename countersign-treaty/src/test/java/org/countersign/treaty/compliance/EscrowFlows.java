@@ -24,6 +24,7 @@ import org.countersign.treaty.statement.InspectionRequest;
 import org.countersign.treaty.statement.RevealSelection;
 import org.countersign.treaty.statement.RevealedItem;
 import org.countersign.treaty.statement.Statement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seeded random escrow and inspection traffic under the test treaty, for the determinism tests:
@@ -151,7 +152,7 @@ final class EscrowFlows {
         c.previousRoot());
   }
 
-  private Declared latest(String party) {
+  private @Nullable Declared latest(String party) {
     Declared found = null;
     for (Declared x : declared) {
       if (x.party().equals(party)) {
@@ -233,7 +234,7 @@ final class EscrowFlows {
     }
     Declared population = latest(inspected);
     String root = "";
-    long size = 1 + r.nextInt(40);
+    long size = 1L + r.nextInt(40);
     if (population != null && r.nextInt(4) != 0) {
       root = population.statement().root();
       size = population.statement().itemCount();

@@ -16,6 +16,7 @@ import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.Suspension;
 import org.countersign.treaty.statement.TreatyAdoption;
 import org.countersign.treaty.statement.Withdrawal;
+import org.jspecify.annotations.Nullable;
 
 /** Builds logs of statements for the test treaty, with readable helpers. */
 final class TestLog {
@@ -38,7 +39,7 @@ final class TestLog {
     return new DeclaredItem(id, "launcher", status, "site-1", "", Map.of());
   }
 
-  static DeclaredItem bomber(String id, String status, Long nuclear) {
+  static DeclaredItem bomber(String id, String status, @Nullable Long nuclear) {
     return new DeclaredItem(
         id,
         "bomber",

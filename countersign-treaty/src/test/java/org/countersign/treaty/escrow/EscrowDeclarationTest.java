@@ -7,6 +7,7 @@ import static org.countersign.treaty.escrow.EscrowFixtures.PARTY;
 import static org.countersign.treaty.escrow.EscrowFixtures.T0;
 import static org.countersign.treaty.escrow.EscrowFixtures.TREATY;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -162,7 +163,7 @@ class EscrowDeclarationTest {
   @Test
   void select_sample_drawsDistinctLeavesFromSeed() {
     var d = EscrowFixtures.declaration(6, 1000);
-    String seed = Hash.sha256("seed".getBytes()).hex();
+    String seed = Hash.sha256("seed".getBytes(StandardCharsets.UTF_8)).hex();
     int[] a = d.select(RevealSelection.sample(seed, 100, "req-1"));
     int[] b = d.select(RevealSelection.sample(seed, 100, "req-1"));
     assertThat(a).hasSize(100).isSorted().doesNotHaveDuplicates().isEqualTo(b);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
@@ -78,11 +79,11 @@ class EscrowItemTest {
   void decode_attributesOutOfOrder_refused() {
     var buf = ByteBuffer.allocate(200);
     for (String s : new String[] {"x", "icbm", "deployed", "s", ""}) {
-      buf.putInt(s.length()).put(s.getBytes());
+      buf.putInt(s.length()).put(s.getBytes(StandardCharsets.UTF_8));
     }
     buf.putInt(2);
-    buf.putInt(1).put("b".getBytes()).putLong(1);
-    buf.putInt(1).put("a".getBytes()).putLong(1);
+    buf.putInt(1).put("b".getBytes(StandardCharsets.UTF_8)).putLong(1);
+    buf.putInt(1).put("a".getBytes(StandardCharsets.UTF_8)).putLong(1);
     byte[] bytes = Arrays.copyOf(buf.array(), buf.position());
     assertThatThrownBy(() -> EscrowItem.decode(bytes))
         .hasMessage("attribute names must be strictly ascending: \"a\" after \"b\"");
@@ -92,9 +93,9 @@ class EscrowItemTest {
   void decode_negativeAttribute_refused() {
     var buf = ByteBuffer.allocate(200);
     for (String s : new String[] {"x", "icbm", "deployed", "s", ""}) {
-      buf.putInt(s.length()).put(s.getBytes());
+      buf.putInt(s.length()).put(s.getBytes(StandardCharsets.UTF_8));
     }
-    buf.putInt(1).putInt(1).put("a".getBytes()).putLong(-1);
+    buf.putInt(1).putInt(1).put("a".getBytes(StandardCharsets.UTF_8)).putLong(-1);
     byte[] bytes = Arrays.copyOf(buf.array(), buf.position());
     assertThatThrownBy(() -> EscrowItem.decode(bytes))
         .hasMessage("item x: attributes.a must be an integer in 0..9007199254740991, got -1");

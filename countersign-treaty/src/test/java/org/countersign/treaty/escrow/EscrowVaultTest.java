@@ -86,7 +86,9 @@ class EscrowVaultTest {
     assertThatThrownBy(
             () ->
                 EscrowVault.withRawKey(KEY)
-                    .open("hello, this is not a vault file at all, no".getBytes()))
+                    .open(
+                        "hello, this is not a vault file at all, no"
+                            .getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(EscrowVaultException.class)
         .hasMessage("not an escrow vault file (no CSESCROW header)");
   }

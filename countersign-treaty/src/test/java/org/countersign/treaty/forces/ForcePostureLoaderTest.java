@@ -112,8 +112,9 @@ class ForcePostureLoaderTest {
     assertThatThrownBy(
             () ->
                 parse(
-                    "          deployed: {value: 400.5, source: s1}\n"
-                        + "          reliability: {value: 1.2, assumption: \"x\"}\n"))
+                    figures(
+                        "deployed: {value: 400.5, source: s1}",
+                        "reliability: {value: 1.2, assumption: \"x\"}")))
         .isInstanceOfSatisfying(
             ForcePostureException.class,
             e ->
@@ -133,8 +134,9 @@ class ForcePostureLoaderTest {
     assertThatThrownBy(
             () ->
                 parse(
-                    "          deployed: {value: 400, source: s1}\n"
-                        + "          deployed: {value: 500, source: s1}\n"))
+                    figures(
+                        "deployed: {value: 400, source: s1}",
+                        "deployed: {value: 500, source: s1}")))
         .hasMessageContaining("not valid YAML");
   }
 
@@ -142,13 +144,23 @@ class ForcePostureLoaderTest {
   void parse_validFigures_bound() throws Exception {
     ForcePosture p =
         parse(
-            "          deployed: {value: 400, source: s1}\n"
-                + "          cep-m: {value: 120, assumption: \"classified\"}\n"
-                + "          bases: {unknown: \"not published\"}\n");
+            figures(
+                "deployed: {value: 400, source: s1}",
+                "cep-m: {value: 120, assumption: \"classified\"}",
+                "bases: {unknown: \"not published\"}"));
     ForceSystem s = p.party("US").systems().getFirst();
     assertThat(s.count(Quantity.DEPLOYED)).hasValue(400);
     assertThat(s.figure(Quantity.CEP_M).orElseThrow().isAssumption()).isTrue();
     assertThat(s.value(Quantity.BASES)).isEmpty();
     assertThat(s.figure(Quantity.BASES)).isPresent();
+  }
+
+  /** Figure lines at the depth the parse fixture expects (ten spaces), each ending in a newline. */
+  private static String figures(String... lines) {
+    StringBuilder b = new StringBuilder();
+    for (String l : lines) {
+      b.append("          ").append(l).append('\n');
+    }
+    return b.toString();
   }
 }

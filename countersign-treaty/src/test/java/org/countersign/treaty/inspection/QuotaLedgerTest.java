@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.countersign.treaty.inspection.InspectionException.Reason;
-import org.countersign.treaty.inspection.QuotaLedger.Key;
 import org.countersign.treaty.inspection.QuotaLedger.QuotaUse;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +30,9 @@ class QuotaLedgerTest {
     ledger.admit(InspectionFixtures.request("r-12", "type-one", 17));
     assertThat(ledger.summary())
         .containsExactly(
-            new QuotaUse(new Key("united-states", "type-one", 16), 10, 10, 1),
-            new QuotaUse(new Key("united-states", "type-one", 17), 10, 1, 0),
-            new QuotaUse(new Key("united-states", "type-two", 16), 8, 1, 0));
+            new QuotaUse(new QuotaLedger.Key("united-states", "type-one", 16), 10, 10, 1),
+            new QuotaUse(new QuotaLedger.Key("united-states", "type-one", 17), 10, 1, 0),
+            new QuotaUse(new QuotaLedger.Key("united-states", "type-two", 16), 8, 1, 0));
   }
 
   @Test

@@ -46,8 +46,7 @@ class ProposalDiffTest {
     String other =
         BASE.replace(
                 "  - id: witness-network\n",
-                "  - id: GB\n    name: United Kingdom\n    role: observer\n    joins: 2028-02-05\n"
-                    + "  - id: witness-network\n")
+                "  - id: GB\n    name: United Kingdom\n    role: observer\n    joins: 2028-02-05\n  - id: witness-network\n")
             .replaceAll("(?s)  - id: europe-regional\n.*?parties: \\[US, RU\\]\n", "");
     ProposalDiff d = ProposalDiff.of("a", BASE, "b", other);
     assertThat(d.changes())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import org.countersign.log.Hash;
 import org.countersign.log.note.VerifierKey;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class KeyRegistryTest {
@@ -18,7 +19,7 @@ class KeyRegistryTest {
     return VerifierKey.ed25519("party.test/us", Hash.sha256(new byte[] {(byte) n}).bytes());
   }
 
-  static Violation refusal(KeyRegistry r, KeyRegistry.KeyEvent e) {
+  static @Nullable Violation refusal(KeyRegistry r, KeyRegistry.KeyEvent e) {
     try {
       r.check(e);
       return null;

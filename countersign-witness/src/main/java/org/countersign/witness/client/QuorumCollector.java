@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -274,7 +275,7 @@ public final class QuorumCollector implements AutoCloseable {
 
   /** The first returned line that is a valid cosignature by this witness's policy key. */
   private Optional<String> verifiedLine(String witness, VerifiedNote note, List<String> returned) {
-    Verifiers v = witnessVerifiers.get(witness);
+    Verifiers v = Objects.requireNonNull(witnessVerifiers.get(witness));
     NoteVerifier key = v.all().getFirst();
     for (String line : returned) {
       try {

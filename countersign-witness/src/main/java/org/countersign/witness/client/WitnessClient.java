@@ -49,7 +49,7 @@ public final class WitnessClient {
    * A client for the witness at {@code submissionPrefix}.
    *
    * @param name how the witness is called in messages (its policy name)
-   * @param submissionPrefix the witness's submission prefix, {@code http} or {@code https}
+   * @param submissionPrefix the witness's submission prefix, an {@code http:} or {@code https:} URL
    * @param http the shared HTTP client
    * @param timeout the limit for each request
    */

@@ -1,6 +1,7 @@
 package org.countersign.witness.evidence;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.Hash;
@@ -80,7 +81,10 @@ public final class EvidenceVerifier {
     try {
       evidence = SplitViewEvidence.parse(file);
     } catch (MalformedInputException e) {
-      throw new EvidenceException(EvidenceException.Reason.MALFORMED, e.getMessage(), e);
+      throw new EvidenceException(
+          EvidenceException.Reason.MALFORMED,
+          Objects.requireNonNullElse(e.getMessage(), e.toString()),
+          e);
     }
     return verify(evidence, trustedLogKey);
   }

@@ -167,7 +167,8 @@ public final class SplitViewEvidence {
     try {
       e = new SplitViewEvidence(vkey, first, second, proof);
     } catch (IllegalArgumentException ex) {
-      throw new MalformedInputException(ex.getMessage(), ex);
+      throw new MalformedInputException(
+          Objects.requireNonNullElse(ex.getMessage(), ex.toString()), ex);
     }
     if (!Arrays.equals(e.format(), file)) {
       // Only non-canonical UTF-8 could get here; refuse a second spelling of the same file.

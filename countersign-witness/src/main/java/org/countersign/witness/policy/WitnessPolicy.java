@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.Set;
@@ -125,9 +126,15 @@ public final class WitnessPolicy {
     try {
       note = Note.open(signedNote, verifiers);
     } catch (MalformedInputException e) {
-      throw new PolicyException(PolicyException.Reason.MALFORMED, e.getMessage(), e);
+      throw new PolicyException(
+          PolicyException.Reason.MALFORMED,
+          Objects.requireNonNullElse(e.getMessage(), e.toString()),
+          e);
     } catch (BadSignatureException e) {
-      throw new PolicyException(PolicyException.Reason.BAD_SIGNATURE, e.getMessage(), e);
+      throw new PolicyException(
+          PolicyException.Reason.BAD_SIGNATURE,
+          Objects.requireNonNullElse(e.getMessage(), e.toString()),
+          e);
     }
     Checkpoint checkpoint;
     try {
@@ -160,7 +167,10 @@ public final class WitnessPolicy {
         try {
           cosignatures.put(w.name(), Cosignature.fromNoteSignature(s.get()));
         } catch (MalformedInputException e) {
-          throw new PolicyException(PolicyException.Reason.BAD_SIGNATURE, e.getMessage(), e);
+          throw new PolicyException(
+              PolicyException.Reason.BAD_SIGNATURE,
+              Objects.requireNonNullElse(e.getMessage(), e.toString()),
+              e);
         }
       }
     }

@@ -27,6 +27,8 @@ import org.countersign.log.MalformedInputException;
  * @param proof the consistency proof from {@code oldSize} to the checkpoint's size
  * @param note the signed checkpoint note, verbatim
  */
+// The note bytes are parsed once by the witness and never compared or hashed as a request value.
+@SuppressWarnings("ArrayRecordComponent")
 public record AddCheckpointRequest(long oldSize, List<Hash> proof, byte[] note) {
   /** The most proof lines a client may send (tlog-witness: "MUST NOT send more than 63"). */
   public static final int MAX_PROOF_LINES = 63;

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.countersign.log.BadSignatureException;
@@ -129,7 +130,8 @@ public final class Witness {
     try {
       request = AddCheckpointRequest.parse(body);
     } catch (MalformedInputException e) {
-      throw AddCheckpointException.of(Reason.MALFORMED, e.getMessage());
+      throw AddCheckpointException.of(
+          Reason.MALFORMED, Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     byte[] noteBytes = request.note();
     String origin = originOf(noteBytes);
@@ -151,7 +153,8 @@ public final class Witness {
     try {
       checkpoint = Checkpoint.fromNote(note);
     } catch (MalformedInputException e) {
-      throw AddCheckpointException.of(Reason.MALFORMED, e.getMessage());
+      throw AddCheckpointException.of(
+          Reason.MALFORMED, Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     long old = request.oldSize();
     if (old > checkpoint.size()) {
@@ -241,7 +244,8 @@ public final class Witness {
           new ConsistencyProof(old, size, proof), current.root(), checkpoint.root());
     } catch (ProofException e) {
       recordEvidence(current, submitted, proof);
-      throw AddCheckpointException.of(Reason.INCONSISTENT, e.getMessage());
+      throw AddCheckpointException.of(
+          Reason.INCONSISTENT, Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
   }
 
@@ -249,7 +253,10 @@ public final class Witness {
     try {
       evidence.record(
           new SplitViewEvidence(
-              logKeyText.get(current.origin()), current.signedNote(), submitted, proof));
+              Objects.requireNonNull(logKeyText.get(current.origin())),
+              current.signedNote(),
+              submitted,
+              proof));
     } catch (IOException | RuntimeException e) {
       // Refusing is what protects the log's users; losing evidence is bad but must not change it.
       LOG.error("could not record evidence for {}: {}", current.origin(), e.toString());

@@ -114,6 +114,8 @@ public record WitnessOptions(
     }
 
     /**
+     * Checks the options and builds them.
+     *
      * @throws IllegalStateException if the data folder or every log is missing
      */
     public WitnessOptions build() {

@@ -144,12 +144,15 @@ public final class WitnessStore implements AutoCloseable {
     } catch (InterruptedException e) {
       throw new IllegalStateException("a completed future cannot be interrupted", e);
     } catch (ExecutionException e) {
-      switch (e.getCause()) {
+      // A future failed without a cause cannot happen; treat it as a bug, with the wrapper as
+      // evidence.
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      switch (cause) {
         case AddCheckpointException refused -> throw refused;
         case IOException failed -> throw failed;
         case RuntimeException bug -> throw bug;
         case Error error -> throw error;
-        default -> throw new IllegalStateException(e.getCause());
+        default -> throw new IllegalStateException(cause);
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -12,9 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.countersign.testing.FakeClock;
+import org.countersign.fixtures.FakeClock;
 import org.countersign.witness.client.WitnessException.Kind;
 import org.countersign.witness.policy.CosignedCheckpoint;
 import org.countersign.witness.policy.WitnessPolicy;
@@ -132,7 +134,8 @@ class QuorumCollectorTest {
             e -> {
               assertThat(e.cosigned()).containsExactlyInAnyOrder("ru", "cn");
               assertThat(e.failures()).containsOnlyKeys("us", "neutral");
-              assertThat(e.failures().get("us").kind()).isEqualTo(Kind.UNREACHABLE);
+              assertThat(Objects.requireNonNull(e.failures().get("us")).kind())
+                  .isEqualTo(Kind.UNREACHABLE);
             })
         .hasMessageContaining("quorum \"treaty\" not met");
   }
@@ -154,7 +157,8 @@ class QuorumCollectorTest {
     witnesses.get(1).close();
     witnesses.set(1, null);
     CountDownLatch release = new CountDownLatch(1);
-    HttpServer hang = HttpServer.create(new InetSocketAddress("127.0.0.1", ports[1]), 0);
+    HttpServer hang =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports[1]), 0);
     hang.createContext(
         "/",
         exchange -> {
@@ -172,7 +176,9 @@ class QuorumCollectorTest {
       assertThatThrownBy(() -> quick.collect(log.signedCheckpoint(5), 0, proofs()))
           .isInstanceOfSatisfying(
               QuorumException.class,
-              e -> assertThat(e.failures().get("ru").kind()).isEqualTo(Kind.TIMEOUT));
+              e ->
+                  assertThat(Objects.requireNonNull(e.failures().get("ru")).kind())
+                      .isEqualTo(Kind.TIMEOUT));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     } finally {
       release.countDown();

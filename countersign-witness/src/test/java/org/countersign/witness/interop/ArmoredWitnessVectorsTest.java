@@ -31,7 +31,7 @@ class ArmoredWitnessVectorsTest {
   }
 
   private static VerifierKey key(String kind, String name) throws Exception {
-    for (String line : read("keys.txt").split("\n")) {
+    for (String line : read("keys.txt").lines().toArray(String[]::new)) {
       if (line.startsWith(kind + " " + name + "+")) {
         return VerifierKey.parse(line.substring(kind.length() + 1));
       }

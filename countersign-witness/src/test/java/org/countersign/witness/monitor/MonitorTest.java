@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,9 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.countersign.fixtures.FakeClock;
 import org.countersign.log.checkpoint.CosignatureSigner;
 import org.countersign.log.note.Note;
-import org.countersign.testing.FakeClock;
 import org.countersign.witness.evidence.EvidenceVerifier;
 import org.countersign.witness.evidence.SplitViewEvidence;
 import org.countersign.witness.evidence.SplitViewFinding;
@@ -187,7 +188,8 @@ class MonitorTest {
   @Test
   void webhook_alert_postsStatusAndEvidence() throws Exception {
     AtomicReference<String> received = new AtomicReference<>();
-    HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer hook =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     hook.createContext(
         "/",
         x -> {

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.countersign.fixtures.FakeClock;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.checkpoint.CosignatureSigner;
 import org.countersign.log.note.Note;
-import org.countersign.testing.FakeClock;
 import org.countersign.witness.testing.TestKeys;
 import org.countersign.witness.testing.TestLog;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,8 @@ class WitnessPolicyTest {
                     .hasValueSatisfying(
                         u -> assertThat(u.toString()).isEqualTo("https://log.example/")));
     assertThat(p.witnesses()).containsOnlyKeys("us", "ru", "cn", "neutral");
-    assertThat(p.witnesses().get("us").url()).isPresent();
-    assertThat(p.witnesses().get("ru").url()).isEmpty();
+    assertThat(Objects.requireNonNull(p.witnesses().get("us")).url()).isPresent();
+    assertThat(Objects.requireNonNull(p.witnesses().get("ru")).url()).isEmpty();
     assertThat(p.quorum())
         .isInstanceOfSatisfying(Quorum.Group.class, g -> assertThat(g.threshold()).isEqualTo(3));
   }
@@ -265,7 +266,8 @@ class WitnessPolicyTest {
     WitnessPolicy p = WitnessPolicy.parse(policy3of4());
     CosignedCheckpoint c = p.satisfiedBy(cosigned(0, 2, 3));
     assertThat(c.cosignatures()).containsOnlyKeys("us", "cn", "neutral");
-    assertThat(c.cosignatures().get("us").timestamp()).isEqualTo(CLOCK.instant().getEpochSecond());
+    assertThat(Objects.requireNonNull(c.cosignatures().get("us")).timestamp())
+        .isEqualTo(CLOCK.instant().getEpochSecond());
     assertThat(c.log().origin()).isEqualTo(LOG.origin());
     assertThat(c.signedNote()).isEqualTo(cosigned(0, 2, 3));
   }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.countersign.testing.FakeClock;
+import org.countersign.fixtures.FakeClock;
 import org.countersign.witness.testing.TestLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

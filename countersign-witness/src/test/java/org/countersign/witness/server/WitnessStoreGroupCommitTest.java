@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -112,7 +113,9 @@ class WitnessStoreGroupCommitTest {
     StoredCheckpoint last = store.latest(origin).orElseThrow();
     assertThat(winners.keySet()).allMatch(size -> size <= last.size());
     assertThat(winners).containsKey(last.size());
-    assertThat(last.root()).isEqualTo(state(origin, last.size(), winners.get(last.size())).root());
+    assertThat(last.root())
+        .isEqualTo(
+            state(origin, last.size(), Objects.requireNonNull(winners.get(last.size()))).root());
     assertThat(winners.size() + refused.get()).isEqualTo(forks * steps);
   }
 
