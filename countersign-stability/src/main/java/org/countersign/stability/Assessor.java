@@ -188,16 +188,20 @@ public final class Assessor {
     if (arsenals.size() < 3) {
       return out;
     }
-    for (Arsenal a : arsenals) {
-      for (Arsenal b : arsenals) {
-        if (a == b) {
+    // By position: each ordered pair of distinct parties, then every third party.
+    for (int ia = 0; ia < arsenals.size(); ia++) {
+      Arsenal a = arsenals.get(ia);
+      for (int ib = 0; ib < arsenals.size(); ib++) {
+        if (ib == ia) {
           continue;
         }
+        Arsenal b = arsenals.get(ib);
         Exchange.Result r = Exchange.expected(a, b, p);
-        for (Arsenal c : arsenals) {
-          if (c == a || c == b) {
+        for (int ic = 0; ic < arsenals.size(); ic++) {
+          if (ic == ia || ic == ib) {
             continue;
           }
+          Arsenal c = arsenals.get(ic);
           double remaining = r.attackerRemaining();
           out.add(
               new Assessment.Trilateral(
@@ -215,6 +219,8 @@ public final class Assessor {
     return out;
   }
 
+  // A private sweep definition; its x values are never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Sweep(
       String name,
       String description,

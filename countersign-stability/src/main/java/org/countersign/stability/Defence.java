@@ -48,6 +48,8 @@ public record Defence(
   public record Expected(double arriving, double interceptorsUsed) {}
 
   /** One simulated engagement. */
+  // A per-draw result read once by the simulation; never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
   public record Drawn(int arriving, int interceptorsUsed, boolean[] arrived) {}
 
   /** The probability an engaged warhead survives one salvo. */

@@ -44,7 +44,9 @@ public final class KillProbability {
     return LETHAL_RADIUS_NMI * StrictMath.cbrt(yieldKt / 1000.0 / hardnessPsi) * METERS_PER_NMI;
   }
 
-  /** The probability that a reliable warhead lands within {@code radius} of its aim point. */
+  /**
+   * The probability that a reliable warhead lands within {@code radiusM} metres of its aim point.
+   */
   public static double withinRadius(double radiusM, double cepM) {
     requirePositive("CEP (m)", cepM);
     double ratio = radiusM / cepM;

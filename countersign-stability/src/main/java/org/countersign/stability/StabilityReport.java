@@ -22,7 +22,10 @@ public final class StabilityReport {
   /** The format id in the JSON. */
   public static final String FORMAT = "countersign-stability/v1";
 
+  // Exact decimals keep figures as computed; Jackson 2.x still honours this factory setting.
+  @SuppressWarnings("deprecation")
   private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private StabilityReport() {}
@@ -157,10 +160,6 @@ public final class StabilityReport {
     o.put("attackerCost", num(r.attackerCost()));
     o.put("victimCost", num(r.victimCost()));
     return o;
-  }
-
-  private static String f(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String w(double v) {
@@ -336,7 +335,8 @@ public final class StabilityReport {
 
   static String escape(String s) {
     var sb = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '<' -> sb.append("&lt;");
         case '>' -> sb.append("&gt;");

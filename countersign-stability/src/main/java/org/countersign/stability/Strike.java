@@ -37,6 +37,8 @@ public final class Strike {
       String system, Basing basing, int targets, double warheadsPerTarget, double hardnessPsi) {}
 
   /** {@code count} targets of group {@code group}, each hit by warheads with these SSPKs. */
+  // Package-private working value of one strike computation; never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
   record Block(int group, int count, double[] sspk) {}
 
   private final List<TargetGroup> groups;

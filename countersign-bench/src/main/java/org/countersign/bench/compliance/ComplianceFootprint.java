@@ -78,8 +78,8 @@ public final class ComplianceFootprint {
         queries, nanos[queries / 2] / 1e6, nanos[queries * 9 / 10] / 1e6, nanos[queries - 1] / 1e6);
     System.out.printf(
         "canonical JSON       %.1f ms and %,d bytes per report (mean of %d)%n",
-        jsonNanos / 1e6 / ((queries + 19) / 20),
-        jsonBytes / ((queries + 19) / 20),
+        jsonNanos / 1e6 / Math.ceilDiv(queries, 20),
+        jsonBytes / Math.ceilDiv(queries, 20),
         (queries + 19) / 20);
     System.out.printf(
         "last report          %,d entries, %d late/missing notifications, %d discrepancies%n",

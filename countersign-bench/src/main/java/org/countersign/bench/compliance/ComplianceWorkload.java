@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.countersign.treaty.compliance.LoggedStatement;
@@ -168,12 +169,12 @@ public final class ComplianceWorkload {
           effective.plusSeconds(
               late ? 6 * 86_400 + random.nextInt(4 * 86_400) : 3600 + random.nextInt(4 * 86_400));
       int roll = random.nextInt(100);
-      DeclaredItem item = items.get(ids.get(random.nextInt(ids.size())));
+      DeclaredItem item = Objects.requireNonNull(items.get(ids.get(random.nextInt(ids.size()))));
       boolean missile = item.category().equals("icbm") || item.category().equals("slbm");
       if (roll < 5) {
         if (roll < 3 || item.status().equals("deployed")) {
           String category = roll % 2 == 0 ? "icbm-launcher" : "heavy-bomber";
-          String newId = id + "-N-" + (++serial);
+          String newId = id + "-N-" + ++serial;
           String site = sites[random.nextInt(SITES)];
           Map<String, Long> attrs =
               category.equals("heavy-bomber") ? Map.of("nuclear-armaments", 1L) : Map.of();
@@ -289,7 +290,7 @@ public final class ComplianceWorkload {
 
     private void remove(String itemId) {
       items.remove(itemId);
-      int at = position.remove(itemId);
+      int at = Objects.requireNonNull(position.remove(itemId));
       String last = ids.remove(ids.size() - 1);
       if (!last.equals(itemId)) {
         ids.set(at, last);

@@ -120,7 +120,7 @@ record LoadOptions(
         case "--server" -> server = URI.create(v.endsWith("/") ? v : v + "/");
         case "--authors" -> {
           List<String> list = new ArrayList<>();
-          for (String s : v.split(",")) {
+          for (String s : v.split(",", -1)) {
             if (!s.isBlank()) {
               list.add(s.trim());
             }

@@ -70,8 +70,9 @@ public final class SubmitLoad {
     try {
       options = LoadOptions.parse(args);
     } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        System.err.println("SubmitLoad: " + e.getMessage());
+      String message = e.getMessage();
+      if (message != null && !message.isEmpty()) {
+        System.err.println("SubmitLoad: " + message);
       }
       System.err.print(LoadOptions.USAGE);
       System.exit(2);
@@ -122,7 +123,7 @@ public final class SubmitLoad {
     try {
       String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
       // Fields after the command name, which is in parentheses and may contain spaces.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
       long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
       return ticks * 10_000_000L;
     } catch (IOException | RuntimeException e) {
@@ -293,7 +294,7 @@ public final class SubmitLoad {
                         HttpConnection.Response r = c.exchange(heads[i], entries[i]);
                         o.doneAt[i] = System.nanoTime();
                         o.status[i] = r.status();
-                        if (sampleEvery > 0 && i % sampleEvery == 0 || r.status() >= 400) {
+                        if ((sampleEvery > 0 && i % sampleEvery == 0) || r.status() >= 400) {
                           o.sampled[i] = r.body();
                         }
                       } catch (IOException | RuntimeException e) {

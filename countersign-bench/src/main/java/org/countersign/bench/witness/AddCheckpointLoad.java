@@ -150,7 +150,7 @@ public final class AddCheckpointLoad {
     try {
       String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
       // Fields after the command name (which may hold spaces) start after the last ')'.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     } catch (java.io.IOException | RuntimeException e) {
       return -1;

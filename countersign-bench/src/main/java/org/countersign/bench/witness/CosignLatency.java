@@ -83,6 +83,7 @@ public final class CosignLatency {
               + " [--connections 1] [--warmup 5] [--duration 20] [--authors US,RU]"
               + " [--key-seed S]");
       System.exit(2);
+      return; // not reached; tells the null checker that server is set below
     }
     URI base = URI.create(server.endsWith("/") ? server : server + "/");
     HttpClient http =
