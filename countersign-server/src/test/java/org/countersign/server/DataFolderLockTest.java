@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.countersign.log.note.SignerKey;
-import org.countersign.testing.FakeClock;
+import org.countersign.fixtures.FakeClock;
 import org.countersign.witness.server.WitnessOptions;
 import org.countersign.witness.server.WitnessServer;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.countersign.server.http.HttpLimits;
-import org.countersign.testing.FakeClock;
+import org.countersign.fixtures.FakeClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each test gets its own log servers and its own browser profile, so that what one test's
  * browser kept does not leak into another.
  */
-class PortalConsistencyBrowserTest {
+class PortalConsistencyBrowserIT {
   @TempDir Path dataDir;
   @TempDir Path forkDir;
   @TempDir Path profileDir;
@@ -49,7 +49,7 @@ class PortalConsistencyBrowserTest {
     log = PortalLog.start(dataDir);
     playwright = Chromium.playwright();
     browser = Chromium.launch(playwright, profileDir);
-    Files.createDirectories(PortalBrowserTest.SCREENSHOTS);
+    Files.createDirectories(PortalBrowserIT.SCREENSHOTS);
   }
 
   @AfterEach
@@ -141,7 +141,7 @@ class PortalConsistencyBrowserTest {
         .hasAttribute("download", "split-view-evidence.txt");
     page.screenshot(
         new Page.ScreenshotOptions()
-            .setPath(PortalBrowserTest.SCREENSHOTS.resolve("consistency-tampered.png"))
+            .setPath(PortalBrowserIT.SCREENSHOTS.resolve("consistency-tampered.png"))
             .setFullPage(true));
     page.close();
     // The checkpoint kept before is still the reference: with an honest proof the log passes.

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * compliance report's, each page passes an axe-core audit with no serious or critical violation,
  * and a screenshot of each is kept in {@code target/portal-screenshots/}.
  */
-class PortalDemoBrowserTest {
+class PortalDemoBrowserIT {
   static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
   static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
   static final ObjectMapper JSON = new ObjectMapper();
@@ -88,7 +88,7 @@ class PortalDemoBrowserTest {
       keys.put(p.id(), SignerKey.generate("countersign.demo/" + p.id(), random));
     }
     demo.fillIfEmpty(keys, InstantSource.system(), random, new PrintWriter(new StringWriter()));
-    try (InputStream in = PortalDemoBrowserTest.class.getResourceAsStream("/axe-core/axe.min.js")) {
+    try (InputStream in = PortalDemoBrowserIT.class.getResourceAsStream("/axe-core/axe.min.js")) {
       axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     playwright =
