@@ -36,8 +36,11 @@ class CanonicalJsonOracleTest {
       throws IOException {
     RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     for (int i = 0; i < TEXTS; i++) {
-      StringBuilder text = new StringBuilder();
+      // The oracle accepts only an object or an array at the top level (RFC 8785 allows any
+      // value), so every random value is wrapped in a one-element array.
+      StringBuilder text = new StringBuilder("[");
       writeValue(r, text, 4);
+      text.append(']');
       String json = text.toString();
       String ours = CanonicalJson.canonicalize(CanonicalJson.parse(json));
       String oracle = new JsonCanonicalizer(json).getEncodedString();
@@ -124,6 +127,16 @@ class CanonicalJsonOracleTest {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+        // A pair is escaped whole or not at all: half-escaped pairs are not valid JSON text.
+        char low = s.charAt(++i);
+        if (r.nextBoolean()) {
+          out.append(String.format(Locale.ROOT, "\\u%04x\\u%04x", (int) c, (int) low));
+        } else {
+          out.append(c).append(low);
+        }
+        continue;
+      }
       boolean mustEscape = c == '"' || c == '\\' || c < 0x20;
       if (r.nextInt(4) == 0) {
         out.append(String.format(Locale.ROOT, r.nextBoolean() ? "\\u%04x" : "\\u%04X", (int) c));
