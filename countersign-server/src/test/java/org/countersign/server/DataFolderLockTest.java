@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import org.countersign.log.note.SignerKey;
 import org.countersign.fixtures.FakeClock;
+import org.countersign.log.note.SignerKey;
 import org.countersign.witness.server.WitnessOptions;
 import org.countersign.witness.server.WitnessServer;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class DataFolderLockTest {
             .name("witness.test")
             .log(SignerKey.generate("log.test", new SecureRandom()).publicKey())
             .build();
-    try (WitnessServer first = WitnessServer.start(options)) {
+    try (WitnessServer unused = WitnessServer.start(options)) {
       assertThatThrownBy(() -> WitnessServer.start(options))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("is in use by another witness");

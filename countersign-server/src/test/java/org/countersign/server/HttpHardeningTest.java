@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.countersign.server.http.HttpLimits;
 import org.countersign.fixtures.FakeClock;
+import org.countersign.server.http.HttpLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,7 +139,9 @@ class HttpHardeningTest {
     try (LogServer server = LogServer.start(options);
         Socket idle = connect(server.url());
         Socket slowHeaders = connect(server.url())) {
-      slowHeaders.getOutputStream().write("GET /health HTTP/1.1\r\nHo".getBytes());
+      slowHeaders
+          .getOutputStream()
+          .write("GET /health HTTP/1.1\r\nHo".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       // Before the fix both stayed open for Jetty's 30 s idle timeout (or for ever, one byte at a
       // time); the socket timeout here is 8 s.
       assertThat(closedByServer(idle)).isTrue();

@@ -39,7 +39,7 @@ class ProposalLimitsTest {
     ProposalLimits.Reduction r = ProposalLimits.apply(side(), t);
     for (String id : List.of("deployed-delivery-vehicles", "deployed-warheads", "launchers")) {
       assertThat(counted(t, id, r.arsenal()))
-          .isLessThanOrEqualTo(t.limit(id).orElseThrow().value());
+          .isLessThanOrEqualTo((double) t.limit(id).orElseThrow().value());
     }
     // Interceptor ceiling of 150.
     assertThat(r.arsenal().interceptors()).isLessThanOrEqualTo(150);

@@ -33,7 +33,6 @@ final class ComputePool implements AutoCloseable {
             r -> {
               Thread t = new Thread(r, "compute");
               t.setDaemon(true);
-              t.setPriority(Thread.NORM_PRIORITY - 1);
               return t;
             });
   }

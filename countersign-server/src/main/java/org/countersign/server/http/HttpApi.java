@@ -44,8 +44,6 @@ public final class HttpApi {
   private PublicationStatus publication = PublicationStatus.logSignedOnly();
   private @Nullable ComplianceService compliance;
   private HttpLimits limits = HttpLimits.DEFAULTS;
-  private @Nullable ConnectionGuard guard;
-  private @Nullable ComputePool compute;
   private org.countersign.server.compliance.@Nullable NegotiationService negotiation;
 
   /**
@@ -148,8 +146,6 @@ public final class HttpApi {
         .register(app);
     ConnectionGuard connections = new ConnectionGuard(limits);
     ComputePool pool = ComputePool.forMachine(limits.computeTimeout());
-    this.guard = connections;
-    this.compute = pool;
     new SubmissionRoutes(
             validator,
             sequencer,

@@ -318,7 +318,7 @@ final class SubmissionRoutes {
   private static void requireNoteContentType(Context ctx) {
     String type = ctx.header("Content-Type");
     if (type != null) {
-      String[] parts = type.split(";");
+      String[] parts = type.split(";", -1);
       boolean text = parts[0].strip().equalsIgnoreCase("text/plain");
       boolean utf8 = true;
       for (int i = 1; i < parts.length; i++) {
