@@ -7,9 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.countersign.server.ops.ServerMetrics;
 import org.countersign.stability.Assessor;
@@ -85,9 +85,11 @@ class StabilityRoutesTest {
 
   @Test
   void post_ownForcesFile_andTextFormat() throws Exception {
-    String yaml =
-        Files.readString(
-            Path.of(StabilityRoutesTest.class.getResource("/data/force-posture.yaml").toURI()));
+    // Read as a stream: under verify the treaty module is a jar, not a folder.
+    String yaml;
+    try (var in = StabilityRoutesTest.class.getResourceAsStream(ForcePostureLoader.RESOURCE)) {
+      yaml = new String(Objects.requireNonNull(in).readAllBytes(), StandardCharsets.UTF_8);
+    }
     String body =
         Json.MAPPER
             .createObjectNode()
