@@ -33,13 +33,6 @@ final class StatementJson {
 
   private StatementJson() {}
 
-  /**
-   * The statement a JSON file describes.
-   *
-   * @param clock the time used for a missing {@code issuedAt}
-   * @throws CommandFailure (usage) naming the problem: not UTF-8 JSON, no or unknown kind, a
-   *     missing, unknown or invalid field
-   */
   /** The path of the first value or name that still holds a template marker, or null. */
   private static @Nullable String firstUnfilled(JsonNode node, String path) {
     if (node.isTextual()) {
@@ -70,6 +63,13 @@ final class StatementJson {
     return null;
   }
 
+  /**
+   * The statement a JSON file describes.
+   *
+   * @param clock the time used for a missing {@code issuedAt}
+   * @throws CommandFailure (usage) naming the problem: not UTF-8 JSON, no or unknown kind, a
+   *     missing, unknown or invalid field
+   */
   static Statement parse(byte[] file, InstantSource clock) {
     String text;
     try {

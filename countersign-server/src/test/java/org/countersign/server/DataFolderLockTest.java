@@ -42,10 +42,13 @@ class DataFolderLockTest {
             .name("witness.test")
             .log(SignerKey.generate("log.test", new SecureRandom()).publicKey())
             .build();
-    try (WitnessServer unused = WitnessServer.start(options)) {
+    WitnessServer first = WitnessServer.start(options);
+    try {
       assertThatThrownBy(() -> WitnessServer.start(options))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("is in use by another witness");
+    } finally {
+      first.close();
     }
     WitnessServer.start(options).close();
   }
