@@ -11,9 +11,9 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.json.RecordJson;
+import org.countersign.treaty.protocol.Templates;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Statement JSON files as people write them: the statement's body ({@code kind}, {@code treaty},
@@ -25,43 +25,16 @@ import org.jspecify.annotations.Nullable;
  * whitespace in the file never matter and never reach the log.
  */
 final class StatementJson {
-  /** How {@code statement new} marks a value still to fill in; never signed. */
-  static final String FILL_IN = "<fill in:";
+  /**
+   * How {@code statement new} marks a value still to fill in; never signed. The rule that refuses
+   * it is the protocol's ({@link Templates}), which the server applies too.
+   */
+  static final String FILL_IN = Templates.FILL_IN;
 
   /** Cap on a statement file; a statement's canonical text is capped at 60 KiB. */
   static final int MAX_FILE_BYTES = 1 << 20;
 
   private StatementJson() {}
-
-  /** The path of the first value or name that still holds a template marker, or null. */
-  private static @Nullable String firstUnfilled(JsonNode node, String path) {
-    if (node.isTextual()) {
-      return node.textValue().startsWith(FILL_IN) ? (path.isEmpty() ? "a value" : path) : null;
-    }
-    if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        String found = firstUnfilled(node.get(i), path + "[" + i + "]");
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    if (node.isObject()) {
-      var names = node.fieldNames();
-      while (names.hasNext()) {
-        String name = names.next();
-        String here = path.isEmpty() ? name : path + "." + name;
-        if (name.startsWith(FILL_IN)) {
-          return "a name in " + (path.isEmpty() ? "the statement" : path);
-        }
-        String found = firstUnfilled(node.get(name), here);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
-  }
 
   /**
    * The statement a JSON file describes.
@@ -107,7 +80,7 @@ final class StatementJson {
               + "\"; known kinds: "
               + String.join(", ", StatementCodec.kinds().keySet()));
     }
-    String unfilled = firstUnfilled(body, "");
+    String unfilled = Templates.firstUnfilled(body);
     if (unfilled != null) {
       throw CommandFailure.usage(
           "statement file: "

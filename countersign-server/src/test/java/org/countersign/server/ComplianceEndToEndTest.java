@@ -16,6 +16,7 @@ import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowTotal;
+import org.countersign.treaty.statement.Suspension;
 import org.countersign.treaty.statement.TreatyAdoption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -243,6 +244,26 @@ class ComplianceEndToEndTest {
         .isEqualTo(
             "the statement does not fit treaty new-start: declaration: items[0] (G-1).category:"
                 + " \"glide-vehicle\" is not a category of new-start");
+    assertThat(client.get("checkpoint").text()).startsWith("countersign.local/new-start\n1\n");
+  }
+
+  @Test
+  void submit_uneditedTemplateText_refusedWith422NamingTheField() throws Exception {
+    Instant now = clock.instant();
+    submit(us.registration(now));
+    // Free text admits anything, so only the template rule tells this unedited reason apart.
+    HttpTestClient.Answer a =
+        client.submit(
+            TestParty.sign(
+                new Suspension(
+                    "new-start", "US", now, LocalDate.parse("2023-02-21"), "<fill in: text>"),
+                us.key));
+    assertThat(a.status()).as(a.text()).isEqualTo(422);
+    assertThat(a.json().get("error").asText()).isEqualTo("unfilled-template");
+    assertThat(a.json().get("reason").asText())
+        .isEqualTo(
+            "suspension: reason is not filled in yet (it still holds the template's \"<fill in:"
+                + " ...>\"); write the value, then sign and submit");
     assertThat(client.get("checkpoint").text()).startsWith("countersign.local/new-start\n1\n");
   }
 

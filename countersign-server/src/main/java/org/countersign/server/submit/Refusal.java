@@ -38,7 +38,12 @@ public enum Refusal {
   /** {@code issuedAt} lies further in the past than the clock-skew window allows. */
   STALE(422, "stale"),
   /** A key registration or rotation conflicts with the party's registered keys. */
-  KEY_CONFLICT(409, "key-conflict");
+  KEY_CONFLICT(409, "key-conflict"),
+  /**
+   * The statement still holds a {@code statement new} template's fill-in marker ({@code
+   * Templates}); the reason names the field.
+   */
+  UNFILLED_TEMPLATE(422, "unfilled-template");
 
   private final int status;
   private final String code;
@@ -58,6 +63,7 @@ public enum Refusal {
       case UNKNOWN_AUTHOR -> UNKNOWN_AUTHOR;
       case BAD_SIGNATURE -> BAD_SIGNATURE;
       case KEY_CONFLICT -> KEY_CONFLICT;
+      case UNFILLED_TEMPLATE -> UNFILLED_TEMPLATE;
     };
   }
 

@@ -19,6 +19,7 @@ import org.countersign.treaty.protocol.EntryRejectedException;
 import org.countersign.treaty.protocol.KeyRegistry;
 import org.countersign.treaty.protocol.KeyRegistry.KeyEvent;
 import org.countersign.treaty.protocol.SigningRule;
+import org.countersign.treaty.protocol.Templates;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
@@ -37,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  *       valid signature lines).
  *   <li><b>Statement</b>: the note text is a statement in its one canonical spelling ({@link
  *       StatementCodec}); JSON that is valid but not RFC 8785 canonical is told apart.
+ *   <li><b>Template</b>: no value still holds a {@code statement new} template's fill-in marker
+ *       ({@link Templates}, the rule the CLI applies before signing).
  *   <li><b>Treaty</b>: the statement names this log's treaty.
  *   <li><b>Author</b>: a participant of the treaty (when the server knows the treaty's
  *       participants), with a registered key, or registering its first one.
@@ -140,6 +143,7 @@ public final class StatementValidator {
     try {
       DecodedEntry decoded = EntryDecoder.decode(entry);
       Statement statement = decoded.statement();
+      Templates.requireFilled(statement);
       if (!statement.treaty().equals(treatyId)) {
         throw new SubmissionRefusedException(
             Refusal.WRONG_TREATY,

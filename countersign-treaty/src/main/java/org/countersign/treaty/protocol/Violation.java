@@ -18,5 +18,7 @@ public enum Violation {
   /** A required signature is missing or fails, or the note carries a stranger's signature. */
   BAD_SIGNATURE,
   /** A key registration or rotation conflicts with the party's registered keys. */
-  KEY_CONFLICT
+  KEY_CONFLICT,
+  /** The statement still holds a template's fill-in marker ({@link Templates}). */
+  UNFILLED_TEMPLATE
 }
