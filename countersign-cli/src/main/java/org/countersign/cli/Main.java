@@ -146,6 +146,8 @@ public final class Main implements Runnable {
     if (!parsed.hasSubcommand() || !SERVERS.contains(parsed.subcommand().commandSpec().name())) {
       keepServerLogsOffStderr();
     }
+    // The bare command: nothing after "countersign".
+    boolean bare = !parsed.hasSubcommand();
     ParseResult last = parsed;
     while (last.hasSubcommand()) {
       last = last.subcommand();
@@ -157,14 +159,14 @@ public final class Main implements Runnable {
         && !(cmd.getCommand() instanceof CommandLine.HelpCommand)
         && !cmd.getSubcommands().isEmpty()) {
       PrintWriter err = cmd.getErr();
-      if (last == parsed) {
+      if (bare) {
         // The bare command: its summary is what a new user needs, on stderr since it is an error.
         cmd.usage(err);
       }
       String name = qualifiedName(cmd.getCommandSpec());
       err.println(
           "countersign: "
-              + (last == parsed
+              + (bare
                   ? "a command is needed"
                   : name.substring("countersign ".length()) + " needs a subcommand")
               + ": "

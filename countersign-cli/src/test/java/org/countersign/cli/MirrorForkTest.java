@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.countersign.cli.client.LogHttpClient;
 import org.countersign.log.note.Note;
@@ -54,7 +55,8 @@ class MirrorForkTest {
 
   /** Logs a key registration of {@code party} with a fresh key: a different entry every time. */
   private static void register(LogServer s, String party) throws Exception {
-    SignerKey key = SignerKey.generate("party.test/" + party.toLowerCase(), new SecureRandom());
+    SignerKey key =
+        SignerKey.generate("party.test/" + party.toLowerCase(Locale.ROOT), new SecureRandom());
     String json =
         "{\"kind\":\"party-key-registration\",\"treaty\":\"new-start\",\"author\":\""
             + party

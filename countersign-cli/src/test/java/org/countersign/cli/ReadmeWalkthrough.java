@@ -93,7 +93,8 @@ final class ReadmeWalkthrough {
     StringBuilder w = new StringBuilder();
     boolean quoted = false;
     boolean any = false;
-    for (char c : line.toCharArray()) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
       if (c == '\'') {
         quoted = !quoted;
         any = true;
