@@ -69,68 +69,67 @@ final class TreatyBinder {
                 text(r.get("suspension"), "note"))
             : new SuspensionRules(false, "");
     return new Treaty(
-            r.get("id").asText(),
-            r.get("name").asText(),
-            source,
-            digest,
-            dates,
-            withdrawal,
-            suspension,
-            list(
-                r.get("parties"),
-                p ->
-                    new Party(
-                        p.get("id").asText(),
-                        p.get("name").asText(),
-                        Role.of(p.get("role").asText()),
-                        date(p.get("joins")))),
-            list(
-                r.get("statuses"),
-                s ->
-                    new ItemStatus(
-                        s.get("id").asText(),
-                        s.get("name").asText(),
-                        s.path("terminal").asBoolean(false))),
-            list(
-                r.get("zones"),
-                z -> new Zone(z.get("id").asText(), z.get("name").asText(), text(z, "within"))),
-            list(r.get("categories"), TreatyBinder::category),
-            list(
-                r.get("changeKinds"),
-                k ->
-                    new ChangeKind(
-                        k.get("id").asText(),
-                        k.get("name").asText(),
-                        ChangeEffect.of(k.get("effect").asText()),
-                        strings(k.get("toStatuses")))),
-            list(r.get("countingRules"), TreatyBinder::rule),
-            list(
-                r.get("limits"),
-                l ->
-                    new Limit(
-                        l.get("id").asText(),
-                        l.get("name").asText(),
-                        text(l, "article"),
-                        l.get("value").asLong(),
-                        date(l.get("bindsFrom")),
-                        strings(l.get("sum")),
-                        text(l, "zone"),
-                        strings(l.get("parties")))),
-            list(r.get("notifications"), TreatyBinder::duty),
-            list(r.get("dataExchanges"), x -> exchange(x, dates.entryIntoForce())),
-            list(r.path("inspections").get("quotas"), TreatyBinder::quota),
-            drawRules(r.path("inspections").get("draw")))
-        .withPairings(
-            list(
-                r.get("pairings"),
-                x ->
-                    new Pairing(
-                        x.get("id").asText(),
-                        x.get("name").asText(),
-                        text(x, "article"),
-                        x.get("missile").asText(),
-                        x.get("launcher").asText(),
-                        x.get("status").asText())));
+        r.get("id").asText(),
+        r.get("name").asText(),
+        source,
+        digest,
+        dates,
+        withdrawal,
+        suspension,
+        list(
+            r.get("parties"),
+            p ->
+                new Party(
+                    p.get("id").asText(),
+                    p.get("name").asText(),
+                    Role.of(p.get("role").asText()),
+                    date(p.get("joins")))),
+        list(
+            r.get("statuses"),
+            s ->
+                new ItemStatus(
+                    s.get("id").asText(),
+                    s.get("name").asText(),
+                    s.path("terminal").asBoolean(false))),
+        list(
+            r.get("zones"),
+            z -> new Zone(z.get("id").asText(), z.get("name").asText(), text(z, "within"))),
+        list(r.get("categories"), TreatyBinder::category),
+        list(
+            r.get("changeKinds"),
+            k ->
+                new ChangeKind(
+                    k.get("id").asText(),
+                    k.get("name").asText(),
+                    ChangeEffect.of(k.get("effect").asText()),
+                    strings(k.get("toStatuses")))),
+        list(r.get("countingRules"), TreatyBinder::rule),
+        list(
+            r.get("limits"),
+            l ->
+                new Limit(
+                    l.get("id").asText(),
+                    l.get("name").asText(),
+                    text(l, "article"),
+                    l.get("value").asLong(),
+                    date(l.get("bindsFrom")),
+                    strings(l.get("sum")),
+                    text(l, "zone"),
+                    strings(l.get("parties")))),
+        list(r.get("notifications"), TreatyBinder::duty),
+        list(r.get("dataExchanges"), x -> exchange(x, dates.entryIntoForce())),
+        list(r.path("inspections").get("quotas"), TreatyBinder::quota),
+        drawRules(r.path("inspections").get("draw")),
+        list(
+            r.get("pairings"),
+            x ->
+                new Pairing(
+                    x.get("id").asText(),
+                    x.get("name").asText(),
+                    text(x, "article"),
+                    x.get("missile").asText(),
+                    x.get("launcher").asText(),
+                    x.get("status").asText())));
   }
 
   private static InspectionQuota quota(JsonNode q) {

@@ -53,96 +53,11 @@ public final class Treaty {
    *
    * @param source where the treaty came from (a file name), for messages
    * @param digest hex SHA-256 of the canonical JSON of the treaty's data
-   * @throws IllegalArgumentException if an id repeats within a list
-   */
-  public Treaty(
-      String id,
-      String name,
-      String source,
-      String digest,
-      TreatyDates dates,
-      @Nullable WithdrawalRules withdrawal,
-      SuspensionRules suspension,
-      List<Party> parties,
-      List<ItemStatus> statuses,
-      List<Zone> zones,
-      List<Category> categories,
-      List<ChangeKind> changeKinds,
-      List<CountingRule> countingRules,
-      List<Limit> limits,
-      List<NotificationDuty> notifications,
-      List<DataExchangeSchedule> dataExchanges,
-      List<InspectionQuota> inspectionQuotas) {
-    this(
-        id,
-        name,
-        source,
-        digest,
-        dates,
-        withdrawal,
-        suspension,
-        parties,
-        statuses,
-        zones,
-        categories,
-        changeKinds,
-        countingRules,
-        limits,
-        notifications,
-        dataExchanges,
-        inspectionQuotas,
-        null);
-  }
-
-  /**
-   * Builds a treaty from parts already validated by the loader, with the rules of the joint
-   * inspection draw.
-   *
    * @param drawRules the draw deadlines and forfeit rule, or null when the treaty states none
+   * @param pairings the missile-launcher pairings the treaty checks (empty if none)
    * @throws IllegalArgumentException if an id repeats within a list
    */
   public Treaty(
-      String id,
-      String name,
-      String source,
-      String digest,
-      TreatyDates dates,
-      @Nullable WithdrawalRules withdrawal,
-      SuspensionRules suspension,
-      List<Party> parties,
-      List<ItemStatus> statuses,
-      List<Zone> zones,
-      List<Category> categories,
-      List<ChangeKind> changeKinds,
-      List<CountingRule> countingRules,
-      List<Limit> limits,
-      List<NotificationDuty> notifications,
-      List<DataExchangeSchedule> dataExchanges,
-      List<InspectionQuota> inspectionQuotas,
-      @Nullable DrawRules drawRules) {
-    this(
-        id,
-        name,
-        source,
-        digest,
-        dates,
-        withdrawal,
-        suspension,
-        parties,
-        statuses,
-        zones,
-        categories,
-        changeKinds,
-        countingRules,
-        limits,
-        notifications,
-        dataExchanges,
-        inspectionQuotas,
-        drawRules,
-        List.of());
-  }
-
-  private Treaty(
       String id,
       String name,
       String source,
@@ -295,30 +210,6 @@ public final class Treaty {
   /** The missile-launcher pairings the treaty checks, in file order (empty if none). */
   public List<Pairing> pairings() {
     return pairings;
-  }
-
-  /** This treaty with {@code pairings} (validated by the loader: categories and statuses). */
-  public Treaty withPairings(List<Pairing> pairings) {
-    return new Treaty(
-        id,
-        name,
-        source,
-        digest,
-        dates,
-        withdrawal,
-        suspension,
-        List.copyOf(this.parties.values()),
-        List.copyOf(this.statuses.values()),
-        List.copyOf(this.zones.values()),
-        List.copyOf(this.categories.values()),
-        List.copyOf(this.changeKinds.values()),
-        List.copyOf(this.countingRules.values()),
-        List.copyOf(this.limits.values()),
-        List.copyOf(this.notifications.values()),
-        List.copyOf(this.dataExchanges.values()),
-        List.copyOf(this.inspectionQuotas.values()),
-        drawRules,
-        pairings);
   }
 
   /** Inspection type to quota per treaty year, sorted by type (the form quota ledgers take). */

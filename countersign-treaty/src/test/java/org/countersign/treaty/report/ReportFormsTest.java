@@ -11,6 +11,7 @@ import java.util.Map;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.LoggedStatement;
+import org.countersign.treaty.compliance.ReportView;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.DataExchangeUpdate;
@@ -232,7 +233,12 @@ class ReportFormsTest {
             one.dataExchanges(),
             one.discrepancies(),
             one.disputes(),
-            one.inadmissible());
+            one.inadmissible(),
+            List.of(),
+            List.of(),
+            List.of(),
+            ReportView.RETROSPECTIVE.id(),
+            0);
     assertThat(html.render(edited))
         .contains("#23</a>")
         .doesNotContain("#24</a>")
