@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * log        knows nothing of the other modules (and uses only the JDK)
- * witness    knows log only
+ * crypto     knows log only (and BouncyCastle)
+ * witness    knows log and crypto only
  * store      knows log only: nothing of treaty, server, witness
  * treaty     knows log only: nothing of server, store, witness, HTTP, Javalin, JDBC
  * stability  knows treaty and log only
@@ -42,6 +43,7 @@ class ArchitectureTest {
           .importPackages("org.countersign");
 
   static final String LOG = "org.countersign.log..";
+  static final String CRYPTO = "org.countersign.crypto..";
   static final String TREATY = "org.countersign.treaty..";
   static final String STORE = "org.countersign.store..";
   static final String WITNESS = "org.countersign.witness..";
@@ -74,8 +76,13 @@ class ArchitectureTest {
     // Guards against a rule passing because the classes were never imported.
     for (String pkg :
         new String[] {
-          "org.countersign.log", "org.countersign.treaty", "org.countersign.store",
-          "org.countersign.witness", "org.countersign.server", "org.countersign.cli",
+          "org.countersign.log",
+          "org.countersign.crypto",
+          "org.countersign.treaty",
+          "org.countersign.store",
+          "org.countersign.witness",
+          "org.countersign.server",
+          "org.countersign.cli",
           "org.countersign.stability"
         }) {
       if (PRODUCTION.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
@@ -94,6 +101,19 @@ class ArchitectureTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage("java..", "javax.crypto..", LOG, "org.jspecify.annotations..")
             .because("countersign-log is the JDK-only core every other module builds on"));
+  }
+
+  @Test
+  void crypto_knowsOnlyTheLog() {
+    check(
+        classes()
+            .that()
+            .resideInAPackage(CRYPTO)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                "java..", CRYPTO, LOG, "org.bouncycastle..", "org.jspecify.annotations..")
+            .because("the fenced verifier is shared by the server, the witness and the audit"));
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.countersign.server.crypto.Ed25519Provider;
+import org.countersign.crypto.Ed25519Provider;
 import org.countersign.server.http.HttpLimits;
 import org.countersign.server.sequence.Sequencer;
 import org.countersign.server.witness.WitnessingOptions;
@@ -56,8 +56,8 @@ import org.jspecify.annotations.Nullable;
  *     only once the quorum cosigned it (see {@code org.countersign.server.witness.QuorumPublisher})
  * @param negotiation whether this is a negotiation log (see {@link Builder#negotiation()})
  * @param ed25519 the Ed25519 implementation that checks party signatures on submissions; both
- *     decide alike (see {@code org.countersign.server.crypto}), BouncyCastle is faster and the
- *     default unless the {@code countersign.ed25519} system property says {@code jdk}
+ *     decide alike (see {@code org.countersign.crypto}), BouncyCastle is faster and the default
+ *     unless the {@code countersign.ed25519} system property says {@code jdk}
  * @param insecureForkForTests INSECURE, FOR TESTS ONLY: adds routes that make the log sign and send
  *     a conflicting checkpoint to its witnesses (see {@code
  *     org.countersign.server.witness.InsecureForkForTests}); requires witnessing

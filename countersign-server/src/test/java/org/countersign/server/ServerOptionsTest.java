@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.countersign.server.crypto.Ed25519Provider;
+import org.countersign.crypto.Ed25519Provider;
 import org.junit.jupiter.api.Test;
 
 class ServerOptionsTest {

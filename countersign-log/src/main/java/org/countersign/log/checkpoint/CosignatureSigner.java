@@ -23,12 +23,25 @@ import org.countersign.log.note.VerifierKey;
  * name the cosigner.
  */
 public final class CosignatureSigner implements NoteSigner {
-  private final SignerKey key;
+  private final NoteSigner key;
   private final InstantSource clock;
   private final VerifierKey publicKey;
 
   public CosignatureSigner(SignerKey key, InstantSource clock) {
-    this.key = key;
+    this(key, key, clock);
+  }
+
+  /**
+   * A cosigner whose Ed25519 signatures are made by {@code ed25519}, another implementation of
+   * {@code key} (a faster one; Ed25519 signatures are deterministic, so the bytes are the same).
+   *
+   * @throws IllegalArgumentException if {@code ed25519} is not named and identified as {@code key}
+   */
+  public CosignatureSigner(SignerKey key, NoteSigner ed25519, InstantSource clock) {
+    if (!ed25519.name().equals(key.name()) || ed25519.keyId() != key.keyId()) {
+      throw new IllegalArgumentException("signer " + ed25519 + " is not key " + key);
+    }
+    this.key = ed25519;
     this.clock = clock;
     this.publicKey =
         VerifierKey.of(key.name(), VerifierKey.TYPE_COSIGNATURE_V1, key.publicKey().keyBytes());

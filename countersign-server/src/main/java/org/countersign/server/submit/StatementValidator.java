@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.countersign.crypto.Ed25519Provider;
 import org.countersign.log.Hash;
 import org.countersign.log.note.NoteVerifier;
 import org.countersign.log.note.VerifierKey;
-import org.countersign.server.crypto.Ed25519Provider;
 import org.countersign.store.NewEntry;
 import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.protocol.DecodedEntry;
@@ -110,7 +110,7 @@ public final class StatementValidator {
 
   /**
    * A validator that checks party signatures with {@code ed25519} (both providers decide alike; see
-   * {@code org.countersign.server.crypto}).
+   * {@code org.countersign.crypto}).
    *
    * @param admission the treaty's check, or null to check names and keys only
    */

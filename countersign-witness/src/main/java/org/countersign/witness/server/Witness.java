@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.countersign.crypto.BcEd25519NoteVerifier;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
@@ -52,9 +53,13 @@ import org.slf4j.LoggerFactory;
  *   <li>the cosigned note is stored and committed, and only then the cosignature line returned.
  * </ol>
  *
- * Three refusals also leave evidence in the {@link EvidenceStore}: a checkpoint of the stored size
- * with another root (checked whatever the old size says), a consistency proof that fails, and a
- * checkpoint smaller than the stored one (kept as {@code rollback-}: the witness cannot tell a
+ * The signature checks of step 3 and the making of the cosignature run before the store's lock is
+ * taken (fenced BouncyCastle verification and BouncyCastle signing, both deciding and signing as
+ * the JDK does); under the lock only the consistency decision and the group commit remain.
+ *
+ * <p>Three refusals also leave evidence in the {@link EvidenceStore}: a checkpoint of the stored
+ * size with another root (checked whatever the old size says), a consistency proof that fails, and
+ * a checkpoint smaller than the stored one (kept as {@code rollback-}: the witness cannot tell a
  * replayed old checkpoint from a smaller fork without the log's tiles). The witness never cosigns
  * any of them.
  *
@@ -94,7 +99,9 @@ public final class Witness {
         throw new IllegalArgumentException(
             "log key " + k.id() + " must be an Ed25519 (type 0x01) key");
       }
-      byOrigin.computeIfAbsent(k.name(), o -> new ArrayList<>()).add(k.verifier());
+      byOrigin
+          .computeIfAbsent(k.name(), o -> new ArrayList<>())
+          .add(BcEd25519NoteVerifier.forKey(k));
       keyText.putIfAbsent(k.name(), k.encode());
     }
     Map<String, Verifiers> m = new LinkedHashMap<>();
@@ -163,18 +170,20 @@ public final class Witness {
           "old size " + old + " is larger than the checkpoint size " + checkpoint.size());
     }
     String submitted = new String(noteBytes, StandardCharsets.UTF_8);
-    Cosignature[] made = new Cosignature[1];
+    // Signed before the store's lock is taken, so that requests for other logs (and the group
+    // commit) do not wait on it; a cosignature made for a request the check then refuses is
+    // dropped unseen.
+    Cosignature made = signer.cosign(checkpoint);
+    StoredCheckpoint next =
+        new StoredCheckpoint(origin, checkpoint.size(), checkpoint.root(), storedNote(note, made));
     store.advance(
         origin,
         current -> {
           check(current, request, checkpoint, submitted);
-          Cosignature c = signer.cosign(checkpoint);
-          made[0] = c;
-          return new StoredCheckpoint(
-              origin, checkpoint.size(), checkpoint.root(), storedNote(note, c));
+          return next;
         });
     LOG.debug("cosigned {} size {}", origin, checkpoint.size());
-    return made[0].line();
+    return made.line();
   }
 
   /** The consistency decision, run under the store's write lock against the stored state. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.countersign.crypto.BcEd25519Signer;
 import org.countersign.log.Hash;
 import org.countersign.log.checkpoint.CosignatureSigner;
 import org.countersign.log.note.SignerKey;
@@ -100,7 +101,11 @@ public final class WitnessServer implements AutoCloseable {
     WitnessStore store = WitnessStore.open(dir.resolve("witness.db"));
     EvidenceStore evidence = EvidenceStore.open(dir.resolve("evidence"));
     Witness witness =
-        new Witness(new CosignatureSigner(key, options.clock()), options.logs(), store, evidence);
+        new Witness(
+            new CosignatureSigner(key, BcEd25519Signer.of(key), options.clock()),
+            options.logs(),
+            store,
+            evidence);
     WitnessServer server = new WitnessServer(options, witness, store, evidence);
     try {
       server.app.start(options.host(), options.port());

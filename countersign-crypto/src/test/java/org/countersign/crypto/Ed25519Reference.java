@@ -1,4 +1,4 @@
-package org.countersign.server.crypto;
+package org.countersign.crypto;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -62,6 +62,17 @@ final class Ed25519Reference {
 
     boolean isIdentity() {
       return x.signum() == 0 && y.equals(BigInteger.ONE);
+    }
+
+    /** The point a canonical encoding names. */
+    static Point decode(byte[] encoded) {
+      byte[] y = encoded.clone();
+      y[31] &= 0x7F;
+      BigInteger x = recoverX(littleEndian(y, 0, 32), (encoded[31] & 0x80) != 0);
+      if (x == null) {
+        throw new IllegalArgumentException("not the encoding of a point");
+      }
+      return new Point(x, littleEndian(y, 0, 32));
     }
 
     /** The canonical 32-byte encoding: y little-endian, the sign of x in the top bit. */

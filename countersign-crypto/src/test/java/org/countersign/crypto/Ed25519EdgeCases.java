@@ -1,4 +1,4 @@
-package org.countersign.server.crypto;
+package org.countersign.crypto;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.countersign.server.crypto.Ed25519Reference.Point;
+import org.countersign.crypto.Ed25519Reference.Point;
 
 /**
  * Ed25519 inputs on which verifiers are known to disagree, after "Taming the many EdDSAs"

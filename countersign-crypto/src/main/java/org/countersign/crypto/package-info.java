@@ -7,11 +7,11 @@
  * signature. Why identical: auditors, witnesses and parties verify the log with the JDK's provider
  * (the log core is JDK-only) or with Go's {@code crypto/ed25519}, which like the JDK use the
  * cofactorless equation {@code [S]B = R + [k]A}; BouncyCastle uses the cofactored one and refuses
- * small-order keys. {@link org.countersign.server.crypto.BcEd25519NoteVerifier} explains how the
+ * small-order keys. {@link org.countersign.crypto.BcEd25519NoteVerifier} explains how the
  * difference is fenced off, and {@code Ed25519DifferentialTest} holds both verifiers to the same
  * decision on the known edge cases.
  */
 @NullMarked
-package org.countersign.server.crypto;
+package org.countersign.crypto;
 
 import org.jspecify.annotations.NullMarked;

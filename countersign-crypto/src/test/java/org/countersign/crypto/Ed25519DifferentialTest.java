@@ -1,4 +1,4 @@
-package org.countersign.server.crypto;
+package org.countersign.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.countersign.crypto.Ed25519EdgeCases.Case;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.NoteVerifier;
@@ -14,7 +15,6 @@ import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.VerifiedNote;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.log.note.Verifiers;
-import org.countersign.server.crypto.Ed25519EdgeCases.Case;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -85,6 +85,114 @@ class Ed25519DifferentialTest {
       assertThat(outcome(Ed25519Provider.BOUNCY_CASTLE, c))
           .as("BouncyCastle on %s", c)
           .isEqualTo(Outcome.ACCEPT);
+    }
+  }
+
+  @Test
+  void decide_everyEdgeCaseWithCanonicalR_isDecidedByOneMultiplication_asTheJdkDecides() {
+    // The fast path must decide (not defer) every case a fenced key meets, small-order and
+    // mixed-order nonces included; only a non-canonical R may go to the JDK.
+    int decided = 0;
+    for (Case c : EDGE_CASES) {
+      NoteVerifier v = Ed25519Provider.BOUNCY_CASTLE.verifier(key(c));
+      if (!(v instanceof BcEd25519NoteVerifier fenced)
+          || c.signature().length != 64
+          || !BcEd25519NoteVerifier.scalarBelowOrder(c.signature())) {
+        continue;
+      }
+      BcEd25519NoteVerifier.Decision d = fenced.decide(c.message(), c.signature());
+      boolean canonicalR = EdwardsPoints.isCanonical(java.util.Arrays.copyOf(c.signature(), 32));
+      assertThat(d == BcEd25519NoteVerifier.Decision.REFERENCE).as(c.name()).isEqualTo(!canonicalR);
+      if (canonicalR) {
+        decided++;
+        assertThat(d == BcEd25519NoteVerifier.Decision.ACCEPT ? Outcome.ACCEPT : Outcome.REJECT)
+            .as("one multiplication on %s", c)
+            .isEqualTo(outcome(Ed25519Provider.JDK, c));
+      }
+    }
+    assertThat(decided).as("cases decided without the JDK").isGreaterThan(40);
+  }
+
+  @Test
+  void verify_thousandsOfRandomSignatures_andTheirTorsionedTwins_asTheJdk() {
+    // Honest signatures by many keys over random messages (BouncyCastle signs; Ed25519 signing is
+    // deterministic, so these are the JDK's signatures too), each also with its nonce moved by a
+    // torsion point, with S + 1, and checked against a message one byte longer. (The edge cases
+    // hold the nonces for which the cofactored equation holds and the cofactorless one fails.)
+    SplittableRandom random = new SplittableRandom(SEED + 4);
+    List<Ed25519Reference.Point> torsion = Ed25519Reference.torsion();
+    List<String> disagreements = new ArrayList<>();
+    int accepted = 0;
+    for (int keyIndex = 0; keyIndex < 40; keyIndex++) {
+      byte[] seed = new byte[32];
+      random.nextBytes(seed);
+      byte[] pk = new byte[32];
+      org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(seed, 0, pk, 0);
+      VerifierKey vk = VerifierKey.ed25519("random.test/k" + keyIndex, pk);
+      NoteVerifier bc = Ed25519Provider.BOUNCY_CASTLE.verifier(vk);
+      NoteVerifier jdk = Ed25519Provider.JDK.verifier(vk);
+      assertThat(bc).isInstanceOf(BcEd25519NoteVerifier.class);
+      for (int i = 0; i < 25; i++) {
+        byte[] m = new byte[random.nextInt(0, 600)];
+        random.nextBytes(m);
+        byte[] sig = new byte[64];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, pk, 0, m, 0, m.length, sig, 0);
+        byte[] sPlusOne = sig.clone();
+        sPlusOne[32]++;
+        byte[] twisted = sig.clone();
+        Ed25519Reference.Point r = Ed25519Reference.Point.decode(java.util.Arrays.copyOf(sig, 32));
+        System.arraycopy(r.add(torsion.get(1 + i % 7)).encode(), 0, twisted, 0, 32);
+        byte[] longer = java.util.Arrays.copyOf(m, m.length + 1);
+        for (Case c :
+            List.of(
+                new Case("random " + keyIndex + "/" + i, pk, m, sig),
+                new Case("random S+1 " + keyIndex + "/" + i, pk, m, sPlusOne),
+                new Case("random torsioned R " + keyIndex + "/" + i, pk, m, twisted),
+                new Case("random longer message " + keyIndex + "/" + i, pk, longer, sig))) {
+          Outcome a = outcome(bc, c);
+          Outcome b = outcome(jdk, c);
+          if (a != b) {
+            disagreements.add(c + ": JDK " + b + ", BouncyCastle " + a);
+          } else if (a == Outcome.ACCEPT) {
+            accepted++;
+          }
+        }
+      }
+    }
+    assertThat(disagreements).isEmpty();
+    assertThat(accepted).as("exactly the honest ones are accepted").isEqualTo(40 * 25);
+  }
+
+  @Test
+  void wnaf_reconstructsItsScalar() {
+    SplittableRandom random = new SplittableRandom(SEED + 5);
+    List<java.math.BigInteger> scalars = new ArrayList<>();
+    scalars.add(java.math.BigInteger.ZERO);
+    scalars.add(java.math.BigInteger.ONE);
+    scalars.add(Ed25519Reference.L.subtract(java.math.BigInteger.ONE));
+    scalars.add(java.math.BigInteger.TWO.pow(253).subtract(java.math.BigInteger.ONE));
+    for (int i = 0; i < 200; i++) {
+      byte[] b = new byte[32];
+      random.nextBytes(b);
+      b[31] &= 0x1F;
+      scalars.add(Ed25519Reference.littleEndian(b, 0, 32));
+    }
+    for (int width : new int[] {EdwardsPoints.KEY_WIDTH, EdwardsPoints.BASE_WIDTH}) {
+      for (java.math.BigInteger k : scalars) {
+        byte[] naf = EdwardsPoints.wnaf(Ed25519Reference.scalarBytes(k), width);
+        java.math.BigInteger sum = java.math.BigInteger.ZERO;
+        int lastNonZero = -width;
+        for (int i = 0; i < naf.length; i++) {
+          if (naf[i] != 0) {
+            assertThat(naf[i] & 1).as("odd digit").isEqualTo(1);
+            assertThat(Math.abs(naf[i])).isLessThan(1 << (width - 1));
+            assertThat(i - lastNonZero).as("non-adjacent").isGreaterThanOrEqualTo(width);
+            lastNonZero = i;
+            sum = sum.add(java.math.BigInteger.valueOf(naf[i]).shiftLeft(i));
+          }
+        }
+        assertThat(sum).isEqualTo(k);
+      }
     }
   }
 
@@ -168,13 +276,21 @@ class Ed25519DifferentialTest {
         .hasMessageContaining("\"openssl\"");
   }
 
+  private static VerifierKey key(Case c) {
+    return VerifierKey.ed25519("edge.test/key", c.publicKey());
+  }
+
   private static Outcome outcome(Ed25519Provider provider, Case c) {
     NoteVerifier v;
     try {
-      v = provider.verifier(VerifierKey.ed25519("edge.test/key", c.publicKey()));
+      v = provider.verifier(key(c));
     } catch (IllegalArgumentException e) {
       return Outcome.KEY_REFUSED;
     }
+    return outcome(v, c);
+  }
+
+  private static Outcome outcome(NoteVerifier v, Case c) {
     try {
       v.verify(c.message(), c.signature());
       return Outcome.ACCEPT;

@@ -1,4 +1,4 @@
-package org.countersign.server.crypto;
+package org.countersign.crypto;
 
 import java.util.Locale;
 import org.countersign.log.note.NoteVerifier;
