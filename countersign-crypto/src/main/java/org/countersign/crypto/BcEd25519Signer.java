@@ -49,10 +49,11 @@ public final class BcEd25519Signer implements NoteSigner {
     return signer;
   }
 
-  // The seed is reachable only through the key's secret text form (PRIVATE+KEY+name+id+base64).
+  // The seed is reachable only through the key's secret text form, PRIVATE+KEY+name+hex8+base64;
+  // names never hold '+', base64 may.
   private static byte[] seedOf(SignerKey key) {
-    String secret = key.encodeSecret();
-    byte[] typed = Base64.getDecoder().decode(secret.substring(secret.lastIndexOf('+') + 1));
+    String[] parts = key.encodeSecret().split("\\+", 5);
+    byte[] typed = Base64.getDecoder().decode(parts[4]);
     try {
       return Arrays.copyOfRange(typed, 1, typed.length);
     } finally {
