@@ -23,6 +23,11 @@
 //	tiles N                      every tile of the tree of size N (full tiles, then the partial
 //	                             tile of each level): "path sha256hex", Go paths tile/8/L/NNN[.p/W]
 //	tiledata N PATH              base64 of the data of one tile (Go path: tile/8/L/NNN[.p/W])
+//	audit URL VKEY               audit the log whose C2SP read path is at URL (a log server, or
+//	                             a bucket behind plain HTTP): open URL/checkpoint with VKEY, verify
+//	                             every hash tile against its root with tlog.TileHashReader, and
+//	                             every entry of every bundle against the verified leaf hashes;
+//	                             print "N ROOTBASE64"
 package main
 
 import (
@@ -35,6 +40,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -74,6 +80,8 @@ func main() {
 		err = tiles(args)
 	case "tiledata":
 		err = tileData(args)
+	case "audit":
+		err = audit(args)
 	default:
 		usage("unknown command " + os.Args[1])
 	}
@@ -437,5 +445,105 @@ func tileData(args []string) error {
 		return err
 	}
 	fmt.Println(base64.StdEncoding.EncodeToString(data))
+	return nil
+}
+
+func httpGet(url string) ([]byte, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: HTTP %d", url, resp.StatusCode)
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// httpTiles reads hash tiles at their C2SP paths (Go's tile/8/L/N without the height).
+type httpTiles struct{ base string }
+
+func (t httpTiles) Height() int { return 8 }
+
+func (t httpTiles) ReadTiles(ts []tlog.Tile) ([][]byte, error) {
+	out := make([][]byte, len(ts))
+	for i, tile := range ts {
+		b, err := httpGet(t.base + "/" + strings.Replace(tile.Path(), "tile/8/", "tile/", 1))
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
+}
+
+func (t httpTiles) SaveTiles([]tlog.Tile, [][]byte) {}
+
+func audit(args []string) error {
+	if len(args) != 2 {
+		usage("audit URL VKEY")
+	}
+	base := strings.TrimSuffix(args[0], "/")
+	v, err := note.NewVerifier(args[1])
+	if err != nil {
+		return err
+	}
+	cp, err := httpGet(base + "/checkpoint")
+	if err != nil {
+		return err
+	}
+	n, err := note.Open(cp, note.VerifierList(v))
+	if err != nil {
+		return fmt.Errorf("checkpoint: %v", err)
+	}
+	lines := strings.Split(n.Text, "\n")
+	if len(lines) < 4 || lines[0] != v.Name() {
+		return fmt.Errorf("checkpoint: not a checkpoint of %s", v.Name())
+	}
+	size, err := strconv.ParseInt(lines[1], 10, 64)
+	if err != nil || size < 0 {
+		return fmt.Errorf("checkpoint: bad size %q", lines[1])
+	}
+	rootBytes, err := base64.StdEncoding.DecodeString(lines[2])
+	if err != nil || len(rootBytes) != tlog.HashSize {
+		return fmt.Errorf("checkpoint: bad root %q", lines[2])
+	}
+	var root tlog.Hash
+	copy(root[:], rootBytes)
+	hashes := tlog.TileHashReader(tlog.Tree{N: size, Hash: root}, httpTiles{base})
+	for b := int64(0); b*256 < size; b++ {
+		width := size - b*256
+		if width > 256 {
+			width = 256
+		}
+		path := strings.Replace(
+			tlog.Tile{H: 8, L: -1, N: b, W: int(width)}.Path(), "tile/8/data/", "tile/entries/", 1)
+		bundle, err := httpGet(base + "/" + path)
+		if err != nil {
+			return err
+		}
+		indexes := make([]int64, width)
+		for i := range indexes {
+			indexes[i] = tlog.StoredHashIndex(0, b*256+int64(i))
+		}
+		leaves, err := hashes.ReadHashes(indexes)
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		for i := int64(0); i < width; i++ {
+			if len(bundle) < 2 || len(bundle) < 2+int(binary.BigEndian.Uint16(bundle)) {
+				return fmt.Errorf("%s: truncated", path)
+			}
+			l := int(binary.BigEndian.Uint16(bundle))
+			if tlog.RecordHash(bundle[2:2+l]) != leaves[i] {
+				return fmt.Errorf("entry %d: leaf hash does not match the verified tile", b*256+i)
+			}
+			bundle = bundle[2+l:]
+		}
+		if len(bundle) != 0 {
+			return fmt.Errorf("%s: %d trailing bytes", path, len(bundle))
+		}
+	}
+	fmt.Printf("%d %s\n", size, base64.StdEncoding.EncodeToString(root[:]))
 	return nil
 }

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.countersign.objectstore.BucketLocation;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.server.witness.WitnessingOptions;
@@ -137,6 +139,31 @@ final class ServeCommand extends CliCommand {
       description = "with --negotiation: the participants allowed to author statements")
   java.util.List<String> parties;
 
+  @Option(
+      names = "--publish-s3",
+      paramLabel = "s3://BUCKET[/PREFIX]",
+      description =
+          "also publish the read path to this S3 bucket: tiles and entry bundles at their"
+              + " tlog-tiles paths, then each checkpoint, for a CDN to serve (credentials from the"
+              + " AWS default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, roles)")
+  String publishS3;
+
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "URL",
+      description =
+          "with --publish-s3: an S3-compatible endpoint (MinIO, Ceph, R2, ...) instead of AWS;"
+              + " addressed path-style")
+  java.net.URI s3Endpoint;
+
+  @Option(
+      names = "--s3-region",
+      paramLabel = "REGION",
+      description =
+          "with --publish-s3: the bucket's region (default: AWS_REGION or ~/.aws/config; with"
+              + " --s3-endpoint, us-east-1)")
+  String s3Region;
+
   private final CountDownLatch stop = new CountDownLatch(1);
 
   @Override
@@ -168,6 +195,16 @@ final class ServeCommand extends CliCommand {
       }
       if (origin != null) {
         b.origin(origin);
+      }
+      if (publishS3 != null) {
+        b.publishTo(
+            BucketLocation.parse(
+                publishS3,
+                Optional.ofNullable(s3Endpoint),
+                Optional.ofNullable(s3Region),
+                s3Endpoint != null));
+      } else if (s3Endpoint != null || s3Region != null) {
+        throw CommandFailure.usage("--s3-endpoint and --s3-region need --publish-s3");
       }
       if (witnessPolicy != null) {
         b.witnessing(
@@ -217,6 +254,9 @@ final class ServeCommand extends CliCommand {
                   : "countersign: checkpoints are published only once witness quorum \""
                       + options.witnessing().orElseThrow().policy().quorum().name()
                       + "\" cosigned them (see /health)");
+      if (options.bucket().isPresent()) {
+        err().println("countersign: publishing tiles and checkpoints to " + options.bucket().get());
+      }
       err().flush();
       stop.await();
     } catch (InterruptedException e) {

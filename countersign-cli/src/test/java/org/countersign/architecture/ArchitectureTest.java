@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * log        knows nothing of the other modules (and uses only the JDK)
  * crypto     knows log only (and BouncyCastle)
  * witness    knows log and crypto only
+ * objectstore knows log only (and the AWS SDK); the server reaches it, never the reverse
  * store      knows log only: nothing of treaty, server, witness
  * treaty     knows log only: nothing of server, store, witness, HTTP, Javalin, JDBC
  * stability  knows treaty and log only
@@ -52,6 +53,7 @@ class ArchitectureTest {
   static final String STABILITY = "org.countersign.stability..";
   static final String BENCH = "org.countersign.bench..";
   static final String TESTING = "org.countersign.testing..";
+  static final String OBJECTSTORE = "org.countersign.objectstore..";
 
   /** HTTP servers and clients, and databases: what the pure modules must not reach for. */
   static final String[] IO_FRAMEWORKS = {
@@ -83,7 +85,8 @@ class ArchitectureTest {
           "org.countersign.witness",
           "org.countersign.server",
           "org.countersign.cli",
-          "org.countersign.stability"
+          "org.countersign.stability",
+          "org.countersign.objectstore"
         }) {
       if (PRODUCTION.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
         throw new AssertionError("no production class of " + pkg + " was imported");
@@ -124,7 +127,28 @@ class ArchitectureTest {
             .resideInAPackage(WITNESS)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(TREATY, STORE, SERVER, CLI, STABILITY, BENCH));
+            .resideInAnyPackage(TREATY, STORE, SERVER, CLI, STABILITY, BENCH, OBJECTSTORE));
+  }
+
+  @Test
+  void objectstore_knowsOnlyTheLog() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(OBJECTSTORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(CRYPTO, TREATY, STORE, WITNESS, SERVER, CLI, STABILITY, BENCH)
+            .because(
+                "the bucket mirror reads the log through LogSource, which the server gives it"));
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackages(OBJECTSTORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("software.amazon.awssdk..")
+            .because("the AWS SDK stays behind ObjectBucket, in countersign-objectstore"));
   }
 
   @Test

@@ -15,6 +15,8 @@ import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.Verifiers;
+import org.countersign.objectstore.BucketMirror;
+import org.countersign.server.bucket.BucketPublishing;
 import org.countersign.server.compliance.ComplianceService;
 import org.countersign.server.http.HttpApi;
 import org.countersign.server.key.LogKeyFile;
@@ -79,6 +81,7 @@ public final class LogServer implements AutoCloseable {
   private final PublishedLog published;
   private final Javalin http;
   private final @Nullable ComplianceService compliance;
+  private final @Nullable BucketPublishing bucket;
   private final Shutdown shutdown;
   private final Thread shutdownHook;
   private boolean stopped;
@@ -99,6 +102,7 @@ public final class LogServer implements AutoCloseable {
       PublishedLog published,
       Javalin http,
       @Nullable ComplianceService compliance,
+      @Nullable BucketPublishing bucket,
       Shutdown shutdown) {
     this.options = options;
     this.key = key;
@@ -107,6 +111,7 @@ public final class LogServer implements AutoCloseable {
     this.published = published;
     this.http = http;
     this.compliance = compliance;
+    this.bucket = bucket;
     this.shutdown = shutdown;
     this.shutdownHook = new Thread(this::stop, "countersign-shutdown");
   }
@@ -424,6 +429,20 @@ public final class LogServer implements AutoCloseable {
       compliance.start();
       shutdown.add(Shutdown.Phase.COMPLIANCE, compliance::stop);
     }
+    // The bucket follows the published log like the compliance service; a bucket that holds
+    // another log, or a checkpoint ahead of this one, stops the start here.
+    BucketPublishing bucket = null;
+    if (options.bucket().isPresent()) {
+      bucket =
+          BucketPublishing.start(
+              options.bucket().get(),
+              published,
+              recovered.tiles(),
+              key.verifier(),
+              options.origin(),
+              metrics.registry());
+      shutdown.add(Shutdown.Phase.COMPLIANCE, bucket::stop);
+    }
     Javalin http;
     try {
       http = api.start(options.host(), options.port());
@@ -436,7 +455,8 @@ public final class LogServer implements AutoCloseable {
       witnessing.insecureForkForTests(recovered.signer(), published).register(http);
     }
     LogServer server =
-        new LogServer(options, key, createdKey, sequencer, published, http, compliance, shutdown);
+        new LogServer(
+            options, key, createdKey, sequencer, published, http, compliance, bucket, shutdown);
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     log.info(
         "event=server_started url={} origin={} treaty={} size={} store={}",
@@ -542,6 +562,11 @@ public final class LogServer implements AutoCloseable {
    */
   public Optional<ComplianceService> compliance() {
     return Optional.ofNullable(compliance);
+  }
+
+  /** How publishing to the bucket stands, on a server started with one. */
+  public Optional<BucketMirror.Status> bucketStatus() {
+    return Optional.ofNullable(bucket).map(BucketPublishing::status);
   }
 
   /** The sequencer's health, as {@code /health} reports it. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.countersign.crypto.Ed25519Provider;
+import org.countersign.objectstore.BucketLocation;
 import org.countersign.server.http.HttpLimits;
 import org.countersign.server.sequence.Sequencer;
 import org.countersign.server.witness.WitnessingOptions;
@@ -65,6 +66,8 @@ import org.jspecify.annotations.Nullable;
  * @param treaty the treaty file, when the server has one: statements are then checked against it at
  *     submission ({@code Admission}) and the server keeps and serves its compliance report; its id
  *     and participants are {@code treatyId} and {@code participants}
+ * @param bucket S3-compatible object storage the read path is also published to (tiles and entry
+ *     bundles, then the checkpoint; see {@code org.countersign.objectstore.BucketMirror})
  */
 public record ServerOptions(
     Path dataDir,
@@ -86,7 +89,8 @@ public record ServerOptions(
     boolean insecureForkForTests,
     Ed25519Provider ed25519,
     HttpLimits httpLimits,
-    boolean negotiation) {
+    boolean negotiation,
+    Optional<BucketLocation> bucket) {
 
   /** The largest batch accepted ({@link Sequencer#MAX_BATCH_SIZE}). */
   public static final int MAX_BATCH_SIZE = Sequencer.MAX_BATCH_SIZE;
@@ -111,6 +115,7 @@ public record ServerOptions(
     Objects.requireNonNull(witnessing, "witnessing");
     Objects.requireNonNull(treaty, "treaty");
     Objects.requireNonNull(ed25519, "ed25519");
+    Objects.requireNonNull(bucket, "bucket");
     require(!host.isBlank(), "host must not be blank");
     require(port >= 0 && port <= 65_535, "port must be in 0..65535, got " + port);
     postgresUrl.ifPresent(
@@ -190,7 +195,8 @@ public record ServerOptions(
         insecureForkForTests,
         ed25519,
         httpLimits,
-        negotiation);
+        negotiation,
+        bucket);
   }
 
   /** The URL without credentials, for logs and error messages. */
@@ -227,6 +233,7 @@ public record ServerOptions(
     private @Nullable WitnessingOptions witnessing;
     private boolean insecureForkForTests;
     private boolean negotiation;
+    private @Nullable BucketLocation bucket;
 
     /**
      * Serves a negotiation log: its statements name {@code treatyId} (the negotiation id), its
@@ -429,7 +436,18 @@ public record ServerOptions(
           insecureForkForTests,
           ed25519 != null ? ed25519 : Ed25519Provider.defaultProvider(),
           httpLimits,
-          negotiation);
+          negotiation,
+          Optional.ofNullable(bucket));
+    }
+
+    /**
+     * Also publishes the read path to this bucket: every tile and entry bundle, then each new
+     * checkpoint, from a thread of its own (credentials from the AWS SDK's default chain).
+     */
+    public Builder publishTo(BucketLocation value) {
+      once("bucket");
+      bucket = Objects.requireNonNull(value, "bucket");
+      return this;
     }
 
     /** Connection caps, timeouts and body rate ({@link HttpLimits#DEFAULTS} unless set). */
