@@ -5,11 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.Utf8;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -67,13 +66,8 @@ abstract class CliCommand implements Callable<Integer> {
   String readStdinText(int max) throws IOException {
     byte[] data = readStdin(max);
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(data))
-          .toString();
-    } catch (CharacterCodingException e) {
+      return Utf8.decode(data, "input");
+    } catch (MalformedInputException e) {
       throw CommandFailure.usage("input is not valid UTF-8");
     }
   }

@@ -1,10 +1,6 @@
 package org.countersign.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.Utf8;
 import org.countersign.treaty.escrow.EscrowItem;
 import org.countersign.treaty.json.CanonicalJson;
 
@@ -46,14 +44,8 @@ final class EscrowItemsFile {
   static List<EscrowItem> parse(String name, byte[] file) {
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(file))
-              .toString();
-    } catch (CharacterCodingException e) {
+      text = Utf8.decode(file, "items file");
+    } catch (MalformedInputException e) {
       throw CommandFailure.usage(name + " is not UTF-8");
     }
     List<EscrowItem> items = name.endsWith(".csv") ? csv(name, text) : json(name, text);

@@ -2,13 +2,11 @@ package org.countersign.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.Utf8;
 import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.json.RecordJson;
 import org.countersign.treaty.protocol.Templates;
@@ -46,14 +44,8 @@ final class StatementJson {
   static Statement parse(byte[] file, InstantSource clock) {
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(file))
-              .toString();
-    } catch (CharacterCodingException e) {
+      text = Utf8.decode(file, "statement file");
+    } catch (MalformedInputException e) {
       throw CommandFailure.usage("statement file is not UTF-8");
     }
     JsonNode tree;

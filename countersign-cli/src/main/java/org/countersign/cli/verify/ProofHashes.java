@@ -1,13 +1,10 @@
 package org.countersign.cli.verify;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
+import org.countersign.log.Utf8;
 import org.countersign.log.merkle.ConsistencyProof;
 
 /**
@@ -38,18 +35,7 @@ public final class ProofHashes {
       throw new MalformedInputException(
           "proof file is " + file.length + " bytes, over the cap of " + MAX_FILE_BYTES);
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(file))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedInputException("proof file is not UTF-8 text");
-    }
+    String text = Utf8.decode(file, "proof file");
     if (text.isEmpty()) {
       return List.of();
     }

@@ -1,9 +1,5 @@
 package org.countersign.cli.verify;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -11,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
+import org.countersign.log.Utf8;
 import org.countersign.log.merkle.InclusionProof;
 import org.countersign.log.note.Note;
 
@@ -92,18 +89,7 @@ public record TlogProof(
       throw new MalformedInputException(
           "receipt is " + file.length + " bytes, over the cap of " + MAX_BYTES);
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(file))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedInputException("receipt is not UTF-8 text");
-    }
+    String text = Utf8.decode(file, "receipt");
     return parse(text);
   }
 

@@ -1,10 +1,5 @@
 package org.countersign.log.note;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
+import org.countersign.log.Utf8;
 
 /**
  * Signing and opening C2SP signed notes (signed-note v1.0.0), with the semantics of Go's {@code
@@ -233,26 +229,7 @@ public final class Note {
             String.format("note contains control character 0x%02x at byte %d", b, i));
       }
     }
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(note);
-    CharBuffer out = CharBuffer.allocate(Math.min(note.length, 8192));
-    while (true) {
-      CoderResult r = decoder.decode(in, out, true);
-      if (r.isError()) {
-        throw new MalformedInputException("note is not valid UTF-8 at byte " + in.position());
-      }
-      out.clear();
-      if (r.isUnderflow()) {
-        break;
-      }
-    }
-    if (decoder.flush(out).isError()) {
-      throw new MalformedInputException("note is not valid UTF-8 at its end");
-    }
+    Utf8.decode(note, "note");
   }
 
   private static int lastBlankLine(byte[] note) {

@@ -2,8 +2,6 @@ package org.countersign.treaty.loader;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.Utf8;
 import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.loader.SchemaValidator.Violation;
 import org.countersign.treaty.model.Treaty;
@@ -80,15 +80,9 @@ public final class TreatyLoader {
       throw fileProblem(fileName, "larger than " + MAX_FILE_BYTES + " bytes");
     }
     try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(utf8))
-              .toString();
+      String text = Utf8.decode(utf8, "treaty file");
       return parse(fileName, text);
-    } catch (CharacterCodingException e) {
+    } catch (MalformedInputException e) {
       throw fileProblem(fileName, "not valid UTF-8");
     }
   }

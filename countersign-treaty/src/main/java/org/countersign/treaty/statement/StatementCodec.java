@@ -2,15 +2,14 @@ package org.countersign.treaty.statement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.Utf8;
 import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.json.RecordJson;
 
@@ -127,14 +126,8 @@ public final class StatementCodec {
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(utf8))
-              .toString();
-    } catch (CharacterCodingException e) {
+      text = Utf8.decode(utf8, "statement text");
+    } catch (MalformedInputException e) {
       throw new InvalidStatementException("statement text is not valid UTF-8");
     }
     return decodeText(text);

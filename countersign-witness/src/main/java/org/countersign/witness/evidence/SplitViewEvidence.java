@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
+import org.countersign.log.Utf8;
 
 /**
  * A self-contained record of two signed checkpoints of one log that appear to conflict, in a text
@@ -262,13 +263,7 @@ public final class SplitViewEvidence {
         throw new MalformedInputException(
             keyword + " note claims " + len + " bytes, only " + (b.length - pos) + " remain");
       }
-      var decoder = StandardCharsets.UTF_8.newDecoder();
-      String s;
-      try {
-        s = decoder.decode(java.nio.ByteBuffer.wrap(b, pos, len)).toString();
-      } catch (java.nio.charset.CharacterCodingException e) {
-        throw new MalformedInputException(keyword + " note is not valid UTF-8", e);
-      }
+      String s = Utf8.decode(b, pos, len, keyword + " note");
       pos += len;
       return s;
     }

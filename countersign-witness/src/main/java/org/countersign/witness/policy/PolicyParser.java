@@ -2,13 +2,11 @@ package org.countersign.witness.policy;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.countersign.log.MalformedInputException;
+import org.countersign.log.Utf8;
 import org.countersign.log.note.VerifierKey;
 
 /**
@@ -42,12 +40,7 @@ final class PolicyParser {
       throw new MalformedInputException(
           "policy file is " + file.length + " bytes, more than " + MAX_BYTES);
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(file)).toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedInputException("policy file is not valid UTF-8", e);
-    }
+    String text = Utf8.decode(file, "policy file");
     WitnessPolicy.Builder builder = WitnessPolicy.builder();
     List<String> lines = splitLines(text);
     for (int i = 0; i < lines.size(); i++) {
