@@ -1,22 +1,19 @@
 package org.countersign.witness.server;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.SignerKey;
+import org.countersign.log.note.SignerKeyFile;
 
 /**
  * The witness's private key on disk: one line, Go's signer-key text form {@code
- * PRIVATE+KEY+<name>+<hex8>+<base64(0x01 || seed)>}, in a file readable by its owner alone.
+ * PRIVATE+KEY+<name>+<hex8>+<base64(0x01 || seed)>}, in a file readable by its owner alone ({@link
+ * SignerKeyFile} reads and writes it).
  *
  * <p>The same Ed25519 key cosigns under its type-0x04 key id (tlog-cosignature), which differs from
  * the type-0x01 id in the file; {@link org.countersign.log.checkpoint.CosignatureSigner} derives
@@ -46,34 +43,17 @@ public final class WitnessKeyFile {
       } catch (IllegalArgumentException e) {
         throw new IOException("invalid witness name: " + e.getMessage(), e);
       }
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      // Write a temporary file (mode 600), force it, then hard-link it into place: the link fails
-      // if another process got there first, and a crash never leaves an empty key file.
-      Path tmp =
-          Files.createTempFile(
-              dir,
-              ".witness-key",
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ch.write(
-              ByteBuffer.wrap((key.encodeSecret() + "\n").getBytes(StandardCharsets.US_ASCII)));
-          ch.force(true);
-        }
-        Files.createLink(file, tmp);
+        SignerKeyFile.create(file, key);
       } catch (FileAlreadyExistsException e) {
+        // Another process created it between our check and our link: use theirs.
         return loadOrCreate(file, name, random);
-      } finally {
-        Files.deleteIfExists(tmp);
       }
       return key;
     }
-    String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
     SignerKey key;
     try {
-      key = SignerKey.parse(text);
+      key = SignerKeyFile.read(file);
     } catch (MalformedInputException e) {
       throw new IOException("witness key " + file + " does not parse: " + e.getMessage(), e);
     }
