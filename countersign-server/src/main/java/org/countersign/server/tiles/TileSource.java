@@ -1,12 +1,12 @@
 package org.countersign.server.tiles;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.countersign.log.Hash;
+import org.countersign.log.tile.EntryBundle;
 import org.countersign.store.Batch;
 import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
@@ -107,29 +107,11 @@ public final class TileSource {
     if (entries.size() < width) {
       return Optional.empty();
     }
-    byte[] bundle = bundle(entries);
+    byte[] bundle = EntryBundle.encode(entries);
     if (width == BUNDLE_WIDTH) {
       fullBundles.put(n, bundle);
     }
     return Optional.of(bundle);
-  }
-
-  /** Encodes entries as a C2SP entry bundle. */
-  public static byte[] bundle(List<byte[]> entries) {
-    int total = 0;
-    for (byte[] e : entries) {
-      total += 2 + e.length;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(total);
-    for (byte[] e : entries) {
-      if (e.length > 0xFFFF) {
-        throw new IllegalArgumentException("entry of " + e.length + " bytes cannot be bundled");
-      }
-      out.write(e.length >>> 8);
-      out.write(e.length & 0xFF);
-      out.write(e, 0, e.length);
-    }
-    return out.toByteArray();
   }
 
   /** The stored tile at its longest committed width, from the edge or the store. */
