@@ -2,7 +2,6 @@ package org.countersign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +15,10 @@ import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.merkle.ConsistencyProof;
 import org.countersign.log.merkle.InclusionProof;
 import org.countersign.log.merkle.MerkleTree;
-import org.countersign.log.merkle.Rfc6962;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
+import org.countersign.testing.TestKeys;
+import org.countersign.testing.TestLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,16 +27,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProofCommandTest {
   @TempDir Path dir;
 
+  private static final SignerKey LOG = TestKeys.log("log.example/treaty");
+
+  /** Entry i of the test logs is {@code "entry i"}. */
   private static byte[] entry(int i) {
-    return ("entry " + i + "\n").getBytes(StandardCharsets.UTF_8);
+    return new TestLog(LOG, "entry").entry(i);
   }
 
   private static MerkleTree tree(int size) {
-    MerkleTree t = new MerkleTree();
-    for (int i = 0; i < size; i++) {
-      t.append(Rfc6962.leafHash(entry(i)));
-    }
-    return t;
+    return new TestLog(LOG, "entry").growTo(size).tree();
   }
 
   private Path proofFile(List<Hash> path) throws Exception {
@@ -366,8 +365,6 @@ class ProofCommandTest {
 
   // ---- receipts (C2SP tlog-proof) ----
 
-  private static final SignerKey LOG = SignerKey.fromSeed("log.example/treaty", new byte[32]);
-
   private record Fixture(Path receipt, Path entry, TlogProof proof) {}
 
   private Fixture receipt(int index, int size, SignerKey log, String origin) throws Exception {
@@ -420,13 +417,7 @@ class ProofCommandTest {
     assertThat(wrongEntry.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(wrongEntry.err()).contains("does not match expected root");
 
-    SignerKey impostor =
-        SignerKey.fromSeed(
-            "log.example/treaty",
-            new byte[] {
-              1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
-              25, 26, 27, 28, 29, 30, 31, 32
-            });
+    SignerKey impostor = TestKeys.signer("log.example/treaty", "an impostor");
     CliRun wrongKey =
         CliRun.run(
             "",
@@ -495,10 +486,10 @@ class ProofCommandTest {
     var clock = org.countersign.fixtures.FakeClock.atDefaultStart();
     var w1 =
         new org.countersign.log.checkpoint.CosignatureSigner(
-            SignerKey.fromSeed("witness.test/one", seed(1)), clock);
+            TestKeys.witness("witness.test/one"), clock);
     var w2 =
         new org.countersign.log.checkpoint.CosignatureSigner(
-            SignerKey.fromSeed("witness.test/two", seed(2)), clock);
+            TestKeys.witness("witness.test/two"), clock);
     Path policy = dir.resolve("policy.txt");
     Files.writeString(
         policy,
@@ -538,12 +529,6 @@ class ProofCommandTest {
         assertThat(run.err()).contains("does not satisfy the witness policy").contains("two");
       }
     }
-  }
-
-  private static byte[] seed(int b) {
-    byte[] s = new byte[32];
-    s[0] = (byte) b;
-    return s;
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.countersign.log.note.SignerKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.server.key.LogKeyFile;
+import org.countersign.testing.TestKeys;
 import org.countersign.treaty.statement.LaunchNotification;
 import org.countersign.treaty.statement.StatementCodec;
 import org.junit.jupiter.api.AfterAll;
@@ -225,7 +226,8 @@ class SubmitAuditEndToEndTest {
         .contains("checkpoint   size 2, root ")
         .contains("entries      2, each matching its leaf hash")
         .contains(
-            "statements   2 decoded in canonical form for treaty new-start: data-exchange-update 1, party-key-registration 1")
+            "statements   2 decoded in canonical form for treaty new-start: data-exchange-update 1,"
+                + " party-key-registration 1")
         .contains("signatures   2 verified")
         .endsWith("audit passed\n");
     assertThat(Files.readString(saved)).startsWith("countersign.local/new-start\n2\n");
@@ -316,7 +318,7 @@ class SubmitAuditEndToEndTest {
         .contains("smaller than one it signed before")
         .contains("; evidence written to " + evidence.resolve("rollback-"));
 
-    SignerKey other = SignerKey.fromSeed(server.origin(), new byte[32]);
+    SignerKey other = TestKeys.signer(server.origin(), "not the log");
     Path foreign = dir.resolve("foreign.checkpoint");
     Files.writeString(foreign, new Checkpoint(server.origin(), 2, Hash.EMPTY).sign(other));
     CliRun notOurs = audit("--since", foreign.toString());
@@ -382,7 +384,7 @@ class SubmitAuditEndToEndTest {
     assertThat(badUrl.exitCode()).isEqualTo(ExitCodes.USAGE);
     CliRun badKey = CliRun.run("", "audit", "--server", url, "--vkey", "nope");
     assertThat(badKey.exitCode()).isEqualTo(ExitCodes.USAGE);
-    SignerKey other = SignerKey.fromSeed(server.origin(), new byte[32]);
+    SignerKey other = TestKeys.signer(server.origin(), "not the log");
     CliRun wrongKey = CliRun.run("", "audit", "--server", url, "--vkey", other.verifierKey());
     assertThat(wrongKey.exitCode()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
   }
@@ -390,7 +392,7 @@ class SubmitAuditEndToEndTest {
   @Test
   @Order(8)
   void audit_witnessPolicy_requiresCosignaturesTheLogLacks() throws Exception {
-    SignerKey witness = SignerKey.fromSeed("witness.test/w", new byte[32]);
+    SignerKey witness = TestKeys.witness("witness.test/w");
     var cosigner =
         new org.countersign.log.checkpoint.CosignatureSigner(
             witness, java.time.InstantSource.system());

@@ -17,12 +17,12 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.countersign.fixtures.FakeClock;
+import org.countersign.testing.TestLog;
 import org.countersign.witness.client.WitnessException.Kind;
 import org.countersign.witness.policy.CosignedCheckpoint;
 import org.countersign.witness.policy.WitnessPolicy;
 import org.countersign.witness.server.WitnessOptions;
 import org.countersign.witness.server.WitnessServer;
-import org.countersign.witness.testing.TestLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,8 +204,7 @@ class QuorumCollectorTest {
   @Test
   void collect_noteNotSignedByPolicyLog_isRefusedUpFront() {
     TestLog other =
-        new TestLog(org.countersign.witness.testing.TestKeys.signer("other.example/log"), "leaf")
-            .growTo(5);
+        new TestLog(org.countersign.testing.TestKeys.signer("other.example/log"), "leaf").growTo(5);
     assertThatThrownBy(() -> collector.collect(other.signedCheckpoint(5), 0, proofs()))
         .isInstanceOf(IllegalArgumentException.class);
   }

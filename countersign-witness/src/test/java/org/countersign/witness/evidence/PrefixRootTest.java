@@ -8,7 +8,7 @@ import java.util.List;
 import org.countersign.log.Hash;
 import org.countersign.log.ProofException;
 import org.countersign.log.merkle.NodeId;
-import org.countersign.witness.testing.TestLog;
+import org.countersign.testing.TestLog;
 import org.junit.jupiter.api.Test;
 
 class PrefixRootTest {

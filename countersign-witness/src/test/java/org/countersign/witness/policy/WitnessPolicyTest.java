@@ -12,8 +12,8 @@ import org.countersign.fixtures.FakeClock;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.checkpoint.CosignatureSigner;
 import org.countersign.log.note.Note;
-import org.countersign.witness.testing.TestKeys;
-import org.countersign.witness.testing.TestLog;
+import org.countersign.testing.TestKeys;
+import org.countersign.testing.TestLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -142,25 +142,25 @@ class WitnessPolicyTest {
       delimiter = '|',
       textBlock =
           """
-      undefined member            | group g any nobody                              | line 6: group g: member "nobody" is not defined
-      group contains itself       | group g any g                                   | line 6: group g: member "g" is not defined on an earlier line (a group cannot contain itself)
-      cycle via later definition  | group g1 any g2\\ngroup g2 any g1                | line 6: group g1: member "g2" is not defined
-      k greater than members      | group g 5 us ru cn neutral                      | line 6: group g: threshold must be between 1 and 4 (its member count), got 5
-      k zero                      | group g 0 us ru                                 | line 6: group g: threshold must be all, any or a positive decimal, got "0"
-      k leading zero              | group g 02 us ru                                | threshold must be all, any or a positive decimal, got "02"
-      member twice in one group   | group g 2 us us                                 | line 6: group g: "us" is already a group member
-      member in two groups        | group g1 any us\\ngroup g2 any us                | line 7: group g2: "us" is already a group member
-      none as member              | group g any none                                | line 6: group g: "none" cannot be a member
-      group without members       | group g any                                     | line 6: expected "group <name> all|any|<k> <name>..." with at least one member
-      quorum undefined            | quorum nobody                                   | line 6: quorum "nobody" is not a witness or group defined on an earlier line
-      quorum twice                | quorum us\\nquorum ru                            | line 7: quorum is already set to "us"
-      redefined name              | witness us LOGKEY                               | line 6: "us" is already defined
-      redefined none              | group none any us                               | "none" is predefined and cannot be redefined
-      unknown keyword             | monitor m https://m.example/                    | line 6: unknown keyword "monitor"
-      witness with log key        | witness w5 LOGKEY                               | line 6: witness w5: key example.org/countersign-test-log+
-      extra item                  | quorum us ru                                    | line 6: expected "quorum <name>|none", got 2 items after the keyword
-      bad url                     | log LOGKEY2 ftp://log.example/                  | line 6: URL must be absolute http or https
-      """)
+          undefined member            | group g any nobody                              | line 6: group g: member "nobody" is not defined
+          group contains itself       | group g any g                                   | line 6: group g: member "g" is not defined on an earlier line (a group cannot contain itself)
+          cycle via later definition  | group g1 any g2\\ngroup g2 any g1                | line 6: group g1: member "g2" is not defined
+          k greater than members      | group g 5 us ru cn neutral                      | line 6: group g: threshold must be between 1 and 4 (its member count), got 5
+          k zero                      | group g 0 us ru                                 | line 6: group g: threshold must be all, any or a positive decimal, got "0"
+          k leading zero              | group g 02 us ru                                | threshold must be all, any or a positive decimal, got "02"
+          member twice in one group   | group g 2 us us                                 | line 6: group g: "us" is already a group member
+          member in two groups        | group g1 any us\\ngroup g2 any us                | line 7: group g2: "us" is already a group member
+          none as member              | group g any none                                | line 6: group g: "none" cannot be a member
+          group without members       | group g any                                     | line 6: expected "group <name> all|any|<k> <name>..." with at least one member
+          quorum undefined            | quorum nobody                                   | line 6: quorum "nobody" is not a witness or group defined on an earlier line
+          quorum twice                | quorum us\\nquorum ru                            | line 7: quorum is already set to "us"
+          redefined name              | witness us LOGKEY                               | line 6: "us" is already defined
+          redefined none              | group none any us                               | "none" is predefined and cannot be redefined
+          unknown keyword             | monitor m https://m.example/                    | line 6: unknown keyword "monitor"
+          witness with log key        | witness w5 LOGKEY                               | line 6: witness w5: key example.org/countersign-test-log+
+          extra item                  | quorum us ru                                    | line 6: expected "quorum <name>|none", got 2 items after the keyword
+          bad url                     | log LOGKEY2 ftp://log.example/                  | line 6: URL must be absolute http or https
+          """)
   void parse_invalidLine_failsNamingLineAndProblem(String what, String extra, String message) {
     String text =
         "witness us "

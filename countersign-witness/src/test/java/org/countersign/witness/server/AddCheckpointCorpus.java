@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import org.countersign.log.Hash;
 import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.note.Note;
-import org.countersign.witness.testing.TestKeys;
-import org.countersign.witness.testing.TestLog;
+import org.countersign.testing.TestKeys;
+import org.countersign.testing.TestLog;
 
 /**
  * Generates the committed corpus of refused {@code add-checkpoint} requests under {@code

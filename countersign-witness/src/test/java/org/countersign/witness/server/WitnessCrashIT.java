@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.countersign.log.Hash;
 import org.countersign.log.checkpoint.Checkpoint;
-import org.countersign.witness.testing.TestLog;
+import org.countersign.testing.TestLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

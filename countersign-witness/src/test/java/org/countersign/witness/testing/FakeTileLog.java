@@ -14,6 +14,7 @@ import org.countersign.log.merkle.NodeId;
 import org.countersign.log.tile.EntryBundle;
 import org.countersign.log.tile.EntryBundleId;
 import org.countersign.log.tile.TileId;
+import org.countersign.testing.TestLog;
 
 /**
  * A C2SP tlog-tiles log on loopback, serving {@code /checkpoint}, hash tiles and entry bundles of
