@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import org.countersign.cli.demo.DemoRun;
+import org.countersign.cli.demo.FrameworkRun;
 import org.countersign.log.note.SignerKey;
 import org.countersign.store.StoreException;
 import org.countersign.treaty.loader.TreatyException;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code countersign demo [--data DIR] [--port P]}: the main job a newcomer runs. Starts a New
- * START log on the embedded store, fills it the first time with the treaty's recorded history
+ * {@code countersign demo [--scenario S] [--data DIR] [--port P]}: the main job a newcomer runs.
+ * By default ({@code new-start}) starts a New START log on the embedded store, fills it the first time with the treaty's recorded history
  * signed by demo keys of both parties, prints how to look at it and audit it, and serves until
  * stopped.
  */
@@ -36,17 +37,30 @@ import picocli.CommandLine.Option;
       "the treaty adoptions, every published data exchange, item-level declarations reproducing their",
       "figures, change notifications, Russia's suspension, an escrowed declaration with a reveal and two",
       "launch notices. Later runs serve what DIR holds. Stop with Ctrl-C (the batch in flight is finished).",
+      "--scenario integrated-framework runs instead a HYPOTHETICAL US-Russia-China negotiation on its",
+      "own log and the first months of the text agreed on a second log (docs/negotiation.md).",
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:stopped", "2:bad usage or treaty file", "3:cannot listen, or use DIR"})
 final class DemoCommand extends CliCommand {
   @Option(
+      names = "--scenario",
+      paramLabel = "NAME",
+      defaultValue = "new-start",
+      description = {
+        "new-start (default): New START's recorded history;",
+        "integrated-framework: a HYPOTHETICAL trilateral negotiation (US, Russia, China) on its own",
+        "log, then the first months of the text agreed, on the force-posture file's figures"
+      })
+  String scenario;
+
+  @Option(
       names = "--data",
       paramLabel = "DIR",
-      defaultValue = "demo-data",
       description =
-          "folder for the log, the party keys and the escrow vault (default ${DEFAULT-VALUE})")
-  Path data;
+          "folder for the logs, the party keys and the escrow vault (default demo-data, or"
+              + " demo-data-framework for --scenario integrated-framework)")
+  @org.jspecify.annotations.Nullable Path data;
 
   @Option(
       names = "--port",
@@ -65,12 +79,12 @@ final class DemoCommand extends CliCommand {
   @Option(
       names = "--treaty",
       paramLabel = "FILE",
-      defaultValue = "treaties/new-start.yaml",
       description =
-          "the New START treaty file (default ${DEFAULT-VALUE}; the built-in copy if absent)")
-  Path treatyFile;
+          "the treaty file (default treaties/new-start.yaml, or treaties/integrated-framework.yaml"
+              + " for that scenario; the built-in copy if absent)")
+  @org.jspecify.annotations.Nullable Path treatyFile;
 
-  private final CountDownLatch stop = new CountDownLatch(1);
+  final CountDownLatch stop = new CountDownLatch(1);
   private List<String> partyIds = List.of();
 
   /** Lets an in-process caller end the demo as Ctrl-C would. */
@@ -81,6 +95,18 @@ final class DemoCommand extends CliCommand {
   @Override
   int execute() throws IOException {
     quietBatchLogs();
+    if (!List.of("new-start", FrameworkRun.SCENARIO).contains(scenario)) {
+      throw CommandFailure.usage(
+          "--scenario must be new-start or " + FrameworkRun.SCENARIO + ", got " + scenario);
+    }
+    if (data == null) {
+      data = Path.of(scenario.equals("new-start") ? "demo-data" : "demo-data-framework");
+    }
+    checkScenarioOf(data);
+    if (!scenario.equals("new-start")) {
+      return new FrameworkDemo(this, data, host, port, treatyFile, stop).run();
+    }
+    Path data = this.data;
     Treaty treaty = loadTreaty();
     Map<String, SignerKey> keys = partyKeys(treaty);
     partyIds = List.copyOf(keys.keySet()).reversed(); // US first, then RU
@@ -132,6 +158,7 @@ final class DemoCommand extends CliCommand {
   }
 
   private String summary(DemoRun demo, Optional<DemoRun.Filled> filled) {
+    Path data = java.util.Objects.requireNonNull(this.data);
     String base = demo.url().toString();
     String server = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     StringBuilder b = new StringBuilder("\n");
@@ -199,22 +226,53 @@ final class DemoCommand extends CliCommand {
   }
 
   private Treaty loadTreaty() {
+    Path file = treatyFile == null ? Path.of("treaties/new-start.yaml") : treatyFile;
     try {
-      return Files.isRegularFile(treatyFile)
-          ? TreatyLoader.load(treatyFile)
-          : TreatyLoader.builtIn("new-start");
+      return Files.isRegularFile(file) ? TreatyLoader.load(file) : TreatyLoader.builtIn("new-start");
     } catch (TreatyException e) {
-      throw CommandFailure.usage("--treaty " + treatyFile + ": " + e.getMessage());
+      throw CommandFailure.usage("--treaty " + file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses a data directory that holds the other scenario: its logs would be served under the
+   * wrong treaty. A directory without the marker is New START's (older demos wrote none).
+   */
+  private void checkScenarioOf(Path dir) throws IOException {
+    Path marker = dir.resolve("scenario");
+    boolean used = Files.isDirectory(dir.resolve("log")) || Files.exists(marker);
+    if (!used) {
+      if (!scenario.equals("new-start")) {
+        Files.createDirectories(dir);
+        Files.writeString(marker, scenario + "\n");
+      }
+      return;
+    }
+    String held = Files.exists(marker) ? Files.readString(marker).strip() : "new-start";
+    if (!held.equals(scenario)) {
+      throw CommandFailure.usage(
+          dir
+              + " holds the "
+              + held
+              + " demo, not "
+              + scenario
+              + ": give another --data or delete "
+              + dir);
     }
   }
 
   /** Each party's demo key from DIR/parties, created (mode 600) on first use. */
   private Map<String, SignerKey> partyKeys(Treaty treaty) throws IOException {
+    return partyKeys(java.util.Objects.requireNonNull(data), treaty.parties());
+  }
+
+  /** Each party's demo key from DIR/parties, created (mode 600) on first use. */
+  static Map<String, SignerKey> partyKeys(Path data, List<Party> parties) throws IOException {
     Path dir = data.resolve("parties");
     Files.createDirectories(dir);
     SecureRandom random = new SecureRandom();
     Map<String, SignerKey> keys = new TreeMap<>();
-    for (Party p : treaty.parties()) {
+    for (Party p : parties) {
       Path file = dir.resolve(p.id() + ".key");
       SignerKey key;
       if (Files.exists(file)) {

@@ -17,7 +17,11 @@ import org.countersign.treaty.forces.ForcePostureLoader;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.stability.DeclaredPosture;
+import org.countersign.stability.StabilityColumns;
 import org.countersign.treaty.negotiation.EvaluationHtml;
+import org.countersign.treaty.negotiation.EvaluationText;
+import org.countersign.treaty.negotiation.ExtraColumn;
 import org.countersign.treaty.negotiation.Evaluations;
 import org.countersign.treaty.negotiation.ProposalDiff;
 import org.countersign.treaty.negotiation.ProposalEvaluation;
@@ -206,6 +210,7 @@ final class ProposalCommand implements Runnable {
       Treaty model = loadProposal(proposal);
       ForcePosture posture = posture();
       ProposalEvaluation e;
+      ForcePosture stabilityForces = posture;
       if (log == null) {
         e = Evaluations.fromEstimates(model, day, posture);
       } else {
@@ -213,13 +218,22 @@ final class ProposalCommand implements Runnable {
             OfflineLog.replay(
                 log, vkey, size, quiet, err(), ComplianceCommand.loadTreaty(treaty), null);
         ComplianceEngine engine = replayed.requireEngine();
-        e = Evaluations.fromLog(model, day, replayed.origin(), engine, posture);
+        e = Evaluations.fromLog(model, day, replayed.origin(), engine, posture).evaluation();
+        stabilityForces =
+            DeclaredPosture.fromLog(posture, replayed.origin(), engine, day).posture();
       }
+      List<ExtraColumn> extra =
+          format.equals("json")
+              ? List.of()
+              : StabilityColumns.of(
+                  stabilityForces,
+                  model,
+                  e.parties().stream().map(ProposalEvaluation.PartyBasis::party).toList());
       writeStdout(
           switch (format) {
             case "json" -> e.canonicalJson();
-            case "html" -> EvaluationHtml.of(e, List.of());
-            default -> e.toText();
+            case "html" -> EvaluationHtml.of(e, extra);
+            default -> EvaluationText.of(e, extra);
           });
       return ExitCodes.OK;
     }

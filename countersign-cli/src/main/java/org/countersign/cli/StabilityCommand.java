@@ -1,5 +1,10 @@
 package org.countersign.cli;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.countersign.stability.DeclaredPosture;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -134,8 +139,70 @@ final class StabilityCommand implements Callable<Integer> {
     @Option(names = "--no-sensitivity", description = "skip the sensitivity sweep")
     boolean noSensitivity;
 
+    @Option(
+        names = "--log",
+        paramLabel = "URL|DIR",
+        description = {
+          "take deployed forces from this log's declarations (server URL or mirror directory),",
+          "replayed and verified offline; what declarations cannot state comes from the forces file"
+        })
+    String log;
+
+    @Option(
+        names = "--treaty",
+        paramLabel = "FILE|ID",
+        defaultValue = "new-start",
+        description = "with --log: the log's treaty (default ${DEFAULT-VALUE})")
+    String treaty;
+
+    @Option(
+        names = "--vkey",
+        paramLabel = "VKEY",
+        description = "with --log: the log's verifier key (default: the key the log states)")
+    String vkey;
+
+    @Option(
+        names = "--size",
+        paramLabel = "N",
+        description = "with --log: replay only the first N entries")
+    Long size;
+
+    @Option(
+        names = "--at",
+        paramLabel = "DATE",
+        description = "with --log (required): the day whose declared forces are used (YYYY-MM-DD)")
+    String at;
+
+    @Option(
+        names = {"-q", "--quiet"},
+        description = "no progress or warnings on stderr")
+    boolean quiet;
+
     @Override
     int execute() throws IOException {
+      if (log == null && (at != null || size != null || vkey != null)) {
+        throw CommandFailure.usage("--at, --size and --vkey go with --log");
+      }
+      if (log != null && at == null) {
+        throw CommandFailure.usage("--log needs --at DATE: the day whose declared forces are used");
+      }
+      ForcePosture posture = posture();
+      List<String> declaredNotes = List.of();
+      if (log != null) {
+        LocalDate day;
+        try {
+          day = LocalDate.parse(at);
+        } catch (DateTimeParseException e) {
+          throw CommandFailure.usage("--at must be a day YYYY-MM-DD, got \"" + at + "\"");
+        }
+        OfflineLog.Replayed replayed =
+            OfflineLog.replay(
+                log, vkey, size, quiet, err(), ComplianceCommand.loadTreaty(treaty), null);
+        DeclaredPosture.Result declared =
+            DeclaredPosture.fromLog(posture, replayed.origin(), replayed.requireEngine(), day);
+        posture = declared.posture();
+        declaredNotes = declared.notes();
+      }
       AssessmentInput.Format fmt;
       Assessor.Request request;
       try {
@@ -145,11 +212,13 @@ final class StabilityCommand implements Callable<Integer> {
                 warheadsPerTarget, reserve, shots, !singleSalvo, valueWarheads, damageWeight);
         request =
             AssessmentInput.request(
-                posture(), parties, params, runs, seed, !noSensitivity, treaty());
+                posture, parties, params, runs, seed, !noSensitivity, treaty());
       } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
         throw CommandFailure.usage(e.getMessage());
       }
-      writeStdout(AssessmentInput.render(Assessor.assess(request), fmt));
+      writeStdout(
+          AssessmentInput.render(
+              DeclaredPosture.annotate(Assessor.assess(request), declaredNotes), fmt));
       return ExitCodes.OK;
     }
 

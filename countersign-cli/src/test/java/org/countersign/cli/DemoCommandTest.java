@@ -120,4 +120,82 @@ class DemoCommandTest {
         .contains("  log key    " + vkey);
     assertThat(second.stop()).isZero();
   }
+
+  private static String group(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertThat(m.find()).as("%s in %s", regex, text).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void frameworkScenario_negotiatesAgreesAndImplements_everyPrintedFigureRecomputes()
+      throws Exception {
+    Path data = dir.resolve("framework");
+    Running demo =
+        new Running(
+            "demo", "--scenario", "integrated-framework", "--data", data.toString(), "--port", "0");
+    String summary = demo.awaitServing(Duration.ofMinutes(4));
+    assertThat(summary)
+        .contains("HYPOTHETICAL")
+        .contains("opening-commitment       3")
+        .contains("acceptance               3")
+        .contains("treaty-adoption          3")
+        .contains("randomness-reveal        2")
+        .contains("inspection-report        1");
+    String neg = group(summary, "negotiation report --log (\\S+)");
+    String negKey = group(summary, "negotiation report --log \\S+ --vkey '([^']+)'");
+    String log = group(summary, "compliance    \\./countersign compliance --log (\\S+)");
+    String key = group(summary, "compliance .* --vkey '([^']+)'");
+    String agreed = group(summary, "agreed text     ([0-9a-f]{64})");
+
+    CliRun report =
+        CliRun.run("", "negotiation", "report", "--log", neg, "--vkey", negKey, "--format", "json");
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    assertThat(report.out()).contains(agreed).contains("\"findings\":[]");
+
+    CliRun compliance =
+        CliRun.run(
+            "", "compliance", "--log", log, "--treaty", "integrated-framework", "--vkey", key,
+            "--at", "2027-11-30", "-q");
+    assertThat(compliance.exitCode()).as(compliance.err()).isZero();
+    assertThat(compliance.out())
+        .contains("US - United States of America (party")
+        .contains("RU - Russian Federation (party")
+        .contains("CN - People's Republic of China (party")
+        .contains("designated item matches")
+        .doesNotContain("Discrepancies:\n  ");
+
+    CliRun audit =
+        CliRun.run(
+            "", "audit", "--server", log, "--vkey", key, "--witness-policy",
+            data.resolve("witness-policy.txt").toString());
+    assertThat(audit.exitCode()).as(audit.err()).isZero();
+    assertThat(audit.out()).contains("witness policy satisfied");
+
+    CliRun offline =
+        CliRun.run(
+            "", "proposal", "evaluate", data.resolve("negotiation/4-ru-counter.yaml").toString(),
+            "--log", log, "--treaty", "integrated-framework", "--vkey", key, "--at", "2027-11-30",
+            "--format", "json", "-q");
+    CliRun server =
+        CliRun.run(
+            "", "proposal", "evaluate", data.resolve("negotiation/4-ru-counter.yaml").toString(),
+            "--server", log, "--at", "2027-11-30", "--format", "json");
+    assertThat(offline.exitCode()).as(offline.err()).isZero();
+    assertThat(server.exitCode()).as(server.err()).isZero();
+    assertThat(offline.out()).isEqualTo(server.out()).contains("\"source\":\"declared\"");
+
+    CliRun stability =
+        CliRun.run(
+            "", "stability", "assess", "--log", log, "--treaty", "integrated-framework", "--vkey",
+            key, "--at", "2027-11-30", "--no-sensitivity", "-q");
+    assertThat(stability.exitCode()).as(stability.err()).isZero();
+    assertThat(stability.out()).contains("as declared");
+    assertThat(demo.stop()).isZero();
+
+    // The other scenario refuses this folder rather than serve it under the wrong treaty.
+    CliRun wrong = CliRun.run("", "demo", "--data", data.toString(), "--port", "0");
+    assertThat(wrong.exitCode()).isEqualTo(2);
+    assertThat(wrong.err()).contains("holds the integrated-framework demo");
+  }
 }

@@ -37,12 +37,13 @@ class ProposalLimitsTest {
   void apply_integratedFramework_everyLimitSatisfiedAfterwards() throws Exception {
     Treaty t = TreatyLoader.builtIn("integrated-framework");
     ProposalLimits.Reduction r = ProposalLimits.apply(side(), t);
+    // The US-Russia ceilings apply to the side (a US arsenal).
     for (String id : List.of("deployed-delivery-vehicles", "deployed-warheads", "launchers")) {
       assertThat(counted(t, id, r.arsenal()))
           .isLessThanOrEqualTo((double) t.limit(id).orElseThrow().value());
     }
-    // Interceptor ceiling of 150.
-    assertThat(r.arsenal().interceptors()).isLessThanOrEqualTo(150);
+    // Interceptor ceiling of 100.
+    assertThat(r.arsenal().interceptors()).isLessThanOrEqualTo(100);
     assertThat(r.steps()).anySatisfy(s -> assertThat(s).contains("missile-defence-interceptors"));
   }
 

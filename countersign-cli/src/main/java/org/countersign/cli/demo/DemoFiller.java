@@ -65,15 +65,7 @@ final class DemoFiller {
     // Keys are registered a day before the first historical statement, so that they are valid then.
     Instant first =
         script.stream().map(Statement::issuedAt).min(Instant::compareTo).orElse(realNow);
-    Instant registrationTime = first.isBefore(realNow) ? first.minus(Duration.ofDays(1)) : realNow;
-    clock.simulate(registrationTime);
-    for (Map.Entry<String, SignerKey> p : new TreeMap<>(parties).entrySet()) {
-      Statement registration =
-          new PartyKeyRegistration(
-              treaty, p.getKey(), registrationTime, p.getValue().verifierKey());
-      client.submit(sign(registration));
-      kinds.merge(registration.kind(), 1L, Long::sum);
-    }
+    register(treaty, first.isBefore(realNow) ? first.minus(Duration.ofDays(1)) : realNow, kinds);
     progress.println(
         "countersign: demo: registered the keys of "
             + String.join(" and ", new TreeMap<>(parties).keySet())
@@ -81,25 +73,59 @@ final class DemoFiller {
             + script.size()
             + " statements");
     progress.flush();
-    long sent = 0;
-    for (Statement s : script) {
-      if (s.issuedAt().isBefore(realNow.minus(Duration.ofMinutes(1)))) {
-        clock.simulate(s.issuedAt());
-      } else {
-        clock.release();
-      }
-      client.enqueue(sign(s));
-      kinds.merge(s.kind(), 1L, Long::sum);
-      if (++sent % 500 == 0) {
-        progress.println(
-            "countersign: demo: " + sent + " of " + script.size() + " statements sent");
-        progress.flush();
-      }
-    }
     long expected = (long) parties.size() + script.size();
+    return new Filled(expected, kinds, send(script, expected, kinds));
+  }
+
+  /**
+   * Registers every party's key at {@code at} (simulated if not now) and waits until the
+   * registrations are published: a party's other statements are refused until then.
+   */
+  void register(String treaty, Instant at, SortedMap<String, Long> kinds) throws IOException {
+    simulateOrRelease(at, now());
     try {
-      return new Filled(expected, kinds, awaitSize(expected));
+      for (Map.Entry<String, SignerKey> p : new TreeMap<>(parties).entrySet()) {
+        Statement registration =
+            new PartyKeyRegistration(treaty, p.getKey(), at, p.getValue().verifierKey());
+        client.submit(sign(registration));
+        kinds.merge(registration.kind(), 1L, Long::sum);
+      }
     } finally {
+      clock.release();
+    }
+  }
+
+  /**
+   * Queues {@code script} in order, each statement sent while the server's clock reads its {@code
+   * issuedAt} (past or future: a simulated timeline), and waits for a checkpoint of at least {@code
+   * expectedSize} entries.
+   */
+  VerifiedCheckpoint send(List<Statement> script, long expectedSize, SortedMap<String, Long> kinds)
+      throws IOException {
+    Instant realNow = now();
+    long sent = 0;
+    try {
+      for (Statement s : script) {
+        simulateOrRelease(s.issuedAt(), realNow);
+        client.enqueue(sign(s));
+        kinds.merge(s.kind(), 1L, Long::sum);
+        if (++sent % 500 == 0) {
+          progress.println(
+              "countersign: demo: " + sent + " of " + script.size() + " statements sent");
+          progress.flush();
+        }
+      }
+      return awaitSize(expectedSize);
+    } finally {
+      clock.release();
+    }
+  }
+
+  /** Statements issued more than a minute from now are sent on the simulated clock. */
+  private void simulateOrRelease(Instant issuedAt, Instant realNow) {
+    if (Duration.between(issuedAt, realNow).abs().compareTo(Duration.ofMinutes(1)) > 0) {
+      clock.simulate(issuedAt);
+    } else {
       clock.release();
     }
   }

@@ -166,7 +166,7 @@ public final class HttpApi {
     }
     new PortalRoutes().register(app);
     new InspectionRoutes(pool).register(app);
-    new StabilityRoutes().register(app);
+    new StabilityRoutes(compliance, published, info.origin()).register(app);
     app.events(
         e ->
             e.serverStopped(

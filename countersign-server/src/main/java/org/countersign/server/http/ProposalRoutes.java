@@ -16,7 +16,11 @@ import org.countersign.treaty.forces.ForcePostureLoader;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.stability.DeclaredPosture;
+import org.countersign.stability.StabilityColumns;
 import org.countersign.treaty.negotiation.EvaluationHtml;
+import org.countersign.treaty.negotiation.EvaluationText;
+import org.countersign.treaty.negotiation.ExtraColumn;
 import org.countersign.treaty.negotiation.Evaluations;
 import org.countersign.treaty.negotiation.ProposalEvaluation;
 import org.jspecify.annotations.Nullable;
@@ -105,16 +109,31 @@ final class ProposalRoutes {
     } catch (IllegalStateException e) {
       throw new ApiException(503, "compliance-stopped", e.getMessage());
     }
-    ProposalEvaluation evaluation;
+    Evaluations.FromLog result;
     try {
-      evaluation = Evaluations.fromLog(proposal, at, origin, s.engine(), posture());
+      result = Evaluations.fromLog(proposal, at, origin, s.engine(), posture());
     } catch (IllegalStateException e) {
       throw new ApiException(503, "compliance-stopped", e.getMessage());
     }
+    ProposalEvaluation evaluation = result.evaluation();
+    List<ExtraColumn> extra =
+        format.equals("json")
+            ? List.of()
+            : StabilityColumns.of(
+                DeclaredPosture.of(
+                        posture(),
+                        s.engine().treaty(),
+                        result.declared(),
+                        origin,
+                        result.logSize(),
+                        at)
+                    .posture(),
+                proposal,
+                evaluation.parties().stream().map(ProposalEvaluation.PartyBasis::party).toList());
     String body =
         switch (format) {
-          case "text" -> evaluation.toText();
-          case "html" -> EvaluationHtml.of(evaluation, List.of());
+          case "text" -> EvaluationText.of(evaluation, extra);
+          case "html" -> EvaluationHtml.of(evaluation, extra);
           default -> evaluation.canonicalJson();
         };
     ctx.status(200);
@@ -126,7 +145,7 @@ final class ProposalRoutes {
           "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none';"
               + " frame-ancestors 'none'");
     }
-    ctx.header(ComplianceRoutes.SIZE_HEADER, Long.toString(entriesOf(evaluation)));
+    ctx.header(ComplianceRoutes.SIZE_HEADER, Long.toString(result.logSize()));
     ctx.contentType(
         switch (format) {
           case "text" -> "text/plain; charset=utf-8";
@@ -134,16 +153,5 @@ final class ProposalRoutes {
           default -> "application/json; charset=utf-8";
         });
     ctx.result(body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The prefix length the evaluation's basis names. */
-  private static long entriesOf(ProposalEvaluation e) {
-    String b = e.basis();
-    int i = b.indexOf("(first ");
-    if (i < 0) {
-      return 0;
-    }
-    int j = b.indexOf(' ', i + 7);
-    return Long.parseLong(b.substring(i + 7, j));
   }
 }

@@ -1,5 +1,14 @@
 package org.countersign.server.http;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.countersign.server.compliance.ComplianceService;
+import org.countersign.server.publish.PublishedLog;
+import org.countersign.stability.DeclaredPosture;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -53,8 +62,23 @@ final class StabilityRoutes {
 
   private final Semaphore permits = new Semaphore(CONCURRENT);
   private final ForcePosture shipped;
+  private final @Nullable ComplianceService compliance;
+  private final @Nullable PublishedLog published;
+  private final String origin;
 
   StabilityRoutes() {
+    this(null, null, "");
+  }
+
+  /**
+   * With a treaty log's compliance follower: {@code GET ...?at=YYYY-MM-DD} takes the deployed forces
+   * from this log's declarations at that day ({@link DeclaredPosture}'s rule).
+   */
+  StabilityRoutes(
+      @Nullable ComplianceService compliance, @Nullable PublishedLog published, String origin) {
+    this.compliance = compliance;
+    this.published = published;
+    this.origin = origin;
     try {
       shipped = ForcePostureLoader.builtIn();
     } catch (ForcePostureException e) {
@@ -81,9 +105,18 @@ final class StabilityRoutes {
         throw new IllegalStateException(e);
       }
     }
+    ForcePosture forces = shipped;
+    List<String> notes = List.of();
+    String at = ctx.queryParam("at");
+    if (at != null) {
+      DeclaredPosture.Result declared = declared(at);
+      forces = declared.posture();
+      notes = declared.notes();
+    }
     answer(
         ctx,
-        shipped,
+        forces,
+        notes,
         proposal,
         orDefault(ctx.queryParam("parties"), "US,RU,CN"),
         integer("runs", orDefault(ctx.queryParam("runs"), "0")),
@@ -129,6 +162,7 @@ final class StabilityRoutes {
     answer(
         ctx,
         forces,
+        List.of(),
         proposal,
         orDefault(text(body, "parties"), "US,RU,CN"),
         integer("runs", orDefault(scalar(body, "runs"), "0")),
@@ -137,9 +171,39 @@ final class StabilityRoutes {
         bool("sensitivity", orDefault(scalar(body, "sensitivity"), "true")));
   }
 
+  /** The shipped forces with this log's declarations at {@code at} in. */
+  private DeclaredPosture.Result declared(String at) {
+    ComplianceService s = compliance;
+    PublishedLog p = published;
+    if (s == null || p == null) {
+      throw new ApiException(
+          404,
+          "no-treaty",
+          "this server was started without a treaty file, so it has no declared forces");
+    }
+    LocalDate day;
+    try {
+      day = LocalDate.parse(at);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest("at must be a day YYYY-MM-DD, got \"" + at + "\"");
+    }
+    try {
+      s.awaitApplied(p.current().size(), Duration.ofSeconds(10));
+      return DeclaredPosture.fromLog(shipped, origin, s.engine(), day);
+    } catch (TimeoutException e) {
+      throw new ApiException(503, "compliance-replaying", e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new ApiException(503, "compliance-stopped", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "interrupted", "the server is stopping");
+    }
+  }
+
   private void answer(
       Context ctx,
       ForcePosture forces,
+      List<String> notes,
       Optional<Treaty> proposal,
       String parties,
       int runs,
@@ -168,7 +232,7 @@ final class StabilityRoutes {
     }
     String out;
     try {
-      out = AssessmentInput.render(Assessor.assess(request), fmt);
+      out = AssessmentInput.render(DeclaredPosture.annotate(Assessor.assess(request), notes), fmt);
     } finally {
       permits.release();
     }

@@ -24,11 +24,31 @@ public final class Evaluations {
   }
 
   /**
-   * Evaluates {@code proposal} at {@code day} against the declarations {@code engine} has applied
-   * (a log prefix of {@code engine.entries()} entries of the log {@code origin}) and, where a party
-   * declared nothing, the estimates of {@code posture}.
+   * An evaluation over a log prefix, and that prefix's length: the server names it in its {@code
+   * Countersign-Log-Size} header so that an offline replay of the same prefix can be compared.
+   *
+   * @param evaluation the evaluation
+   * @param logSize the number of log entries whose declarations it counted
+   * @param declared the declared forces counted, by party (for analyses that join in, such as the
+   *     stability columns, so that they count the same prefix)
    */
-  public static ProposalEvaluation fromLog(
+  public record FromLog(
+      ProposalEvaluation evaluation, long logSize, Map<String, DeclaredForces> declared) {
+    public FromLog {
+      declared = Map.copyOf(declared);
+      if (logSize < 0) {
+        throw new IllegalArgumentException("logSize must be >= 0, got " + logSize);
+      }
+    }
+  }
+
+  /**
+   * Evaluates {@code proposal} at {@code day} against the declarations {@code engine} has applied
+   * (a log prefix of {@code engine.entries()} entries of the log {@code origin}, read once with the
+   * forces so that both describe the same prefix) and, where a party declared nothing, the
+   * estimates of {@code posture}.
+   */
+  public static FromLog fromLog(
       Treaty proposal,
       LocalDate day,
       String origin,
@@ -53,8 +73,14 @@ public final class Evaluations {
             + (posture == null
                 ? ""
                 : "; estimates from the force-posture file as of " + posture.asOf());
-    return ProposalEvaluation.of(
-        proposal, day, basis, ForceSources.choose(proposal, engine.treaty(), declared, estimated));
+    return new FromLog(
+        ProposalEvaluation.of(
+            proposal,
+            day,
+            basis,
+            ForceSources.choose(proposal, engine.treaty(), declared, estimated)),
+        entries,
+        declared);
   }
 
   /** Evaluates {@code proposal} against published estimates alone. */
