@@ -183,7 +183,7 @@ class NegotiationRecordTest {
   void proposal_withBadText_isRefusedWithLineAndColumn() throws Exception {
     terms();
     var record = NegotiationRecord.replay(ID, log);
-    String bad = text().replace("    value: 1550\n", "    value: lots\n");
+    String bad = text().replace("    value: 1350\n", "    value: lots\n");
     var p = new Proposal(ID, "US", at(5), bad, "cd".repeat(32), "", "r", "");
 
     assertThatThrownBy(() -> record.checkAdmissible(p))

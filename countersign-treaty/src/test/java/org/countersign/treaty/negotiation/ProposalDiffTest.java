@@ -20,7 +20,7 @@ class ProposalDiffTest {
 
   @Test
   void loweredLimit_isOneFieldChange_withBothValues() throws Exception {
-    String lower = BASE.replace("    value: 1550\n", "    value: 1200\n");
+    String lower = BASE.replace("    value: 1350\n", "    value: 1200\n");
     ProposalDiff d = ProposalDiff.of("a", BASE, "b", lower);
     assertThat(d.changes())
         .singleElement()
@@ -34,11 +34,11 @@ class ProposalDiffTest {
                   .satisfies(
                       f -> {
                         assertThat(f.field()).isEqualTo("value");
-                        assertThat(f.from().asLong()).isEqualTo(1550);
+                        assertThat(f.from().asLong()).isEqualTo(1350);
                         assertThat(f.to().asLong()).isEqualTo(1200);
                       });
             });
-    assertThat(d.toText()).contains("~ deployed-warheads changed").contains("value: 1550 -> 1200");
+    assertThat(d.toText()).contains("~ deployed-warheads changed").contains("value: 1350 -> 1200");
   }
 
   @Test
@@ -59,7 +59,7 @@ class ProposalDiffTest {
 
   @Test
   void badFile_isReportedWithFileLineAndColumn() {
-    String bad = BASE.replace("    value: 1550\n", "    value: -5\n");
+    String bad = BASE.replace("    value: 1350\n", "    value: -5\n");
     assertThatThrownBy(() -> ProposalDiff.of("a.yaml", BASE, "b.yaml", bad))
         .isInstanceOf(TreatyException.class)
         .hasMessageMatching("(?s).*b\\.yaml:\\d+:\\d+.*");

@@ -153,7 +153,8 @@ class ProposalEvaluationTest {
 
     // The framework bounds China's warheads by a ceiling of its own.
     assertThat(ask(e, "CN", "china-deployed-warheads").counted()).isEqualTo(10);
-    assertThat(e.asks()).noneMatch(a -> a.party().equals("CN") && a.limit().equals("deployed-warheads"));
+    assertThat(e.asks())
+        .noneMatch(a -> a.party().equals("CN") && a.limit().equals("deployed-warheads"));
     assertThat(forces.get("US").notes()).anyMatch(n -> n.contains("interceptor"));
     assertThat(e.parties())
         .extracting(ProposalEvaluation.PartyBasis::source)
