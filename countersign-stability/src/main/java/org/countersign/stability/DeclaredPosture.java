@@ -110,8 +110,8 @@ public final class DeclaredPosture {
   }
 
   /**
-   * {@link #of} over the declarations {@code engine} has applied at the last second of {@code
-   * day}, read together with the prefix length so that both describe the same prefix.
+   * {@link #of} over the declarations {@code engine} has applied at the last second of {@code day},
+   * read together with the prefix length so that both describe the same prefix.
    */
   public static Result fromLog(
       ForcePosture file, String origin, ComplianceEngine engine, LocalDate day) {
@@ -194,8 +194,7 @@ public final class DeclaredPosture {
             && treaty.category(s.launcherCategory().get()).isPresent()) {
           long launchers = 0;
           for (DeclaredItem i : d.items()) {
-            if (i.category().equals(s.launcherCategory().get())
-                && i.status().equals("deployed")) {
+            if (i.category().equals(s.launcherCategory().get()) && i.status().equals("deployed")) {
               launchers++;
             }
           }
@@ -226,7 +225,7 @@ public final class DeclaredPosture {
 
   private static Figure declaredFigure(Quantity q, long value) {
     return new Figure(
-        q, OptionalDouble.of(value), new Provenance.Sourced(SOURCE_ID), "declared in the log");
+        q, OptionalDouble.of((double) value), new Provenance.Sourced(SOURCE_ID), "declared in the log");
   }
 
   private static double[] weights(List<ForceSystem> systems, List<Integer> idx) {
@@ -258,7 +257,7 @@ public final class DeclaredPosture {
     double[] rest = new double[weights.length];
     long given = 0;
     for (int k = 0; k < weights.length; k++) {
-      double exact = total * weights[k] / sum;
+      double exact = (double) total * weights[k] / sum;
       out[k] = (long) Math.floor(exact);
       rest[k] = exact - out[k];
       given += out[k];

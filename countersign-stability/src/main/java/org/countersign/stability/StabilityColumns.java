@@ -48,13 +48,7 @@ public final class StabilityColumns {
     Assessment a =
         Assessor.assess(
             new Assessor.Request(
-                posture,
-                known,
-                ModelParameters.defaults(),
-                0,
-                1,
-                false,
-                Optional.of(proposal)));
+                posture, known, ModelParameters.defaults(), 0, 1, false, Optional.of(proposal)));
     Assessment.ProposalComparison after = a.proposal().orElseThrow();
     Map<String, String> index = new TreeMap<>();
     Map<String, String> survives = new TreeMap<>();
@@ -69,7 +63,9 @@ public final class StabilityColumns {
               + ")");
       survives.put(
           p,
-          whole(fewestSurviving(a.pairs(), p)) + " -> " + whole(fewestSurviving(after.pairsAfter(), p)));
+          whole(fewestSurviving(a.pairs(), p))
+              + " -> "
+              + whole(fewestSurviving(after.pairsAfter(), p)));
     }
     return List.of(
         new ExtraColumn("stability index before -> after", index),

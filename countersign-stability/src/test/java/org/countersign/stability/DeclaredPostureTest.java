@@ -25,7 +25,8 @@ class DeclaredPostureTest {
     var items = new ArrayList<DeclaredItem>();
     for (int i = 0; i < missiles; i++) {
       items.add(
-          new DeclaredItem("M-" + i, "icbm", "deployed", "s", "", Map.of("warheads", warheadsEach)));
+          new DeclaredItem(
+              "M-" + i, "icbm", "deployed", "s", "", Map.of("warheads", warheadsEach)));
     }
     for (int i = 0; i < launchers; i++) {
       items.add(new DeclaredItem("L-" + i, "icbm-launcher", "deployed", "s", "", Map.of()));
@@ -43,7 +44,8 @@ class DeclaredPostureTest {
       throws Exception {
     ForcePosture file = ForcePostureLoader.builtIn();
     Treaty newStart = TreatyLoader.builtIn("new-start");
-    var r = DeclaredPosture.of(file, newStart, Map.of("RU", russia(10, 4, 5)), "log.example", 9, DAY);
+    var r =
+        DeclaredPosture.of(file, newStart, Map.of("RU", russia(10, 4, 5)), "log.example", 9, DAY);
     ForcePosture p = r.posture();
     ForceSystem silo = system(p, "RU", "icbm-silo");
     ForceSystem mobile = system(p, "RU", "icbm-mobile");
@@ -85,8 +87,7 @@ class DeclaredPostureTest {
   }
 
   @Test
-  void stabilityColumns_nameEveryModelledParty_beforeAndAfter()
-      throws Exception {
+  void stabilityColumns_nameEveryModelledParty_beforeAndAfter() throws Exception {
     ForcePosture file = ForcePostureLoader.builtIn();
     Treaty newStart = TreatyLoader.builtIn("new-start");
     Treaty framework = TreatyLoader.builtIn("integrated-framework");
@@ -98,7 +99,8 @@ class DeclaredPostureTest {
             List.of("US", "RU", "CN", "XX"));
     assertThat(cols).hasSize(2);
     assertThat(cols.get(0).cells().keySet()).containsExactly("CN", "RU", "US");
-    assertThat(cols.get(0).cells().get("US")).matches("\\d+\\.\\d{3} -> \\d+\\.\\d{3} \\(vs [A-Z]{2}\\)");
+    assertThat(cols.get(0).cells().get("US"))
+        .matches("\\d+\\.\\d{3} -> \\d+\\.\\d{3} \\(vs [A-Z]{2}\\)");
     assertThat(cols.get(1).cells().get("RU")).matches("\\d+ -> \\d+");
     assertThat(StabilityColumns.of(file, framework, List.of("US"))).isEmpty();
     // Deterministic: the same input gives the same cells.

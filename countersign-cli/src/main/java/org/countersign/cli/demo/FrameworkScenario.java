@@ -174,28 +174,28 @@ public final class FrameworkScenario {
               ID,
               p,
               t(commitAt[i]),
-              OpeningSeal.commitment(ID, p, salt, openingOf.get(p).digest())));
+              OpeningSeal.commitment(ID, p, salt, need(openingOf, p).digest())));
     }
     // Reveals only once all three commitments are logged (else a finding): China first.
     out.add(
         reveal(
             cn,
             t("2027-01-26T10:00:00Z"),
-            saltOf.get("CN"),
+            need(saltOf, "CN"),
             "Deep cuts by the two largest arsenals first; China's ceiling leaves room to reach a"
                 + " minimum deterrent; missile defence limited for all."));
     out.add(
         reveal(
             us,
             t("2027-01-27T10:00:00Z"),
-            saltOf.get("US"),
+            need(saltOf, "US"),
             "Lower warhead ceilings for the United States and Russia and a ceiling on China near"
                 + " its current level; missile defence left to each party."));
     out.add(
         reveal(
             ru,
             t("2027-01-28T10:00:00Z"),
-            saltOf.get("RU"),
+            need(saltOf, "RU"),
             "New START's central ceilings kept; a strict ceiling on missile-defence interceptors;"
                 + " China bound by a ceiling of its own."));
     out.add(
@@ -249,6 +249,15 @@ public final class FrameworkScenario {
                     + " outside Article III threatens its strategic forces.")));
     out.add(new Acceptance(ID, "CN", t("2027-06-03T10:00:00Z"), agreedText.digest(), List.of()));
     return new Negotiation(out, texts, agreedText.digest());
+  }
+
+  /** {@code map.get(key)}, which the script has put there. */
+  private static <V> V need(Map<String, V> map, String key) {
+    V v = map.get(key);
+    if (v == null) {
+      throw new IllegalStateException("the script has no " + key);
+    }
+    return v;
   }
 
   private static Proposal reveal(Text opening, Instant at, String salt, String rationale) {
@@ -367,14 +376,15 @@ public final class FrameworkScenario {
     // The United States commits under escrow to the items of the ICBM base Russia will inspect
     // (its first, by name): the inspection's draw picks one of them, so the inspectors are sent to
     // that base and nothing else of the base is opened before they arrive.
-    String base = inventories.get("US").stream()
+    List<DeclaredItem> us = need(inventories, "US");
+    String base = us.stream()
         .filter(i -> i.category().equals("icbm") && i.status().equals("deployed"))
         .map(DeclaredItem::site)
         .sorted()
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("the US declared no deployed ICBM"));
     List<EscrowItem> escrowItems = new ArrayList<>();
-    for (DeclaredItem i : inventories.get("US")) {
+    for (DeclaredItem i : us) {
       if (!i.site().equals(base)) {
         continue;
       }
