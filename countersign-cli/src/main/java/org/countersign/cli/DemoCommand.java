@@ -23,10 +23,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code countersign demo [--scenario S] [--data DIR] [--port P]}: the main job a newcomer runs.
- * By default ({@code new-start}) starts a New START log on the embedded store, fills it the first time with the treaty's recorded history
- * signed by demo keys of both parties, prints how to look at it and audit it, and serves until
- * stopped.
+ * {@code countersign demo [--scenario S] [--data DIR] [--port P]}: the main job a newcomer runs. By
+ * default ({@code new-start}) starts a New START log on the embedded store, fills it the first time
+ * with the treaty's recorded history signed by demo keys of both parties, prints how to look at it
+ * and audit it, and serves until stopped.
  */
 @Command(
     name = "demo",
@@ -60,7 +60,8 @@ final class DemoCommand extends CliCommand {
       description =
           "folder for the logs, the party keys and the escrow vault (default demo-data, or"
               + " demo-data-framework for --scenario integrated-framework)")
-  @org.jspecify.annotations.Nullable Path data;
+  @org.jspecify.annotations.Nullable
+  Path data;
 
   @Option(
       names = "--port",
@@ -82,7 +83,8 @@ final class DemoCommand extends CliCommand {
       description =
           "the treaty file (default treaties/new-start.yaml, or treaties/integrated-framework.yaml"
               + " for that scenario; the built-in copy if absent)")
-  @org.jspecify.annotations.Nullable Path treatyFile;
+  @org.jspecify.annotations.Nullable
+  Path treatyFile;
 
   final CountDownLatch stop = new CountDownLatch(1);
   private List<String> partyIds = List.of();
@@ -228,7 +230,9 @@ final class DemoCommand extends CliCommand {
   private Treaty loadTreaty() {
     Path file = treatyFile == null ? Path.of("treaties/new-start.yaml") : treatyFile;
     try {
-      return Files.isRegularFile(file) ? TreatyLoader.load(file) : TreatyLoader.builtIn("new-start");
+      return Files.isRegularFile(file)
+          ? TreatyLoader.load(file)
+          : TreatyLoader.builtIn("new-start");
     } catch (TreatyException e) {
       throw CommandFailure.usage("--treaty " + file + ": " + e.getMessage());
     }

@@ -84,8 +84,7 @@ final class FrameworkDemo {
     } catch (ForcePostureException e) {
       throw CommandFailure.usage("the shipped force-posture file: " + e.getMessage());
     }
-    List<Party> parties =
-        treaty.parties().stream().filter(p -> p.role() == Role.PARTY).toList();
+    List<Party> parties = treaty.parties().stream().filter(p -> p.role() == Role.PARTY).toList();
     Map<String, SignerKey> keys = DemoCommand.partyKeys(data, parties);
     FrameworkRun demo;
     try {
@@ -149,9 +148,11 @@ final class FrameworkDemo {
     String day = FrameworkScenario.REPORT_DAY.toString();
     Path texts = data.resolve("negotiation");
     StringBuilder b = new StringBuilder("\n");
-    b.append("Countersign demo: a HYPOTHETICAL integrated-framework negotiation (US, RU, CN), 2027\n")
+    b.append(
+            "Countersign demo: a HYPOTHETICAL integrated-framework negotiation (US, RU, CN), 2027\n")
         .append("  Not a real agreement or any government's position: invented positions on the\n")
-        .append("  force-posture file's figures (published estimates; stated assumptions marked).\n\n");
+        .append(
+            "  force-posture file's figures (published estimates; stated assumptions marked).\n\n");
     if (filled.isPresent()) {
       FrameworkRun.Filled f = filled.get();
       b.append("  negotiation log ").append(neg).append('\n');
@@ -171,7 +172,8 @@ final class FrameworkDemo {
         b.append(sep).append(e.getKey()).append(' ').append(e.getValue());
         sep = ", ";
       }
-      b.append(" (the force-posture file's figures as items; systems without a figure are not"
+      b.append(
+          " (the force-posture file's figures as items; systems without a figure are not"
               + " declared)\n");
       b.append("  escrow          the US items and salts behind its commitment: ")
           .append(f.escrowVault())
@@ -196,7 +198,8 @@ final class FrameworkDemo {
     b.append("  ").append(log).append("/  (the treaty log: compliance, inspections, escrow)\n");
     b.append("  ")
         .append(neg)
-        .append("/api/v1/negotiation?at=2027-12-31T00:00:00Z&format=text  (the negotiation record)\n\n");
+        .append(
+            "/api/v1/negotiation?at=2027-12-31T00:00:00Z&format=text  (the negotiation record)\n\n");
     b.append("Recompute each figure\n");
     b.append("  negotiation   ./countersign negotiation report --log ")
         .append(neg)

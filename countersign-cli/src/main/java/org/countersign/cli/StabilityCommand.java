@@ -1,17 +1,16 @@
 package org.countersign.cli;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import org.countersign.stability.DeclaredPosture;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.countersign.stability.AssessmentInput;
 import org.countersign.stability.Assessor;
+import org.countersign.stability.DeclaredPosture;
 import org.countersign.stability.ModelParameters;
 import org.countersign.treaty.forces.ForcePosture;
 import org.countersign.treaty.forces.ForcePostureException;
@@ -211,8 +210,7 @@ final class StabilityCommand implements Callable<Integer> {
             new ModelParameters(
                 warheadsPerTarget, reserve, shots, !singleSalvo, valueWarheads, damageWeight);
         request =
-            AssessmentInput.request(
-                posture, parties, params, runs, seed, !noSensitivity, treaty());
+            AssessmentInput.request(posture, parties, params, runs, seed, !noSensitivity, treaty());
       } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
         throw CommandFailure.usage(e.getMessage());
       }

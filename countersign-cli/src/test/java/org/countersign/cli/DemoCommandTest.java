@@ -155,8 +155,17 @@ class DemoCommandTest {
 
     CliRun compliance =
         CliRun.run(
-            "", "compliance", "--log", log, "--treaty", "integrated-framework", "--vkey", key,
-            "--at", "2027-11-30", "-q");
+            "",
+            "compliance",
+            "--log",
+            log,
+            "--treaty",
+            "integrated-framework",
+            "--vkey",
+            key,
+            "--at",
+            "2027-11-30",
+            "-q");
     assertThat(compliance.exitCode()).as(compliance.err()).isZero();
     assertThat(compliance.out())
         .contains("US - United States of America (party")
@@ -167,28 +176,65 @@ class DemoCommandTest {
 
     CliRun audit =
         CliRun.run(
-            "", "audit", "--server", log, "--vkey", key, "--witness-policy",
+            "",
+            "audit",
+            "--server",
+            log,
+            "--vkey",
+            key,
+            "--witness-policy",
             data.resolve("witness-policy.txt").toString());
     assertThat(audit.exitCode()).as(audit.err()).isZero();
     assertThat(audit.out()).contains("witness policy satisfied");
 
     CliRun offline =
         CliRun.run(
-            "", "proposal", "evaluate", data.resolve("negotiation/4-ru-counter.yaml").toString(),
-            "--log", log, "--treaty", "integrated-framework", "--vkey", key, "--at", "2027-11-30",
-            "--format", "json", "-q");
+            "",
+            "proposal",
+            "evaluate",
+            data.resolve("negotiation/4-ru-counter.yaml").toString(),
+            "--log",
+            log,
+            "--treaty",
+            "integrated-framework",
+            "--vkey",
+            key,
+            "--at",
+            "2027-11-30",
+            "--format",
+            "json",
+            "-q");
     CliRun server =
         CliRun.run(
-            "", "proposal", "evaluate", data.resolve("negotiation/4-ru-counter.yaml").toString(),
-            "--server", log, "--at", "2027-11-30", "--format", "json");
+            "",
+            "proposal",
+            "evaluate",
+            data.resolve("negotiation/4-ru-counter.yaml").toString(),
+            "--server",
+            log,
+            "--at",
+            "2027-11-30",
+            "--format",
+            "json");
     assertThat(offline.exitCode()).as(offline.err()).isZero();
     assertThat(server.exitCode()).as(server.err()).isZero();
     assertThat(offline.out()).isEqualTo(server.out()).contains("\"source\":\"declared\"");
 
     CliRun stability =
         CliRun.run(
-            "", "stability", "assess", "--log", log, "--treaty", "integrated-framework", "--vkey",
-            key, "--at", "2027-11-30", "--no-sensitivity", "-q");
+            "",
+            "stability",
+            "assess",
+            "--log",
+            log,
+            "--treaty",
+            "integrated-framework",
+            "--vkey",
+            key,
+            "--at",
+            "2027-11-30",
+            "--no-sensitivity",
+            "-q");
     assertThat(stability.exitCode()).as(stability.err()).isZero();
     assertThat(stability.out()).contains("as declared");
     assertThat(demo.stop()).isZero();

@@ -35,8 +35,7 @@ class NegotiationAndProposalCommandsTest {
     Files.writeString(framework, text);
     lowered = dir.resolve("lowered.yaml");
     String l =
-        text.replaceFirst(
-            "(  - id: deployed-warheads\\n(?:    .*\\n)*?    value: )1350", "$11200");
+        text.replaceFirst("(  - id: deployed-warheads\\n(?:    .*\\n)*?    value: )1350", "$11200");
     assertThat(l).isNotEqualTo(text);
     Files.writeString(lowered, l);
     bad = dir.resolve("bad.yaml");
@@ -69,11 +68,23 @@ class NegotiationAndProposalCommandsTest {
   void evaluate_estimates_loweringOneLimit_asksExactlyTheDifference() throws Exception {
     CliRun base =
         CliRun.run(
-            "", "proposal", "evaluate", framework.toString(), "--at", "2027-11-30", "--format",
+            "",
+            "proposal",
+            "evaluate",
+            framework.toString(),
+            "--at",
+            "2027-11-30",
+            "--format",
             "json");
     CliRun low =
         CliRun.run(
-            "", "proposal", "evaluate", lowered.toString(), "--at", "2027-11-30", "--format",
+            "",
+            "proposal",
+            "evaluate",
+            lowered.toString(),
+            "--at",
+            "2027-11-30",
+            "--format",
             "json");
     assertThat(base.exitCode()).as(base.err()).isZero();
     assertThat(low.exitCode()).as(low.err()).isZero();

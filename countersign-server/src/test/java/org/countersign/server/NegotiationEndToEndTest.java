@@ -154,7 +154,8 @@ class NegotiationEndToEndTest {
         .contains("\"reveal-before-all-commitments\"")
         .contains("\"reveal-mismatch\"")
         .contains("\"no-commitment-by-deadline\"");
-    HttpTestClient.Answer text = client.get("api/v1/negotiation?at=2027-02-01T00:00:00Z&format=text");
+    HttpTestClient.Answer text =
+        client.get("api/v1/negotiation?at=2027-02-01T00:00:00Z&format=text");
     assertThat(text.status()).isEqualTo(200);
     assertThat(text.text()).contains("reveal-mismatch");
     // The same request twice gives the same bytes.
@@ -167,19 +168,17 @@ class NegotiationEndToEndTest {
     assertThat(noAt.status()).isEqualTo(400);
     assertThat(noAt.json().get("reason").asText()).contains("at is required");
     assertThat(client.get("api/v1/negotiation?at=yesterday").status()).isEqualTo(400);
-    HttpTestClient.Answer fmt =
-        client.get("api/v1/negotiation?at=2027-02-01T00:00:00Z&format=xml");
+    HttpTestClient.Answer fmt = client.get("api/v1/negotiation?at=2027-02-01T00:00:00Z&format=xml");
     assertThat(fmt.status()).isEqualTo(400);
     assertThat(fmt.json().get("reason").asText()).contains("format must be json or text");
   }
 
   @Test
   void proposalWithBadText_refusedWithLineAndColumn() throws Exception {
-    String bad = text.replace("format: countersign-treaty/v1", "format: countersign-treaty/v1\nbogus: [");
+    String bad =
+        text.replace("format: countersign-treaty/v1", "format: countersign-treaty/v1\nbogus: [");
     HttpTestClient.Answer a =
-        refused(
-            sign(
-                new Proposal(ID, "US", T0.plusSeconds(60), bad, digest, "", "bad", ""), us));
+        refused(sign(new Proposal(ID, "US", T0.plusSeconds(60), bad, digest, "", "bad", ""), us));
     assertThat(a.json().get("reason").asText())
         .contains("proposal: proposalText is not a valid treaty file: ")
         .containsPattern("proposal:\\d+:\\d+");
@@ -190,7 +189,8 @@ class NegotiationEndToEndTest {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(server.url() + "api/v1/proposals/evaluate?at=2027-01-01"))
+                HttpRequest.newBuilder(
+                        URI.create(server.url() + "api/v1/proposals/evaluate?at=2027-01-01"))
                     .POST(HttpRequest.BodyPublishers.ofString(text))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

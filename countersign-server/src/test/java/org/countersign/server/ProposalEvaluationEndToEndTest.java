@@ -102,8 +102,9 @@ class ProposalEvaluationEndToEndTest {
   }
 
   String withWarheadCeiling(long value) {
-    String edited = text.replaceFirst(
-        "(  - id: deployed-warheads\\n(?:    .*\\n)*?    value: )1550", "$1" + value);
+    String edited =
+        text.replaceFirst(
+            "(  - id: deployed-warheads\\n(?:    .*\\n)*?    value: )1550", "$1" + value);
     assertThat(edited).isNotEqualTo(text);
     return edited;
   }

@@ -225,7 +225,10 @@ public final class DeclaredPosture {
 
   private static Figure declaredFigure(Quantity q, long value) {
     return new Figure(
-        q, OptionalDouble.of((double) value), new Provenance.Sourced(SOURCE_ID), "declared in the log");
+        q,
+        OptionalDouble.of((double) value),
+        new Provenance.Sourced(SOURCE_ID),
+        "declared in the log");
   }
 
   private static double[] weights(List<ForceSystem> systems, List<Integer> idx) {

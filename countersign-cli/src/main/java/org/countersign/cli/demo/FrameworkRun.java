@@ -52,9 +52,9 @@ import org.countersign.witness.server.WitnessServer;
  *
  * <p>Why two servers rather than one with two origins: a {@code LogServer} owns one store, one
  * sequencer and one signing key, and its routes are the C2SP paths at the root of its URL; hosting
- * a second log under a path prefix would mean a second copy of every route and of the store
- * wiring inside the server. Two instances of the same server, on two ports of one process, give
- * the negotiation its own log and origin with no change to the server.
+ * a second log under a path prefix would mean a second copy of every route and of the store wiring
+ * inside the server. Two instances of the same server, on two ports of one process, give the
+ * negotiation its own log and origin with no change to the server.
  *
  * <p>Layout of the data directory: {@code scenario}, {@code negotiation-log/} and {@code
  * treaty-log/} (each server's key and store), {@code witnesses/<observer>/}, {@code parties/} (the
@@ -143,8 +143,7 @@ public final class FrameworkRun implements AutoCloseable {
       LogServer log =
           LogServer.start(
               treatyOptions.witnessing(witnessing(policyText(treatyKey, byObserver))).build());
-      Files.writeString(
-          dataDir.resolve("witness-policy.txt"), policyText(treatyKey, byObserver));
+      Files.writeString(dataDir.resolve("witness-policy.txt"), policyText(treatyKey, byObserver));
       Files.writeString(
           dataDir.resolve("negotiation-witness-policy.txt"), policyText(negKey, byObserver));
       return new FrameworkRun(dataDir, treaty, clock, witnesses, neg, log);
@@ -172,8 +171,7 @@ public final class FrameworkRun implements AutoCloseable {
         .clock(clock);
   }
 
-  private static VerifierKey logKey(ServerOptions options, SecureRandom random)
-      throws IOException {
+  private static VerifierKey logKey(ServerOptions options, SecureRandom random) throws IOException {
     Files.createDirectories(options.dataDir());
     SignerKey key = LogKeyFile.loadOrCreate(options.logKeyFile(), options.origin(), random).key();
     return key.publicKey();
@@ -332,11 +330,12 @@ public final class FrameworkRun implements AutoCloseable {
         dataDir.resolve(DemoRun.FILLED_MARKER),
         "negotiation and first months of the agreed text logged\n",
         StandardCharsets.UTF_8);
-    return Optional.of(new Filled(negKinds, kinds, n.agreedDigest(), impl.declared(), vault, texts));
+    return Optional.of(
+        new Filled(negKinds, kinds, n.agreedDigest(), impl.declared(), vault, texts));
   }
 
-  private DemoFiller filler(
-      LogServer server, Map<String, SignerKey> parties, PrintWriter progress) throws IOException {
+  private DemoFiller filler(LogServer server, Map<String, SignerKey> parties, PrintWriter progress)
+      throws IOException {
     try {
       return new DemoFiller(
           new LogHttpClient(server.url(), Duration.ofSeconds(60), Duration.ofMinutes(2)),

@@ -25,7 +25,6 @@ import org.countersign.treaty.negotiation.OpeningSeal;
 import org.countersign.treaty.negotiation.PartyForces;
 import org.countersign.treaty.statement.Acceptance;
 import org.countersign.treaty.statement.DataExchangeUpdate;
-import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclarationParts;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.InspectionCheckpoint;
@@ -55,14 +54,14 @@ import org.countersign.treaty.statement.TreatyAdoption;
  *       are logged, each reveals its text with the salt;
  *   <li>Russia answers the US opening, trading a lower warhead ceiling for a ceiling on
  *       missile-defence interceptors; the United States withdraws its opening;
- *   <li>China answers Russia's counter-proposal with its own warhead ceiling raised to a level above
- *       its estimated current forces (the only change);
+ *   <li>China answers Russia's counter-proposal with its own warhead ceiling raised to a level
+ *       above its estimated current forces (the only change);
  *   <li>all three accept China's text (the United States and Russia with reservations): it is
  *       agreed, and it is byte for byte {@code treaties/integrated-framework.yaml}.
  * </ol>
  *
- * <p>Under the agreed text (on the treaty's log): the three adoptions naming the agreed digest,
- * the initial data exchange of all three, a launch notification, the items of one US ICBM base
+ * <p>Under the agreed text (on the treaty's log): the three adoptions naming the agreed digest, the
+ * initial data exchange of all three, a launch notification, the items of one US ICBM base
  * committed under escrow, and a Russian inspection of that base whose item is drawn jointly (both
  * sides commit to random values, then reveal them), opened from the escrow by the United States and
  * reported by Russia.
@@ -270,12 +269,7 @@ public final class FrameworkScenario {
    * United States and Russia, China's warheads, interceptors, new kinds of weapons.
    */
   private static Map<String, Long> limits(
-      long warheads,
-      long vehicles,
-      long launchers,
-      long china,
-      long interceptors,
-      long newKinds) {
+      long warheads, long vehicles, long launchers, long china, long interceptors, long newKinds) {
     var m = new LinkedHashMap<String, Long>();
     m.put("deployed-warheads", warheads);
     m.put("deployed-delivery-vehicles", vehicles);
@@ -294,15 +288,14 @@ public final class FrameworkScenario {
   }
 
   private static String digestOf(String text) throws TreatyException {
-    return TreatyLoader.parse(
-            "proposal", text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+    return TreatyLoader.parse("proposal", text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .digest();
   }
 
   /**
-   * {@code text} with the {@code value} of each named limit replaced and {@code label} appended to
-   * the treaty's name: a line edit of the file, so that comments and layout stay and the diff
-   * shows only the ceilings.
+   * {@code text} with the ceiling line of each limit named in {@code values} replaced and the
+   * treaty's name set from {@code label}: a line edit of the file, so that comments and layout stay
+   * and the diff shows only the ceilings.
    */
   static String withLimits(String text, Map<String, Long> values, String label) {
     String[] lines = text.split("\n", -1);
@@ -316,7 +309,8 @@ public final class FrameworkScenario {
         inLimits = line.equals("limits:");
       }
       if (line.startsWith("name: ")) {
-        line = "name: \"HYPOTHETICAL " + label + " (a Countersign demo text, not a real proposal)\"";
+        line =
+            "name: \"HYPOTHETICAL " + label + " (a Countersign demo text, not a real proposal)\"";
       }
       if (inLimits && line.startsWith("  - id: ")) {
         current = line.substring("  - id: ".length()).trim();
@@ -360,7 +354,9 @@ public final class FrameworkScenario {
       declared.put(p, items.size());
       Instant at = t(declareAt[i]);
       out.addAll(DeclarationParts.split(ID, p, at, EXCHANGE_DAY, items));
-      out.add(new DataExchangeUpdate(ID, p, at.plusSeconds(60), EXCHANGE_DAY, totals(treaty, p, items)));
+      out.add(
+          new DataExchangeUpdate(
+              ID, p, at.plusSeconds(60), EXCHANGE_DAY, totals(treaty, p, items)));
     }
     out.add(
         new LaunchNotification(
@@ -377,12 +373,13 @@ public final class FrameworkScenario {
     // (its first, by name): the inspection's draw picks one of them, so the inspectors are sent to
     // that base and nothing else of the base is opened before they arrive.
     List<DeclaredItem> us = need(inventories, "US");
-    String base = us.stream()
-        .filter(i -> i.category().equals("icbm") && i.status().equals("deployed"))
-        .map(DeclaredItem::site)
-        .sorted()
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("the US declared no deployed ICBM"));
+    String base =
+        us.stream()
+            .filter(i -> i.category().equals("icbm") && i.status().equals("deployed"))
+            .map(DeclaredItem::site)
+            .sorted()
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the US declared no deployed ICBM"));
     List<EscrowItem> escrowItems = new ArrayList<>();
     for (DeclaredItem i : us) {
       if (!i.site().equals(base)) {
@@ -433,8 +430,10 @@ public final class FrameworkScenario {
     out.add(request);
     out.add(RandomnessCommitments.commit(ID, "RU", at.plus(Duration.ofHours(1)), REQUEST_ID, ru));
     out.add(RandomnessCommitments.commit(ID, "US", at.plus(Duration.ofHours(3)), REQUEST_ID, us));
-    out.add(RandomnessCommitments.reveal(ID, "RU", commitBy.plus(Duration.ofHours(1)), REQUEST_ID, ru));
-    out.add(RandomnessCommitments.reveal(ID, "US", commitBy.plus(Duration.ofHours(2)), REQUEST_ID, us));
+    out.add(
+        RandomnessCommitments.reveal(ID, "RU", commitBy.plus(Duration.ofHours(1)), REQUEST_ID, ru));
+    out.add(
+        RandomnessCommitments.reveal(ID, "US", commitBy.plus(Duration.ofHours(2)), REQUEST_ID, us));
     Hash seed = JointDraw.seed(request, ru, us);
     out.addAll(
         escrow.reveal(
@@ -464,9 +463,10 @@ public final class FrameworkScenario {
     Map<String, Integer> numbers = new TreeMap<>();
     for (ForceGroup g : groups) {
       String code = code(g.category());
-      String zone = g.zone().isEmpty() && party.equals("RU") && g.category().equals("interceptor")
-          ? "europe" // the A-135 system around Moscow
-          : g.zone();
+      String zone =
+          g.zone().isEmpty() && party.equals("RU") && g.category().equals("interceptor")
+              ? "europe" // the A-135 system around Moscow
+              : g.zone();
       for (long k = 0; k < g.quantity(); k++) {
         int n = numbers.merge(code, 1, Integer::sum);
         out.add(
@@ -475,7 +475,11 @@ public final class FrameworkScenario {
                 g.category(),
                 g.status(),
                 String.format(
-                    java.util.Locale.ROOT, "%s-%s-site-%d", party, g.category(), (n - 1) / SITE_SIZE + 1),
+                    java.util.Locale.ROOT,
+                    "%s-%s-site-%d",
+                    party,
+                    g.category(),
+                    (n - 1) / SITE_SIZE + 1),
                 zone,
                 g.attributes()));
       }
@@ -509,5 +513,4 @@ public final class FrameworkScenario {
     }
     return out;
   }
-
 }

@@ -1,24 +1,23 @@
 package org.countersign.server.http;
 
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.concurrent.TimeoutException;
-import org.countersign.server.compliance.ComplianceService;
-import org.countersign.server.publish.PublishedLog;
-import org.countersign.stability.DeclaredPosture;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
+import org.countersign.server.compliance.ComplianceService;
+import org.countersign.server.publish.PublishedLog;
 import org.countersign.stability.AssessmentInput;
 import org.countersign.stability.Assessor;
+import org.countersign.stability.DeclaredPosture;
 import org.countersign.stability.ModelParameters;
 import org.countersign.treaty.forces.ForcePosture;
 import org.countersign.treaty.forces.ForcePostureException;
@@ -71,8 +70,8 @@ final class StabilityRoutes {
   }
 
   /**
-   * With a treaty log's compliance follower: {@code GET ...?at=YYYY-MM-DD} takes the deployed forces
-   * from this log's declarations at that day ({@link DeclaredPosture}'s rule).
+   * With a treaty log's compliance follower: {@code GET ...?at=YYYY-MM-DD} takes the deployed
+   * forces from this log's declarations at that day ({@link DeclaredPosture}'s rule).
    */
   StabilityRoutes(
       @Nullable ComplianceService compliance, @Nullable PublishedLog published, String origin) {
