@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import org.countersign.cli.demo.FrameworkRun;
 import org.countersign.cli.demo.FrameworkScenario;
 import org.countersign.log.note.SignerKey;
-import org.countersign.store.StoreException;
 import org.countersign.treaty.forces.ForcePosture;
 import org.countersign.treaty.forces.ForcePostureException;
 import org.countersign.treaty.forces.ForcePostureLoader;
@@ -89,9 +88,6 @@ final class FrameworkDemo {
     FrameworkRun demo;
     try {
       demo = FrameworkRun.start(data, host, port, treaty);
-    } catch (StoreException e) {
-      throw new CommandFailure(
-          ExitCodes.IO_ERROR, "cannot open the demo stores in " + data + ": " + e.getMessage());
     } catch (IOException e) {
       throw new CommandFailure(
           ExitCodes.IO_ERROR,
