@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Issue 10's bar: evaluating one proposal against the compliance benchmark's log of about one
  * million statements takes under one second once the log is loaded. Setup replays the whole {@link
  * ComplianceWorkload} log into an engine (the server's compliance follower holds exactly this);
- * each operation is what {@code POST /api/v1/proposals/evaluate} computes: the declared forces at
- * a day, the proposal's counting rules over them and the published estimates for parties that
+ * each operation is what {@code POST /api/v1/proposals/evaluate} computes: the declared forces at a
+ * day, the proposal's counting rules over them and the published estimates for parties that
  * declared nothing, and the canonical JSON.
  *
  * <ul>
