@@ -10,7 +10,7 @@ import org.countersign.log.MalformedInputException;
  * @param index position of the bundle
  * @param width number of entries, 1..256; 256 means full
  */
-public record EntryBundleId(long index, int width) {
+public record EntryBundleId(long index, int width) implements TileResource {
   private static final String PREFIX = "tile/entries/";
 
   /**
@@ -26,6 +26,7 @@ public record EntryBundleId(long index, int width) {
   }
 
   /** Whether this bundle holds fewer than 256 entries. */
+  @Override
   public boolean isPartial() {
     return width < TileId.FULL_WIDTH;
   }
@@ -35,7 +36,14 @@ public record EntryBundleId(long index, int width) {
     return new TileId(0, index, width);
   }
 
+  /** The same tree size as the level-0 tile of its leaf hashes. */
+  @Override
+  public long requiredTreeSize() {
+    return leafTile().requiredTreeSize();
+  }
+
   /** The path relative to the log prefix: {@code tile/entries/<N>[.p/<W>]}. */
+  @Override
   public String path() {
     return PREFIX + TilePaths.encodeIndexAndWidth(index, width);
   }

@@ -15,7 +15,7 @@ import org.countersign.log.MalformedInputException;
  * @param index position of the tile within its level
  * @param width number of hashes, 1..256; 256 means full
  */
-public record TileId(int level, long index, int width) {
+public record TileId(int level, long index, int width) implements TileResource {
   /** Hashes per full tile. */
   public static final int FULL_WIDTH = 256;
 
@@ -48,6 +48,7 @@ public record TileId(int level, long index, int width) {
   }
 
   /** Whether this tile holds fewer than 256 hashes. */
+  @Override
   public boolean isPartial() {
     return width < FULL_WIDTH;
   }
@@ -57,7 +58,36 @@ public record TileId(int level, long index, int width) {
     return width * 32;
   }
 
+  @Override
+  public long requiredTreeSize() {
+    if (level >= 8) {
+      return Long.MAX_VALUE; // a level-8 tile spans 2^64 leaves
+    }
+    long unit = 1L << (8 * level);
+    long base;
+    if (index == 0) {
+      base = 0;
+    } else if (level == 7) {
+      base = Long.MAX_VALUE; // the second level-7 tile starts at 2^64
+    } else {
+      base = saturatedMultiply(index, unit << 8);
+    }
+    return saturatedAdd(base, saturatedMultiply(width, unit));
+  }
+
+  private static long saturatedMultiply(long a, long b) {
+    long hi = Math.multiplyHigh(a, b);
+    long lo = a * b;
+    return (hi != 0 || lo < 0) ? Long.MAX_VALUE : lo;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return r < 0 ? Long.MAX_VALUE : r;
+  }
+
   /** The path relative to the log prefix: {@code tile/<L>/<N>[.p/<W>]}. */
+  @Override
   public String path() {
     return PREFIX + level + "/" + TilePaths.encodeIndexAndWidth(index, width);
   }

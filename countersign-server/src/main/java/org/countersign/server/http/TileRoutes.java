@@ -4,9 +4,12 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.tile.EntryBundleId;
+import org.countersign.log.tile.TileId;
+import org.countersign.log.tile.TileResource;
 import org.countersign.server.publish.PublishedCheckpoint;
 import org.countersign.server.publish.PublishedLog;
-import org.countersign.server.tiles.TileRequest;
 import org.countersign.server.tiles.TileSource;
 import org.countersign.store.StoreException;
 import org.countersign.store.TileKey;
@@ -50,25 +53,27 @@ final class TileRoutes {
   }
 
   private void tile(Context ctx) throws StoreException {
-    Optional<TileRequest> parsed = TileRequest.parse("tile/" + ctx.pathParam("path"));
-    if (parsed.isEmpty()) {
+    TileResource resource;
+    try {
+      resource = TileResource.parse("tile/" + ctx.pathParam("path"));
+    } catch (MalformedInputException e) {
       notFound(ctx, "not a tile path");
       return;
     }
-    TileRequest req = parsed.get();
-    if (req.requiredTreeSize() > published.current().size()) {
+    if (resource.requiredTreeSize() > published.current().size()) {
       notFound(ctx, "beyond the published tree");
       return;
     }
     Optional<byte[]> body =
-        req.isEntries()
-            ? tiles.entryBundle(req.index(), req.width())
-            : tiles.hashTile(new TileKey(req.level(), req.index()), req.width());
+        switch (resource) {
+          case EntryBundleId b -> tiles.entryBundle(b.index(), b.width());
+          case TileId t -> tiles.hashTile(new TileKey(t.level(), t.index()), t.width());
+        };
     if (body.isEmpty()) {
       // The published checkpoint justifies it, so the store must hold it: a broken store.
       throw new StoreException("the store lacks a published tile: " + ctx.pathParam("path"));
     }
-    ctx.header("Cache-Control", req.isFull() ? IMMUTABLE : PARTIAL);
+    ctx.header("Cache-Control", resource.isPartial() ? PARTIAL : IMMUTABLE);
     ctx.contentType(OCTETS);
     ctx.result(body.get());
   }
