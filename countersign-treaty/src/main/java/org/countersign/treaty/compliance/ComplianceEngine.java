@@ -467,7 +467,7 @@ public final class ComplianceEngine {
       for (Limit limit : treaty.limits()) {
         if (limit.appliesTo(ledger.party.id())) {
           byLimit
-              .get(limit.id())
+              .computeIfAbsent(limit.id(), k -> new ArrayList<>())
               .add(
                   new ComplianceSeries.PartySeries(
                       ledger.party.id(),
@@ -485,7 +485,7 @@ public final class ComplianceEngine {
               limit.value(),
               limit.bindsFrom(),
               limit.zone(),
-              byLimit.get(limit.id())));
+              byLimit.getOrDefault(limit.id(), List.of())));
     }
     return new ComplianceSeries(treaty.id(), treaty.digest(), t, entries, lastIndex, limits);
   }
@@ -860,7 +860,7 @@ public final class ComplianceEngine {
                   g.getKey().substring(0, cut),
                   g.getKey().substring(cut + 1),
                   g.getValue()[0],
-                  sums.get(g.getKey())));
+                  sums.getOrDefault(g.getKey(), Map.of())));
         }
       }
       Long other = EscrowCounting.total(treaty, limit, read).total();

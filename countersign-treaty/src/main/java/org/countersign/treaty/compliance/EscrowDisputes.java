@@ -36,7 +36,7 @@ final class EscrowDisputes {
       return;
     }
     n[0]--;
-    Map<String, Long> s = sums.get(from);
+    Map<String, Long> s = sums.computeIfAbsent(from, k -> new TreeMap<>());
     attrs.forEach((k, v) -> s.merge(k, -v, Long::sum));
   }
 
@@ -52,7 +52,10 @@ final class EscrowDisputes {
       long count,
       Map<String, Long> moved) {
     if (from != null) {
-      groups.get(from)[0] -= count;
+      long[] source = groups.get(from);
+      if (source != null) {
+        source[0] -= count;
+      }
       sums.put(from, new TreeMap<>());
     }
     groups.computeIfAbsent(to, k -> new long[1])[0] += count;

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -209,7 +210,7 @@ public final class ForcePostureLoader {
           out.put(
               e.getKey(), new Source(e.getKey(), citation, year.asInt(), url == null ? "" : url));
         } catch (IllegalArgumentException ex) {
-          problem(path, ex.getMessage());
+          problem(path, Objects.requireNonNullElse(ex.getMessage(), ex.toString()));
         }
       }
       return out;
@@ -358,7 +359,7 @@ public final class ForcePostureLoader {
       try {
         return new Figure(q, value, provenance, noteText);
       } catch (IllegalArgumentException ex) {
-        problem(path, ex.getMessage());
+        problem(path, Objects.requireNonNullElse(ex.getMessage(), ex.toString()));
         return null;
       }
     }

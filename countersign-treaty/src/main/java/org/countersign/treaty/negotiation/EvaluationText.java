@@ -67,7 +67,10 @@ public final class EvaluationText {
           .append(" from ")
           .append(a.bindsFrom())
           .append("; ");
-      if (a.counted() == null) {
+      // ask() gives all four figures or none.
+      Long reduction = a.reduction();
+      Long share = a.reductionShare();
+      if (a.counted() == null || reduction == null || share == null) {
         b.append("no figure\n");
         continue;
       }
@@ -75,11 +78,11 @@ public final class EvaluationText {
           .append(a.lowerBound() ? "at least " : "")
           .append(a.counted())
           .append(", ");
-      if (a.reduction() > 0) {
+      if (reduction > 0) {
         b.append("reduce by ")
-            .append(a.reduction())
+            .append(reduction)
             .append(" (")
-            .append(ProposalEvaluation.percent(a.reductionShare()))
+            .append(ProposalEvaluation.percent(share))
             .append(")");
       } else {
         b.append("no reduction, headroom ").append(a.headroom());
@@ -116,7 +119,8 @@ public final class EvaluationText {
     table(b, rows);
     if (e.asks().stream().anyMatch(Ask::lowerBound)) {
       b.append(
-          "  * counted from incomplete figures: the count is a lower bound, the room an upper one\n");
+          "  * counted from incomplete figures: the count is a lower bound, the room an upper"
+              + " one\n");
     }
     b.append("\nPer party\n");
     var summary = new ArrayList<List<String>>();
@@ -160,14 +164,16 @@ public final class EvaluationText {
   static String cell(ProposalEvaluation e, String party, String limit) {
     for (Ask a : e.asks()) {
       if (a.party().equals(party) && a.limit().equals(limit)) {
-        if (a.counted() == null) {
+        Long reduction = a.reduction();
+        Long share = a.reductionShare();
+        if (a.counted() == null || reduction == null || share == null) {
           return "unknown";
         }
-        if (a.reduction() > 0) {
+        if (reduction > 0) {
           return "-"
-              + a.reduction()
+              + reduction
               + " ("
-              + ProposalEvaluation.percent(a.reductionShare())
+              + ProposalEvaluation.percent(share)
               + ")"
               + (a.lowerBound() ? " *" : "");
         }

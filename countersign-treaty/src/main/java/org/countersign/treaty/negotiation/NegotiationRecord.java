@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
@@ -149,7 +150,12 @@ public final class NegotiationRecord {
     try {
       loaded = admit(s);
     } catch (InvalidStatementException e) {
-      inadmissible.add(new Refused(entry.index(), s.author(), s.kind(), e.getMessage()));
+      inadmissible.add(
+          new Refused(
+              entry.index(),
+              s.author(),
+              s.kind(),
+              Objects.requireNonNullElse(e.getMessage(), e.toString())));
       return;
     }
     long i = entry.index();
@@ -182,7 +188,7 @@ public final class NegotiationRecord {
         }
       }
       case Acceptance a -> accept(i, a);
-      case ProposalWithdrawal w -> proposals.get(w.proposalDigest()).withdrawn = i;
+      case ProposalWithdrawal w -> admitted(w.proposalDigest()).withdrawn = i;
       default -> {} // key registrations: the server's registry, no negotiation fact
     }
   }
@@ -216,7 +222,8 @@ public final class NegotiationRecord {
               "late-reveal",
               "opening revealed " + p.issuedAt() + ", after the deadline " + t.revealBy()));
     }
-    Entry<OpeningCommitment> c = commitments.get(p.author());
+    // Admission refuses an opening reveal whose author has not committed.
+    Entry<OpeningCommitment> c = Objects.requireNonNull(commitments.get(p.author()));
     if (!OpeningSeal.opens(c.statement(), p)) {
       findings.add(
           new Finding(
@@ -236,8 +243,13 @@ public final class NegotiationRecord {
     }
   }
 
+  /** The state of a proposal that admission found logged (it refuses any other digest). */
+  private ProposalState admitted(String digest) {
+    return Objects.requireNonNull(proposals.get(digest), "admission found the proposal logged");
+  }
+
   private void accept(long i, Acceptance a) {
-    ProposalState p = proposals.get(a.proposalDigest());
+    ProposalState p = admitted(a.proposalDigest());
     p.acceptances.add(new AcceptanceLine(a.author(), i, a.issuedAt(), a.reservations()));
     if (agreed != null) {
       return;

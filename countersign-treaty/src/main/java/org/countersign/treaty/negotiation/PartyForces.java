@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.countersign.treaty.compliance.DeclaredForces;
 import org.countersign.treaty.statement.DeclaredItem;
@@ -91,7 +92,8 @@ public record PartyForces(
     }
     var out = new ArrayList<ForceGroup>(counts.size());
     for (var e : counts.entrySet()) {
-      DeclaredItem i = firsts.get(e.getKey());
+      // Both maps are filled with the same keys.
+      DeclaredItem i = Objects.requireNonNull(firsts.get(e.getKey()));
       out.add(new ForceGroup(i.category(), i.status(), i.zone(), i.attributes(), e.getValue()[0]));
     }
     return out;

@@ -176,17 +176,21 @@ public record ProposalEvaluation(
         }
         Ask ask = ask(proposal, limit, p.id(), f);
         asks.add(ask);
-        if (ask.counted() == null) {
+        // ask() gives all four figures or none.
+        Long reduction = ask.reduction();
+        Long room = ask.headroom();
+        Long share = ask.reductionShare();
+        if (ask.counted() == null || reduction == null || room == null || share == null) {
           unknown.add(limit.id());
           continue;
         }
-        reductions.put(limit.id(), ask.reduction());
-        headroom.put(limit.id(), ask.headroom());
-        if (ask.reduction() > 0) {
+        reductions.put(limit.id(), reduction);
+        headroom.put(limit.id(), room);
+        if (reduction > 0) {
           reduced++;
         }
-        if (ask.reductionShare() != null && ask.reductionShare() > largest) {
-          largest = ask.reductionShare();
+        if (share > largest) {
+          largest = share;
           largestLimit = limit.id();
         }
       }

@@ -155,7 +155,7 @@ public final class KeyRegistry {
     public void admit(KeyEvent event) throws EntryRejectedException {
       List<KeyPeriod> history =
           changed.containsKey(event.party()) ? changed.get(event.party()) : base.get(event.party());
-      check(history, event);
+      check(history == null ? List.of() : history, event);
       switch (event) {
         case Use use -> {}
         case Register r -> changed.put(r.party(), List.of(new KeyPeriod(r.key(), r.issuedAt())));
@@ -174,8 +174,7 @@ public final class KeyRegistry {
         : Optional.of(history.get(history.size() - 1));
   }
 
-  private static void check(@Nullable List<KeyPeriod> history, KeyEvent event)
-      throws EntryRejectedException {
+  private static void check(List<KeyPeriod> history, KeyEvent event) throws EntryRejectedException {
     Optional<KeyPeriod> current = last(history);
     String party = event.party();
     switch (event) {

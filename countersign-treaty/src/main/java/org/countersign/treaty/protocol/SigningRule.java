@@ -2,6 +2,7 @@ package org.countersign.treaty.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.countersign.log.BadSignatureException;
@@ -119,7 +120,10 @@ public final class SigningRule {
           e);
     } catch (IllegalArgumentException e) {
       // Verifiers.of refuses two verifiers for one (name, key id).
-      throw new EntryRejectedException(Violation.MALFORMED_STATEMENT, e.getMessage(), e);
+      throw new EntryRejectedException(
+          Violation.MALFORMED_STATEMENT,
+          Objects.requireNonNullElse(e.getMessage(), e.toString()),
+          e);
     }
     if (!opened.otherSignatures().isEmpty()) {
       List<String> others = new ArrayList<>();
