@@ -23,6 +23,7 @@ import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
 import org.countersign.witness.evidence.SplitViewEvidence;
 import org.countersign.witness.server.EvidenceStore;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,9 +43,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Downloads a whole log and verifies every byte of it against the log's key.",
-      "Checks the checkpoint's log signature, every tile and entry hash against the signed root, and every",
+      "Checks the checkpoint's log signature, every tile and entry hash against the signed root,"
+          + " and every",
       "statement's signature against its author's registered key at that point of the log.",
-      "With --since it also proves the log consistent with an older checkpoint (a fork or rollback fails).",
+      "With --since it also proves the log consistent with an older checkpoint (a fork or rollback"
+          + " fails).",
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -72,13 +75,13 @@ final class AuditCommand extends CliCommand {
       names = "--since",
       paramLabel = "CHECKPOINT_FILE",
       description = "a checkpoint note of this log seen before")
-  Path since;
+  @Nullable Path since;
 
   @Option(
       names = "--save-checkpoint",
       paramLabel = "FILE",
       description = "after a passed audit, save the audited checkpoint here")
-  Path saveCheckpoint;
+  @Nullable Path saveCheckpoint;
 
   @Mixin WitnessPolicyOptions witnessPolicy;
 

@@ -74,33 +74,34 @@ final class ComplianceCommand extends CliCommand {
       names = "--server",
       paramLabel = "URL",
       description = "ask this log server for its report")
-  String server;
+  @Nullable String server;
 
   @Option(
       names = "--log",
       paramLabel = "URL|DIR",
       description = "replay this log (server URL or mirror directory) offline")
-  String log;
+  @Nullable String log;
 
   @Option(
       names = "--treaty",
       paramLabel = "FILE|ID",
       description = "with --log: the treaty file (or built-in id) to replay under")
-  String treaty;
+  @Nullable String treaty;
 
   @Option(
       names = "--vkey",
       paramLabel = "VKEY",
       description =
-          "with --log: the log's verifier key, obtained independently (default: the key the log states, with a warning)")
-  String vkey;
+          "with --log: the log's verifier key, obtained independently (default: the key the log"
+              + " states, with a warning)")
+  @Nullable String vkey;
 
   @Option(
       names = "--size",
       paramLabel = "N",
       description =
           "with --log: replay only the first N entries (default: all the checkpoint covers)")
-  Long size;
+  @Nullable Long size;
 
   @Option(
       names = "--at",
@@ -115,13 +116,13 @@ final class ComplianceCommand extends CliCommand {
       description =
           "as-known (only statements issued by the date) or retrospective (every entry logged"
               + " since); default retrospective")
-  String view;
+  @Nullable String view;
 
   @Option(
       names = "--party",
       paramLabel = "ID",
       description = "only this participant's part of the report")
-  String party;
+  @Nullable String party;
 
   @Option(
       names = "--format",
@@ -150,7 +151,8 @@ final class ComplianceCommand extends CliCommand {
     }
     if ((server == null) == (log == null)) {
       throw CommandFailure.usage(
-          "give either --server URL (the server's report) or --log URL|DIR with --treaty (an offline replay)");
+          "give either --server URL (the server's report) or --log URL|DIR with --treaty (an"
+              + " offline replay)");
     }
     if (server != null) {
       if (treaty != null || vkey != null || size != null) {
@@ -350,7 +352,8 @@ final class ComplianceCommand extends CliCommand {
       err.println(
           "countersign: warning: trusting the log key the log itself states: " + key.vkey());
       err.println(
-          "countersign: warning: compare it with a key obtained independently, and pass it as --vkey");
+          "countersign: warning: compare it with a key obtained independently, and pass it as"
+              + " --vkey");
       err.flush();
     }
     return key;

@@ -73,13 +73,13 @@ final class EscrowCommand implements Runnable {
         names = "--passphrase-env",
         paramLabel = "VAR",
         description = "environment variable holding the vault passphrase (PBKDF2-HMAC-SHA256)")
-    String passphraseEnv;
+    @Nullable String passphraseEnv;
 
     @Option(
         names = "--key-file",
         paramLabel = "FILE",
         description = "file holding a 256-bit vault key as 64 hex digits (see `escrow key`)")
-    Path keyFile;
+    @Nullable Path keyFile;
 
     EscrowVault open(Function<String, @Nullable String> env) throws IOException {
       if (keyFile != null) {
@@ -166,7 +166,7 @@ final class EscrowCommand implements Runnable {
         paramLabel = "FILE",
         description =
             "the treaty file to check the items against (default: the built-in treaty T, if any)")
-    Path treatyFile;
+    @Nullable Path treatyFile;
 
     @Option(
         names = "--as-of",
@@ -342,16 +342,16 @@ final class EscrowCommand implements Runnable {
   /** What a reveal opens: exactly one selection. */
   static final class Selection {
     @Option(names = "--site", paramLabel = "S", description = "every committed item at site S")
-    String site;
+    @Nullable String site;
 
     @Option(names = "--zone", paramLabel = "Z", description = "every committed item in zone Z")
-    String zone;
+    @Nullable String zone;
 
     @Option(
         names = "--category",
         paramLabel = "C",
         description = "every committed item of category C")
-    String category;
+    @Nullable String category;
 
     @ArgGroup(exclusive = false)
     Sample sample;

@@ -10,6 +10,7 @@ import org.countersign.witness.evidence.EvidenceException;
 import org.countersign.witness.evidence.EvidenceVerifier;
 import org.countersign.witness.evidence.SplitViewEvidence;
 import org.countersign.witness.evidence.SplitViewFinding;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class EvidenceCommand implements Callable<Integer> {
         names = "--vkey",
         paramLabel = "VKEY",
         description = "the log's verifier key you trust; without it the file's own key is used")
-    String vkey;
+    @Nullable String vkey;
 
     @Override
     int execute() throws IOException {

@@ -13,6 +13,7 @@ import org.countersign.treaty.inspection.RandomnessCommitments;
 import org.countersign.treaty.statement.InspectionRequest;
 import org.countersign.treaty.statement.RandomnessCommit;
 import org.countersign.treaty.statement.RandomnessReveal;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,13 +62,13 @@ final class InspectCommand implements Runnable {
     long violating;
 
     @Option(names = "--sample", paramLabel = "n", description = "distinct items inspected a year")
-    Long sample;
+    @Nullable Long sample;
 
     @Option(
         names = "--quota",
         paramLabel = "q",
         description = "inspections a year (n = q x items per inspection)")
-    Integer quota;
+    @Nullable Integer quota;
 
     @Option(
         names = "--items-per-inspection",
@@ -77,7 +78,7 @@ final class InspectCommand implements Runnable {
     int perInspection;
 
     @Option(names = "--goal", paramLabel = "P", description = "detection goal, e.g. 0.95")
-    Double goal;
+    @Nullable Double goal;
 
     @Option(
         names = "--years",
@@ -90,7 +91,7 @@ final class InspectCommand implements Runnable {
         names = "--caught",
         paramLabel = "x",
         description = "with a sample: P(at most x of the k caught) and P(at least x caught)")
-    Long caught;
+    @Nullable Long caught;
 
     @Override
     int execute() throws IOException {

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Objects;
 import org.countersign.log.note.KeyNames;
 import org.countersign.log.note.SignerKey;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,16 +34,16 @@ final class KeygenCommand extends CliCommand {
       names = "--name",
       paramLabel = "NAME",
       description = "key name, e.g. the log origin example.org/log")
-  String name;
+  @Nullable String name;
 
   @Option(names = "--out", paramLabel = "FILE", description = "where to write the signer key")
-  Path out;
+  @Nullable Path out;
 
   @Option(
       names = "--vkey-of",
       paramLabel = "FILE",
       description = "print the verifier key of this existing signer key, and do nothing else")
-  Path vkeyOf;
+  @Nullable Path vkeyOf;
 
   @Option(names = "--force", description = "replace FILE if it exists")
   boolean force;

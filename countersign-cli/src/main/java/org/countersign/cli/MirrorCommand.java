@@ -24,6 +24,7 @@ import org.countersign.log.tile.TileId;
 import org.countersign.witness.evidence.PrefixRoot;
 import org.countersign.witness.evidence.SplitViewEvidence;
 import org.countersign.witness.server.EvidenceStore;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,7 +53,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:mirrored (what was copied is printed on stdout)",
-      "1:the checkpoint, a tile or an entry does not verify, or the served tree does not extend the mirror's (split view, or stale)",
+      "1:the checkpoint, a tile or an entry does not verify, or the served tree does not extend the"
+          + " mirror's (split view, or stale)",
       "2:bad usage or malformed key",
       "3:network or file error"
     })
@@ -75,8 +77,9 @@ final class MirrorCommand extends CliCommand {
       names = "--vkey",
       paramLabel = "VKEY",
       description =
-          "the log's verifier key, obtained independently (default: the key the server states, with a warning)")
-  String vkey;
+          "the log's verifier key, obtained independently (default: the key the server states, with"
+              + " a warning)")
+  @Nullable String vkey;
 
   @Override
   int execute() throws IOException {

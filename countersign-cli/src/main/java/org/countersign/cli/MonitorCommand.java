@@ -15,6 +15,7 @@ import org.countersign.witness.monitor.Monitor;
 import org.countersign.witness.monitor.MonitorResult;
 import org.countersign.witness.monitor.Webhook;
 import org.countersign.witness.policy.WitnessPolicy;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,13 +73,13 @@ final class MonitorCommand extends CliCommand {
   boolean once;
 
   @Option(names = "--webhook", paramLabel = "URL", description = "POST alerts here")
-  URI webhook;
+  @Nullable URI webhook;
 
   @Option(
       names = "--state",
       paramLabel = "FILE",
       description = "keep the last accepted checkpoint here between runs")
-  Path state;
+  @Nullable Path state;
 
   @Option(
       names = "--evidence-dir",

@@ -26,6 +26,7 @@ import org.countersign.treaty.statement.Proposal;
 import org.countersign.treaty.statement.ProposalWithdrawal;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -292,16 +293,16 @@ final class NegotiationCommand implements Runnable {
     String log;
 
     @Option(names = "--vkey", paramLabel = "VKEY")
-    String vkey;
+    @Nullable String vkey;
 
     @Option(names = "--size", paramLabel = "N")
-    Long size;
+    @Nullable Long size;
 
     @Option(
         names = "--at",
         paramLabel = "INSTANT",
         description = "judge deadlines at this instant (default: now)")
-    String at;
+    @Nullable String at;
 
     @Option(names = "--format", defaultValue = "text", description = "text (default) or json")
     String format;

@@ -18,6 +18,7 @@ import org.countersign.log.merkle.ConsistencyProof;
 import org.countersign.log.merkle.InclusionProof;
 import org.countersign.log.merkle.ProofVerifier;
 import org.countersign.log.merkle.Rfc6962;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +63,7 @@ final class ProofCommand implements Runnable {
         names = "--proof",
         paramLabel = "FILE",
         description = "proof file: one base64 hash per line, leaf sibling first")
-    Path file;
+    @Nullable Path file;
 
     @Option(
         names = "--hash",
@@ -114,7 +115,8 @@ final class ProofCommand implements Runnable {
       name = "inclusion",
       mixinStandardHelpOptions = true,
       description = {
-        "Checks an RFC 9162 inclusion proof: a leaf is at --index in the tree of --size leaves with --root.",
+        "Checks an RFC 9162 inclusion proof: a leaf is at --index in the tree of --size leaves with"
+            + " --root.",
         "Proof hashes come from --proof FILE or --hash options; none means the empty proof.",
       },
       exitCodeListHeading = "%nExit status:%n",
@@ -190,7 +192,8 @@ final class ProofCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Checks an RFC 9162 consistency proof: the older tree is a prefix of the newer one.",
-        "The tree of --old-size leaves with root --old-root must be a prefix of the tree of --new-size leaves",
+        "The tree of --old-size leaves with root --old-root must be a prefix of the tree of"
+            + " --new-size leaves",
         "with root --new-root. Proof hashes come from --proof FILE or --hash options.",
       },
       exitCodeListHeading = "%nExit status:%n",
@@ -271,8 +274,10 @@ final class ProofCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Checks a C2SP tlog-proof receipt offline against the log key and the logged entry.",
-        "The checkpoint must be signed by the log key --vkey and name its origin, and the entry in --entry",
-        "must be at the receipt's index under the checkpoint's root. With --witness-policy the checkpoint",
+        "The checkpoint must be signed by the log key --vkey and name its origin, and the entry in"
+            + " --entry",
+        "must be at the receipt's index under the checkpoint's root. With --witness-policy the"
+            + " checkpoint",
         "must also carry the cosignatures the policy's quorum requires.",
       },
       exitCodeListHeading = "%nExit status:%n",
@@ -308,7 +313,7 @@ final class ProofCommand implements Runnable {
         paramLabel = "FILE",
         description =
             "C2SP tlog-policy file: the checkpoint must carry the cosignatures its quorum requires")
-    Path witnessPolicy;
+    @Nullable Path witnessPolicy;
 
     @Option(
         names = {"-q", "--quiet"},

@@ -25,6 +25,7 @@ import org.countersign.treaty.negotiation.Evaluations;
 import org.countersign.treaty.negotiation.ExtraColumn;
 import org.countersign.treaty.negotiation.ProposalDiff;
 import org.countersign.treaty.negotiation.ProposalEvaluation;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -132,33 +133,34 @@ final class ProposalCommand implements Runnable {
     Path proposal;
 
     @Option(names = "--server", paramLabel = "URL", description = "ask this log server")
-    String server;
+    @Nullable String server;
 
     @Option(
         names = "--log",
         paramLabel = "URL|DIR",
         description = "replay this log (server URL or mirror directory) offline")
-    String log;
+    @Nullable String log;
 
     @Option(
         names = "--treaty",
         paramLabel = "FILE|ID",
         defaultValue = "new-start",
         description =
-            "with --log: the treaty the log's declarations were made under (default ${DEFAULT-VALUE})")
+            "with --log: the treaty the log's declarations were made under (default"
+                + " ${DEFAULT-VALUE})")
     String treaty;
 
     @Option(
         names = "--vkey",
         paramLabel = "VKEY",
         description = "with --log: the log's verifier key (default: the key the log states)")
-    String vkey;
+    @Nullable String vkey;
 
     @Option(
         names = "--size",
         paramLabel = "N",
         description = "with --log: replay only the first N entries")
-    Long size;
+    @Nullable Long size;
 
     @Option(
         names = "--at",
@@ -171,7 +173,7 @@ final class ProposalCommand implements Runnable {
         names = "--forces",
         paramLabel = "FILE",
         description = "published estimates (countersign-forces/v1); default: the shipped file")
-    Path forces;
+    @Nullable Path forces;
 
     @Option(
         names = "--format",

@@ -18,6 +18,7 @@ import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,7 +70,7 @@ final class ServeCommand extends CliCommand {
       names = "--postgres",
       paramLabel = "URL",
       description = "PostgreSQL database (jdbc:postgresql://... or postgresql://user:pw@host/db)")
-  String postgres;
+  @Nullable String postgres;
 
   @Option(
       names = "--treaty",
@@ -85,7 +86,7 @@ final class ServeCommand extends CliCommand {
       names = "--origin",
       paramLabel = "NAME",
       description = "log origin and key name (default countersign.local/<treaty id>)")
-  String origin;
+  @Nullable String origin;
 
   @Option(
       names = "--batch-size",
@@ -114,7 +115,7 @@ final class ServeCommand extends CliCommand {
       description =
           "C2SP tlog-policy file: this log's key, the witnesses with their URLs, and the quorum;"
               + " a checkpoint is published only once the quorum cosigned it")
-  Path witnessPolicy;
+  @Nullable Path witnessPolicy;
 
   @Option(
       names = "--witness-timeout",
@@ -130,7 +131,7 @@ final class ServeCommand extends CliCommand {
           "serve a negotiation log for negotiation ID instead of a treaty log (with --parties):"
               + " statements are checked against the negotiation's record, and its report is"
               + " served at /api/v1/negotiation")
-  String negotiation;
+  @Nullable String negotiation;
 
   @Option(
       names = "--parties",

@@ -18,6 +18,7 @@ import org.countersign.treaty.forces.ForcePostureLoader;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,13 +61,13 @@ final class StabilityCommand implements Callable<Integer> {
         names = "--forces",
         paramLabel = "FILE",
         description = "force-posture file (countersign-forces/v1); default: the shipped one")
-    Path forces;
+    @Nullable Path forces;
 
     @Option(
         names = "--proposal",
         paramLabel = "FILE",
         description = "a treaty file whose limits the forces are brought down to (before/after)")
-    Path proposal;
+    @Nullable Path proposal;
 
     @Option(
         names = "--parties",

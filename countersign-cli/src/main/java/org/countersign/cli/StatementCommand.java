@@ -26,6 +26,7 @@ import org.countersign.treaty.json.RecordJson;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.StatementCodec;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,7 +73,8 @@ final class StatementCommand implements Runnable {
       name = "new",
       mixinStandardHelpOptions = true,
       description = {
-        "Writes a JSON template for a statement of KIND (see `statement kinds`), to fill in and submit.",
+        "Writes a JSON template for a statement of KIND (see `statement kinds`), to fill in and"
+            + " submit.",
         "issuedAt is left out: submit sets it to the time of signing.",
       },
       exitCodeListHeading = "%nExit status:%n",
@@ -105,7 +107,7 @@ final class StatementCommand implements Runnable {
         names = "--out",
         paramLabel = "FILE",
         description = "write the template here instead of stdout")
-    Path out;
+    @Nullable Path out;
 
     private final InstantSource clock;
 

@@ -28,6 +28,7 @@ import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +68,8 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:logged, receipt saved and verified",
-      "1:the log key does not sign the served checkpoint (nothing sent), or the receipt does not verify (kept as evidence)",
+      "1:the log key does not sign the served checkpoint (nothing sent), or the receipt does not"
+          + " verify (kept as evidence)",
       "2:bad usage, unreadable key, invalid statement, or an output file exists",
       "3:network or file error, or no receipt within --wait (resume with --resume)",
       "4:the server refused the statement (its reason on stderr)"
@@ -84,7 +86,7 @@ final class SubmitCommand extends CliCommand {
       names = "--key",
       paramLabel = "FILE",
       description = "the party's signer key file (not needed with --resume)")
-  Path keyFile;
+  @Nullable Path keyFile;
 
   @Option(
       names = "--log-vkey",
@@ -93,19 +95,19 @@ final class SubmitCommand extends CliCommand {
         "the log's verifier key, obtained independently; without it the key the server",
         "states is trusted on first use"
       })
-  String logVkey;
+  @Nullable String logVkey;
 
   @Option(
       names = "--receipt-out",
       paramLabel = "FILE",
       description = "where to save the receipt (default: STATEMENT.receipt)")
-  Path receiptOut;
+  @Nullable Path receiptOut;
 
   @Option(
       names = "--note-out",
       paramLabel = "FILE",
       description = "where to save the signed entry (default: STATEMENT.note)")
-  Path noteOut;
+  @Nullable Path noteOut;
 
   @Option(
       names = "--wait",
@@ -470,7 +472,8 @@ final class SubmitCommand extends CliCommand {
                 + key.vkey());
     err()
         .println(
-            "countersign: warning: compare it with a key obtained independently, and pass it as --log-vkey");
+            "countersign: warning: compare it with a key obtained independently, and pass it as"
+                + " --log-vkey");
     err().flush();
     return key;
   }

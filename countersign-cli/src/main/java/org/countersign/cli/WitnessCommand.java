@@ -11,6 +11,7 @@ import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.witness.server.WitnessOptions;
 import org.countersign.witness.server.WitnessServer;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,7 +70,7 @@ final class WitnessCommand extends CliCommand {
       description =
           "witness name for a new key, e.g. a domain you control (default:"
               + " witness-<random>); must match an existing key")
-  String name;
+  @Nullable String name;
 
   /** Released to stop the server (by the shutdown hook, or by a test interrupting the thread). */
   private final CountDownLatch stop = new CountDownLatch(1);
