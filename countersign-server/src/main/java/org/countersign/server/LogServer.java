@@ -295,11 +295,14 @@ public final class LogServer implements AutoCloseable {
       throws IOException {
     PublishedCheckpoint committed = recovered.committed();
     PublishedCheckpoint previous = recovered.previous();
-    boolean publishedMatchesCommitted =
-        previous != null
-            && previous.size() == committed.size()
-            && previous.root().equals(committed.root());
-    PublishedCheckpoint initial = publishedMatchesCommitted ? previous : committed;
+    PublishedCheckpoint initial = committed;
+    boolean publishedMatchesCommitted = false;
+    if (previous != null
+        && previous.size() == committed.size()
+        && previous.root().equals(committed.root())) {
+      initial = previous;
+      publishedMatchesCommitted = true;
+    }
     Witnessing witnessing = null;
     CheckpointPublisher publisher;
     if (options.witnessing().isPresent()) {

@@ -50,4 +50,13 @@ final class ApiException extends RuntimeException {
       throw badRequest(name + " is out of range: " + value);
     }
   }
+
+  /**
+   * What a client reads of {@code e}: its message, or its kind when it carries none (every
+   * exception we throw has a message; a library's may not).
+   */
+  static String reason(Throwable e) {
+    String m = e.getMessage();
+    return m != null ? m : e.getClass().getSimpleName();
+  }
 }

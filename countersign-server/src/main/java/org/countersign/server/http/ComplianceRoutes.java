@@ -130,7 +130,7 @@ final class ComplianceRoutes {
       // Many days' reports: on the compute pool too, with its time limit.
       series = compute.call(() -> s.series(at));
     } catch (IllegalStateException e) {
-      throw new ApiException(503, "compliance-stopped", e.getMessage());
+      throw new ApiException(503, "compliance-stopped", ApiException.reason(e));
     }
     ctx.status(200);
     ctx.header("Cache-Control", "no-store");
@@ -151,7 +151,7 @@ final class ComplianceRoutes {
       String f = ctx.queryParam("format");
       format = f == null ? ReportFormat.JSON : ReportFormat.parse(f);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(e.getMessage());
+      throw ApiException.badRequest(ApiException.reason(e));
     }
     PublishedCheckpoint checkpoint = caughtUp(ctx, s);
     ComplianceReport report;

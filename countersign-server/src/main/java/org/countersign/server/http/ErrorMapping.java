@@ -60,7 +60,8 @@ final class ErrorMapping {
         });
     app.exception(
         HttpResponseException.class,
-        (e, ctx) -> Json.error(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage()));
+        (e, ctx) ->
+            Json.error(ctx, e.getStatus(), "http-" + e.getStatus(), ApiException.reason(e)));
     app.exception(
         Exception.class,
         (e, ctx) -> {

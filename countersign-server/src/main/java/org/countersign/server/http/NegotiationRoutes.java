@@ -44,7 +44,7 @@ final class NegotiationRoutes {
     try {
       report = service.report(at);
     } catch (IllegalStateException e) {
-      throw new ApiException(503, "negotiation-unavailable", e.getMessage());
+      throw new ApiException(503, "negotiation-unavailable", ApiException.reason(e));
     }
     String body = format.equals("json") ? report.canonicalJson() + "\n" : report.toText();
     ctx.status(200);

@@ -66,7 +66,7 @@ final class ProposalRoutes {
       try {
         p = ForcePostureLoader.builtIn();
       } catch (ForcePostureException e) {
-        throw new ApiException(500, "forces-unavailable", e.getMessage());
+        throw new ApiException(500, "forces-unavailable", ApiException.reason(e));
       }
       posture = p;
     }
@@ -105,15 +105,15 @@ final class ProposalRoutes {
       s.awaitApplied(published.current().size(), catchUpWait);
     } catch (TimeoutException e) {
       ctx.header("Retry-After", "5");
-      throw new ApiException(503, "compliance-replaying", e.getMessage());
+      throw new ApiException(503, "compliance-replaying", ApiException.reason(e));
     } catch (IllegalStateException e) {
-      throw new ApiException(503, "compliance-stopped", e.getMessage());
+      throw new ApiException(503, "compliance-stopped", ApiException.reason(e));
     }
     Evaluations.FromLog result;
     try {
       result = Evaluations.fromLog(proposal, at, origin, s.engine(), posture());
     } catch (IllegalStateException e) {
-      throw new ApiException(503, "compliance-stopped", e.getMessage());
+      throw new ApiException(503, "compliance-stopped", ApiException.reason(e));
     }
     ProposalEvaluation evaluation = result.evaluation();
     List<ExtraColumn> extra =

@@ -146,7 +146,7 @@ final class StabilityRoutes {
       try {
         forces = ForcePostureLoader.parse("forces", forcesText.getBytes(StandardCharsets.UTF_8));
       } catch (ForcePostureException e) {
-        throw ApiException.badRequest(e.getMessage());
+        throw ApiException.badRequest(ApiException.reason(e));
       }
     }
     Optional<Treaty> proposal = Optional.empty();
@@ -155,7 +155,7 @@ final class StabilityRoutes {
       try {
         proposal = Optional.of(TreatyLoader.parse("proposal", proposalText));
       } catch (TreatyException e) {
-        throw ApiException.badRequest(e.getMessage());
+        throw ApiException.badRequest(ApiException.reason(e));
       }
     }
     answer(
@@ -223,7 +223,7 @@ final class StabilityRoutes {
           AssessmentInput.request(
               forces, parties, ModelParameters.defaults(), runs, seed, sensitivity, proposal);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(e.getMessage());
+      throw ApiException.badRequest(ApiException.reason(e));
     }
     if (!permits.tryAcquire()) {
       ctx.header("Retry-After", "1");

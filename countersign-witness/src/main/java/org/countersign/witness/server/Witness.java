@@ -276,7 +276,10 @@ public final class Witness {
     try {
       evidence.recordRollback(
           new SplitViewEvidence(
-              logKeyText.get(current.origin()), smaller, current.signedNote(), List.of()));
+              Objects.requireNonNull(logKeyText.get(current.origin())),
+              smaller,
+              current.signedNote(),
+              List.of()));
     } catch (IOException | RuntimeException e) {
       LOG.error("could not record rollback evidence for {}: {}", current.origin(), e.toString());
     }
