@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,7 +88,8 @@ final class Ed25519Reference {
 
   private static Point base() {
     BigInteger y = BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(P)).mod(P);
-    return new Point(recoverX(y, false), y);
+    // The base point is on the curve, so its x exists.
+    return new Point(Objects.requireNonNull(recoverX(y, false)), y);
   }
 
   /** x for y with the given sign bit, or null if y is on no point. */

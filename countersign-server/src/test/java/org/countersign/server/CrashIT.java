@@ -172,7 +172,7 @@ class CrashIT {
     seen.add(now);
   }
 
-  static Process startChild(Path dir, String postgresUrl, int round) throws IOException {
+  static Process startChild(Path dir, @Nullable String postgresUrl, int round) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd =
         new ArrayList<>(

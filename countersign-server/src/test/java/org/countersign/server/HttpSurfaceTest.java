@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.countersign.fixtures.FakeClock;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ class HttpSurfaceTest {
     server.stop();
   }
 
-  private HttpResponse<byte[]> send(String method, String path, String type, byte[] body)
-      throws Exception {
+  private HttpResponse<byte[]> send(
+      String method, String path, @Nullable String type, byte @Nullable [] body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)));
     if (type != null) {
       b.header("Content-Type", type);

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.countersign.log.Hash;
 import org.countersign.log.merkle.MerkleTree;
@@ -434,12 +435,14 @@ class PortalBrowserIT {
     // Per case: each flipped hash, the extra hash, and (if the proof is not empty) the missing one.
     int expectedRejections = 0;
     for (Map<String, Object> c : cases) {
-      int length = ((List<?>) c.get("proof")).size();
+      int length = ((List<?>) Objects.requireNonNull(c.get("proof"))).size();
       expectedRejections += length + 1 + (length > 0 ? 1 : 0);
     }
     assertThat((List<?>) result.get("failures")).isEmpty();
-    assertThat(((Number) result.get("matched")).intValue()).isEqualTo(cases.size());
-    assertThat(((Number) result.get("rejected")).intValue()).isEqualTo(expectedRejections);
+    assertThat(((Number) Objects.requireNonNull(result.get("matched"))).intValue())
+        .isEqualTo(cases.size());
+    assertThat(((Number) Objects.requireNonNull(result.get("rejected"))).intValue())
+        .isEqualTo(expectedRejections);
   }
 
   /**

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class PortalConsistencyBrowserIT {
   @TempDir Path forkDir;
   @TempDir Path profileDir;
   PortalLog log;
-  PortalLog fork;
+  @Nullable PortalLog fork;
   Playwright playwright;
   BrowserContext browser;
   final List<String> pageErrors = new ArrayList<>();
@@ -151,10 +152,11 @@ class PortalConsistencyBrowserIT {
   @Test
   void consistency_forkedHistoryUnderTheSameKey_failsWithProvenEvidence() throws Exception {
     // Another server, same origin and key, same first six entries, then a different seventh.
-    fork = PortalLog.startWithKeyOf(forkDir, dataDir);
+    PortalLog forked = PortalLog.startWithKeyOf(forkDir, dataDir);
+    fork = forked;
     log.notice("the real seventh");
-    fork.notice("a rewritten seventh");
-    fork.notice("an eighth");
+    forked.notice("a rewritten seventh");
+    forked.notice("an eighth");
     visit("first-visit"); // the browser keeps the honest log's checkpoint of size 7
     // Now the reader is shown the fork (e.g. by a compromised front end): every request goes there.
     Page page = browser.newPage();
@@ -169,7 +171,7 @@ class PortalConsistencyBrowserIT {
             return;
           }
           try {
-            HttpResponse<String> r = fork.get(path + (query == null ? "" : "?" + query));
+            HttpResponse<String> r = forked.get(path + (query == null ? "" : "?" + query));
             route.fulfill(
                 new Route.FulfillOptions()
                     .setStatus(r.statusCode())

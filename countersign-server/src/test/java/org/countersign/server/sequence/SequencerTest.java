@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -234,7 +235,9 @@ class SequencerTest {
         .hasCauseInstanceOf(SubmissionRefusedException.class)
         .satisfies(
             e ->
-                assertThat(((SubmissionRefusedException) e.getCause()).refusal())
+                assertThat(
+                        ((SubmissionRefusedException) Objects.requireNonNull(e.getCause()))
+                            .refusal())
                     .isEqualTo(Refusal.KEY_CONFLICT));
     assertThat(registry.current("FR")).map(KeyRegistry.KeyPeriod::key).contains(k1);
     assertThat(store.treeState().size()).isEqualTo(1);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.VerifierKey;
@@ -74,12 +75,14 @@ class QuorumPublishingTest {
   }
 
   private LogServer startLog() throws Exception {
-    log = LogServer.start(options().witnessing(witnessing()).insecureForkForTests().build());
-    return log;
+    LogServer started =
+        LogServer.start(options().witnessing(witnessing()).insecureForkForTests().build());
+    log = started;
+    return started;
   }
 
   private URI at(String path) {
-    return log.url().resolve(path);
+    return Objects.requireNonNull(log, "a test starts the log first").url().resolve(path);
   }
 
   private Http.Answer submit(byte[] statement) throws Exception {
