@@ -28,4 +28,13 @@ final class CommandFailure extends RuntimeException {
   int exitCode() {
     return exitCode;
   }
+
+  /**
+   * The message to show for {@code e}: its own, or its kind when it carries none (every exception
+   * we throw has a message; a library's may not).
+   */
+  static String reason(Throwable e) {
+    String m = e.getMessage();
+    return m != null ? m : e.getClass().getSimpleName();
+  }
 }

@@ -88,7 +88,7 @@ final class NegotiationCommand implements Runnable {
       try {
         s = statement(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
       } catch (IllegalArgumentException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(CommandFailure.reason(e));
       }
       ObjectNode body = StatementCodec.body(s);
       body.remove("issuedAt");

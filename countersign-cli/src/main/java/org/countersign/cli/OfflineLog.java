@@ -121,7 +121,7 @@ final class OfflineLog {
                 var e = new LoggedStatement(index, statement);
                 if (engine != null) {
                   engine.apply(e);
-                } else {
+                } else if (record != null) {
                   record.apply(e);
                 }
               },

@@ -51,7 +51,7 @@ final class ProposalCommand implements Runnable {
     try {
       return TreatyLoader.load(file);
     } catch (TreatyException e) {
-      throw CommandFailure.usage(e.getMessage());
+      throw CommandFailure.usage(CommandFailure.reason(e));
     }
   }
 
@@ -103,7 +103,7 @@ final class ProposalCommand implements Runnable {
       try {
         diff = ProposalDiff.of(from.toString(), read(from), to.toString(), read(to));
       } catch (TreatyException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(CommandFailure.reason(e));
       }
       writeStdout(format.equals("json") ? diff.canonicalJson() + "\n" : diff.toText());
       return ExitCodes.OK;
@@ -244,7 +244,7 @@ final class ProposalCommand implements Runnable {
       try {
         return forces == null ? ForcePostureLoader.builtIn() : ForcePostureLoader.load(forces);
       } catch (ForcePostureException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(CommandFailure.reason(e));
       }
     }
 

@@ -223,7 +223,7 @@ final class ServeCommand extends CliCommand {
     } catch (StoreException e) {
       throw new CommandFailure(ExitCodes.IO_ERROR, "cannot open the store: " + e.getMessage());
     } catch (java.io.IOException e) {
-      throw new CommandFailure(ExitCodes.IO_ERROR, e.getMessage());
+      throw new CommandFailure(ExitCodes.IO_ERROR, CommandFailure.reason(e));
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }

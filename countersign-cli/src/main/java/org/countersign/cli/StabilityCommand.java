@@ -213,7 +213,7 @@ final class StabilityCommand implements Callable<Integer> {
         request =
             AssessmentInput.request(posture, parties, params, runs, seed, !noSensitivity, treaty());
       } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-        throw CommandFailure.usage(e.getMessage());
+        throw CommandFailure.usage(CommandFailure.reason(e));
       }
       writeStdout(
           AssessmentInput.render(
@@ -229,7 +229,7 @@ final class StabilityCommand implements Callable<Integer> {
         byte[] bytes = InputFiles.read(forces, ForcePostureLoader.MAX_FILE_BYTES, "forces file");
         return ForcePostureLoader.parse(forces.toString(), bytes);
       } catch (ForcePostureException e) {
-        throw CommandFailure.usage(e.getMessage().replace('\n', ' '));
+        throw CommandFailure.usage(CommandFailure.reason(e).replace('\n', ' '));
       }
     }
 
@@ -242,7 +242,7 @@ final class StabilityCommand implements Callable<Integer> {
         return Optional.of(
             TreatyLoader.parse(proposal.toString(), new String(bytes, StandardCharsets.UTF_8)));
       } catch (TreatyException e) {
-        throw CommandFailure.usage(e.getMessage().replace('\n', ' '));
+        throw CommandFailure.usage(CommandFailure.reason(e).replace('\n', ' '));
       }
     }
   }

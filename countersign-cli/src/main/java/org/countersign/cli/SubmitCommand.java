@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Objects;
 import java.util.OptionalLong;
 import org.countersign.cli.client.HttpStatusException;
 import org.countersign.cli.client.LogHttpClient;
@@ -292,9 +293,9 @@ final class SubmitCommand extends CliCommand {
                 + ": "
                 + e.reason());
       }
-      throw unfinished(e.getMessage(), identity, notePath, OptionalLong.empty());
+      throw unfinished(CommandFailure.reason(e), identity, notePath, OptionalLong.empty());
     } catch (IOException e) {
-      throw unfinished(e.getMessage(), identity, notePath, OptionalLong.empty());
+      throw unfinished(CommandFailure.reason(e), identity, notePath, OptionalLong.empty());
     }
     OptionalLong index = OptionalLong.empty();
     String lastSaid = "";
@@ -352,7 +353,7 @@ final class SubmitCommand extends CliCommand {
       try {
         state = client.state(identity);
       } catch (IOException e) {
-        throw unfinished(e.getMessage(), identity, notePath, index);
+        throw unfinished(CommandFailure.reason(e), identity, notePath, index);
       }
     }
   }
@@ -371,7 +372,7 @@ final class SubmitCommand extends CliCommand {
     try {
       return client.send(entry);
     } catch (IOException e) {
-      throw unfinished(e.getMessage(), identity, notePath, OptionalLong.empty());
+      throw unfinished(CommandFailure.reason(e), identity, notePath, OptionalLong.empty());
     }
   }
 
@@ -482,7 +483,8 @@ final class SubmitCommand extends CliCommand {
     String name = file.getFileName().toString();
     String base =
         name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
-    Path dir = file.toAbsolutePath().getParent();
+    // An absolute file path always has a parent folder.
+    Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent());
     return dir.resolve(base + suffix);
   }
 

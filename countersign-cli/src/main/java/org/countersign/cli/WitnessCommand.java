@@ -100,7 +100,7 @@ final class WitnessCommand extends CliCommand {
     try {
       server = WitnessServer.start(b.build());
     } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage(e.getMessage());
+      throw CommandFailure.usage(CommandFailure.reason(e));
     }
     Thread hook = new Thread(stop::countDown, "witness-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -36,7 +36,7 @@ final class SignatureReplay {
   // Concurrent: signatures are verified on several threads (see LogAuditor).
   private final Map<VerifierKey, NoteVerifier> verifiers = new ConcurrentHashMap<>();
   private final Function<VerifierKey, NoteVerifier> verifierFactory;
-  private String treaty;
+  private @Nullable String treaty;
   long signatures;
   long registrations;
   long rotations;
