@@ -18,6 +18,7 @@ import org.countersign.log.note.SignerKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.treaty.statement.StatementCodec;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class MirrorForkTest {
     servers.forEach(LogServer::stop);
   }
 
-  private LogServer start(String name, Path keyFrom) throws Exception {
+  private LogServer start(String name, @Nullable Path keyFrom) throws Exception {
     Path data = dir.resolve(name);
     Files.createDirectories(data);
     if (keyFrom != null) {

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.countersign.log.note.SignerKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
@@ -17,6 +18,7 @@ import org.countersign.server.witness.WitnessingOptions;
 import org.countersign.witness.policy.WitnessPolicy;
 import org.countersign.witness.server.WitnessOptions;
 import org.countersign.witness.server.WitnessServer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SubmitWaitAndResumeTest {
   @TempDir Path dir;
-  private LogServer log;
-  private WitnessServer witness;
+  private @Nullable LogServer log;
+  private @Nullable WitnessServer witness;
 
   @AfterEach
   void stop() throws Exception {
@@ -64,7 +66,8 @@ class SubmitWaitAndResumeTest {
   }
 
   private CliRun submit(Path statement, String... extra) {
-    List<String> args = new ArrayList<>(List.of("submit", "--server", log.url().toString()));
+    LogServer started = Objects.requireNonNull(log, "the test starts the log first");
+    List<String> args = new ArrayList<>(List.of("submit", "--server", started.url().toString()));
     args.addAll(List.of(extra));
     args.add(statement.toString());
     return CliRun.run("", args.toArray(String[]::new));
