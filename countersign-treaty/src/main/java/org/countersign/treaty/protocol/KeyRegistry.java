@@ -111,7 +111,7 @@ public final class KeyRegistry {
    * @throws EntryRejectedException naming the rule the event breaks
    */
   public void check(KeyEvent event) throws EntryRejectedException {
-    check(parties.get(event.party()), event);
+    check(parties.getOrDefault(event.party(), List.of()), event);
   }
 
   /** A scratch copy for one batch: admits events in order, touching nothing until applied. */
