@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -23,18 +24,20 @@ class BucketMirrorTest {
   private static void assertMirrors(MemoryBucket bucket, MemoryLog log) throws Exception {
     Map<String, MemoryBucket.Stored> objects = bucket.objects();
     Published p = log.published();
-    assertThat(objects.get(PREFIX + "checkpoint").body()).isEqualTo(log.bytesAt("checkpoint"));
+    MemoryBucket.Stored checkpoint = objects.get(PREFIX + "checkpoint");
+    assertThat(checkpoint).isNotNull();
+    assertThat(Objects.requireNonNull(checkpoint).body()).isEqualTo(log.bytesAt("checkpoint"));
     for (ReadPathObject o : ReadPathObject.needed(p.size())) {
       MemoryBucket.Stored s = objects.get(PREFIX + o.path());
       assertThat(s).as(o.path()).isNotNull();
+      s = Objects.requireNonNull(s);
       assertThat(s.body()).as(o.path()).isEqualTo(log.bytesAt(o.path()));
       assertThat(s.contentType()).isEqualTo("application/octet-stream");
       assertThat(s.cacheControl())
           .isEqualTo(o.isPartial() ? "public, max-age=60" : "public, max-age=31536000, immutable");
     }
-    assertThat(objects.get(PREFIX + "checkpoint").contentType())
-        .isEqualTo("text/plain; charset=utf-8");
-    assertThat(objects.get(PREFIX + "checkpoint").cacheControl()).isEqualTo("public, max-age=1");
+    assertThat(checkpoint.contentType()).isEqualTo("text/plain; charset=utf-8");
+    assertThat(checkpoint.cacheControl()).isEqualTo("public, max-age=1");
     assertThat(bucket.violations()).isEmpty();
   }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,7 +92,7 @@ final class MemoryBucket implements ObjectBucket {
   }
 
   synchronized void replace(String key, byte[] body) {
-    Stored s = objects.get(key);
+    Stored s = Objects.requireNonNull(objects.get(key), "replace() changes an object put before");
     objects.put(key, new Stored(body, s.contentType(), s.cacheControl()));
   }
 

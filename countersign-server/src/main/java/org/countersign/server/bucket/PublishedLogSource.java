@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.countersign.log.tile.EntryBundleId;
 import org.countersign.log.tile.TileId;
+import org.countersign.log.tile.TileResource;
 import org.countersign.objectstore.LogSource;
 import org.countersign.objectstore.Published;
 import org.countersign.server.publish.PublishedCheckpoint;
 import org.countersign.server.publish.PublishedLog;
-import org.countersign.server.tiles.TileRequest;
 import org.countersign.server.tiles.TileSource;
 import org.countersign.store.StoreException;
 import org.countersign.store.TileKey;
@@ -49,7 +49,7 @@ public final class PublishedLogSource implements LogSource {
 
   @Override
   public byte[] hashTile(TileId id) throws IOException {
-    requirePublished(new TileRequest(id.level(), id.index(), id.width()), id.path());
+    requirePublished(id);
     try {
       return tiles
           .hashTile(new TileKey(id.level(), id.index()), id.width())
@@ -61,7 +61,7 @@ public final class PublishedLogSource implements LogSource {
 
   @Override
   public byte[] entryBundle(EntryBundleId id) throws IOException {
-    requirePublished(new TileRequest(TileRequest.ENTRIES, id.index(), id.width()), id.path());
+    requirePublished(id);
     try {
       return tiles
           .entryBundle(id.index(), id.width())
@@ -71,9 +71,9 @@ public final class PublishedLogSource implements LogSource {
     }
   }
 
-  private void requirePublished(TileRequest req, String path) throws IOException {
-    if (req.requiredTreeSize() > published.current().size()) {
-      throw new IOException(path + " lies beyond the published tree");
+  private void requirePublished(TileResource resource) throws IOException {
+    if (resource.requiredTreeSize() > published.current().size()) {
+      throw new IOException(resource.path() + " lies beyond the published tree");
     }
   }
 }
