@@ -30,10 +30,10 @@ class BucketMirrorTest {
     for (ReadPathObject o : ReadPathObject.needed(p.size())) {
       MemoryBucket.Stored s = objects.get(PREFIX + o.path());
       assertThat(s).as(o.path()).isNotNull();
-      s = Objects.requireNonNull(s);
-      assertThat(s.body()).as(o.path()).isEqualTo(log.bytesAt(o.path()));
-      assertThat(s.contentType()).isEqualTo("application/octet-stream");
-      assertThat(s.cacheControl())
+      MemoryBucket.Stored stored = Objects.requireNonNull(s);
+      assertThat(stored.body()).as(o.path()).isEqualTo(log.bytesAt(o.path()));
+      assertThat(stored.contentType()).isEqualTo("application/octet-stream");
+      assertThat(stored.cacheControl())
           .isEqualTo(o.isPartial() ? "public, max-age=60" : "public, max-age=31536000, immutable");
     }
     assertThat(checkpoint.contentType()).isEqualTo("text/plain; charset=utf-8");
