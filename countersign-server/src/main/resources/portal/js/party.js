@@ -174,16 +174,75 @@ async function main() {
         r.discrepancies,
         "No discrepancy.",
       ),
-      el(
-        "p",
-        { class: "hint" },
-        "Escrow commitments and reveals appear here when the replay finds a discrepancy in them; the report does not list them one by one. ",
-        "They are entries of kind escrow-commitment and escrow-reveal in the ",
-        el("a", { href: "/portal/entries.html" }, "entries list"),
-        ".",
-      ),
     ]),
+    section("Escrow commitments and reveals", "escrow", [el("div", { id: "party-escrow" }, el("p", { class: "loading" }, "Loading…"))]),
     el("p", {}, el("a", { href: `/api/v1/compliance?at=${day}&party=${encodeURIComponent(wanted)}&format=html` }, `The printable report for ${wanted}, every finding linked to its evidence →`)),
+  );
+  await showEscrow(day, wanted, r.discrepancies);
+}
+
+/**
+ * The participant's escrow commitments one by one (GET /api/v1/compliance/escrow): each root, the
+ * totals it publishes, and the reveals logged against it, every one linked to its entry; and the
+ * report's escrow findings that cite it.
+ */
+async function showEscrow(day, party, discrepancies) {
+  let ledger;
+  try {
+    ledger = await api.getJson(`/api/v1/compliance/escrow?at=${encodeURIComponent(day)}&party=${encodeURIComponent(party)}`);
+  } catch (e) {
+    fill("party-escrow", errorBox(e.message));
+    return;
+  }
+  if (ledger.commitments.length === 0) {
+    fill("party-escrow", el("p", { class: "empty", id: "escrow-none" }, `${party} has logged no escrow commitment by ${day}: its declarations, if any, are public in full.`));
+    return;
+  }
+  fill(
+    "party-escrow",
+    el("p", { class: "hint" }, "Under escrow a party logs only a commitment to its item list (a Merkle root over salted items) and the totals it publishes; it opens items later, by site, zone, category, random sample or its own choice, and anyone can check each opened item against the root. The replay checks the opened items against the published totals."),
+    ledger.commitments.map((c, k) => {
+      const cites = discrepancies.filter((d) => d.evidence.includes(c.index) || c.reveals.some((r) => d.evidence.includes(r.index)));
+      return el(
+        "article",
+        { class: "escrow-commitment", "data-index": c.index, "aria-labelledby": `escrow-${k}` },
+        el("h3", { id: `escrow-${k}` }, `Commitment of ${c.asOf} (entry `, evidenceLinks([c.index]), ")"),
+        keyValueTable([
+          ["Root", el("code", { class: "mono", "data-field": "root" }, c.root)],
+          ["Issued", formatInstant(c.issuedAt)],
+          ["Items committed", el("span", { "data-field": "itemCount" }, formatCount(c.itemCount))],
+          ["Items opened so far", el("span", { "data-field": "openedItems" }, `${formatCount(c.openedItems)} of ${formatCount(c.itemCount)}`)],
+          ["Succeeds", c.previousRoot ? el("code", { class: "mono" }, c.previousRoot) : "nothing (first commitment)"],
+        ]),
+        table(
+          `escrow-totals-${k}`,
+          `Totals published with the commitment of ${c.asOf}`,
+          [
+            ["Category", (t) => t.category],
+            ["Status", (t) => t.status],
+            ["Items", (t) => el("span", { "data-total": `${t.category}/${t.status}` }, formatCount(t.items))],
+            ["Attribute sums", (t) => Object.entries(t.attributeSums).map(([a, v]) => `${a} ${formatCount(v)}`).join(", ") || "–"],
+          ],
+          c.totals,
+          "No totals published.",
+        ),
+        table(
+          `escrow-reveals-${k}`,
+          `Reveals against the commitment of ${c.asOf}`,
+          [
+            ["Entry", (r) => evidenceLinks([r.index])],
+            ["Issued", (r) => formatInstant(r.issuedAt)],
+            ["Selection", (r) => (r.value ? `${r.selection} ${r.value}` : r.selection)],
+            ["Part", (r) => `${r.part} of ${r.parts}`],
+            ["Items opened", (r) => el("span", { "data-field": "items" }, formatCount(r.items))],
+          ],
+          c.reveals,
+          "No reveal yet: no item of this commitment has been opened.",
+        ),
+        cites.length ? el("p", {}, mark("failed", `${cites.length} escrow finding(s) cite this commitment or its reveals: see the discrepancies above.`)) : el("p", {}, mark("ok", "No finding of the replay cites this commitment or its reveals.")),
+      );
+    }),
+    el("p", { class: "hint" }, "Check the reveals yourself: save the entries (", el("code", { class: "mono" }, `${location.origin}/api/v1/entries/N`), ", or the entry page's save button), then ", el("code", { class: "mono" }, "countersign escrow verify --commitment COMMITMENT --reveal REVEAL ..."), " (see docs/escrow-and-inspections.md)."),
   );
 }
 

@@ -3,7 +3,7 @@
 // check this browser runs against the checkpoint it kept.
 
 import * as api from "./api.js";
-import { el, errorBox, fill, formatCount, keyValueTable, mark, mono, trustedKey, valueView } from "./ui.js";
+import { el, errorBox, fill, formatCount, formatInstant, keyValueTable, mark, mono, trustedKey, valueView } from "./ui.js";
 import { describeSignature, parseNote } from "./verify/note.js";
 import { GREW, FIRST_VISIT, INCONSISTENT, SAME, checkGrowth } from "./verify/consistency.js";
 
@@ -82,17 +82,78 @@ async function main() {
     "evidence",
     el("p", { id: "evidence-outcome", "data-outcome": r.outcome }, line),
     el("p", { class: "step-detail" }, r.detail),
-    el(
-      "p",
-      { class: "hint" },
-      "Witnesses keep the evidence they gather at their own ",
-      mono("/evidence"),
-      " endpoint (this page cannot read other servers); monitors write it with ",
-      mono("countersign monitor --evidence-dir DIR"),
-      ", and ",
-      mono("countersign evidence verify FILE"),
-      " judges any such file offline.",
-    ),
+    el("h3", {}, "Held by the log's witnesses"),
+    el("div", { id: "witness-evidence" }, el("p", { class: "loading" }, "Asking the witnesses…")),
+  );
+  await showWitnessEvidence();
+}
+
+/**
+ * The evidence the log's witnesses hold about it (GET /api/v1/witnesses/evidence): each file with
+ * the server's verdict, the two checkpoints it sets against each other, and its exact text to save
+ * and check offline. A conclusive file proves itself, whoever relays it.
+ */
+async function showWitnessEvidence() {
+  let ev;
+  try {
+    ev = await api.getJson("/api/v1/witnesses/evidence");
+  } catch (e) {
+    fill("witness-evidence", errorBox(e.message));
+    return;
+  }
+  const files = ev.witnesses.flatMap((w) => w.evidence.map((f) => ({ witness: w.name, ...f })));
+  const conclusive = files.filter((f) => f.verdict === "conclusive");
+  const unreached = ev.witnesses.filter((w) => !w.reached);
+  fill(
+    "witness-evidence",
+    !ev.configured
+      ? el("p", { id: "witness-evidence-outcome", "data-files": 0 }, mark("unchecked", "None to show: this server has no witnesses, so no witness could have caught it showing two histories."))
+      : el(
+          "p",
+          { id: "witness-evidence-outcome", "data-files": files.length, "data-conclusive": conclusive.length },
+          conclusive.length
+            ? mark("failed", `${conclusive.length} conclusive split-view evidence file(s): this log signed two histories that cannot both be true.`)
+            : mark("ok", `None: the ${ev.witnesses.length - unreached.length} witness(es) reached hold no conclusive evidence against this log${files.length ? ` (${files.length} inconclusive file(s) below)` : ""}.`),
+          ev.gatheredAt ? ` Gathered ${formatInstant(ev.gatheredAt)}.` : "",
+        ),
+    unreached.length ? el("ul", { id: "witness-unreached" }, unreached.map((w) => el("li", {}, mark("unchecked", `${w.name} not reached: ${w.problem}`)))) : null,
+    files.length
+      ? el(
+          "div",
+          { class: "table-scroll" },
+          el(
+            "table",
+            { class: "grid", id: "witness-evidence-table" },
+            el("caption", {}, "Evidence files the witnesses hold about this log"),
+            el("thead", {}, el("tr", {}, ["Witness", "File", "Verdict", "Checkpoints set against each other", "Exact file"].map((h) => el("th", { scope: "col" }, h)))),
+            el(
+              "tbody",
+              {},
+              files.map((f) => {
+                const save = el("button", { type: "button", class: "button-small" }, "Save");
+                save.addEventListener("click", () => {
+                  const url = URL.createObjectURL(new Blob([f.file], { type: "text/plain" }));
+                  const a = el("a", { href: url, download: f.name });
+                  document.body.append(a);
+                  a.click();
+                  a.remove();
+                  setTimeout(() => URL.revokeObjectURL(url), 1000);
+                });
+                return el(
+                  "tr",
+                  { "data-verdict": f.verdict },
+                  el("td", {}, mono(f.witness)),
+                  el("td", {}, mono(f.name)),
+                  el("td", {}, f.verdict === "conclusive" ? mark("failed", `conclusive (${f.kind})`) : mark("unchecked", `${f.verdict} (${f.kind})`), el("br"), f.detail),
+                  el("td", {}, f.firstSize !== undefined ? el("span", {}, `size ${formatCount(f.firstSize)} root `, mono(f.firstRoot), el("br"), `size ${formatCount(f.secondSize)} root `, mono(f.secondRoot)) : "–"),
+                  el("td", {}, el("details", {}, el("summary", {}, "Show"), el("pre", { class: "note", tabindex: 0 }, f.file)), save),
+                );
+              }),
+            ),
+          ),
+        )
+      : null,
+    el("p", { class: "hint" }, "Judge any file yourself, offline: ", mono(`countersign evidence verify FILE --vkey ${ev.logVerifierKey}`), ". Monitors write such files too (", mono("countersign monitor --evidence-dir DIR"), "). A server could keep evidence from this list, never forge it: the witnesses' own ", mono("/evidence"), " endpoints stay the primary source."),
   );
 }
 

@@ -424,7 +424,16 @@ public final class LogServer implements AutoCloseable {
       api.withCompliance(compliance);
     }
     if (negotiation != null) {
-      api.withNegotiation(negotiation);
+      api.withNegotiation(negotiation, options.clock());
+    }
+    if (options.witnessing().isPresent()) {
+      org.countersign.server.witness.WitnessingOptions w = options.witnessing().get();
+      api.withWitnessEvidence(
+          new org.countersign.server.witness.WitnessEvidence(
+              List.copyOf(w.policy().witnesses().values()),
+              key.verifierKey(),
+              options.clock(),
+              w.timeout()));
     }
     sequencer.start();
     shutdown.add(Shutdown.Phase.SEQUENCER, sequencer::stop);

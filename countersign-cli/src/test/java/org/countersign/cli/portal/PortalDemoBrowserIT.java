@@ -32,10 +32,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.countersign.cli.demo.DemoRun;
+import org.countersign.log.Hash;
+import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.note.SignerKey;
+import org.countersign.server.witness.WitnessEvidence;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.witness.evidence.SplitViewEvidence;
+import org.countersign.witness.policy.PolicyWitness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -325,18 +330,161 @@ class PortalDemoBrowserIT {
     assertThat(page.locator("#no-witnesses")).isVisible();
     assertThat(page.locator("#evidence-outcome"))
         .hasAttribute("data-outcome", java.util.regex.Pattern.compile("first-visit|unchanged"));
+    // No witness, so none holds evidence: the server's evidence endpoint says so, and the page.
+    assertThat(page.locator("#witness-evidence-outcome")).hasAttribute("data-files", "0");
+    assertThat(page.locator("#witness-evidence-outcome"))
+        .containsText("this server has no witnesses");
     screenshot("demo-witnesses.png");
     audit("witnesses");
   }
 
   @Test
-  void negotiation_demo_stabilityFiguresAndWhatIsNotThere() {
+  void negotiation_demo_stabilityFiguresAndNoNegotiationOnATreatyLog() {
     page.navigate(url("/portal/negotiation.html"));
-    // The stability endpoint answers; the negotiation log is not listed by the server yet.
+    // A treaty log keeps no negotiation: the page says where one runs and invents nothing.
     assertThat(page.locator("#stability-text")).isVisible();
-    assertThat(page.locator("#negotiation-log")).containsText("does not yet list");
+    assertThat(page.locator("#no-negotiation")).containsText("treaty new-start");
     screenshot("demo-negotiation.png");
     audit("negotiation");
+  }
+
+  @Test
+  void party_unitedStates_listsEachEscrowCommitmentAndItsReveals() throws Exception {
+    page.navigate(url("/portal/party.html?party=US"));
+    JsonNode ledger = getJson("/api/v1/compliance/escrow?at=" + today() + "&party=US");
+    JsonNode commitments = ledger.get("commitments");
+    assertThat(commitments.size()).isPositive();
+    Locator shown = page.locator("#party-escrow article.escrow-commitment");
+    assertThat(shown).hasCount(commitments.size());
+    int reveals = 0;
+    for (int k = 0; k < commitments.size(); k++) {
+      JsonNode c = commitments.get(k);
+      // The ledger is checked against the logged statement itself, then the page against both.
+      JsonNode entry = getJson("/api/v1/entries/" + c.get("index").asText()).get("statement");
+      assertThat(entry.get("root").asText()).isEqualTo(c.get("root").asText());
+      assertThat(entry.get("itemCount").asLong()).isEqualTo(c.get("itemCount").asLong());
+      Locator a = shown.nth(k);
+      assertThat(a).hasAttribute("data-index", c.get("index").asText());
+      assertThat(a.locator("[data-field='root']")).hasText(c.get("root").asText());
+      assertThat(a.locator("[data-field='itemCount']"))
+          .hasText(String.format("%,d", c.get("itemCount").asLong()));
+      for (JsonNode t : c.get("totals")) {
+        assertThat(
+                a.locator(
+                    "[data-total='"
+                        + t.get("category").asText()
+                        + "/"
+                        + t.get("status").asText()
+                        + "']"))
+            .hasText(String.format("%,d", t.get("items").asLong()));
+      }
+      Locator rows = a.locator("table[id^='escrow-reveals'] tbody tr");
+      assertThat(rows).hasCount(c.get("reveals").size());
+      for (int i = 0; i < c.get("reveals").size(); i++) {
+        JsonNode r = c.get("reveals").get(i);
+        JsonNode logged = getJson("/api/v1/entries/" + r.get("index").asText()).get("statement");
+        assertThat(logged.get("commitmentRoot").asText()).isEqualTo(c.get("root").asText());
+        assertThat(rows.nth(i)).containsText("#" + r.get("index").asText());
+        assertThat(rows.nth(i).locator("[data-field='items']"))
+            .hasText(String.format("%,d", r.get("items").asLong()));
+        reveals++;
+      }
+    }
+    assertThat(reveals).isPositive();
+    screenshot("demo-party-us-escrow.png");
+    audit("party US");
+  }
+
+  @Test
+  void witnesses_evidenceHeldByAWitness_isShownWithItsVerdictAndFile() throws Exception {
+    // A witness (a plain HTTP server here) holding three files: a conclusive split view of a log,
+    // a file about another log, and one that proves nothing. The server's gatherer keeps the two
+    // about its log and judges them; the page shows what it answers.
+    SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+    random.setSeed(3L);
+    SignerKey logKey = SignerKey.generate("log.example/forked", random);
+    SignerKey otherKey = SignerKey.generate("log.example/other", random);
+    String a = new Checkpoint("log.example/forked", 5, Hash.sha256(new byte[] {1})).sign(logKey);
+    String b = new Checkpoint("log.example/forked", 5, Hash.sha256(new byte[] {2})).sign(logKey);
+    String o1 = new Checkpoint("log.example/other", 5, Hash.sha256(new byte[] {1})).sign(otherKey);
+    String o2 = new Checkpoint("log.example/other", 5, Hash.sha256(new byte[] {2})).sign(otherKey);
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put(
+        "split-view-" + "a".repeat(32) + ".txt",
+        new SplitViewEvidence(logKey.verifierKey(), a, b, List.of()).format());
+    files.put(
+        "split-view-" + "b".repeat(32) + ".txt",
+        new SplitViewEvidence(otherKey.verifierKey(), o1, o2, List.of()).format());
+    files.put(
+        "unproven-" + "c".repeat(32) + ".txt",
+        new SplitViewEvidence(logKey.verifierKey(), a, a, List.of()).format());
+    com.sun.net.httpserver.HttpServer witness =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    witness.createContext(
+        "/",
+        x -> {
+          String path = x.getRequestURI().getPath();
+          byte[] body =
+              path.equals("/evidence")
+                  ? String.join("\n", files.keySet()).getBytes(StandardCharsets.UTF_8)
+                  : files.get(path.substring("/evidence/".length()));
+          x.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+          if (body != null) {
+            x.getResponseBody().write(body);
+          }
+          x.close();
+        });
+    witness.start();
+    String json;
+    try {
+      URI at = URI.create("http://127.0.0.1:" + witness.getAddress().getPort() + "/");
+      json =
+          new WitnessEvidence(
+                  List.of(
+                      new PolicyWitness(
+                          "witness.example/one",
+                          SignerKey.generate("witness.example/one", random).publicKey(),
+                          java.util.Optional.of(at)),
+                      new PolicyWitness(
+                          "witness.example/two",
+                          SignerKey.generate("witness.example/two", random).publicKey(),
+                          java.util.Optional.empty())),
+                  logKey.verifierKey(),
+                  InstantSource.system(),
+                  Duration.ofSeconds(5))
+              .json();
+    } finally {
+      witness.stop(0);
+    }
+    JsonNode ev = JSON.readTree(json);
+    JsonNode held = ev.get("witnesses").get(0).get("evidence");
+    assertThat(held.size()).isEqualTo(2);
+    assertThat(held.get(0).get("verdict").asText()).isEqualTo("conclusive");
+    assertThat(held.get(0).get("kind").asText()).isEqualTo("SAME_SIZE_DIFFERENT_ROOTS");
+    assertThat(held.get(1).get("verdict").asText()).isEqualTo("not-conclusive");
+    assertThat(ev.get("witnesses").get(1).get("reached").asBoolean()).isFalse();
+
+    page.route(
+        "**/api/v1/witnesses/evidence",
+        r ->
+            r.fulfill(
+                new com.microsoft.playwright.Route.FulfillOptions()
+                    .setContentType("application/json")
+                    .setBody(json)));
+    page.navigate(url("/portal/witnesses.html"));
+    assertThat(page.locator("#witness-evidence-outcome")).hasAttribute("data-conclusive", "1");
+    assertThat(page.locator("#witness-evidence-outcome"))
+        .containsText("1 conclusive split-view evidence file(s)");
+    Locator rows = page.locator("#witness-evidence-table tbody tr");
+    assertThat(rows).hasCount(2);
+    assertThat(rows.nth(0)).hasAttribute("data-verdict", "conclusive");
+    assertThat(rows.nth(0)).containsText(held.get(0).get("firstRoot").asText());
+    assertThat(rows.nth(0)).containsText(held.get(0).get("secondRoot").asText());
+    assertThat(page.locator("#witness-unreached")).containsText("witness.example/two");
+    rows.nth(0).locator("summary").click();
+    assertThat(rows.nth(0).locator("pre")).containsText("countersign/split-view-evidence/v1");
+    screenshot("demo-witnesses-evidence.png");
+    audit("witnesses with evidence");
   }
 
   @Test
@@ -355,8 +503,13 @@ class PortalDemoBrowserIT {
   }
 
   /** Runs axe-core in the page; fails on any serious or critical violation, naming them. */
-  @SuppressWarnings("unchecked")
   void audit(String what) {
+    auditPage(page, axe, url("/"), what);
+  }
+
+  /** {@link #audit} on any page of the server at {@code base}. */
+  @SuppressWarnings("unchecked")
+  static void auditPage(Page page, String axe, String base, String what) {
     page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
     // Served to the page from its own origin by the test (the server never sees the request), so
     // the portal's CSP (script-src 'self') stays on while axe runs.
@@ -367,7 +520,9 @@ class PortalDemoBrowserIT {
                 new com.microsoft.playwright.Route.FulfillOptions()
                     .setContentType("text/javascript")
                     .setBody(axe)));
-    page.addScriptTag(new Page.AddScriptTagOptions().setUrl(url("/axe-core-for-tests.js")));
+    page.addScriptTag(
+        new Page.AddScriptTagOptions()
+            .setUrl(URI.create(base).resolve("/axe-core-for-tests.js").toString()));
     List<Map<String, Object>> bad =
         (List<Map<String, Object>>)
             page.evaluate(
@@ -384,6 +539,11 @@ class PortalDemoBrowserIT {
   }
 
   void screenshot(String name) {
+    screenshotOf(page, name);
+  }
+
+  /** A full-page screenshot kept in {@link #SCREENSHOTS}. */
+  static void screenshotOf(Page page, String name) {
     page.screenshot(
         new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
   }

@@ -224,6 +224,16 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
     return series;
   }
 
+  /**
+   * Every escrow commitment issued by {@code at}, one by one, with the reveals against each, over
+   * the prefix applied now.
+   *
+   * @throws IllegalStateException if the follower stopped on an entry it cannot replay
+   */
+  public org.countersign.treaty.compliance.EscrowLedger escrow(ReportTime at) {
+    return engine().escrowAt(at.instant());
+  }
+
   private record CachedSeries(long prefix, java.time.Instant at, ComplianceSeries series) {}
 
   @Override

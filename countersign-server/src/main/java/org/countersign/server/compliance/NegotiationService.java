@@ -1,7 +1,9 @@
 package org.countersign.server.compliance;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.countersign.server.publish.PublishedLog;
 import org.countersign.server.submit.AdmissionCheck;
@@ -32,7 +34,21 @@ public final class NegotiationService implements AdmissionCheck {
   private final PublishedLog published;
   private final LongSupplier unpublished;
   private final NegotiationRecord record;
+  private final List<LoggedStatement> statements = new ArrayList<>();
   private long applied;
+
+  /**
+   * The negotiation log as far as it is published: every entry decoded, in log order, and the
+   * record's report over exactly those entries.
+   *
+   * @param statements every published entry, decoded, in log order
+   * @param report the record at the instant asked, over the same entries
+   */
+  public record Listing(List<LoggedStatement> statements, NegotiationReport report) {
+    public Listing {
+      statements = List.copyOf(statements);
+    }
+  }
 
   /** A service for the negotiation {@code negotiation} over {@code store}'s published entries. */
   public NegotiationService(
@@ -72,6 +88,18 @@ public final class NegotiationService implements AdmissionCheck {
     return record.reportAt(at);
   }
 
+  /** Every published entry decoded, with the record's report at {@code at} over the same prefix. */
+  public synchronized Listing listing(Instant at) {
+    catchUp();
+    return new Listing(statements, record.reportAt(at));
+  }
+
+  /** The exact text of the logged proposal with {@code digest}, if the published log has one. */
+  public synchronized Optional<String> proposalText(String digest) {
+    catchUp();
+    return record.proposalText(digest);
+  }
+
   private void catchUp() {
     long target = published.current().size();
     try {
@@ -82,7 +110,9 @@ public final class NegotiationService implements AdmissionCheck {
           throw new IllegalStateException("the store lacks published entry " + applied);
         }
         for (byte[] entry : entries) {
-          record.apply(new LoggedStatement(applied, EntryDecoder.decode(entry).statement()));
+          var logged = new LoggedStatement(applied, EntryDecoder.decode(entry).statement());
+          record.apply(logged);
+          statements.add(logged);
           applied++;
         }
       }

@@ -11,6 +11,7 @@ import org.countersign.server.publish.PublishedCheckpoint;
 import org.countersign.server.publish.PublishedLog;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.ComplianceSeries;
+import org.countersign.treaty.compliance.EscrowLedger;
 import org.countersign.treaty.compliance.ReportView;
 import org.countersign.treaty.report.ComplianceHtml;
 import org.countersign.treaty.report.PartyView;
@@ -70,6 +71,7 @@ final class ComplianceRoutes {
   void register(Javalin app) {
     app.get("/api/v1/compliance", this::report);
     app.get("/api/v1/compliance/series", this::series);
+    app.get("/api/v1/compliance/escrow", this::escrow);
   }
 
   private ComplianceService service() {
@@ -138,6 +140,41 @@ final class ComplianceRoutes {
     ctx.header(SIZE_HEADER, Long.toString(series.entries()));
     ctx.contentType(ReportFormat.JSON.contentType());
     ctx.result(series.canonicalJson().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code GET /api/v1/compliance/escrow?at=[&party=]}: {@link EscrowLedger} as canonical JSON,
+   * every escrow commitment issued by {@code at} with the reveals against each.
+   */
+  private void escrow(Context ctx) throws Exception {
+    ComplianceService s = service();
+    ReportTime at = at(ctx);
+    String f = ctx.queryParam("format");
+    if (f != null && !f.equals("json")) {
+      throw ApiException.badRequest(
+          "the escrow ledger is JSON only: format must be json, got " + f);
+    }
+    String party = ctx.queryParam("party");
+    if (party != null && s.treaty().parties().stream().noneMatch(p -> p.id().equals(party))) {
+      throw ApiException.badRequest("party \"" + party + "\" is not a party to " + s.treaty().id());
+    }
+    caughtUp(ctx, s);
+    EscrowLedger ledger;
+    try {
+      ledger = compute.call(() -> s.escrow(at));
+    } catch (IllegalStateException e) {
+      throw new ApiException(
+          503, "compliance-stopped", Objects.requireNonNullElse(e.getMessage(), e.toString()));
+    }
+    if (party != null) {
+      ledger = ledger.of(party);
+    }
+    ctx.status(200);
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header(SIZE_HEADER, Long.toString(ledger.entries()));
+    ctx.contentType(ReportFormat.JSON.contentType());
+    ctx.result((ledger.canonicalJson() + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private void report(Context ctx) throws Exception {

@@ -45,6 +45,8 @@ public final class HttpApi {
   private @Nullable ComplianceService compliance;
   private HttpLimits limits = HttpLimits.DEFAULTS;
   private org.countersign.server.compliance.@Nullable NegotiationService negotiation;
+  private org.countersign.server.witness.@Nullable WitnessEvidence witnessEvidence;
+  private java.time.InstantSource negotiationClock = java.time.InstantSource.system();
 
   /**
    * The log's fixed identity, as {@code GET /api/v1/log} shows it.
@@ -78,9 +80,24 @@ public final class HttpApi {
     this.maxConcurrentSubmissions = maxConcurrentSubmissions;
   }
 
-  /** Serves {@code GET /api/v1/negotiation} from {@code service}; call before {@link #start}. */
-  public HttpApi withNegotiation(org.countersign.server.compliance.NegotiationService service) {
+  /**
+   * Serves {@code GET /api/v1/negotiation} and its listing, proposal, diff and evaluation routes
+   * from {@code service}, with {@code clock} as the listing's default instant; call before {@link
+   * #start}.
+   */
+  public HttpApi withNegotiation(
+      org.countersign.server.compliance.NegotiationService service, java.time.InstantSource clock) {
     this.negotiation = service;
+    this.negotiationClock = clock;
+    return this;
+  }
+
+  /**
+   * Serves {@code GET /api/v1/witnesses/evidence} from {@code evidence} (without it, the route says
+   * no witness is configured); call before {@link #start}.
+   */
+  public HttpApi withWitnessEvidence(org.countersign.server.witness.WitnessEvidence evidence) {
+    this.witnessEvidence = evidence;
     return this;
   }
 
@@ -162,8 +179,9 @@ public final class HttpApi {
         .register(app);
     new ProposalRoutes(compliance, published, info.origin(), Duration.ofSeconds(10)).register(app);
     if (negotiation != null) {
-      new NegotiationRoutes(negotiation).register(app);
+      new NegotiationRoutes(negotiation, negotiationClock).register(app);
     }
+    new WitnessEvidenceRoutes(witnessEvidence, info.verifierKey()).register(app);
     new PortalRoutes().register(app);
     new InspectionRoutes(pool).register(app);
     new StabilityRoutes(compliance, published, info.origin()).register(app);

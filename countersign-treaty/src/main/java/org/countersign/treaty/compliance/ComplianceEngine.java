@@ -400,6 +400,15 @@ public final class ComplianceEngine {
   }
 
   /**
+   * Every escrow commitment issued by {@code at} (truncated to whole seconds), one by one, with the
+   * reveals issued against each by then.
+   */
+  public synchronized EscrowLedger escrowAt(Instant at) {
+    Instant t = at.truncatedTo(ChronoUnit.SECONDS);
+    return new EscrowLedger(t, entries, escrow.ledger(t));
+  }
+
+  /**
    * Each party's totals against each limit over time, up to {@code at}: for each day of the series
    * (see {@link ComplianceSeries}), what the report at that day's last second says, and on the day
    * of {@code at} what the report at {@code at} says.

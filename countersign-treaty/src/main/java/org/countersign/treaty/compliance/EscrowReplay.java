@@ -180,6 +180,46 @@ final class EscrowReplay {
     return Optional.ofNullable(byRoot.get(root));
   }
 
+  /** Every commitment issued by {@code t}, with the reveals against it issued by {@code t}. */
+  List<EscrowLedger.Commitment> ledger(Instant t) {
+    View view = at(t);
+    var out = new ArrayList<EscrowLedger.Commitment>();
+    for (var e : view.commitments().entrySet()) {
+      for (Entry<EscrowCommitment> c : e.getValue()) {
+        var list = new ArrayList<EscrowLedger.Reveal>();
+        for (Entry<EscrowReveal> r : reveals.getOrDefault(e.getKey(), List.of())) {
+          EscrowReveal s = r.statement();
+          if (!s.issuedAt().isAfter(t) && s.commitmentRoot().equals(c.statement().root())) {
+            list.add(
+                new EscrowLedger.Reveal(
+                    r.index(),
+                    s.issuedAt(),
+                    EscrowLedger.selectionName(s.selection().kind()),
+                    s.selection().value(),
+                    s.part(),
+                    s.parts(),
+                    s.items().size()));
+          }
+        }
+        EscrowCommitment s = c.statement();
+        RevealedSet set = view.sets().get(c.index());
+        out.add(
+            new EscrowLedger.Commitment(
+                s.author(),
+                c.index(),
+                s.issuedAt(),
+                s.asOf(),
+                s.root(),
+                s.itemCount(),
+                s.totals(),
+                s.previousRoot(),
+                list,
+                set == null ? 0 : set.opened().size()));
+      }
+    }
+    return out;
+  }
+
   /** What the statements issued by {@code t} establish. */
   View at(Instant t) {
     var sets = new LinkedHashMap<Long, RevealedSet>();
