@@ -15,7 +15,8 @@ export function table(id, caption, columns, rows, empty) {
   if (rows.length === 0) return el("p", { class: "empty", id }, empty);
   return el(
     "div",
-    { class: "table-scroll" },
+    // A table wider than the screen scrolls in its box; keyboard users reach the box to scroll it.
+    { class: "table-scroll", tabindex: 0, role: "region", "aria-label": caption },
     el(
       "table",
       { class: "grid", id },

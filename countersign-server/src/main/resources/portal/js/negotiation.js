@@ -363,12 +363,11 @@ async function main() {
   let info = null;
   try {
     info = await api.logInfo();
-    log = JSON.parse((await text("/api/v1/negotiation/log")).body);
+    // A treaty log says so in /api/v1/log; only a negotiation log serves the listing.
+    if (info.kind === "negotiation") log = JSON.parse((await text("/api/v1/negotiation/log")).body);
   } catch (e) {
-    if (e.status !== 404) {
-      fill("negotiation", el("div", { class: "notice notice-error", role: "alert" }, `Could not load the negotiation: ${e.message}`));
-      return;
-    }
+    fill("negotiation", el("div", { class: "notice notice-error", role: "alert" }, `Could not load the negotiation: ${e.message}`));
+    return;
   }
   if (log === null) {
     // A treaty log: no negotiation here; the stability figures and the evaluation form still are.

@@ -120,7 +120,7 @@ async function showWitnessEvidence() {
     files.length
       ? el(
           "div",
-          { class: "table-scroll" },
+          { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Evidence files the witnesses hold about this log" },
           el(
             "table",
             { class: "grid", id: "witness-evidence-table" },

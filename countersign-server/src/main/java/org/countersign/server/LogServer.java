@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -438,6 +439,12 @@ public final class LogServer implements AutoCloseable {
     sequencer.start();
     shutdown.add(Shutdown.Phase.SEQUENCER, sequencer::stop);
     if (compliance != null) {
+      InstantSource clock = options.clock();
+      compliance.warmSeries(
+          () ->
+              org.countersign.treaty.report.ReportTime.parse(
+                  java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
+                      .toString()));
       compliance.start();
       shutdown.add(Shutdown.Phase.COMPLIANCE, compliance::stop);
     }

@@ -35,6 +35,7 @@ import org.countersign.cli.demo.DemoRun;
 import org.countersign.log.Hash;
 import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.note.SignerKey;
+import org.countersign.log.note.VerifierKey;
 import org.countersign.server.witness.WitnessEvidence;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Party;
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * compliance report's, each page passes an axe-core audit with no serious or critical violation,
  * and a screenshot of each is kept in {@code target/portal-screenshots/}.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PortalDemoBrowserIT {
   static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
   static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
@@ -186,6 +188,24 @@ class PortalDemoBrowserIT {
     throw new AssertionError("no line " + party + " " + limit);
   }
 
+  /**
+   * Time to first chart, first of all tests so that the first visit finds the server's series
+   * cold (nothing has asked for today's series yet), then a second visit: {@code performance.now()}
+   * when the charts are in the page, from navigation start, written to {@code first-chart-ms.txt}
+   * for docs/portal.md. A measurement, not a timed test: nothing here fails on the figures.
+   */
+  @Test
+  @org.junit.jupiter.api.Order(1)
+  void overview_timeToFirstChart_firstAndSecondVisit() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (String visit : List.of("first", "second", "third")) {
+      page.navigate(url("/"));
+      assertThat(page.locator("html")).hasAttribute("data-first-chart-ms", java.util.regex.Pattern.compile("\\d+"));
+      lines.add(visit + " visit: " + page.locator("html").getAttribute("data-first-chart-ms") + " ms");
+    }
+    Files.writeString(SCREENSHOTS.resolve("first-chart-ms.txt"), String.join("\n", lines) + "\n");
+  }
+
   @Test
   void overview_demo_chartsShowTheReportsFigures() throws Exception {
     page.navigate(url("/"));
@@ -246,9 +266,6 @@ class PortalDemoBrowserIT {
     }
     screenshot("demo-overview.png");
     audit("overview");
-    String firstChart = page.locator("html").getAttribute("data-first-chart-ms");
-    assertThat(firstChart).isNotNull();
-    Files.writeString(SCREENSHOTS.resolve("first-chart-ms.txt"), firstChart + "\n");
   }
 
   @Test
@@ -443,11 +460,17 @@ class PortalDemoBrowserIT {
                   List.of(
                       new PolicyWitness(
                           "witness.example/one",
-                          SignerKey.generate("witness.example/one", random).publicKey(),
+                          VerifierKey.of(
+                              "witness.example/one",
+                              VerifierKey.TYPE_COSIGNATURE_V1,
+                              Hash.sha256(new byte[] {9}).bytes()),
                           java.util.Optional.of(at)),
                       new PolicyWitness(
                           "witness.example/two",
-                          SignerKey.generate("witness.example/two", random).publicKey(),
+                          VerifierKey.of(
+                              "witness.example/two",
+                              VerifierKey.TYPE_COSIGNATURE_V1,
+                              Hash.sha256(new byte[] {8}).bytes()),
                           java.util.Optional.empty())),
                   logKey.verifierKey(),
                   InstantSource.system(),

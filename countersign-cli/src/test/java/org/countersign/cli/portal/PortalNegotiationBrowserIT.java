@@ -161,7 +161,7 @@ class PortalNegotiationBrowserIT {
 
   /** Terms, three sealed openings and their reveals, a counter-proposal, three acceptances. */
   static void fill() throws Exception {
-    Instant now = Instant.now();
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     String base = treatyText();
     usText = base.replaceFirst("(?m)^name: .*$", "name: US opening (hypothetical)");
     String ruText = base.replaceFirst("(?m)^name: .*$", "name: RU opening (hypothetical)");

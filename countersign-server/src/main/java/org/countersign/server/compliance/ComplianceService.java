@@ -87,6 +87,11 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   private volatile boolean running = true;
   private volatile @Nullable String failure;
   private volatile @Nullable CachedSeries lastSeries;
+  private volatile java.util.function.@Nullable Supplier<ReportTime> warmAt;
+  private long lastWarmNanos;
+
+  /** The least time between two background computations of the series ({@link #warmSeries}). */
+  private static final Duration WARM_EVERY = Duration.ofSeconds(30);
 
   /**
    * A service for {@code treaty} over the entries of {@code store} that {@code published} covers;
@@ -307,7 +312,9 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
           advance(index + 1);
         }
       } catch (TimeoutException idle) {
-        // Nothing new was published: look again.
+        // Nothing new was published: a good moment to prepare the overview's series, then look
+        // again.
+        warm();
       } catch (InterruptedException e) {
         if (!running) {
           return;
@@ -322,6 +329,39 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
         fail("the compliance replay failed at entry " + applied + ": " + e);
         return;
       }
+    }
+  }
+
+  /**
+   * Has the follower compute the series at {@code at} (read each time: "today") whenever it is idle
+   * and the kept series is for another prefix or instant, at most once per {@link #WARM_EVERY}: the
+   * portal's overview asks for today's series, and its first visitor should not wait for the 60-odd
+   * reports it folds (docs/portal.md, time to first chart).
+   */
+  public void warmSeries(java.util.function.Supplier<ReportTime> at) {
+    this.warmAt = at;
+  }
+
+  private void warm() {
+    var w = warmAt;
+    if (w == null || failure != null) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (lastWarmNanos != 0 && now - lastWarmNanos < WARM_EVERY.toNanos()) {
+      return;
+    }
+    try {
+      ReportTime at = w.get();
+      CachedSeries kept = lastSeries;
+      if (kept != null && kept.prefix() == applied && kept.at().equals(at.instant())) {
+        return;
+      }
+      lastWarmNanos = now;
+      series(at);
+    } catch (RuntimeException e) {
+      // A request for the series would meet the same problem and report it; the replay goes on.
+      log.warn("event=compliance_series_warm_failed error=\"{}\"", e.toString());
     }
   }
 

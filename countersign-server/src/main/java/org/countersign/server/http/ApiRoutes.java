@@ -42,13 +42,18 @@ final class ApiRoutes {
   private final PublicationStatus publication;
   private final LongSupplier integratedSize;
 
+  /** Whether this is a negotiation log, which {@code /api/v1/log} says as its {@code kind}. */
+  private final boolean negotiationLog;
+
   ApiRoutes(
       HttpApi.LogInfo info,
       PublishedLog published,
       LogStore store,
       ProofSource proofs,
       PublicationStatus publication,
-      LongSupplier integratedSize) {
+      LongSupplier integratedSize,
+      boolean negotiationLog) {
+    this.negotiationLog = negotiationLog;
     this.publication = publication;
     this.integratedSize = integratedSize;
     this.info = info;
@@ -70,6 +75,8 @@ final class ApiRoutes {
     body.put("origin", info.origin());
     body.put("verifierKey", info.verifierKey());
     body.put("treaty", info.treaty());
+    // Clients (the portal's negotiation page) learn what the log keeps without probing routes.
+    body.put("kind", negotiationLog ? "negotiation" : "treaty");
     body.put("size", c.size());
     body.put("rootHash", c.root().base64());
     body.put("checkpoint", c.note());

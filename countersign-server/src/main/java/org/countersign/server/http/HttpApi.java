@@ -159,7 +159,14 @@ public final class HttpApi {
     created.set(app);
     ErrorMapping.register(app, metrics);
     new TileRoutes(published, tiles).register(app);
-    new ApiRoutes(info, published, store, proofs, publication, sequencer::committedSize)
+    new ApiRoutes(
+            info,
+            published,
+            store,
+            proofs,
+            publication,
+            sequencer::committedSize,
+            negotiation != null)
         .register(app);
     ConnectionGuard connections = new ConnectionGuard(limits);
     ComputePool pool = ComputePool.forMachine(limits.computeTimeout());

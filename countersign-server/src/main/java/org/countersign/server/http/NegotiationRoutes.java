@@ -154,7 +154,10 @@ final class NegotiationRoutes {
 
   private void log(Context ctx) {
     String atParam = ctx.queryParam("at");
-    Instant at = atParam == null ? clock.instant() : instant("at", atParam);
+    Instant at =
+        atParam == null
+            ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            : instant("at", atParam);
     NegotiationService.Listing listing;
     try {
       listing = service.listing(at);
