@@ -189,10 +189,10 @@ class PortalDemoBrowserIT {
   }
 
   /**
-   * Time to first chart, first of all tests so that the first visit finds the server's series
-   * cold (nothing has asked for today's series yet), then a second visit: {@code performance.now()}
-   * when the charts are in the page, from navigation start, written to {@code first-chart-ms.txt}
-   * for docs/portal.md. A measurement, not a timed test: nothing here fails on the figures.
+   * Time to first chart, first of all tests so that the first visit finds the server's series cold
+   * (nothing has asked for today's series yet), then a second visit: {@code performance.now()} when
+   * the charts are in the page, from navigation start, written to {@code first-chart-ms.txt} for
+   * docs/portal.md. A measurement, not a timed test: nothing here fails on the figures.
    */
   @Test
   @org.junit.jupiter.api.Order(1)
@@ -200,8 +200,10 @@ class PortalDemoBrowserIT {
     List<String> lines = new ArrayList<>();
     for (String visit : List.of("first", "second", "third")) {
       page.navigate(url("/"));
-      assertThat(page.locator("html")).hasAttribute("data-first-chart-ms", java.util.regex.Pattern.compile("\\d+"));
-      lines.add(visit + " visit: " + page.locator("html").getAttribute("data-first-chart-ms") + " ms");
+      assertThat(page.locator("html"))
+          .hasAttribute("data-first-chart-ms", java.util.regex.Pattern.compile("\\d+"));
+      lines.add(
+          visit + " visit: " + page.locator("html").getAttribute("data-first-chart-ms") + " ms");
     }
     Files.writeString(SCREENSHOTS.resolve("first-chart-ms.txt"), String.join("\n", lines) + "\n");
   }
