@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.countersign.cli.client.HttpStatusException;
 import org.countersign.cli.client.LogHttpClient;
 import org.countersign.cli.verify.AuditFailure;
@@ -21,7 +22,9 @@ import org.countersign.log.BadSignatureException;
 import org.countersign.log.InconsistencyException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
+import org.countersign.treaty.protocol.WitnessRoles;
 import org.countersign.witness.evidence.SplitViewEvidence;
+import org.countersign.witness.policy.WitnessPolicy;
 import org.countersign.witness.server.EvidenceStore;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -86,6 +89,14 @@ final class AuditCommand extends CliCommand {
   @Mixin WitnessPolicyOptions witnessPolicy;
 
   @Option(
+      names = "--treaty",
+      paramLabel = "ID|FILE",
+      description =
+          "check --witness-policy against this treaty's witnesses (participants with role"
+              + " witness) before auditing; a policy that leaves one out is refused")
+  @Nullable String treaty;
+
+  @Option(
       names = "--evidence-dir",
       paramLabel = "DIR",
       defaultValue = "evidence",
@@ -103,7 +114,20 @@ final class AuditCommand extends CliCommand {
   int execute() throws IOException {
     LogHttpClient client = LogHttpClient.of(SubmitCommand.serverUrl(server));
     LogKey key = SubmitCommand.logKey(vkey);
-    witnessPolicy.policy(); // a bad policy file fails before any download
+    Optional<WitnessPolicy> policy = witnessPolicy.policy(); // fails before any download
+    if (treaty != null) {
+      if (policy.isEmpty()) {
+        throw CommandFailure.usage("--treaty checks --witness-policy; give a policy too");
+      }
+      var quorum = new TreeSet<String>();
+      policy.get().quorumWitnesses().forEach(w -> quorum.add(w.name()));
+      try {
+        WitnessRoles.require(
+            ComplianceCommand.loadTreaty(treaty), policy.get().witnesses().keySet(), quorum);
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.usage(String.valueOf(e.getMessage()));
+      }
+    }
     Optional<VerifiedCheckpoint> older = Optional.empty();
     if (since != null) {
       String note =

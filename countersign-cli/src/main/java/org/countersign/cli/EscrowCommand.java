@@ -306,7 +306,8 @@ final class EscrowCommand implements Runnable {
                           it.status(),
                           it.site(),
                           it.zone(),
-                          it.attributes())));
+                          it.attributes(),
+                          it.type())));
           Admission.check(model, one);
         } catch (IllegalArgumentException | InvalidStatementException e) {
           throw CommandFailure.usage(

@@ -18,11 +18,12 @@ import org.countersign.treaty.json.CanonicalJson;
  * named with the item's position.
  *
  * <p>JSON: an array of items, or an object {@code {"items": [...]}}; each item is {@code {"id",
- * "category", "status", "site", "zone" (optional), "attributes" (optional: name to integer)}}, and
- * no other member. CSV: a header line that starts {@code id,category,status,site,zone}; every
- * further column is a numeric attribute named by its header, an empty cell meaning the item does
- * not carry it. Fields are the escrow's ASCII identifiers and names, so CSV needs no quoting; a
- * quote character is refused rather than interpreted.
+ * "category", "status", "site", "zone" (optional), "attributes" (optional: name to integer), "type"
+ * (optional: the type within the category)}}, and no other member. CSV: a header line that starts
+ * {@code id,category,status,site,zone}, optionally followed by a {@code type} column; every further
+ * column is a numeric attribute named by its header, an empty cell meaning the item does not carry
+ * it. Fields are the escrow's ASCII identifiers and names, so CSV needs no quoting; a quote
+ * character is refused rather than interpreted.
  */
 final class EscrowItemsFile {
   /** Cap on an item file: a million items take about 100 MB as JSON. */
@@ -31,7 +32,7 @@ final class EscrowItemsFile {
   private static final List<String> CSV_COLUMNS =
       List.of("id", "category", "status", "site", "zone");
   private static final Set<String> JSON_FIELDS =
-      Set.of("id", "category", "status", "site", "zone", "attributes");
+      Set.of("id", "category", "status", "site", "zone", "attributes", "type");
   private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,15}");
 
   private EscrowItemsFile() {}
@@ -86,7 +87,7 @@ final class EscrowItemsFile {
                 + " has unknown field \""
                 + f
                 + "\"; fields: id, category,"
-                + " status, site, zone, attributes");
+                + " status, site, zone, attributes, type");
       }
     }
     String id = text(where, n, "id", true);
@@ -118,7 +119,8 @@ final class EscrowItemsFile {
         text(where, n, "status", true),
         text(where, n, "site", true),
         text(where, n, "zone", false),
-        attributes);
+        attributes,
+        text(where, n, "type", false));
   }
 
   private static String text(String where, JsonNode n, String field, boolean required) {
@@ -146,6 +148,9 @@ final class EscrowItemsFile {
               + String.join(",", CSV_COLUMNS)
               + ", then one column per attribute");
     }
+    // An optional type column right after the fixed ones; attribute columns follow.
+    boolean typed = header.length > CSV_COLUMNS.size() && header[CSV_COLUMNS.size()].equals("type");
+    int firstAttribute = CSV_COLUMNS.size() + (typed ? 1 : 0);
     var out = new ArrayList<EscrowItem>();
     for (int l = 1; l < lines.length; l++) {
       String line = stripCr(lines[l]);
@@ -159,7 +164,7 @@ final class EscrowItemsFile {
             where + " has " + c.length + " cells, the header " + header.length);
       }
       var attributes = new TreeMap<String, Long>();
-      for (int j = CSV_COLUMNS.size(); j < c.length; j++) {
+      for (int j = firstAttribute; j < c.length; j++) {
         if (c[j].isEmpty()) {
           continue;
         }
@@ -176,7 +181,7 @@ final class EscrowItemsFile {
         }
         attributes.put(header[j], Long.parseLong(c[j]));
       }
-      out.add(item(where, c[0], c[1], c[2], c[3], c[4], attributes));
+      out.add(item(where, c[0], c[1], c[2], c[3], c[4], attributes, typed ? c[5] : ""));
     }
     return out;
   }
@@ -201,9 +206,10 @@ final class EscrowItemsFile {
       String status,
       String site,
       String zone,
-      Map<String, Long> attributes) {
+      Map<String, Long> attributes,
+      String type) {
     try {
-      return new EscrowItem(id, category, status, site, zone, attributes);
+      return new EscrowItem(id, category, status, site, zone, attributes, type);
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(where + " (" + id + "): " + e.getMessage());
     }

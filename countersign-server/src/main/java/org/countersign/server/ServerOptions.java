@@ -16,6 +16,8 @@ import org.countersign.server.sequence.Sequencer;
 import org.countersign.server.witness.WitnessingOptions;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.protocol.WitnessRoles;
+import org.countersign.witness.policy.WitnessPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -156,6 +158,13 @@ public record ServerOptions(
     require(
         !insecureForkForTests || witnessing.isPresent(),
         "insecureForkForTests needs witnessing: the fork is sent to the witnesses");
+    if (treaty.isPresent() && witnessing.isPresent()) {
+      // The treaty says who witnesses its log; a policy that ignores them is refused at start.
+      WitnessPolicy policy = witnessing.get().policy();
+      var quorum = new java.util.TreeSet<String>();
+      policy.quorumWitnesses().forEach(w -> quorum.add(w.name()));
+      WitnessRoles.require(treaty.get(), policy.witnesses().keySet(), quorum);
+    }
   }
 
   /** A builder with the defaults listed above; only the data directory is required. */

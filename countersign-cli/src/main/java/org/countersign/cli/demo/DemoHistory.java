@@ -77,7 +77,8 @@ public final class DemoHistory {
       if (s instanceof Declaration d && d.author().equals("US") && d.asOf().equals(asOf)) {
         for (DeclaredItem i : d.items()) {
           items.add(
-              new EscrowItem(i.id(), i.category(), i.status(), i.site(), i.zone(), i.attributes()));
+              new EscrowItem(
+                  i.id(), i.category(), i.status(), i.site(), i.zone(), i.attributes(), i.type()));
         }
       }
     }

@@ -367,11 +367,29 @@ public final class Admission {
               + cat.statuses());
     }
     zone(treaty, kind, at + ".zone", item.zone());
+    type(kind, at + ".type", cat, item.type());
     attributes(kind, at + ".attributes", cat, item.attributes());
     for (AttributeDef def : cat.attributes()) {
       if (def.required() && !item.attributes().containsKey(def.id())) {
         throw refuse(kind, at + ".attributes: " + cat.id() + " requires " + def.id());
       }
+    }
+  }
+
+  /** A stated type must be one the category defines; an empty one states nothing. */
+  private static void type(String kind, String at, Category cat, String type)
+      throws InvalidStatementException {
+    if (!type.isEmpty() && !cat.hasType(type)) {
+      throw refuse(
+          kind,
+          at
+              + ": "
+              + q(type)
+              + " is not a type of "
+              + cat.id()
+              + (cat.types().isEmpty()
+                  ? " (the treaty defines none)"
+                  : " " + cat.types().stream().map(t -> t.id()).toList()));
     }
   }
 
@@ -407,6 +425,17 @@ public final class Admission {
           "status " + q(c.status()) + " is not a status of " + cat.id() + " " + cat.statuses());
     }
     zone(treaty, kind, "zone", c.zone());
+    type(kind, "type", cat, c.type());
+    if (!c.type().isEmpty() && !change.appliesToType(c.type())) {
+      throw refuse(
+          kind,
+          "type: a "
+              + change.id()
+              + " applies to "
+              + String.join(", ", change.types())
+              + ", not to "
+              + q(c.type()));
+    }
     attributes(kind, "attributes", cat, c.attributes());
     ChangeEffect effect = change.effect();
     switch (effect) {

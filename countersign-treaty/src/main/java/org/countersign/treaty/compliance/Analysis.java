@@ -257,6 +257,18 @@ final class Analysis {
                     + c.category()
                     + ", but it is declared as a "
                     + Objects.requireNonNull(before).category();
+            case Transitions.TYPE ->
+                "a "
+                    + c.change()
+                    + " of "
+                    + c.item()
+                    + ", whose type "
+                    + (Objects.requireNonNull(before).type().isEmpty() && c.type().isEmpty()
+                        ? "is not stated"
+                        : "\""
+                            + (c.type().isEmpty() ? before.type() : c.type())
+                            + "\" is not one the change applies to")
+                    + "; not applied";
             default -> "a " + c.change() + " of " + c.item() + ", which is already declared";
           };
       add(anomaly, dayOf(c.effectiveAt()), c.item(), detail, List.of(e.index()));

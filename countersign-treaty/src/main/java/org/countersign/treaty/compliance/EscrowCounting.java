@@ -68,6 +68,15 @@ final class EscrowCounting {
     long sum = 0;
     for (String ruleId : limit.sum()) {
       CountingRule rule = treaty.countingRule(ruleId).orElseThrow();
+      if (!rule.filter().types().isEmpty()) {
+        return new Decision(
+            null,
+            "rule "
+                + rule.id()
+                + " counts only types "
+                + rule.filter().types()
+                + ", and an escrow commitment's totals are not broken down by type");
+      }
       for (String c : rule.filter().categories()) {
         Category category = treaty.category(c).orElseThrow();
         for (String s : rule.filter().statuses()) {

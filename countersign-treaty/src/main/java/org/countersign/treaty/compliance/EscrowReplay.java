@@ -158,6 +158,7 @@ final class EscrowReplay {
           case FINDING_MISMATCH -> "inspection-finding-mismatch";
           case UNEXPLAINED_CHANGE -> "escrow-unexplained-change";
           case UNLINKED_DECLARATION -> "escrow-unlinked-declaration";
+          case ATTRIBUTE_OMITTED -> "escrow-attribute-omitted";
         };
     return new Discrepancy(
         kind, f.party(), dateOf(f.evidence(), issued, t), f.itemId(), f.detail(), f.evidence());
@@ -317,7 +318,9 @@ final class EscrowReplay {
         PartyLedger ledger = ledgers.get(e.getKey());
         for (int i = 0; i < list.size(); i++) {
           Entry<EscrowCommitment> c = list.get(i);
-          out.addAll(EscrowChecks.totals(Objects.requireNonNull(sets.get(c.index()))));
+          RevealedSet set = Objects.requireNonNull(sets.get(c.index()));
+          out.addAll(EscrowChecks.totals(set));
+          out.addAll(RuleAttributes.omitted(treaty, set));
           if (i > 0) {
             Entry<EscrowCommitment> older = list.get(i - 1);
             out.addAll(

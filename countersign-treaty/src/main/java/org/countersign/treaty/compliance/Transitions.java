@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A change to an item already in a terminal status, or naming another category than the item
  * has, is not applied (the item stays as declared). A change to an unknown item is applied only if
  * it states enough to create the item (its status, site and every required attribute); an {@code
- * appear} change to an existing item updates it. Each of these returns an anomaly kind for the
- * discrepancy list.
+ * appear} change to an existing item updates it. A change of a kind restricted to some types
+ * ({@code types} in the treaty) is not applied to an item of another type, or of none stated. Each
+ * of these returns an anomaly kind for the discrepancy list.
  */
 final class Transitions {
   /** A change to an item the party never declared or introduced. */
@@ -28,6 +29,9 @@ final class Transitions {
 
   /** A change whose category differs from the item's. */
   static final String CATEGORY = "category-mismatch";
+
+  /** A change of a kind whose treaty types do not include the item's type. */
+  static final String TYPE = "change-not-for-type";
 
   /** A new-item change for an id already in the inventory. */
   static final String ALREADY_DECLARED = "new-item-already-declared";
@@ -47,7 +51,7 @@ final class Transitions {
         items.put(
             c.item(),
             new DeclaredItem(
-                c.item(), c.category(), c.status(), c.site(), c.zone(), c.attributes()));
+                c.item(), c.category(), c.status(), c.site(), c.zone(), c.attributes(), c.type()));
       }
       return appear ? null : UNDECLARED;
     }
@@ -56,6 +60,11 @@ final class Transitions {
     }
     if (treaty.isTerminal(current.status())) {
       return AFTER_ELIMINATION;
+    }
+    String typeAfter = c.type().isEmpty() ? current.type() : c.type();
+    if (kind != null && !kind.appliesToType(typeAfter)) {
+      // A conversion agreed for one type converts no other: the item stays as it was.
+      return TYPE;
     }
     items.put(c.item(), changed(current, c));
     return appear ? ALREADY_DECLARED : null;
@@ -70,6 +79,7 @@ final class Transitions {
     String status = c.status().isEmpty() ? current.status() : c.status();
     String site = c.site().isEmpty() ? current.site() : c.site();
     String zone = c.zone().isEmpty() ? current.zone() : c.zone();
+    String type = c.type().isEmpty() ? current.type() : c.type();
     boolean sameAttributes = true;
     for (var e : c.attributes().entrySet()) {
       sameAttributes &= e.getValue().equals(current.attributes().get(e.getKey()));
@@ -77,6 +87,7 @@ final class Transitions {
     if (status.equals(current.status())
         && site.equals(current.site())
         && zone.equals(current.zone())
+        && type.equals(current.type())
         && sameAttributes) {
       return current;
     }
@@ -86,7 +97,7 @@ final class Transitions {
       merged.putAll(c.attributes());
       attributes = merged;
     }
-    return new DeclaredItem(current.id(), current.category(), status, site, zone, attributes);
+    return new DeclaredItem(current.id(), current.category(), status, site, zone, attributes, type);
   }
 
   private static boolean statesRequiredAttributes(Treaty treaty, ChangeNotification c) {

@@ -256,7 +256,8 @@ public final class EscrowDeclaration {
                   itemIndex * ItemCommitment.SALT_LENGTH,
                   (itemIndex + 1) * ItemCommitment.SALT_LENGTH),
               leaf,
-              proof));
+              proof,
+              item.type()));
     }
     return out;
   }

@@ -29,7 +29,13 @@ public record EscrowFinding(
     /** A difference between successive declarations that no notification explains. */
     UNEXPLAINED_CHANGE,
     /** A declaration that does not name its predecessor's root. */
-    UNLINKED_DECLARATION
+    UNLINKED_DECLARATION,
+    /**
+     * A revealed item does not state an attribute (or the type) that a counting rule selecting it
+     * reads, so the commitment's per-group sums, which cover only the items that state it, cannot
+     * be trusted to count it.
+     */
+    ATTRIBUTE_OMITTED
   }
 
   public EscrowFinding {

@@ -20,7 +20,12 @@ import org.countersign.treaty.statement.RevealedItem;
  * <pre>
  *   u32 len || id || u32 len || category || u32 len || status || u32 len || site || u32 len || zone
  *   || u32 attributeCount || { u32 len || key || u64 value }*   (keys ascending, values >= 0)
+ *   [ || u32 len || type ]                                       (only when a type is stated)
  * </pre>
+ *
+ * <p>The type comes last and only when stated, so an item without one encodes exactly as before
+ * types existed (its commitment is unchanged) and the encoding stays injective: the attribute count
+ * fixes where the attributes end, and bytes after them can only be a non-empty type.
  *
  * <p>Lengths are unsigned big-endian and strings are ASCII (the field rules admit nothing else).
  * {@link #decode} is the strict inverse: it refuses trailing bytes, out-of-order or repeated keys
@@ -32,6 +37,8 @@ import org.countersign.treaty.statement.RevealedItem;
  * @param site site identifier
  * @param zone zone identifier, or {@code ""} when the treaty has no zones
  * @param attributes numeric attributes by kebab-case name (sorted, immutable)
+ * @param type the item's type within its category (e.g. {@code b-52h}), or {@code ""} when not
+ *     stated
  */
 public record EscrowItem(
     String id,
@@ -39,7 +46,8 @@ public record EscrowItem(
     String status,
     String site,
     String zone,
-    Map<String, Long> attributes) {
+    Map<String, Long> attributes,
+    String type) {
 
   /** Upper bound of {@link #canonicalBytes()}'s length that {@link #decode} accepts. */
   public static final int MAX_ENCODED_LENGTH = 64 * 1024;
@@ -54,6 +62,7 @@ public record EscrowItem(
       EscrowFieldRules.identifier("site", site);
       EscrowFieldRules.optionalIdentifier("zone", zone);
       attributes = EscrowFieldRules.counts("attributes", attributes);
+      EscrowFieldRules.optionalName("type", type);
     } catch (IllegalArgumentException e) {
       // Messages are built only on failure: committing a million items builds none.
       throw new IllegalArgumentException("item " + id + ": " + e.getMessage(), e);
@@ -64,9 +73,20 @@ public record EscrowItem(
     }
   }
 
+  /** An item whose type is not stated. */
+  public EscrowItem(
+      String id,
+      String category,
+      String status,
+      String site,
+      String zone,
+      Map<String, Long> attributes) {
+    this(id, category, status, site, zone, attributes, "");
+  }
+
   /** An item without attributes. */
   public static EscrowItem of(String id, String category, String status, String site, String zone) {
-    return new EscrowItem(id, category, status, site, zone, Map.of());
+    return new EscrowItem(id, category, status, site, zone, Map.of(), "");
   }
 
   /** The item fields of an opened item (validating them again, as any constructor does). */
@@ -77,24 +97,25 @@ public record EscrowItem(
         opened.status(),
         opened.site(),
         opened.zone(),
-        opened.attributes());
+        opened.attributes(),
+        opened.type());
   }
 
   /** This item with a different status (e.g. after a change notification). */
   public EscrowItem withStatus(String newStatus) {
-    return new EscrowItem(id, category, newStatus, site, zone, attributes);
+    return new EscrowItem(id, category, newStatus, site, zone, attributes, type);
   }
 
   /** This item at another site and zone. */
   public EscrowItem withLocation(String newSite, String newZone) {
-    return new EscrowItem(id, category, status, newSite, newZone, attributes);
+    return new EscrowItem(id, category, status, newSite, newZone, attributes, type);
   }
 
   /** This item with one attribute set to {@code value}. */
   public EscrowItem withAttribute(String name, long value) {
     var copy = new TreeMap<>(attributes);
     copy.put(name, value);
-    return new EscrowItem(id, category, status, site, zone, copy);
+    return new EscrowItem(id, category, status, site, zone, copy, type);
   }
 
   /** The value of a numeric attribute, or {@code -1} when the item does not carry it. */
@@ -117,6 +138,9 @@ public record EscrowItem(
     for (String key : attributes.keySet()) {
       size += Integer.BYTES + key.length() + Long.BYTES;
     }
+    if (!type.isEmpty()) {
+      size += Integer.BYTES + type.length();
+    }
     byte[] out = new byte[size];
     int at = putString(out, 0, id);
     at = putString(out, at, category);
@@ -128,6 +152,9 @@ public record EscrowItem(
       at = putString(out, at, e.getKey());
       at = putInt(out, at, (int) (e.getValue() >>> 32));
       at = putInt(out, at, (int) (long) e.getValue());
+    }
+    if (!type.isEmpty()) {
+      putString(out, at, type);
     }
     return out;
   }
@@ -175,11 +202,19 @@ public record EscrowItem(
       attributes.put(key, in.getLong());
       previous = key;
     }
+    String type = "";
+    if (in.hasRemaining()) {
+      type = readString(in, "type");
+      if (type.isEmpty()) {
+        // An empty type is written as no type at all: one encoding per item.
+        throw new IllegalArgumentException("an empty type is encoded by leaving it out");
+      }
+    }
     if (in.hasRemaining()) {
       throw new IllegalArgumentException(
           in.remaining() + " trailing bytes after the item encoding");
     }
-    return new EscrowItem(id, category, status, site, zone, attributes);
+    return new EscrowItem(id, category, status, site, zone, attributes, type);
   }
 
   /** Writes a length-prefixed ASCII string (the field rules admit only ASCII). */

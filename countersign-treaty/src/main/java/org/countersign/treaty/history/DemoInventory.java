@@ -346,6 +346,11 @@ public final class DemoInventory {
       };
     }
 
+    /**
+     * The type of every US heavy bomber equipped for non-nuclear armaments (see {@link #extras}).
+     */
+    static final String NON_NUCLEAR_US_BOMBER_TYPE = "b-52h";
+
     /** Items the rules do not count, so a demo shows them excluded. */
     private void extras(long missiles, long bombers) {
       for (long i = 0; i < Math.max(2, missiles / 12); i++) {
@@ -353,7 +358,15 @@ public final class DemoInventory {
         create(cat, "non-deployed", party + "-storage", Map.of("warheads", 0L));
       }
       for (long i = 0; i < Math.max(2, bombers / 15); i++) {
-        create("heavy-bomber", "deployed", site("air-base"), Map.of("nuclear-armaments", 0L));
+        DeclaredItem b =
+            create("heavy-bomber", "deployed", site("air-base"), Map.of("nuclear-armaments", 0L));
+        if (party.equals("US")) {
+          // Every US heavy bomber equipped for non-nuclear armaments is a B-52H (State Department
+          // fact sheet "New START Treaty Aggregate Numbers of Strategic Offensive Arms", 1 December
+          // 2020: 41 B-52H, 0 B-2A). Other bombers state no type: the demo's split of its nuclear
+          // bombers between types would be a figure no one published.
+          items.put(b.id(), b.withType(NON_NUCLEAR_US_BOMBER_TYPE));
+        }
       }
       for (int i = 0; i < 4; i++) {
         create("slbm-launcher", "converted", site("sub-base"), Map.of());

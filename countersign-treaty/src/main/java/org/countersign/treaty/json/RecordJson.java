@@ -43,7 +43,10 @@ import java.util.regex.Pattern;
  * <p>Every record component is always written (no omission of empty values), and reading requires
  * every component to be present and non-null, refuses unknown members, and then runs the record's
  * canonical constructor, whose validation errors come back prefixed with the field path. Records
- * therefore express "none" as an empty string or an empty collection, never as null.
+ * therefore express "none" as an empty string or an empty collection, never as null. The one
+ * exception is a string component marked {@link OmittedWhenEmpty}, a field added to a signed format
+ * later: it is left out when empty and read as empty when missing, so older statements keep their
+ * bytes.
  */
 public final class RecordJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -64,6 +67,22 @@ public final class RecordJson {
         @Override
         protected RecordComponent[] computeValue(Class<?> type) {
           return type.getRecordComponents();
+        }
+      };
+
+  /** Per class, which components are {@link OmittedWhenEmpty} strings (read once, like above). */
+  private static final ClassValue<boolean[]> OMITTED =
+      new ClassValue<>() {
+        @Override
+        protected boolean[] computeValue(Class<?> type) {
+          RecordComponent[] components = COMPONENTS.get(type);
+          boolean[] out = new boolean[components.length];
+          for (int i = 0; i < components.length; i++) {
+            out[i] =
+                components[i].getType() == String.class
+                    && components[i].isAnnotationPresent(OmittedWhenEmpty.class);
+          }
+          return out;
         }
       };
 
@@ -156,12 +175,18 @@ public final class RecordJson {
       return NODES.textNode(e.name());
     } else if (value instanceof Record r) {
       ObjectNode obj = NODES.objectNode();
-      for (RecordComponent c : COMPONENTS.get(r.getClass())) {
+      RecordComponent[] components = COMPONENTS.get(r.getClass());
+      boolean[] omittable = OMITTED.get(r.getClass());
+      for (int i = 0; i < components.length; i++) {
+        RecordComponent c = components[i];
         Object v;
         try {
           v = c.getAccessor().invoke(r);
         } catch (ReflectiveOperationException ex) {
           throw new IllegalStateException("cannot read " + path + "." + c.getName(), ex);
+        }
+        if (omittable[i] && "".equals(v)) {
+          continue;
         }
         obj.set(c.getName(), write(v, c.getGenericType(), path + "." + c.getName()));
       }
@@ -299,9 +324,14 @@ public final class RecordJson {
       }
     }
     Object[] args = new Object[components.length];
+    boolean[] omittable = OMITTED.get(raw);
     for (int i = 0; i < components.length; i++) {
       RecordComponent c = components[i];
       JsonNode child = node.get(c.getName());
+      if (child == null && omittable[i]) {
+        args[i] = "";
+        continue;
+      }
       if (child == null) {
         throw problem(join(path, c.getName()), "missing field");
       }

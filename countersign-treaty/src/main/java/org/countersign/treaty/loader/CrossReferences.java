@@ -229,6 +229,9 @@ final class CrossReferences {
       JsonNode c = list.get(i);
       NodePath p = NodePath.ROOT.field("categories").index(i);
       refs(c.get("statuses"), p.field("statuses"), statuses, "status");
+      if (c.has("types")) {
+        uniqueIds(c.get("types"), p.field("types"), "id");
+      }
       JsonNode attrs = c.get("attributes");
       if (attrs == null) {
         continue;
@@ -262,6 +265,17 @@ final class CrossReferences {
       JsonNode k = list.get(i);
       NodePath p = NodePath.ROOT.field("changeKinds").index(i);
       String effect = k.get("effect").asText();
+      JsonNode types = k.get("types");
+      if (types != null) {
+        for (int j = 0; j < types.size(); j++) {
+          String t = types.get(j).asText();
+          if (categories.values().stream().noneMatch(c -> hasType(c, t))) {
+            error(
+                p.field("types").index(j),
+                "no category has type \"" + t + "\"" + typesOf(categories.values()));
+          }
+        }
+      }
       if (k.has("toStatuses")) {
         refs(k.get("toStatuses"), p.field("toStatuses"), statuses, "status");
         if (effect.equals("relocate") || effect.equals("attributes")) {
@@ -298,6 +312,17 @@ final class CrossReferences {
             && !cats.isEmpty()
             && cats.stream().noneMatch(c -> contains(c.get("statuses"), s))) {
           error(p.field("statuses").index(j), "no category of this rule has status \"" + s + "\"");
+        }
+      }
+      JsonNode types = r.get("types");
+      if (types != null) {
+        for (int j = 0; j < types.size(); j++) {
+          String t = types.get(j).asText();
+          if (!cats.isEmpty() && cats.stream().noneMatch(c -> hasType(c, t))) {
+            error(
+                p.field("types").index(j),
+                "no category of this rule has type \"" + t + "\"" + typesOf(cats));
+          }
         }
       }
       JsonNode where = r.get("where");
@@ -607,6 +632,31 @@ final class CrossReferences {
 
   private static String known(Set<String> names) {
     return names.isEmpty() ? " (none are defined)" : "; defined: " + String.join(", ", names);
+  }
+
+  private static boolean hasType(JsonNode category, String type) {
+    JsonNode types = category.get("types");
+    if (types != null) {
+      for (JsonNode t : types) {
+        if (t.path("id").asText().equals(type)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** "; defined: a, b" listing the types of {@code cats}, or "" when they define none. */
+  private static String typesOf(java.util.Collection<JsonNode> cats) {
+    var ids = new java.util.TreeSet<String>();
+    for (JsonNode c : cats) {
+      for (JsonNode t : c.path("types")) {
+        ids.add(t.path("id").asText());
+      }
+    }
+    return ids.isEmpty()
+        ? "; these categories define no types"
+        : "; defined: " + String.join(", ", ids);
   }
 
   private static boolean contains(JsonNode list, String value) {

@@ -23,6 +23,7 @@ import org.countersign.treaty.model.Extension;
 import org.countersign.treaty.model.InspectionQuota;
 import org.countersign.treaty.model.ItemFilter;
 import org.countersign.treaty.model.ItemStatus;
+import org.countersign.treaty.model.ItemType;
 import org.countersign.treaty.model.Limit;
 import org.countersign.treaty.model.NotificationDuty;
 import org.countersign.treaty.model.Pairing;
@@ -102,7 +103,8 @@ final class TreatyBinder {
                     k.get("id").asText(),
                     k.get("name").asText(),
                     ChangeEffect.of(k.get("effect").asText()),
-                    strings(k.get("toStatuses")))),
+                    strings(k.get("toStatuses")),
+                    strings(k.get("types")))),
         list(r.get("countingRules"), TreatyBinder::rule),
         list(
             r.get("limits"),
@@ -142,7 +144,8 @@ final class TreatyBinder {
         q.path("itemsPerInspection").asInt(1),
         p == null
             ? null
-            : new ItemFilter(strings(p.get("categories")), strings(p.get("statuses")), Map.of()));
+            : new ItemFilter(
+                strings(p.get("categories")), strings(p.get("statuses")), Map.of(), List.of()));
   }
 
   private static @Nullable DrawRules drawRules(@Nullable JsonNode d) {
@@ -172,7 +175,8 @@ final class TreatyBinder {
                         ? a.get("max").asLong()
                         : org.countersign.treaty.json.CanonicalJson.MAX_SAFE_INTEGER,
                     a.path("required").asBoolean(false),
-                    a.has("default") ? a.get("default").asLong() : null)));
+                    a.has("default") ? a.get("default").asLong() : null)),
+        list(c.get("types"), t -> new ItemType(t.get("id").asText(), t.get("name").asText())));
   }
 
   /**
@@ -211,7 +215,11 @@ final class TreatyBinder {
     return new CountingRule(
         r.get("id").asText(),
         r.get("description").asText(),
-        new ItemFilter(strings(r.get("categories")), strings(r.get("statuses")), where),
+        new ItemFilter(
+            strings(r.get("categories")),
+            strings(r.get("statuses")),
+            where,
+            strings(r.get("types"))),
         count);
   }
 

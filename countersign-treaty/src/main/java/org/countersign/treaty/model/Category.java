@@ -13,13 +13,16 @@ import java.util.regex.Pattern;
  * @param identifier the pattern every item id of this category must match in full (the treaty's
  *     unique identifiers); items are unique per party across categories
  * @param attributes the integer attributes items of this category carry
+ * @param types the types within the category that items may state (empty: the treaty names none,
+ *     and an item stating a type is refused)
  */
 public record Category(
     String id,
     String name,
     List<String> statuses,
     Pattern identifier,
-    List<AttributeDef> attributes) {
+    List<AttributeDef> attributes,
+    List<ItemType> types) {
   public Category {
     Checks.name("category id", id);
     Checks.text("category name", name);
@@ -29,6 +32,12 @@ public record Category(
     }
     Checks.present("identifier", identifier);
     attributes = Checks.uniqueBy("attributes", attributes, AttributeDef::id);
+    types = Checks.uniqueBy("types", types, ItemType::id);
+  }
+
+  /** Whether {@code type} is one of this category's types. */
+  public boolean hasType(String type) {
+    return types.stream().anyMatch(t -> t.id().equals(type));
   }
 
   /** The attribute definition named {@code name}, if the category has it. */
@@ -44,11 +53,12 @@ public record Category(
         && c.name.equals(name)
         && c.statuses.equals(statuses)
         && c.identifier.pattern().equals(identifier.pattern())
-        && c.attributes.equals(attributes);
+        && c.attributes.equals(attributes)
+        && c.types.equals(types);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(id, name, statuses, identifier.pattern(), attributes);
+    return java.util.Objects.hash(id, name, statuses, identifier.pattern(), attributes, types);
   }
 }

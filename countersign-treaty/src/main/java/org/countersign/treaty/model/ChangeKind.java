@@ -11,13 +11,18 @@ import java.util.List;
  * @param effect what the change does to the item
  * @param toStatuses for {@link ChangeEffect#STATUS} (and optionally {@link ChangeEffect#APPEAR}):
  *     the statuses the item may have after the change; empty otherwise
+ * @param types the item types the change applies to (a conversion procedure agreed for the B-52H
+ *     converts no B-2A); empty: any item. A notification of it for an item of another type, or of
+ *     no stated type, is not applied and is a discrepancy
  */
-public record ChangeKind(String id, String name, ChangeEffect effect, List<String> toStatuses) {
+public record ChangeKind(
+    String id, String name, ChangeEffect effect, List<String> toStatuses, List<String> types) {
   public ChangeKind {
     Checks.name("change kind id", id);
     Checks.text("change kind name", name);
     Checks.present("effect", effect);
     toStatuses = Checks.list("toStatuses", toStatuses);
+    types = Checks.list("types", types);
     if (effect == ChangeEffect.STATUS && toStatuses.isEmpty()) {
       throw new IllegalArgumentException(
           "change kind " + id + " changes status but names no" + " target status");
@@ -27,5 +32,10 @@ public record ChangeKind(String id, String name, ChangeEffect effect, List<Strin
       throw new IllegalArgumentException(
           "change kind " + id + " (" + effect.id() + ") cannot name target statuses");
     }
+  }
+
+  /** Whether this change may apply to an item of {@code type} ({@code ""}: not stated). */
+  public boolean appliesToType(String type) {
+    return types.isEmpty() || types.contains(type);
   }
 }

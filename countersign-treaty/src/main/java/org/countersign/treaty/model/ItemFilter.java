@@ -16,9 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param statuses the statuses selected (at least one: a rule never counts "any status", so an
  *     eliminated item can never slip into a total)
  * @param where attribute conditions, all of which must hold
+ * @param types the item types selected (each a type of one of the categories); empty selects every
+ *     item whatever its type. An item that states no type is never selected by a list of types
  */
 public record ItemFilter(
-    List<String> categories, List<String> statuses, Map<String, AttributeCondition> where) {
+    List<String> categories,
+    List<String> statuses,
+    Map<String, AttributeCondition> where,
+    List<String> types) {
   public ItemFilter {
     categories = Checks.list("categories", categories);
     statuses = Checks.list("statuses", statuses);
@@ -26,11 +31,15 @@ public record ItemFilter(
       throw new IllegalArgumentException("a filter names at least one category and one status");
     }
     where = java.util.Collections.unmodifiableMap(new TreeMap<>(Checks.present("where", where)));
+    types = Checks.list("types", types);
   }
 
   /** Whether {@code item} is selected, with attribute defaults from {@code category}. */
   public boolean matches(DeclaredItem item, Category category) {
     if (!categories.contains(item.category()) || !statuses.contains(item.status())) {
+      return false;
+    }
+    if (!types.isEmpty() && !types.contains(item.type())) {
       return false;
     }
     for (var e : where.entrySet()) {

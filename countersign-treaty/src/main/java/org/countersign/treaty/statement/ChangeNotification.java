@@ -2,6 +2,7 @@ package org.countersign.treaty.statement;
 
 import java.time.Instant;
 import java.util.Map;
+import org.countersign.treaty.json.OmittedWhenEmpty;
 
 /**
  * A party notifies a change to one item: it deploys, moves, converts, eliminates or introduces it
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param site the item's site after the change, or {@code ""} if unchanged
  * @param zone the item's zone after the change, or {@code ""} if unchanged
  * @param attributes attributes the change sets (e.g. {@code warheads: 4}); others are unchanged
+ * @param type the item's type after the change (for a new item, its type), or {@code ""} if
+ *     unchanged or not stated; optional in the signed form, left out when empty
  */
 @StatementKind("change-notification")
 public record ChangeNotification(
@@ -35,7 +38,8 @@ public record ChangeNotification(
     String status,
     String site,
     String zone,
-    Map<String, Long> attributes)
+    Map<String, Long> attributes,
+    @OmittedWhenEmpty String type)
     implements TreatyStatement {
 
   public ChangeNotification {
@@ -50,5 +54,34 @@ public record ChangeNotification(
     Fields.optionalIdentifier("site", site);
     Fields.optionalIdentifier("zone", zone);
     attributes = Fields.counts("attributes", attributes);
+    Fields.optionalName("type", type);
+  }
+
+  /** A notification that states no type. */
+  public ChangeNotification(
+      String treaty,
+      String author,
+      Instant issuedAt,
+      String change,
+      String item,
+      String category,
+      Instant effectiveAt,
+      String status,
+      String site,
+      String zone,
+      Map<String, Long> attributes) {
+    this(
+        treaty,
+        author,
+        issuedAt,
+        change,
+        item,
+        category,
+        effectiveAt,
+        status,
+        site,
+        zone,
+        attributes,
+        "");
   }
 }

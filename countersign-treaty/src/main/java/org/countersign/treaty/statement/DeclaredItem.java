@@ -2,6 +2,7 @@ package org.countersign.treaty.statement;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.countersign.treaty.json.OmittedWhenEmpty;
 
 /**
  * One treaty-accountable item as a party declares it: the same fields as an escrowed item.
@@ -12,6 +13,9 @@ import java.util.TreeMap;
  * @param site the site identifier
  * @param zone the zone identifier, or {@code ""} when the item is in no declared zone
  * @param attributes integer attributes by kebab-case name (e.g. {@code warheads: 4}), sorted
+ * @param type the item's type within its category, kebab-case (a {@code heavy-bomber} may be a
+ *     {@code b-52h} or a {@code b-2a}), or {@code ""} when not stated; optional in the signed form,
+ *     left out when empty so that items declared before types existed keep their bytes
  */
 public record DeclaredItem(
     String id,
@@ -19,7 +23,8 @@ public record DeclaredItem(
     String status,
     String site,
     String zone,
-    Map<String, Long> attributes) {
+    Map<String, Long> attributes,
+    @OmittedWhenEmpty String type) {
 
   public DeclaredItem {
     Fields.identifier("item id", id);
@@ -29,19 +34,36 @@ public record DeclaredItem(
       Fields.identifier("site", site);
       Fields.optionalIdentifier("zone", zone);
       attributes = Fields.counts("attributes", attributes);
+      Fields.optionalName("type", type);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("item " + id + ": " + e.getMessage(), e);
     }
   }
 
+  /** An item whose type is not stated. */
+  public DeclaredItem(
+      String id,
+      String category,
+      String status,
+      String site,
+      String zone,
+      Map<String, Long> attributes) {
+    this(id, category, status, site, zone, attributes, "");
+  }
+
   /** The same item with another status. */
   public DeclaredItem withStatus(String newStatus) {
-    return new DeclaredItem(id, category, newStatus, site, zone, attributes);
+    return new DeclaredItem(id, category, newStatus, site, zone, attributes, type);
+  }
+
+  /** The same item of type {@code newType} ({@code ""}: not stated). */
+  public DeclaredItem withType(String newType) {
+    return new DeclaredItem(id, category, status, site, zone, attributes, newType);
   }
 
   /** The same item at another site and zone. */
   public DeclaredItem at(String newSite, String newZone) {
-    return new DeclaredItem(id, category, status, newSite, newZone, attributes);
+    return new DeclaredItem(id, category, status, newSite, newZone, attributes, type);
   }
 
   /** The same item with {@code changes} written over its attributes. */
@@ -51,6 +73,6 @@ public record DeclaredItem(
     }
     var merged = new TreeMap<>(attributes);
     merged.putAll(changes);
-    return new DeclaredItem(id, category, status, site, zone, merged);
+    return new DeclaredItem(id, category, status, site, zone, merged, type);
   }
 }

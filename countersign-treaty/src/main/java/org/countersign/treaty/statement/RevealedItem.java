@@ -2,6 +2,7 @@ package org.countersign.treaty.statement;
 
 import java.util.List;
 import java.util.Map;
+import org.countersign.treaty.json.OmittedWhenEmpty;
 
 /**
  * One opened item of a reveal: the item's fields in the clear, the salt that hid it, its leaf index
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param salt the item's 32-byte salt, 64 lowercase hex digits
  * @param leafIndex the position of the item's commitment in the tree
  * @param proof the inclusion proof, leaf to root, each hash 64 lowercase hex digits
+ * @param type the item's type within its category, or {@code ""} when not stated (optional in the
+ *     signed form, left out when empty)
  */
 public record RevealedItem(
     String id,
@@ -29,7 +32,22 @@ public record RevealedItem(
     Map<String, Long> attributes,
     String salt,
     long leafIndex,
-    List<String> proof) {
+    List<String> proof,
+    @OmittedWhenEmpty String type) {
+
+  /** An opened item whose type is not stated. */
+  public RevealedItem(
+      String id,
+      String category,
+      String status,
+      String site,
+      String zone,
+      Map<String, Long> attributes,
+      String salt,
+      long leafIndex,
+      List<String> proof) {
+    this(id, category, status, site, zone, attributes, salt, leafIndex, proof, "");
+  }
 
   /** Proofs in a tree of at most 2^63 leaves have at most 63 hashes. */
   public static final int MAX_PROOF_LENGTH = 63;
@@ -42,6 +60,7 @@ public record RevealedItem(
       EscrowFieldRules.identifier("site", site);
       EscrowFieldRules.optionalIdentifier("zone", zone);
       attributes = EscrowFieldRules.counts("attributes", attributes);
+      EscrowFieldRules.optionalName("type", type);
       EscrowFieldRules.hex32("salt", salt);
       EscrowFieldRules.nonNegative("leafIndex", leafIndex);
       proof = EscrowFieldRules.list("proof", proof);

@@ -80,4 +80,25 @@ class DemoFiguresArePublishedTest {
             "deployed-warheads=1549@2022-09-01:published",
             "launchers=761@2022-09-01:not-published");
   }
+
+  @Test
+  void demoLog_statesOnlyPublishedTypes_everyUsNonNuclearBomberIsAB52h() {
+    int typed = 0;
+    for (var logged : DemoInventory.newStartLog(NEW_START, HISTORY, 11)) {
+      if (!(logged.statement() instanceof org.countersign.treaty.statement.Declaration d)) {
+        continue;
+      }
+      for (var item : d.items()) {
+        boolean usNonNuclearBomber =
+            d.author().equals("US")
+                && item.category().equals("heavy-bomber")
+                && Long.valueOf(0).equals(item.attributes().get("nuclear-armaments"));
+        // The fact sheet of 1 December 2020 lists the 41 converted bombers as B-52H, 0 B-2A; no
+        // other split between types is published for the demo's dates, so no other item has one.
+        assertThat(item.type()).as(item.id()).isEqualTo(usNonNuclearBomber ? "b-52h" : "");
+        typed += usNonNuclearBomber ? 1 : 0;
+      }
+    }
+    assertThat(typed).isPositive();
+  }
 }
