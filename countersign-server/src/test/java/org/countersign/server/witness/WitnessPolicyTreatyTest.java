@@ -29,7 +29,8 @@ class WitnessPolicyTreatyTest {
         : new CosignatureSigner(k, InstantSource.system()).verifierKey();
   }
 
-  private static WitnessPolicy policy(java.util.List<String> witnesses, String quorum) throws Exception {
+  private static WitnessPolicy policy(java.util.List<String> witnesses, String quorum)
+      throws Exception {
     var text = new StringBuilder("log " + vkey("log.example/treaty") + "\n");
     int port = 1;
     for (String w : witnesses) {
@@ -56,14 +57,22 @@ class WitnessPolicyTreatyTest {
   void policyAgreeingWithTheTreatysWitnesses_starts() throws Exception {
     Treaty framework = TreatyLoader.builtIn("integrated-framework");
     var o =
-        start(framework, policy(java.util.List.of("US", "witness-network"), "group q all US witness-network\nquorum q"));
+        start(
+            framework,
+            policy(
+                java.util.List.of("US", "witness-network"),
+                "group q all US witness-network\nquorum q"));
     assertThat(o.witnessing()).isPresent();
   }
 
   @Test
   void policyWithoutTheTreatysWitness_refusedNamingIt() throws Exception {
     Treaty framework = TreatyLoader.builtIn("integrated-framework");
-    assertThatThrownBy(() -> start(framework, policy(java.util.List.of("US", "RU"), "group q all US RU\nquorum q")))
+    assertThatThrownBy(
+            () ->
+                start(
+                    framework,
+                    policy(java.util.List.of("US", "RU"), "group q all US RU\nquorum q")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("the witness policy does not match the witnesses of treaty")
         .hasMessageContaining(
@@ -75,7 +84,10 @@ class WitnessPolicyTreatyTest {
   void treatyWitnessOutsideTheQuorum_orAStrangerInThePolicy_refused() throws Exception {
     Treaty framework = TreatyLoader.builtIn("integrated-framework");
     assertThatThrownBy(
-            () -> start(framework, policy(java.util.List.of("US", "witness-network"), "group q all US\nquorum q")))
+            () ->
+                start(
+                    framework,
+                    policy(java.util.List.of("US", "witness-network"), "group q all US\nquorum q")))
         .hasMessageContaining("the policy's quorum does not count its cosignature");
     assertThatThrownBy(
             () ->
@@ -91,7 +103,10 @@ class WitnessPolicyTreatyTest {
   void treatyNamingNoWitness_acceptsAnyPolicy() throws Exception {
     Treaty newStart = TreatyLoader.builtIn("new-start");
     assertThat(
-            start(newStart, policy(java.util.List.of("alpha", "beta"), "group q any alpha beta\nquorum q")).witnessing())
+            start(
+                    newStart,
+                    policy(java.util.List.of("alpha", "beta"), "group q any alpha beta\nquorum q"))
+                .witnessing())
         .isPresent();
   }
 }
