@@ -415,8 +415,14 @@ public final class DemoInventory {
           items.put(i.id(), i.withStatus(up).at(upSite, i.zone()));
           missing--;
         }
+        // Every attribute a counting rule reads is written out, defaults included: an escrowed
+        // declaration's sums cover only the items that state it.
+        Map<String, Long> attributes =
+            category.endsWith("bm")
+                ? Map.of("warheads", 1L)
+                : category.equals("heavy-bomber") ? Map.of("nuclear-armaments", 1L) : Map.of();
         for (; missing > 0; missing--) {
-          create(category, up, upSite, category.endsWith("bm") ? Map.of("warheads", 1L) : Map.of());
+          create(category, up, upSite, attributes);
         }
       }
     }
