@@ -29,6 +29,7 @@ import org.countersign.witness.server.EvidenceStore;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.countersign.treaty.protocol.FirstKeys;
 import picocli.CommandLine.Option;
 
 /**
@@ -88,6 +89,8 @@ final class AuditCommand extends CliCommand {
 
   @Mixin WitnessPolicyOptions witnessPolicy;
 
+  @Mixin FirstKeysOption firstKeys;
+
   @Option(
       names = "--treaty",
       paramLabel = "ID|FILE",
@@ -128,6 +131,7 @@ final class AuditCommand extends CliCommand {
         throw CommandFailure.usage(String.valueOf(e.getMessage()));
       }
     }
+    Optional<FirstKeys> agreed = firstKeys.firstKeys();
     Optional<VerifiedCheckpoint> older = Optional.empty();
     if (since != null) {
       String note =
@@ -163,7 +167,8 @@ final class AuditCommand extends CliCommand {
       // Every statement signature is checked by the fenced fast verifier, which decides as the
       // JDK does (org.countersign.crypto), in parallel.
       report =
-          new LogAuditor(client, progress, BcEd25519NoteVerifier::forKey).audit(current, older);
+          new LogAuditor(client, progress, agreed, BcEd25519NoteVerifier::forKey)
+              .audit(current, older);
     } catch (AuditFailure e) {
       progress.end();
       if (e.inconsistency().isPresent()) {
@@ -195,6 +200,10 @@ final class AuditCommand extends CliCommand {
     writeStdout(report.format(key.vkey(), Optional.ofNullable(witnesses)));
     if (!witnessPolicy.given()) {
       err().println("countersign: note: " + WitnessPolicyOptions.NOT_CHECKED);
+      err().flush();
+    }
+    if (agreed.isEmpty()) {
+      err().println("countersign: note: " + AuditReport.FIRST_KEYS_NOT_CHECKED);
       err().flush();
     }
     if (saveCheckpoint != null) {

@@ -96,6 +96,8 @@ final class ComplianceCommand extends CliCommand {
               + " states, with a warning)")
   @Nullable String vkey;
 
+  @picocli.CommandLine.Mixin FirstKeysOption firstKeys;
+
   @Option(
       names = "--size",
       paramLabel = "N",
@@ -237,6 +239,7 @@ final class ComplianceCommand extends CliCommand {
               source.fetcher(),
               checkpoint,
               prefix,
+              firstKeys.firstKeys(),
               (index, statement) -> {
                 if (!statement.treaty().equals(model.id())) {
                   throw new WrongTreaty(statement.treaty());

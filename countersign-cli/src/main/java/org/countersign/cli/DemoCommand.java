@@ -1,6 +1,7 @@
 package org.countersign.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -12,12 +13,15 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import org.countersign.cli.demo.DemoRun;
 import org.countersign.cli.demo.FrameworkRun;
+import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.SignerKey;
+import org.countersign.log.note.VerifierKey;
 import org.countersign.store.StoreException;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,6 +92,10 @@ final class DemoCommand extends CliCommand {
 
   final CountDownLatch stop = new CountDownLatch(1);
   private List<String> partyIds = List.of();
+  private FirstKeys firstKeys = FirstKeys.none();
+
+  /** The demo's first-keys file, in the data directory. */
+  static final String FIRST_KEYS_FILE = "first-keys.txt";
 
   /** Lets an in-process caller end the demo as Ctrl-C would. */
   void requestStop() {
@@ -112,9 +120,10 @@ final class DemoCommand extends CliCommand {
     Treaty treaty = loadTreaty();
     Map<String, SignerKey> keys = partyKeys(treaty);
     partyIds = List.copyOf(keys.keySet()).reversed(); // US first, then RU
+    firstKeys = writeFirstKeys(keys);
     DemoRun demo;
     try {
-      demo = DemoRun.start(data, host, port, treaty);
+      demo = DemoRun.start(data, host, port, treaty, firstKeys);
     } catch (StoreException e) {
       throw new CommandFailure(
           ExitCodes.IO_ERROR, "cannot open the demo store in " + data + ": " + e.getMessage());
@@ -207,11 +216,19 @@ final class DemoCommand extends CliCommand {
         .append(" --log-vkey '")
         .append(demo.verifierKey())
         .append("' STATEMENT.json\n");
+    b.append("  first keys ")
+        .append(firstKeysFile())
+        .append("  (sha256 ")
+        .append(firstKeys.digest())
+        .append(")\n             the parties' first keys, agreed outside the log: the log admits")
+        .append(" no other\n");
     b.append("  audit it   ./countersign audit --server ")
         .append(server)
         .append(" --vkey '")
         .append(demo.verifierKey())
-        .append("'\n\n");
+        .append("' --first-keys ")
+        .append(firstKeysFile())
+        .append("\n\n");
     b.append("Serving until Ctrl-C.\n");
     return b.toString();
   }
@@ -263,6 +280,36 @@ final class DemoCommand extends CliCommand {
               + ": give another --data or delete "
               + dir);
     }
+  }
+
+  private Path firstKeysFile() {
+    return data.resolve(FIRST_KEYS_FILE);
+  }
+
+  /**
+   * Writes DIR/first-keys.txt: the demo's stand-in for the key ceremony, where each party hands its
+   * verifier key to the others outside the log. Rewritten on every start from the party keys, so
+   * it always names the keys the log admits.
+   */
+  private FirstKeys writeFirstKeys(Map<String, SignerKey> keys) throws IOException {
+    Map<String, VerifierKey> agreed = new TreeMap<>();
+    for (Map.Entry<String, SignerKey> e : keys.entrySet()) {
+      try {
+        agreed.put(e.getKey(), VerifierKey.parse(e.getValue().verifierKey()));
+      } catch (MalformedInputException ex) {
+        throw new IllegalStateException("a demo key has an unusable verifier key", ex);
+      }
+    }
+    FirstKeys first = FirstKeys.of(agreed);
+    Files.createDirectories(data);
+    Files.writeString(
+        firstKeysFile(),
+        FirstKeys.HEADER
+            + "\n# The demo's first keys: in a real deployment, each party hands its key to the"
+            + " others\n# outside the log, and all compare the file's digest (docs/security.md).\n"
+            + first.format().substring(FirstKeys.HEADER.length() + 1),
+        StandardCharsets.UTF_8);
+    return first;
   }
 
   /** Each party's demo key from DIR/parties, created (mode 600) on first use. */

@@ -117,6 +117,7 @@ final class OfflineLog {
               fetcher,
               checkpoint,
               prefix,
+              java.util.Optional.empty(),
               (index, statement) -> {
                 var e = new LoggedStatement(index, statement);
                 if (engine != null) {

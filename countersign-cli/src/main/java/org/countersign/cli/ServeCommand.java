@@ -19,6 +19,7 @@ import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
 import org.jspecify.annotations.Nullable;
+import org.countersign.treaty.protocol.FirstKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -165,6 +166,8 @@ final class ServeCommand extends CliCommand {
               + " --s3-endpoint, us-east-1)")
   String s3Region;
 
+  @picocli.CommandLine.Mixin FirstKeysOption firstKeys;
+
   private final CountDownLatch stop = new CountDownLatch(1);
 
   @Override
@@ -179,9 +182,11 @@ final class ServeCommand extends CliCommand {
     } else {
       participants.addAll(parties);
     }
+    Optional<FirstKeys> agreed = firstKeys.firstKeys();
     ServerOptions options;
     try {
       ServerOptions.Builder b = ServerOptions.builder().dataDir(data).host(host).port(port);
+      agreed.ifPresent(b::firstKeys);
       if (model != null) {
         b.treaty(model).treatyId(model.id());
       } else {
@@ -247,6 +252,19 @@ final class ServeCommand extends CliCommand {
                   + " (checkpoint size "
                   + server.checkpoint().size()
                   + ")");
+      err()
+          .println(
+              agreed
+                  .map(
+                      a ->
+                          "countersign: first keys agreed for "
+                              + String.join(", ", a.keys().keySet())
+                              + " (first-keys file sha256 "
+                              + a.digest()
+                              + ")")
+                  .orElse(
+                      "countersign: warning: no --first-keys: no participant can register its"
+                          + " first key (none is trusted on first use)"));
       err()
           .println(
               witnessPolicy == null

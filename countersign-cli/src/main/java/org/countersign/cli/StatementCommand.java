@@ -38,8 +38,9 @@ import picocli.CommandLine.Parameters;
  * <p>Templates are derived from the statement records themselves, so they list exactly the fields
  * the codec requires. Every value to fill in holds a {@value StatementJson#FILL_IN} marker naming
  * what belongs there, and {@code submit} refuses a statement that still holds one: an unedited
- * template is never signed. {@code issuedAt} is left out: {@code submit} fills in the time of
- * signing.
+ * template is never signed. {@code issuedAt} and {@code origin} are left out: {@code submit} fills
+ * in the time of signing and the origin of the log it sends to (checked against {@code
+ * --log-vkey}), so the signed statement is addressed to that one log.
  */
 @Command(
     name = "statement",
@@ -76,6 +77,7 @@ final class StatementCommand implements Runnable {
         "Writes a JSON template for a statement of KIND (see `statement kinds`), to fill in and"
             + " submit.",
         "issuedAt is left out: submit sets it to the time of signing.",
+        "origin is left out: submit addresses the statement to the log it sends it to.",
       },
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {

@@ -83,6 +83,7 @@ final class StatementJson {
     }
     ObjectNode fields = body.deepCopy();
     fields.remove("kind");
+    fields.remove(StatementCodec.ORIGIN); // submit addresses the statement (requireOrigin)
     if (!fields.has("issuedAt")) {
       fields.put("issuedAt", RecordJson.formatInstant(now(clock)));
     }
@@ -90,6 +91,29 @@ final class StatementJson {
       return (Statement) RecordJson.fromTree(fields, type);
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(kind + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses a statement file that names an origin other than {@code origin}, the log it is being
+   * sent to: the author meant another log. A file without an origin is addressed when signed.
+   *
+   * @throws CommandFailure (usage) naming both origins
+   */
+  static void requireOrigin(byte[] file, String origin) {
+    JsonNode stated;
+    try {
+      stated = CanonicalJson.parse(new String(file, StandardCharsets.UTF_8)).get(StatementCodec.ORIGIN);
+    } catch (IllegalArgumentException e) {
+      return; // parse reports it
+    }
+    if (stated != null && !(stated.isTextual() && stated.textValue().equals(origin))) {
+      throw CommandFailure.usage(
+          "the statement file is addressed to the log "
+              + stated
+              + ", but this log's origin is \""
+              + origin
+              + "\"; remove \"origin\" or send it to that log");
     }
   }
 

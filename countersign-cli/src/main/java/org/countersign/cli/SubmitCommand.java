@@ -55,7 +55,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Signs a statement with a party key, submits it to a log, and keeps and verifies",
       "its receipt. STATEMENT.json holds the statement (kind, treaty, author, fields);",
-      "a missing issuedAt is now.",
+      "a missing issuedAt is now; the statement is addressed to the log's origin",
+      "(its signed \"origin\"), so no other log will record it.",
       "",
       "Before sending, checks the log key against the served checkpoint and saves the",
       "signed entry (STATEMENT.note) and its identity. Prints the entry's index as soon",
@@ -159,6 +160,9 @@ final class SubmitCommand extends CliCommand {
     LogKey expected = logVkey == null ? null : logKey(logVkey);
     witnessPolicy.policy(); // a bad policy file fails before the statement is logged
     LogHttpClient client = LogHttpClient.of(url);
+    // The log's identity comes first: the statement is signed addressed to its origin.
+    LogKey log =
+        expected != null ? checkAgainstServedCheckpoint(client, expected) : trustOnFirstUse(client);
 
     byte[] entry;
     String what = "entry";
@@ -179,10 +183,9 @@ final class SubmitCommand extends CliCommand {
         throw CommandFailure.usage("missing required option '--key=FILE' (or give --resume)");
       }
       SignerKey key = KeyFiles.read(keyFile);
-      Statement statement =
-          StatementJson.parse(
-              InputFiles.read(statementFile, StatementJson.MAX_FILE_BYTES, "statement file"),
-              clock);
+      byte[] file = InputFiles.read(statementFile, StatementJson.MAX_FILE_BYTES, "statement file");
+      StatementJson.requireOrigin(file, log.origin());
+      Statement statement = StatementJson.parse(file, clock);
       if (Files.exists(notePath)) {
         throw CommandFailure.usage(
             notePath
@@ -192,13 +195,12 @@ final class SubmitCommand extends CliCommand {
       what = statement.kind();
       try {
         entry =
-            Note.sign(StatementCodec.encodeText(statement), key).getBytes(StandardCharsets.UTF_8);
+            Note.sign(StatementCodec.encodeText(statement, log.origin()), key)
+                .getBytes(StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         throw CommandFailure.usage(statement.kind() + ": " + e.getMessage());
       }
     }
-    LogKey log =
-        expected != null ? checkAgainstServedCheckpoint(client, expected) : trustOnFirstUse(client);
     String identity = Hash.sha256(entry).hex();
 
     if (!resume) {

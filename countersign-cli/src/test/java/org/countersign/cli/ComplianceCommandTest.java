@@ -28,6 +28,8 @@ import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.ChangeNotification;
 import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.PartyKeyRegistration;
+import org.countersign.treaty.protocol.FirstKeys;
+import org.countersign.log.note.VerifierKey;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
 import org.countersign.treaty.statement.TreatyAdoption;
@@ -60,7 +62,7 @@ class ComplianceCommandTest {
   }
 
   static byte[] sign(Statement s) {
-    return Note.sign(StatementCodec.encodeText(s), key(s.author()))
+    return Note.sign(StatementCodec.encodeText(s, "countersign.local/new-start"), key(s.author()))
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -76,6 +78,11 @@ class ComplianceCommandTest {
                 .treaty(treaty)
                 .clock(clock)
                 .batchMaxDelay(Duration.ofMillis(5))
+                .firstKeys(
+                    FirstKeys.of(
+                        Map.of(
+                            "US", VerifierKey.parse(key("US").verifierKey()),
+                            "RU", VerifierKey.parse(key("RU").verifierKey()))))
                 .build());
     url = server.url().toString();
     vkey = server.verifierKey();

@@ -26,7 +26,8 @@ import picocli.CommandLine;
  */
 class DemoCommandTest {
   private static final Pattern AUDIT_LINE =
-      Pattern.compile("audit it   \\./countersign audit --server (\\S+) --vkey '([^']+)'");
+      Pattern.compile(
+          "audit it   \\./countersign audit --server (\\S+) --vkey '([^']+)' --first-keys (\\S+)");
 
   @TempDir Path dir;
 
@@ -90,9 +91,13 @@ class DemoCommandTest {
         .contains("change-notification  ");
     long logged = Long.parseLong(summary.replaceAll("(?s).*logged     (\\d+) statements.*", "$1"));
 
-    CliRun audit = CliRun.run("", "audit", "--server", url, "--vkey", vkey);
+    String firstKeys = m.group(3);
+    assertThat(Path.of(firstKeys)).isEqualTo(data.resolve("first-keys.txt"));
+    CliRun audit = CliRun.run("", "audit", "--server", url, "--vkey", vkey, "--first-keys", firstKeys);
     assertThat(audit.exitCode()).as(audit.err()).isZero();
     assertThat(audit.out())
+        .contains("first keys   RU ")
+        .contains("each the key agreed outside the log (first-keys file sha256 ")
         .contains("entries      " + logged + ",")
         .contains("signatures   " + logged + " verified")
         .endsWith("audit passed\n");

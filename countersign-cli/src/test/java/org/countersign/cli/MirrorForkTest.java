@@ -17,6 +17,9 @@ import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
+import org.countersign.treaty.protocol.FirstKeys;
+import org.countersign.log.note.VerifierKey;
+import java.util.Map;
 import org.countersign.treaty.statement.StatementCodec;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -49,15 +52,27 @@ class MirrorForkTest {
                 .port(0)
                 .treatyId("new-start")
                 .batchMaxDelay(Duration.ofMillis(5))
+                .firstKeys(
+                    FirstKeys.of(
+                        Map.of(
+                            "US", VerifierKey.parse(keyOf("US").verifierKey()),
+                            "RU", VerifierKey.parse(keyOf("RU").verifierKey()))))
                 .build());
     servers.add(s);
     return s;
   }
 
-  /** Logs a key registration of {@code party} with a fresh key: a different entry every time. */
+  /** The party's key, the same on every server: the first keys agreed for these tests. */
+  private static SignerKey keyOf(String party) {
+    return SignerKey.fromSeed(
+        "party.test/" + party.toLowerCase(java.util.Locale.ROOT),
+        org.countersign.log.Hash.sha256(("mirror fork " + party).getBytes(StandardCharsets.UTF_8))
+            .bytes());
+  }
+
+  /** Logs the key registration of {@code party}; two servers differ by what they register first. */
   private static void register(LogServer s, String party) throws Exception {
-    SignerKey key =
-        SignerKey.generate("party.test/" + party.toLowerCase(Locale.ROOT), new SecureRandom());
+    SignerKey key = keyOf(party);
     String json =
         "{\"kind\":\"party-key-registration\",\"treaty\":\"new-start\",\"author\":\""
             + party
@@ -68,7 +83,7 @@ class MirrorForkTest {
         Note.sign(
                 StatementCodec.encodeText(
                     StatementJson.parse(
-                        json.getBytes(StandardCharsets.UTF_8), InstantSource.system())),
+                        json.getBytes(StandardCharsets.UTF_8), InstantSource.system()), "countersign.local/new-start"),
                 key)
             .getBytes(StandardCharsets.UTF_8);
     LogHttpClient.of(s.url()).submit(note);
@@ -92,8 +107,8 @@ class MirrorForkTest {
     String held = Files.readString(out.resolve("checkpoint"));
 
     LogServer b = start("b", dir.resolve("a")); // same key and origin, another history
-    register(b, "US");
     register(b, "RU");
+    register(b, "US");
     CliRun forked = mirror(b, out, true);
     assertThat(forked.exitCode()).as(forked.err()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(forked.err())
@@ -114,7 +129,7 @@ class MirrorForkTest {
 
     // A same-size fork is caught too (the evidence needs no proof).
     LogServer c = start("c", dir.resolve("a"));
-    register(c, "US");
+    register(c, "RU");
     CliRun sameSize = mirror(c, out, false);
     assertThat(sameSize.exitCode()).as(sameSize.err()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
     assertThat(sameSize.err()).contains("SPLIT VIEW: two trees of size 1");

@@ -21,6 +21,7 @@ import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.server.key.LogKeyFile;
 import org.countersign.testing.TestKeys;
 import org.countersign.treaty.statement.LaunchNotification;
@@ -47,10 +48,24 @@ class SubmitAuditEndToEndTest {
   private String vkey;
   private Path usKey;
   private String usVkey;
+  private Path firstKeys;
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     dir = tmp;
+    usKey = dir.resolve("us.key");
+    usVkey =
+        CliRun.run("", "keygen", "--name", "party.test/us", "--out", usKey.toString())
+            .out()
+            .strip();
+    // The key ceremony: the United States' key is agreed outside the log before the log starts.
+    String ruVkey =
+        CliRun.run("", "keygen", "--name", "party.test/ru", "--out", dir.resolve("ru.key").toString())
+            .out()
+            .strip();
+    firstKeys = dir.resolve("first-keys.txt");
+    Files.writeString(
+        firstKeys, FirstKeys.HEADER + "\nUS " + usVkey + "\nRU " + ruVkey + "\n");
     server =
         LogServer.start(
             ServerOptions.builder()
@@ -58,14 +73,10 @@ class SubmitAuditEndToEndTest {
                 .port(0)
                 .treatyId("new-start")
                 .batchMaxDelay(Duration.ofMillis(5))
+                .firstKeys(FirstKeys.parse(Files.readAllBytes(firstKeys)))
                 .build());
     url = server.url().toString();
     vkey = server.verifierKey();
-    usKey = dir.resolve("us.key");
-    usVkey =
-        CliRun.run("", "keygen", "--name", "party.test/us", "--out", usKey.toString())
-            .out()
-            .strip();
   }
 
   @AfterAll
@@ -208,6 +219,62 @@ class SubmitAuditEndToEndTest {
     assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(again.err()).contains("reg.receipt exists");
 
+    // Issue 13 finding 4: a stranger who reaches the API registers its own key as Russia's first
+    // key before Russia does. It signs with that key (proof of possession), which proves nothing:
+    // the log admits only the key agreed outside the log.
+    Path strangerKey = dir.resolve("stranger.key");
+    String strangerVkey =
+        CliRun.run("", "keygen", "--name", "party.test/ru", "--out", strangerKey.toString())
+            .out()
+            .strip();
+    Path grab =
+        json(
+            "grab.json",
+            "{\"kind\":\"party-key-registration\",\"treaty\":\"new-start\",\"author\":\"RU\","
+                + "\"verifierKey\":\""
+                + strangerVkey
+                + "\"}");
+    CliRun grabbed =
+        CliRun.run(
+            "",
+            "submit",
+            "--server",
+            url,
+            "--key",
+            strangerKey.toString(),
+            "--log-vkey",
+            vkey,
+            grab.toString());
+    assertThat(grabbed.exitCode()).as(grabbed.err()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(grabbed.err())
+        .contains("first-key-not-agreed: ")
+        .contains("the key agreed outside the log");
+    assertThat(dir.resolve("grab.receipt")).doesNotExist();
+
+    // A statement file addressed to another log is refused before anything is signed.
+    Path elsewhere =
+        json(
+            "elsewhere.json",
+            "{\"kind\":\"suspension\",\"treaty\":\"new-start\",\"author\":\"US\","
+                + "\"origin\":\"example.org/other-log\","
+                + "\"effective\":\"2023-02-21\",\"reason\":\"test\"}");
+    CliRun misaddressed =
+        CliRun.run(
+            "",
+            "submit",
+            "--server",
+            url,
+            "--key",
+            usKey.toString(),
+            "--log-vkey",
+            vkey,
+            elsewhere.toString());
+    assertThat(misaddressed.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(misaddressed.err())
+        .contains("addressed to the log \"example.org/other-log\"")
+        .contains("countersign.local/new-start");
+    assertThat(dir.resolve("elsewhere.note")).doesNotExist();
+
     Path bad =
         json("bad.json", "{\"kind\":\"suspension\",\"treaty\":\"new-start\",\"author\":\"US\"}");
     CliRun invalid =
@@ -220,8 +287,13 @@ class SubmitAuditEndToEndTest {
   @Order(3)
   void audit_smallLog_passesAndSavesCheckpoint() throws Exception {
     Path saved = dir.resolve("seen.checkpoint");
-    CliRun r = audit("--save-checkpoint", saved.toString());
+    CliRun unchecked = audit();
+    assertThat(unchecked.exitCode()).as(unchecked.err()).isZero();
+    assertThat(unchecked.out()).contains("NOT checked against agreed keys (no --first-keys)");
+    assertThat(unchecked.err()).contains("first keys NOT checked");
+    CliRun r = audit("--save-checkpoint", saved.toString(), "--first-keys", firstKeys.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("each the key agreed outside the log (first-keys file sha256 ");
     assertThat(r.out())
         .contains("checkpoint   size 2, root ")
         .contains("entries      2, each matching its leaf hash")
@@ -255,7 +327,7 @@ class SubmitAuditEndToEndTest {
                 now.plus(Duration.ofDays(2)),
                 "Vandenberg",
                 "Kwajalein");
-        byte[] note = Note.sign(StatementCodec.encodeText(n), us).getBytes(StandardCharsets.UTF_8);
+        byte[] note = Note.sign(StatementCodec.encodeText(n, "countersign.local/new-start"), us).getBytes(StandardCharsets.UTF_8);
         done.add(pool.submit(() -> client.submit(note)));
       }
       for (Future<Submission> f : done) {

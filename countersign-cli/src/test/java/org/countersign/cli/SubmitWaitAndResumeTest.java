@@ -3,6 +3,7 @@ package org.countersign.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import org.countersign.log.note.SignerKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.server.key.LogKeyFile;
 import org.countersign.server.witness.WitnessingOptions;
 import org.countersign.witness.policy.WitnessPolicy;
@@ -61,6 +63,12 @@ class SubmitWaitAndResumeTest {
     return key;
   }
 
+  /** The key ceremony's record naming {@code usKey}'s verifier key as the first key of US. */
+  private static FirstKeys agreed(Path usKey) throws Exception {
+    return FirstKeys.parse(
+        (FirstKeys.HEADER + "\nUS " + vkeyOf(usKey) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
   private static String vkeyOf(Path key) {
     return CliRun.run("", "keygen", "--vkey-of", key.toString()).out().strip();
   }
@@ -99,6 +107,7 @@ class SubmitWaitAndResumeTest {
       witnessVkey = once.verifierKey();
       port = once.port();
     }
+    Path us = partyKey("us");
     String policy =
         "log "
             + logKey.verifierKey()
@@ -117,8 +126,8 @@ class SubmitWaitAndResumeTest {
                 .witnessing(
                     WitnessingOptions.of(WitnessPolicy.parse(policy))
                         .withRetry(Duration.ofMillis(100), Duration.ofMillis(500)))
+                .firstKeys(agreed(us))
                 .build());
-    Path us = partyKey("us");
     Path statement = registration("reg", "US", vkeyOf(us));
 
     CliRun waited =
@@ -173,6 +182,7 @@ class SubmitWaitAndResumeTest {
                 .port(0)
                 .treatyId("new-start")
                 .batchMaxDelay(Duration.ofMillis(5))
+                .firstKeys(agreed(us))
                 .build());
     CliRun ok = submit(statement, "--key", us.toString(), "--log-vkey", log.verifierKey());
     assertThat(ok.exitCode()).as(ok.err()).isZero();

@@ -8,9 +8,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.countersign.log.note.SignerKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
+import org.countersign.treaty.protocol.FirstKeys;
+import org.countersign.log.note.VerifierKey;
 import org.countersign.server.key.LogKeyFile;
 import org.countersign.server.witness.WitnessingOptions;
 import org.countersign.witness.policy.WitnessPolicy;
@@ -75,19 +78,22 @@ class WitnessedClientsTest {
     Files.createDirectories(dir.resolve("plain"));
     Files.copy(dir.resolve("log").resolve("log.key"), dir.resolve("plain").resolve("log.key"));
     unwitnessed = LogServer.start(options(dir.resolve("plain")).build());
-    usKey = dir.resolve("us.key");
-    usVkey =
-        CliRun.run("", "keygen", "--name", "party.test/us", "--out", usKey.toString())
-            .out()
-            .strip();
   }
 
-  private static ServerOptions.Builder options(Path data) {
+  private ServerOptions.Builder options(Path data) throws Exception {
+    if (usVkey == null) {
+      usKey = dir.resolve("us.key");
+      usVkey =
+          CliRun.run("", "keygen", "--name", "party.test/us", "--out", usKey.toString())
+              .out()
+              .strip();
+    }
     return ServerOptions.builder()
         .dataDir(data)
         .port(0)
         .treatyId("new-start")
-        .batchMaxDelay(Duration.ofMillis(5));
+        .batchMaxDelay(Duration.ofMillis(5))
+        .firstKeys(FirstKeys.of(Map.of("US", VerifierKey.parse(usVkey))));
   }
 
   @AfterAll

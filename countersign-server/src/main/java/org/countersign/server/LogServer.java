@@ -276,7 +276,7 @@ public final class LogServer implements AutoCloseable {
                 + ")");
       }
     }
-    KeyRegistry registry = RegistrySnapshot.load(store, committed.size());
+    KeyRegistry registry = RegistrySnapshot.load(store, committed.size(), options.origin(), options.firstKeys());
     return new Recovered(signer, committed, previous, tiles, proofs, registry);
   }
 
@@ -388,17 +388,18 @@ public final class LogServer implements AutoCloseable {
     ComplianceService compliance =
         options
             .treaty()
-            .map(t -> new ComplianceService(t, store, published, sequencer::pending))
+            .map(t -> new ComplianceService(t, options.origin(), store, published, sequencer::pending))
             .orElse(null);
     // A negotiation log checks each statement against the negotiation's record instead.
     org.countersign.server.compliance.NegotiationService negotiation =
         options.negotiation()
             ? new org.countersign.server.compliance.NegotiationService(
-                options.treatyId(), store, published, sequencer::pending)
+                options.treatyId(), options.origin(), store, published, sequencer::pending)
             : null;
     StatementValidator validator =
         new StatementValidator(
             options.treatyId(),
+            options.origin(),
             options.participants(),
             recovered.registry(),
             options.clock(),

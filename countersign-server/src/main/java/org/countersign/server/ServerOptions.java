@@ -15,6 +15,7 @@ import org.countersign.server.http.HttpLimits;
 import org.countersign.server.sequence.Sequencer;
 import org.countersign.server.witness.WitnessingOptions;
 import org.countersign.treaty.model.Party;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.protocol.WitnessRoles;
 import org.countersign.witness.policy.WitnessPolicy;
@@ -45,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  * @param postgresUrl JDBC URL of a PostgreSQL database to use instead of the embedded SQLite store
  * @param treatyId the treaty this log serves; every statement must name it
  * @param participants the treaty's participant ids allowed to author statements; empty when the
- *     server runs without a treaty file, in which case any author may register a key
+ *     server runs without a treaty file, in which case any author with an agreed first key may
+ *     register it
  * @param origin the log's origin line and key name; defaults to {@code countersign.local/<treaty>}
  * @param batchMaxSize most entries integrated under one checkpoint
  * @param batchMaxDelay longest time the first entry of a batch waits for company
@@ -70,6 +72,9 @@ import org.jspecify.annotations.Nullable;
  *     and participants are {@code treatyId} and {@code participants}
  * @param bucket S3-compatible object storage the read path is also published to (tiles and entry
  *     bundles, then the checkpoint; see {@code org.countersign.objectstore.BucketMirror})
+ * @param firstKeys each participant's first key, agreed outside the log (the key ceremony's file):
+ *     a first registration must register exactly that key; {@link FirstKeys#none()} (the default)
+ *     admits no first key at all, since nothing is trusted on first use
  */
 public record ServerOptions(
     Path dataDir,
@@ -92,7 +97,8 @@ public record ServerOptions(
     Ed25519Provider ed25519,
     HttpLimits httpLimits,
     boolean negotiation,
-    Optional<BucketLocation> bucket) {
+    Optional<BucketLocation> bucket,
+    FirstKeys firstKeys) {
 
   /** The largest batch accepted ({@link Sequencer#MAX_BATCH_SIZE}). */
   public static final int MAX_BATCH_SIZE = Sequencer.MAX_BATCH_SIZE;
@@ -118,6 +124,7 @@ public record ServerOptions(
     Objects.requireNonNull(treaty, "treaty");
     Objects.requireNonNull(ed25519, "ed25519");
     Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(firstKeys, "firstKeys");
     require(!host.isBlank(), "host must not be blank");
     require(port >= 0 && port <= 65_535, "port must be in 0..65535, got " + port);
     postgresUrl.ifPresent(
@@ -155,6 +162,18 @@ public record ServerOptions(
         integrationTimeout.compareTo(Duration.ofMillis(1)) >= 0
             && integrationTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
         "integration timeout must be in 1 ms..10 min, got " + integrationTimeout);
+    if (!participants.isEmpty()) {
+      for (String p : firstKeys.keys().keySet()) {
+        require(
+            participants.contains(p),
+            "the first-keys file names \""
+                + p
+                + "\", who is not a participant of "
+                + treatyId
+                + " "
+                + new java.util.TreeSet<>(participants));
+      }
+    }
     require(
         !insecureForkForTests || witnessing.isPresent(),
         "insecureForkForTests needs witnessing: the fork is sent to the witnesses");
@@ -205,7 +224,8 @@ public record ServerOptions(
         ed25519,
         httpLimits,
         negotiation,
-        bucket);
+        bucket,
+        firstKeys);
   }
 
   /** The URL without credentials, for logs and error messages. */
@@ -225,6 +245,7 @@ public record ServerOptions(
   public static final class Builder {
     private final Set<String> set = new HashSet<>();
     private @Nullable Path dataDir;
+    private FirstKeys firstKeys = FirstKeys.none();
     private String host = "127.0.0.1";
     private int port = 8080;
     private @Nullable String postgresUrl;
@@ -446,7 +467,8 @@ public record ServerOptions(
           ed25519 != null ? ed25519 : Ed25519Provider.defaultProvider(),
           httpLimits,
           negotiation,
-          Optional.ofNullable(bucket));
+          Optional.ofNullable(bucket),
+          firstKeys);
     }
 
     /**
@@ -456,6 +478,16 @@ public record ServerOptions(
     public Builder publishTo(BucketLocation value) {
       once("bucket");
       bucket = Objects.requireNonNull(value, "bucket");
+      return this;
+    }
+
+    /**
+     * Each participant's first key, agreed outside the log ({@link FirstKeys#none()} unless set:
+     * then no first key can be registered).
+     */
+    public Builder firstKeys(FirstKeys value) {
+      once("firstKeys");
+      firstKeys = Objects.requireNonNull(value, "firstKeys");
       return this;
     }
 

@@ -58,7 +58,7 @@ class BadInputTest {
     return h.get("treeSize").asLong();
   }
 
-  void assertRefused(byte[] body, int status, String code) throws Exception {
+  JsonNode assertRefused(byte[] body, int status, String code) throws Exception {
     HttpTestClient.Answer a = client.submit(body);
     assertThat(a.status()).as(a.text()).isEqualTo(status);
     assertThat(a.header("Content-Type")).startsWith("application/json");
@@ -66,6 +66,7 @@ class BadInputTest {
     assertThat(j.get("error").asText()).isEqualTo(code);
     assertThat(j.get("reason").asText()).isNotBlank();
     assertThat(treeSize()).as("tree size after a refused submission").isEqualTo(sizeBefore);
+    return j;
   }
 
   static byte[] utf8(String s) {
@@ -104,7 +105,7 @@ class BadInputTest {
   void submit_nonCanonicalJson_400() throws Exception {
     String text =
         StatementCodec.encodeText(
-            new Withdrawal(TestServers.TREATY, "US", clock.instant(), "spaced"));
+            new Withdrawal(TestServers.TREATY, "US", clock.instant(), "spaced"), "countersign.local/new-start");
     String spaced = text.replace("\"author\":", "\"author\": ");
     assertThat(spaced).isNotEqualTo(text);
     assertRefused(utf8(Note.sign(spaced, us.key)), 400, "non-canonical-statement");
@@ -136,6 +137,35 @@ class BadInputTest {
     assertRefused(ru.statement(clock.instant(), "never registered"), 403, "unknown-author");
     TestParty xx = new TestParty("XX", TestServers.TREATY, "k1");
     assertRefused(xx.registration(clock.instant()), 403, "unknown-author");
+  }
+
+  @Test
+  void submit_strangerRegistersAPartysFirstKey_403() throws Exception {
+    // Issue 13 finding 4: Russia has not registered yet; a stranger registers its own key as
+    // Russia's, signed by that key (proof of possession proves nothing here).
+    SignerKey stranger = TestParty.keyFor("RU", "stranger");
+    byte[] grab =
+        TestParty.sign(
+            new PartyKeyRegistration(
+                TestServers.TREATY, "RU", clock.instant(), stranger.verifierKey()),
+            stranger);
+    JsonNode refused = assertRefused(grab, 403, "first-key-not-agreed");
+    assertThat(refused.get("reason").asText()).contains("the key agreed outside the log");
+  }
+
+  @Test
+  void submit_statementSignedForAnotherLog_422() throws Exception {
+    // Issue 13 finding 5: a statement the United States signed for another log of the same
+    // treaty, replayed here within the skew window.
+    byte[] replayed =
+        TestParty.signFor(
+            "countersign.local/new-start-other",
+            new Withdrawal(TestServers.TREATY, "US", clock.instant(), "replayed"),
+            us.key);
+    JsonNode refused = assertRefused(replayed, 422, "wrong-log");
+    assertThat(refused.get("reason").asText())
+        .contains("\"countersign.local/new-start-other\"")
+        .contains("\"countersign.local/new-start\"");
   }
 
   @Test

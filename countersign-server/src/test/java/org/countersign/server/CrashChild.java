@@ -18,6 +18,7 @@ public final class CrashChild {
             .dataDir(Path.of(args[0]))
             .port(0)
             .treatyId(TestServers.TREATY)
+            .firstKeys(TestServers.FIRST_KEYS)
             .batchMaxDelay(Duration.ofMillis(20))
             .batchMaxSize(64);
     if (args.length > 1) {

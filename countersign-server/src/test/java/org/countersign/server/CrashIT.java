@@ -47,7 +47,7 @@ class CrashIT {
   }
 
   static void runCrashRounds(Path dir, @Nullable String postgresUrl) throws Exception {
-    TestParty us = new TestParty("US", TestServers.TREATY, "crash");
+    TestParty us = new TestParty("US", TestServers.TREATY, "k1");
     List<Acked> acked = new CopyOnWriteArrayList<>();
     List<Checkpoint> seen = new CopyOnWriteArrayList<>();
     String vkey = null;

@@ -131,6 +131,57 @@ class HttpHardeningTest {
   }
 
   @Test
+  void bodyBelowTheMinimumRate_answered408AndTheConnectionClosed() throws Exception {
+    // The slow-body attack tool saw no server-side close: the connection must not outlive the
+    // refusal (the header timeout, 20 s here, is not what closes it).
+    ServerOptions options =
+        TestServers.options(dir, clock)
+            .httpLimits(limits(Duration.ofSeconds(20), 100, 10, Duration.ofSeconds(3)))
+            .build();
+    try (LogServer server = LogServer.start(options);
+        Socket s = connect(server.url())) {
+      slowBodyStart(s, "/api/v1/statements");
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      s.setSoTimeout(1000);
+      StringBuilder answer = new StringBuilder();
+      byte[] buf = new byte[4096];
+      long start = System.nanoTime();
+      boolean closed = false;
+      // One byte a second, far below the 1,024 bytes/s minimum, until the server answers.
+      while (!closed && System.nanoTime() - start < Duration.ofSeconds(12).toNanos()) {
+        try {
+          out.write('x');
+          out.flush();
+        } catch (java.io.IOException gone) {
+          // the server answered and closed
+        }
+        try {
+          int n = in.read(buf);
+          if (n < 0) {
+            closed = true;
+          } else {
+            answer.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+          }
+        } catch (SocketTimeoutException notYet) {
+          // keep trickling
+        } catch (java.net.SocketException reset) {
+          closed = true;
+        }
+        if (!answer.isEmpty() && !closed) {
+          s.setSoTimeout(3000);
+          closed = closedByServer(s);
+          break;
+        }
+      }
+      assertThat(answer.toString()).startsWith("HTTP/1.1 408").contains("body-too-slow");
+      assertThat(answer.toString().toLowerCase(java.util.Locale.ROOT))
+          .contains("connection: close");
+      assertThat(closed).as("the server closed the connection after its 408").isTrue();
+    }
+  }
+
+  @Test
   void idleConnection_closedAfterTheHeaderTimeout() throws Exception {
     ServerOptions options =
         TestServers.options(dir, clock)

@@ -23,7 +23,7 @@ class PostgresServerIT {
   void submitAndRestart_onPostgres_receiptsVerifyAndLogSurvives() throws Exception {
     String url = TestPostgres.freshSchemaUrl();
     ServerOptions options = TestServers.options(dir, clock).postgresUrl(url).build();
-    TestParty us = new TestParty("US", TestServers.TREATY, "pg");
+    TestParty us = new TestParty("US", TestServers.TREATY, "k1");
     List<byte[]> notes = new ArrayList<>();
     String vkey;
     Checkpoint before;

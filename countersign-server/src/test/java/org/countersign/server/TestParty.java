@@ -46,8 +46,14 @@ final class TestParty {
     return sign(new Withdrawal(treaty, id, at, text), key);
   }
 
+  /** Signs {@code s} addressed to the test servers' log (the default origin of new-start). */
   static byte[] sign(Statement s, SignerKey... keys) {
-    return Note.sign(StatementCodec.encodeText(s), keys).getBytes(StandardCharsets.UTF_8);
+    return signFor(ServerOptions.defaultOrigin(TestServers.TREATY), s, keys);
+  }
+
+  /** Signs {@code s} addressed to the log whose origin is {@code origin}. */
+  static byte[] signFor(String origin, Statement s, SignerKey... keys) {
+    return Note.sign(StatementCodec.encodeText(s, origin), keys).getBytes(StandardCharsets.UTF_8);
   }
 
   static Hash identity(byte[] entry) {

@@ -100,7 +100,7 @@ public final class SubmitLoad {
     int n = options.poolSize();
     String run = Long.toHexString(seed & 0xFFFFFFFFL);
     long signStart = System.nanoTime();
-    byte[][] entries = presign(log.treaty(), signers, n, run);
+    byte[][] entries = presign(log.origin(), log.treaty(), signers, n, run);
     double signSeconds = (System.nanoTime() - signStart) / 1e9;
     System.out.printf(
         Locale.ROOT,
@@ -159,7 +159,11 @@ public final class SubmitLoad {
       for (int i = 0; i < signers.size(); i++) {
         BcNoteSigner s = signers.get(i);
         String author = options.authors().get(i);
-        byte[] note = sign(new PartyKeyRegistration(log.treaty(), author, now, s.verifierKey()), s);
+        byte[] note =
+            sign(
+                log.origin(),
+                new PartyKeyRegistration(log.treaty(), author, now, s.verifierKey()),
+                s);
         HttpConnection.Response r = c.exchange(c.postHead(SUBMIT, note.length), note);
         if (r.status() != 201) {
           throw new IOException(
@@ -175,7 +179,8 @@ public final class SubmitLoad {
   }
 
   /** Signs {@code n} distinct launch notifications, round-robin over the authors, on all cores. */
-  private byte[][] presign(String treaty, List<BcNoteSigner> signers, int n, String run) {
+  private byte[][] presign(
+      String origin, String treaty, List<BcNoteSigner> signers, int n, String run) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Instant launchAt = now.plus(30, ChronoUnit.DAYS);
     byte[][] out = new byte[n][];
@@ -195,13 +200,13 @@ public final class SubmitLoad {
                       launchAt,
                       "Plesetsk test range",
                       "Kura test range, Kamchatka");
-              out[i] = sign(s, signers.get(a));
+              out[i] = sign(origin, s, signers.get(a));
             });
     return out;
   }
 
-  private static byte[] sign(Statement s, BcNoteSigner signer) {
-    return Note.sign(StatementCodec.encodeText(s), signer).getBytes(StandardCharsets.UTF_8);
+  private static byte[] sign(String origin, Statement s, BcNoteSigner signer) {
+    return Note.sign(StatementCodec.encodeText(s, origin), signer).getBytes(StandardCharsets.UTF_8);
   }
 
   private static double averageLength(byte[][] entries) {

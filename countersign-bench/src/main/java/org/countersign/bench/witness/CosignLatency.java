@@ -120,7 +120,7 @@ public final class CosignLatency {
           post(
               http,
               base.resolve("api/v1/statements"),
-              sign(new PartyKeyRegistration(treaty, author, now(), s.verifierKey()), s));
+              sign(logKeyName, new PartyKeyRegistration(treaty, author, now(), s.verifierKey()), s));
       if (r.statusCode() == 409 && keySeed != null) {
         System.err.println(author + ": a key is already registered; assuming this --key-seed's");
       } else if (r.statusCode() != 201) {
@@ -155,6 +155,7 @@ public final class CosignLatency {
                       Instant at = now();
                       byte[] entry =
                           sign(
+                              logKeyName,
                               new LaunchNotification(
                                   treaty,
                                   who.get(a),
@@ -251,8 +252,9 @@ public final class CosignLatency {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 
-  private static byte[] sign(Statement s, FastSigner signer) {
-    return Note.sign(StatementCodec.encodeText(s), signer).getBytes(StandardCharsets.UTF_8);
+  /** Signs {@code s} addressed to the log whose origin (and key name) is {@code origin}. */
+  private static byte[] sign(String origin, Statement s, FastSigner signer) {
+    return Note.sign(StatementCodec.encodeText(s, origin), signer).getBytes(StandardCharsets.UTF_8);
   }
 
   private static String get(HttpClient http, URI uri) throws Exception {

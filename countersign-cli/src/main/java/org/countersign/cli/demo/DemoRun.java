@@ -25,6 +25,7 @@ import org.countersign.store.StoreException;
 import org.countersign.treaty.escrow.EscrowVault;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.protocol.FirstKeys;
 
 /**
  * A running demo: the log server on the embedded store in {@code <data>/log}, and, the first time,
@@ -56,11 +57,13 @@ public final class DemoRun implements AutoCloseable {
   }
 
   /**
-   * Starts the log server for {@code treaty} in {@code dataDir/log}.
+   * Starts the log server for {@code treaty} in {@code dataDir/log}, admitting as first keys only
+   * {@code firstKeys} (the demo parties' keys).
    *
    * @throws IOException if the port is taken or the data directory cannot be used
    */
-  public static DemoRun start(Path dataDir, String host, int port, Treaty treaty)
+  public static DemoRun start(
+      Path dataDir, String host, int port, Treaty treaty, FirstKeys firstKeys)
       throws IOException, StoreException {
     HistoryClock clock = new HistoryClock(InstantSource.system());
     Set<String> participants = new LinkedHashSet<>();
@@ -73,6 +76,7 @@ public final class DemoRun implements AutoCloseable {
             .treaty(treaty)
             .treatyId(treaty.id())
             .participants(participants)
+            .firstKeys(firstKeys)
             .batchMaxDelay(Duration.ofMillis(20))
             .clock(clock)
             .build();

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.countersign.log.note.VerifierKey;
+import org.countersign.treaty.protocol.FirstKeys;
 
 /**
  * What a passed audit checked, for people to read and scripts to compare.
@@ -22,6 +24,9 @@ import java.util.TreeMap;
  * @param treaty the treaty every statement names, if the log has any entry
  * @param since the older checkpoint proven consistent with this one, if one was given
  * @param consistencyProofLength the length of that consistency proof
+ * @param firstKeys each participant's first key as the log registered it
+ * @param agreed the first keys agreed outside the log that every first registration was checked
+ *     against; empty if the auditor had none (the first keys are then listed, NOT checked)
  */
 public record AuditReport(
     VerifiedCheckpoint checkpoint,
@@ -36,14 +41,24 @@ public record AuditReport(
     long rotations,
     Optional<String> treaty,
     Optional<VerifiedCheckpoint> since,
-    int consistencyProofLength) {
+    int consistencyProofLength,
+    Map<String, VerifierKey> firstKeys,
+    Optional<FirstKeys> agreed) {
 
   public AuditReport {
     Objects.requireNonNull(checkpoint, "checkpoint");
     kinds = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(kinds));
     Objects.requireNonNull(treaty, "treaty");
     Objects.requireNonNull(since, "since");
+    firstKeys = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(firstKeys));
+    Objects.requireNonNull(agreed, "agreed");
   }
+
+  /** The note printed when first keys were not checked, with what to do about it. */
+  public static final String FIRST_KEYS_NOT_CHECKED =
+      "first keys NOT checked: without the first-keys file the participants agreed outside the"
+          + " log (--first-keys), a stranger's first registration for a party cannot be told from"
+          + " the party's own";
 
   /** The number of statements, all kinds together. */
   public long statements() {
@@ -115,6 +130,21 @@ public record AuditReport(
             + " participant(s), "
             + rotations
             + " rotation(s))");
+    StringBuilder f = new StringBuilder();
+    firstKeys.forEach(
+        (p, key) -> f.append(f.isEmpty() ? "" : ", ").append(p).append(' ').append(key.id()));
+    String registered = f.isEmpty() ? "none registered" : f.toString();
+    line(
+        b,
+        "first keys",
+        agreed
+            .map(
+                a ->
+                    registered
+                        + ": each the key agreed outside the log (first-keys file sha256 "
+                        + a.digest()
+                        + ")")
+            .orElse(registered + ": NOT checked against agreed keys (no --first-keys)"));
     witnesses.ifPresent(w -> line(b, "witnesses", w));
     b.append("audit passed\n");
     return b.toString();

@@ -17,6 +17,7 @@ import org.countersign.log.merkle.NodeId;
 import org.countersign.log.merkle.ProofVerifier;
 import org.countersign.log.note.NoteVerifier;
 import org.countersign.log.note.VerifierKey;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.log.tile.TileClient;
 import org.countersign.log.tile.TileFetcher;
 import org.countersign.log.tile.TileId;
@@ -48,21 +49,29 @@ public final class LogAuditor {
   private final TileFetcher fetcher;
   private final AuditProgress progress;
   private final Function<VerifierKey, NoteVerifier> verifiers;
+  private final Optional<FirstKeys> firstKeys;
 
   /**
    * An auditor that checks signatures with the verifiers {@code verifiers} makes: they must decide
    * exactly as {@link VerifierKey#verifier()} (the JDK) does.
    */
   public LogAuditor(
-      TileFetcher fetcher, AuditProgress progress, Function<VerifierKey, NoteVerifier> verifiers) {
+      TileFetcher fetcher,
+      AuditProgress progress,
+      Optional<FirstKeys> firstKeys,
+      Function<VerifierKey, NoteVerifier> verifiers) {
     this.fetcher = fetcher;
     this.progress = progress;
+    this.firstKeys = firstKeys;
     this.verifiers = verifiers;
   }
 
-  /** An auditor that checks signatures with the JDK's Ed25519. */
-  public LogAuditor(TileFetcher fetcher, AuditProgress progress) {
-    this(fetcher, progress, VerifierKey::verifier);
+  /**
+   * An auditor that checks signatures with the JDK's Ed25519, and first registrations against
+   * {@code firstKeys}, the keys agreed outside the log (when empty, it lists them unchecked).
+   */
+  public LogAuditor(TileFetcher fetcher, AuditProgress progress, Optional<FirstKeys> firstKeys) {
+    this(fetcher, progress, firstKeys, VerifierKey::verifier);
   }
 
   /**
@@ -88,7 +97,7 @@ public final class LogAuditor {
       proofLength = proveConsistency(tiles, since.get(), checkpoint);
     }
 
-    SignatureReplay replay = new SignatureReplay(verifiers);
+    SignatureReplay replay = new SignatureReplay(checkpoint.origin(), firstKeys, verifiers);
     SortedMap<String, Long> kinds = new TreeMap<>();
     long size = checkpoint.size();
     long bundleCount = (size + TileId.FULL_WIDTH - 1) / TileId.FULL_WIDTH;
@@ -161,7 +170,9 @@ public final class LogAuditor {
         replay.rotations,
         replay.treaty(),
         since,
-        proofLength);
+        proofLength,
+        replay.firstKeys(),
+        replay.agreed());
   }
 
   /**

@@ -2,6 +2,7 @@ package org.countersign.cli.verify;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.countersign.log.note.NoteVerifier;
@@ -9,6 +10,7 @@ import org.countersign.log.note.VerifierKey;
 import org.countersign.treaty.protocol.DecodedEntry;
 import org.countersign.treaty.protocol.EntryDecoder;
 import org.countersign.treaty.protocol.EntryRejectedException;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.protocol.KeyRegistry;
 import org.countersign.treaty.protocol.SigningRule;
 import org.countersign.treaty.protocol.Violation;
@@ -27,12 +29,21 @@ import org.jspecify.annotations.Nullable;
  * same entries in the same order, an observer reaches the registry the server had when it accepted
  * each entry, so any entry the server should have refused is found.
  *
+ * <p>First keys: with the first keys the participants agreed outside the log ({@link FirstKeys}),
+ * a first registration of any other key is a failure, as the server refuses it. Without them the
+ * replay cannot tell a party's key from a stranger's: it admits each participant's first key as
+ * the log shows it and lists them ({@link #firstKeys()}) for the caller to report as NOT checked.
+ *
  * <p>Also checked: every entry is a well-formed signed note whose text is a statement in its one
- * canonical spelling, and every statement names the same treaty. {@link #plan} is not thread-safe;
+ * canonical spelling, addressed to this log (its signed origin is the checkpoint's), and every
+ * statement names the same treaty. {@link #plan} is not thread-safe;
  * {@link #verify} is.
  */
 final class SignatureReplay {
-  private final KeyRegistry registry = new KeyRegistry();
+  private final String origin;
+  private final @Nullable FirstKeys agreed;
+  private final Map<String, VerifierKey> seenFirstKeys = new TreeMap<>();
+  private KeyRegistry registry;
   // Concurrent: signatures are verified on several threads (see LogAuditor).
   private final Map<VerifierKey, NoteVerifier> verifiers = new ConcurrentHashMap<>();
   private final Function<VerifierKey, NoteVerifier> verifierFactory;
@@ -41,16 +52,25 @@ final class SignatureReplay {
   long registrations;
   long rotations;
 
-  /** A replay checking signatures with the JDK's Ed25519 (the reference). */
-  SignatureReplay() {
-    this(VerifierKey::verifier);
+  /**
+   * A replay of the log whose origin is {@code origin}, checking signatures with the JDK's Ed25519
+   * (the reference).
+   *
+   * @param agreed the first keys agreed outside the log, or empty to list them unchecked
+   */
+  SignatureReplay(String origin, Optional<FirstKeys> agreed) {
+    this(origin, agreed, VerifierKey::verifier);
   }
 
   /**
    * A replay checking signatures with the verifiers {@code verifierFactory} makes, which must
    * decide exactly as {@link VerifierKey#verifier()} does (a faster, fenced implementation).
    */
-  SignatureReplay(Function<VerifierKey, NoteVerifier> verifierFactory) {
+  SignatureReplay(
+      String origin, Optional<FirstKeys> agreed, Function<VerifierKey, NoteVerifier> verifierFactory) {
+    this.origin = origin;
+    this.agreed = agreed.orElse(null);
+    this.registry = new KeyRegistry(agreed.orElse(FirstKeys.none()));
     this.verifierFactory = verifierFactory;
   }
 
@@ -89,7 +109,7 @@ final class SignatureReplay {
   Planned plan(long index, byte[] entry) throws AuditFailure {
     DecodedEntry decoded;
     try {
-      decoded = EntryDecoder.decode(entry);
+      decoded = EntryDecoder.decode(entry, origin);
     } catch (EntryRejectedException e) {
       throw new AuditFailure(
           e.violation() == Violation.MALFORMED_NOTE || e.violation() == Violation.ENTRY_TOO_LARGE
@@ -116,6 +136,14 @@ final class SignatureReplay {
     } catch (EntryRejectedException e) {
       throw new AuditFailure(where + ": " + e.getMessage(), e);
     }
+    if (agreed == null
+        && event instanceof KeyRegistry.Register r
+        && registry.current(r.party()).isEmpty()
+        && !seenFirstKeys.containsKey(r.party())) {
+      // No agreed keys to check against: take the log's word, and say so in the report.
+      seenFirstKeys.put(r.party(), r.key());
+      registry = new KeyRegistry(FirstKeys.of(seenFirstKeys), registry.parties());
+    }
     KeyRegistry.Draft draft = registry.draft();
     try {
       draft.admit(event);
@@ -129,7 +157,10 @@ final class SignatureReplay {
     }
     registry.apply(draft);
     switch (event) {
-      case KeyRegistry.Register r -> registrations++;
+      case KeyRegistry.Register r -> {
+        registrations++;
+        seenFirstKeys.put(r.party(), r.key());
+      }
       case KeyRegistry.Rotate r -> rotations++;
       case KeyRegistry.Use u -> {}
     }
@@ -161,6 +192,16 @@ final class SignatureReplay {
   /** The number of participants with a registered key so far. */
   int parties() {
     return registry.size();
+  }
+
+  /** Each participant's first key as registered in the log so far, by participant id. */
+  Map<String, VerifierKey> firstKeys() {
+    return Map.copyOf(seenFirstKeys);
+  }
+
+  /** The agreed first keys registrations were checked against, if the caller had them. */
+  Optional<FirstKeys> agreed() {
+    return Optional.ofNullable(agreed);
   }
 
   /** The treaty every entry names, once one entry was checked. */

@@ -8,6 +8,7 @@ import org.countersign.log.ProofException;
 import org.countersign.log.tile.TileClient;
 import org.countersign.log.tile.TileFetcher;
 import org.countersign.log.tile.TileId;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.Statement;
 
 /**
@@ -41,6 +42,9 @@ public final class VerifiedStatements {
   /**
    * Verifies and hands on entries {@code 0 .. prefix-1} of the tree of {@code checkpoint}.
    *
+   * @param firstKeys the first keys agreed outside the log, which every first registration must
+   *     match; empty to take the log's first keys unchecked
+   *
    * @throws IllegalArgumentException if {@code prefix} is negative or beyond the checkpoint
    * @throws AuditFailure naming the first tile, entry or signature that does not verify
    * @throws IOException if a tile or bundle cannot be fetched
@@ -49,6 +53,7 @@ public final class VerifiedStatements {
       TileFetcher fetcher,
       VerifiedCheckpoint checkpoint,
       long prefix,
+      Optional<FirstKeys> firstKeys,
       Sink sink,
       AuditProgress progress)
       throws AuditFailure, IOException {
@@ -63,7 +68,7 @@ public final class VerifiedStatements {
       throw new AuditFailure(
           "the log's tiles do not match its signed checkpoint: " + e.getMessage(), e);
     }
-    SignatureReplay replay = new SignatureReplay();
+    SignatureReplay replay = new SignatureReplay(checkpoint.origin(), firstKeys);
     long index = 0;
     for (long b = 0; index < prefix; b++) {
       List<byte[]> bundle;

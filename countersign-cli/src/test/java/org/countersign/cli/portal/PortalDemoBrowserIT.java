@@ -37,6 +37,7 @@ import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.server.witness.WitnessEvidence;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
@@ -87,13 +88,16 @@ class PortalDemoBrowserIT {
       Assumptions.abort(why + ": portal demo browser tests skipped");
     }
     Treaty treaty = TreatyLoader.builtIn("new-start");
-    demo = DemoRun.start(dataDir, "127.0.0.1", 0, treaty);
     SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(11L);
     Map<String, SignerKey> keys = new TreeMap<>();
+    Map<String, VerifierKey> agreed = new TreeMap<>();
     for (Party p : treaty.parties()) {
-      keys.put(p.id(), SignerKey.generate("countersign.demo/" + p.id(), random));
+      SignerKey k = SignerKey.generate("countersign.demo/" + p.id(), random);
+      keys.put(p.id(), k);
+      agreed.put(p.id(), VerifierKey.parse(k.verifierKey()));
     }
+    demo = DemoRun.start(dataDir, "127.0.0.1", 0, treaty, FirstKeys.of(agreed));
     demo.fillIfEmpty(keys, InstantSource.system(), random, new PrintWriter(new StringWriter()));
     try (InputStream in = PortalDemoBrowserIT.class.getResourceAsStream("/axe-core/axe.min.js")) {
       axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -18,12 +18,15 @@ import org.countersign.treaty.statement.KeyRotation;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
+import org.countersign.treaty.protocol.FirstKeys;
+import org.countersign.log.note.VerifierKey;
 import org.countersign.treaty.statement.Suspension;
 import org.junit.jupiter.api.Test;
 
 class LogAuditorTest {
   private static final Instant T0 = Instant.parse("2026-01-10T12:00:00Z");
   private static final String TREATY = "new-start";
+  private static final String ORIGIN = "memory.test/log"; // MemoryLog's
 
   private static SignerKey key(String label) {
     return SignerKey.fromSeed(
@@ -35,7 +38,7 @@ class LogAuditorTest {
   private static final SignerKey RU1 = key("ru-1");
 
   private static byte[] signed(Statement s, SignerKey... keys) {
-    return Note.sign(StatementCodec.encodeText(s), keys).getBytes(StandardCharsets.UTF_8);
+    return Note.sign(StatementCodec.encodeText(s, ORIGIN), keys).getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] register(String party, SignerKey k, Instant at) {
@@ -54,8 +57,75 @@ class LogAuditorTest {
   }
 
   private static AuditReport audit(MemoryLog log) throws Exception {
-    return new LogAuditor(log, AuditProgress.silent())
+    return audit(log, Optional.empty());
+  }
+
+  private static AuditReport audit(MemoryLog log, Optional<FirstKeys> agreed) throws Exception {
+    return new LogAuditor(log, AuditProgress.silent(), agreed)
         .audit(log.verifiedCheckpoint(), Optional.empty());
+  }
+
+  private static VerifierKey vkey(SignerKey k) throws Exception {
+    return VerifierKey.parse(k.verifierKey());
+  }
+
+  @Test
+  void audit_strangersFirstKeyForAParty_flaggedAgainstTheAgreedKeys() throws Exception {
+    // Issue 13 finding 4: a log (whose server trusted first use) holds a stranger's key as the
+    // first key of US, and statements in US's name signed with it.
+    SignerKey stranger = key("stranger");
+    MemoryLog log = new MemoryLog();
+    log.append(
+        List.of(
+            register("US", stranger, T0),
+            register("RU", RU1, T0),
+            update("US", T0.plusSeconds(1), 9999, stranger)));
+    FirstKeys agreed = FirstKeys.of(Map.of("US", vkey(US1), "RU", vkey(RU1)));
+
+    assertThatThrownBy(() -> audit(log, Optional.of(agreed)))
+        .isInstanceOf(AuditFailure.class)
+        .hasMessageContaining("entry 0 (party-key-registration by US) breaks the key registry")
+        .hasMessageContaining("must be " + vkey(US1).id())
+        .hasMessageContaining("not " + vkey(stranger).id());
+
+    // Without the agreed keys the audit cannot tell, and says so: it lists the first keys as the
+    // log registered them, NOT checked.
+    AuditReport unchecked = audit(log);
+    assertThat(unchecked.agreed()).isEmpty();
+    assertThat(unchecked.firstKeys()).containsEntry("US", vkey(stranger));
+    assertThat(unchecked.format("LOGKEY"))
+        .contains("US " + vkey(stranger).id())
+        .contains("NOT checked against agreed keys");
+  }
+
+  @Test
+  void audit_agreedFirstKeys_passAndAreNamedInTheReport() throws Exception {
+    MemoryLog log = new MemoryLog();
+    log.append(List.of(register("US", US1, T0), register("RU", RU1, T0)));
+    FirstKeys agreed = FirstKeys.of(Map.of("US", vkey(US1), "RU", vkey(RU1)));
+    AuditReport r = audit(log, Optional.of(agreed));
+    assertThat(r.format("LOGKEY"))
+        .contains("RU " + vkey(RU1).id() + ", US " + vkey(US1).id())
+        .contains("each the key agreed outside the log (first-keys file sha256 " + agreed.digest());
+  }
+
+  @Test
+  void audit_statementAddressedToAnotherLog_flagged() throws Exception {
+    // Issue 13 finding 5: a statement signed for another log of the same treaty, replayed here.
+    MemoryLog log = new MemoryLog();
+    byte[] replayed =
+        Note.sign(
+                StatementCodec.encodeText(
+                    new PartyKeyRegistration(TREATY, "US", T0, US1.verifierKey()),
+                    "countersign.local/new-start"),
+                US1)
+            .getBytes(StandardCharsets.UTF_8);
+    log.append(List.of(replayed));
+    assertThatThrownBy(() -> audit(log))
+        .isInstanceOf(AuditFailure.class)
+        .hasMessageContaining("entry 0 is not a valid statement")
+        .hasMessageContaining("addressed to the log \"countersign.local/new-start\"")
+        .hasMessageContaining("\"memory.test/log\"");
   }
 
   private static String failure(List<byte[]> entries) throws Exception {

@@ -83,6 +83,7 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition progressed = lock.newCondition();
   private final Thread follower;
+  private final String origin;
   private volatile long applied;
   private volatile boolean running = true;
   private volatile @Nullable String failure;
@@ -94,11 +95,11 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   private static final Duration WARM_EVERY = Duration.ofSeconds(30);
 
   /**
-   * A service for {@code treaty} over the entries of {@code store} that {@code published} covers;
-   * {@link #start()} begins the replay.
+   * A service for {@code treaty} over the entries of {@code store} (the log whose origin is {@code
+   * origin}) that {@code published} covers; {@link #start()} begins the replay.
    */
-  public ComplianceService(Treaty treaty, LogStore store, PublishedLog published) {
-    this(treaty, store, published, () -> 0);
+  public ComplianceService(Treaty treaty, String origin, LogStore store, PublishedLog published) {
+    this(treaty, origin, store, published, () -> 0);
   }
 
   /**
@@ -106,7 +107,12 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
    * ({@code unpublished}, e.g. the sequencer's queue and batch in flight).
    */
   public ComplianceService(
-      Treaty treaty, LogStore store, PublishedLog published, LongSupplier unpublished) {
+      Treaty treaty,
+      String origin,
+      LogStore store,
+      PublishedLog published,
+      LongSupplier unpublished) {
+    this.origin = Objects.requireNonNull(origin, "origin");
     this.unpublished = Objects.requireNonNull(unpublished, "unpublished");
     this.treaty = Objects.requireNonNull(treaty, "treaty");
     this.store = Objects.requireNonNull(store, "store");
@@ -308,7 +314,7 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
         }
         for (byte[] entry : entries) {
           long index = applied;
-          engine.apply(new LoggedStatement(index, decode(index, entry)));
+          engine.apply(new LoggedStatement(index, decode(index, entry, origin)));
           advance(index + 1);
         }
       } catch (TimeoutException idle) {
@@ -395,9 +401,10 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   }
 
   /** The statement an entry holds; its signatures were checked when it was submitted. */
-  private static Statement decode(long index, byte[] entry) throws UnreplayableEntryException {
+  private static Statement decode(long index, byte[] entry, String origin)
+      throws UnreplayableEntryException {
     try {
-      return EntryDecoder.decode(entry).statement();
+      return EntryDecoder.decode(entry, origin).statement();
     } catch (EntryRejectedException e) {
       throw new UnreplayableEntryException(
           "entry " + index + " is not a statement this server can replay: " + e.getMessage());

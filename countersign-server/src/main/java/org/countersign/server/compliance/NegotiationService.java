@@ -30,6 +30,7 @@ import org.countersign.treaty.statement.Statement;
  */
 public final class NegotiationService implements AdmissionCheck {
   private final String negotiation;
+  private final String origin;
   private final LogStore store;
   private final PublishedLog published;
   private final LongSupplier unpublished;
@@ -50,10 +51,18 @@ public final class NegotiationService implements AdmissionCheck {
     }
   }
 
-  /** A service for the negotiation {@code negotiation} over {@code store}'s published entries. */
+  /**
+   * A service for the negotiation {@code negotiation} over the published entries of {@code store},
+   * the log whose origin is {@code origin}.
+   */
   public NegotiationService(
-      String negotiation, LogStore store, PublishedLog published, LongSupplier unpublished) {
+      String negotiation,
+      String origin,
+      LogStore store,
+      PublishedLog published,
+      LongSupplier unpublished) {
     this.negotiation = negotiation;
+    this.origin = origin;
     this.store = store;
     this.published = published;
     this.unpublished = unpublished;
@@ -110,7 +119,7 @@ public final class NegotiationService implements AdmissionCheck {
           throw new IllegalStateException("the store lacks published entry " + applied);
         }
         for (byte[] entry : entries) {
-          var logged = new LoggedStatement(applied, EntryDecoder.decode(entry).statement());
+          var logged = new LoggedStatement(applied, EntryDecoder.decode(entry, origin).statement());
           record.apply(logged);
           statements.add(logged);
           applied++;

@@ -111,6 +111,11 @@ final class SubmissionRoutes {
     }
     try {
       body = readBounded(ctx, limits);
+    } catch (ApiException slowOrBroken) {
+      // The rest of the body is still on its way: the connection cannot carry another request,
+      // so it is closed once the refusal is written, and a slow client holds nothing afterwards.
+      ctx.header("Connection", "close");
+      throw slowOrBroken;
     } finally {
       reading.release();
     }

@@ -23,6 +23,16 @@ public enum Refusal {
   NON_CANONICAL_STATEMENT(400, "non-canonical-statement"),
   /** The statement names a treaty other than the one this log serves. */
   WRONG_TREATY(422, "wrong-treaty"),
+  /**
+   * The statement is addressed to another log: its signed {@code origin} is not this log's, so it
+   * was signed for another log and is being replayed here.
+   */
+  WRONG_LOG(422, "wrong-log"),
+  /**
+   * A first key registration names a key other than the one agreed for its author outside the log
+   * (the first-keys file), or no key was agreed for it: no first key is trusted on first use.
+   */
+  FIRST_KEY_NOT_AGREED(403, "first-key-not-agreed"),
   /** The author is neither a party of the treaty nor registering its own first key. */
   UNKNOWN_AUTHOR(403, "unknown-author"),
   /** No signature by the author's key valid at {@code issuedAt} verifies, or one fails. */
@@ -60,6 +70,8 @@ public enum Refusal {
       case MALFORMED_NOTE -> MALFORMED_NOTE;
       case MALFORMED_STATEMENT -> MALFORMED_STATEMENT;
       case NON_CANONICAL_STATEMENT -> NON_CANONICAL_STATEMENT;
+      case WRONG_LOG -> WRONG_LOG;
+      case FIRST_KEY_NOT_AGREED -> FIRST_KEY_NOT_AGREED;
       case UNKNOWN_AUTHOR -> UNKNOWN_AUTHOR;
       case BAD_SIGNATURE -> BAD_SIGNATURE;
       case KEY_CONFLICT -> KEY_CONFLICT;

@@ -19,6 +19,7 @@ import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
 import org.countersign.treaty.protocol.EntryDecoder;
 import org.countersign.treaty.protocol.EntryRejectedException;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.protocol.KeyRegistry;
 import org.countersign.treaty.protocol.SigningRule;
 import org.countersign.treaty.statement.KeyRotation;
@@ -48,14 +49,18 @@ public final class RegistrySnapshot {
 
   private RegistrySnapshot() {}
 
-  /** The registry as of the first {@code size} entries of the log in {@code store}. */
-  public static KeyRegistry load(LogStore store, long size) throws StoreException {
+  /**
+   * The registry as of the first {@code size} entries of the log in {@code store}, whose origin is
+   * {@code origin}, with first registrations bound to {@code firstKeys}.
+   */
+  public static KeyRegistry load(LogStore store, long size, String origin, FirstKeys firstKeys)
+      throws StoreException {
     long from = 0;
-    KeyRegistry registry = new KeyRegistry();
+    KeyRegistry registry = new KeyRegistry(firstKeys);
     Optional<byte[]> meta = store.getMeta(META_KEY);
     if (meta.isPresent()) {
       try {
-        Decoded d = decode(meta.get());
+        Decoded d = decode(meta.get(), firstKeys);
         if (d.size() <= size) {
           registry = d.registry();
           from = d.size();
@@ -66,7 +71,7 @@ public final class RegistrySnapshot {
             e.toString());
       }
     }
-    long replayed = replay(store, from, size, registry);
+    long replayed = replay(store, from, size, origin, registry);
     log.info(
         "event=registry_loaded parties={} snapshot_size={} replayed_entries={}",
         registry.size(),
@@ -80,7 +85,8 @@ public final class RegistrySnapshot {
     store.putMeta(META_KEY, encode(registry, size));
   }
 
-  private static long replay(LogStore store, long from, long size, KeyRegistry registry)
+  private static long replay(
+      LogStore store, long from, long size, String origin, KeyRegistry registry)
       throws StoreException {
     long at = from;
     while (at < size) {
@@ -91,7 +97,7 @@ public final class RegistrySnapshot {
       }
       KeyRegistry.Draft draft = registry.draft();
       for (int i = 0; i < entries.size(); i++) {
-        admit(draft, entries.get(i), at + i);
+        admit(draft, entries.get(i), at + i, origin);
       }
       registry.apply(draft);
       at += entries.size();
@@ -99,14 +105,15 @@ public final class RegistrySnapshot {
     return at - from;
   }
 
-  private static void admit(KeyRegistry.Draft draft, byte[] entry, long index) {
+  private static void admit(KeyRegistry.Draft draft, byte[] entry, long index, String origin) {
     if (!startsWith(entry, REGISTRATION) && !startsWith(entry, ROTATION)) {
       return;
     }
     try {
-      Statement s = EntryDecoder.decode(entry).statement();
+      Statement s = EntryDecoder.decode(entry, origin).statement();
       if (s instanceof PartyKeyRegistration || s instanceof KeyRotation) {
-        draft.admit(SigningRule.keyEvent(s, new KeyRegistry()));
+        // Registrations and rotations name their keys: the registry argument is not consulted.
+        draft.admit(SigningRule.keyEvent(s, new KeyRegistry(FirstKeys.none())));
       }
     } catch (EntryRejectedException | RuntimeException e) {
       // The server refuses such entries on the way in; a log written otherwise is reported, and
@@ -148,7 +155,7 @@ public final class RegistrySnapshot {
     }
   }
 
-  static Decoded decode(byte[] bytes) throws IOException {
+  static Decoded decode(byte[] bytes, FirstKeys firstKeys) throws IOException {
     JsonNode root = MAPPER.readTree(bytes);
     long size = root.path("size").asLong(-1);
     if (size < 0) {
@@ -171,6 +178,6 @@ public final class RegistrySnapshot {
       }
       parties.put(e.getKey(), history);
     }
-    return new Decoded(size, new KeyRegistry(parties));
+    return new Decoded(size, new KeyRegistry(firstKeys, parties));
   }
 }

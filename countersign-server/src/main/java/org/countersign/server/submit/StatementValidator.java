@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  *       valid signature lines).
  *   <li><b>Statement</b>: the note text is a statement in its one canonical spelling ({@link
  *       StatementCodec}); JSON that is valid but not RFC 8785 canonical is told apart.
+ *   <li><b>Log</b>: the statement's signed {@code origin} is this log's: a statement signed for
+ *       another log (of the same treaty, say) is refused, never recorded twice.
  *   <li><b>Template</b>: no value still holds a {@code statement new} template's fill-in marker
  *       ({@link Templates}, the rule the CLI applies before signing).
  *   <li><b>Treaty</b>: the statement names this log's treaty.
@@ -48,8 +50,8 @@ import org.jspecify.annotations.Nullable;
  *       duties require), so that an invalid statement is refused here and never reaches the log.
  *   <li><b>Clock skew</b>: {@code issuedAt} lies within the window around the server's clock
  *       (checked before keys, so a stale statement is reported as stale).
- *   <li><b>Registry</b>: the key event fits the registry ({@link KeyRegistry}: registration,
- *       rotation, use).
+ *   <li><b>Registry</b>: the key event fits the registry ({@link KeyRegistry}: a first
+ *       registration of exactly the key agreed outside the log, rotation, use).
  *   <li><b>Signature</b>: the note is signed by the key the registry requires (the current key; for
  *       a first registration the key being registered), and by no key that is not the author's: one
  *       statement has one entry, so stray signatures are refused, not logged.
@@ -61,6 +63,7 @@ public final class StatementValidator {
   private static final int MAX_CACHED_VERIFIERS = 4096;
 
   private final String treatyId;
+  private final String origin;
   private final Set<String> participants;
   private final KeyRegistry registry;
   private final InstantSource clock;
@@ -70,7 +73,8 @@ public final class StatementValidator {
   private final Ed25519Provider ed25519;
 
   /**
-   * A validator for statements of {@code treatyId}.
+   * A validator for statements of {@code treatyId} addressed to the log whose origin is {@code
+   * origin}.
    *
    * @param participants the treaty's participant ids (parties, observers, witnesses); empty means
    *     the server was started without a treaty file and accepts any author that registers a key
@@ -78,11 +82,12 @@ public final class StatementValidator {
    */
   public StatementValidator(
       String treatyId,
+      String origin,
       Set<String> participants,
       KeyRegistry registry,
       InstantSource clock,
       Duration skew) {
-    this(treatyId, participants, registry, clock, skew, null);
+    this(treatyId, origin, participants, registry, clock, skew, null);
   }
 
   /**
@@ -93,6 +98,7 @@ public final class StatementValidator {
    */
   public StatementValidator(
       String treatyId,
+      String origin,
       Set<String> participants,
       KeyRegistry registry,
       InstantSource clock,
@@ -100,6 +106,7 @@ public final class StatementValidator {
       @Nullable AdmissionCheck admission) {
     this(
         treatyId,
+        origin,
         participants,
         registry,
         clock,
@@ -116,12 +123,14 @@ public final class StatementValidator {
    */
   public StatementValidator(
       String treatyId,
+      String origin,
       Set<String> participants,
       KeyRegistry registry,
       InstantSource clock,
       Duration skew,
       @Nullable AdmissionCheck admission,
       Ed25519Provider ed25519) {
+    this.origin = Objects.requireNonNull(origin, "origin");
     this.ed25519 = Objects.requireNonNull(ed25519, "ed25519");
     this.admission = admission;
     this.treatyId = Objects.requireNonNull(treatyId, "treatyId");
@@ -141,7 +150,7 @@ public final class StatementValidator {
   public AcceptedEntry validate(byte[] entry, Hash identity, Hash leafHash)
       throws SubmissionRefusedException {
     try {
-      DecodedEntry decoded = EntryDecoder.decode(entry);
+      DecodedEntry decoded = EntryDecoder.decode(entry, origin);
       Statement statement = decoded.statement();
       Templates.requireFilled(statement);
       if (!statement.treaty().equals(treatyId)) {

@@ -20,12 +20,14 @@ import org.countersign.fixtures.FakeClock;
 import org.countersign.log.Hash;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
+import org.countersign.log.note.VerifierKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
@@ -97,6 +99,11 @@ final class PortalLog implements AutoCloseable {
             .clock(clock)
             .batchMaxDelay(Duration.ofMillis(5))
             .random(random)
+            .firstKeys(
+                FirstKeys.of(
+                    Map.of(
+                        "US", VerifierKey.parse(key("US").verifierKey()),
+                        "RU", VerifierKey.parse(key("RU").verifierKey()))))
             .build();
     return new PortalLog(LogServer.start(options), clock);
   }
@@ -149,7 +156,7 @@ final class PortalLog implements AutoCloseable {
 
   /** Signs and submits, waiting for integration; the entry must land at the next index. */
   private void submit(Statement statement, SignerKey key) throws IOException, InterruptedException {
-    String note = Note.sign(StatementCodec.encodeText(statement), key);
+    String note = Note.sign(StatementCodec.encodeText(statement, "countersign.local/new-start"), key);
     HttpRequest req =
         HttpRequest.newBuilder(server.url().resolve("api/v1/statements"))
             .timeout(Duration.ofSeconds(30))

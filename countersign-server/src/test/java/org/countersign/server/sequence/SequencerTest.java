@@ -32,6 +32,7 @@ import org.countersign.server.tiles.TileSource;
 import org.countersign.store.Batch;
 import org.countersign.store.NewEntry;
 import org.countersign.store.SqliteLogStore;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.protocol.KeyRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +66,7 @@ class SequencerTest {
     tiles = new TileSource(store, 1 << 20, 1 << 20);
     PublishedCheckpoint initial = new PublishedCheckpoint(0, Hash.EMPTY, empty);
     published = new PublishedLog(initial);
-    registry = new KeyRegistry(Map.of("US", List.of(new KeyRegistry.KeyPeriod(US, T0))));
+    registry = new KeyRegistry(FirstKeys.none(), Map.of("US", List.of(new KeyRegistry.KeyPeriod(US, T0))));
     publisher = CheckpointPublisher.storing(store);
   }
 

@@ -25,6 +25,7 @@ public final class LogChild {
                 .dataDir(Path.of(args[0]))
                 .port(Integer.parseInt(args[1]))
                 .treatyId(Statements.TREATY)
+                .firstKeys(Statements.FIRST_KEYS)
                 .batchMaxDelay(Duration.ofMillis(10))
                 .integrationTimeout(Duration.ofSeconds(2))
                 .witnessing(

@@ -64,6 +64,7 @@ class QuorumPublishingTest {
         .dataDir(dir.resolve("log"))
         .port(0)
         .treatyId(Statements.TREATY)
+        .firstKeys(Statements.FIRST_KEYS)
         .batchMaxDelay(Duration.ofMillis(5))
         .integrationTimeout(Duration.ofSeconds(2));
   }

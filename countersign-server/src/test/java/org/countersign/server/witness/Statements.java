@@ -2,7 +2,11 @@ package org.countersign.server.witness;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import org.countersign.log.Hash;
+import org.countersign.log.MalformedInputException;
+import org.countersign.log.note.VerifierKey;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
 import org.countersign.treaty.statement.PartyKeyRegistration;
@@ -17,11 +21,27 @@ final class Statements {
   private final SignerKey key;
   private int count;
 
+  /** The first keys agreed for US, RU and CN, the parties these tests register. */
+  static final FirstKeys FIRST_KEYS =
+      FirstKeys.of(Map.of("US", vkey("US"), "RU", vkey("RU"), "CN", vkey("CN")));
+
   Statements(String party) {
     this.party = party;
+    this.key = keyOf(party);
+  }
+
+  private static SignerKey keyOf(String party) {
     byte[] seed =
         Hash.sha256(("witness test party " + party).getBytes(StandardCharsets.UTF_8)).bytes();
-    this.key = SignerKey.fromSeed("party.test/" + party.toLowerCase(java.util.Locale.ROOT), seed);
+    return SignerKey.fromSeed("party.test/" + party.toLowerCase(java.util.Locale.ROOT), seed);
+  }
+
+  private static VerifierKey vkey(String party) {
+    try {
+      return VerifierKey.parse(keyOf(party).verifierKey());
+    } catch (MalformedInputException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** The party's first-key registration, signed by the key it registers. */
@@ -45,6 +65,6 @@ final class Statements {
   }
 
   private byte[] sign(Statement s) {
-    return Note.sign(StatementCodec.encodeText(s), key).getBytes(StandardCharsets.UTF_8);
+    return Note.sign(StatementCodec.encodeText(s, "countersign.local/new-start"), key).getBytes(StandardCharsets.UTF_8);
   }
 }

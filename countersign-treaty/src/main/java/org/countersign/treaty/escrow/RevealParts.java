@@ -41,7 +41,8 @@ final class RevealParts {
         utf8(
                 StatementCodec.encodeText(
                     new EscrowReveal(
-                        treaty, author, issuedAt, root, selection, 1, 1, List.of(items.get(0)))))
+                        treaty, author, issuedAt, root, selection, 1, 1, List.of(items.get(0))),
+                    StatementCodec.WIDEST_ORIGIN))
             - firstSize;
     int budget = StatementCodec.MAX_TEXT_BYTES - overhead - MARGIN;
     var groups = new ArrayList<List<RevealedItem>>();
@@ -75,7 +76,8 @@ final class RevealParts {
       var part =
           new EscrowReveal(
               treaty, author, issuedAt, root, selection, i + 1, groups.size(), groups.get(i));
-      StatementCodec.encodeText(part); // throws if the packing were ever wrong
+      // Throws if the packing were ever wrong.
+      StatementCodec.encodeText(part, StatementCodec.WIDEST_ORIGIN);
       parts.add(part);
     }
     return List.copyOf(parts);

@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * (so that an offline replay reaches the same registry):
  *
  * <ol>
- *   <li><b>First key, trust on first use.</b> A party without a key registers one with a statement
- *       signed by that same key (proof of possession). Whoever submits first wins, which is why the
- *       registration is public: a party that finds a key it did not register in the log raises a
- *       dispute out of band, and every other party sees the same evidence.
+ *   <li><b>First key, agreed outside the log.</b> A party without a key registers one with a
+ *       statement signed by that same key (proof of possession), and the key MUST be the one the
+ *       participants agreed for it outside the log ({@link FirstKeys}, the record of the key
+ *       ceremony). Nothing is trusted on first use: whoever reaches the API first cannot speak for
+ *       a participant that has not registered yet, and a registry without agreed keys admits no
+ *       first key at all.
  *   <li><b>Rotation.</b> A party with a key replaces it by a statement signed by its current key
  *       (so a stolen new key cannot rotate itself in; the new key MAY sign too). The new key takes
  *       effect at the rotation's {@code issuedAt}, which must be after the current key's start. A
@@ -72,16 +74,31 @@ public final class KeyRegistry {
   public record Rotate(String party, VerifierKey from, VerifierKey to, Instant issuedAt)
       implements KeyEvent {}
 
+  private final FirstKeys firstKeys;
   private volatile Map<String, List<KeyPeriod>> parties = Map.of();
 
-  /** An empty registry: no party has a key. */
-  public KeyRegistry() {}
+  /**
+   * An empty registry: no party has a key yet, and each may register only its key in {@code
+   * firstKeys}.
+   */
+  public KeyRegistry(FirstKeys firstKeys) {
+    this.firstKeys = Objects.requireNonNull(firstKeys, "firstKeys");
+  }
 
-  /** A registry holding {@code parties}' key histories, oldest key first (from a snapshot). */
-  public KeyRegistry(Map<String, List<KeyPeriod>> parties) {
+  /**
+   * A registry holding {@code parties}' key histories, oldest key first (from a snapshot), whose
+   * further first registrations must register the key in {@code firstKeys}.
+   */
+  public KeyRegistry(FirstKeys firstKeys, Map<String, List<KeyPeriod>> parties) {
+    this(firstKeys);
     Map<String, List<KeyPeriod>> copy = new HashMap<>();
     parties.forEach((p, h) -> copy.put(p, List.copyOf(h)));
     this.parties = Map.copyOf(copy);
+  }
+
+  /** The first keys agreed outside the log, which first registrations must match. */
+  public FirstKeys firstKeys() {
+    return firstKeys;
   }
 
   /** Every party's key history, for snapshots. */
@@ -111,12 +128,12 @@ public final class KeyRegistry {
    * @throws EntryRejectedException naming the rule the event breaks
    */
   public void check(KeyEvent event) throws EntryRejectedException {
-    check(parties.getOrDefault(event.party(), List.of()), event);
+    check(firstKeys, parties.getOrDefault(event.party(), List.of()), event);
   }
 
   /** A scratch copy for one batch: admits events in order, touching nothing until applied. */
   public Draft draft() {
-    return new Draft(parties);
+    return new Draft(firstKeys, parties);
   }
 
   /**
@@ -134,10 +151,12 @@ public final class KeyRegistry {
 
   /** The events of one batch, admitted in log order on top of a registry snapshot. */
   public static final class Draft {
+    private final FirstKeys firstKeys;
     private final Map<String, List<KeyPeriod>> base;
     private final Map<String, List<KeyPeriod>> changed = new HashMap<>();
 
-    private Draft(Map<String, List<KeyPeriod>> base) {
+    private Draft(FirstKeys firstKeys, Map<String, List<KeyPeriod>> base) {
+      this.firstKeys = firstKeys;
       this.base = base;
     }
 
@@ -155,7 +174,7 @@ public final class KeyRegistry {
     public void admit(KeyEvent event) throws EntryRejectedException {
       List<KeyPeriod> history =
           changed.containsKey(event.party()) ? changed.get(event.party()) : base.get(event.party());
-      check(history == null ? List.of() : history, event);
+      check(firstKeys, history == null ? List.of() : history, event);
       switch (event) {
         case Use use -> {}
         case Register r -> changed.put(r.party(), List.of(new KeyPeriod(r.key(), r.issuedAt())));
@@ -174,7 +193,8 @@ public final class KeyRegistry {
         : Optional.of(history.get(history.size() - 1));
   }
 
-  private static void check(List<KeyPeriod> history, KeyEvent event) throws EntryRejectedException {
+  private static void check(FirstKeys firstKeys, List<KeyPeriod> history, KeyEvent event)
+      throws EntryRejectedException {
     Optional<KeyPeriod> current = last(history);
     String party = event.party();
     switch (event) {
@@ -209,6 +229,32 @@ public final class KeyRegistry {
                   + "\" already has key "
                   + current.get().key().id()
                   + "; a new key needs a rotation signed by the current key");
+        }
+        VerifierKey agreed =
+            firstKeys
+                .of(party)
+                .orElseThrow(
+                    () ->
+                        new EntryRejectedException(
+                            Violation.FIRST_KEY_NOT_AGREED,
+                            "no first key of \""
+                                + party
+                                + "\" was agreed outside the log (the first-keys file names "
+                                + (firstKeys.isEmpty()
+                                    ? "nobody"
+                                    : String.join(", ", firstKeys.keys().keySet()))
+                                + "); a first key is never trusted on first use"));
+        if (!agreed.equals(r.key())) {
+          throw new EntryRejectedException(
+              Violation.FIRST_KEY_NOT_AGREED,
+              "the first key of \""
+                  + party
+                  + "\" must be "
+                  + agreed.id()
+                  + ", the key agreed outside the log (first-keys file "
+                  + firstKeys.digest().substring(0, 16)
+                  + "...), not "
+                  + r.key().id());
         }
       }
       case Rotate r -> {

@@ -13,10 +13,17 @@ public enum Violation {
   MALFORMED_STATEMENT,
   /** The statement's JSON is valid but not in RFC 8785 canonical form. */
   NON_CANONICAL_STATEMENT,
+  /** The statement is addressed to another log: its signed origin is not this log's. */
+  WRONG_LOG,
   /** The author has no registered key and is not registering its first one. */
   UNKNOWN_AUTHOR,
   /** A required signature is missing or fails, or the note carries a stranger's signature. */
   BAD_SIGNATURE,
+  /**
+   * A first key registration names a key other than the one the participants agreed for its author
+   * outside the log ({@link FirstKeys}), or none was agreed.
+   */
+  FIRST_KEY_NOT_AGREED,
   /** A key registration or rotation conflicts with the party's registered keys. */
   KEY_CONFLICT,
   /** The statement still holds a template's fill-in marker ({@link Templates}). */

@@ -23,7 +23,7 @@ public final class DeclarationParts {
    */
   public static List<Declaration> split(
       String treaty, String author, Instant issuedAt, LocalDate asOf, List<DeclaredItem> items) {
-    // The fixed part of a statement, with the widest part numbers it could carry.
+    // The fixed part of a statement, with the widest part numbers and origin it could carry.
     int overhead =
         StatementCodec.encode(
                 new Declaration(
@@ -33,7 +33,8 @@ public final class DeclarationParts {
                     asOf,
                     Declaration.MAX_PARTS,
                     Declaration.MAX_PARTS,
-                    List.of()))
+                    List.of()),
+                StatementCodec.WIDEST_ORIGIN)
             .length;
     int budget = StatementCodec.MAX_TEXT_BYTES - overhead;
     var groups = new ArrayList<List<DeclaredItem>>();

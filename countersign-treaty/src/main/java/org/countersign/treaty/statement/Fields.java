@@ -39,6 +39,7 @@ public final class Fields {
   static final Pattern IDENTIFIER =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0," + (MAX_IDENTIFIER - 1) + "}");
   static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  private static final Pattern ORIGIN = Pattern.compile("[\\x21-\\x2a\\x2c-\\x7e]{1,255}");
   private static final Pattern HEX32 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern VKEY =
       Pattern.compile("([^+\\s]{1,256})\\+([0-9a-f]{8})\\+([A-Za-z0-9+/]+={0,2})");
@@ -49,6 +50,22 @@ public final class Fields {
   /** A treaty id: lowercase kebab-case, as treaty files spell it. */
   public static String treaty(String value) {
     return name("treaty", value);
+  }
+
+  /**
+   * A log origin, as a C2SP checkpoint's first line and the log key's name spell it: 1-255
+   * printable ASCII characters, no space and no '+', e.g. {@code countersign.local/new-start}.
+   */
+  public static String origin(String field, String value) {
+    present(field, value);
+    if (!ORIGIN.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          field
+              + " must be a log origin: 1-255 printable ASCII characters without spaces or '+',"
+              + " got "
+              + RecordJson.quote(value));
+    }
+    return value;
   }
 
   /** A participant id such as {@code US}: ASCII letters, digits, '.', '_', '-', at most 64. */

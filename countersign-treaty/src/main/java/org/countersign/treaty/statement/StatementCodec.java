@@ -18,13 +18,15 @@ import org.countersign.treaty.json.RecordJson;
  *
  * <pre>
  * countersign/statement/v1 declaration\n
- * {"asOf":"2023-03-01","author":"US",...,"kind":"declaration",...}\n
+ * {"asOf":"2023-03-01","author":"US",...,"kind":"declaration",...,"origin":"countersign.local/new-start",...}\n
  * </pre>
  *
  * <p>Line 1 is a versioned header naming the kind, line 2 the statement as RFC 8785 canonical JSON
  * (one line, since JCS escapes every line feed inside strings), and the text ends with a line feed
- * as a signed note's text must. The body holds a {@code kind} member and one member per record
- * component; every component is always present.
+ * as a signed note's text must. The body holds a {@code kind} member, an {@code origin} member
+ * naming the log the statement is addressed to (its checkpoint origin: the signature covers it, so
+ * a statement cannot be replayed into another log), and one member per record component; every
+ * component is always present.
  *
  * <p>Decoding is strict: a text is accepted only if it is exactly what {@link #encodeText} would
  * produce for the statement it decodes to. Concretely it checks the size cap ({@link
@@ -40,6 +42,15 @@ import org.countersign.treaty.json.RecordJson;
 public final class StatementCodec {
   /** The header line's prefix; the kind follows it. */
   public static final String HEADER_PREFIX = "countersign/statement/v1 ";
+
+  /** The body member naming the origin of the log a statement is addressed to. */
+  public static final String ORIGIN = "origin";
+
+  /**
+   * The longest origin a statement may be addressed to (255 characters): what to size a statement
+   * with so that it fits whichever log it is later addressed to.
+   */
+  public static final String WIDEST_ORIGIN = "x".repeat(255);
 
   /**
    * Largest statement text accepted, in UTF-8 bytes: 60 KiB, which keeps a signed note with a few
@@ -84,15 +95,18 @@ public final class StatementCodec {
   }
 
   /**
-   * Encodes {@code statement} as signed-note text.
+   * Encodes {@code statement}, addressed to the log whose origin is {@code origin}, as signed-note
+   * text.
    *
    * @throws IllegalArgumentException if the encoding would exceed {@link #MAX_TEXT_BYTES} (cut a
    *     declaration into more parts) or a component breaks the JSON rules; a statement that could
    *     not be decoded again is never produced
    */
-  public static String encodeText(Statement statement) {
+  public static String encodeText(Statement statement, String origin) {
     String kind = kindOf(statement.getClass());
-    String text = HEADER_PREFIX + kind + "\n" + CanonicalJson.canonicalize(body(statement)) + "\n";
+    ObjectNode body = body(statement);
+    body.put(ORIGIN, Fields.origin(ORIGIN, origin));
+    String text = HEADER_PREFIX + kind + "\n" + CanonicalJson.canonicalize(body) + "\n";
     int size = utf8Length(text);
     if (size > MAX_TEXT_BYTES) {
       throw new IllegalArgumentException(
@@ -110,8 +124,8 @@ public final class StatementCodec {
   }
 
   /** {@link #encodeText} as the UTF-8 bytes that are signed. */
-  public static byte[] encode(Statement statement) {
-    return encodeText(statement).getBytes(StandardCharsets.UTF_8);
+  public static byte[] encode(Statement statement, String origin) {
+    return encodeText(statement, origin).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -120,7 +134,7 @@ public final class StatementCodec {
    * @throws InvalidStatementException if the bytes are not UTF-8 or {@link #decodeText} refuses the
    *     text
    */
-  public static Statement decode(byte[] utf8) throws InvalidStatementException {
+  public static AddressedStatement decode(byte[] utf8) throws InvalidStatementException {
     if (utf8.length > MAX_TEXT_BYTES) {
       throw tooLarge(utf8.length);
     }
@@ -130,15 +144,27 @@ public final class StatementCodec {
     } catch (MalformedInputException e) {
       throw new InvalidStatementException("statement text is not valid UTF-8");
     }
-    return decodeText(text);
+    return decodeAddressed(text);
   }
 
   /**
-   * Decodes statement text, accepting only the exact canonical encoding of a valid statement.
+   * The statement of {@link #decodeAddressed}, whatever log it is addressed to: for tools that read
+   * what a statement says. A reader of a log decodes with {@code EntryDecoder}, which also refuses a
+   * statement addressed to another log.
    *
    * @throws InvalidStatementException naming the first problem found
    */
   public static Statement decodeText(String text) throws InvalidStatementException {
+    return decodeAddressed(text).statement();
+  }
+
+  /**
+   * Decodes statement text, accepting only the exact canonical encoding of a valid statement, with
+   * the origin of the log it is addressed to.
+   *
+   * @throws InvalidStatementException naming the first problem found
+   */
+  public static AddressedStatement decodeAddressed(String text) throws InvalidStatementException {
     int size = utf8Length(text);
     if (size > MAX_TEXT_BYTES) {
       throw tooLarge(size);
@@ -198,8 +224,21 @@ public final class StatementCodec {
               + " differs from body kind "
               + RecordJson.quote(bodyKind.textValue()));
     }
+    JsonNode originNode = tree.get(ORIGIN);
+    if (originNode == null || !originNode.isTextual()) {
+      throw new InvalidStatementException(
+          headerKind
+              + " body has no string \"origin\" member naming the log it is addressed to");
+    }
+    String origin;
+    try {
+      origin = Fields.origin(ORIGIN, originNode.textValue());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidStatementException(headerKind + ": " + e.getMessage(), e);
+    }
     ObjectNode fields = ((ObjectNode) tree).deepCopy();
     fields.remove("kind");
+    fields.remove(ORIGIN);
     Statement statement;
     try {
       statement = (Statement) RecordJson.fromTree(fields, type);
@@ -208,7 +247,7 @@ public final class StatementCodec {
     }
     String again;
     try {
-      again = encodeText(statement);
+      again = encodeText(statement, origin);
     } catch (IllegalArgumentException e) {
       throw new InvalidStatementException(headerKind + ": " + e.getMessage(), e);
     }
@@ -220,7 +259,7 @@ public final class StatementCodec {
               + " is not in canonical form: re-encoding differs at character "
               + firstDifference(again, text));
     }
-    return statement;
+    return new AddressedStatement(origin, statement);
   }
 
   private static InvalidStatementException tooLarge(int size) {
@@ -273,8 +312,9 @@ public final class StatementCodec {
         throw new IllegalStateException(type.getName() + " needs a kebab-case @StatementKind");
       }
       for (var c : type.getRecordComponents()) {
-        if (c.getName().equals("kind")) {
-          throw new IllegalStateException(type.getName() + " may not have a component named kind");
+        if (c.getName().equals("kind") || c.getName().equals(ORIGIN)) {
+          throw new IllegalStateException(
+              type.getName() + " may not have a component named " + c.getName());
         }
       }
       Class<? extends Record> previous = found.put(k.value(), (Class<? extends Record>) type);

@@ -427,7 +427,7 @@ class RevealVerifierTest {
     assertThat(parts.stream().mapToInt(p -> p.items().size()).sum()).isEqualTo(100);
     for (EscrowReveal part : parts) {
       assertThat(part.parts()).isEqualTo(parts.size());
-      String text = StatementCodec.encodeText(part);
+      String text = StatementCodec.encodeText(part, "countersign.local/new-start");
       assertThat(text.length()).isLessThanOrEqualTo(StatementCodec.MAX_TEXT_BYTES);
       assertThat(StatementCodec.decodeText(text)).isEqualTo(part);
     }

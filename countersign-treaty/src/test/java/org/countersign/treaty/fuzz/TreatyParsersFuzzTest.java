@@ -12,7 +12,7 @@ import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.statement.InvalidStatementException;
-import org.countersign.treaty.statement.Statement;
+import org.countersign.treaty.statement.AddressedStatement;
 import org.countersign.treaty.statement.StatementCodec;
 
 /**
@@ -28,9 +28,9 @@ class TreatyParsersFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void statement(byte[] input) {
     try {
-      Statement s = StatementCodec.decode(input);
+      AddressedStatement s = StatementCodec.decode(input);
       // One statement, one spelling: what decodes re-encodes to the same bytes.
-      assertThat(StatementCodec.encode(s)).isEqualTo(input);
+      assertThat(StatementCodec.encode(s.statement(), s.origin())).isEqualTo(input);
     } catch (InvalidStatementException expected) {
       // refused with a reason
     }

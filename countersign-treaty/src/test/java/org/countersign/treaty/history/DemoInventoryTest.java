@@ -89,7 +89,7 @@ class DemoInventoryTest {
       // Effective at the later date's instant: no total between the two dates is invented.
       assertThat(n.effectiveAt())
           .isEqualTo(LocalDate.of(2011, 9, 1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
-      assertThat(StatementCodec.decodeText(StatementCodec.encodeText(n))).isEqualTo(n);
+      assertThat(StatementCodec.decodeText(StatementCodec.encodeText(n, "countersign.local/new-start"))).isEqualTo(n);
     }
   }
 
@@ -100,7 +100,7 @@ class DemoInventoryTest {
     for (LoggedStatement e : log) {
       Admission.check(NEW_START, e.statement());
       if (e.statement() instanceof Declaration d) {
-        assertThat(StatementCodec.encode(d).length)
+        assertThat(StatementCodec.encode(d, "countersign.local/new-start").length)
             .isLessThanOrEqualTo(StatementCodec.MAX_TEXT_BYTES);
       }
     }

@@ -14,6 +14,10 @@ class KeyRegistryTest {
   static final VerifierKey K1 = key(1);
   static final VerifierKey K2 = key(2);
   static final VerifierKey K3 = key(3);
+  static final VerifierKey FR1 = key(4);
+
+  /** The ceremony's record: US and FR agreed K1 and FR1 as their first keys. */
+  static final FirstKeys AGREED = FirstKeys.of(java.util.Map.of("US", K1, "FR", FR1));
 
   static VerifierKey key(int n) {
     return VerifierKey.ed25519("party.test/us", Hash.sha256(new byte[] {(byte) n}).bytes());
@@ -29,7 +33,7 @@ class KeyRegistryTest {
   }
 
   static KeyRegistry with(KeyRegistry.KeyEvent... events) throws EntryRejectedException {
-    KeyRegistry r = new KeyRegistry();
+    KeyRegistry r = new KeyRegistry(AGREED);
     KeyRegistry.Draft d = r.draft();
     for (KeyRegistry.KeyEvent e : events) {
       d.admit(e);
@@ -40,7 +44,7 @@ class KeyRegistryTest {
 
   @Test
   void use_withoutRegistration_unknownAuthor() {
-    assertThat(refusal(new KeyRegistry(), new KeyRegistry.Use("US", K1, T)))
+    assertThat(refusal(new KeyRegistry(AGREED), new KeyRegistry.Use("US", K1, T)))
         .isEqualTo(Violation.UNKNOWN_AUTHOR);
   }
 
@@ -88,8 +92,36 @@ class KeyRegistryTest {
   }
 
   @Test
+  void register_keyOtherThanAgreed_refusedAsNotAgreed() {
+    // Issue 13 finding 4: a stranger holding K2 registers it as the first key of US before the
+    // United States does. Its note is signed by K2 (proof of possession), which proves nothing.
+    assertThat(refusal(new KeyRegistry(AGREED), new KeyRegistry.Register("US", K2, T)))
+        .isEqualTo(Violation.FIRST_KEY_NOT_AGREED);
+    assertThatThrownBy(
+            () -> new KeyRegistry(AGREED).check(new KeyRegistry.Register("US", K2, T)))
+        .hasMessageContaining("must be " + K1.id())
+        .hasMessageContaining("not " + K2.id());
+  }
+
+  @Test
+  void register_participantWithoutAgreedKey_refused() {
+    assertThat(refusal(new KeyRegistry(AGREED), new KeyRegistry.Register("CN", K3, T)))
+        .isEqualTo(Violation.FIRST_KEY_NOT_AGREED);
+    assertThatThrownBy(
+            () -> new KeyRegistry(FirstKeys.none()).check(new KeyRegistry.Register("US", K1, T)))
+        .hasMessageContaining("names nobody")
+        .hasMessageContaining("never trusted on first use");
+  }
+
+  @Test
+  void register_agreedKey_admitted_thenRotationNeedsNoAgreement() throws Exception {
+    KeyRegistry r = with(new KeyRegistry.Register("FR", FR1, T));
+    assertThat(refusal(r, new KeyRegistry.Rotate("FR", FR1, K3, T.plusSeconds(1)))).isNull();
+  }
+
+  @Test
   void draft_admitsInOrderOnTopOfEarlierEvents() throws Exception {
-    KeyRegistry r = new KeyRegistry();
+    KeyRegistry r = new KeyRegistry(AGREED);
     KeyRegistry.Draft d = r.draft();
     d.admit(new KeyRegistry.Register("US", K1, T));
     d.admit(new KeyRegistry.Use("US", K1, T));

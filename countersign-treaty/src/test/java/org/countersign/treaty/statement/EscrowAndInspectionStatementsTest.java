@@ -108,7 +108,7 @@ class EscrowAndInspectionStatementsTest {
   @ParameterizedTest
   @MethodSource("samples")
   void decodeText_encodedSample_roundTrips(Statement s) throws Exception {
-    String text = StatementCodec.encodeText(s);
+    String text = StatementCodec.encodeText(s, "countersign.local/new-start");
     assertThat(text).startsWith(StatementCodec.HEADER_PREFIX + s.kind() + "\n");
     assertThat(StatementCodec.decodeText(text)).isEqualTo(s);
   }
@@ -179,7 +179,7 @@ class EscrowAndInspectionStatementsTest {
   @Test
   void decodeText_badSaltLength_refusedNamingTheField() {
     String text =
-        StatementCodec.encodeText(samples().get(2))
+        StatementCodec.encodeText(samples().get(2), "countersign.local/new-start")
             .replace("\"salt\":\"" + H1 + "\"", "\"salt\":\"" + H1.substring(2) + "\"");
     assertThatThrownBy(() -> StatementCodec.decodeText(text))
         .isInstanceOf(InvalidStatementException.class)

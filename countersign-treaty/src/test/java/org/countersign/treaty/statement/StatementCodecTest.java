@@ -24,12 +24,40 @@ class StatementCodecTest {
   @ParameterizedTest
   @MethodSource("samples")
   void decodeText_encodedSample_roundTrips(Statement s) throws Exception {
-    String text = StatementCodec.encodeText(s);
+    String text = StatementCodec.encodeText(s, "countersign.local/new-start");
     assertThat(text).startsWith(StatementCodec.HEADER_PREFIX + s.kind() + "\n").endsWith("}\n");
     assertThat(text.chars().filter(c -> c == '\n').count()).isEqualTo(2);
     Statement back = StatementCodec.decodeText(text);
     assertThat(back).isEqualTo(s);
-    assertThat(StatementCodec.decode(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(s);
+    assertThat(StatementCodec.decode(text.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(new AddressedStatement("countersign.local/new-start", s));
+  }
+
+  @Test
+  void decodeAddressed_keepsTheOriginTheSignatureCovers() throws Exception {
+    Statement s = Statements.samples().get(6);
+    String text = StatementCodec.encodeText(s, "example.org/log-b");
+    assertThat(text).contains("\"origin\":\"example.org/log-b\"");
+    assertThat(StatementCodec.decodeAddressed(text))
+        .isEqualTo(new AddressedStatement("example.org/log-b", s));
+  }
+
+  @Test
+  void decodeText_withoutOrigin_refused() {
+    String text = dataExchangeText().replace(",\"origin\":\"countersign.local/new-start\"", "");
+    assertRefused(text, "no string \"origin\" member");
+  }
+
+  @Test
+  void encodeAndDecode_malformedOrigin_refused() {
+    Statement s = Statements.samples().get(6);
+    assertThatThrownBy(() -> StatementCodec.encodeText(s, "has space"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("origin");
+    assertThatThrownBy(() -> StatementCodec.encodeText(s, "a+b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertRefused(
+        dataExchangeText().replace("countersign.local/new-start", "a+b"), "must be a log origin");
   }
 
   @Test
@@ -41,12 +69,12 @@ class StatementCodecTest {
             Instant.parse("2023-03-29T12:00:00Z"),
             LocalDate.parse("2023-03-01"),
             Map.of("deployed-warheads", 1419L));
-    assertThat(StatementCodec.encodeText(s))
+    assertThat(StatementCodec.encodeText(s, "countersign.local/new-start"))
         .isEqualTo(
             "countersign/statement/v1 data-exchange-update\n"
                 + "{\"asOf\":\"2023-03-01\",\"author\":\"US\",\"issuedAt\":\"2023-03-29T12:00:00Z\","
-                + "\"kind\":\"data-exchange-update\",\"totals\":{\"deployed-warheads\":1419},"
-                + "\"treaty\":\"new-start\"}\n");
+                + "\"kind\":\"data-exchange-update\",\"origin\":\"countersign.local/new-start\","
+                + "\"totals\":{\"deployed-warheads\":1419},\"treaty\":\"new-start\"}\n");
   }
 
   @Test
@@ -72,7 +100,7 @@ class StatementCodecTest {
   }
 
   private static String dataExchangeText() {
-    return StatementCodec.encodeText(Statements.samples().get(6));
+    return StatementCodec.encodeText(Statements.samples().get(6), "countersign.local/new-start");
   }
 
   private static void assertRefused(String text, String messagePart) {
@@ -205,7 +233,7 @@ class StatementCodecTest {
     var d =
         new Declaration(
             "new-start", "US", Statements.T, LocalDate.parse("2023-03-01"), 1, 1, items);
-    assertThatThrownBy(() -> StatementCodec.encodeText(d))
+    assertThatThrownBy(() -> StatementCodec.encodeText(d, "countersign.local/new-start"))
         .hasMessageContaining("more than the cap");
   }
 
@@ -243,7 +271,7 @@ class StatementCodecTest {
   void decodeText_unicodeReason_roundTripsLiterally() throws Exception {
     var s =
         new Withdrawal("new-start", "RU", Statements.T, "Чрезвычайные события \u20ac \ud83d\ude00");
-    String text = StatementCodec.encodeText(s);
+    String text = StatementCodec.encodeText(s, "countersign.local/new-start");
     assertThat(text).contains("Чрезвычайные");
     assertThat(StatementCodec.decodeText(text)).isEqualTo(s);
   }
@@ -254,7 +282,7 @@ class StatementCodecTest {
       throws Exception {
     RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     for (Statement s : Statements.samples()) {
-      String text = StatementCodec.encodeText(s);
+      String text = StatementCodec.encodeText(s, "countersign.local/new-start");
       for (int trial = 0; trial < 40; trial++) {
         int at = random.nextInt(text.length());
         char replacement = "aZ09\"{}:,-\n \\".charAt(random.nextInt(13));
@@ -263,10 +291,11 @@ class StatementCodecTest {
         }
         String mutated = text.substring(0, at) + replacement + text.substring(at + 1);
         try {
-          Statement other = StatementCodec.decodeText(mutated);
-          // Accepted only if it is the canonical text of a different statement.
-          assertThat(other).isNotEqualTo(s);
-          assertThat(StatementCodec.encodeText(other)).isEqualTo(mutated);
+          AddressedStatement other = StatementCodec.decodeAddressed(mutated);
+          // Accepted only if it is the canonical text of a different statement or address.
+          assertThat(other).isNotEqualTo(new AddressedStatement("countersign.local/new-start", s));
+          assertThat(StatementCodec.encodeText(other.statement(), other.origin()))
+              .isEqualTo(mutated);
         } catch (InvalidStatementException expected) {
           assertThat(expected.getMessage()).isNotBlank();
         }
