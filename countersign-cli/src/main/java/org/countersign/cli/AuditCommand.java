@@ -22,6 +22,7 @@ import org.countersign.log.BadSignatureException;
 import org.countersign.log.InconsistencyException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.Note;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.protocol.WitnessRoles;
 import org.countersign.witness.evidence.SplitViewEvidence;
 import org.countersign.witness.policy.WitnessPolicy;
@@ -29,7 +30,6 @@ import org.countersign.witness.server.EvidenceStore;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import org.countersign.treaty.protocol.FirstKeys;
 import picocli.CommandLine.Option;
 
 /**

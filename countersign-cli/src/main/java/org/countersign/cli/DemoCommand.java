@@ -288,8 +288,8 @@ final class DemoCommand extends CliCommand {
 
   /**
    * Writes DIR/first-keys.txt: the demo's stand-in for the key ceremony, where each party hands its
-   * verifier key to the others outside the log. Rewritten on every start from the party keys, so
-   * it always names the keys the log admits.
+   * verifier key to the others outside the log. Rewritten on every start from the party keys, so it
+   * always names the keys the log admits.
    */
   private FirstKeys writeFirstKeys(Map<String, SignerKey> keys) throws IOException {
     Map<String, VerifierKey> agreed = new TreeMap<>();

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --first-keys FILE} option: each participant's first key, as the participants agreed
- * outside the log (docs/security.md, the key ceremony). The server admits only these first keys;
- * an auditor given the same file flags any other.
+ * outside the log (docs/security.md, the key ceremony). The server admits only these first keys; an
+ * auditor given the same file flags any other.
  */
 final class FirstKeysOption {
   @Option(

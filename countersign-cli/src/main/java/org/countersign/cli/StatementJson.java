@@ -103,7 +103,8 @@ final class StatementJson {
   static void requireOrigin(byte[] file, String origin) {
     JsonNode stated;
     try {
-      stated = CanonicalJson.parse(new String(file, StandardCharsets.UTF_8)).get(StatementCodec.ORIGIN);
+      stated =
+          CanonicalJson.parse(new String(file, StandardCharsets.UTF_8)).get(StatementCodec.ORIGIN);
     } catch (IllegalArgumentException e) {
       return; // parse reports it
     }

@@ -160,12 +160,10 @@ final class SubmitCommand extends CliCommand {
     LogKey expected = logVkey == null ? null : logKey(logVkey);
     witnessPolicy.policy(); // a bad policy file fails before the statement is logged
     LogHttpClient client = LogHttpClient.of(url);
-    // The log's identity comes first: the statement is signed addressed to its origin.
-    LogKey log =
-        expected != null ? checkAgainstServedCheckpoint(client, expected) : trustOnFirstUse(client);
 
     byte[] entry;
     String what = "entry";
+    LogKey log;
     if (resume) {
       if (keyFile != null) {
         throw CommandFailure.usage(
@@ -178,13 +176,16 @@ final class SubmitCommand extends CliCommand {
                 + " does not exist (the signed entry is saved there before it is sent)");
       }
       entry = InputFiles.read(notePath, 65_535, "signed entry");
+      log =
+          expected != null
+              ? checkAgainstServedCheckpoint(client, expected)
+              : trustOnFirstUse(client);
     } else {
       if (keyFile == null) {
         throw CommandFailure.usage("missing required option '--key=FILE' (or give --resume)");
       }
       SignerKey key = KeyFiles.read(keyFile);
       byte[] file = InputFiles.read(statementFile, StatementJson.MAX_FILE_BYTES, "statement file");
-      StatementJson.requireOrigin(file, log.origin());
       Statement statement = StatementJson.parse(file, clock);
       if (Files.exists(notePath)) {
         throw CommandFailure.usage(
@@ -193,6 +194,12 @@ final class SubmitCommand extends CliCommand {
                 + " submission with --resume, or move the file");
       }
       what = statement.kind();
+      // The log's identity before signing: the statement is addressed to its origin.
+      log =
+          expected != null
+              ? checkAgainstServedCheckpoint(client, expected)
+              : trustOnFirstUse(client);
+      StatementJson.requireOrigin(file, log.origin());
       try {
         entry =
             Note.sign(StatementCodec.encodeText(statement, log.origin()), key)

@@ -93,7 +93,8 @@ class DemoCommandTest {
 
     String firstKeys = m.group(3);
     assertThat(Path.of(firstKeys)).isEqualTo(data.resolve("first-keys.txt"));
-    CliRun audit = CliRun.run("", "audit", "--server", url, "--vkey", vkey, "--first-keys", firstKeys);
+    CliRun audit =
+        CliRun.run("", "audit", "--server", url, "--vkey", vkey, "--first-keys", firstKeys);
     assertThat(audit.exitCode()).as(audit.err()).isZero();
     assertThat(audit.out())
         .contains("first keys   RU ")

@@ -416,7 +416,9 @@ class EscrowCommandTest {
     Path note =
         write(
             "commitment.note",
-            org.countersign.treaty.statement.StatementCodec.encodeText(c, "countersign.local/new-start") + "\n\u2014 RU abcd\n");
+            org.countersign.treaty.statement.StatementCodec.encodeText(
+                    c, "countersign.local/new-start")
+                + "\n\u2014 RU abcd\n");
     assertThat(
             CliRun.run(
                     "",

@@ -154,7 +154,9 @@ class InspectCommandTest {
 
     // A signed entry as submit saves it works too.
     Path note = dir.resolve("request.note");
-    Files.writeString(note, StatementCodec.encodeText(REQUEST, "countersign.local/new-start") + "\n\u2014 US abcd\n");
+    Files.writeString(
+        note,
+        StatementCodec.encodeText(REQUEST, "countersign.local/new-start") + "\n\u2014 US abcd\n");
     assertThat(
             CliRun.run(
                     "",

@@ -5,21 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.countersign.cli.client.LogHttpClient;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
+import org.countersign.log.note.VerifierKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.treaty.protocol.FirstKeys;
-import org.countersign.log.note.VerifierKey;
-import java.util.Map;
 import org.countersign.treaty.statement.StatementCodec;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +81,8 @@ class MirrorForkTest {
         Note.sign(
                 StatementCodec.encodeText(
                     StatementJson.parse(
-                        json.getBytes(StandardCharsets.UTF_8), InstantSource.system()), "countersign.local/new-start"),
+                        json.getBytes(StandardCharsets.UTF_8), InstantSource.system()),
+                    "countersign.local/new-start"),
                 key)
             .getBytes(StandardCharsets.UTF_8);
     LogHttpClient.of(s.url()).submit(note);

@@ -21,9 +21,9 @@ import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
-import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.server.key.LogKeyFile;
 import org.countersign.testing.TestKeys;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.LaunchNotification;
 import org.countersign.treaty.statement.StatementCodec;
 import org.junit.jupiter.api.AfterAll;
@@ -60,12 +60,12 @@ class SubmitAuditEndToEndTest {
             .strip();
     // The key ceremony: the United States' key is agreed outside the log before the log starts.
     String ruVkey =
-        CliRun.run("", "keygen", "--name", "party.test/ru", "--out", dir.resolve("ru.key").toString())
+        CliRun.run(
+                "", "keygen", "--name", "party.test/ru", "--out", dir.resolve("ru.key").toString())
             .out()
             .strip();
     firstKeys = dir.resolve("first-keys.txt");
-    Files.writeString(
-        firstKeys, FirstKeys.HEADER + "\nUS " + usVkey + "\nRU " + ruVkey + "\n");
+    Files.writeString(firstKeys, FirstKeys.HEADER + "\nUS " + usVkey + "\nRU " + ruVkey + "\n");
     server =
         LogServer.start(
             ServerOptions.builder()
@@ -327,7 +327,9 @@ class SubmitAuditEndToEndTest {
                 now.plus(Duration.ofDays(2)),
                 "Vandenberg",
                 "Kwajalein");
-        byte[] note = Note.sign(StatementCodec.encodeText(n, "countersign.local/new-start"), us).getBytes(StandardCharsets.UTF_8);
+        byte[] note =
+            Note.sign(StatementCodec.encodeText(n, "countersign.local/new-start"), us)
+                .getBytes(StandardCharsets.UTF_8);
         done.add(pool.submit(() -> client.submit(note)));
       }
       for (Future<Submission> f : done) {

@@ -276,7 +276,8 @@ public final class LogServer implements AutoCloseable {
                 + ")");
       }
     }
-    KeyRegistry registry = RegistrySnapshot.load(store, committed.size(), options.origin(), options.firstKeys());
+    KeyRegistry registry =
+        RegistrySnapshot.load(store, committed.size(), options.origin(), options.firstKeys());
     return new Recovered(signer, committed, previous, tiles, proofs, registry);
   }
 
@@ -388,7 +389,10 @@ public final class LogServer implements AutoCloseable {
     ComplianceService compliance =
         options
             .treaty()
-            .map(t -> new ComplianceService(t, options.origin(), store, published, sequencer::pending))
+            .map(
+                t ->
+                    new ComplianceService(
+                        t, options.origin(), store, published, sequencer::pending))
             .orElse(null);
     // A negotiation log checks each statement against the negotiation's record instead.
     org.countersign.server.compliance.NegotiationService negotiation =

@@ -105,7 +105,8 @@ class BadInputTest {
   void submit_nonCanonicalJson_400() throws Exception {
     String text =
         StatementCodec.encodeText(
-            new Withdrawal(TestServers.TREATY, "US", clock.instant(), "spaced"), "countersign.local/new-start");
+            new Withdrawal(TestServers.TREATY, "US", clock.instant(), "spaced"),
+            "countersign.local/new-start");
     String spaced = text.replace("\"author\":", "\"author\": ");
     assertThat(spaced).isNotEqualTo(text);
     assertRefused(utf8(Note.sign(spaced, us.key)), 400, "non-canonical-statement");

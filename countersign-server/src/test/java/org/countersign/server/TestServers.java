@@ -15,8 +15,8 @@ final class TestServers {
   static final String TREATY = "new-start";
 
   /**
-   * The first keys agreed for the test parties ({@link TestParty} keys of seed label {@code k1}):
-   * a test server admits no other first key.
+   * The first keys agreed for the test parties ({@link TestParty} keys of seed label {@code k1}): a
+   * test server admits no other first key.
    */
   static final FirstKeys FIRST_KEYS = firstKeys("US", "RU", "CN", "FR");
 

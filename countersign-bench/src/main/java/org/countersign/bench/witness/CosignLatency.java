@@ -120,7 +120,8 @@ public final class CosignLatency {
           post(
               http,
               base.resolve("api/v1/statements"),
-              sign(logKeyName, new PartyKeyRegistration(treaty, author, now(), s.verifierKey()), s));
+              sign(
+                  logKeyName, new PartyKeyRegistration(treaty, author, now(), s.verifierKey()), s));
       if (r.statusCode() == 409 && keySeed != null) {
         System.err.println(author + ": a key is already registered; assuming this --key-seed's");
       } else if (r.statusCode() != 201) {

@@ -135,7 +135,8 @@ final class DemoFiller {
     if (key == null) {
       throw new IllegalStateException("the demo has no key for " + s.author());
     }
-    return Note.sign(StatementCodec.encodeText(s, logKey.origin()), key).getBytes(StandardCharsets.UTF_8);
+    return Note.sign(StatementCodec.encodeText(s, logKey.origin()), key)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static Instant now() {

@@ -17,10 +17,10 @@ import org.countersign.log.merkle.NodeId;
 import org.countersign.log.merkle.ProofVerifier;
 import org.countersign.log.note.NoteVerifier;
 import org.countersign.log.note.VerifierKey;
-import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.log.tile.TileClient;
 import org.countersign.log.tile.TileFetcher;
 import org.countersign.log.tile.TileId;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.witness.evidence.PrefixRoot;
 
 /**
@@ -97,7 +97,8 @@ public final class LogAuditor {
       proofLength = proveConsistency(tiles, since.get(), checkpoint);
     }
 
-    SignatureReplay replay = new SignatureReplay(checkpoint.origin(), firstKeys, verifiers);
+    SignatureReplay replay =
+        new SignatureReplay(checkpoint.checkpoint().origin(), firstKeys, verifiers);
     SortedMap<String, Long> kinds = new TreeMap<>();
     long size = checkpoint.size();
     long bundleCount = (size + TileId.FULL_WIDTH - 1) / TileId.FULL_WIDTH;

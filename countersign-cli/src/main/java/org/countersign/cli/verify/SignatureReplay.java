@@ -29,15 +29,14 @@ import org.jspecify.annotations.Nullable;
  * same entries in the same order, an observer reaches the registry the server had when it accepted
  * each entry, so any entry the server should have refused is found.
  *
- * <p>First keys: with the first keys the participants agreed outside the log ({@link FirstKeys}),
- * a first registration of any other key is a failure, as the server refuses it. Without them the
- * replay cannot tell a party's key from a stranger's: it admits each participant's first key as
- * the log shows it and lists them ({@link #firstKeys()}) for the caller to report as NOT checked.
+ * <p>First keys: with the first keys the participants agreed outside the log ({@link FirstKeys}), a
+ * first registration of any other key is a failure, as the server refuses it. Without them the
+ * replay cannot tell a party's key from a stranger's: it admits each participant's first key as the
+ * log shows it and lists them ({@link #firstKeys()}) for the caller to report as NOT checked.
  *
  * <p>Also checked: every entry is a well-formed signed note whose text is a statement in its one
  * canonical spelling, addressed to this log (its signed origin is the checkpoint's), and every
- * statement names the same treaty. {@link #plan} is not thread-safe;
- * {@link #verify} is.
+ * statement names the same treaty. {@link #plan} is not thread-safe; {@link #verify} is.
  */
 final class SignatureReplay {
   private final String origin;
@@ -67,7 +66,9 @@ final class SignatureReplay {
    * decide exactly as {@link VerifierKey#verifier()} does (a faster, fenced implementation).
    */
   SignatureReplay(
-      String origin, Optional<FirstKeys> agreed, Function<VerifierKey, NoteVerifier> verifierFactory) {
+      String origin,
+      Optional<FirstKeys> agreed,
+      Function<VerifierKey, NoteVerifier> verifierFactory) {
     this.origin = origin;
     this.agreed = agreed.orElse(null);
     this.registry = new KeyRegistry(agreed.orElse(FirstKeys.none()));

@@ -44,7 +44,6 @@ public final class VerifiedStatements {
    *
    * @param firstKeys the first keys agreed outside the log, which every first registration must
    *     match; empty to take the log's first keys unchecked
-   *
    * @throws IllegalArgumentException if {@code prefix} is negative or beyond the checkpoint
    * @throws AuditFailure naming the first tile, entry or signature that does not verify
    * @throws IOException if a tile or bundle cannot be fetched
@@ -68,7 +67,7 @@ public final class VerifiedStatements {
       throw new AuditFailure(
           "the log's tiles do not match its signed checkpoint: " + e.getMessage(), e);
     }
-    SignatureReplay replay = new SignatureReplay(checkpoint.origin(), firstKeys);
+    SignatureReplay replay = new SignatureReplay(checkpoint.checkpoint().origin(), firstKeys);
     long index = 0;
     for (long b = 0; index < prefix; b++) {
       List<byte[]> bundle;

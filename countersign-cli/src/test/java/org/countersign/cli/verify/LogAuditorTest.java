@@ -13,13 +13,13 @@ import java.util.Optional;
 import org.countersign.log.Hash;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
+import org.countersign.log.note.VerifierKey;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.KeyRotation;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
-import org.countersign.treaty.protocol.FirstKeys;
-import org.countersign.log.note.VerifierKey;
 import org.countersign.treaty.statement.Suspension;
 import org.junit.jupiter.api.Test;
 

@@ -50,8 +50,8 @@ import org.jspecify.annotations.Nullable;
  *       duties require), so that an invalid statement is refused here and never reaches the log.
  *   <li><b>Clock skew</b>: {@code issuedAt} lies within the window around the server's clock
  *       (checked before keys, so a stale statement is reported as stale).
- *   <li><b>Registry</b>: the key event fits the registry ({@link KeyRegistry}: a first
- *       registration of exactly the key agreed outside the log, rotation, use).
+ *   <li><b>Registry</b>: the key event fits the registry ({@link KeyRegistry}: a first registration
+ *       of exactly the key agreed outside the log, rotation, use).
  *   <li><b>Signature</b>: the note is signed by the key the registry requires (the current key; for
  *       a first registration the key being registered), and by no key that is not the author's: one
  *       statement has one entry, so stray signatures are refused, not logged.

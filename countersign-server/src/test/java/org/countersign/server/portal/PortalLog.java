@@ -25,9 +25,9 @@ import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
-import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
@@ -156,7 +156,8 @@ final class PortalLog implements AutoCloseable {
 
   /** Signs and submits, waiting for integration; the entry must land at the next index. */
   private void submit(Statement statement, SignerKey key) throws IOException, InterruptedException {
-    String note = Note.sign(StatementCodec.encodeText(statement, "countersign.local/new-start"), key);
+    String note =
+        Note.sign(StatementCodec.encodeText(statement, "countersign.local/new-start"), key);
     HttpRequest req =
         HttpRequest.newBuilder(server.url().resolve("api/v1/statements"))
             .timeout(Duration.ofSeconds(30))

@@ -66,7 +66,8 @@ class SequencerTest {
     tiles = new TileSource(store, 1 << 20, 1 << 20);
     PublishedCheckpoint initial = new PublishedCheckpoint(0, Hash.EMPTY, empty);
     published = new PublishedLog(initial);
-    registry = new KeyRegistry(FirstKeys.none(), Map.of("US", List.of(new KeyRegistry.KeyPeriod(US, T0))));
+    registry =
+        new KeyRegistry(FirstKeys.none(), Map.of("US", List.of(new KeyRegistry.KeyPeriod(US, T0))));
     publisher = CheckpointPublisher.storing(store);
   }
 

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
-import org.countersign.log.note.VerifierKey;
-import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
+import org.countersign.log.note.VerifierKey;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
@@ -65,6 +65,7 @@ final class Statements {
   }
 
   private byte[] sign(Statement s) {
-    return Note.sign(StatementCodec.encodeText(s, "countersign.local/new-start"), key).getBytes(StandardCharsets.UTF_8);
+    return Note.sign(StatementCodec.encodeText(s, "countersign.local/new-start"), key)
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.note.VerifierKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first key of each participant, as the participants agreed outside the log: the trust root of
@@ -30,8 +31,8 @@ import org.countersign.log.note.VerifierKey;
  * </pre>
  *
  * <p>One line per participant, {@code <participant id> <Ed25519 signed-note verifier key>}: each
- * participant at most once, and no key for two participants (one key speaking for two parties
- * would let either speak for the other). Immutable.
+ * participant at most once, and no key for two participants (one key speaking for two parties would
+ * let either speak for the other). Immutable.
  */
 public final class FirstKeys {
   /** The first line of a first-keys file. */
@@ -124,7 +125,10 @@ public final class FirstKeys {
       String[] parts = line.split(" ", -1);
       if (parts.length != 2) {
         throw new MalformedInputException(
-            "line " + number + ": expected \"<participant id> <verifier key>\", got " + quote(line));
+            "line "
+                + number
+                + ": expected \"<participant id> <verifier key>\", got "
+                + quote(line));
       }
       VerifierKey key;
       try {
@@ -176,7 +180,7 @@ public final class FirstKeys {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof FirstKeys other && keys.equals(other.keys);
   }
 

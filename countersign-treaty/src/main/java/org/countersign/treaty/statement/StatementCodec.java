@@ -149,8 +149,8 @@ public final class StatementCodec {
 
   /**
    * The statement of {@link #decodeAddressed}, whatever log it is addressed to: for tools that read
-   * what a statement says. A reader of a log decodes with {@code EntryDecoder}, which also refuses a
-   * statement addressed to another log.
+   * what a statement says. A reader of a log decodes with {@code EntryDecoder}, which also refuses
+   * a statement addressed to another log.
    *
    * @throws InvalidStatementException naming the first problem found
    */
@@ -227,8 +227,7 @@ public final class StatementCodec {
     JsonNode originNode = tree.get(ORIGIN);
     if (originNode == null || !originNode.isTextual()) {
       throw new InvalidStatementException(
-          headerKind
-              + " body has no string \"origin\" member naming the log it is addressed to");
+          headerKind + " body has no string \"origin\" member naming the log it is addressed to");
     }
     String origin;
     try {

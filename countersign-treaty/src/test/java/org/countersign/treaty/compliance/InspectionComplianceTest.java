@@ -323,7 +323,9 @@ class InspectionComplianceTest {
     EscrowReveal reveal =
         d.revealItems(TREATY, "B", t("2022-07-01T00:00:00Z"), List.of("M-1")).get(0);
     String salt = reveal.items().get(0).salt();
-    String text = StatementCodec.encodeText(reveal, "countersign.local/new-start").replace(salt, salt.substring(2));
+    String text =
+        StatementCodec.encodeText(reveal, "countersign.local/new-start")
+            .replace(salt, salt.substring(2));
     assertThatThrownBy(() -> StatementCodec.decodeText(text))
         .isInstanceOf(InvalidStatementException.class)
         .hasMessageContaining(

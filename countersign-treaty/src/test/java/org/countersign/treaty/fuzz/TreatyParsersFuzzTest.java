@@ -11,8 +11,8 @@ import org.countersign.treaty.escrow.EscrowVaultException;
 import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
-import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.AddressedStatement;
+import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.StatementCodec;
 
 /**

@@ -89,7 +89,10 @@ class DemoInventoryTest {
       // Effective at the later date's instant: no total between the two dates is invented.
       assertThat(n.effectiveAt())
           .isEqualTo(LocalDate.of(2011, 9, 1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
-      assertThat(StatementCodec.decodeText(StatementCodec.encodeText(n, "countersign.local/new-start"))).isEqualTo(n);
+      assertThat(
+              StatementCodec.decodeText(
+                  StatementCodec.encodeText(n, "countersign.local/new-start")))
+          .isEqualTo(n);
     }
   }
 

@@ -158,7 +158,9 @@ class NewStartHistoryTest {
     assertThat(r.discrepancies()).isEmpty();
     assertThat(r.inadmissible()).isEmpty();
     for (var e : HISTORY.log(NEW_START)) {
-      assertThat(StatementCodec.decodeText(StatementCodec.encodeText(e.statement(), "countersign.local/new-start")))
+      assertThat(
+              StatementCodec.decodeText(
+                  StatementCodec.encodeText(e.statement(), "countersign.local/new-start")))
           .isEqualTo(e.statement());
     }
   }

@@ -244,7 +244,10 @@ class NegotiationRecordTest {
             new Acceptance(ID, "RU", at(4), digest(t), List.of("one", "two")),
             new ProposalWithdrawal(ID, "US", at(5), digest(t), "why"));
     for (Statement s : all) {
-      assertThat(StatementCodec.decodeText(StatementCodec.encodeText(s, "countersign.local/new-start"))).isEqualTo(s);
+      assertThat(
+              StatementCodec.decodeText(
+                  StatementCodec.encodeText(s, "countersign.local/new-start")))
+          .isEqualTo(s);
     }
   }
 

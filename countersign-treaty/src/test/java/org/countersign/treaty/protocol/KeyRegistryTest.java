@@ -97,8 +97,7 @@ class KeyRegistryTest {
     // United States does. Its note is signed by K2 (proof of possession), which proves nothing.
     assertThat(refusal(new KeyRegistry(AGREED), new KeyRegistry.Register("US", K2, T)))
         .isEqualTo(Violation.FIRST_KEY_NOT_AGREED);
-    assertThatThrownBy(
-            () -> new KeyRegistry(AGREED).check(new KeyRegistry.Register("US", K2, T)))
+    assertThatThrownBy(() -> new KeyRegistry(AGREED).check(new KeyRegistry.Register("US", K2, T)))
         .hasMessageContaining("must be " + K1.id())
         .hasMessageContaining("not " + K2.id());
   }
