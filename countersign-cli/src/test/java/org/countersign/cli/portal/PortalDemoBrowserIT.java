@@ -37,10 +37,10 @@ import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.server.witness.WitnessEvidence;
-import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.witness.evidence.SplitViewEvidence;
 import org.countersign.witness.policy.PolicyWitness;
 import org.junit.jupiter.api.AfterAll;
@@ -442,7 +442,8 @@ class PortalDemoBrowserIT {
         "unproven-" + "c".repeat(32) + ".txt",
         new SplitViewEvidence(logKey.verifierKey(), a, a, List.of()).format());
     com.sun.net.httpserver.HttpServer witness =
-        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     witness.createContext(
         "/",
         x -> {

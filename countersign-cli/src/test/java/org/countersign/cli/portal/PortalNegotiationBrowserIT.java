@@ -31,10 +31,12 @@ import java.util.Set;
 import org.countersign.log.Hash;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
+import org.countersign.log.note.VerifierKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.negotiation.OpeningSeal;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.Acceptance;
 import org.countersign.treaty.statement.NegotiationTerms;
 import org.countersign.treaty.statement.OpeningCommitment;
@@ -98,6 +100,7 @@ class PortalNegotiationBrowserIT {
                 .port(0)
                 .batchMaxDelay(Duration.ofMillis(5))
                 .random(random)
+                .firstKeys(firstKeys())
                 .build());
     fill();
     try (InputStream in =
@@ -141,6 +144,15 @@ class PortalNegotiationBrowserIT {
     if (server != null) {
       server.close();
     }
+  }
+
+  /** The key ceremony's record: each party's first key, agreed before the log starts. */
+  static FirstKeys firstKeys() throws Exception {
+    Map<String, VerifierKey> agreed = new java.util.TreeMap<>();
+    for (String p : List.of("US", "RU", "CN")) {
+      agreed.put(p, VerifierKey.parse(key(p).verifierKey()));
+    }
+    return FirstKeys.of(agreed);
   }
 
   static SignerKey key(String party) {
@@ -215,7 +227,7 @@ class PortalNegotiationBrowserIT {
   }
 
   static void submit(Statement statement, String party) throws Exception {
-    String note = Note.sign(StatementCodec.encodeText(statement), key(party));
+    String note = Note.sign(StatementCodec.encodeText(statement, server.origin()), key(party));
     HttpResponse<String> r =
         HTTP.send(
             HttpRequest.newBuilder(server.url().resolve("api/v1/statements"))

@@ -94,7 +94,7 @@ class WitnessPolicyTreatyTest {
                 start(
                     framework,
                     policy(
-                        "witness-network stranger",
+                        java.util.List.of("witness-network", "stranger"),
                         "group q all witness-network stranger\nquorum q")))
         .hasMessageContaining("policy witness stranger is not a participant of treaty");
   }

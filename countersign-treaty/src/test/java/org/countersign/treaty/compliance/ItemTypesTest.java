@@ -34,6 +34,8 @@ class ItemTypesTest {
     return new DeclaredItem(id, "heavy-bomber", status, "base-1", "", Map.of(), type);
   }
 
+  private static final String ORIGIN = "example.org/log";
+
   private static Declaration declaration(DeclaredItem... items) {
     return new Declaration("new-start", "US", ISSUED, AS_OF, 1, 1, List.of(items));
   }
@@ -43,24 +45,25 @@ class ItemTypesTest {
     String text =
         StatementCodec.encodeText(
             declaration(
-                new DeclaredItem("B-1", "heavy-bomber", "deployed", "base-1", "", Map.of())));
+                new DeclaredItem("B-1", "heavy-bomber", "deployed", "base-1", "", Map.of())),
+            ORIGIN);
     assertThat(text)
         .isEqualTo(
             "countersign/statement/v1 declaration\n"
                 + "{\"asOf\":\"2020-03-01\",\"author\":\"US\",\"issuedAt\":\"2020-03-20T00:00:00Z\","
                 + "\"items\":[{\"attributes\":{},\"category\":\"heavy-bomber\",\"id\":\"B-1\","
                 + "\"site\":\"base-1\",\"status\":\"deployed\",\"zone\":\"\"}],"
-                + "\"kind\":\"declaration\",\"part\":1,\"parts\":1,\"treaty\":\"new-start\"}\n");
+                + "\"kind\":\"declaration\",\"origin\":\"example.org/log\",\"part\":1,\"parts\":1,\"treaty\":\"new-start\"}\n");
   }
 
   @Test
   void typedItem_roundTripsAndAnEmptyTypeSpelledOutIsRefused() throws Exception {
     Statement d = declaration(bomber("B-1", "deployed", "b-52h"));
-    String text = StatementCodec.encodeText(d);
+    String text = StatementCodec.encodeText(d, ORIGIN);
     assertThat(text).contains("\"status\":\"deployed\",\"type\":\"b-52h\",\"zone\":\"\"");
     assertThat(StatementCodec.decodeText(text)).isEqualTo(d);
     String spelledOut =
-        StatementCodec.encodeText(declaration(bomber("B-1", "deployed", "")))
+        StatementCodec.encodeText(declaration(bomber("B-1", "deployed", "")), ORIGIN)
             .replace("\"status\":\"deployed\",", "\"status\":\"deployed\",\"type\":\"\",");
     assertThatThrownBy(() -> StatementCodec.decodeText(spelledOut))
         .isInstanceOf(InvalidStatementException.class)
