@@ -2,6 +2,8 @@ package org.countersign.cli;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.countersign.log.MalformedInputException;
@@ -45,6 +47,9 @@ final class KeyFiles {
     try {
       SignerKeyFile.create(file, key);
     } catch (FileAlreadyExistsException e) {
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw e; // a parent folder's name is taken by a file: an I/O error, not the key's
+      }
       throw CommandFailure.usage(file + " exists; use --force to overwrite it");
     }
   }

@@ -67,9 +67,11 @@ class KeygenCommandTest {
   }
 
   @Test
-  void keygen_unwritableDirectory_isIoError() {
+  void keygen_unwritableDirectory_isIoError() throws Exception {
+    // Missing folders are created, so the folder is a plain file: unwritable even for root.
+    java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");
     CliRun r =
-        CliRun.run("", "keygen", "--name", "n", "--out", dir.resolve("no/such/dir/k").toString());
+        CliRun.run("", "keygen", "--name", "n", "--out", dir.resolve("plain-file/k").toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
     assertThat(r.err()).startsWith("countersign: I/O error");
   }
