@@ -67,7 +67,7 @@ public final class NewStartHistory {
    * @param wh warheads counted for them, or null
    * @param l deployed and non-deployed launchers and heavy bombers, or null
    * @param quality {@code reported}, {@code derived} or {@code exchange-only}
-   * @param source where the figures were read (a URL), or empty where no citable source was found
+   * @param source where the figures were read (a URL); empty only on an exchange-only row
    * @param note the row's note, possibly empty
    */
   public record Row(
@@ -170,6 +170,11 @@ public final class NewStartHistory {
       if (f[5].equals("exchange-only") != row.totals().isEmpty()) {
         throw new IllegalArgumentException(
             "line " + n + ": exchange-only rows, and only they," + " have no figures");
+      }
+      if (!row.totals().isEmpty() && f[6].isEmpty()) {
+        // A figure no one can check is not one the demo may present as a party's.
+        throw new IllegalArgumentException(
+            "line " + n + ": a row with figures must cite the source they were read from");
       }
       Integer previous = seen.put(asOf + f[1], n);
       if (previous != null) {

@@ -59,8 +59,13 @@ class EscrowItemTest {
   @Test
   void decode_trailingByte_refused() {
     byte[] bytes = EscrowItem.of("x", "icbm", "deployed", "s", "").canonicalBytes();
+    // Bytes after the attributes can only be a stated type: one stray byte is a truncated one.
     byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
-    assertThatThrownBy(() -> EscrowItem.decode(longer))
+    assertThatThrownBy(() -> EscrowItem.decode(longer)).hasMessage("truncated length of type");
+    byte[] typed =
+        new EscrowItem("x", "icbm", "deployed", "s", "", Map.of(), "b-52h").canonicalBytes();
+    byte[] typedLonger = Arrays.copyOf(typed, typed.length + 1);
+    assertThatThrownBy(() -> EscrowItem.decode(typedLonger))
         .hasMessage("1 trailing bytes after the item encoding");
   }
 

@@ -71,14 +71,16 @@ class DemoFiguresArePublishedTest {
             .filter(p -> p.party().equals("RU"))
             .findFirst()
             .orElseThrow();
-    // 1549 warheads as of 2022-09-01 was published; the other two figures of that date were not, so
-    // the item-level counts behind them are marked, never shown as 526 and 761 "as of" 2022-09-01.
+    // No figure of the 2022-09-01 exchange was found in a citable source, so Russia's last declared
+    // totals are those it published as of 2022-03-01, each with that date: never 526 and 761 "as
+    // of"
+    // 2022-09-01, and never a warhead figure no source gives.
     assertThat(ru.limits())
         .extracting(l -> l.limit() + "=" + l.total() + "@" + l.asOf() + ":" + l.publication())
         .containsExactly(
-            "deployed-delivery-vehicles=526@2022-09-01:not-published",
-            "deployed-warheads=1549@2022-09-01:published",
-            "launchers=761@2022-09-01:not-published");
+            "deployed-delivery-vehicles=526@2022-03-01:published",
+            "deployed-warheads=1474@2022-03-01:published",
+            "launchers=761@2022-03-01:published");
   }
 
   @Test

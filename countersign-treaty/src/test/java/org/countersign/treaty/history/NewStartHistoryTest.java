@@ -130,11 +130,12 @@ class NewStartHistoryTest {
     var russia = r.parties().stream().filter(p -> p.party().equals("RU")).findFirst().orElseThrow();
     assertThat(russia.standing()).isEqualTo("suspended");
     assertThat(russia.suspendedSince()).isEqualTo(NewStartHistory.RUSSIAN_SUSPENSION);
-    // Russia's last published figures stay its declared totals (as of their dates).
+    // Russia's last published figures (as of 1 March 2022) stay its declared totals: no figure of
+    // the 1 September 2022 exchange was found in a source, so none is presented as declared.
     assertThat(lines(r, "RU"))
-        .extracting(LimitLine::asOf)
+        .extracting(l -> l.total() + "@" + l.asOf() + ":" + l.publication())
         .containsExactly(
-            LocalDate.of(2022, 3, 1), LocalDate.of(2022, 9, 1), LocalDate.of(2022, 3, 1));
+            "526@2022-03-01:published", "1474@2022-03-01:published", "761@2022-03-01:published");
     // Before the stop, nothing is missing.
     assertThat(ENGINE.reportAt(LocalDate.of(2023, 3, 31)).dataExchanges())
         .noneMatch(x -> x.status().equals("missing"));
@@ -176,21 +177,20 @@ class NewStartHistoryTest {
             .filter(r -> r.party().equals("US") && r.asOf().equals(LocalDate.of(2012, 9, 1)))
             .findFirst()
             .orElseThrow();
-    assertThat(us2012.dv()).isNull();
+    assertThat(us2012.l()).isNull();
+    assertThat(us2012.dv()).isEqualTo(806L);
     assertThat(us2012.wh()).isEqualTo(1722L);
   }
 
   @Test
-  void load_everyRowWithFiguresCitesASource_unlessMarkedUnverified() {
+  void load_everyRowWithFiguresCitesASource() {
+    // A figure no source could be found for is left out of the file, never kept as "unverified".
     for (var row : HISTORY.rows()) {
       if (row.totals().isEmpty()) {
         continue;
       }
-      if (row.source().isEmpty()) {
-        assertThat(row.note()).as("%s %s", row.party(), row.asOf()).contains("unverified");
-      } else {
-        assertThat(row.source()).startsWith("http");
-      }
+      assertThat(row.source()).as("%s %s", row.party(), row.asOf()).startsWith("http");
+      assertThat(row.note()).as("%s %s", row.party(), row.asOf()).doesNotContain("unverified");
     }
   }
 
@@ -208,8 +208,12 @@ class NewStartHistoryTest {
     assertThatThrownBy(
             () ->
                 NewStartHistory.parse(
-                    header + "2011-02-05,US,1,2,3,reported,,\n2011-02-05,US,1,2,3,reported,,\n"))
+                    header
+                        + "2011-02-05,US,1,2,3,reported,https://a.example,\n"
+                        + "2011-02-05,US,1,2,3,reported,https://a.example,\n"))
         .hasMessageContaining("repeats line 2");
+    assertThatThrownBy(() -> NewStartHistory.parse(header + "2022-09-01,RU,,1549,,reported,,\n"))
+        .hasMessageContaining("line 2: a row with figures must cite the source");
     assertThatThrownBy(() -> NewStartHistory.parse("date,party\n")).hasMessageContaining("header");
   }
 }
