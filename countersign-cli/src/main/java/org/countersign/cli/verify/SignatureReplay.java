@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Also checked: every entry is a well-formed signed note whose text is a statement in its one
  * canonical spelling, addressed to this log (its signed origin is the checkpoint's), and every
- * statement names the same treaty. {@link #plan} is not thread-safe; {@link #verify} is.
+ * statement names the same treaty. {@link #plan} is not thread-safe; {@link #decode} and {@link
+ * #verify} are.
  */
 final class SignatureReplay {
   private final String origin;
@@ -108,9 +109,19 @@ final class SignatureReplay {
    * @throws AuditFailure naming the entry, for anything but its signatures and key event
    */
   Planned plan(long index, byte[] entry) throws AuditFailure {
-    DecodedEntry decoded;
+    return plan(index, decode(index, entry));
+  }
+
+  /**
+   * Decodes entry {@code index} of this log: a signed note holding a canonical statement addressed
+   * to this log. Depends on nothing but the entry, so any thread may decode any entry ahead of
+   * {@link #plan(long, DecodedEntry)}. Thread-safe.
+   *
+   * @throws AuditFailure naming the entry and what is wrong with it
+   */
+  DecodedEntry decode(long index, byte[] entry) throws AuditFailure {
     try {
-      decoded = EntryDecoder.decode(entry, origin);
+      return EntryDecoder.decode(entry, origin);
     } catch (EntryRejectedException e) {
       throw new AuditFailure(
           e.violation() == Violation.MALFORMED_NOTE || e.violation() == Violation.ENTRY_TOO_LARGE
@@ -118,6 +129,13 @@ final class SignatureReplay {
               : "entry " + index + " is not a valid statement: " + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * {@link #plan(long, byte[])} for an entry already {@linkplain #decode decoded}; entries must be
+   * planned in log order.
+   */
+  Planned plan(long index, DecodedEntry decoded) throws AuditFailure {
     Statement s = decoded.statement();
     String where = "entry " + index + " (" + s.kind() + " by " + s.author() + ")";
     if (treaty == null) {

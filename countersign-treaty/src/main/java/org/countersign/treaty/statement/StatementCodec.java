@@ -196,28 +196,25 @@ public final class StatementCodec {
     }
     String body = text.substring(headerEnd + 1, text.length() - 1);
     JsonNode tree;
-    String canonical;
     try {
       tree = CanonicalJson.parse(body);
-      canonical = CanonicalJson.canonicalize(tree);
     } catch (IllegalArgumentException e) {
       throw new InvalidStatementException(headerKind + " body: " + e.getMessage(), e);
     }
     if (!tree.isObject()) {
       throw new InvalidStatementException(headerKind + " body must be a JSON object");
     }
-    if (!canonical.equals(body)) {
-      throw new InvalidStatementException(
-          headerKind
-              + " body is not in RFC 8785 canonical form (member order, whitespace or"
-              + " escapes differ); first difference at character "
-              + firstDifference(canonical, body));
-    }
+    // The body's canonical form is not checked by re-encoding the tree here: the statement's own
+    // encoding is compared with the text at the end, which a non-canonical body cannot pass. Every
+    // refusal first asks whether the body was canonical, so a non-canonical body is named as such
+    // whatever else is wrong with it, as when that check came first.
     JsonNode bodyKind = tree.get("kind");
     if (bodyKind == null || !bodyKind.isTextual()) {
+      requireCanonical(headerKind, tree, body);
       throw new InvalidStatementException(headerKind + " body has no string \"kind\" member");
     }
     if (!bodyKind.textValue().equals(headerKind)) {
+      requireCanonical(headerKind, tree, body);
       throw new InvalidStatementException(
           "header kind "
               + headerKind
@@ -226,6 +223,7 @@ public final class StatementCodec {
     }
     JsonNode originNode = tree.get(ORIGIN);
     if (originNode == null || !originNode.isTextual()) {
+      requireCanonical(headerKind, tree, body);
       throw new InvalidStatementException(
           headerKind + " body has no string \"origin\" member naming the log it is addressed to");
     }
@@ -233,24 +231,29 @@ public final class StatementCodec {
     try {
       origin = Fields.origin(ORIGIN, originNode.textValue());
     } catch (IllegalArgumentException e) {
+      requireCanonical(headerKind, tree, body);
       throw new InvalidStatementException(headerKind + ": " + e.getMessage(), e);
     }
-    ObjectNode fields = ((ObjectNode) tree).deepCopy();
+    // The tree is this call's own: its two envelope members are removed in place, not copied.
+    ObjectNode fields = (ObjectNode) tree;
     fields.remove("kind");
     fields.remove(ORIGIN);
     Statement statement;
     try {
       statement = (Statement) RecordJson.fromTree(fields, type);
     } catch (IllegalArgumentException e) {
+      requireCanonical(headerKind, CanonicalJson.parse(body), body);
       throw new InvalidStatementException(headerKind + ": " + e.getMessage(), e);
     }
     String again;
     try {
       again = encodeText(statement, origin);
     } catch (IllegalArgumentException e) {
+      requireCanonical(headerKind, CanonicalJson.parse(body), body);
       throw new InvalidStatementException(headerKind + ": " + e.getMessage(), e);
     }
     if (!again.equals(text)) {
+      requireCanonical(headerKind, CanonicalJson.parse(body), body);
       // The record normalized something (e.g. a list it sorts): the sender's text is not the
       // one spelling of this statement.
       throw new InvalidStatementException(
@@ -259,6 +262,29 @@ public final class StatementCodec {
               + firstDifference(again, text));
     }
     return new AddressedStatement(origin, statement);
+  }
+
+  /**
+   * Refuses a body that is not in RFC 8785 canonical form; only refusals call it, so an accepted
+   * statement is never re-encoded twice.
+   *
+   * @param tree the body as parsed (unmodified)
+   */
+  private static void requireCanonical(String headerKind, JsonNode tree, String body)
+      throws InvalidStatementException {
+    String canonical;
+    try {
+      canonical = CanonicalJson.canonicalize(tree);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidStatementException(headerKind + " body: " + e.getMessage(), e);
+    }
+    if (!canonical.equals(body)) {
+      throw new InvalidStatementException(
+          headerKind
+              + " body is not in RFC 8785 canonical form (member order, whitespace or"
+              + " escapes differ); first difference at character "
+              + firstDifference(canonical, body));
+    }
   }
 
   private static InvalidStatementException tooLarge(int size) {
