@@ -25,6 +25,7 @@ import org.countersign.treaty.escrow.EscrowVault;
 import org.countersign.treaty.escrow.EscrowVaultException;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
+import org.countersign.treaty.model.AttributeDef;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
@@ -217,8 +218,14 @@ final class EscrowCommand implements Runnable {
               items.getFileName().toString(),
               InputFiles.read(items, EscrowItemsFile.MAX_BYTES, "item file"));
       Treaty model = treatyModel();
+      int defaulted = 0;
       if (model != null) {
         checkItems(model, list, date);
+        var stated = withDefaultsStated(model, list);
+        for (int i = 0; i < list.size(); i++) {
+          defaulted += stated.get(i).equals(list.get(i)) ? 0 : 1;
+        }
+        list = stated;
       }
       EscrowDeclaration declaration;
       try {
@@ -262,6 +269,13 @@ final class EscrowCommand implements Runnable {
             .append(" items")
             .append(t.attributeSums().isEmpty() ? "" : " " + t.attributeSums())
             .append('\n');
+      }
+      if (defaulted > 0) {
+        b.append("  ")
+            .append(defaulted)
+            .append(defaulted == 1 ? " item" : " items")
+            .append(" committed with the treaty's default of an attribute they left out written")
+            .append(" out (the published sums count only stated values)\n");
       }
       b.append("vault: ")
           .append(vault)
@@ -323,6 +337,30 @@ final class EscrowCommand implements Runnable {
         }
       }
     }
+  }
+
+  /**
+   * The items with every attribute default of their category written out. A commitment publishes,
+   * per group, the sum of each attribute over the items that state it, and the limits are counted
+   * from those sums: an item that leaves a default implicit (a bomber without {@code
+   * nuclear-armaments}) would count as 0 there while the treaty counts it as its default.
+   */
+  static List<EscrowItem> withDefaultsStated(Treaty model, List<EscrowItem> list) {
+    var out = new ArrayList<EscrowItem>(list.size());
+    for (EscrowItem it : list) {
+      EscrowItem stated = it;
+      var category = model.category(it.category());
+      if (category.isPresent()) {
+        for (AttributeDef a : category.get().attributes()) {
+          Long value = a.defaultValue();
+          if (value != null && !stated.attributes().containsKey(a.id())) {
+            stated = stated.withAttribute(a.id(), value);
+          }
+        }
+      }
+      out.add(stated);
+    }
+    return out;
   }
 
   /** Admission's reason about the one item, without the declaration's own prefix. */

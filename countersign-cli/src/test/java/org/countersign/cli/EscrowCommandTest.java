@@ -126,6 +126,49 @@ class EscrowCommandTest {
   }
 
   @Test
+  void commit_bomberLeavingItsFlagToTheDefault_isCommittedWithTheDefaultWrittenOut()
+      throws Exception {
+    // The published sums count only stated values: left implicit, the Tu-95MS's default flag of 1
+    // would add 0 to nuclear-armaments and the escrowed total would undercount its warheads.
+    Path items =
+        write(
+            "items.json",
+            """
+            [
+              {"id": "TU-160-01", "category": "heavy-bomber", "status": "deployed", "site": "engels", "type": "tu-160", "attributes": {"nuclear-armaments": 1}},
+              {"id": "TU-95-07", "category": "heavy-bomber", "status": "deployed", "site": "engels", "type": "tu-95ms"}
+            ]
+            """);
+    CliRun r = commit(items, "ru.vault", "commitment.json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(commitment(dir.resolve("commitment.json")).totals())
+        .containsExactly(
+            new EscrowTotal("heavy-bomber", "deployed", 2, Map.of("nuclear-armaments", 2L)));
+    assertThat(r.out()).contains("1 item committed with the treaty's default");
+    CliRun reveal =
+        CliRun.run(
+            "",
+            "escrow",
+            "reveal",
+            "--vault",
+            dir.resolve("ru.vault").toString(),
+            "--key-file",
+            key().toString(),
+            "--party",
+            "RU",
+            "--treaty",
+            "new-start",
+            "--out",
+            dir.resolve("reveal").toString(),
+            "--item",
+            "TU-95-07");
+    assertThat(reveal.exitCode()).as(reveal.err()).isZero();
+    assertThat(Files.readString(dir.resolve("reveal/reveal-part-1-of-1.json")))
+        .contains("\"nuclear-armaments\" : 1")
+        .contains("tu-95ms");
+  }
+
+  @Test
   void commit_csvItems_sameTotalsAsJson() throws Exception {
     Path csv =
         write(

@@ -327,6 +327,11 @@ public final class ComplianceEngine {
     var discrepancies = new ArrayList<Discrepancy>();
     long onTime = 0;
     EscrowReplay.View escrowView = escrow.at(t);
+    // Totals take the latest evidence as of the day whatever its issue time, for escrowed
+    // declarations as for item-level declarations and data exchanges: the engine holds what the
+    // report's view may use (an as-known report is computed by one holding only what was issued by
+    // then), so a retrospective report counts an escrowed declaration logged after its date.
+    EscrowReplay.View allCommitments = escrow.at(Instant.MAX);
     var states = new HashMap<String, ItemState>();
     for (PartyLedger ledger : ledgers.values()) {
       Analysis a = analysis(ledger);
@@ -334,7 +339,7 @@ public final class ComplianceEngine {
       if (state != null) {
         states.put(ledger.party.id(), state);
       }
-      parties.add(partyReport(ledger, state, t, day, escrowView));
+      parties.add(partyReport(ledger, state, t, day, allCommitments));
       onTime += countAtOrBefore(a.onTime, t);
       notifications(ledger, a, t, notifications);
       if (ledger.party.isParty()) {
@@ -453,7 +458,8 @@ public final class ComplianceEngine {
       for (LocalDate d :
           signed.isAfter(day) ? Set.<LocalDate>of() : days.subSet(signed, true, day, true)) {
         Instant end = d.equals(day) ? t : startOf(d.plusDays(1)).minusSeconds(1);
-        PartyReport r = partyReport(ledger, ledger.stateAt(treaty, end), end, d, escrow.at(end));
+        PartyReport r =
+            partyReport(ledger, ledger.stateAt(treaty, end), end, d, escrow.at(Instant.MAX));
         for (LimitLine line : r.limits()) {
           points
               .computeIfAbsent(line.limit(), k -> new ArrayList<>())

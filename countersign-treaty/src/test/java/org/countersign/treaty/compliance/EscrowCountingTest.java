@@ -61,6 +61,30 @@ class EscrowCountingTest {
   }
 
   @Test
+  void commitmentIssuedAfterTheReportDate_countsRetrospectively_notAsKnown() {
+    // Issued on 2022-04-20 about 2022-03-01: a report about 2022-04-01 counts it in the
+    // retrospective view, as it would a declaration or data exchange issued late, and not in the
+    // view of what was known on 2022-04-01. The duty was still undone on 2022-04-01 in both views.
+    var log = new EscrowLog();
+    long c = log.commit("A", inventory(log), "2022-03-01", "2022-04-20T00:00:00Z", "");
+    var engine = log.replay();
+    LimitLine now =
+        line(engine.reportAt(d("2022-04-01"), ReportView.RETROSPECTIVE), "A", "warheads");
+    assertThat(now.total()).isEqualTo(11);
+    assertThat(now.source()).isEqualTo("escrow");
+    assertThat(now.evidence()).containsExactly(c);
+    LimitLine then = line(engine.reportAt(d("2022-04-01"), ReportView.AS_KNOWN), "A", "warheads");
+    assertThat(then.total()).isNull();
+    assertThat(then.source()).isEqualTo("none");
+    for (var view : ReportView.values()) {
+      assertThat(engine.reportAt(d("2022-04-01"), view).dataExchanges())
+          .filteredOn(x -> x.party().equals("A") && x.asOf().equals(d("2022-03-01")))
+          .extracting(DataExchangeFinding::status)
+          .containsExactly("missing");
+    }
+  }
+
+  @Test
   void commitmentAsOfAnExchangeDate_fulfilsTheDuty() {
     var log = new EscrowLog();
     long c = log.commit("A", inventory(log), "2022-03-01", "2022-03-10T00:00:00Z", "");
