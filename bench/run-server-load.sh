@@ -139,7 +139,11 @@ for store in $stores; do
     tag="$store-$provider"
     data="$work/data-$tag"
     port="$(pick_port)"
-    serve_args=(serve --data "$data" --port "$port" ${SERVE_OPTS:-})
+    # The server admits only first keys agreed beforehand: the generator derives the parties' keys
+    # from this seed, writes them as the first-keys file, and registers them in the load run.
+    seed="$((RANDOM * 32768 + RANDOM + 1))"
+    "$JAVA" -cp "$bench_jar" org.countersign.bench.load.SubmitLoad first-keys --seed "$seed" "$work/first-keys-$tag.txt"
+    serve_args=(serve --data "$data" --port "$port" --first-keys "$work/first-keys-$tag.txt" ${SERVE_OPTS:-})
     if [ "$store" = postgres ]; then
       runuser -u postgres -- "$pg_bin/psql" -h "$pg_dir" -p "$pg_port" -U postgres -qc "DROP DATABASE IF EXISTS cs_${provider//-/_}" -c "CREATE DATABASE cs_${provider//-/_}" >/dev/null
       serve_args+=(--postgres "jdbc:postgresql://127.0.0.1:$pg_port/cs_${provider//-/_}?user=postgres")
@@ -163,7 +167,7 @@ for store in $stores; do
     # shellcheck disable=SC2086
     timeout $((warmup + duration + 600)) "${nice_cmd[@]}" "$JAVA" ${LOAD_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.load.SubmitLoad \
       --server "http://127.0.0.1:$port/" --connections "$connections" --rate "$rate" \
-      --warmup "$warmup" --duration "$duration" --server-pid "$server_pid" | tee "$run/load-$tag.txt" >&2 || echo "load generator failed" >&2
+      --warmup "$warmup" --duration "$duration" --server-pid "$server_pid" --seed "$seed" | tee "$run/load-$tag.txt" >&2 || echo "load generator failed" >&2
     load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
     pg_after="$(pg_ticks)"
     hwm="$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)"

@@ -66,6 +66,12 @@ public final class SubmitLoad {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("first-keys")) {
+      // The server admits only first keys agreed beforehand (--first-keys): the same seed gives
+      // the same party keys here and in the load run.
+      firstKeysFile(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     LoadOptions options;
     try {
       options = LoadOptions.parse(args);
@@ -81,6 +87,53 @@ public final class SubmitLoad {
     System.exit(new SubmitLoad(options).run() ? 0 : 1);
   }
 
+  /**
+   * {@code first-keys --seed N [--authors US,RU] FILE}: writes the first-keys file naming the keys
+   * a load run with the same seed and authors registers, for {@code serve --first-keys FILE}.
+   */
+  private static void firstKeysFile(String[] args) throws IOException {
+    if (args.length < 3 || args.length % 2 == 0 || !args[0].equals("--seed")) {
+      System.err.println("usage: SubmitLoad first-keys --seed N [--authors US,RU] FILE");
+      System.exit(2);
+    }
+    String[] options = java.util.Arrays.copyOf(args, args.length - 1);
+    options = java.util.Arrays.copyOf(options, options.length + 2);
+    options[options.length - 2] = "--server";
+    options[options.length - 1] = "http://127.0.0.1:1/";
+    LoadOptions o = LoadOptions.parse(options);
+    if (o.seed() == 0) {
+      System.err.println("SubmitLoad first-keys: --seed must not be 0");
+      System.exit(2);
+    }
+    List<BcNoteSigner> signers = signers(o.authors(), new SplittableRandom(o.seed()));
+    var keys = new java.util.TreeMap<String, org.countersign.log.note.VerifierKey>();
+    for (int i = 0; i < signers.size(); i++) {
+      try {
+        keys.put(
+            o.authors().get(i),
+            org.countersign.log.note.VerifierKey.parse(signers.get(i).verifierKey()));
+      } catch (org.countersign.log.MalformedInputException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    java.nio.file.Files.writeString(
+        java.nio.file.Path.of(args[args.length - 1]),
+        org.countersign.treaty.protocol.FirstKeys.of(keys).format(),
+        StandardCharsets.UTF_8);
+  }
+
+  /** One signer per author, keys drawn from {@code random} in the authors' order. */
+  private static List<BcNoteSigner> signers(List<String> authors, SplittableRandom random) {
+    List<BcNoteSigner> signers = new ArrayList<>();
+    for (String author : authors) {
+      byte[] s = new byte[32];
+      random.nextBytes(s);
+      signers.add(
+          new BcNoteSigner("bench.countersign.example/" + author.toLowerCase(Locale.ROOT), s));
+    }
+    return signers;
+  }
+
   /** Log identity as the server reports it. */
   private record LogInfo(String origin, String verifierKey, String treaty) {}
 
@@ -88,13 +141,7 @@ public final class SubmitLoad {
     LogInfo log = logInfo();
     long seed = options.seed() != 0 ? options.seed() : new SecureRandom().nextLong();
     SplittableRandom random = new SplittableRandom(seed);
-    List<BcNoteSigner> signers = new ArrayList<>();
-    for (String author : options.authors()) {
-      byte[] s = new byte[32];
-      random.nextBytes(s);
-      signers.add(
-          new BcNoteSigner("bench.countersign.example/" + author.toLowerCase(Locale.ROOT), s));
-    }
+    List<BcNoteSigner> signers = signers(options.authors(), random);
     register(log, signers);
 
     int n = options.poolSize();
