@@ -42,7 +42,11 @@ cleanup() {
 trap cleanup EXIT
 start_server() { # label: a fresh log each run, so the same statements can be sent again
   port=$((20000 + RANDOM % 20000))
-  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$cli_jar" serve --data "$work/data-$1" --port "$port" >"$run/server-$1.log" 2>&1 &
+  # The key ceremony: the load's keys (from its seed) are the agreed first keys of US and RU.
+  seed=$((RANDOM * 32768 + RANDOM + 1))
+  "$JAVA" -cp "$bench_jar" org.countersign.bench.load.SubmitLoad first-keys --seed "$seed" "$work/first-keys-$1.txt"
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$cli_jar" serve --data "$work/data-$1" --port "$port" \
+    --first-keys "$work/first-keys-$1.txt" >"$run/server-$1.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 120); do
     curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
@@ -57,7 +61,7 @@ measure() { # label
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   timeout $((duration + 300)) "$JAVA" -cp "$bench_jar" org.countersign.bench.load.SubmitLoad \
     --server "http://127.0.0.1:$port/" --connections 16 --warmup 5 --duration "$duration" \
-    --server-pid "$server_pid" >"$run/load-$1.txt" 2>&1 || echo "load generator failed ($1)" >&2
+    --seed "$seed" --server-pid "$server_pid" >"$run/load-$1.txt" 2>&1 || echo "load generator failed ($1)" >&2
   load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   rate="$(awk -F'|' '/integrated\/s in the measured window/ {gsub(/ /, "", $3); print $3 " integrated/s"}' "$run/load-$1.txt")"
   answers="$(awk -F'|' '/^\| answers/ {print $3}' "$run/load-$1.txt")"

@@ -94,8 +94,12 @@ trap cleanup EXIT
 
 port=$((20000 + RANDOM % 20000))
 nginx_port=$((port + 1))
+# The key ceremony: the fill's keys (from its seed) are the agreed first keys.
+seed=$((RANDOM * 32768 + RANDOM + 1))
+"$JAVA" -cp "$bench_jar" org.countersign.bench.load.SubmitLoad first-keys --seed "$seed" "$work/first-keys.txt"
 # shellcheck disable=SC2086
-"${nice_cmd[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:-} -jar "$cli_jar" serve --data "$work/data" --port "$port" >"$run/server.log" 2>&1 &
+"${nice_cmd[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:-} -jar "$cli_jar" serve --data "$work/data" --port "$port" \
+  --first-keys "$work/first-keys.txt" >"$run/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 120); do
   curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
@@ -107,7 +111,7 @@ echo "filling the log with $entries statements..." >&2
 # shellcheck disable=SC2086
 timeout 1200 "${nice_cmd[@]}" "$JAVA" ${LOAD_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.load.SubmitLoad \
   --server "http://127.0.0.1:$port/" --connections 256 --statements "$entries" --warmup 0 --duration 1000 \
-  --sample 0 >"$run/fill.txt" 2>&1 || { tail -5 "$run/fill.txt" >&2; exit 1; }
+  --sample 0 --seed "$seed" >"$run/fill.txt" 2>&1 || { tail -5 "$run/fill.txt" >&2; exit 1; }
 size="$(curl -sf "http://127.0.0.1:$port/checkpoint" | sed -n 2p)"
 echo "published tree size: $size" | tee -a "$run/machine.txt" >&2
 

@@ -231,4 +231,44 @@ class HttpHardeningTest {
       }
     }
   }
+
+  @Test
+  void totalCap_stopsAcceptingUntilAConnectionCloses() throws Exception {
+    // The total cap of finding 3: beyond it the server must stop taking connections (so that it
+    // never runs out of descriptors) and take them again once one closes. Before the fix the
+    // sixth connection here was served at once.
+    ServerOptions options =
+        TestServers.options(dir, clock)
+            .httpLimits(limits(Duration.ofSeconds(20), 5, 100, Duration.ofSeconds(10)))
+            .build();
+    try (LogServer server = LogServer.start(options)) {
+      List<Socket> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < 5; i++) {
+          held.add(connect(server.url()));
+        }
+        Thread.sleep(300);
+        try (Socket sixth = connect(server.url())) {
+          sixth.setSoTimeout(1500);
+          sixth
+              .getOutputStream()
+              .write(
+                  "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                      .getBytes(StandardCharsets.US_ASCII));
+          InputStream in = sixth.getInputStream();
+          org.assertj.core.api.Assertions.assertThatThrownBy(in::read)
+              .as("no answer while 5 connections are held")
+              .isInstanceOf(SocketTimeoutException.class);
+          held.remove(0).close();
+          sixth.setSoTimeout(8000);
+          String answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+          assertThat(answer).startsWith("HTTP/1.1 200");
+        }
+      } finally {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
 }

@@ -184,14 +184,15 @@ public final class HttpApi {
     new OpsRoutes(metrics, sequencer, publication).register(app);
     new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10), pool)
         .register(app);
-    new ProposalRoutes(compliance, published, info.origin(), Duration.ofSeconds(10)).register(app);
+    new ProposalRoutes(compliance, published, info.origin(), Duration.ofSeconds(10), pool)
+        .register(app);
     if (negotiation != null) {
       new NegotiationRoutes(negotiation, negotiationClock).register(app);
     }
     new WitnessEvidenceRoutes(witnessEvidence, info.verifierKey()).register(app);
     new PortalRoutes().register(app);
     new InspectionRoutes(pool).register(app);
-    new StabilityRoutes(compliance, published, info.origin()).register(app);
+    new StabilityRoutes(compliance, published, info.origin(), pool).register(app);
     app.events(
         e ->
             e.serverStopped(

@@ -36,21 +36,26 @@ import org.jspecify.annotations.Nullable;
  * the same proposal, date and prefix ({@code N} in the {@code Countersign-Log-Size} header).
  * Errors: 400 for a bad date or format, or a proposal that is not a valid treaty file (the reason
  * lists each problem as {@code proposal:line:col}); 404 on a server without a treaty file; 503
- * while the replay catches up.
+ * while the replay catches up, or when the compute pool is full or the evaluation outlasts its time
+ * limit (the evaluation's cost grows with the proposal and the log, so it runs on the pool, never
+ * on the request's thread).
  */
 final class ProposalRoutes {
   private final @Nullable ComplianceService service;
   private final PublishedLog published;
   private final String origin;
   private final Duration catchUpWait;
+  private final ComputePool compute;
   private volatile @Nullable ForcePosture posture;
 
   ProposalRoutes(
       @Nullable ComplianceService service,
       PublishedLog published,
       String origin,
-      Duration catchUpWait) {
+      Duration catchUpWait,
+      ComputePool compute) {
     this.service = service;
+    this.compute = compute;
     this.published = published;
     this.origin = origin;
     this.catchUpWait = catchUpWait;
@@ -73,7 +78,7 @@ final class ProposalRoutes {
     return p;
   }
 
-  private void evaluate(Context ctx) throws InterruptedException {
+  private void evaluate(Context ctx) throws Exception {
     ComplianceService s = service;
     if (s == null) {
       throw new ApiException(
@@ -109,12 +114,36 @@ final class ProposalRoutes {
     } catch (IllegalStateException e) {
       throw new ApiException(503, "compliance-stopped", ApiException.reason(e));
     }
-    Evaluations.FromLog result;
+    Answer answer;
     try {
-      result = Evaluations.fromLog(proposal, at, origin, s.engine(), posture());
+      answer = compute.call(() -> answer(proposal, at, format, s));
     } catch (IllegalStateException e) {
       throw new ApiException(503, "compliance-stopped", ApiException.reason(e));
     }
+    ctx.status(200);
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    if (format.equals("html")) {
+      ctx.header(
+          "Content-Security-Policy",
+          "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none';"
+              + " frame-ancestors 'none'");
+    }
+    ctx.header(ComplianceRoutes.SIZE_HEADER, Long.toString(answer.logSize()));
+    ctx.contentType(
+        switch (format) {
+          case "text" -> "text/plain; charset=utf-8";
+          case "html" -> "text/html; charset=utf-8";
+          default -> "application/json; charset=utf-8";
+        });
+    ctx.result(answer.body().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private record Answer(String body, long logSize) {}
+
+  /** The evaluation and its rendering: the costly part, run on the compute pool. */
+  private Answer answer(Treaty proposal, LocalDate at, String format, ComplianceService s) {
+    Evaluations.FromLog result = Evaluations.fromLog(proposal, at, origin, s.engine(), posture());
     ProposalEvaluation evaluation = result.evaluation();
     List<ExtraColumn> extra =
         format.equals("json")
@@ -136,22 +165,6 @@ final class ProposalRoutes {
           case "html" -> EvaluationHtml.of(evaluation, extra);
           default -> evaluation.canonicalJson();
         };
-    ctx.status(200);
-    ctx.header("Cache-Control", "no-store");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    if (format.equals("html")) {
-      ctx.header(
-          "Content-Security-Policy",
-          "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none';"
-              + " frame-ancestors 'none'");
-    }
-    ctx.header(ComplianceRoutes.SIZE_HEADER, Long.toString(result.logSize()));
-    ctx.contentType(
-        switch (format) {
-          case "text" -> "text/plain; charset=utf-8";
-          case "html" -> "text/html; charset=utf-8";
-          default -> "application/json; charset=utf-8";
-        });
-    ctx.result(body.getBytes(StandardCharsets.UTF_8));
+    return new Answer(body, result.logSize());
   }
 }

@@ -64,9 +64,11 @@ final class StabilityRoutes {
   private final @Nullable ComplianceService compliance;
   private final @Nullable PublishedLog published;
   private final String origin;
+  private final ComputePool compute;
 
-  StabilityRoutes() {
-    this(null, null, "");
+  /** Without a treaty log; assessments run on {@code compute}. */
+  StabilityRoutes(ComputePool compute) {
+    this(null, null, "", compute);
   }
 
   /**
@@ -74,7 +76,11 @@ final class StabilityRoutes {
    * forces from this log's declarations at that day ({@link DeclaredPosture}'s rule).
    */
   StabilityRoutes(
-      @Nullable ComplianceService compliance, @Nullable PublishedLog published, String origin) {
+      @Nullable ComplianceService compliance,
+      @Nullable PublishedLog published,
+      String origin,
+      ComputePool compute) {
+    this.compute = compute;
     this.compliance = compliance;
     this.published = published;
     this.origin = origin;
@@ -90,7 +96,7 @@ final class StabilityRoutes {
     app.post("/api/v1/stability/assess", this::post);
   }
 
-  private void get(Context ctx) {
+  private void get(Context ctx) throws Exception {
     Optional<Treaty> proposal = Optional.empty();
     String p = ctx.queryParam("proposal");
     if (p != null) {
@@ -124,7 +130,7 @@ final class StabilityRoutes {
         bool("sensitivity", orDefault(ctx.queryParam("sensitivity"), "true")));
   }
 
-  private void post(Context ctx) {
+  private void post(Context ctx) throws Exception {
     JsonNode body;
     try {
       body = CanonicalJson.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
@@ -208,7 +214,8 @@ final class StabilityRoutes {
       int runs,
       long seed,
       String format,
-      boolean sensitivity) {
+      boolean sensitivity)
+      throws Exception {
     if (runs > MAX_RUNS) {
       throw ApiException.badRequest("runs must be at most " + MAX_RUNS + ", got " + runs);
     }
@@ -231,7 +238,15 @@ final class StabilityRoutes {
     }
     String out;
     try {
-      out = AssessmentInput.render(DeclaredPosture.annotate(Assessor.assess(request), notes), fmt);
+      // A Monte Carlo run of up to MAX_RUNS: on the compute pool, with its time limit, never on
+      // the request's virtual thread (which would pin a carrier while it computes).
+      Assessor.Request asked = request;
+      AssessmentInput.Format as = fmt;
+      out =
+          compute.call(
+              () ->
+                  AssessmentInput.render(
+                      DeclaredPosture.annotate(Assessor.assess(asked), notes), as));
     } finally {
       permits.release();
     }

@@ -36,7 +36,7 @@ class StabilityRoutesTest {
               c.http.maxRequestSize = 1L << 16;
             });
     ErrorMapping.register(app, new ServerMetrics());
-    new StabilityRoutes().register(app);
+    new StabilityRoutes(ComputePool.forMachine(java.time.Duration.ofSeconds(10))).register(app);
     app.start("127.0.0.1", 0);
   }
 
