@@ -36,7 +36,10 @@ class BadInputTest {
   void start() throws Exception {
     server =
         LogServer.start(
-            TestServers.options(dir, clock).participants(Set.of("US", "RU", "FR")).build());
+            TestServers.options(dir, clock)
+                .participants(Set.of("US", "RU", "FR"))
+                .firstKeys(TestServers.firstKeys("US", "RU", "FR"))
+                .build());
     client = new HttpTestClient(server.url());
     assertThat(client.submit(us.registration(clock.instant())).status()).isEqualTo(201);
     assertThat(client.submit(us.statement(clock.instant(), "first")).status()).isEqualTo(201);

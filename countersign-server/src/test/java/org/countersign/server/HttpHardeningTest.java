@@ -239,7 +239,7 @@ class HttpHardeningTest {
     // sixth connection here was served at once.
     ServerOptions options =
         TestServers.options(dir, clock)
-            .httpLimits(limits(Duration.ofSeconds(20), 5, 100, Duration.ofSeconds(10)))
+            .httpLimits(limits(Duration.ofSeconds(20), 5, 5, Duration.ofSeconds(10)))
             .build();
     try (LogServer server = LogServer.start(options)) {
       List<Socket> held = new ArrayList<>();

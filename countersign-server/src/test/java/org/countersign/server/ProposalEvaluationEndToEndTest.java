@@ -37,8 +37,8 @@ class ProposalEvaluationEndToEndTest {
   FakeClock clock = new FakeClock(NOW);
   LogServer server;
   HttpTestClient client;
-  TestParty us = new TestParty("US", "new-start", "p1");
-  TestParty ru = new TestParty("RU", "new-start", "p1");
+  TestParty us = new TestParty("US", "new-start", "k1");
+  TestParty ru = new TestParty("RU", "new-start", "k1");
   Treaty newStart;
   String text;
 
@@ -57,6 +57,7 @@ class ProposalEvaluationEndToEndTest {
                 .clock(clock)
                 .batchMaxDelay(java.time.Duration.ofMillis(5))
                 .random(TestServers.deterministicRandom())
+                .firstKeys(TestServers.firstKeys("US", "RU"))
                 .build());
     client = new HttpTestClient(server.url());
     submit(us.registration(NOW));

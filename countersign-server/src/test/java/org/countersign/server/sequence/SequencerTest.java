@@ -211,9 +211,14 @@ class SequencerTest {
   @Test
   void twoFirstRegistrationsInOneBatch_secondRefusedInLogOrder() throws Exception {
     delay = Duration.ofMillis(300);
-    start(1024);
     VerifierKey k1 = VerifierKey.ed25519("party.test/fr", Hash.sha256(new byte[] {1}).bytes());
     VerifierKey k2 = VerifierKey.ed25519("party.test/fr", Hash.sha256(new byte[] {2}).bytes());
+    // k1 is France's agreed first key; k2, in the same batch, comes after it in log order.
+    registry =
+        new KeyRegistry(
+            FirstKeys.of(Map.of("FR", k1)),
+            Map.of("US", List.of(new KeyRegistry.KeyPeriod(US, T0))));
+    start(1024);
     byte[] b1 = "register k1".getBytes(StandardCharsets.UTF_8);
     byte[] b2 = "register k2".getBytes(StandardCharsets.UTF_8);
     CompletableFuture<Integrated> f1 =
