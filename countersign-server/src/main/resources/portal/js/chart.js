@@ -208,9 +208,13 @@ export function limitChart(limit, index) {
     }
     for (const [by, line] of byReader) {
       const last = line[line.length - 1];
+      // One point alone draws no line: a small dotted ring marks it.
+      const shape =
+        line.length > 1
+          ? svg("polyline", { points: line.map((q) => `${X(q.date)},${Y(q.total)}`).join(" "), fill: "none", stroke: style.colour, "stroke-width": 1.5, "stroke-dasharray": "1 3" })
+          : svg("circle", { cx: X(last.date), cy: Y(last.total), r: 6, fill: "none", stroke: style.colour, "stroke-width": 1.5, "stroke-dasharray": "1 3" });
       g.append(
-        svg("polyline", { points: line.map((q) => `${X(q.date)},${Y(q.total)}`).join(" "), fill: "none", stroke: style.colour, "stroke-width": 1.5, "stroke-dasharray": "1 3", "aria-hidden": "true" }),
-        svg("text", { x: X(last.date) + 6, y: Y(last.total) + 4, class: "line-label" }, `${s.party} as ${by} reads it`),
+        svg("g", { class: "reading", "data-by": by, "aria-hidden": "true" }, shape, svg("text", { x: X(last.date) + 8, y: Y(last.total) + 4, class: "line-label" }, `${s.party} as ${by} reads it`)),
       );
     }
     // Marks: filled on a data exchange's day, hollow for other declarations; a cross where missing.
@@ -266,6 +270,7 @@ function legend(parties) {
     }),
     el("li", {}, "filled mark: data exchange; hollow: other declaration; ✕: exchange missing; hatched: suspended"),
     el("li", {}, "dashed black: the limit, from the day it binds"),
+    parties.some((s) => s.points.some((p) => p.readings.length)) ? el("li", {}, "dotted, labelled “as … reads it”: another party's reading of disputed items") : null,
   );
 }
 
@@ -287,6 +292,9 @@ export function summary(limit) {
     if (over.length) text += `; above the binding limit on ${over.map((p) => p.date).join(", ")}`;
     const missing = s.points.filter((p) => p.exchange && p.exchange.status === "missing").map((p) => p.date);
     if (missing.length) text += `; data exchange missing as of ${missing.join(", ")}`;
+    const readers = new Map();
+    for (const p of f) for (const r of p.readings) readers.set(r.by, { total: r.total, date: p.date });
+    for (const [by, r] of readers) text += `; under a dispute, ${by} reads ${formatCount(r.total)} (latest on ${r.date})`;
     const suspended = s.points.find((p) => p.standing === "suspended");
     if (suspended) text += `; suspended from ${suspended.date}`;
     parts.push(`${text}.`);
@@ -333,7 +341,7 @@ export function dataTable(limit, id) {
 
 function totalCell(limit, party, p) {
   if (!p) return el("td", {}, "");
-  const attrs = { class: "num", "data-party": party, "data-date": p.date, "data-total": p.total ?? "" };
+  const attrs = { class: "num", "data-party": party, "data-date": p.date, "data-total": p.total ?? "", "data-readings": p.readings.length ? p.readings.map((r) => `${r.by}=${r.total}`).join(";") : null };
   if (p.total === null) return el("td", attrs, el("span", { class: "muted" }, "none declared"));
   const entry = p.evidence.length ? p.evidence[0] : null;
   const note = [];

@@ -28,6 +28,7 @@ import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.Dispute;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
@@ -79,6 +80,46 @@ final class PortalLog implements AutoCloseable {
     PortalLog log = start(dataDir, b -> b.treaty(treaty));
     try {
       log.register();
+    } catch (Exception | AssertionError e) {
+      log.close();
+      throw e;
+    }
+    return log;
+  }
+
+  /**
+   * A New START server where the United States declares three deployed and two non-deployed ICBMs
+   * (one warhead each) and Russia disputes the two: it reads them as deployed, so the report gives
+   * the United States' totals under both readings.
+   */
+  static PortalLog startWithDispute(Path dataDir) throws Exception {
+    PortalLog log = startWithTreaty(dataDir);
+    try {
+      List<DeclaredItem> items = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        items.add(
+            new DeclaredItem(
+                "ICBM-01" + i,
+                "icbm",
+                i < 3 ? "deployed" : "non-deployed",
+                "site-a",
+                "",
+                Map.of("warheads", 1L)));
+      }
+      LocalDate asOf = LocalDate.ofInstant(log.clock.instant(), java.time.ZoneOffset.UTC);
+      log.submit(new Declaration(TREATY, "US", log.clock.instant(), asOf, 1, 1, items), key("US"));
+      log.submit(
+          new Dispute(
+              TREATY,
+              "RU",
+              log.clock.instant(),
+              "US",
+              List.of("ICBM-013", "ICBM-014"),
+              "non-deployed",
+              "deployed",
+              Map.of(),
+              "the two silos at site-a were loaded when the declaration was made"),
+          key("RU"));
     } catch (Exception | AssertionError e) {
       log.close();
       throw e;
