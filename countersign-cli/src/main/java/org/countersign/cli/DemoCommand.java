@@ -292,6 +292,14 @@ final class DemoCommand extends CliCommand {
    * always names the keys the log admits.
    */
   private FirstKeys writeFirstKeys(Map<String, SignerKey> keys) throws IOException {
+    return writeFirstKeys(java.util.Objects.requireNonNull(data), keys);
+  }
+
+  /**
+   * Writes {@code data}/first-keys.txt naming {@code keys}' verifier keys (the ceremony's stand-in
+   * of both demo scenarios).
+   */
+  static FirstKeys writeFirstKeys(Path data, Map<String, SignerKey> keys) throws IOException {
     Map<String, VerifierKey> agreed = new TreeMap<>();
     for (Map.Entry<String, SignerKey> e : keys.entrySet()) {
       try {
@@ -303,7 +311,7 @@ final class DemoCommand extends CliCommand {
     FirstKeys first = FirstKeys.of(agreed);
     Files.createDirectories(data);
     Files.writeString(
-        firstKeysFile(),
+        data.resolve(FIRST_KEYS_FILE),
         FirstKeys.HEADER
             + "\n# The demo's first keys: in a real deployment, each party hands its key to the"
             + " others\n# outside the log, and all compare the file's digest (docs/security.md).\n"

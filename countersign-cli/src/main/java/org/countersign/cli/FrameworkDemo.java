@@ -21,6 +21,7 @@ import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Role;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,9 +86,11 @@ final class FrameworkDemo {
     }
     List<Party> parties = treaty.parties().stream().filter(p -> p.role() == Role.PARTY).toList();
     Map<String, SignerKey> keys = DemoCommand.partyKeys(data, parties);
+    // Both logs admit as first keys only the parties' demo keys (the ceremony's stand-in).
+    FirstKeys firstKeys = DemoCommand.writeFirstKeys(data, keys);
     FrameworkRun demo;
     try {
-      demo = FrameworkRun.start(data, host, port, treaty);
+      demo = FrameworkRun.start(data, host, port, treaty, firstKeys);
     } catch (IOException e) {
       throw new CommandFailure(
           ExitCodes.IO_ERROR,
@@ -116,7 +119,7 @@ final class FrameworkDemo {
       command.err().flush();
       Optional<FrameworkRun.Filled> filled =
           demo.fillIfEmpty(keys, posture, text, new SecureRandom(), command.err());
-      command.writeStdout(summary(demo, filled, file));
+      command.writeStdout(summary(demo, filled, file, firstKeys));
       stop.await();
     } catch (InterruptedException e) {
       interrupted = true;
@@ -138,7 +141,9 @@ final class FrameworkDemo {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  private String summary(FrameworkRun demo, Optional<FrameworkRun.Filled> filled, Path file) {
+  private String summary(
+      FrameworkRun demo, Optional<FrameworkRun.Filled> filled, Path file, FirstKeys firstKeys) {
+    Path firstKeysFile = data.resolve(DemoCommand.FIRST_KEYS_FILE);
     String log = trim(demo.treatyUrl().toString());
     String neg = trim(demo.negotiationUrl().toString());
     String day = FrameworkScenario.REPORT_DAY.toString();
@@ -186,9 +191,16 @@ final class FrameworkDemo {
           .append(sizes[1])
           .append(" entries\n");
     }
-    b.append("  witnesses       KZ, MX, ZA (observers) cosign both logs; 2 of 3 required: ")
+    b.append("  witnesses       KZ, MX, ZA (observers) and witness-network cosign both logs;")
+        .append(" 2 of 4 required: ")
         .append(data.resolve("witness-policy.txt"))
         .append('\n');
+    b.append("  first keys      ")
+        .append(firstKeysFile)
+        .append("  (sha256 ")
+        .append(firstKeys.digest())
+        .append(")\n                  the parties' first keys, agreed outside the logs: both logs")
+        .append(" admit no other\n");
     b.append("  texts           ").append(texts).append("/*.yaml (openings, counter, agreed)\n\n");
     b.append("Open\n");
     b.append("  ").append(log).append("/  (the treaty log: compliance, inspections, escrow)\n");
@@ -201,7 +213,9 @@ final class FrameworkDemo {
         .append(neg)
         .append(" --vkey '")
         .append(demo.negotiationKey())
-        .append("'\n");
+        .append("' --first-keys ")
+        .append(firstKeysFile)
+        .append('\n');
     b.append("  diff          ./countersign proposal diff ")
         .append(texts.resolve("1-us-opening.yaml"))
         .append(' ')
@@ -217,6 +231,8 @@ final class FrameworkDemo {
         .append(demo.treatyKey())
         .append("' --at ")
         .append(day)
+        .append(" --first-keys ")
+        .append(firstKeysFile)
         .append('\n');
     b.append("                (the same bytes: --server ").append(log).append(")\n");
     b.append("  stability     ./countersign stability assess --log ")
@@ -229,7 +245,9 @@ final class FrameworkDemo {
         .append(day)
         .append(" --proposal ")
         .append(file)
-        .append(" --no-sensitivity\n");
+        .append(" --no-sensitivity --first-keys ")
+        .append(firstKeysFile)
+        .append('\n');
     b.append("  compliance    ./countersign compliance --log ")
         .append(log)
         .append(" --treaty ")
@@ -238,6 +256,8 @@ final class FrameworkDemo {
         .append(demo.treatyKey())
         .append("' --at ")
         .append(day)
+        .append(" --first-keys ")
+        .append(firstKeysFile)
         .append('\n');
     b.append("  audit         ./countersign audit --server ")
         .append(log)
@@ -245,6 +265,8 @@ final class FrameworkDemo {
         .append(demo.treatyKey())
         .append("' --witness-policy ")
         .append(data.resolve("witness-policy.txt"))
+        .append(" --first-keys ")
+        .append(firstKeysFile)
         .append('\n');
     b.append("                ./countersign audit --server ")
         .append(neg)
@@ -252,6 +274,8 @@ final class FrameworkDemo {
         .append(demo.negotiationKey())
         .append("' --witness-policy ")
         .append(data.resolve("negotiation-witness-policy.txt"))
+        .append(" --first-keys ")
+        .append(firstKeysFile)
         .append("\n\n");
     b.append("Two servers run in this process (one per log, each with its own key and origin).\n");
     b.append("Serving until Ctrl-C.\n");

@@ -295,6 +295,8 @@ final class NegotiationCommand implements Runnable {
     @Option(names = "--vkey", paramLabel = "VKEY")
     @Nullable String vkey;
 
+    @picocli.CommandLine.Mixin FirstKeysOption firstKeys = new FirstKeysOption();
+
     @Option(names = "--size", paramLabel = "N")
     @Nullable Long size;
 
@@ -323,7 +325,8 @@ final class NegotiationCommand implements Runnable {
       } catch (DateTimeParseException e) {
         throw CommandFailure.usage("--at must be an instant YYYY-MM-DDTHH:MM:SSZ, got " + at);
       }
-      OfflineLog.Replayed r = OfflineLog.replay(log, vkey, size, quiet, err(), null, null);
+      OfflineLog.Replayed r =
+          OfflineLog.replay(log, vkey, size, quiet, err(), null, null, firstKeys.firstKeys());
       NegotiationRecord record = r.record();
       if (record == null) {
         throw new IllegalStateException("no negotiation record");

@@ -19,6 +19,7 @@ import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.negotiation.NegotiationRecord;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +63,8 @@ final class OfflineLog {
       boolean quiet,
       PrintWriter err,
       @Nullable Treaty treaty,
-      @Nullable String negotiation)
+      @Nullable String negotiation,
+      Optional<FirstKeys> firstKeys)
       throws IOException {
     TileFetcher fetcher;
     String note;
@@ -117,7 +119,7 @@ final class OfflineLog {
               fetcher,
               checkpoint,
               prefix,
-              java.util.Optional.empty(),
+              firstKeys,
               (index, statement) -> {
                 var e = new LoggedStatement(index, statement);
                 if (engine != null) {

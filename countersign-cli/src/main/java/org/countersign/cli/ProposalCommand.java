@@ -156,6 +156,8 @@ final class ProposalCommand implements Runnable {
         description = "with --log: the log's verifier key (default: the key the log states)")
     @Nullable String vkey;
 
+    @picocli.CommandLine.Mixin FirstKeysOption firstKeys = new FirstKeysOption();
+
     @Option(
         names = "--size",
         paramLabel = "N",
@@ -202,9 +204,10 @@ final class ProposalCommand implements Runnable {
         throw CommandFailure.usage("give --server URL or --log URL|DIR, not both");
       }
       if (server != null) {
-        if (forces != null || size != null || vkey != null) {
+        if (forces != null || size != null || vkey != null || firstKeys.file != null) {
           throw CommandFailure.usage(
-              "--forces, --size and --vkey go with --log (an offline replay), not with --server");
+              "--forces, --size, --vkey and --first-keys go with --log (an offline replay), not"
+                  + " with --server");
         }
         writeStdout(fromServer(day));
         return ExitCodes.OK;
@@ -218,7 +221,14 @@ final class ProposalCommand implements Runnable {
       } else {
         OfflineLog.Replayed replayed =
             OfflineLog.replay(
-                log, vkey, size, quiet, err(), ComplianceCommand.loadTreaty(treaty), null);
+                log,
+                vkey,
+                size,
+                quiet,
+                err(),
+                ComplianceCommand.loadTreaty(treaty),
+                null,
+                firstKeys.firstKeys());
         ComplianceEngine engine = replayed.requireEngine();
         e = Evaluations.fromLog(model, day, replayed.origin(), engine, posture).evaluation();
         stabilityForces =

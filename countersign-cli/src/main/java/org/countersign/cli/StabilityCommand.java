@@ -53,8 +53,9 @@ final class StabilityCommand implements Callable<Integer> {
       exitCodeListHeading = "%nExit status:%n",
       exitCodeList = {
         "0:assessment printed",
+        "1:the log (--log) does not verify",
         "2:bad usage, or a forces or proposal file that is malformed",
-        "3:a file is missing or could not be read",
+        "3:a file is missing or could not be read, or the log cannot be fetched",
       })
   static final class Assess extends CliCommand {
     @Option(
@@ -161,6 +162,8 @@ final class StabilityCommand implements Callable<Integer> {
         description = "with --log: the log's verifier key (default: the key the log states)")
     String vkey;
 
+    @picocli.CommandLine.Mixin FirstKeysOption firstKeys = new FirstKeysOption();
+
     @Option(
         names = "--size",
         paramLabel = "N",
@@ -180,8 +183,8 @@ final class StabilityCommand implements Callable<Integer> {
 
     @Override
     int execute() throws IOException {
-      if (log == null && (at != null || size != null || vkey != null)) {
-        throw CommandFailure.usage("--at, --size and --vkey go with --log");
+      if (log == null && (at != null || size != null || vkey != null || firstKeys.file != null)) {
+        throw CommandFailure.usage("--at, --size, --vkey and --first-keys go with --log");
       }
       if (log != null && at == null) {
         throw CommandFailure.usage("--log needs --at DATE: the day whose declared forces are used");
@@ -197,7 +200,14 @@ final class StabilityCommand implements Callable<Integer> {
         }
         OfflineLog.Replayed replayed =
             OfflineLog.replay(
-                log, vkey, size, quiet, err(), ComplianceCommand.loadTreaty(treaty), null);
+                log,
+                vkey,
+                size,
+                quiet,
+                err(),
+                ComplianceCommand.loadTreaty(treaty),
+                null,
+                firstKeys.firstKeys());
         DeclaredPosture.Result declared =
             DeclaredPosture.fromLog(posture, replayed.origin(), replayed.requireEngine(), day);
         posture = declared.posture();

@@ -18,6 +18,7 @@ import org.countersign.treaty.negotiation.OpeningSeal;
 import org.countersign.treaty.statement.Acceptance;
 import org.countersign.treaty.statement.NegotiationTerms;
 import org.countersign.treaty.statement.OpeningCommitment;
+import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Proposal;
 import org.countersign.treaty.statement.Statement;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NegotiationEndToEndTest {
   static final String ID = "talks";
   static final Instant T0 = Instant.parse("2027-01-10T00:00:00Z");
+  static final String ORIGIN = "countersign.local/negotiation/" + ID;
   static final Instant COMMIT_BY = Instant.parse("2027-01-20T00:00:00Z");
   static final Instant REVEAL_BY = Instant.parse("2027-01-30T00:00:00Z");
 
@@ -39,9 +41,9 @@ class NegotiationEndToEndTest {
   FakeClock clock = new FakeClock(T0);
   LogServer server;
   HttpTestClient client;
-  TestParty us = new TestParty("US", ID, "n1");
-  TestParty ru = new TestParty("RU", ID, "n1");
-  TestParty cn = new TestParty("CN", ID, "n1");
+  TestParty us = new TestParty("US", ID, "k1");
+  TestParty ru = new TestParty("RU", ID, "k1");
+  TestParty cn = new TestParty("CN", ID, "k1");
   String text;
   String digest;
 
@@ -54,6 +56,8 @@ class NegotiationEndToEndTest {
                 .port(0)
                 .negotiation()
                 .treatyId(ID)
+                .origin(ORIGIN)
+                .firstKeys(TestServers.firstKeys("US", "RU", "CN"))
                 .participants(new LinkedHashSet<>(List.of("US", "RU", "CN")))
                 .clock(clock)
                 .batchMaxDelay(java.time.Duration.ofMillis(5))
@@ -64,9 +68,9 @@ class NegotiationEndToEndTest {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     digest = TreatyLoader.parse("proposal", text).digest();
-    ok(us.registration(T0));
-    ok(ru.registration(T0));
-    ok(cn.registration(T0));
+    ok(sign(new PartyKeyRegistration(ID, us.id, T0, us.key.verifierKey()), us));
+    ok(sign(new PartyKeyRegistration(ID, ru.id, T0, ru.key.verifierKey()), ru));
+    ok(sign(new PartyKeyRegistration(ID, cn.id, T0, cn.key.verifierKey()), cn));
     ok(
         sign(
             new NegotiationTerms(
@@ -79,8 +83,9 @@ class NegotiationEndToEndTest {
     server.stop();
   }
 
+  /** Signs {@code s} addressed to this negotiation's log. */
   static byte[] sign(Statement s, TestParty p) {
-    return TestParty.sign(s, p.key);
+    return TestParty.signFor(ORIGIN, s, p.key);
   }
 
   void ok(byte[] note) throws Exception {
@@ -109,10 +114,11 @@ class NegotiationEndToEndTest {
 
   @Test
   void statementOfAnotherNegotiation_orNonParty_refused() throws Exception {
-    TestParty other = new TestParty("US", "other-talks", "n1");
+    TestParty other = new TestParty("US", "other-talks", "k1");
     HttpTestClient.Answer a =
         refused(
-            TestParty.sign(
+            TestParty.signFor(
+                ORIGIN,
                 new Acceptance("other-talks", "US", T0.plusSeconds(60), digest, List.of()),
                 other.key));
     assertThat(a.json().get("reason").asText())
@@ -163,10 +169,13 @@ class NegotiationEndToEndTest {
   }
 
   @Test
-  void reportParameters_badOnesGet400WithReason() throws Exception {
+  void reportParameters_atDefaultsToNow_badOnesGet400WithReason() throws Exception {
+    // Without at, deadlines are judged at the server's clock, and the report names that instant.
     HttpTestClient.Answer noAt = client.get("api/v1/negotiation");
-    assertThat(noAt.status()).isEqualTo(400);
-    assertThat(noAt.json().get("reason").asText()).contains("at is required");
+    assertThat(noAt.status()).as(noAt.text()).isEqualTo(200);
+    assertThat(noAt.json().get("at").asText()).isEqualTo(clock.instant().toString());
+    assertThat(noAt.text())
+        .isEqualTo(client.get("api/v1/negotiation?at=" + clock.instant()).text());
     assertThat(client.get("api/v1/negotiation?at=yesterday").status()).isEqualTo(400);
     HttpTestClient.Answer fmt = client.get("api/v1/negotiation?at=2027-02-01T00:00:00Z&format=xml");
     assertThat(fmt.status()).isEqualTo(400);

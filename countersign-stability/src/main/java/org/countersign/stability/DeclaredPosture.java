@@ -37,6 +37,9 @@ import org.countersign.treaty.statement.DeclaredItem;
  *       first; declarations do not say how a missile is based;
  *   <li>a category the log's treaty does not define (New START has no interceptors) keeps the
  *       file's figures;
+ *   <li>a category the treaty defines but of which the party declared no item in any status is a
+ *       gap in the declarations, not a declared zero: it keeps the file's figures, and where the
+ *       file has none the system stays unknown (left out of the model, with the reason);
  *   <li>everything else (yields, accuracy, hardness, reliability, alert, at-sea and dispersal
  *       rates, boats, bases, interceptor kill probability, bomber loadings where the treaty counts
  *       a bomber as one warhead) is not declared and stays the file's, with the file's provenance:
@@ -175,6 +178,29 @@ public final class DeclaredPosture {
           items++;
           warheads += i.attributes().getOrDefault("warheads", 0L);
         }
+      }
+      if (!d.categories().contains(category)) {
+        // No item of the category in any status: the declarations are silent on it, which is
+        // not a declared zero (a party that retired every bomber still declares them
+        // eliminated or non-deployed). Counting it as zero would hide a gap; the file's
+        // figures are kept, and where the file has no figure the system stays unknown and
+        // Arsenals leaves it out, saying so.
+        for (int k : idx) {
+          ForceSystem s = systems.get(k);
+          notes.add(
+              d.party()
+                  + "/"
+                  + s.id()
+                  + ": no "
+                  + category
+                  + " item declared in the log (a gap, not a declared zero); the force-posture"
+                  + " file's figures"
+                  + (s.value(Quantity.DEPLOYED).isEmpty()
+                          && s.value(Quantity.DEPLOYED_WARHEADS).isEmpty()
+                      ? ", which have no deployed count: unknown"
+                      : ""));
+        }
+        continue;
       }
       double[] weights = weights(systems, idx);
       long[] itemShares = share(items, weights);

@@ -68,15 +68,40 @@ class DeclaredPostureTest {
     // What declarations cannot state stays the file's.
     assertThat(silo.figures().get(Quantity.CEP_M))
         .isEqualTo(system(file, "RU", "icbm-silo").figures().get(Quantity.CEP_M));
-    // Interceptors are not a New START category: kept from the file. Declared nothing: SLBMs go
-    // to zero, because the treaty defines the category and the party declared none.
+    // Interceptors are not a New START category: kept from the file. No SLBM declared in any
+    // status: a gap in the declarations, not a declared zero, so the file's figures stay, said in
+    // a note; likewise the heavy bombers, whose count the file does not know: unknown, not zero.
     assertThat(system(p, "RU", "a-135")).isEqualTo(system(file, "RU", "a-135"));
-    assertThat(system(p, "RU", "slbm").value(Quantity.DEPLOYED).getAsDouble()).isZero();
+    assertThat(system(p, "RU", "slbm")).isEqualTo(system(file, "RU", "slbm"));
+    assertThat(system(p, "RU", "heavy-bombers")).isEqualTo(system(file, "RU", "heavy-bombers"));
+    assertThat(system(p, "RU", "heavy-bombers").value(Quantity.DEPLOYED)).isEmpty();
+    assertThat(r.notes())
+        .contains(
+            "RU/slbm: no slbm item declared in the log (a gap, not a declared zero); the"
+                + " force-posture file's figures")
+        .contains(
+            "RU/heavy-bombers: no heavy-bomber item declared in the log (a gap, not a declared"
+                + " zero); the force-posture file's figures");
     // A party without declarations keeps the file's forces.
     assertThat(p.party("US")).isEqualTo(file.party("US"));
     assertThat(r.notes())
         .anyMatch(n -> n.startsWith("US: nothing declared"))
         .anyMatch(n -> n.startsWith("RU interceptor: not a category of new-start"));
+  }
+
+  @Test
+  void categoryDeclaredOnlyAsNonDeployed_isADeclaredZero() throws Exception {
+    ForcePosture file = ForcePostureLoader.builtIn();
+    Treaty newStart = TreatyLoader.builtIn("new-start");
+    var items = new ArrayList<>(russia(10, 4, 5).items());
+    items.add(new DeclaredItem("B-1", "heavy-bomber", "non-deployed", "s", "", Map.of()));
+    var ru = new DeclaredForces("RU", DAY, items, List.of(7L), Map.of(), Map.of());
+    ForcePosture p =
+        DeclaredPosture.of(file, newStart, Map.of("RU", ru), "log.example", 9, DAY).posture();
+    // The party declared its bombers, none deployed: that is a zero the log states.
+    assertThat(system(p, "RU", "heavy-bombers").value(Quantity.DEPLOYED).getAsDouble()).isZero();
+    assertThat(system(p, "RU", "heavy-bombers").figures().get(Quantity.DEPLOYED).provenance())
+        .isEqualTo(new Provenance.Sourced(DeclaredPosture.SOURCE_ID));
   }
 
   @Test

@@ -38,6 +38,7 @@ import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Role;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.InspectionCheckpoint;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.witness.policy.WitnessPolicy;
@@ -94,17 +95,18 @@ public final class FrameworkRun implements AutoCloseable {
    * on {@code port}, the negotiation log on {@code port + 1} (both on free ports when {@code port}
    * is 0).
    */
-  public static FrameworkRun start(Path dataDir, String host, int port, Treaty treaty)
-      throws IOException {
+  public static FrameworkRun start(
+      Path dataDir, String host, int port, Treaty treaty, FirstKeys firstKeys) throws IOException {
     try {
-      return startServers(dataDir, host, port, treaty);
+      return startServers(dataDir, host, port, treaty, firstKeys);
     } catch (StoreException e) {
       // The demo's callers stay clear of the store's types (the architecture test's rule).
       throw new IOException("cannot open the demo stores in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
-  private static FrameworkRun startServers(Path dataDir, String host, int port, Treaty treaty)
+  private static FrameworkRun startServers(
+      Path dataDir, String host, int port, Treaty treaty, FirstKeys firstKeys)
       throws IOException, StoreException {
     Files.createDirectories(dataDir);
     HistoryClock clock = new HistoryClock(InstantSource.system());
@@ -114,14 +116,16 @@ public final class FrameworkRun implements AutoCloseable {
             .negotiation()
             .treatyId(FrameworkScenario.ID)
             .participants(new LinkedHashSet<>(PARTIES))
-            .origin("countersign.local/negotiation/" + FrameworkScenario.ID);
+            .origin("countersign.local/negotiation/" + FrameworkScenario.ID)
+            .firstKeys(firstKeys);
     Set<String> participants = new LinkedHashSet<>();
     treaty.parties().stream().map(Party::id).forEach(participants::add);
     ServerOptions.Builder treatyOptions =
         base(dataDir.resolve("treaty-log"), host, port, clock)
             .treaty(treaty)
             .treatyId(treaty.id())
-            .participants(participants);
+            .participants(participants)
+            .firstKeys(firstKeys);
     // The logs' keys exist before the witnesses start, so that each witness knows both logs.
     VerifierKey negKey = logKey(negOptions.build(), random);
     VerifierKey treatyKey = logKey(treatyOptions.build(), random);
@@ -130,7 +134,9 @@ public final class FrameworkRun implements AutoCloseable {
     try {
       Map<String, WitnessServer> byObserver = new LinkedHashMap<>();
       for (Party p : treaty.parties()) {
-        if (p.role() == Role.OBSERVER) {
+        // The observers run witnesses, and so does each witness the treaty names: the policy
+        // must name and count every one of those (WitnessRoles).
+        if (p.role() == Role.OBSERVER || p.role() == Role.WITNESS) {
           WitnessServer w =
               WitnessServer.start(
                   WitnessOptions.builder()

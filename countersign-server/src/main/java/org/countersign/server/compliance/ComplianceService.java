@@ -299,6 +299,10 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
         if (applied >= target) {
           if (!caughtUp) {
             caughtUp = true;
+            // Build what every question reads now, so that the first user after a start does not
+            // pay for it (seconds on a log of a million statements); later entries extend it
+            // incrementally.
+            engine.prepare();
             log.info(
                 "event=compliance_replayed entries={} ms={}",
                 applied,

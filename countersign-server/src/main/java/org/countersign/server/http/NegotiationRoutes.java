@@ -36,10 +36,11 @@ import org.jspecify.annotations.Nullable;
  * The public read API of a negotiation log, the same for the portal and any other client.
  *
  * <ul>
- *   <li>{@code GET /api/v1/negotiation?at=INSTANT[&format=json|text]}: the record of the
+ *   <li>{@code GET /api/v1/negotiation[?at=INSTANT][&format=json|text]}: the record of the
  *       negotiation (terms, sealed openings, proposals, acceptances, agreed text, findings) over
- *       the published log, deadlines judged at {@code at}; the bytes {@code countersign negotiation
- *       report --log URL --at INSTANT} prints for the same prefix.
+ *       the published log, deadlines judged at {@code at} (default: now, named in the report); the
+ *       bytes {@code countersign negotiation report --log URL --at INSTANT} prints for the same
+ *       prefix.
  *   <li>{@code GET /api/v1/negotiation/log[?at=INSTANT]}: every published statement decoded, in log
  *       order (index, kind, author, time, and the fields a reader needs: a proposal's digest, the
  *       proposal it answers, its rationale; never a proposal's full text), with the record at
@@ -90,6 +91,18 @@ final class NegotiationRoutes {
     }
   }
 
+  /**
+   * The {@code at} parameter, or the server's clock (whole seconds) when it is absent, as {@code
+   * negotiation report} defaults to now; the report names the instant it judged at, so an answer
+   * with the default can be reproduced by passing that instant.
+   */
+  private Instant atOrNow(Context ctx) {
+    String atParam = ctx.queryParam("at");
+    return atParam == null
+        ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        : instant("at", atParam);
+  }
+
   private static String format(Context ctx) {
     String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
     if (!format.equals("json") && !format.equals("text")) {
@@ -137,11 +150,7 @@ final class NegotiationRoutes {
   }
 
   private void report(Context ctx) {
-    String atParam = ctx.queryParam("at");
-    if (atParam == null) {
-      throw ApiException.badRequest("query parameter at is required: YYYY-MM-DDTHH:MM:SSZ");
-    }
-    Instant at = instant("at", atParam);
+    Instant at = atOrNow(ctx);
     String format = format(ctx);
     NegotiationReport report;
     try {
@@ -153,11 +162,7 @@ final class NegotiationRoutes {
   }
 
   private void log(Context ctx) {
-    String atParam = ctx.queryParam("at");
-    Instant at =
-        atParam == null
-            ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-            : instant("at", atParam);
+    Instant at = atOrNow(ctx);
     NegotiationService.Listing listing;
     try {
       listing = service.listing(at);

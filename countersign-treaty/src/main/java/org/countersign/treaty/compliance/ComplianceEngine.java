@@ -152,11 +152,32 @@ public final class ComplianceEngine {
     }
   }
 
-  /** A fresh engine with every entry of {@code log} applied in order. */
+  /**
+   * A fresh engine with every entry of {@code log} applied in order, its derived state {@linkplain
+   * #prepare() prepared}: the replay is the load, and the first question after it is as fast as any
+   * other.
+   */
   public static ComplianceEngine replay(Treaty treaty, Iterable<LoggedStatement> log) {
     var engine = new ComplianceEngine(treaty);
     engine.applyAll(log);
+    engine.prepare();
     return engine;
+  }
+
+  /**
+   * Builds, or brings up to date, what every question reads: each party's {@link Timeline} (one
+   * pass over its change notifications) and its analysis. Otherwise the first report, evaluation or
+   * forces query after a load pays for them (on the one-million-statement log, seconds), and its
+   * user waits. Cheap when nothing was applied since the last call. A server's follower calls it
+   * once it has caught up with the published log.
+   */
+  public synchronized void prepare() {
+    for (PartyLedger ledger : ledgers.values()) {
+      if (ledger.party.isParty()) {
+        ledger.timeline(treaty);
+        analysis(ledger);
+      }
+    }
   }
 
   /** The treaty this engine replays under. */
@@ -540,7 +561,8 @@ public final class ComplianceEngine {
               live(state.items().values()),
               state.evidence(categories),
               readings,
-              readingEvidence));
+              readingEvidence,
+              categories));
     }
     return out;
   }

@@ -50,11 +50,20 @@ public final class ForceSources {
       if (d != null && logTreaty != null) {
         PartyForces f = PartyForces.declared(d);
         var missing = new TreeSet<String>();
+        var silent = new TreeSet<String>();
+        Set<String> declaredCategories = d.categories();
         for (String c : counted) {
           if (logTreaty.category(c).isEmpty()) {
             missing.add(c);
+          } else if (!declaredCategories.contains(c)) {
+            // Defined by the log's treaty, yet no item of it in any status: the declarations
+            // are silent on it, which is a gap and not a declared zero (a party that has none
+            // left still declares them eliminated or converted).
+            silent.add(c);
           }
         }
+        var undefined = new TreeSet<>(missing);
+        missing.addAll(silent);
         if (missing.isEmpty()) {
           out.put(p.id(), f);
           continue;
@@ -72,21 +81,31 @@ public final class ForceSources {
         }
         var unknown = new TreeSet<>(missing);
         unknown.removeAll(fromEstimates);
-        if (!fromEstimates.isEmpty()) {
+        var estimatedUndefined = new TreeSet<>(fromEstimates);
+        estimatedUndefined.retainAll(undefined);
+        var estimatedSilent = new TreeSet<>(fromEstimates);
+        estimatedSilent.retainAll(silent);
+        if (!estimatedUndefined.isEmpty()) {
           notes.add(
               "categories "
-                  + String.join(", ", fromEstimates)
+                  + String.join(", ", estimatedUndefined)
                   + " are not defined by "
                   + logTreaty.id()
                   + ", so not declared: counted from published estimates");
+        }
+        if (!estimatedSilent.isEmpty()) {
+          notes.add(
+              "no item of "
+                  + String.join(", ", estimatedSilent)
+                  + " is declared in the log (a gap, not a declared zero): counted from"
+                  + " published estimates");
         }
         if (!unknown.isEmpty()) {
           notes.add(
               "categories "
                   + String.join(", ", unknown)
-                  + " are neither declared under "
-                  + logTreaty.id()
-                  + " nor estimated: counted as zero, which understates the total");
+                  + " are neither declared nor estimated: unknown, counted as zero, so every"
+                  + " total that counts them is a lower bound");
         }
         var readings = new LinkedHashMap<String, List<ForceGroup>>();
         for (var r : f.readings().entrySet()) {

@@ -187,6 +187,59 @@ class ProposalEvaluationTest {
     assertThat(ask(e, "US", "missile-defence-interceptors").counted()).isEqualTo(44);
   }
 
+  @Test
+  void categoryTheDeclarationsAreSilentOn_isAGap_notAZero() throws Exception {
+    Treaty framework = TreatyLoader.builtIn("integrated-framework");
+    var posture = org.countersign.treaty.forces.ForcePostureLoader.builtIn();
+    var estimated = EstimatedForces.of(posture, framework);
+    var items = new ArrayList<DeclaredItem>();
+    for (int i = 0; i < 10; i++) {
+      items.add(new DeclaredItem("M-" + i, "icbm", "deployed", "s", "", Map.of("warheads", 4L)));
+    }
+    var silent = new DeclaredForces("RU", DAY, items, List.of(1L), Map.of(), Map.of());
+
+    var forces = ForceSources.choose(framework, framework, Map.of("RU", silent), estimated);
+    ProposalEvaluation e = ProposalEvaluation.of(framework, DAY, "test", forces);
+
+    // No bomber of any status in RU's declarations: the log does not say zero. The published
+    // estimate has no bomber count either, so the warhead total is a lower bound, with the reason.
+    assertThat(forces.get("RU").source()).isEqualTo("declared+estimated");
+    assertThat(forces.get("RU").notes())
+        .anyMatch(n -> n.contains("(a gap, not a declared zero)"))
+        .anyMatch(n -> n.contains("heavy-bomber") && n.contains("lower bound"));
+    assertThat(ask(e, "RU", "deployed-warheads").lowerBound()).isTrue();
+    assertThat(ask(e, "RU", "deployed-warheads").counted()).isGreaterThanOrEqualTo(40);
+
+    // Bombers declared, none deployed: a zero the log states; no longer a gap.
+    var declaredZero = new ArrayList<>(items);
+    declaredZero.add(new DeclaredItem("B-1", "heavy-bomber", "eliminated", "s", "", Map.of()));
+    var stated = new DeclaredForces("RU", DAY, declaredZero, List.of(1L), Map.of(), Map.of());
+    var forces2 = ForceSources.choose(framework, framework, Map.of("RU", stated), estimated);
+    assertThat(forces2.get("RU").notes()).noneMatch(n -> n.contains("heavy-bomber"));
+    assertThat(forces2.get("RU").incomplete()).doesNotContain("heavy-bomber");
+  }
+
+  @Test
+  void preparedEngine_answersExactlyAsALazyOne() throws Exception {
+    Treaty framework = TreatyLoader.builtIn("integrated-framework");
+    var posture = org.countersign.treaty.forces.ForcePostureLoader.builtIn();
+    ComplianceEngine prepared = ComplianceEngine.replay(newStart, log);
+    var lazy = new ComplianceEngine(newStart);
+    lazy.applyAll(log);
+
+    assertThat(
+            Evaluations.fromLog(framework, DAY, "o", prepared, posture)
+                .evaluation()
+                .canonicalJson())
+        .isEqualTo(
+            Evaluations.fromLog(framework, DAY, "o", lazy, posture).evaluation().canonicalJson());
+    assertThat(prepared.reportAt(DAY).canonicalJson())
+        .isEqualTo(lazy.reportAt(DAY).canonicalJson());
+    // Preparing again after more entries keeps the answers in step with the log.
+    prepared.prepare();
+    assertThat(prepared.declaredForcesAt(AT)).isEqualTo(lazy.declaredForcesAt(AT));
+  }
+
   static Ask ask(ProposalEvaluation e, String party, String limit) {
     return e.asks().stream()
         .filter(a -> a.party().equals(party) && a.limit().equals(limit))
