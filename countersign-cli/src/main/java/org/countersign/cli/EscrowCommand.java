@@ -1,12 +1,9 @@
 package org.countersign.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -89,6 +86,11 @@ final class EscrowCommand implements Runnable {
         } catch (IllegalArgumentException e) {
           throw CommandFailure.usage("key file " + keyFile + ": " + e.getMessage());
         }
+      }
+      if (passphraseEnv == null) {
+        // The group is exclusive with multiplicity 1, so picocli sets one of the two; this guards
+        // a caller that builds a VaultKey by hand.
+        throw CommandFailure.usage("give --passphrase-env VAR or --key-file FILE");
       }
       String passphrase = env.apply(passphraseEnv);
       if (passphrase == null || passphrase.isEmpty()) {
@@ -645,18 +647,8 @@ final class EscrowCommand implements Runnable {
 
     @Override
     int execute() throws IOException {
-      String text = EscrowVault.newKeyFileText(random);
       try {
-        if (out.toAbsolutePath().getParent() != null
-            && Files.getFileStore(out.toAbsolutePath().getParent())
-                .supportsFileAttributeView("posix")) {
-          Files.createFile(
-              out,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-          Files.writeString(out, text, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
-        } else {
-          Files.writeString(out, text, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
-        }
+        EscrowVault.createKeyFile(out, random);
       } catch (FileAlreadyExistsException e) {
         throw CommandFailure.usage(out + " exists; a key file is never overwritten");
       }

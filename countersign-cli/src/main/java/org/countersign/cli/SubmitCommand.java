@@ -27,6 +27,7 @@ import org.countersign.log.MalformedInputException;
 import org.countersign.log.ProofException;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.SignerKey;
+import org.countersign.log.tile.EntryBundle;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
 import org.jspecify.annotations.Nullable;
@@ -175,7 +176,7 @@ final class SubmitCommand extends CliCommand {
                 + notePath
                 + " does not exist (the signed entry is saved there before it is sent)");
       }
-      entry = InputFiles.read(notePath, 65_535, "signed entry");
+      entry = InputFiles.read(notePath, EntryBundle.MAX_ENTRY_SIZE, "signed entry");
       log =
           expected != null
               ? checkAgainstServedCheckpoint(client, expected)

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.countersign.log.Hash;
+import org.countersign.log.tile.TileId;
 
 /**
  * Everything one sequencer batch writes, committed by {@link LogStore#commit(Batch)} as a unit.
@@ -22,7 +23,7 @@ import org.countersign.log.Hash;
  */
 public final class Batch {
   /** A full tile: 256 hashes of 32 bytes. */
-  public static final int FULL_TILE_BYTES = 256 * Hash.SIZE;
+  public static final int FULL_TILE_BYTES = TileId.FULL_WIDTH * Hash.SIZE;
 
   private final long expectedSize;
   private final List<NewEntry> entries;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.countersign.log.tile.EntryBundle;
 
 /**
  * Creates and checks the PostgreSQL schema of a log, in the first schema of the connection's {@code
@@ -34,9 +35,13 @@ final class PostgresSchema {
         + " size bigint NOT NULL CHECK (size >= 0), checkpoint text NOT NULL)",
     "CREATE TABLE entries (idx bigint PRIMARY KEY CHECK (idx >= 0),"
         + " identity bytea NOT NULL UNIQUE CHECK (length(identity) = 32),"
-        + " data bytea NOT NULL CHECK (length(data) <= 65535))",
+        + " data bytea NOT NULL CHECK (length(data) <= "
+        + EntryBundle.MAX_ENTRY_SIZE
+        + "))",
     "CREATE TABLE tiles (level smallint NOT NULL, idx bigint NOT NULL,"
-        + " data bytea NOT NULL CHECK (length(data) BETWEEN 32 AND 8192),"
+        + " data bytea NOT NULL CHECK (length(data) BETWEEN 32 AND "
+        + Batch.FULL_TILE_BYTES
+        + "),"
         + " PRIMARY KEY (level, idx))",
     // Hashes do not compress: do not make TOAST try.
     "ALTER TABLE tiles ALTER COLUMN data SET STORAGE EXTERNAL",

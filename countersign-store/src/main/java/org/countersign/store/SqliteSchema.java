@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.countersign.log.tile.EntryBundle;
 
 /**
  * Creates and checks the SQLite schema of a log database, inside the caller's write transaction.
@@ -28,9 +29,13 @@ final class SqliteSchema {
     // idx is the rowid: entries are stored in index order and range reads walk the table b-tree.
     "CREATE TABLE entries (idx INTEGER PRIMARY KEY CHECK (idx >= 0),"
         + " identity BLOB NOT NULL UNIQUE CHECK (length(identity) = 32),"
-        + " data BLOB NOT NULL CHECK (length(data) <= 65535)) STRICT",
+        + " data BLOB NOT NULL CHECK (length(data) <= "
+        + EntryBundle.MAX_ENTRY_SIZE
+        + ")) STRICT",
     "CREATE TABLE tiles (level INTEGER NOT NULL, idx INTEGER NOT NULL,"
-        + " data BLOB NOT NULL CHECK (length(data) BETWEEN 32 AND 8192),"
+        + " data BLOB NOT NULL CHECK (length(data) BETWEEN 32 AND "
+        + Batch.FULL_TILE_BYTES
+        + "),"
         + " PRIMARY KEY (level, idx)) STRICT",
     "CREATE TABLE checkpoints (size INTEGER PRIMARY KEY CHECK (size >= 0),"
         + " note TEXT NOT NULL) STRICT",

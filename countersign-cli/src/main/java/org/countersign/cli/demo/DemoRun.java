@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -155,10 +154,7 @@ public final class DemoRun implements AutoCloseable {
     Files.createDirectories(dir);
     Path keyFile = dir.resolve("US-escrow.key");
     try {
-      Files.createFile(
-          keyFile,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(keyFile, EscrowVault.newKeyFileText(random), StandardCharsets.US_ASCII);
+      EscrowVault.createKeyFile(keyFile, random);
     } catch (FileAlreadyExistsException e) {
       // A key from an earlier, interrupted fill: reuse it.
     }

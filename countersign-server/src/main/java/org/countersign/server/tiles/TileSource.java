@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.countersign.log.Hash;
 import org.countersign.log.tile.EntryBundle;
+import org.countersign.log.tile.TileId;
 import org.countersign.store.Batch;
 import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
@@ -31,8 +32,6 @@ import org.countersign.store.TileKey;
  * checkpoint is published.
  */
 public final class TileSource {
-  /** One full entry bundle holds 256 entries. */
-  public static final int BUNDLE_WIDTH = 256;
 
   private final LogStore store;
   private final ByteCache<TileKey, byte[]> fullTiles;
@@ -91,24 +90,24 @@ public final class TileSource {
    * big-endian uint16 length and the entry bytes; empty if the store holds fewer entries.
    */
   public Optional<byte[]> entryBundle(long n, int width) throws StoreException {
-    if (width < 1 || width > BUNDLE_WIDTH) {
+    if (width < 1 || width > TileId.FULL_WIDTH) {
       throw new IllegalArgumentException("bundle width must be 1..256, got " + width);
     }
-    if (n < 0 || n > Long.MAX_VALUE / BUNDLE_WIDTH) {
+    if (n < 0 || n > Long.MAX_VALUE / TileId.FULL_WIDTH) {
       throw new IllegalArgumentException("bundle index out of range: " + n);
     }
-    if (width == BUNDLE_WIDTH) {
+    if (width == TileId.FULL_WIDTH) {
       byte[] cached = fullBundles.get(n);
       if (cached != null) {
         return Optional.of(cached);
       }
     }
-    List<byte[]> entries = store.readEntries(n * BUNDLE_WIDTH, width);
+    List<byte[]> entries = store.readEntries(n * TileId.FULL_WIDTH, width);
     if (entries.size() < width) {
       return Optional.empty();
     }
     byte[] bundle = EntryBundle.encode(entries);
-    if (width == BUNDLE_WIDTH) {
+    if (width == TileId.FULL_WIDTH) {
       fullBundles.put(n, bundle);
     }
     return Optional.of(bundle);

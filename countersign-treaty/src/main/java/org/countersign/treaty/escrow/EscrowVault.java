@@ -153,6 +153,27 @@ public final class EscrowVault implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes a fresh key file (see {@link #newKeyFileText}) at {@code file}, owner-only where POSIX.
+   * The file is created with its permissions, so the key is never readable by others, not even for
+   * a moment; an existing file is never overwritten.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException if {@code file} exists
+   * @throws IOException if it cannot be written
+   */
+  public static void createKeyFile(Path file, RandomGenerator random) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && Files.getFileStore(parent).supportsFileAttributeView("posix")) {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(
+          file, newKeyFileText(random), StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+    } else {
+      Files.writeString(
+          file, newKeyFileText(random), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+    }
+  }
+
   /** A fresh key file text (64 hex digits and a newline) from a strong generator. */
   public static String newKeyFileText(RandomGenerator random) {
     byte[] key = new byte[KEY_LENGTH];

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.zip.GZIPInputStream;
+import org.countersign.log.tile.EntryBundle;
 import org.countersign.log.tile.TileFetcher;
 
 /**
@@ -17,8 +18,8 @@ import org.countersign.log.tile.TileFetcher;
  * caller verifies everything.
  */
 public final class HttpLogReader implements TileFetcher {
-  /** Cap on any one resource: a full entry bundle is at most 256 × (2 + 65,535) bytes. */
-  static final int MAX_RESOURCE_BYTES = 256 * (2 + 65_535) + 1024;
+  /** Cap on any one resource: the largest entry bundle, with room to spare. */
+  static final int MAX_RESOURCE_BYTES = EntryBundle.MAX_BUNDLE_SIZE + 1024;
 
   private final URI prefix;
   private final HttpClient http;
