@@ -1,6 +1,7 @@
 package org.countersign.bench;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.countersign.stability.Arsenal;
@@ -51,8 +52,8 @@ public class StabilityBench {
   public void setUp() throws ForcePostureException {
     posture = ForcePostureLoader.builtIn();
     var built = Arsenals.from(posture, List.of("US", "RU"));
-    us = built.arsenals().get("US");
-    ru = built.arsenals().get("RU");
+    us = Objects.requireNonNull(built.arsenals().get("US"), "the shipped posture has the US");
+    ru = Objects.requireNonNull(built.arsenals().get("RU"), "the shipped posture has Russia");
   }
 
   private Assessor.Request request(int runs, boolean sweep) {

@@ -161,18 +161,18 @@ final class ComplianceCommand extends CliCommand {
         throw CommandFailure.usage(
             "--treaty, --vkey and --size go with --log (an offline replay), not with --server");
       }
-      writeStdout(fromServer(when, form));
-    } else {
+      writeStdout(fromServer(server, when, form));
+    } else if (log != null) {
       if (treaty == null) {
         throw CommandFailure.usage(
             "--log needs --treaty FILE: the treaty file to replay the log under");
       }
-      writeStdout(offline(when, form));
+      writeStdout(offline(log, treaty, when, form));
     }
     return ExitCodes.OK;
   }
 
-  private String fromServer(ReportTime when, ReportFormat form) throws IOException {
+  private String fromServer(String server, ReportTime when, ReportFormat form) throws IOException {
     LogHttpClient client = LogHttpClient.of(SubmitCommand.serverUrl(server));
     String path =
         "api/v1/compliance?at="
@@ -210,13 +210,14 @@ final class ComplianceCommand extends CliCommand {
     }
   }
 
-  private String offline(ReportTime when, ReportFormat form) throws IOException {
+  private String offline(String log, String treaty, ReportTime when, ReportFormat form)
+      throws IOException {
     Treaty model = loadTreaty(treaty);
     if (party != null && model.party(party).isEmpty()) {
       throw CommandFailure.usage(
           "--party: \"" + party + "\" is not a participant of " + model.id());
     }
-    Source source = openSource();
+    Source source = openSource(log);
     LogKey key = source.key();
     VerifiedCheckpoint checkpoint;
     try {
@@ -309,7 +310,7 @@ final class ComplianceCommand extends CliCommand {
   private record Source(
       TileFetcher fetcher, String checkpointNote, LogKey key, Optional<String> apiBase) {}
 
-  private Source openSource() throws IOException {
+  private Source openSource(String log) throws IOException {
     if (log.startsWith("http://") || log.startsWith("https://")) {
       URI url = SubmitCommand.serverUrl(log);
       LogHttpClient client = LogHttpClient.of(url);

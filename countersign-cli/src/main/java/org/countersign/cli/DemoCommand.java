@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -283,7 +284,8 @@ final class DemoCommand extends CliCommand {
   }
 
   private Path firstKeysFile() {
-    return data.resolve(FIRST_KEYS_FILE);
+    return Objects.requireNonNull(data, "execute() sets --data's default before this is read")
+        .resolve(FIRST_KEYS_FILE);
   }
 
   /**

@@ -209,7 +209,7 @@ final class ProposalCommand implements Runnable {
               "--forces, --size, --vkey and --first-keys go with --log (an offline replay), not"
                   + " with --server");
         }
-        writeStdout(fromServer(day));
+        writeStdout(fromServer(server, day));
         return ExitCodes.OK;
       }
       Treaty model = loadProposal(proposal);
@@ -258,7 +258,7 @@ final class ProposalCommand implements Runnable {
       }
     }
 
-    private String fromServer(LocalDate day) throws IOException {
+    private String fromServer(String server, LocalDate day) throws IOException {
       byte[] body = read(proposal).getBytes(StandardCharsets.UTF_8);
       LogHttpClient client = LogHttpClient.of(SubmitCommand.serverUrl(server));
       String path =

@@ -190,7 +190,9 @@ final class ServeCommand extends CliCommand {
       if (model != null) {
         b.treaty(model).treatyId(model.id());
       } else {
-        b.negotiation().treatyId(negotiation);
+        b.negotiation()
+            .treatyId(
+                Objects.requireNonNull(negotiation, "no treaty is loaded only for --negotiation"));
       }
       b.participants(participants)
           .batchMaxSize(batchSize)

@@ -45,6 +45,11 @@ class WitnessedClientsTest {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     dir = tmp;
+    usKey = dir.resolve("us.key");
+    usVkey =
+        CliRun.run("", "keygen", "--name", "party.test/us", "--out", usKey.toString())
+            .out()
+            .strip();
     String origin = ServerOptions.defaultOrigin("new-start");
     SignerKey logKey =
         LogKeyFile.loadOrCreate(dir.resolve("log").resolve("log.key"), origin, new SecureRandom())
@@ -81,13 +86,6 @@ class WitnessedClientsTest {
   }
 
   private ServerOptions.Builder options(Path data) throws Exception {
-    if (usVkey == null) {
-      usKey = dir.resolve("us.key");
-      usVkey =
-          CliRun.run("", "keygen", "--name", "party.test/us", "--out", usKey.toString())
-              .out()
-              .strip();
-    }
     return ServerOptions.builder()
         .dataDir(data)
         .port(0)

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -289,7 +290,8 @@ class BucketPublishingIT {
     BlobStore blobs = s3.blobStore();
     String key = PREFIX + "tile/0/001";
     byte[] tile;
-    try (var in = blobs.getBlob(BUCKET, key).getPayload().openStream()) {
+    var blob = Objects.requireNonNull(blobs.getBlob(BUCKET, key), "the mirror wrote " + key);
+    try (var in = Objects.requireNonNull(blob.getPayload(), "blob payload").openStream()) {
       tile = in.readAllBytes();
     }
     tile[100] ^= 1;

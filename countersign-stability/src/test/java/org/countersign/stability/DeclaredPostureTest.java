@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.countersign.treaty.compliance.DeclaredForces;
 import org.countersign.treaty.forces.ForcePosture;
 import org.countersign.treaty.forces.ForcePostureLoader;
@@ -60,9 +61,12 @@ class DeclaredPostureTest {
             silo.value(Quantity.DEPLOYED_LAUNCHERS).getAsDouble()
                 + mobile.value(Quantity.DEPLOYED_LAUNCHERS).getAsDouble())
         .isEqualTo(5);
-    assertThat(silo.figures().get(Quantity.DEPLOYED).provenance())
+    assertThat(
+            Objects.requireNonNull(silo.figures().get(Quantity.DEPLOYED), "deployed").provenance())
         .isEqualTo(new Provenance.Sourced(DeclaredPosture.SOURCE_ID));
-    assertThat(p.sources().get(DeclaredPosture.SOURCE_ID).citation())
+    assertThat(
+            Objects.requireNonNull(p.sources().get(DeclaredPosture.SOURCE_ID), "log source")
+                .citation())
         .contains("log.example")
         .contains("first 9 entries");
     // What declarations cannot state stays the file's.

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.countersign.treaty.compliance.ComplianceEngine;
@@ -66,11 +67,13 @@ public class ComplianceQueryBench {
     List<LoggedStatement> log = ComplianceWorkload.log(treaty, perDay);
     engine = ComplianceEngine.replay(treaty, log);
     nextIndex = log.size();
+    ChangeNotification last = null;
     for (LoggedStatement e : log) {
       if (e.statement() instanceof ChangeNotification c && c.author().equals("US")) {
-        lastUs = c;
+        last = c;
       }
     }
+    lastUs = Objects.requireNonNull(last, "the workload holds US change notifications");
     SplittableRandom random = new SplittableRandom(ComplianceWorkload.SEED);
     long days = ComplianceWorkload.END.toEpochDay() - ComplianceWorkload.START.toEpochDay();
     instants = new Instant[4096];

@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.countersign.log.Hash;
 import org.countersign.log.note.Note;
@@ -102,6 +103,12 @@ class PortalNegotiationBrowserIT {
                 .random(random)
                 .firstKeys(firstKeys())
                 .build());
+    // Set here, in the initializer, so that every test may read them.
+    String base = treatyText();
+    usText = base.replaceFirst("(?m)^name: .*$", "name: US opening (hypothetical)");
+    counterText =
+        base.replaceFirst("(?m)^name: .*$", "name: RU counter-proposal (hypothetical)")
+            .replaceFirst("(?m)^    value: 1550$", "    value: 1400");
     fill();
     try (InputStream in =
         PortalNegotiationBrowserIT.class.getResourceAsStream("/axe-core/axe.min.js")) {
@@ -175,12 +182,8 @@ class PortalNegotiationBrowserIT {
   static void fill() throws Exception {
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     String base = treatyText();
-    usText = base.replaceFirst("(?m)^name: .*$", "name: US opening (hypothetical)");
     String ruText = base.replaceFirst("(?m)^name: .*$", "name: RU opening (hypothetical)");
     String cnText = base.replaceFirst("(?m)^name: .*$", "name: CN opening (hypothetical)");
-    counterText =
-        base.replaceFirst("(?m)^name: .*$", "name: RU counter-proposal (hypothetical)")
-            .replaceFirst("(?m)^    value: 1550$", "    value: 1400");
     assertThat(counterText).contains("value: 1400");
     Map<String, String> openings = Map.of("US", usText, "RU", ruText, "CN", cnText);
     for (String p : List.of("US", "RU", "CN")) {
@@ -199,11 +202,11 @@ class PortalNegotiationBrowserIT {
     for (String p : List.of("US", "RU", "CN")) {
       submit(
           new OpeningCommitment(
-              ID, p, now, OpeningSeal.commitment(ID, p, salt(p), digest(openings.get(p)))),
+              ID, p, now, OpeningSeal.commitment(ID, p, salt(p), digest(opening(openings, p)))),
           p);
     }
     for (String p : List.of("US", "RU", "CN")) {
-      String t = openings.get(p);
+      String t = opening(openings, p);
       submit(new Proposal(ID, p, now, t, digest(t), "", p + " opens", salt(p)), p);
     }
     submit(
@@ -220,6 +223,11 @@ class PortalNegotiationBrowserIT {
     for (String p : List.of("US", "CN", "RU")) {
       submit(new Acceptance(ID, p, now, digest(counterText), List.of()), p);
     }
+  }
+
+  /** The party's opening text; each of the three parties has one. */
+  static String opening(Map<String, String> openings, String party) {
+    return Objects.requireNonNull(openings.get(party), "no opening text for " + party);
   }
 
   static String salt(String party) {

@@ -156,7 +156,7 @@ final class NegotiationRoutes {
     try {
       report = service.report(at);
     } catch (IllegalStateException e) {
-      throw new ApiException(503, "negotiation-unavailable", e.getMessage());
+      throw new ApiException(503, "negotiation-unavailable", ApiException.reason(e));
     }
     answer(ctx, format, format.equals("json") ? report.canonicalJson() + "\n" : report.toText());
   }
@@ -167,7 +167,7 @@ final class NegotiationRoutes {
     try {
       listing = service.listing(at);
     } catch (IllegalStateException e) {
-      throw new ApiException(503, "negotiation-unavailable", e.getMessage());
+      throw new ApiException(503, "negotiation-unavailable", ApiException.reason(e));
     }
     ctx.header(ComplianceRoutes.SIZE_HEADER, Long.toString(listing.statements().size()));
     answer(ctx, "json", listingJson(service.negotiation(), at, listing) + "\n");
@@ -259,7 +259,7 @@ final class NegotiationRoutes {
       diff = ProposalDiff.of(from, text("from", from), to, text("to", to));
     } catch (TreatyException e) {
       // Logged proposals loaded when they were admitted; this is a server fault, not the caller's.
-      throw new ApiException(500, "proposal-unreadable", e.getMessage());
+      throw new ApiException(500, "proposal-unreadable", ApiException.reason(e));
     }
     answer(ctx, format, format.equals("json") ? diff.canonicalJson() + "\n" : diff.toText());
   }
@@ -283,7 +283,7 @@ final class NegotiationRoutes {
           Evaluations.fromEstimates(
               TreatyLoader.parse("proposal", text("proposal", digest)), day, posture());
     } catch (TreatyException e) {
-      throw new ApiException(500, "proposal-unreadable", e.getMessage());
+      throw new ApiException(500, "proposal-unreadable", ApiException.reason(e));
     }
     answer(ctx, format, format.equals("json") ? evaluation.canonicalJson() : evaluation.toText());
   }
@@ -294,7 +294,7 @@ final class NegotiationRoutes {
       try {
         p = ForcePostureLoader.builtIn();
       } catch (ForcePostureException e) {
-        throw new ApiException(500, "forces-unavailable", e.getMessage());
+        throw new ApiException(500, "forces-unavailable", ApiException.reason(e));
       }
       posture = p;
     }

@@ -196,9 +196,9 @@ final class StabilityRoutes {
       s.awaitApplied(p.current().size(), Duration.ofSeconds(10));
       return DeclaredPosture.fromLog(shipped, origin, s.engine(), day);
     } catch (TimeoutException e) {
-      throw new ApiException(503, "compliance-replaying", e.getMessage());
+      throw new ApiException(503, "compliance-replaying", ApiException.reason(e));
     } catch (IllegalStateException e) {
-      throw new ApiException(503, "compliance-stopped", e.getMessage());
+      throw new ApiException(503, "compliance-stopped", ApiException.reason(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(503, "interrupted", "the server is stopping");

@@ -3,6 +3,7 @@ package org.countersign.treaty.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -145,7 +146,9 @@ public final class FirstKeys {
     try {
       return of(keys);
     } catch (IllegalArgumentException e) {
-      throw new MalformedInputException(e.getMessage(), e);
+      // of(...) always states a reason; toString() only guards against a future bare throw.
+      throw new MalformedInputException(
+          Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
     }
   }
 

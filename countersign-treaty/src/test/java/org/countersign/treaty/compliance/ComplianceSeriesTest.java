@@ -92,6 +92,7 @@ class ComplianceSeriesTest {
     // The figure carried forward is older than the day: no data as of 1 March 2023.
     assertThat(march.asOf()).isBefore(LocalDate.of(2023, 3, 1));
     Point us = point("deployed-warheads", "US", LocalDate.of(2023, 3, 1));
+    assertThat(us.exchange()).isNotNull();
     assertThat(us.exchange().status()).isIn("on-time", "late");
     assertThat(us.total()).isEqualTo(1419L);
   }

@@ -3,6 +3,7 @@ package org.countersign.treaty.negotiation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Objects;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.negotiation.ProposalDiff.Change;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,9 @@ class ProposalDiffTest {
                   .satisfies(
                       f -> {
                         assertThat(f.field()).isEqualTo("value");
-                        assertThat(f.from().asLong()).isEqualTo(1350);
-                        assertThat(f.to().asLong()).isEqualTo(1200);
+                        assertThat(Objects.requireNonNull(f.from(), "from").asLong())
+                            .isEqualTo(1350);
+                        assertThat(Objects.requireNonNull(f.to(), "to").asLong()).isEqualTo(1200);
                       });
             });
     assertThat(d.toText()).contains("~ deployed-warheads changed").contains("value: 1350 -> 1200");

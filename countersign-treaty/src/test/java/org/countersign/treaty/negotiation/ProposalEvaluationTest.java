@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.DeclaredForces;
@@ -73,26 +74,31 @@ class ProposalEvaluationTest {
 
     for (String party : List.of("US", "RU")) {
       long total =
-          report.parties().stream()
-              .filter(p -> p.party().equals(party))
-              .flatMap(p -> p.limits().stream())
-              .filter(l -> l.limit().equals("deployed-warheads"))
-              .findFirst()
-              .orElseThrow()
-              .total();
+          Objects.requireNonNull(
+              report.parties().stream()
+                  .filter(p -> p.party().equals(party))
+                  .flatMap(p -> p.limits().stream())
+                  .filter(l -> l.limit().equals("deployed-warheads"))
+                  .findFirst()
+                  .orElseThrow()
+                  .total(),
+              "the report has a deployed-warheads total for " + party);
       Ask ask = ask(e, party, "deployed-warheads");
       assertThat(ask.counted()).isEqualTo(total);
       assertThat(ask.reduction()).isEqualTo(Math.max(0, total - ceiling));
       assertThat(ask(e, party, "deployed-delivery-vehicles").reduction()).isZero();
       assertThat(ask(e, party, "launchers").reduction()).isZero();
     }
-    assertThat(e.asks()).filteredOn(a -> a.reduction() > 0).isNotEmpty();
+    assertThat(e.asks())
+        .filteredOn(a -> Objects.requireNonNullElse(a.reduction(), 0L) > 0)
+        .isNotEmpty();
   }
 
   @Test
   void disputedCount_givesOneFigurePerReading() {
     ComplianceEngine engine = ComplianceEngine.replay(newStart, log);
-    DeclaredForces us = engine.declaredForcesAt(AT).get("US");
+    DeclaredForces us =
+        Objects.requireNonNull(engine.declaredForcesAt(AT).get("US"), "the US declared forces");
     List<String> converted =
         us.items().stream()
             .filter(i -> i.status().equals("converted"))
@@ -123,7 +129,10 @@ class ProposalEvaluationTest {
         .satisfies(
             r -> {
               assertThat(r.reader()).isEqualTo("RU");
-              assertThat(r.counted()).isEqualTo(launchers.counted() + converted.size());
+              assertThat(r.counted())
+                  .isEqualTo(
+                      Objects.requireNonNull(launchers.counted(), "launchers counted")
+                          + converted.size());
               assertThat(r.evidence()).containsExactly(disputed.get(disputed.size() - 1).index());
             });
     assertThat(ask(e, "RU", "launchers").readings()).isEmpty();
@@ -155,7 +164,8 @@ class ProposalEvaluationTest {
     assertThat(ask(e, "CN", "china-deployed-warheads").counted()).isEqualTo(10);
     assertThat(e.asks())
         .noneMatch(a -> a.party().equals("CN") && a.limit().equals("deployed-warheads"));
-    assertThat(forces.get("US").notes()).anyMatch(n -> n.contains("interceptor"));
+    assertThat(Objects.requireNonNull(forces.get("US"), "US forces").notes())
+        .anyMatch(n -> n.contains("interceptor"));
     assertThat(e.parties())
         .extracting(ProposalEvaluation.PartyBasis::source)
         .containsExactly("declared", "declared", "estimated");
@@ -183,7 +193,8 @@ class ProposalEvaluationTest {
     assertThat(e.parties().get(2).citations()).anyMatch(c -> c.contains("SIPRI"));
     assertThat(e.parties().get(2).notes())
         .anyMatch(n -> n.startsWith("assumption, not a published figure"));
-    assertThat(forces.get("US").source()).isEqualTo("declared+estimated");
+    assertThat(Objects.requireNonNull(forces.get("US"), "US forces").source())
+        .isEqualTo("declared+estimated");
     assertThat(ask(e, "US", "missile-defence-interceptors").counted()).isEqualTo(44);
   }
 
