@@ -81,6 +81,27 @@ class HttpSurfaceTest {
     assertThat(send("HEAD", "/tile/0/999", null, null).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void notFound_isTheDocumentedJsonError_andHeadGivesGetsLength() throws Exception {
+    for (String path :
+        new String[] {
+          "/nowhere", "/api/v1/nothing", "/tile/0/999", "/tile/entries/007", "/tile/x"
+        }) {
+      HttpResponse<byte[]> get = send("GET", path, null, null);
+      assertThat(get.statusCode()).as(path).isEqualTo(404);
+      assertThat(get.headers().firstValue("Content-Type").orElseThrow())
+          .as(path)
+          .startsWith("application/json");
+      JsonNode body = JSON.readTree(get.body());
+      assertThat(body.get("error").asText()).as(path).isEqualTo("not-found");
+      assertThat(body.get("reason").asText()).as(path).contains(path);
+      HttpResponse<byte[]> head = send("HEAD", path, null, null);
+      assertThat(head.headers().firstValue("Content-Length"))
+          .as("HEAD " + path)
+          .isEqualTo(get.headers().firstValue("Content-Length"));
+    }
+  }
+
   /** One raw request, for what no well-behaved client sends. */
   private String raw(String request) throws Exception {
     try (Socket s = new Socket(server.url().getHost(), server.url().getPort())) {

@@ -60,8 +60,21 @@ final class ErrorMapping {
         });
     app.exception(
         HttpResponseException.class,
-        (e, ctx) ->
-            Json.error(ctx, e.getStatus(), "http-" + e.getStatus(), ApiException.reason(e)));
+        (e, ctx) -> {
+          // Javalin's own answers (an unknown route above all) in the documented codes; the
+          // reason names the path only, so that HEAD and GET get the same headers.
+          switch (e.getStatus()) {
+            case 404 -> Json.error(ctx, 404, "not-found", "no such resource: " + ctx.path());
+            case 405 ->
+                Json.error(
+                    ctx,
+                    405,
+                    "method-not-allowed",
+                    "this route does not answer " + ctx.method() + ": " + ctx.path());
+            default ->
+                Json.error(ctx, e.getStatus(), "http-" + e.getStatus(), ApiException.reason(e));
+          }
+        });
     app.exception(
         Exception.class,
         (e, ctx) -> {

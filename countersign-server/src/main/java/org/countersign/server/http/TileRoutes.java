@@ -79,9 +79,7 @@ final class TileRoutes {
   }
 
   private static void notFound(Context ctx, String why) {
-    ctx.status(404);
-    ctx.header("Cache-Control", "no-store");
-    ctx.contentType(TEXT);
-    ctx.result(why + "\n");
+    // The API's one error shape, here too: a client reads the same {error, reason} everywhere.
+    Json.error(ctx, 404, "not-found", why + ": " + ctx.path());
   }
 }
