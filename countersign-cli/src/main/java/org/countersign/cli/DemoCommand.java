@@ -136,8 +136,7 @@ final class DemoCommand extends CliCommand {
                   ? " (try --port)"
                   : ""));
     }
-    Thread hook = new Thread(stop::countDown, "demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    StopSignal signal = new StopSignal(stop, "demo-shutdown");
     boolean interrupted = false;
     try {
       err()
@@ -157,11 +156,7 @@ final class DemoCommand extends CliCommand {
       interrupted = true;
     } finally {
       demo.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running
-      }
+      signal.stopped();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

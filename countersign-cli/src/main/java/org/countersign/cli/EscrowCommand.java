@@ -84,7 +84,10 @@ final class EscrowCommand implements Runnable {
         try {
           return EscrowVault.withKeyFile(keyFile);
         } catch (IllegalArgumentException e) {
-          throw CommandFailure.usage("key file " + keyFile + ": " + e.getMessage());
+          // The vault's message names the file already.
+          throw CommandFailure.usage(
+              Objects.requireNonNullElse(e.getMessage(), "key file " + keyFile + " is invalid")
+                  + " (a vault key from `escrow key`, not a signer key)");
         }
       }
       if (passphraseEnv == null) {

@@ -99,8 +99,7 @@ final class FrameworkDemo {
                   ? " (try --port; the negotiation log takes the next port)"
                   : ""));
     }
-    Thread hook = new Thread(stop::countDown, "demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    StopSignal signal = new StopSignal(stop, "demo-shutdown");
     boolean interrupted = false;
     try {
       command
@@ -125,11 +124,7 @@ final class FrameworkDemo {
       interrupted = true;
     } finally {
       demo.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running
-      }
+      signal.stopped();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

@@ -87,7 +87,64 @@ public final class Main implements Runnable {
     cli.setExecutionStrategy(Main::execute);
     cli.setUsageHelpAutoWidth(true);
     reflow(cli);
+    cli.setHelpFactory(Main::reflowedHelp);
     return cli;
+  }
+
+  /**
+   * Option and parameter descriptions are source lines too: picocli would start each on a new line
+   * of the help, leaving a line cut mid-sentence before it. Each is rendered from a copy of its
+   * spec whose description is joined into paragraphs (lines up to an empty one), which picocli then
+   * wraps at the terminal's width.
+   */
+  private static CommandLine.Help reflowedHelp(
+      CommandSpec spec, CommandLine.Help.ColorScheme scheme) {
+    return new CommandLine.Help(spec, scheme) {
+      @Override
+      public CommandLine.Help.IOptionRenderer createDefaultOptionRenderer() {
+        CommandLine.Help.IOptionRenderer plain = super.createDefaultOptionRenderer();
+        return (option, labels, colors) ->
+            plain.render(
+                option.description().length < 2
+                    ? option
+                    : option.toBuilder().description(paragraphs(option.description())).build(),
+                labels,
+                colors);
+      }
+
+      @Override
+      public CommandLine.Help.IParameterRenderer createDefaultParameterRenderer() {
+        CommandLine.Help.IParameterRenderer plain = super.createDefaultParameterRenderer();
+        return (param, labels, colors) ->
+            plain.render(
+                param.description().length < 2
+                    ? param
+                    : param.toBuilder().description(paragraphs(param.description())).build(),
+                labels,
+                colors);
+      }
+    };
+  }
+
+  /** Source lines joined into paragraphs: an empty line ends one and stays as a separator. */
+  private static String[] paragraphs(String[] lines) {
+    List<String> paragraphs = new java.util.ArrayList<>();
+    StringBuilder p = new StringBuilder();
+    for (String line : lines) {
+      if (line.isBlank()) {
+        if (!p.isEmpty()) {
+          paragraphs.add(p.toString());
+          p.setLength(0);
+        }
+        paragraphs.add("");
+      } else {
+        p.append(p.isEmpty() ? "" : " ").append(line.strip());
+      }
+    }
+    if (!p.isEmpty()) {
+      paragraphs.add(p.toString());
+    }
+    return paragraphs.toArray(String[]::new);
   }
 
   /**
@@ -100,22 +157,7 @@ public final class Main implements Runnable {
     var usage = cmd.getCommandSpec().usageMessage();
     String[] lines = usage.description();
     if (lines.length > 0) {
-      List<String> paragraphs = new java.util.ArrayList<>();
-      StringBuilder p = new StringBuilder();
-      for (String line : lines) {
-        if (line.isBlank()) {
-          if (!p.isEmpty()) {
-            paragraphs.add(p.toString());
-            p.setLength(0);
-          }
-          paragraphs.add("");
-        } else {
-          p.append(p.isEmpty() ? "" : " ").append(line.strip());
-        }
-      }
-      if (!p.isEmpty()) {
-        paragraphs.add(p.toString());
-      }
+      List<String> paragraphs = new java.util.ArrayList<>(List.of(paragraphs(lines)));
       String first = paragraphs.get(0);
       int end = firstSentenceEnd(first);
       if (end > 0 && end < first.length()) {

@@ -234,8 +234,7 @@ final class ServeCommand extends CliCommand {
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
-    Thread hook = new Thread(stop::countDown, "serve-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    StopSignal signal = new StopSignal(stop, "serve-shutdown");
     boolean interrupted = false;
     try {
       writeStdout(server.verifierKey() + "\n");
@@ -284,11 +283,7 @@ final class ServeCommand extends CliCommand {
       interrupted = true; // restored after the graceful stop, which must not be interrupted
     } finally {
       server.stop();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // already running the hook
-      }
+      signal.stopped();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

@@ -102,8 +102,7 @@ final class WitnessCommand extends CliCommand {
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(CommandFailure.reason(e));
     }
-    Thread hook = new Thread(stop::countDown, "witness-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    StopSignal signal = new StopSignal(stop, "witness-shutdown");
     boolean interrupted = false;
     try {
       writeStdout(server.verifierKey() + "\n");
@@ -123,11 +122,7 @@ final class WitnessCommand extends CliCommand {
       interrupted = true; // stop; the flag is restored after closing, which must not see it
     } finally {
       server.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // already running the hook
-      }
+      signal.stopped();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

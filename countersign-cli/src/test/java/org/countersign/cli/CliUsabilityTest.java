@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,36 @@ class CliUsabilityTest {
     help.lines()
         .filter(l -> l.matches("  [a-z]+ +[A-Z].*"))
         .forEach(l -> assertThat(l).as(l).endsWith("."));
+  }
+
+  @Test
+  void help_optionDescriptionsAreWrappedParagraphs_neverLinesCutInTheSource() {
+    picocli.CommandLine root =
+        Main.commandLine(
+            new Main(
+                new java.io.ByteArrayInputStream(new byte[0]),
+                new java.io.ByteArrayOutputStream()));
+    java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>(List.of(root));
+    for (int i = 0; i < all.size(); i++) {
+      all.addAll(all.get(i).getSubcommands().values());
+    }
+    int checked = 0;
+    for (picocli.CommandLine cmd : all) {
+      // On a terminal wide enough for any sentence, every option and parameter is one row: a
+      // second row is a line break written into the description.
+      cmd.getCommandSpec().usageMessage().width(2000).longOptionsMaxWidth(80);
+      picocli.CommandLine.Help help =
+          cmd.getHelpFactory()
+              .create(
+                  cmd.getCommandSpec(),
+                  picocli.CommandLine.Help.defaultColorScheme(picocli.CommandLine.Help.Ansi.OFF));
+      String name = cmd.getCommandSpec().qualifiedName();
+      for (String line : (help.optionList() + help.parameterList()).lines().toList()) {
+        assertThat(line).as(name + " --help").matches(" {0,8}\\S.*|\\s*");
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(100);
   }
 
   @Test

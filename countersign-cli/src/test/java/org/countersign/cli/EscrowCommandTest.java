@@ -304,6 +304,41 @@ class EscrowCommandTest {
   }
 
   @Test
+  void reveal_withASignerKeyForTheVaultKey_oneLineNamingTheFileOnce() throws Exception {
+    assertThat(commit(write("items.json", ITEMS_JSON), "ru.vault", "commitment.json").exitCode())
+        .isZero();
+    Path signer = dir.resolve("ru.key");
+    assertThat(
+            CliRun.run("", "keygen", "--name", "party.test/ru", "--out", signer.toString())
+                .exitCode())
+        .isZero();
+    CliRun r =
+        CliRun.run(
+            "",
+            "escrow",
+            "reveal",
+            "--vault",
+            dir.resolve("ru.vault").toString(),
+            "--key-file",
+            signer.toString(),
+            "--site",
+            "engels",
+            "--party",
+            "RU",
+            "--treaty",
+            "new-start",
+            "--out",
+            dir.resolve("out").toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err())
+        .startsWith("countersign: key file " + signer + " must hold 64 lowercase hex digits")
+        .contains("not a signer key");
+    assertThat(r.err().split(java.util.regex.Pattern.quote(signer.toString()), -1)).hasSize(2);
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void reveal_siteThatSelectsNothing_isAnErrorNamingTheVaultsSites() throws Exception {
     assertThat(commit(write("items.json", ITEMS_JSON), "ru.vault", "commitment.json").exitCode())
         .isZero();

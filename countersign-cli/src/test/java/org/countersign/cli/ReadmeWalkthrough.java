@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Runs the README's party walk-through, as written, against a running demo: the commands of the
  * block that starts with {@code # a party, against the demo}, with only the demo's URL, its log key
- * and the folders replaced, and the template edited as the README's {@code e.g.} line says.
+ * and the folders replaced, and the template edited as the README's {@code e.g.} line says; then
+ * the README's audit of the demo, with the demo's first-keys file.
  */
 final class ReadmeWalkthrough {
   private static final String START = "# a party, against the demo";
@@ -69,6 +70,21 @@ final class ReadmeWalkthrough {
       }
     }
     assertThat(ran).isGreaterThanOrEqualTo(4);
+    // The demo block's audit, as written: the demo's URL, key placeholder and first-keys file.
+    String audit = "./countersign audit --server " + DEMO_URL + " ";
+    List<String> audits = lines.stream().filter(l -> l.startsWith(audit)).toList();
+    assertThat(audits).as("the README's audit of the demo").hasSize(1);
+    String line = audits.get(0);
+    int comment = line.indexOf("   #");
+    List<String> args = new ArrayList<>();
+    for (String word :
+        words(line.substring("./countersign ".length(), comment < 0 ? line.length() : comment))) {
+      args.add(substitute(word, url, vkey, demoData, work));
+    }
+    assertThat(args).contains("--first-keys");
+    CliRun r = CliRun.run("", args.toArray(String[]::new));
+    assertThat(r.exitCode()).as("README: " + line + "\n" + r.err()).isZero();
+    assertThat(r.out()).contains("each the key agreed outside the log").endsWith("audit passed\n");
   }
 
   private static String substitute(String word, String url, String vkey, Path demoData, Path work) {
