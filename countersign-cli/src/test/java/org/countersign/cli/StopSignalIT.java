@@ -35,7 +35,7 @@ class StopSignalIT {
       while ((line = out.readLine()) != null) {
         lines.add(line);
         if (line.contains(ready)) {
-          p.destroy(); // SIGTERM
+          p.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our streams
           break;
         }
       }
