@@ -36,9 +36,8 @@ class BadInputTest {
   void start() throws Exception {
     server =
         LogServer.start(
-            TestServers.options(dir, clock)
+            TestServers.options(dir, clock, TestServers.firstKeys("US", "RU", "FR"))
                 .participants(Set.of("US", "RU", "FR"))
-                .firstKeys(TestServers.firstKeys("US", "RU", "FR"))
                 .build());
     client = new HttpTestClient(server.url());
     assertThat(client.submit(us.registration(clock.instant())).status()).isEqualTo(201);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.countersign.fixtures.FakeClock;
 import org.countersign.treaty.loader.TreatyLoader;
@@ -67,6 +68,13 @@ class ProposalEvaluationEndToEndTest {
     var items = new ArrayList<DeclaredItem>();
     for (int i = 1; i <= 10; i++) {
       items.add(new DeclaredItem("M-" + i, "icbm", "deployed", "base", "", Map.of("warheads", 3L)));
+    }
+    // Every other counted category declared, all eliminated: a declared zero, not a gap that the
+    // evaluation would fill from published estimates.
+    for (String category : List.of("slbm", "heavy-bomber", "icbm-launcher", "slbm-launcher")) {
+      Map<String, Long> attributes =
+          category.equals("slbm") ? Map.of("warheads", 0L) : Map.<String, Long>of();
+      items.add(new DeclaredItem("E-" + category, category, "eliminated", "base", "", attributes));
     }
     submit(
         TestParty.sign(

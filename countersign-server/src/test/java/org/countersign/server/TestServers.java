@@ -39,6 +39,11 @@ final class TestServers {
   }
 
   static ServerOptions.Builder options(Path dir, InstantSource clock) {
+    return options(dir, clock, FIRST_KEYS);
+  }
+
+  /** {@link #options(Path, InstantSource)} with other agreed first keys. */
+  static ServerOptions.Builder options(Path dir, InstantSource clock, FirstKeys firstKeys) {
     return ServerOptions.builder()
         .dataDir(dir)
         .port(0)
@@ -46,7 +51,7 @@ final class TestServers {
         .clock(clock)
         .batchMaxDelay(Duration.ofMillis(5))
         .random(deterministicRandom())
-        .firstKeys(FIRST_KEYS);
+        .firstKeys(firstKeys);
   }
 
   static SecureRandom deterministicRandom() {

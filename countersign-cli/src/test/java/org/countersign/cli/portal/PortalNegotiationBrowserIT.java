@@ -108,7 +108,7 @@ class PortalNegotiationBrowserIT {
     usText = base.replaceFirst("(?m)^name: .*$", "name: US opening (hypothetical)");
     counterText =
         base.replaceFirst("(?m)^name: .*$", "name: RU counter-proposal (hypothetical)")
-            .replaceFirst("(?m)^    value: 1550$", "    value: 1400");
+            .replaceFirst("(?m)^    value: 1350$", "    value: 1250");
     fill();
     try (InputStream in =
         PortalNegotiationBrowserIT.class.getResourceAsStream("/axe-core/axe.min.js")) {
@@ -184,7 +184,7 @@ class PortalNegotiationBrowserIT {
     String base = treatyText();
     String ruText = base.replaceFirst("(?m)^name: .*$", "name: RU opening (hypothetical)");
     String cnText = base.replaceFirst("(?m)^name: .*$", "name: CN opening (hypothetical)");
-    assertThat(counterText).contains("value: 1400");
+    assertThat(counterText).contains("value: 1250");
     Map<String, String> openings = Map.of("US", usText, "RU", ruText, "CN", cnText);
     for (String p : List.of("US", "RU", "CN")) {
       submit(new PartyKeyRegistration(ID, p, now, key(p).verifierKey()), p);
@@ -308,7 +308,7 @@ class PortalNegotiationBrowserIT {
         .isEqualTo(counterText);
     JsonNode diff =
         getJson("/api/v1/negotiation/diff?from=" + digest(usText) + "&to=" + digest(counterText));
-    assertThat(diff.toString()).contains("deployed-warheads").contains("1550").contains("1400");
+    assertThat(diff.toString()).contains("deployed-warheads").contains("1350").contains("1250");
     JsonNode ev =
         getJson(
             "/api/v1/negotiation/evaluate?proposal="
@@ -369,13 +369,13 @@ class PortalNegotiationBrowserIT {
       fields += c.get("fields").size();
     }
     assertThat(page.locator("#diff-table tbody tr")).hasCount(fields);
-    assertThat(page.locator("#diff-table")).containsText("1550");
-    assertThat(page.locator("#diff-table")).containsText("1400");
+    assertThat(page.locator("#diff-table")).containsText("1350");
+    assertThat(page.locator("#diff-table")).containsText("1250");
     // The user picks two other proposals: the two texts differ only in name.
     page.selectOption("#diff-from", digest(usText));
     page.selectOption("#diff-to", page.locator("#diff-to option").nth(1).getAttribute("value"));
     page.click("#diff-run");
-    assertThat(page.locator("#diff-table")).not().containsText("1400");
+    assertThat(page.locator("#diff-table")).not().containsText("1250");
     assertThat(page.locator("#diff-table")).containsText("RU opening (hypothetical)");
     // What each gives: the reductions on screen are the evaluation's.
     String day = LocalDate.now(ZoneOffset.UTC).toString();
