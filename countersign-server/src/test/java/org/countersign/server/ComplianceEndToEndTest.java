@@ -62,6 +62,7 @@ class ComplianceEndToEndTest {
         .clock(clock)
         .batchMaxDelay(java.time.Duration.ofMillis(5))
         .random(TestServers.deterministicRandom())
+        .firstKeys(TestServers.firstKeys("US", "RU"))
         .build();
   }
 
