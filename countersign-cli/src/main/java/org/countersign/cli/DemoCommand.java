@@ -122,9 +122,13 @@ final class DemoCommand extends CliCommand {
     Map<String, SignerKey> keys = partyKeys(treaty);
     partyIds = List.copyOf(keys.keySet()).reversed(); // US first, then RU
     firstKeys = writeFirstKeys(keys);
+    // Registered before the server starts: a signal that arrives once it listens must find it.
+    StopSignal signal = new StopSignal(stop, "demo-shutdown");
     DemoRun demo;
+    boolean started = false;
     try {
       demo = DemoRun.start(data, host, port, treaty, firstKeys);
+      started = true;
     } catch (StoreException e) {
       throw new CommandFailure(
           ExitCodes.IO_ERROR, "cannot open the demo store in " + data + ": " + e.getMessage());
@@ -135,8 +139,11 @@ final class DemoCommand extends CliCommand {
               + (e.getMessage() != null && e.getMessage().contains("listen")
                   ? " (try --port)"
                   : ""));
+    } finally {
+      if (!started) {
+        signal.stopped();
+      }
     }
-    StopSignal signal = new StopSignal(stop, "demo-shutdown");
     boolean interrupted = false;
     try {
       err()

@@ -88,9 +88,13 @@ final class FrameworkDemo {
     Map<String, SignerKey> keys = DemoCommand.partyKeys(data, parties);
     // Both logs admit as first keys only the parties' demo keys (the ceremony's stand-in).
     FirstKeys firstKeys = DemoCommand.writeFirstKeys(data, keys);
+    // Registered before the servers start: a signal that arrives once they listen must find it.
+    StopSignal signal = new StopSignal(stop, "demo-shutdown");
     FrameworkRun demo;
+    boolean started = false;
     try {
       demo = FrameworkRun.start(data, host, port, treaty, firstKeys);
+      started = true;
     } catch (IOException e) {
       throw new CommandFailure(
           ExitCodes.IO_ERROR,
@@ -98,8 +102,11 @@ final class FrameworkDemo {
               + (e.getMessage() != null && e.getMessage().contains("listen")
                   ? " (try --port; the negotiation log takes the next port)"
                   : ""));
+    } finally {
+      if (!started) {
+        signal.stopped();
+      }
     }
-    StopSignal signal = new StopSignal(stop, "demo-shutdown");
     boolean interrupted = false;
     try {
       command

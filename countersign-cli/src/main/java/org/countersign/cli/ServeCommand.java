@@ -224,17 +224,24 @@ final class ServeCommand extends CliCommand {
       throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     boolean firstStart = !Files.exists(options.logKeyFile());
+    // Registered before the server starts: a signal that arrives once it listens must find it.
+    StopSignal signal = new StopSignal(stop, "serve-shutdown");
     LogServer server;
+    boolean started = false;
     try {
       server = LogServer.start(options);
+      started = true;
     } catch (StoreException e) {
       throw new CommandFailure(ExitCodes.IO_ERROR, "cannot open the store: " + e.getMessage());
     } catch (java.io.IOException e) {
       throw new CommandFailure(ExitCodes.IO_ERROR, CommandFailure.reason(e));
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
+    } finally {
+      if (!started) {
+        signal.stopped();
+      }
     }
-    StopSignal signal = new StopSignal(stop, "serve-shutdown");
     boolean interrupted = false;
     try {
       writeStdout(server.verifierKey() + "\n");

@@ -96,13 +96,20 @@ final class WitnessCommand extends CliCommand {
       b.name("witness-" + HexFormat.of().formatHex(suffix));
     }
     b.random(random);
+    // Registered before the server starts: a signal that arrives once it listens must find it.
+    StopSignal signal = new StopSignal(stop, "witness-shutdown");
     WitnessServer server;
+    boolean started = false;
     try {
       server = WitnessServer.start(b.build());
+      started = true;
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(CommandFailure.reason(e));
+    } finally {
+      if (!started) {
+        signal.stopped();
+      }
     }
-    StopSignal signal = new StopSignal(stop, "witness-shutdown");
     boolean interrupted = false;
     try {
       writeStdout(server.verifierKey() + "\n");
