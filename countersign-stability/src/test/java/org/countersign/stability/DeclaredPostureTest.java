@@ -104,8 +104,9 @@ class DeclaredPostureTest {
         DeclaredPosture.of(file, newStart, Map.of("RU", ru), "log.example", 9, DAY).posture();
     // The party declared its bombers, none deployed: that is a zero the log states.
     assertThat(system(p, "RU", "heavy-bombers").value(Quantity.DEPLOYED).getAsDouble()).isZero();
-    assertThat(system(p, "RU", "heavy-bombers").figures().get(Quantity.DEPLOYED).provenance())
-        .isEqualTo(new Provenance.Sourced(DeclaredPosture.SOURCE_ID));
+    var deployed = system(p, "RU", "heavy-bombers").figures().get(Quantity.DEPLOYED);
+    assertThat(deployed).isNotNull();
+    assertThat(deployed.provenance()).isEqualTo(new Provenance.Sourced(DeclaredPosture.SOURCE_ID));
   }
 
   @Test

@@ -50,7 +50,7 @@ class SequencerTest {
   PublishedLog published;
   KeyRegistry registry;
 
-  @SuppressWarnings("NullAway.Init") // set by open() before every test
+  @SuppressWarnings("NullAway.Init") // set by start(), which every test calls first
   Sequencer sequencer;
 
   CheckpointPublisher publisher;

@@ -214,8 +214,10 @@ class ProposalEvaluationTest {
 
     // No bomber of any status in RU's declarations: the log does not say zero. The published
     // estimate has no bomber count either, so the warhead total is a lower bound, with the reason.
-    assertThat(forces.get("RU").source()).isEqualTo("declared+estimated");
-    assertThat(forces.get("RU").notes())
+    var ru = forces.get("RU");
+    assertThat(ru).isNotNull();
+    assertThat(ru.source()).isEqualTo("declared+estimated");
+    assertThat(ru.notes())
         .anyMatch(n -> n.contains("(a gap, not a declared zero)"))
         .anyMatch(n -> n.contains("heavy-bomber") && n.contains("lower bound"));
     assertThat(ask(e, "RU", "deployed-warheads").lowerBound()).isTrue();
@@ -226,8 +228,10 @@ class ProposalEvaluationTest {
     declaredZero.add(new DeclaredItem("B-1", "heavy-bomber", "eliminated", "s", "", Map.of()));
     var stated = new DeclaredForces("RU", DAY, declaredZero, List.of(1L), Map.of(), Map.of());
     var forces2 = ForceSources.choose(framework, framework, Map.of("RU", stated), estimated);
-    assertThat(forces2.get("RU").notes()).noneMatch(n -> n.contains("heavy-bomber"));
-    assertThat(forces2.get("RU").incomplete()).doesNotContain("heavy-bomber");
+    var ru2 = forces2.get("RU");
+    assertThat(ru2).isNotNull();
+    assertThat(ru2.notes()).noneMatch(n -> n.contains("heavy-bomber"));
+    assertThat(ru2.incomplete()).doesNotContain("heavy-bomber");
   }
 
   @Test
