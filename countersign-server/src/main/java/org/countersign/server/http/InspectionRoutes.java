@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.countersign.treaty.inspection.ExactProbability;
 import org.countersign.treaty.inspection.PlanFigures;
 import org.jspecify.annotations.Nullable;
 
@@ -72,6 +73,7 @@ final class InspectionRoutes {
     putOrNull(body, "goal", f.goal());
     body.put("years", f.years());
     putOrNull(body, "caught", f.caught());
+    putExact(body, "caughtExact", f.caughtExact());
     putOrNull(body, "smallestSample", f.smallestSample());
     putOrNull(body, "caughtAtSmallestSample", f.caughtAtSmallest());
     putOrNull(body, "iaeaSampleSize", f.iaeaSample());
@@ -82,6 +84,8 @@ final class InspectionRoutes {
     putOrNull(cumulative, "x", f.count());
     putOrNull(cumulative, "atMost", f.caughtAtMost());
     putOrNull(cumulative, "atLeast", f.caughtAtLeast());
+    putExact(cumulative, "atMostExact", f.caughtAtMostExact());
+    putExact(cumulative, "atLeastExact", f.caughtAtLeastExact());
     body.put("text", f.text());
     Json.send(ctx, 200, body);
   }
@@ -105,6 +109,15 @@ final class InspectionRoutes {
               + "\"");
     }
     return Double.parseDouble(text);
+  }
+
+  /** A reduced fraction as a string ("17/70"), or null where only the double is computed. */
+  private static void putExact(ObjectNode o, String name, @Nullable ExactProbability p) {
+    if (p == null) {
+      o.putNull(name);
+    } else {
+      o.put(name, p.toString());
+    }
   }
 
   private static void putOrNull(ObjectNode o, String name, @Nullable Number v) {

@@ -68,6 +68,13 @@ class InspectionRoutesTest {
     assertThat(b.get("caughtCount").get("x").asLong()).isEqualTo(3);
     assertThat(b.get("caughtCount").get("atLeast").asDouble()).isBetween(0.24285714, 0.24285715);
     assertThat(b.get("caughtCount").get("atMost").asDouble()).isBetween(0.98571428, 0.98571429);
+    assertThat(b.get("caughtCount").get("atLeastExact").asText()).isEqualTo("17/70");
+    assertThat(b.get("caughtCount").get("atMostExact").asText()).isEqualTo("69/70");
+    assertThat(b.get("caughtExact").asText()).isEqualTo("69/70");
+    // beyond the exact bound the fractions are null, the doubles still given
+    JsonNode big = Json.MAPPER.readTree(get("?N=1000000&k=1000&n=50000&x=40").body());
+    assertThat(big.get("caughtCount").get("atMostExact").isNull()).isTrue();
+    assertThat(big.get("caughtCount").get("atMost").isNumber()).isTrue();
     assertThat(get("?N=8&k=4&n=4&x=5").statusCode()).isEqualTo(400);
   }
 

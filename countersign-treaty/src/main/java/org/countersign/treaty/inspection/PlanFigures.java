@@ -28,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  * @param caughtAtMost P(X &lt;= x): the sample catches at most x of the k violations (X is
  *     hypergeometric), or null without a sample or x
  * @param caughtAtLeast P(X &gt;= x): the sample catches at least x of the k, or null likewise
+ * @param caughtExact {@code caught} as a reduced fraction, or null without a sample or where the
+ *     integers grow too large ({@link ExactProbability#MAX_TERMS} steps)
+ * @param caughtAtMostExact {@code caughtAtMost} as a reduced fraction, or null likewise
+ * @param caughtAtLeastExact {@code caughtAtLeast} as a reduced fraction, or null likewise
  */
 public record PlanFigures(
     long population,
@@ -43,7 +47,10 @@ public record PlanFigures(
     @Nullable Double caughtOverYearsWithoutReplacement,
     @Nullable Long count,
     @Nullable Double caughtAtMost,
-    @Nullable Double caughtAtLeast) {
+    @Nullable Double caughtAtLeast,
+    @Nullable ExactProbability caughtExact,
+    @Nullable ExactProbability caughtAtMostExact,
+    @Nullable ExactProbability caughtAtLeastExact) {
 
   /** Most years a plan is projected over. */
   public static final int MAX_YEARS = 100;
@@ -87,10 +94,15 @@ public record PlanFigures(
     }
     DetectionProbability.caught(population, violating, 0); // validates N and k
     Double caught = null;
+    ExactProbability caughtExact = null;
     Double independent = null;
     Double withoutReplacement = null;
     if (sample != null) {
       caught = DetectionProbability.caught(population, violating, sample);
+      caughtExact =
+          ExactProbability.hypergeometricRange(
+                  new Hypergeometric(population, violating, sample), 1, violating)
+              .orElse(null);
       if (years > 1) {
         independent =
             DetectionProbability.caughtOverYears(
@@ -114,6 +126,8 @@ public record PlanFigures(
     }
     Double atMost = null;
     Double atLeast = null;
+    ExactProbability atMostExact = null;
+    ExactProbability atLeastExact = null;
     if (count != null) {
       if (sample == null) {
         throw new IllegalArgumentException("the number caught x needs a sample size n");
@@ -125,6 +139,8 @@ public record PlanFigures(
       var h = new Hypergeometric(population, violating, sample);
       atMost = h.cdf(count);
       atLeast = count == 0 ? 1.0 : h.survival(count - 1);
+      atMostExact = ExactProbability.hypergeometricRange(h, 0, count).orElse(null);
+      atLeastExact = ExactProbability.hypergeometricRange(h, count, violating).orElse(null);
     }
     return new PlanFigures(
         population,
@@ -140,7 +156,10 @@ public record PlanFigures(
         withoutReplacement,
         count,
         atMost,
-        atLeast);
+        atLeast,
+        caughtExact,
+        atMostExact,
+        atLeastExact);
   }
 
   /** The figures for a reader, one per line. */
@@ -151,9 +170,10 @@ public record PlanFigures(
       b.append(
           String.format(
               Locale.ROOT,
-              "a sample of n = %d catches at least one with probability %.6f (exact hypergeometric)%n",
+              "a sample of n = %d catches at least one with probability %.6f%s%n",
               sample,
-              caught));
+              caught,
+              exact(caughtExact)));
     }
     if (goal != null) {
       b.append(
@@ -192,17 +212,31 @@ public record PlanFigures(
       b.append(
           String.format(
               Locale.ROOT,
-              "of the %d violating, a sample of n = %d catches at most %d with probability %.6f,"
-                  + " at least %d with probability %.6f (exact hypergeometric)%n",
+              "of the %d violating, a sample of n = %d catches at most %d with probability %.6f"
+                  + "%s, at least %d with probability %.6f%s%n",
               violating,
               sample,
               count,
               caughtAtMost,
+              exact(caughtAtMostExact),
               count,
-              caughtAtLeast));
+              caughtAtLeast,
+              exact(caughtAtLeastExact)));
     }
     return b.toString();
   }
+
+  /**
+   * How a probability was computed, with the fraction where a reader can check it by hand (a
+   * denominator of at most 12 digits); the JSON carries every fraction computed.
+   */
+  private static String exact(@Nullable ExactProbability p) {
+    return p == null || p.denominator().compareTo(READABLE) >= 0
+        ? " (exact hypergeometric)"
+        : " (exactly " + p + ", hypergeometric)";
+  }
+
+  private static final java.math.BigInteger READABLE = java.math.BigInteger.TEN.pow(12);
 
   private static String plain(double v) {
     return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();

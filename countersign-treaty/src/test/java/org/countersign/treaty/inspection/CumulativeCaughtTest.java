@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,24 @@ class CumulativeCaughtTest {
     assertThat(PlanFigures.of(8, 4, 4L, null, 1, 0L).caughtAtLeast()).isEqualTo(1.0);
     assertThat(PlanFigures.of(8, 4, 4L, null, 1, 0L).caughtAtMost())
         .isCloseTo(1.0 / 70, within(1e-16));
+    // and as the fractions Fisher prints
+    assertThat(atLeastThree.caughtAtLeastExact()).hasToString("17/70");
+    assertThat(atMostTwo.caughtAtMostExact()).hasToString("53/70");
+    assertThat(all.caughtAtLeastExact()).hasToString("1/70");
+    assertThat(all.caughtAtMostExact()).hasToString("1");
+    assertThat(atLeastThree.caughtExact()).hasToString("69/70");
+    assertThat(atLeastThree.text())
+        .contains("at least 3 with probability 0.242857 (exactly 17/70, hypergeometric)");
+  }
+
+  @Test
+  void of_integersTooLargeForExactness_giveTheDoubleAlone() {
+    var p = PlanFigures.of(1_000_000, 1_000, 50_000L, null, 1, 40L);
+    assertThat(p.caughtExact()).isNull();
+    assertThat(p.caughtAtMostExact()).isNull();
+    assertThat(p.text()).contains("(exact hypergeometric)").doesNotContain("exactly");
+    // just inside the bound the fraction is still given
+    assertThat(PlanFigures.of(1_000_000, 20, 4_000L, null, 1, 1L).caughtAtLeastExact()).isNotNull();
   }
 
   @Test
@@ -45,7 +64,8 @@ class CumulativeCaughtTest {
     assertThat(p.caughtAtLeast()).isCloseTo(p.caught(), within(1e-15));
     assertThat(p.text())
         .contains(
-            "of the 20 violating, a sample of n = 10 catches at most 1 with probability 0.943548, at least 1 with probability 0.337688");
+            "of the 20 violating, a sample of n = 10 catches at most 1 with probability"
+                + " 0.943548 (exact hypergeometric), at least 1 with probability 0.337688");
   }
 
   /** Sum over j in [from, to] of C(K, j) C(N-K, n-j) / C(N, n), as an exact fraction. */
@@ -57,6 +77,11 @@ class CumulativeCaughtTest {
       }
     }
     return new BigDecimal(num).divide(new BigDecimal(binomial(N, n)), MC);
+  }
+
+  private static BigDecimal fraction(@Nullable ExactProbability p) {
+    ExactProbability exact = java.util.Objects.requireNonNull(p, "no exact fraction");
+    return new BigDecimal(exact.numerator()).divide(new BigDecimal(exact.denominator()), MC);
   }
 
   private static BigInteger binomial(int n, int k) {
@@ -82,6 +107,8 @@ class CumulativeCaughtTest {
             assertThat(p.caughtAtLeast())
                 .as("P(X>=%d) N=%d K=%d n=%d", x, N, K, n)
                 .isCloseTo(atLeast.doubleValue(), within(1e-13));
+            assertThat(fraction(p.caughtAtMostExact())).isEqualByComparingTo(atMost);
+            assertThat(fraction(p.caughtAtLeastExact())).isEqualByComparingTo(atLeast);
           }
         }
       }
