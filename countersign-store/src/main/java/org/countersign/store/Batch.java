@@ -13,10 +13,11 @@ import org.countersign.log.tile.TileId;
  * Everything one sequencer batch writes, committed by {@link LogStore#commit(Batch)} as a unit.
  *
  * <p>The entries take the indexes {@code expectedSize, expectedSize + 1, ...} in list order. The
- * tiles are the hash tiles the batch changed, each stored under its key, and the checkpoint note is
- * the log-signed checkpoint for {@link #newSize()}. The store does not check that these agree with
- * each other (that is Merkle arithmetic, the sequencer's job); it checks only what it can check
- * without it, at construction: sizes and shapes, and that no identity appears twice.
+ * tiles are the hash tiles the batch changed, each under its id (level, index and the width the
+ * batch grew it to; one version per level and index), and the checkpoint note is the log-signed
+ * checkpoint for {@link #newSize()}. The store does not check that these agree with each other
+ * (that is Merkle arithmetic, the sequencer's job); it checks only what it can check without it, at
+ * construction: sizes and shapes, and that no identity appears twice.
  *
  * <p>An empty batch (no entries) is allowed only at size 0, to sign the empty tree of a new log; it
  * then carries no tiles.
@@ -27,7 +28,7 @@ public final class Batch {
 
   private final long expectedSize;
   private final List<NewEntry> entries;
-  private final Map<TileKey, byte[]> tiles;
+  private final Map<TileId, byte[]> tiles;
   private final String checkpointNote;
 
   /**
@@ -36,15 +37,13 @@ public final class Batch {
    * @param expectedSize the tree size the entries were sequenced against; the commit fails with
    *     {@link ConflictException} if the store holds another size
    * @param entries the new entries, in index order
-   * @param tiles the changed tiles, each a whole number of 32-byte hashes, 1 to 256 of them
+   * @param tiles the changed tiles, each holding exactly its id's width of 32-byte hashes, at most
+   *     one per level and index, at levels up to {@link LogStore#MAX_TILE_LEVEL}
    * @param checkpointNote the log-signed checkpoint note for {@code expectedSize + entries.size()}
    * @throws IllegalArgumentException if a size or shape is impossible or an identity repeats
    */
   public Batch(
-      long expectedSize,
-      List<NewEntry> entries,
-      Map<TileKey, byte[]> tiles,
-      String checkpointNote) {
+      long expectedSize, List<NewEntry> entries, Map<TileId, byte[]> tiles, String checkpointNote) {
     if (expectedSize < 0) {
       throw new IllegalArgumentException("expected size must be >= 0, got " + expectedSize);
     }
@@ -68,16 +67,36 @@ public final class Batch {
             "entry " + i + " repeats identity " + this.entries.get(i).identity().hex());
       }
     }
-    Map<TileKey, byte[]> copy = new LinkedHashMap<>();
-    tiles.forEach((key, data) -> copy.put(key, requireTile(key, data).clone()));
+    Map<TileId, byte[]> copy = new LinkedHashMap<>();
+    Set<TileId> places = new HashSet<>();
+    tiles.forEach(
+        (id, data) -> {
+          StoredTiles.requireStorable(id);
+          if (!places.add(id.fullTile())) {
+            throw new IllegalArgumentException(
+                "two versions of the tile at level "
+                    + id.level()
+                    + ", index "
+                    + id.index()
+                    + " in one batch");
+          }
+          copy.put(id, requireTile(id, data).clone());
+        });
     this.tiles = Collections.unmodifiableMap(copy);
     this.checkpointNote = StoredText.requireNote(checkpointNote, "checkpoint note");
   }
 
-  private static byte[] requireTile(TileKey key, byte[] data) {
-    if (data.length == 0 || data.length > FULL_TILE_BYTES || data.length % Hash.SIZE != 0) {
+  private static byte[] requireTile(TileId id, byte[] data) {
+    if (data.length != id.byteLength()) {
       throw new IllegalArgumentException(
-          key + " must hold 1 to 256 hashes of 32 bytes, got " + data.length + " bytes");
+          id
+              + " must hold "
+              + id.width()
+              + " hashes of 32 bytes ("
+              + id.byteLength()
+              + " bytes), got "
+              + data.length
+              + " bytes");
     }
     return data;
   }
@@ -98,14 +117,14 @@ public final class Batch {
   }
 
   /** A copy of the changed tiles. */
-  public Map<TileKey, byte[]> tiles() {
-    Map<TileKey, byte[]> copy = new LinkedHashMap<>();
+  public Map<TileId, byte[]> tiles() {
+    Map<TileId, byte[]> copy = new LinkedHashMap<>();
     tiles.forEach((key, data) -> copy.put(key, data.clone()));
     return copy;
   }
 
   /** The tiles without copying the bytes, for drivers in this package that only read them. */
-  Map<TileKey, byte[]> tilesUnsafe() {
+  Map<TileId, byte[]> tilesUnsafe() {
     return tiles;
   }
 

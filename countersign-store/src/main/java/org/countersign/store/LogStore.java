@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.countersign.log.Hash;
+import org.countersign.log.tile.TileId;
 
 /**
  * Durable storage for one transparency log, written one sequencer batch at a time.
@@ -47,6 +48,12 @@ public interface LogStore extends AutoCloseable {
   int MAX_READ_ENTRIES = 4096;
 
   /**
+   * The highest tile level a store holds: tiles are 256 hashes wide, so a level-8 tile would span
+   * 2^64 entries, more than a {@code long} tree size can hold.
+   */
+  int MAX_TILE_LEVEL = 7;
+
+  /**
    * The size of the integrated tree and the latest log-signed checkpoint note: {@link
    * TreeState#EMPTY} for a new log.
    */
@@ -82,10 +89,14 @@ public interface LogStore extends AutoCloseable {
   List<byte[]> readEntries(long from, int count) throws StoreException;
 
   /**
-   * The stored tile at {@code key}: the full tile (8,192 bytes) or the longest partial committed so
-   * far; empty if no committed batch wrote it.
+   * The stored tile at the level and index of the full tile {@code id}: the full tile (8,192 bytes)
+   * or the longest partial committed so far; empty if no committed batch wrote it. Every version of
+   * a tile is a prefix of the full one, so they are all kept in one place, named by its full id.
+   *
+   * @throws IllegalArgumentException if {@code id} is partial or its level is above {@link
+   *     #MAX_TILE_LEVEL}
    */
-  Optional<byte[]> readTile(TileKey key) throws StoreException;
+  Optional<byte[]> readTile(TileId id) throws StoreException;
 
   /**
    * The checkpoint the log signed at {@code size}, kept forever as evidence: witnesses and monitors

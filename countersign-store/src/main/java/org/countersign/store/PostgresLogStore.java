@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.countersign.log.Hash;
+import org.countersign.log.tile.TileId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -198,7 +199,7 @@ public final class PostgresLogStore implements LogStore {
     if (!batch.entries().isEmpty()) {
       insertEntries(c, batch);
     }
-    for (Map.Entry<TileKey, byte[]> t : batch.tilesUnsafe().entrySet()) {
+    for (Map.Entry<TileId, byte[]> t : batch.tilesUnsafe().entrySet()) {
       writeTile(c, t.getKey(), t.getValue());
     }
     try (PreparedStatement cp =
@@ -244,7 +245,7 @@ public final class PostgresLogStore implements LogStore {
   }
 
   /** Stores a tile after checking that it only appends to the stored version. */
-  private static void writeTile(Connection c, TileKey key, byte[] data)
+  private static void writeTile(Connection c, TileId key, byte[] data)
       throws SQLException, StoreException {
     try (PreparedStatement sel =
         c.prepareStatement("SELECT data FROM tiles WHERE level = ? AND idx = ?")) {
@@ -363,7 +364,8 @@ public final class PostgresLogStore implements LogStore {
   }
 
   @Override
-  public Optional<byte[]> readTile(TileKey key) throws StoreException {
+  public Optional<byte[]> readTile(TileId key) throws StoreException {
+    StoredTiles.requireFullTile(key);
     return read(
         "read " + key,
         c -> {

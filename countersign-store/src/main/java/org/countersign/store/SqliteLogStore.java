@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.countersign.log.Hash;
+import org.countersign.log.tile.TileId;
 import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 
@@ -193,7 +194,7 @@ public final class SqliteLogStore implements LogStore {
       }
       ins.executeBatch();
     }
-    for (Map.Entry<TileKey, byte[]> t : batch.tilesUnsafe().entrySet()) {
+    for (Map.Entry<TileId, byte[]> t : batch.tilesUnsafe().entrySet()) {
       writeTile(t.getKey(), t.getValue());
     }
     try (PreparedStatement cp =
@@ -211,7 +212,7 @@ public final class SqliteLogStore implements LogStore {
   }
 
   /** Stores a tile after checking that it only appends to the stored version. */
-  private void writeTile(TileKey key, byte[] data) throws SQLException, StoreException {
+  private void writeTile(TileId key, byte[] data) throws SQLException, StoreException {
     try (PreparedStatement sel =
         writer.prepareStatement("SELECT data FROM tiles WHERE level = ? AND idx = ?")) {
       sel.setInt(1, key.level());
@@ -233,8 +234,7 @@ public final class SqliteLogStore implements LogStore {
     }
   }
 
-  private static void requireExtends(TileKey key, byte[] stored, byte[] next)
-      throws StoreException {
+  private static void requireExtends(TileId key, byte[] stored, byte[] next) throws StoreException {
     if (next.length < stored.length
         || !MessageDigest.isEqual(stored, Arrays.copyOf(next, stored.length))) {
       throw new StoreException(
@@ -313,7 +313,8 @@ public final class SqliteLogStore implements LogStore {
   }
 
   @Override
-  public Optional<byte[]> readTile(TileKey key) throws StoreException {
+  public Optional<byte[]> readTile(TileId key) throws StoreException {
+    StoredTiles.requireFullTile(key);
     return read(
         "read " + key,
         c -> {

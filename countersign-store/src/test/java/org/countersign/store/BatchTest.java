@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.countersign.log.Hash;
 import org.countersign.log.tile.EntryBundle;
+import org.countersign.log.tile.TileId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,7 +71,8 @@ class BatchTest {
 
   @Test
   void batch_emptyWithTiles_throws() {
-    assertThatThrownBy(() -> new Batch(0, List.of(), Map.of(new TileKey(0, 0), new byte[32]), "n"))
+    assertThatThrownBy(
+            () -> new Batch(0, List.of(), Map.of(new TileId(0, 0, 1), new byte[32]), "n"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -81,33 +84,52 @@ class BatchTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 31, 33, 8191, 8224})
-  void batch_tileOfBadLength_throws(int length) {
-    assertThatThrownBy(
-            () -> new Batch(0, List.of(A), Map.of(new TileKey(0, 0), new byte[length]), "n"))
+  @ValueSource(ints = {0, 1, 31, 33, 64, 8191, 8192, 8224})
+  void batch_tileNotHoldingItsWidth_throws(int length) {
+    TileId one = new TileId(0, 0, 1);
+    assertThatThrownBy(() -> new Batch(0, List.of(A), Map.of(one, new byte[length]), "n"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("tile/0/0")
+        .hasMessageContaining("tile/0/000.p/1")
         .hasMessageContaining(length + " bytes");
   }
 
   @ParameterizedTest
   @ValueSource(ints = {32, 64, 8160, 8192})
-  void batch_tileOfWholeHashes_isAccepted(int length) {
-    assertThat(new Batch(0, List.of(A), Map.of(new TileKey(0, 0), new byte[length]), "n").tiles())
-        .containsKey(new TileKey(0, 0));
+  void batch_tileHoldingItsWidth_isAccepted(int length) {
+    TileId id = new TileId(0, 0, length / 32);
+    assertThat(new Batch(0, List.of(A), Map.of(id, new byte[length]), "n").tiles()).containsKey(id);
+  }
+
+  @Test
+  void batch_twoVersionsOfOneTile_throws() {
+    Map<TileId, byte[]> tiles = new LinkedHashMap<>();
+    tiles.put(new TileId(0, 0, 1), new byte[32]);
+    tiles.put(new TileId(0, 0, 2), new byte[64]);
+    assertThatThrownBy(() -> new Batch(0, List.of(A), tiles, "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("two versions");
+  }
+
+  @Test
+  void batch_tileAboveTheStoresTopLevel_throws() {
+    assertThatThrownBy(
+            () -> new Batch(0, List.of(A), Map.of(new TileId(8, 0, 1), new byte[32]), "n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tile level")
+        .hasMessageContaining("8");
   }
 
   @Test
   void batch_tilesAreCopiedInAndOut() {
     byte[] tile = new byte[32];
-    Map<TileKey, byte[]> tiles = new HashMap<>();
-    tiles.put(new TileKey(0, 0), tile);
+    Map<TileId, byte[]> tiles = new HashMap<>();
+    tiles.put(new TileId(0, 0, 1), tile);
     Batch b = new Batch(0, List.of(A), tiles, "n");
     tile[0] = 1;
     tiles.clear();
-    Objects.requireNonNull(b.tiles().get(new TileKey(0, 0)))[1] = 1;
+    Objects.requireNonNull(b.tiles().get(new TileId(0, 0, 1)))[1] = 1;
 
-    assertThat(b.tiles().get(new TileKey(0, 0))).isEqualTo(new byte[32]);
+    assertThat(b.tiles().get(new TileId(0, 0, 1))).isEqualTo(new byte[32]);
   }
 
   @Test
@@ -122,20 +144,6 @@ class BatchTest {
         .hasMessageContaining("surrogate");
     assertThatThrownBy(() -> new Batch(0, List.of(A), Map.of(), "x".repeat((1 << 20) + 1)))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {-1, 8})
-  void tileKey_levelOutOfRange_throws(int level) {
-    assertThatThrownBy(() -> new TileKey(level, 0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(String.valueOf(level));
-  }
-
-  @Test
-  void tileKey_negativeIndex_throws() {
-    assertThatThrownBy(() -> new TileKey(0, -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(new TileKey(7, 3)).hasToString("tile/7/3");
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.countersign.log.Hash;
 import org.countersign.log.tile.EntryBundle;
+import org.countersign.log.tile.TileId;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,12 +96,18 @@ public abstract class LogStoreContract {
   /**
    * A tile of {@code hashes} hashes, derived from its key so each version is a prefix of the next.
    */
-  static byte[] tile(TileKey key, int hashes) {
+  static byte[] tile(TileId key, int hashes) {
     byte[] out = new byte[hashes * Hash.SIZE];
     for (int i = 0; i < hashes; i++) {
-      Hash.sha256((key + "/" + i).getBytes(StandardCharsets.UTF_8)).copyTo(out, i * Hash.SIZE);
+      String seed = "tile/" + key.level() + "/" + key.index() + "/" + i;
+      Hash.sha256(seed.getBytes(StandardCharsets.UTF_8)).copyTo(out, i * Hash.SIZE);
     }
     return out;
+  }
+
+  /** The version of the tile at {@code place} that holds {@code hashes} hashes. */
+  static TileId sized(TileId place, int hashes) {
+    return new TileId(place.level(), place.index(), hashes);
   }
 
   /** A batch of the entries {@code [from, from + n)} with the level-0 tile(s) they touch. */
@@ -110,11 +117,11 @@ public abstract class LogStoreContract {
       entries.add(NewEntry.of(entry(i)));
     }
     long size = from + n;
-    Map<TileKey, byte[]> tiles = new LinkedHashMap<>();
+    Map<TileId, byte[]> tiles = new LinkedHashMap<>();
     for (long t = from / 256; t <= (size - 1) / 256; t++) {
       int width = (int) Math.min(256, size - t * 256);
-      TileKey key = new TileKey(0, t);
-      tiles.put(key, tile(key, width));
+      TileId key = TileId.full(0, t);
+      tiles.put(sized(key, width), tile(key, width));
     }
     return new Batch(from, entries, tiles, note(size));
   }
@@ -138,7 +145,7 @@ public abstract class LogStoreContract {
   void treeState_newLog_isEmpty() throws Exception {
     assertThat(store.treeState()).isEqualTo(TreeState.EMPTY);
     assertThat(store.readEntries(0, 10)).isEmpty();
-    assertThat(store.readTile(new TileKey(0, 0))).isEmpty();
+    assertThat(store.readTile(TileId.full(0, 0))).isEmpty();
     assertThat(store.checkpointAt(0)).isEmpty();
     assertThat(store.publishedCheckpoint()).isEmpty();
     assertThat(store.indexOfIdentity(Hash.sha256(entry(0)))).isEmpty();
@@ -179,7 +186,7 @@ public abstract class LogStoreContract {
     store.commit(b);
 
     assertLogHolds(store, 10);
-    TileKey key = new TileKey(0, 0);
+    TileId key = TileId.full(0, 0);
     assertThat(store.readTile(key)).hasValueSatisfying(t -> assertThat(t).isEqualTo(tile(key, 10)));
     for (int i = 0; i < 10; i++) {
       assertThat(store.indexOfIdentity(Hash.sha256(entry(i)))).hasValue(i);
@@ -209,7 +216,7 @@ public abstract class LogStoreContract {
     assertThat(store.readEntries(size + 100, 10)).isEmpty();
     assertThat(store.readEntries(3, 0)).isEmpty();
     for (long t = 0; t <= (size - 1) / 256; t++) {
-      TileKey key = new TileKey(0, t);
+      TileId key = TileId.full(0, t);
       int width = (int) Math.min(256, size - t * 256);
       assertThat(store.readTile(key)).get().isEqualTo(tile(key, width));
     }
@@ -265,12 +272,12 @@ public abstract class LogStoreContract {
       data.add(d);
       entries.add(NewEntry.of(d));
     }
-    Map<TileKey, byte[]> tiles = new LinkedHashMap<>();
+    Map<TileId, byte[]> tiles = new LinkedHashMap<>();
     for (long t = 0; t < n / 256; t++) {
-      tiles.put(new TileKey(0, t), tile(new TileKey(0, t), 256));
+      tiles.put(sized(TileId.full(0, t), 256), tile(TileId.full(0, t), 256));
     }
-    tiles.put(new TileKey(0, n / 256), tile(new TileKey(0, n / 256), n % 256));
-    tiles.put(new TileKey(1, 0), tile(new TileKey(1, 0), n / 256));
+    tiles.put(sized(TileId.full(0, n / 256), n % 256), tile(TileId.full(0, n / 256), n % 256));
+    tiles.put(sized(TileId.full(1, 0), n / 256), tile(TileId.full(1, 0), n / 256));
     store.commit(new Batch(0, entries, tiles, note(n)));
 
     assertThat(store.treeState().size()).isEqualTo(n);
@@ -282,7 +289,7 @@ public abstract class LogStoreContract {
     }
     assertThat(got.get(n - 1)).isEqualTo(data.get(n - 1));
     assertThat(store.indexOfIdentity(Hash.sha256(data.get(n - 1)))).hasValue(n - 1);
-    assertThat(store.readTile(new TileKey(1, 0))).get().isEqualTo(tile(new TileKey(1, 0), 19));
+    assertThat(store.readTile(TileId.full(1, 0))).get().isEqualTo(tile(TileId.full(1, 0), 19));
   }
 
   @Test
@@ -311,7 +318,7 @@ public abstract class LogStoreContract {
     assertLogHolds(store, 5);
     assertThat(store.indexOfIdentity(Hash.sha256(entry(6)))).isEmpty();
     assertThat(store.checkpointAt(7)).isEmpty();
-    assertThat(store.readTile(new TileKey(0, 0))).get().isEqualTo(tile(new TileKey(0, 0), 5));
+    assertThat(store.readTile(TileId.full(0, 0))).get().isEqualTo(tile(TileId.full(0, 0), 5));
   }
 
   @Test
@@ -343,7 +350,8 @@ public abstract class LogStoreContract {
     List<NewEntry> entries =
         List.of(NewEntry.of(entry(5)), NewEntry.of(entry(2)), NewEntry.of(entry(7)));
     Batch dup =
-        new Batch(5, entries, Map.of(new TileKey(0, 0), tile(new TileKey(0, 0), 8)), note(8));
+        new Batch(
+            5, entries, Map.of(sized(TileId.full(0, 0), 8), tile(TileId.full(0, 0), 8)), note(8));
 
     assertThatThrownBy(() -> store.commit(dup))
         .isInstanceOfSatisfying(
@@ -355,7 +363,7 @@ public abstract class LogStoreContract {
         .hasMessageContaining("index 2");
     assertLogHolds(store, 5);
     assertThat(store.indexOfIdentity(Hash.sha256(entry(5)))).isEmpty();
-    assertThat(store.readTile(new TileKey(0, 0))).get().isEqualTo(tile(new TileKey(0, 0), 5));
+    assertThat(store.readTile(TileId.full(0, 0))).get().isEqualTo(tile(TileId.full(0, 0), 5));
     assertThat(store.checkpointAt(8)).isEmpty();
   }
 
@@ -374,7 +382,7 @@ public abstract class LogStoreContract {
 
   @Test
   void commit_tileGrowsPartialToLongerToFull_readsLatest() throws Exception {
-    TileKey key = new TileKey(0, 0);
+    TileId key = TileId.full(0, 0);
     store.commit(batch(0, 1));
     assertThat(store.readTile(key)).get().isEqualTo(tile(key, 1));
 
@@ -384,24 +392,27 @@ public abstract class LogStoreContract {
     store.commit(batch(101, 200));
     assertThat(store.readTile(key)).get().isEqualTo(tile(key, 256));
     assertThat(store.readTile(key).orElseThrow()).hasSize(TILE);
-    assertThat(store.readTile(new TileKey(0, 1))).get().isEqualTo(tile(new TileKey(0, 1), 45));
+    assertThat(store.readTile(TileId.full(0, 1))).get().isEqualTo(tile(TileId.full(0, 1), 45));
   }
 
   @Test
   void commit_tileRewrittenWithSameBytes_isAccepted() throws Exception {
-    TileKey key = new TileKey(2, 3);
-    store.commit(new Batch(0, List.of(NewEntry.of(entry(0))), Map.of(key, tile(key, 4)), note(1)));
-    store.commit(new Batch(1, List.of(NewEntry.of(entry(1))), Map.of(key, tile(key, 4)), note(2)));
+    TileId key = TileId.full(2, 3);
+    store.commit(
+        new Batch(0, List.of(NewEntry.of(entry(0))), Map.of(sized(key, 4), tile(key, 4)), note(1)));
+    store.commit(
+        new Batch(1, List.of(NewEntry.of(entry(1))), Map.of(sized(key, 4), tile(key, 4)), note(2)));
 
     assertThat(store.readTile(key)).get().isEqualTo(tile(key, 4));
   }
 
   @Test
   void commit_tileWouldShrink_throwsAndWritesNothing() throws Exception {
-    TileKey key = new TileKey(0, 0);
+    TileId key = TileId.full(0, 0);
     store.commit(batch(0, 10));
     Batch shrinking =
-        new Batch(10, List.of(NewEntry.of(entry(10))), Map.of(key, tile(key, 9)), note(11));
+        new Batch(
+            10, List.of(NewEntry.of(entry(10))), Map.of(sized(key, 9), tile(key, 9)), note(11));
 
     assertThatThrownBy(() -> store.commit(shrinking))
         .isInstanceOf(StoreException.class)
@@ -414,27 +425,27 @@ public abstract class LogStoreContract {
 
   @Test
   void commit_tileChangesStoredHash_throwsAndWritesNothing() throws Exception {
-    TileKey key = new TileKey(0, 0);
+    TileId key = TileId.full(0, 0);
     store.commit(batch(0, 10));
     byte[] forged = tile(key, 11);
     forged[5 * Hash.SIZE] ^= 1;
-    Map<TileKey, byte[]> tiles = new LinkedHashMap<>();
-    tiles.put(new TileKey(1, 0), tile(new TileKey(1, 0), 1));
-    tiles.put(key, forged);
+    Map<TileId, byte[]> tiles = new LinkedHashMap<>();
+    tiles.put(sized(TileId.full(1, 0), 1), tile(TileId.full(1, 0), 1));
+    tiles.put(sized(key, 11), forged);
 
     assertThatThrownBy(
             () -> store.commit(new Batch(10, List.of(NewEntry.of(entry(10))), tiles, note(11))))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("rewrite");
     assertThat(store.readTile(key)).get().isEqualTo(tile(key, 10));
-    assertThat(store.readTile(new TileKey(1, 0))).isEmpty();
+    assertThat(store.readTile(TileId.full(1, 0))).isEmpty();
     assertLogHolds(store, 10);
   }
 
   @Test
   void commit_fullTileThenAnyChange_throws() throws Exception {
     store.commit(batch(0, 256));
-    TileKey key = new TileKey(0, 0);
+    TileId key = TileId.full(0, 0);
     byte[] changed = tile(key, 256);
     changed[TILE - 1] ^= 1;
 
@@ -448,9 +459,22 @@ public abstract class LogStoreContract {
   }
 
   @Test
+  void readTile_byPartialIdOrTooHighLevel_throwsIllegalArgument() throws Exception {
+    store.commit(batch(0, 3));
+
+    assertThatThrownBy(() -> store.readTile(new TileId(0, 0, 3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("full id");
+    assertThatThrownBy(() -> store.readTile(TileId.full(LogStore.MAX_TILE_LEVEL + 1, 0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tile level");
+    assertThat(store.readTile(TileId.full(LogStore.MAX_TILE_LEVEL, 0))).isEmpty();
+  }
+
+  @Test
   void readTile_returnsFreshCopy() throws Exception {
     store.commit(batch(0, 3));
-    TileKey key = new TileKey(0, 0);
+    TileId key = TileId.full(0, 0);
     store.readTile(key).orElseThrow()[0] ^= 1;
 
     assertThat(store.readTile(key)).get().isEqualTo(tile(key, 3));
@@ -521,7 +545,7 @@ public abstract class LogStoreContract {
     assertThat(reopened.getMeta("log.key-name"))
         .get()
         .isEqualTo("example.org/log".getBytes(StandardCharsets.UTF_8));
-    assertThat(reopened.readTile(new TileKey(0, 1))).get().isEqualTo(tile(new TileKey(0, 1), 64));
+    assertThat(reopened.readTile(TileId.full(0, 1))).get().isEqualTo(tile(TileId.full(0, 1), 64));
     assertThat(reopened.indexOfIdentity(Hash.sha256(entry(319)))).hasValue(319);
     reopened.commit(batch(320, 1));
     assertLogHolds(reopened, 321);
@@ -586,7 +610,7 @@ public abstract class LogStoreContract {
   private void checkSnapshot(int batchSize) throws StoreException {
     TreeState before = store.treeState();
     List<byte[]> entries = store.readEntries(0, LogStore.MAX_READ_ENTRIES);
-    TileKey key = new TileKey(0, 0);
+    TileId key = TileId.full(0, 0);
     Optional<byte[]> tile = store.readTile(key);
     TreeState after = store.treeState();
 
@@ -665,9 +689,9 @@ public abstract class LogStoreContract {
   @Test
   void commit_arraysMutatedAfterBatchBuilt_storeOriginals() throws Exception {
     byte[] data = entry(0);
-    TileKey key = new TileKey(0, 0);
+    TileId key = TileId.full(0, 0);
     byte[] t = tile(key, 1);
-    Batch b = new Batch(0, List.of(NewEntry.of(data)), Map.of(key, t), note(1));
+    Batch b = new Batch(0, List.of(NewEntry.of(data)), Map.of(sized(key, 1), t), note(1));
     data[0] ^= 1;
     t[0] ^= 1;
     store.commit(b);

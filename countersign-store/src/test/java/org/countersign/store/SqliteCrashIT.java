@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.countersign.log.Hash;
+import org.countersign.log.tile.TileId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,7 +116,7 @@ class SqliteCrashIT {
     }
     assertThat(read).as("entries stored").isEqualTo(size);
     for (long t = 0; t * 256 < size; t++) {
-      TileKey key = new TileKey(0, t);
+      TileId key = TileId.full(0, t);
       int width = (int) Math.min(256, size - t * 256);
       assertThat(store.readTile(key))
           .as("%s at size %d", key, size)
@@ -123,7 +124,7 @@ class SqliteCrashIT {
           .isEqualTo(LogStoreContract.tile(key, width));
     }
     // No tile past the end of the tree: an interrupted batch left none behind.
-    assertThat(store.readTile(new TileKey(0, (size + 255) / 256))).isEmpty();
+    assertThat(store.readTile(TileId.full(0, (size + 255) / 256))).isEmpty();
     if (size > 0) {
       assertThat(store.indexOfIdentity(Hash.sha256(LogStoreContract.entry(size - 1))))
           .hasValue(size - 1);

@@ -47,6 +47,14 @@ public record TileId(int level, long index, int width) implements TileResource {
     return new TileId(level, index, FULL_WIDTH);
   }
 
+  /**
+   * The full tile at this tile's level and index: every partial tile is a prefix of it, so it also
+   * names the place where all of this tile's versions are kept.
+   */
+  public TileId fullTile() {
+    return width == FULL_WIDTH ? this : full(level, index);
+  }
+
   /** Whether this tile holds fewer than 256 hashes. */
   @Override
   public boolean isPartial() {

@@ -17,6 +17,13 @@ class TileResourceTest {
   }
 
   @Test
+  void fullTile_namesTheTileEveryPartialIsAPrefixOf() {
+    assertThat(new TileId(2, 7, 17).fullTile()).isEqualTo(new TileId(2, 7, 256));
+    TileId full = TileId.full(2, 7);
+    assertThat(full.fullTile()).isSameAs(full);
+  }
+
+  @Test
   void parse_nonCanonical_refused() {
     for (String p :
         new String[] {

@@ -12,7 +12,6 @@ import org.countersign.server.publish.PublishedCheckpoint;
 import org.countersign.server.publish.PublishedLog;
 import org.countersign.server.tiles.TileSource;
 import org.countersign.store.StoreException;
-import org.countersign.store.TileKey;
 
 /**
  * The published log as the bucket mirror reads it: the checkpoint {@code /checkpoint} serves and
@@ -52,7 +51,7 @@ public final class PublishedLogSource implements LogSource {
     requirePublished(id);
     try {
       return tiles
-          .hashTile(new TileKey(id.level(), id.index()), id.width())
+          .hashTile(id)
           .orElseThrow(() -> new IOException("the store lacks the published tile " + id.path()));
     } catch (StoreException e) {
       throw new IOException("cannot read " + id.path() + ": " + e.getMessage(), e);

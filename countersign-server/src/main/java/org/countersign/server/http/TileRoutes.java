@@ -12,7 +12,6 @@ import org.countersign.server.publish.PublishedCheckpoint;
 import org.countersign.server.publish.PublishedLog;
 import org.countersign.server.tiles.TileSource;
 import org.countersign.store.StoreException;
-import org.countersign.store.TileKey;
 
 /**
  * The C2SP tlog-tiles read path: {@code GET /checkpoint}, {@code /tile/<L>/<N>[.p/<W>]} and {@code
@@ -67,7 +66,7 @@ final class TileRoutes {
     Optional<byte[]> body =
         switch (resource) {
           case EntryBundleId b -> tiles.entryBundle(b.index(), b.width());
-          case TileId t -> tiles.hashTile(new TileKey(t.level(), t.index()), t.width());
+          case TileId t -> tiles.hashTile(t);
         };
     if (body.isEmpty()) {
       // The published checkpoint justifies it, so the store must hold it: a broken store.

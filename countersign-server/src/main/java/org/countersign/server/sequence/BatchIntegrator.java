@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.countersign.log.Hash;
-import org.countersign.store.TileKey;
+import org.countersign.log.tile.TileId;
 
 /**
  * The Merkle arithmetic of one batch: which hash tiles change and what the new root is when {@code
@@ -26,10 +26,10 @@ public interface BatchIntegrator {
   /**
    * The result: every tile the batch changed (full or partial, at its new width) and the root.
    *
-   * @param tiles changed tiles by key, each 1 to 256 hashes
+   * @param tiles changed tiles, each under its id at its new width
    * @param root the RFC 6962 root of the grown tree
    */
-  record Grown(Map<TileKey, byte[]> tiles, Hash root) {
+  record Grown(Map<TileId, byte[]> tiles, Hash root) {
     public Grown {
       Objects.requireNonNull(root, "root");
       tiles = Map.copyOf(tiles);

@@ -1,9 +1,7 @@
 package org.countersign.server.sequence;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.countersign.log.Hash;
@@ -11,8 +9,8 @@ import org.countersign.log.tile.Integration;
 import org.countersign.log.tile.TileId;
 import org.countersign.log.tile.TileIntegrator;
 import org.countersign.server.tiles.TileSource;
+import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
-import org.countersign.store.TileKey;
 
 /**
  * The production {@link BatchIntegrator}: the log core's {@link TileIntegrator} reading the
@@ -31,19 +29,15 @@ public final class TileBatchIntegrator implements BatchIntegrator {
     if (grown.newSize() != oldSize + leafHashes.size()) {
       throw new IllegalStateException("integration grew the tree to " + grown.newSize());
     }
-    Map<TileKey, byte[]> changed = new LinkedHashMap<>();
-    grown
-        .tilesToWrite()
-        .forEach((id, bytes) -> changed.put(new TileKey(id.level(), id.index()), bytes));
-    return new BatchIntegrator.Grown(changed, grown.newRoot());
+    return new BatchIntegrator.Grown(grown.tilesToWrite(), grown.newRoot());
   }
 
   private Optional<byte[]> read(TileId id) throws IOException {
-    if (id.level() > TileKey.MAX_LEVEL) {
+    if (id.level() > LogStore.MAX_TILE_LEVEL) {
       return Optional.empty();
     }
     try {
-      return tiles.hashTile(new TileKey(id.level(), id.index()), id.width());
+      return tiles.hashTile(id);
     } catch (StoreException e) {
       throw new IOException("cannot read " + id + ": " + e.getMessage(), e);
     }

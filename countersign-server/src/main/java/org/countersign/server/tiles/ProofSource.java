@@ -14,9 +14,9 @@ import org.countersign.log.merkle.HashReader;
 import org.countersign.log.merkle.InclusionProof;
 import org.countersign.log.merkle.NodeId;
 import org.countersign.log.merkle.Proofs;
+import org.countersign.log.tile.TileId;
 import org.countersign.store.Batch;
 import org.countersign.store.StoreException;
-import org.countersign.store.TileKey;
 
 /**
  * Inclusion and consistency proofs computed from the stored hash tiles.
@@ -43,15 +43,15 @@ public final class ProofSource {
   private static final int MAX_EDGE_SUBTREES = 64;
 
   private final TileLookup tiles;
-  private final ByteCache<TileKey, TileSubtrees> fullSubtrees =
+  private final ByteCache<TileId, TileSubtrees> fullSubtrees =
       new ByteCache<>(FULL_SUBTREES_BYTES, TileSubtrees::byteSize);
-  private final ConcurrentHashMap<TileKey, TileSubtrees> edgeSubtrees = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<TileId, TileSubtrees> edgeSubtrees = new ConcurrentHashMap<>();
 
   /** Where a proof finds a tile at its longest stored width. */
   @FunctionalInterface
   public interface TileLookup {
-    /** The tile at {@code key}, or empty if none is stored. */
-    Optional<byte[]> tile(TileKey key) throws StoreException;
+    /** The tile whose full id is {@code key}, at its longest stored width; empty if none. */
+    Optional<byte[]> tile(TileId key) throws StoreException;
   }
 
   /** Proofs over the committed tiles. */
@@ -82,7 +82,7 @@ public final class ProofSource {
 
   /** A reader over the tiles, memoising the tiles it reads for the duration of one proof. */
   public HashReader reader() {
-    Map<TileKey, TileSubtrees> seen = new HashMap<>();
+    Map<TileId, TileSubtrees> seen = new HashMap<>();
     return indexes -> {
       List<Hash> out = new ArrayList<>(indexes.length);
       for (long storageIndex : indexes) {
@@ -92,11 +92,11 @@ public final class ProofSource {
     };
   }
 
-  private Hash node(NodeId node, Map<TileKey, TileSubtrees> seen) throws IOException {
+  private Hash node(NodeId node, Map<TileId, TileSubtrees> seen) throws IOException {
     int tileLevel = node.level() / 8;
     int r = node.level() % 8;
     long first = node.index() << r; // first hash of the tile level's row under this node
-    TileKey key = new TileKey(tileLevel, first >>> 8);
+    TileId key = TileId.full(tileLevel, first >>> 8);
     int j = (int) ((first & 0xFF) >>> r);
     TileSubtrees t = seen.get(key);
     if (t == null || !t.covers(r, j)) {
@@ -111,7 +111,7 @@ public final class ProofSource {
   }
 
   /** The subtrees of the tile at {@code key}, from a cache if they cover node (r, j). */
-  private TileSubtrees subtrees(TileKey key, int r, int j) throws IOException {
+  private TileSubtrees subtrees(TileId key, int r, int j) throws IOException {
     TileSubtrees full = fullSubtrees.get(key);
     if (full != null) {
       return full;

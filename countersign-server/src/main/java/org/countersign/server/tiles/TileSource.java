@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.countersign.log.Hash;
 import org.countersign.log.tile.EntryBundle;
 import org.countersign.log.tile.TileId;
 import org.countersign.store.Batch;
 import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
-import org.countersign.store.TileKey;
 
 /**
  * Hash tiles and entry bundles as the read path and the sequencer need them, with the caching that
@@ -34,13 +32,14 @@ import org.countersign.store.TileKey;
 public final class TileSource {
 
   private final LogStore store;
-  private final ByteCache<TileKey, byte[]> fullTiles;
+  private final ByteCache<TileId, byte[]> fullTiles;
   private final ByteCache<Long, byte[]> fullBundles;
   private final Map<Integer, EdgeTile> edge = new ConcurrentHashMap<>();
 
-  // Private cache entry: the bytes are never compared and never leave this class unwrapped.
+  // Private cache entry: the bytes are never compared and never leave this class unwrapped;
+  // place: the full id of the tile whose longest committed version this is.
   @SuppressWarnings("ArrayRecordComponent")
-  private record EdgeTile(TileKey key, byte[] bytes) {}
+  private record EdgeTile(TileId place, byte[] bytes) {}
 
   /**
    * Reads through {@code store}, caching at most {@code tileCacheBytes} of full hash tiles and
@@ -53,24 +52,23 @@ public final class TileSource {
   }
 
   /**
-   * The first {@code width} hashes of the tile at {@code key}, or empty if the store holds fewer.
-   * The returned array MUST NOT be modified (it may be shared with the cache).
+   * The hash tile {@code id}: the first {@code id.width()} hashes of the tile at its level and
+   * index, or empty if the store holds fewer. The returned array MUST NOT be modified (it may be
+   * shared with the cache).
    *
-   * @throws IllegalArgumentException if {@code width} is not in 1..256
+   * @throws IllegalArgumentException if the level is above {@link LogStore#MAX_TILE_LEVEL}
    */
-  public Optional<byte[]> hashTile(TileKey key, int width) throws StoreException {
-    if (width < 1 || width > 256) {
-      throw new IllegalArgumentException("tile width must be 1..256, got " + width);
-    }
-    int want = width * Hash.SIZE;
-    if (width == 256) {
+  public Optional<byte[]> hashTile(TileId id) throws StoreException {
+    TileId key = id.fullTile();
+    int want = id.byteLength();
+    if (!id.isPartial()) {
       byte[] cached = fullTiles.get(key);
       if (cached != null) {
         return Optional.of(cached);
       }
     } else {
       EdgeTile e = edge.get(key.level());
-      if (e != null && e.key().equals(key) && e.bytes().length >= want) {
+      if (e != null && e.place().equals(key) && e.bytes().length >= want) {
         return Optional.of(e.bytes().length == want ? e.bytes() : Arrays.copyOf(e.bytes(), want));
       }
     }
@@ -113,14 +111,20 @@ public final class TileSource {
     return Optional.of(bundle);
   }
 
-  /** The stored tile at its longest committed width, from the edge or the store. */
-  public Optional<byte[]> storedTile(TileKey key) throws StoreException {
+  /**
+   * The tile whose full id is {@code key} at its longest committed width, from the cache, the edge
+   * or the store.
+   *
+   * @throws IllegalArgumentException if {@code key} is partial or its level is above {@link
+   *     LogStore#MAX_TILE_LEVEL}
+   */
+  public Optional<byte[]> storedTile(TileId key) throws StoreException {
     byte[] cached = fullTiles.get(key);
     if (cached != null) {
       return Optional.of(cached);
     }
     EdgeTile e = edge.get(key.level());
-    if (e != null && e.key().equals(key)) {
+    if (e != null && e.place().equals(key)) {
       return Optional.of(e.bytes());
     }
     return store.readTile(key);
@@ -130,18 +134,18 @@ public final class TileSource {
    * Takes note of the tiles a durable commit wrote. Only the sequencer calls this, after {@link
    * LogStore#commit} returned and before it publishes the checkpoint.
    */
-  public void committed(Map<TileKey, byte[]> tiles) {
-    for (Map.Entry<TileKey, byte[]> t : tiles.entrySet()) {
-      TileKey key = t.getKey();
+  public void committed(Map<TileId, byte[]> tiles) {
+    for (Map.Entry<TileId, byte[]> t : tiles.entrySet()) {
+      TileId key = t.getKey().fullTile();
       byte[] bytes = t.getValue();
       if (bytes.length == Batch.FULL_TILE_BYTES) {
         fullTiles.put(key, bytes);
-        edge.computeIfPresent(key.level(), (l, e) -> e.key().equals(key) ? null : e);
+        edge.computeIfPresent(key.level(), (l, e) -> e.place().equals(key) ? null : e);
       } else {
         edge.merge(
             key.level(),
             new EdgeTile(key, bytes),
-            (old, neu) -> neu.key().index() >= old.key().index() ? neu : old);
+            (old, neu) -> neu.place().index() >= old.place().index() ? neu : old);
       }
     }
   }

@@ -5,10 +5,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.countersign.log.Hash;
+import org.countersign.log.tile.TileId;
 import org.countersign.store.Batch;
 import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
-import org.countersign.store.TileKey;
 import org.countersign.store.TreeState;
 
 /** A real store with failures on demand: before a commit, after a commit, or on publish. */
@@ -51,7 +51,7 @@ final class FaultyStore implements LogStore {
   }
 
   @Override
-  public Optional<byte[]> readTile(TileKey key) throws StoreException {
+  public Optional<byte[]> readTile(TileId key) throws StoreException {
     return real.readTile(key);
   }
 

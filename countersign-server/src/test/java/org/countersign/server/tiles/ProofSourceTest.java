@@ -13,7 +13,6 @@ import org.countersign.log.merkle.MerkleTree;
 import org.countersign.log.tile.Integration;
 import org.countersign.log.tile.TileId;
 import org.countersign.log.tile.TileIntegrator;
-import org.countersign.store.TileKey;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 
@@ -26,7 +25,7 @@ class ProofSourceTest {
   void inclusionAndConsistency_tilesGrowingInBatches_matchReferenceTree(RepetitionInfo info)
       throws Exception {
     SplittableRandom random = new SplittableRandom(1000 + info.getCurrentRepetition());
-    Map<TileKey, byte[]> stored = new ConcurrentHashMap<>();
+    Map<TileId, byte[]> stored = new ConcurrentHashMap<>();
     ProofSource proofs = new ProofSource(key -> Optional.ofNullable(stored.get(key)));
     MerkleTree reference = new MerkleTree();
     long size = 0;
@@ -43,14 +42,14 @@ class ProofSourceTest {
           TileIntegrator.integrate(
               size,
               id -> {
-                byte[] t = stored.get(new TileKey(id.level(), id.index()));
+                byte[] t = stored.get(id.fullTile());
                 return t == null || t.length < id.byteLength()
                     ? Optional.empty()
                     : Optional.of(java.util.Arrays.copyOf(t, id.byteLength()));
               },
               leaves);
       for (Map.Entry<TileId, byte[]> t : grown.tilesToWrite().entrySet()) {
-        stored.put(new TileKey(t.getKey().level(), t.getKey().index()), t.getValue());
+        stored.put(t.getKey().fullTile(), t.getValue());
       }
       size += n;
       assertThat(proofs.treeHash(size)).isEqualTo(reference.root());
