@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,29 +18,35 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "countersign",
     mixinStandardHelpOptions = true,
     version = "countersign 0.1.0-SNAPSHOT",
-    description = "Makes an arms-control agreement verifiable in software.",
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      KeygenCommand.class,
-      NoteCommand.class,
-      ProofCommand.class,
-      SubmitCommand.class,
-      AuditCommand.class,
-      StatementCommand.class,
-      EscrowCommand.class,
-      InspectCommand.class,
-      DemoCommand.class,
-      WitnessCommand.class,
-      EvidenceCommand.class,
-      MonitorCommand.class,
-      ComplianceCommand.class,
-      StabilityCommand.class,
-      ProposalCommand.class,
-      NegotiationCommand.class,
-      MirrorCommand.class,
-      ServeCommand.class,
-    })
+    description = "Makes an arms-control agreement verifiable in software.")
 public final class Main implements Runnable {
+  /**
+   * The subcommands, in the order the help lists them. Registered in code rather than in the
+   * annotation so that {@link #main} can build only the one a command line names (see {@link
+   * #commandLine(Main, String)}).
+   */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          CommandLine.HelpCommand.class,
+          KeygenCommand.class,
+          NoteCommand.class,
+          ProofCommand.class,
+          SubmitCommand.class,
+          AuditCommand.class,
+          StatementCommand.class,
+          EscrowCommand.class,
+          InspectCommand.class,
+          DemoCommand.class,
+          WitnessCommand.class,
+          EvidenceCommand.class,
+          MonitorCommand.class,
+          ComplianceCommand.class,
+          StabilityCommand.class,
+          ProposalCommand.class,
+          NegotiationCommand.class,
+          MirrorCommand.class,
+          ServeCommand.class);
+
   private final InputStream stdin;
   private final OutputStream stdout;
 
@@ -72,7 +79,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(new Main()).execute(args));
+    System.exit(commandLine(new Main(), args.length > 0 ? args[0] : null).execute(args));
   }
 
   /**
@@ -82,7 +89,28 @@ public final class Main implements Runnable {
    * usage error naming its subcommands.
    */
   public static CommandLine commandLine(Main main) {
+    return commandLine(main, null);
+  }
+
+  /**
+   * {@link #commandLine(Main)} with only the subcommand named {@code first} when it names one:
+   * picocli builds every registered command's model by reflection before it parses anything, which
+   * a short client command such as {@code audit} would otherwise pay for the whole tree (about a
+   * fifth of a quiet {@code audit --help}, docs/benchmarks.md). Anything else ({@code help}, an
+   * option, a typo that needs suggestions, nothing) gets the whole tree. Parsing, help and errors
+   * within the named command are the same either way: its model does not depend on its siblings.
+   */
+  static CommandLine commandLine(Main main, @Nullable String first) {
     CommandLine cli = new CommandLine(main);
+    boolean one =
+        first != null
+            && !first.equals("help")
+            && COMMANDS.stream().anyMatch(c -> commandName(c).equals(first));
+    for (Class<?> command : COMMANDS) {
+      if (!one || commandName(command).equals(first)) {
+        cli.addSubcommand(command);
+      }
+    }
     cli.setParameterExceptionHandler(Main::usageError);
     cli.setExecutionStrategy(Main::execute);
     cli.setUsageHelpAutoWidth(true);
@@ -179,6 +207,10 @@ public final class Main implements Runnable {
       }
     }
     return -1;
+  }
+
+  private static String commandName(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   /** Commands whose log is their output: an operator reads it. */

@@ -25,6 +25,31 @@ class CliUsabilityTest {
   }
 
   @Test
+  void oneCommandBuilt_answersAsTheWholeTree() {
+    // main builds only the subcommand its first argument names (start-up time); help, usage
+    // errors and suggestions must read exactly as with every command built.
+    List<String[]> commandLines =
+        List.of(
+            new String[] {"audit", "--help"},
+            new String[] {"audit", "--nme"},
+            new String[] {"audit", "--server", "ftp://x", "--vkey", "k"},
+            new String[] {"keygen", "--nme", "x"},
+            new String[] {"statement"},
+            new String[] {"statement", "--help"},
+            new String[] {"escrow", "commit", "--help"},
+            new String[] {"submit", "statement.json"},
+            new String[] {"sbumit"},
+            new String[] {"help", "audit"},
+            new String[] {"--version"});
+    for (String[] args : commandLines) {
+      CliRun one = CliRun.run("", args);
+      CliRun whole = CliRun.runWholeTree(args);
+      assertThat(one).as(String.join(" ", args)).isEqualTo(whole);
+      assertThat(one.help() + one.err()).as(String.join(" ", args)).isNotEmpty();
+    }
+  }
+
+  @Test
   void mistypedCommand_oneLineWithASuggestion() {
     CliRun r = CliRun.run("", "sbumit");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -1,11 +1,16 @@
 package org.countersign.cli.verify;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.countersign.log.Hash;
@@ -23,6 +28,7 @@ import org.countersign.log.tile.TileId;
 import org.countersign.treaty.protocol.DecodedEntry;
 import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.witness.evidence.PrefixRoot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Audits a whole log from its public read path, trusting only the log's verifier key.
@@ -112,81 +118,30 @@ public final class LogAuditor {
     long index = 0;
     progress.step(
         "fetching " + bundleCount + " entry bundle(s), checking every entry and signature", size);
-    for (long first = 0; first < bundleCount; first += WINDOW_BUNDLES) {
-      // A window of bundles at a time: enough entries to keep every core busy, few enough to
-      // keep memory bounded on a log of millions.
-      List<byte[]> entries = new ArrayList<>();
-      AuditFailure fetchFailure = null;
-      for (long b = first; b < Math.min(bundleCount, first + WINDOW_BUNDLES); b++) {
-        try {
-          entries.addAll(tiles.entryBundle(b));
-        } catch (LogException e) {
-          // Reported after the entries before it, so the first failure by index is the one told.
-          fetchFailure = new AuditFailure("entry bundle " + b + ": " + e.getMessage(), e);
-          break;
+    // The next window's bundles are downloaded (and their leaf hashes checked) on one background
+    // thread while this window's entries are decoded and verified, so the network's latency and
+    // the server's time overlap the audit's own work. One thread: the tile client is used by one
+    // thread at a time, and at most two windows are held in memory.
+    ExecutorService prefetch =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "countersign-audit-fetch");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      Future<Window> next = prefetch.submit(() -> fetchWindow(tiles, 0, bundleCount));
+      for (long first = 0; first < bundleCount; first += WINDOW_BUNDLES) {
+        Window window = await(next);
+        if (first + WINDOW_BUNDLES < bundleCount && window.fetchFailure() == null) {
+          long following = first + WINDOW_BUNDLES;
+          next = prefetch.submit(() -> fetchWindow(tiles, following, bundleCount));
         }
+        index = auditWindow(window, index, replay, kinds);
+        progress.entries(index, size);
       }
-      // Decoding depends on nothing but the entry, so it runs in parallel; the registry replay
-      // is sequential; the signatures (most of the audit's time) are then verified in parallel.
-      // The first failure by index is the one reported, as a one-by-one replay would.
-      long base = index;
-      DecodedEntry[] decoded = new DecodedEntry[entries.size()];
-      AuditFailure[] decodeFailures = new AuditFailure[entries.size()];
-      IntStream.range(0, entries.size())
-          .parallel()
-          .forEach(
-              i -> {
-                try {
-                  decoded[i] = replay.decode(base + i, entries.get(i));
-                } catch (AuditFailure f) {
-                  decodeFailures[i] = f;
-                }
-              });
-      List<SignatureReplay.Planned> checks = new ArrayList<>(entries.size());
-      AuditFailure planFailure = null;
-      for (int i = 0; i < entries.size(); i++) {
-        SignatureReplay.Planned p;
-        try {
-          if (decodeFailures[i] != null) {
-            throw decodeFailures[i];
-          }
-          p = replay.plan(base + i, decoded[i]);
-        } catch (AuditFailure f) {
-          planFailure = f;
-          break;
-        }
-        checks.add(p);
-        kinds.merge(p.statement().kind(), 1L, Long::sum);
-        if (p.registryFailure() != null) {
-          break; // its signatures are checked first; then its failure ends the audit
-        }
-      }
-      AuditFailure[] failures = new AuditFailure[checks.size()];
-      long[] verified = new long[checks.size()];
-      IntStream.range(0, checks.size())
-          .parallel()
-          .forEach(
-              i -> {
-                try {
-                  verified[i] = replay.verify(checks.get(i));
-                } catch (AuditFailure f) {
-                  failures[i] = f;
-                }
-              });
-      for (int i = 0; i < checks.size(); i++) {
-        if (failures[i] != null) {
-          throw failures[i];
-        }
-        replay.signatures += verified[i];
-      }
-      if (planFailure != null) {
-        throw planFailure;
-      }
-      if (fetchFailure != null) {
-        throw fetchFailure;
-      }
-      index += checks.size();
-      progress.entries(index, size);
+    } finally {
+      prefetch.shutdownNow();
     }
     if (index != size) {
       throw new AuditFailure(
@@ -208,6 +163,118 @@ public final class LogAuditor {
         proofLength,
         replay.firstKeys(),
         replay.agreed());
+  }
+
+  /**
+   * The entries of a window of bundles, and the failure that ended it early if one did (reported
+   * after the entries before it, so the first failure by index is the one told).
+   */
+  private record Window(List<byte[]> entries, @Nullable AuditFailure fetchFailure) {}
+
+  /** Downloads and hash-checks the bundles of the window that starts at bundle {@code first}. */
+  private static Window fetchWindow(TileClient tiles, long first, long bundleCount)
+      throws IOException {
+    List<byte[]> entries = new ArrayList<>();
+    for (long b = first; b < Math.min(bundleCount, first + WINDOW_BUNDLES); b++) {
+      try {
+        entries.addAll(tiles.entryBundle(b));
+      } catch (LogException e) {
+        return new Window(
+            entries, new AuditFailure("entry bundle " + b + ": " + e.getMessage(), e));
+      }
+    }
+    return new Window(entries, null);
+  }
+
+  /** The window {@code next} downloads, or the exception its download threw. */
+  private static Window await(Future<Window> next) throws IOException {
+    try {
+      return next.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while downloading entry bundles");
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case RuntimeException r -> throw r;
+        case Error err -> throw err;
+        case null, default -> throw new IOException(e.getCause());
+      }
+    }
+  }
+
+  /**
+   * Checks the entries of one window, whose first entry is entry {@code index}, and counts their
+   * kinds.
+   *
+   * @return the index of the entry after the window
+   * @throws AuditFailure naming the first thing in the window that does not verify
+   */
+  private long auditWindow(
+      Window window, long index, SignatureReplay replay, SortedMap<String, Long> kinds)
+      throws AuditFailure {
+    List<byte[]> entries = window.entries();
+    AuditFailure fetchFailure = window.fetchFailure();
+    // Decoding depends on nothing but the entry, so it runs in parallel; the registry replay
+    // is sequential; the signatures (most of the audit's time) are then verified in parallel.
+    // The first failure by index is the one reported, as a one-by-one replay would.
+    long base = index;
+    DecodedEntry[] decoded = new DecodedEntry[entries.size()];
+    AuditFailure[] decodeFailures = new AuditFailure[entries.size()];
+    IntStream.range(0, entries.size())
+        .parallel()
+        .forEach(
+            i -> {
+              try {
+                decoded[i] = replay.decode(base + i, entries.get(i));
+              } catch (AuditFailure f) {
+                decodeFailures[i] = f;
+              }
+            });
+    List<SignatureReplay.Planned> checks = new ArrayList<>(entries.size());
+    AuditFailure planFailure = null;
+    for (int i = 0; i < entries.size(); i++) {
+      SignatureReplay.Planned p;
+      try {
+        if (decodeFailures[i] != null) {
+          throw decodeFailures[i];
+        }
+        p = replay.plan(base + i, decoded[i]);
+      } catch (AuditFailure f) {
+        planFailure = f;
+        break;
+      }
+      checks.add(p);
+      kinds.merge(p.statement().kind(), 1L, Long::sum);
+      if (p.registryFailure() != null) {
+        break; // its signatures are checked first; then its failure ends the audit
+      }
+    }
+    AuditFailure[] failures = new AuditFailure[checks.size()];
+    long[] verified = new long[checks.size()];
+    IntStream.range(0, checks.size())
+        .parallel()
+        .forEach(
+            i -> {
+              try {
+                verified[i] = replay.verify(checks.get(i));
+              } catch (AuditFailure f) {
+                failures[i] = f;
+              }
+            });
+    for (int i = 0; i < checks.size(); i++) {
+      if (failures[i] != null) {
+        throw failures[i];
+      }
+      replay.signatures += verified[i];
+    }
+    if (planFailure != null) {
+      throw planFailure;
+    }
+    if (fetchFailure != null) {
+      throw fetchFailure;
+    }
+    return index + checks.size();
   }
 
   /**
