@@ -210,7 +210,8 @@ public final class Main implements Runnable {
   }
 
   private static String commandName(Class<?> command) {
-    return command.getAnnotation(Command.class).name();
+    Command c = command.getAnnotation(Command.class);
+    return c == null ? "" : c.name();
   }
 
   /** Commands whose log is their output: an operator reads it. */
