@@ -20,7 +20,6 @@ import org.countersign.log.MalformedInputException;
 import org.countersign.log.tile.TileFetcher;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.compliance.ReportView;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
@@ -30,6 +29,7 @@ import org.countersign.treaty.report.PartyView;
 import org.countersign.treaty.report.ReportAnchor;
 import org.countersign.treaty.report.ReportFormat;
 import org.countersign.treaty.report.ReportTime;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -245,7 +245,7 @@ final class ComplianceCommand extends CliCommand {
                 if (!statement.treaty().equals(model.id())) {
                   throw new WrongTreaty(statement.treaty());
                 }
-                engine.apply(new LoggedStatement(index, statement));
+                engine.apply(new LoggedStatement<>(index, statement));
               },
               progress);
     } catch (AuditFailure e) {

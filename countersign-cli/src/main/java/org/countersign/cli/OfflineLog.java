@@ -16,10 +16,10 @@ import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.tile.TileFetcher;
 import org.countersign.treaty.compliance.ComplianceEngine;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.negotiation.NegotiationRecord;
 import org.countersign.treaty.protocol.FirstKeys;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,7 +121,7 @@ final class OfflineLog {
               prefix,
               firstKeys,
               (index, statement) -> {
-                var e = new LoggedStatement(index, statement);
+                var e = new LoggedStatement<>(index, statement);
                 if (engine != null) {
                   engine.apply(e);
                 } else if (record != null) {

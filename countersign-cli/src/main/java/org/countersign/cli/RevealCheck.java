@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.TreeSet;
 import org.countersign.treaty.escrow.EscrowChecks;
 import org.countersign.treaty.escrow.EscrowFinding;
-import org.countersign.treaty.escrow.Logged;
 import org.countersign.treaty.escrow.RevealException;
 import org.countersign.treaty.escrow.RevealVerifier;
 import org.countersign.treaty.escrow.RevealedSet;
 import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowReveal;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.RevealSelection;
 
 /**
@@ -43,7 +43,7 @@ final class RevealCheck {
             + c.itemCount()
             + " items");
     var groups = new LinkedHashMap<String, List<EscrowReveal>>();
-    var logged = new ArrayList<Logged<EscrowReveal>>();
+    var logged = new ArrayList<LoggedStatement<EscrowReveal>>();
     for (int i = 0; i < parts.size(); i++) {
       EscrowReveal r = parts.get(i);
       try {
@@ -63,7 +63,7 @@ final class RevealCheck {
       } catch (RevealException e) {
         check.fail(files.get(i) + ": " + e.getMessage());
       }
-      logged.add(new Logged<>(i + 1, r));
+      logged.add(new LoggedStatement<>(i + 1, r));
     }
     for (List<EscrowReveal> group : groups.values()) {
       EscrowReveal first = group.get(0);
@@ -96,7 +96,8 @@ final class RevealCheck {
         check.fail(describe(first.selection()) + ": " + e.getMessage());
       }
     }
-    for (EscrowFinding f : EscrowChecks.totals(RevealedSet.of(new Logged<>(0, c), logged))) {
+    for (EscrowFinding f :
+        EscrowChecks.totals(RevealedSet.of(new LoggedStatement<>(0, c), logged))) {
       if (f.kind() == EscrowFinding.Kind.TOTALS_CONTRADICTED
           || f.kind() == EscrowFinding.Kind.DUPLICATE_ITEM) {
         check.fail(f.detail() + " (entries are file numbers: 0 the commitment, 1.. the reveals)");

@@ -23,12 +23,12 @@ import org.countersign.log.note.VerifierKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.treaty.compliance.ComplianceEngine;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.ChangeNotification;
 import org.countersign.treaty.statement.DataExchangeUpdate;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
@@ -212,7 +212,7 @@ class ComplianceCommandTest {
     assertThat(replay.exitCode()).as(replay.err()).isZero();
     ComplianceEngine engine = new ComplianceEngine(treaty);
     for (int i = 0; i < prefix; i++) {
-      engine.apply(new LoggedStatement(i, logged.get(i)));
+      engine.apply(new LoggedStatement<>(i, logged.get(i)));
     }
     assertThat(replay.out()).isEqualTo(engine.reportAt(LocalDate.parse(AT)).canonicalJson());
     assertThat(replay.out()).contains("\"entries\":6,");

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.LoggedStatement;
 
 /**
  * The memory side of the compliance replay, which JMH does not measure: the heap the log of
@@ -28,7 +28,7 @@ public final class ComplianceFootprint {
     Treaty treaty = ComplianceWorkload.treaty();
     long base = usedAfterGc();
     long t0 = System.nanoTime();
-    List<LoggedStatement> log = ComplianceWorkload.log(treaty, perDay);
+    List<LoggedStatement<?>> log = ComplianceWorkload.log(treaty, perDay);
     long generated = System.nanoTime();
     long logHeap = usedAfterGc() - base;
 

@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.ChangeNotification;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,11 +64,11 @@ public class ComplianceQueryBench {
   @Setup
   public void setUp() {
     Treaty treaty = ComplianceWorkload.treaty();
-    List<LoggedStatement> log = ComplianceWorkload.log(treaty, perDay);
+    List<LoggedStatement<?>> log = ComplianceWorkload.log(treaty, perDay);
     engine = ComplianceEngine.replay(treaty, log);
     nextIndex = log.size();
     ChangeNotification last = null;
-    for (LoggedStatement e : log) {
+    for (LoggedStatement<?> e : log) {
       if (e.statement() instanceof ChangeNotification c && c.author().equals("US")) {
         last = c;
       }
@@ -108,7 +108,7 @@ public class ComplianceQueryBench {
   public ComplianceReport notifyThenReport() {
     moves++;
     engine.apply(
-        new LoggedStatement(
+        new LoggedStatement<>(
             nextIndex++,
             new ChangeNotification(
                 "new-start",

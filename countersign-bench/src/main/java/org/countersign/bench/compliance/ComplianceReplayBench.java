@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,7 +39,7 @@ public class ComplianceReplayBench {
   public int perDay;
 
   private Treaty treaty;
-  private List<LoggedStatement> log;
+  private List<LoggedStatement<?>> log;
 
   @Setup
   public void setUp() {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.history.DemoInventory;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
@@ -23,6 +22,7 @@ import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.DeclarationParts;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.TreatyAdoption;
 
@@ -75,16 +75,16 @@ public final class ComplianceWorkload {
   }
 
   /** The log with {@code perDay} change notifications per party and day, in log order. */
-  public static List<LoggedStatement> log(Treaty treaty, int perDay) {
+  public static List<LoggedStatement<?>> log(Treaty treaty, int perDay) {
     var statements = new ArrayList<Statement>(perDay * 2 * 3700 + 10_000);
     for (String party : List.of("US", "RU")) {
       new Party(treaty, party, perDay, statements).run();
     }
     // Log order is the order of issue; a stable sort keeps each party's own order for equal times.
     statements.sort(Comparator.comparing(Statement::issuedAt));
-    var log = new ArrayList<LoggedStatement>(statements.size());
+    var log = new ArrayList<LoggedStatement<?>>(statements.size());
     for (int i = 0; i < statements.size(); i++) {
-      log.add(new LoggedStatement(i, statements.get(i)));
+      log.add(new LoggedStatement<>(i, statements.get(i)));
     }
     return log;
   }
@@ -93,7 +93,7 @@ public final class ComplianceWorkload {
   public static void main(String[] args) {
     Treaty treaty = treaty();
     long t0 = System.nanoTime();
-    List<LoggedStatement> log =
+    List<LoggedStatement<?>> log =
         log(treaty, args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PER_DAY);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     var kinds = new TreeMap<String, Long>();

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.countersign.treaty.compliance.ComplianceEngine;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.forces.ForcePosture;
 import org.countersign.treaty.forces.ForcePostureException;
 import org.countersign.treaty.forces.ForcePostureLoader;
@@ -12,6 +11,7 @@ import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.negotiation.Evaluations;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,7 +58,7 @@ public class FirstEvaluationBench {
   @Setup
   public void setUp() throws TreatyException, ForcePostureException {
     Treaty treaty = ComplianceWorkload.treaty();
-    List<LoggedStatement> log = ComplianceWorkload.log(treaty, perDay);
+    List<LoggedStatement<?>> log = ComplianceWorkload.log(treaty, perDay);
     engine = ComplianceEngine.replay(treaty, log);
     framework = TreatyLoader.builtIn("integrated-framework");
     posture = ForcePostureLoader.builtIn();

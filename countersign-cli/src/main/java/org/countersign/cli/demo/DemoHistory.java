@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.escrow.EscrowDeclaration;
 import org.countersign.treaty.escrow.EscrowItem;
 import org.countersign.treaty.history.DemoInventory;
@@ -18,6 +17,7 @@ import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.RevealSelection;
 import org.countersign.treaty.statement.Statement;
 
@@ -61,7 +61,7 @@ public final class DemoHistory {
   public static Script build(Treaty treaty, Instant time, RandomGenerator salts) {
     Instant now = time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     List<Statement> out = new ArrayList<>();
-    for (LoggedStatement s : DemoInventory.newStartLog(treaty, NewStartHistory.load(), SEED)) {
+    for (LoggedStatement<?> s : DemoInventory.newStartLog(treaty, NewStartHistory.load(), SEED)) {
       out.add(s.statement());
     }
 

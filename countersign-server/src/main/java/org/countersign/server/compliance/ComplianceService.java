@@ -15,7 +15,6 @@ import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.ComplianceSeries;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.compliance.ReportView;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.protocol.EntryDecoder;
@@ -24,6 +23,7 @@ import org.countersign.treaty.report.ReportTime;
 import org.countersign.treaty.statement.EscrowStatement;
 import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.Statement;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -318,7 +318,7 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
         }
         for (byte[] entry : entries) {
           long index = applied;
-          engine.apply(new LoggedStatement(index, decode(index, entry, origin)));
+          engine.apply(new LoggedStatement<>(index, decode(index, entry, origin)));
           advance(index + 1);
         }
       } catch (TimeoutException idle) {

@@ -9,12 +9,12 @@ import org.countersign.server.publish.PublishedLog;
 import org.countersign.server.submit.AdmissionCheck;
 import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.negotiation.NegotiationRecord;
 import org.countersign.treaty.negotiation.NegotiationReport;
 import org.countersign.treaty.protocol.EntryDecoder;
 import org.countersign.treaty.protocol.EntryRejectedException;
 import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.Statement;
 
 /**
@@ -35,7 +35,7 @@ public final class NegotiationService implements AdmissionCheck {
   private final PublishedLog published;
   private final LongSupplier unpublished;
   private final NegotiationRecord record;
-  private final List<LoggedStatement> statements = new ArrayList<>();
+  private final List<LoggedStatement<?>> statements = new ArrayList<>();
   private long applied;
 
   /**
@@ -45,7 +45,7 @@ public final class NegotiationService implements AdmissionCheck {
    * @param statements every published entry, decoded, in log order
    * @param report the record at the instant asked, over the same entries
    */
-  public record Listing(List<LoggedStatement> statements, NegotiationReport report) {
+  public record Listing(List<LoggedStatement<?>> statements, NegotiationReport report) {
     public Listing {
       statements = List.copyOf(statements);
     }
@@ -119,7 +119,8 @@ public final class NegotiationService implements AdmissionCheck {
           throw new IllegalStateException("the store lacks published entry " + applied);
         }
         for (byte[] entry : entries) {
-          var logged = new LoggedStatement(applied, EntryDecoder.decode(entry, origin).statement());
+          var logged =
+              new LoggedStatement<>(applied, EntryDecoder.decode(entry, origin).statement());
           record.apply(logged);
           statements.add(logged);
           applied++;

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.countersign.server.compliance.NegotiationService;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.forces.ForcePosture;
 import org.countersign.treaty.forces.ForcePostureException;
 import org.countersign.treaty.forces.ForcePostureLoader;
@@ -25,6 +24,7 @@ import org.countersign.treaty.negotiation.NegotiationReport;
 import org.countersign.treaty.negotiation.ProposalDiff;
 import org.countersign.treaty.negotiation.ProposalEvaluation;
 import org.countersign.treaty.statement.Acceptance;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.NegotiationTerms;
 import org.countersign.treaty.statement.OpeningCommitment;
 import org.countersign.treaty.statement.Proposal;
@@ -190,7 +190,7 @@ final class NegotiationRoutes {
     root.put("at", at.toString());
     root.put("entries", listing.statements().size());
     ArrayNode list = root.putArray("statements");
-    for (LoggedStatement e : listing.statements()) {
+    for (LoggedStatement<?> e : listing.statements()) {
       ObjectNode o = list.addObject();
       Statement s = e.statement();
       o.put("index", e.index());

@@ -24,6 +24,7 @@ import org.countersign.treaty.statement.ChangeNotification;
 import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.TreatyAdoption;
 import org.jspecify.annotations.Nullable;
 
@@ -130,7 +131,7 @@ final class Analysis {
     }
 
     void adoptions() {
-      for (Entry<TreatyAdoption> a : ledger.adoptions) {
+      for (LoggedStatement<TreatyAdoption> a : ledger.adoptions) {
         if (!a.statement().treatyDigest().equals(treaty.digest())) {
           add(
               "adopted-other-treaty-text",
@@ -203,12 +204,12 @@ final class Analysis {
         int fromLate = late.size();
         int fromOnTime = onTime.size();
         // Every change lies in exactly one period: its timeliness is judged with its period.
-        for (Entry<ChangeNotification> e : p.changes) {
+        for (LoggedStatement<ChangeNotification> e : p.changes) {
           changeTimeliness(e);
         }
-        Map<String, List<Entry<ChangeNotification>>> window = new HashMap<>();
+        Map<String, List<LoggedStatement<ChangeNotification>>> window = new HashMap<>();
         for (int j = 0; j < p.changes.size(); j++) {
-          Entry<ChangeNotification> e = p.changes.get(j);
+          LoggedStatement<ChangeNotification> e = p.changes.get(j);
           window.computeIfAbsent(e.statement().item(), id -> new ArrayList<>()).add(e);
           String anomaly = p.anomalies.get(j);
           if (anomaly != null) {
@@ -231,7 +232,7 @@ final class Analysis {
     }
 
     private void anomaly(
-        String anomaly, Entry<ChangeNotification> e, @Nullable DeclaredItem before) {
+        String anomaly, LoggedStatement<ChangeNotification> e, @Nullable DeclaredItem before) {
       ChangeNotification c = e.statement();
       String detail =
           switch (anomaly) {
@@ -278,7 +279,7 @@ final class Analysis {
         DeclarationSet previous,
         DeclarationSet d,
         Map<String, DeclaredItem> expected,
-        Map<String, List<Entry<ChangeNotification>>> window) {
+        Map<String, List<LoggedStatement<ChangeNotification>>> window) {
       Map<String, DeclaredItem> declared = d.items();
       // Sorted ids of both inventories: the declared ones come sorted; the few expected ones not
       // declared are appended, and the sort merges the two runs.
@@ -382,7 +383,7 @@ final class Analysis {
         String what,
         DeclarationSet previous,
         DeclarationSet d,
-        Map<String, List<Entry<ChangeNotification>>> window,
+        Map<String, List<LoggedStatement<ChangeNotification>>> window,
         List<Long> both) {
       var kinds = new ArrayList<String>();
       for (ChangeKind k : treaty.changeKinds()) {
@@ -394,7 +395,7 @@ final class Analysis {
         }
       }
       var notified = new ArrayList<Long>();
-      for (Entry<ChangeNotification> e : window.getOrDefault(n.id(), List.of())) {
+      for (LoggedStatement<ChangeNotification> e : window.getOrDefault(n.id(), List.of())) {
         ChangeKind k = treaty.changeKind(e.statement().change()).orElse(null);
         if (k != null && k.effect() == effect) {
           notified.add(e.index());
@@ -445,7 +446,7 @@ final class Analysis {
     }
 
     /** Whether a change notification met the duties it triggers (see {@link #judge}). */
-    private void changeTimeliness(Entry<ChangeNotification> e) {
+    private void changeTimeliness(LoggedStatement<ChangeNotification> e) {
       ChangeNotification c = e.statement();
       LocalDate day = dayOf(c.effectiveAt());
       if (!ledger.boundOn(treaty, day) || suspendedDutiesOn(day)) {
@@ -468,8 +469,8 @@ final class Analysis {
 
     /** Launch notices (change notifications are judged with their period). */
     void notificationTimeliness() {
-      var byLaunch = new TreeMap<String, List<Entry<LaunchNotification>>>();
-      for (Entry<LaunchNotification> e : ledger.launches) {
+      var byLaunch = new TreeMap<String, List<LoggedStatement<LaunchNotification>>>();
+      for (LoggedStatement<LaunchNotification> e : ledger.launches) {
         byLaunch.computeIfAbsent(e.statement().launch(), k -> new ArrayList<>()).add(e);
       }
       for (var group : byLaunch.values()) {
@@ -529,12 +530,13 @@ final class Analysis {
      * nowhere else in the report; say so, so that every logged entry appears in it (issue 15: an
      * unedited template, logged, was invisible).
      */
-    private void notCountedExchanges(LocalDate asOf, List<Entry<DataExchangeUpdate>> list) {
+    private void notCountedExchanges(
+        LocalDate asOf, List<LoggedStatement<DataExchangeUpdate>> list) {
       if (treaty.dataExchanges().stream().anyMatch(s -> s.isAsOfDate(asOf))) {
         return;
       }
-      var notCounted = new ArrayList<Entry<DataExchangeUpdate>>();
-      for (Entry<DataExchangeUpdate> x : list) {
+      var notCounted = new ArrayList<LoggedStatement<DataExchangeUpdate>>();
+      for (LoggedStatement<DataExchangeUpdate> x : list) {
         if (x.statement().totals().keySet().stream().noneMatch(l -> treaty.limit(l).isPresent())) {
           notCounted.add(x);
         }
@@ -557,13 +559,13 @@ final class Analysis {
     void dataExchanges() {
       for (var e : ledger.exchanges.entrySet()) {
         LocalDate asOf = e.getKey();
-        List<Entry<DataExchangeUpdate>> list = e.getValue();
+        List<LoggedStatement<DataExchangeUpdate>> list = e.getValue();
         notCountedExchanges(asOf, list);
         // Revisions: two exchanges for one date that publish different totals.
-        var seen = new TreeMap<String, Entry<DataExchangeUpdate>>();
-        for (Entry<DataExchangeUpdate> x : list) {
+        var seen = new TreeMap<String, LoggedStatement<DataExchangeUpdate>>();
+        for (LoggedStatement<DataExchangeUpdate> x : list) {
           for (var t : x.statement().totals().entrySet()) {
-            Entry<DataExchangeUpdate> prior = seen.put(t.getKey(), x);
+            LoggedStatement<DataExchangeUpdate> prior = seen.put(t.getKey(), x);
             if (prior != null && !t.getValue().equals(prior.statement().totals().get(t.getKey()))) {
               add(
                   "data-exchange-revised",
@@ -624,11 +626,11 @@ final class Analysis {
   }
 
   static <T extends org.countersign.treaty.statement.Statement> List<Long> indexes(
-      @Nullable List<Entry<T>> entries) {
+      @Nullable List<LoggedStatement<T>> entries) {
     if (entries == null) {
       return List.of();
     }
-    return entries.stream().map(Entry::index).toList();
+    return entries.stream().map(LoggedStatement::index).toList();
   }
 
   /**

@@ -43,6 +43,7 @@ import org.countersign.treaty.statement.EscrowTotal;
 import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.NegotiationStatement;
 import org.countersign.treaty.statement.RegistryStatement;
 import org.countersign.treaty.statement.Statement;
@@ -125,13 +126,13 @@ public final class ComplianceEngine {
   }
 
   private final Map<String, Analysis> analyses = new HashMap<>();
-  private final List<Entry<Dispute>> disputes = new ArrayList<>();
+  private final List<LoggedStatement<Dispute>> disputes = new ArrayList<>();
   private final List<Refused> inadmissible = new ArrayList<>();
   private final EscrowReplay escrow = new EscrowReplay();
   private final InspectionReplay inspections;
 
   /** Every entry applied, in order: an as-known report replays those issued by its instant. */
-  private final List<LoggedStatement> applied = new ArrayList<>();
+  private final List<LoggedStatement<?>> applied = new ArrayList<>();
 
   /** The last as-known sub-engine built, kept while no entry is applied. */
   private @Nullable Known known;
@@ -157,7 +158,7 @@ public final class ComplianceEngine {
    * #prepare() prepared}: the replay is the load, and the first question after it is as fast as any
    * other.
    */
-  public static ComplianceEngine replay(Treaty treaty, Iterable<LoggedStatement> log) {
+  public static ComplianceEngine replay(Treaty treaty, Iterable<? extends LoggedStatement<?>> log) {
     var engine = new ComplianceEngine(treaty);
     engine.applyAll(log);
     engine.prepare();
@@ -196,8 +197,8 @@ public final class ComplianceEngine {
   }
 
   /** Applies every entry of {@code log}, in order. */
-  public synchronized void applyAll(Iterable<LoggedStatement> log) {
-    for (LoggedStatement e : log) {
+  public synchronized void applyAll(Iterable<? extends LoggedStatement<?>> log) {
+    for (LoggedStatement<?> e : log) {
       apply(e);
     }
   }
@@ -208,7 +209,7 @@ public final class ComplianceEngine {
    * @throws IllegalArgumentException if {@code entry.index()} is not greater than the last index
    *     applied (entries come in log order; gaps are allowed for entries of no concern here)
    */
-  public synchronized void apply(LoggedStatement entry) {
+  public synchronized void apply(LoggedStatement<?> entry) {
     if (entry.index() <= lastIndex) {
       throw new IllegalArgumentException(
           "entries must be applied in log order: index " + entry.index() + " after " + lastIndex);
@@ -242,18 +243,18 @@ public final class ComplianceEngine {
       case NegotiationStatement n -> {} // Admission refuses them; unreachable
       case EscrowStatement x -> escrow.add(i, x);
       case InspectionStatement x -> {}
-      case TreatyAdoption a -> author.adoptions.add(new Entry<>(i, a));
-      case Declaration d -> author.addDeclaration(new Entry<>(i, d));
-      case ChangeNotification c -> author.addChange(new Entry<>(i, c));
-      case LaunchNotification l -> author.launches.add(new Entry<>(i, l));
-      case DataExchangeUpdate x -> author.addExchange(new Entry<>(i, x));
+      case TreatyAdoption a -> author.adoptions.add(new LoggedStatement<>(i, a));
+      case Declaration d -> author.addDeclaration(new LoggedStatement<>(i, d));
+      case ChangeNotification c -> author.addChange(new LoggedStatement<>(i, c));
+      case LaunchNotification l -> author.launches.add(new LoggedStatement<>(i, l));
+      case DataExchangeUpdate x -> author.addExchange(new LoggedStatement<>(i, x));
       case Dispute d -> {
-        disputes.add(new Entry<>(i, d));
-        ledger(d.respondent()).disputesAgainst.add(new Entry<>(i, d));
+        disputes.add(new LoggedStatement<>(i, d));
+        ledger(d.respondent()).disputesAgainst.add(new LoggedStatement<>(i, d));
         analyses.remove(d.respondent());
       }
-      case Suspension x -> author.suspensions.add(new Entry<>(i, x));
-      case Withdrawal w -> author.withdrawals.add(new Entry<>(i, w));
+      case Suspension x -> author.suspensions.add(new LoggedStatement<>(i, x));
+      case Withdrawal w -> author.withdrawals.add(new LoggedStatement<>(i, w));
     }
     analyses.remove(s.author());
   }
@@ -309,7 +310,7 @@ public final class ComplianceEngine {
   public synchronized ComplianceReport reportAt(Instant at, ReportView view) {
     Instant t = at.truncatedTo(ChronoUnit.SECONDS);
     long later = 0;
-    for (LoggedStatement e : applied) {
+    for (LoggedStatement<?> e : applied) {
       if (e.statement().issuedAt().isAfter(t)) {
         later++;
       }
@@ -320,7 +321,7 @@ public final class ComplianceEngine {
     Known k = known;
     if (k == null || !k.at().equals(t) || k.entries() != entries) {
       var sub = new ComplianceEngine(treaty);
-      for (LoggedStatement e : applied) {
+      for (LoggedStatement<?> e : applied) {
         if (!e.statement().issuedAt().isAfter(t)) {
           sub.apply(e);
         }
@@ -393,7 +394,7 @@ public final class ComplianceEngine {
             .thenComparing(x -> x.evidence().toString())
             .thenComparing(Discrepancy::detail));
     var disputeFindings = new ArrayList<DisputeFinding>();
-    for (Entry<Dispute> e : disputes) {
+    for (LoggedStatement<Dispute> e : disputes) {
       if (!e.statement().issuedAt().isAfter(t)) {
         disputeFindings.add(disputeFinding(e, t, day, escrowView));
       }
@@ -468,7 +469,7 @@ public final class ComplianceEngine {
       for (Limit limit : treaty.limits()) {
         days.add(limit.bindsFrom());
       }
-      for (Entry<Suspension> s : ledger.suspensions) {
+      for (LoggedStatement<Suspension> s : ledger.suspensions) {
         if (!s.statement().issuedAt().isAfter(t)) {
           days.add(s.statement().effective());
         }
@@ -588,7 +589,8 @@ public final class ComplianceEngine {
     if (!x.kind().equals(Transitions.UNDECLARED)) {
       return false;
     }
-    for (Entry<EscrowCommitment> c : view.commitments().getOrDefault(x.party(), List.of())) {
+    for (LoggedStatement<EscrowCommitment> c :
+        view.commitments().getOrDefault(x.party(), List.of())) {
       if (!c.statement().asOf().isAfter(x.date())) {
         return true;
       }
@@ -619,15 +621,15 @@ public final class ComplianceEngine {
       EscrowReplay.View escrowView) {
     Party p = ledger.party;
     Long adoption = null;
-    for (Entry<TreatyAdoption> a : ledger.adoptions) {
+    for (LoggedStatement<TreatyAdoption> a : ledger.adoptions) {
       if (!a.statement().issuedAt().isAfter(t)
           && a.statement().treatyDigest().equals(treaty.digest())) {
         adoption = a.index();
         break;
       }
     }
-    Entry<Suspension> suspension = null;
-    for (Entry<Suspension> s : ledger.suspensions) {
+    LoggedStatement<Suspension> suspension = null;
+    for (LoggedStatement<Suspension> s : ledger.suspensions) {
       if (!s.statement().issuedAt().isAfter(t)
           && !s.statement().effective().isAfter(day)
           && (suspension == null
@@ -659,7 +661,7 @@ public final class ComplianceEngine {
     var limits = new ArrayList<LimitLine>();
     if (state != null) {
       Map<String, Map<String, DeclaredItem>> readings = readings(ledger, state, t);
-      Entry<EscrowCommitment> committed = latestCommitment(escrowView, p.id(), day);
+      LoggedStatement<EscrowCommitment> committed = latestCommitment(escrowView, p.id(), day);
       for (Limit limit : treaty.limits()) {
         if (limit.appliesTo(p.id())) {
           limits.add(limitLine(ledger, limit, state, readings, t, day, committed, escrowView));
@@ -687,13 +689,13 @@ public final class ComplianceEngine {
       Map<String, Map<String, DeclaredItem>> readings,
       Instant t,
       LocalDate day,
-      @Nullable Entry<EscrowCommitment> committed,
+      @Nullable LoggedStatement<EscrowCommitment> committed,
       EscrowReplay.View escrowView) {
     boolean inForce =
         ledger.party.isParty()
             && !day.isBefore(limit.bindsFrom())
             && withdrawalAware(ledger, t, day);
-    Entry<DataExchangeUpdate> published = latestPublished(ledger, limit.id(), day);
+    LoggedStatement<DataExchangeUpdate> published = latestPublished(ledger, limit.id(), day);
     boolean useItems =
         state.exists()
             && (published == null
@@ -815,10 +817,10 @@ public final class ComplianceEngine {
   }
 
   /** The party's latest escrow commitment as of {@code day} or earlier visible in {@code view}. */
-  private static @Nullable Entry<EscrowCommitment> latestCommitment(
+  private static @Nullable LoggedStatement<EscrowCommitment> latestCommitment(
       EscrowReplay.View view, String party, LocalDate day) {
-    Entry<EscrowCommitment> best = null;
-    for (Entry<EscrowCommitment> c : view.commitments().getOrDefault(party, List.of())) {
+    LoggedStatement<EscrowCommitment> best = null;
+    for (LoggedStatement<EscrowCommitment> c : view.commitments().getOrDefault(party, List.of())) {
       LocalDate a = c.statement().asOf();
       if (!a.isAfter(day) && (best == null || !a.isBefore(best.statement().asOf()))) {
         best = c;
@@ -836,12 +838,12 @@ public final class ComplianceEngine {
   private List<Reading> escrowReadings(
       PartyLedger ledger,
       Limit limit,
-      Entry<EscrowCommitment> committed,
+      LoggedStatement<EscrowCommitment> committed,
       EscrowReplay.View view,
       long total,
       Instant t) {
-    var byAuthor = new TreeMap<String, List<Entry<Dispute>>>();
-    for (Entry<Dispute> e : ledger.disputesAgainst) {
+    var byAuthor = new TreeMap<String, List<LoggedStatement<Dispute>>>();
+    for (LoggedStatement<Dispute> e : ledger.disputesAgainst) {
       if (!e.statement().issuedAt().isAfter(t)) {
         byAuthor.computeIfAbsent(e.statement().author(), k -> new ArrayList<>()).add(e);
       }
@@ -856,7 +858,7 @@ public final class ComplianceEngine {
         sums.put(g.category() + "\u0000" + g.status(), new TreeMap<>(g.attributeSums()));
       }
       boolean touched = false;
-      for (Entry<Dispute> e : a.getValue()) {
+      for (LoggedStatement<Dispute> e : a.getValue()) {
         Dispute d = e.statement();
         String to = d.readingStatus().isEmpty() ? d.declaredStatus() : d.readingStatus();
         for (String id : d.items()) {
@@ -920,11 +922,12 @@ public final class ComplianceEngine {
    * not-published}), or there is none ({@code items}).
    */
   private static String publication(PartyLedger ledger, String limit, @Nullable LocalDate asOf) {
-    List<Entry<DataExchangeUpdate>> same = asOf == null ? null : ledger.exchanges.get(asOf);
+    List<LoggedStatement<DataExchangeUpdate>> same =
+        asOf == null ? null : ledger.exchanges.get(asOf);
     if (same == null || same.isEmpty()) {
       return "items";
     }
-    for (Entry<DataExchangeUpdate> x : same) {
+    for (LoggedStatement<DataExchangeUpdate> x : same) {
       if (x.statement().totals().containsKey(limit)) {
         return "published";
       }
@@ -956,9 +959,9 @@ public final class ComplianceEngine {
   }
 
   /** The latest data exchange as of {@code day} or earlier that publishes {@code limit}. */
-  private static @Nullable Entry<DataExchangeUpdate> latestPublished(
+  private static @Nullable LoggedStatement<DataExchangeUpdate> latestPublished(
       PartyLedger ledger, String limit, LocalDate day) {
-    for (List<Entry<DataExchangeUpdate>> list :
+    for (List<LoggedStatement<DataExchangeUpdate>> list :
         ledger.exchanges.headMap(day, true).descendingMap().values()) {
       for (int k = list.size() - 1; k >= 0; k--) {
         if (list.get(k).statement().totals().containsKey(limit)) {
@@ -976,8 +979,8 @@ public final class ComplianceEngine {
    */
   private Map<String, Map<String, DeclaredItem>> readings(
       PartyLedger ledger, ItemState state, Instant t) {
-    var byAuthor = new TreeMap<String, Map<String, Entry<Dispute>>>();
-    for (Entry<Dispute> e : ledger.disputesAgainst) {
+    var byAuthor = new TreeMap<String, Map<String, LoggedStatement<Dispute>>>();
+    for (LoggedStatement<Dispute> e : ledger.disputesAgainst) {
       Dispute d = e.statement();
       if (d.issuedAt().isAfter(t)) {
         continue;
@@ -1006,7 +1009,7 @@ public final class ComplianceEngine {
 
   private static List<Long> disputeIndexes(PartyLedger ledger, String author, Instant t) {
     var out = new ArrayList<Long>();
-    for (Entry<Dispute> e : ledger.disputesAgainst) {
+    for (LoggedStatement<Dispute> e : ledger.disputesAgainst) {
       if (e.statement().author().equals(author) && !e.statement().issuedAt().isAfter(t)) {
         out.add(e.index());
       }
@@ -1075,7 +1078,7 @@ public final class ComplianceEngine {
 
   private static boolean suspendedBy(PartyLedger ledger, Instant deadline, Instant t) {
     LocalDate day = dayOf(deadline);
-    for (Entry<Suspension> s : ledger.suspensions) {
+    for (LoggedStatement<Suspension> s : ledger.suspensions) {
       if (!s.statement().issuedAt().isAfter(t) && !s.statement().effective().isAfter(day)) {
         return true;
       }
@@ -1108,7 +1111,8 @@ public final class ComplianceEngine {
         Instant deadline = s.deadlineFor(asOf);
         Instant provided = null;
         var evidence = new ArrayList<Long>();
-        for (Entry<DataExchangeUpdate> x : ledger.exchanges.getOrDefault(asOf, List.of())) {
+        for (LoggedStatement<DataExchangeUpdate> x :
+            ledger.exchanges.getOrDefault(asOf, List.of())) {
           Instant issued = x.statement().issuedAt();
           if (!issued.isAfter(t)) {
             evidence.add(x.index());
@@ -1117,7 +1121,8 @@ public final class ComplianceEngine {
         }
         // An escrowed declaration as of the date fulfils the duty too: it commits to the whole
         // inventory and publishes its totals per category and status.
-        for (Entry<EscrowCommitment> c : escrowView.commitments().getOrDefault(p.id(), List.of())) {
+        for (LoggedStatement<EscrowCommitment> c :
+            escrowView.commitments().getOrDefault(p.id(), List.of())) {
           if (c.statement().asOf().equals(asOf)) {
             evidence.add(c.index());
             Instant issued = c.statement().issuedAt();
@@ -1135,7 +1140,7 @@ public final class ComplianceEngine {
                 ? (provided.isAfter(deadline) ? "late" : "on-time")
                 : t.isAfter(deadline) ? "missing" : "pending";
         boolean suspended = false;
-        for (Entry<Suspension> x : ledger.suspensions) {
+        for (LoggedStatement<Suspension> x : ledger.suspensions) {
           suspended |=
               !x.statement().issuedAt().isAfter(t) && !x.statement().effective().isAfter(asOf);
         }
@@ -1158,10 +1163,10 @@ public final class ComplianceEngine {
   }
 
   private DisputeFinding disputeFinding(
-      Entry<Dispute> e, Instant t, LocalDate day, EscrowReplay.View escrowView) {
+      LoggedStatement<Dispute> e, Instant t, LocalDate day, EscrowReplay.View escrowView) {
     Dispute d = e.statement();
     ItemState state = ledger(d.respondent()).stateAt(treaty, t);
-    Entry<EscrowCommitment> committed = latestCommitment(escrowView, d.respondent(), day);
+    LoggedStatement<EscrowCommitment> committed = latestCommitment(escrowView, d.respondent(), day);
     var set = committed == null ? null : escrowView.sets().get(committed.index());
     var applies = new ArrayList<String>();
     var unknown = new ArrayList<String>();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class DeclarationSet {
   final LocalDate asOf;
-  private final TreeMap<Integer, Entry<Declaration>> parts = new TreeMap<>();
+  private final TreeMap<Integer, LoggedStatement<Declaration>> parts = new TreeMap<>();
   private final List<Long> superseded = new ArrayList<>();
   private long latestIndex = -1;
   private int statedParts;
@@ -32,8 +33,8 @@ final class DeclarationSet {
     this.asOf = asOf;
   }
 
-  void add(Entry<Declaration> e) {
-    Entry<Declaration> previous = parts.put(e.statement().part(), e);
+  void add(LoggedStatement<Declaration> e) {
+    LoggedStatement<Declaration> previous = parts.put(e.statement().part(), e);
     if (previous != null) {
       superseded.add(previous.index());
     }
@@ -49,7 +50,7 @@ final class DeclarationSet {
       return false;
     }
     for (int p = 1; p <= statedParts; p++) {
-      Entry<Declaration> e = parts.get(p);
+      LoggedStatement<Declaration> e = parts.get(p);
       if (e == null || e.statement().parts() != statedParts) {
         return false;
       }
@@ -61,7 +62,7 @@ final class DeclarationSet {
   List<Integer> missingParts() {
     var out = new ArrayList<Integer>();
     for (int p = 1; p <= statedParts; p++) {
-      Entry<Declaration> e = parts.get(p);
+      LoggedStatement<Declaration> e = parts.get(p);
       if (e == null || e.statement().parts() != statedParts) {
         out.add(p);
       }
@@ -78,7 +79,7 @@ final class DeclarationSet {
     if (items == null) {
       var merged = new TreeMap<String, DeclaredItem>();
       duplicates.clear();
-      for (Entry<Declaration> e : parts.values()) {
+      for (LoggedStatement<Declaration> e : parts.values()) {
         for (DeclaredItem item : e.statement().items()) {
           if (merged.putIfAbsent(item.id(), item) != null) {
             duplicates.add(item.id());
@@ -99,7 +100,7 @@ final class DeclarationSet {
   /** When the last part was issued: the time the declaration was complete. */
   Instant completedAt() {
     Instant max = Instant.MIN;
-    for (Entry<Declaration> e : parts.values()) {
+    for (LoggedStatement<Declaration> e : parts.values()) {
       if (e.statement().issuedAt().isAfter(max)) {
         max = e.statement().issuedAt();
       }
@@ -109,7 +110,7 @@ final class DeclarationSet {
 
   /** The log indexes of the parts in use, ascending. */
   List<Long> indexes() {
-    return parts.values().stream().map(Entry::index).sorted().toList();
+    return parts.values().stream().map(LoggedStatement::index).sorted().toList();
   }
 
   /** Indexes of parts replaced by a later statement of the same part number. */

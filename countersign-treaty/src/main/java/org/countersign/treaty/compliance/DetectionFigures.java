@@ -19,6 +19,7 @@ import org.countersign.treaty.model.ItemFilter;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowTotal;
+import org.countersign.treaty.statement.LoggedStatement;
 
 /**
  * What the treaty's own inspection quotas can catch: for each party and each inspection type whose
@@ -62,7 +63,7 @@ final class DetectionFigures {
         continue;
       }
       ItemState state = states.get(ledger.party.id());
-      Optional<Entry<EscrowCommitment>> committed =
+      Optional<LoggedStatement<EscrowCommitment>> committed =
           escrow.latest(ledger.party.id(), t).filter(c -> !c.statement().asOf().isAfter(day));
       for (InspectionQuota quota : treaty.inspectionQuotas()) {
         if (quota.population() == null) {
@@ -102,7 +103,7 @@ final class DetectionFigures {
   }
 
   private static DetectionLine fromCommitment(
-      String party, InspectionQuota quota, Entry<EscrowCommitment> c) {
+      String party, InspectionQuota quota, LoggedStatement<EscrowCommitment> c) {
     long n = 0;
     for (EscrowTotal total : c.statement().totals()) {
       if (quota.samples(total.category(), total.status())) {

@@ -17,7 +17,6 @@ import org.countersign.treaty.compliance.ComplianceReport.Discrepancy;
 import org.countersign.treaty.escrow.ChangeExplanation;
 import org.countersign.treaty.escrow.EscrowChecks;
 import org.countersign.treaty.escrow.EscrowFinding;
-import org.countersign.treaty.escrow.Logged;
 import org.countersign.treaty.escrow.RevealedSet;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.ChangeNotification;
@@ -25,6 +24,7 @@ import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowReveal;
 import org.countersign.treaty.statement.EscrowStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,9 +43,9 @@ import org.jspecify.annotations.Nullable;
  * checks share.
  */
 final class EscrowReplay {
-  private final Map<String, List<Entry<EscrowCommitment>>> commitments = new TreeMap<>();
-  private final Map<String, List<Entry<EscrowReveal>>> reveals = new TreeMap<>();
-  private final Map<String, Entry<EscrowCommitment>> byRoot = new HashMap<>();
+  private final Map<String, List<LoggedStatement<EscrowCommitment>>> commitments = new TreeMap<>();
+  private final Map<String, List<LoggedStatement<EscrowReveal>>> reveals = new TreeMap<>();
+  private final Map<String, LoggedStatement<EscrowCommitment>> byRoot = new HashMap<>();
 
   /** Folded reveals by commitment entry, reused while the same reveals are visible. */
   private final Map<Long, Folded> folded = new HashMap<>();
@@ -61,7 +61,7 @@ final class EscrowReplay {
   void check(EscrowStatement s) throws InvalidStatementException {
     switch (s) {
       case EscrowCommitment c -> {
-        Entry<EscrowCommitment> same = byRoot.get(c.root());
+        LoggedStatement<EscrowCommitment> same = byRoot.get(c.root());
         if (same != null) {
           throw refuse(
               c,
@@ -75,7 +75,7 @@ final class EscrowReplay {
                   + " so its root is new");
         }
         if (!c.previousRoot().isEmpty()) {
-          Entry<EscrowCommitment> previous = byRoot.get(c.previousRoot());
+          LoggedStatement<EscrowCommitment> previous = byRoot.get(c.previousRoot());
           if (previous == null || !previous.statement().author().equals(c.author())) {
             throw refuse(
                 c,
@@ -89,7 +89,7 @@ final class EscrowReplay {
         }
       }
       case EscrowReveal r -> {
-        Entry<EscrowCommitment> opened = byRoot.get(r.commitmentRoot());
+        LoggedStatement<EscrowCommitment> opened = byRoot.get(r.commitmentRoot());
         if (opened == null) {
           throw refuse(
               r,
@@ -113,11 +113,11 @@ final class EscrowReplay {
   }
 
   private String latest(String author) {
-    List<Entry<EscrowCommitment>> own = commitments.getOrDefault(author, List.of());
+    List<LoggedStatement<EscrowCommitment>> own = commitments.getOrDefault(author, List.of());
     if (own.isEmpty()) {
       return "; " + author + " has no escrow commitment yet";
     }
-    Entry<EscrowCommitment> last = own.get(own.size() - 1);
+    LoggedStatement<EscrowCommitment> last = own.get(own.size() - 1);
     return "; "
         + author
         + "'s latest is "
@@ -135,12 +135,14 @@ final class EscrowReplay {
   void add(long index, EscrowStatement s) {
     switch (s) {
       case EscrowCommitment c -> {
-        var e = new Entry<>(index, c);
+        var e = new LoggedStatement<>(index, c);
         commitments.computeIfAbsent(c.author(), k -> new ArrayList<>()).add(e);
         byRoot.put(c.root(), e);
       }
       case EscrowReveal r ->
-          reveals.computeIfAbsent(r.author(), k -> new ArrayList<>()).add(new Entry<>(index, r));
+          reveals
+              .computeIfAbsent(r.author(), k -> new ArrayList<>())
+              .add(new LoggedStatement<>(index, r));
     }
   }
 
@@ -177,7 +179,7 @@ final class EscrowReplay {
   }
 
   /** The logged commitment with {@code root}, whoever made it. */
-  Optional<Entry<EscrowCommitment>> commitment(String root) {
+  Optional<LoggedStatement<EscrowCommitment>> commitment(String root) {
     return Optional.ofNullable(byRoot.get(root));
   }
 
@@ -186,9 +188,9 @@ final class EscrowReplay {
     View view = at(t);
     var out = new ArrayList<EscrowLedger.Commitment>();
     for (var e : view.commitments().entrySet()) {
-      for (Entry<EscrowCommitment> c : e.getValue()) {
+      for (LoggedStatement<EscrowCommitment> c : e.getValue()) {
         var list = new ArrayList<EscrowLedger.Reveal>();
-        for (Entry<EscrowReveal> r : reveals.getOrDefault(e.getKey(), List.of())) {
+        for (LoggedStatement<EscrowReveal> r : reveals.getOrDefault(e.getKey(), List.of())) {
           EscrowReveal s = r.statement();
           if (!s.issuedAt().isAfter(t) && s.commitmentRoot().equals(c.statement().root())) {
             list.add(
@@ -224,17 +226,17 @@ final class EscrowReplay {
   /** What the statements issued by {@code t} establish. */
   View at(Instant t) {
     var sets = new LinkedHashMap<Long, RevealedSet>();
-    var visible = new TreeMap<String, List<Entry<EscrowCommitment>>>();
+    var visible = new TreeMap<String, List<LoggedStatement<EscrowCommitment>>>();
     var issued = new HashMap<Long, Instant>();
     for (var e : commitments.entrySet()) {
-      List<Logged<EscrowReveal>> own = new ArrayList<>();
-      for (Entry<EscrowReveal> r : reveals.getOrDefault(e.getKey(), List.of())) {
+      List<LoggedStatement<EscrowReveal>> own = new ArrayList<>();
+      for (LoggedStatement<EscrowReveal> r : reveals.getOrDefault(e.getKey(), List.of())) {
         if (!r.statement().issuedAt().isAfter(t)) {
-          own.add(new Logged<>(r.index(), r.statement()));
+          own.add(r);
           issued.put(r.index(), r.statement().issuedAt());
         }
       }
-      for (Entry<EscrowCommitment> c : e.getValue()) {
+      for (LoggedStatement<EscrowCommitment> c : e.getValue()) {
         if (!c.statement().issuedAt().isAfter(t)) {
           visible.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(c);
           sets.put(c.index(), fold(c, own));
@@ -250,20 +252,21 @@ final class EscrowReplay {
    * result is kept and reused while the same reveals are visible (a {@link RevealedSet} is not
    * changed once built).
    */
-  private RevealedSet fold(Entry<EscrowCommitment> c, List<Logged<EscrowReveal>> own) {
-    var mine = new ArrayList<Logged<EscrowReveal>>();
+  private RevealedSet fold(
+      LoggedStatement<EscrowCommitment> c, List<LoggedStatement<EscrowReveal>> own) {
+    var mine = new ArrayList<LoggedStatement<EscrowReveal>>();
     var indexes = new ArrayList<Long>();
-    for (Logged<EscrowReveal> r : own) {
+    for (LoggedStatement<EscrowReveal> r : own) {
       if (r.statement().commitmentRoot().equals(c.statement().root())) {
         mine.add(r);
-        indexes.add(r.entry());
+        indexes.add(r.index());
       }
     }
     Folded cached = folded.get(c.index());
     if (cached != null && cached.reveals().equals(indexes)) {
       return cached.set();
     }
-    RevealedSet set = RevealedSet.of(new Logged<>(c.index(), c.statement()), mine);
+    RevealedSet set = RevealedSet.of(c, mine);
     folded.put(c.index(), new Folded(List.copyOf(indexes), set));
     return set;
   }
@@ -279,14 +282,14 @@ final class EscrowReplay {
    */
   record View(
       Instant t,
-      Map<String, List<Entry<EscrowCommitment>>> commitments,
+      Map<String, List<LoggedStatement<EscrowCommitment>>> commitments,
       Map<Long, RevealedSet> sets,
       Map<Long, Instant> issued) {
 
     /** The revealed set of the commitment with {@code root}, if one visible at t has it. */
     Optional<RevealedSet> set(String root) {
-      for (List<Entry<EscrowCommitment>> list : commitments.values()) {
-        for (Entry<EscrowCommitment> c : list) {
+      for (List<LoggedStatement<EscrowCommitment>> list : commitments.values()) {
+        for (LoggedStatement<EscrowCommitment> c : list) {
           if (c.statement().root().equals(root)) {
             return Optional.of(Objects.requireNonNull(sets.get(c.index())));
           }
@@ -296,9 +299,9 @@ final class EscrowReplay {
     }
 
     /** The party's latest commitment (in log order) issued by {@code before}, if any. */
-    Optional<Entry<EscrowCommitment>> latest(String party, Instant before) {
-      Entry<EscrowCommitment> found = null;
-      for (Entry<EscrowCommitment> c : commitments.getOrDefault(party, List.of())) {
+    Optional<LoggedStatement<EscrowCommitment>> latest(String party, Instant before) {
+      LoggedStatement<EscrowCommitment> found = null;
+      for (LoggedStatement<EscrowCommitment> c : commitments.getOrDefault(party, List.of())) {
         if (!c.statement().issuedAt().isAfter(before)) {
           found = c;
         }
@@ -314,15 +317,15 @@ final class EscrowReplay {
     List<EscrowFinding> declarationFindings(Treaty treaty, Map<String, PartyLedger> ledgers) {
       var out = new ArrayList<EscrowFinding>();
       for (var e : commitments.entrySet()) {
-        List<Entry<EscrowCommitment>> list = e.getValue();
+        List<LoggedStatement<EscrowCommitment>> list = e.getValue();
         PartyLedger ledger = ledgers.get(e.getKey());
         for (int i = 0; i < list.size(); i++) {
-          Entry<EscrowCommitment> c = list.get(i);
+          LoggedStatement<EscrowCommitment> c = list.get(i);
           RevealedSet set = Objects.requireNonNull(sets.get(c.index()));
           out.addAll(EscrowChecks.totals(set));
           out.addAll(RuleAttributes.omitted(treaty, set));
           if (i > 0) {
-            Entry<EscrowCommitment> older = list.get(i - 1);
+            LoggedStatement<EscrowCommitment> older = list.get(i - 1);
             out.addAll(
                 EscrowChecks.successive(
                     Objects.requireNonNull(sets.get(older.index())),
@@ -354,7 +357,7 @@ final class EscrowReplay {
               false,
               new PartyLedger.ChangeKey(to, Long.MAX_VALUE),
               true);
-      for (Entry<ChangeNotification> c : window.values()) {
+      for (LoggedStatement<ChangeNotification> c : window.values()) {
         if (!c.statement().issuedAt().isAfter(t)) {
           out.addAll(ChangeExplanation.of(treaty, c.statement(), c.index()));
           issued.put(c.index(), c.statement().issuedAt());

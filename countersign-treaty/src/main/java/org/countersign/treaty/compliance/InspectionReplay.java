@@ -19,7 +19,6 @@ import org.countersign.treaty.compliance.ComplianceReport.InspectionLine;
 import org.countersign.treaty.compliance.ComplianceReport.InspectionQuotaLine;
 import org.countersign.treaty.escrow.EscrowChecks;
 import org.countersign.treaty.escrow.EscrowFinding;
-import org.countersign.treaty.escrow.Logged;
 import org.countersign.treaty.escrow.RevealedSet;
 import org.countersign.treaty.inspection.Delay;
 import org.countersign.treaty.inspection.DrawOutcome;
@@ -37,6 +36,7 @@ import org.countersign.treaty.statement.InspectionReport;
 import org.countersign.treaty.statement.InspectionRequest;
 import org.countersign.treaty.statement.InspectionStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.RandomnessCommit;
 import org.countersign.treaty.statement.RandomnessReveal;
 import org.jspecify.annotations.Nullable;
@@ -69,9 +69,9 @@ final class InspectionReplay {
   private final Treaty treaty;
   private final ForfeitRule rule;
   private final InspectionBook book;
-  private final List<Entry<InspectionRequest>> requests = new ArrayList<>();
-  private final Map<String, List<Entry<InspectionStatement>>> byRequest = new HashMap<>();
-  private final List<Entry<InspectionRequest>> refused = new ArrayList<>();
+  private final List<LoggedStatement<InspectionRequest>> requests = new ArrayList<>();
+  private final Map<String, List<LoggedStatement<InspectionStatement>>> byRequest = new HashMap<>();
+  private final List<LoggedStatement<InspectionRequest>> refused = new ArrayList<>();
 
   InspectionReplay(Treaty treaty) {
     this.treaty = treaty;
@@ -106,19 +106,19 @@ final class InspectionReplay {
       if (s instanceof InspectionRequest r
           && (e.reason() == InspectionException.Reason.OVER_QUOTA
               || e.reason() == InspectionException.Reason.UNKNOWN_TYPE)) {
-        refused.add(new Entry<>(index, r));
+        refused.add(new LoggedStatement<>(index, r));
       }
       throw new InvalidStatementException(s.kind() + ": " + e.getMessage(), e);
     }
     switch (s) {
-      case InspectionRequest r -> requests.add(new Entry<>(index, r));
-      case RandomnessCommit c -> statements(c.requestId()).add(new Entry<>(index, c));
-      case RandomnessReveal r -> statements(r.requestId()).add(new Entry<>(index, r));
-      case InspectionReport r -> statements(r.requestId()).add(new Entry<>(index, r));
+      case InspectionRequest r -> requests.add(new LoggedStatement<>(index, r));
+      case RandomnessCommit c -> statements(c.requestId()).add(new LoggedStatement<>(index, c));
+      case RandomnessReveal r -> statements(r.requestId()).add(new LoggedStatement<>(index, r));
+      case InspectionReport r -> statements(r.requestId()).add(new LoggedStatement<>(index, r));
     }
   }
 
-  private List<Entry<InspectionStatement>> statements(String requestId) {
+  private List<LoggedStatement<InspectionStatement>> statements(String requestId) {
     return byRequest.computeIfAbsent(requestId, k -> new ArrayList<>());
   }
 
@@ -128,7 +128,7 @@ final class InspectionReplay {
     if (!(s instanceof InspectionRequest r) || !ROOT.matcher(r.population()).matches()) {
       return;
     }
-    Optional<Entry<EscrowCommitment>> c = escrow.commitment(r.population());
+    Optional<LoggedStatement<EscrowCommitment>> c = escrow.commitment(r.population());
     if (c.isEmpty() || !c.get().statement().author().equals(r.inspectedParty())) {
       throw new InvalidStatementException(
           r.kind()
@@ -164,7 +164,7 @@ final class InspectionReplay {
       Map<String, PartyLedger> ledgers,
       List<Discrepancy> discrepancies) {
     var lines = new ArrayList<InspectionLine>();
-    for (Entry<InspectionRequest> e : requests) {
+    for (LoggedStatement<InspectionRequest> e : requests) {
       if (!e.statement().issuedAt().isAfter(t)) {
         lines.add(line(e, t, escrow, ledgers, discrepancies));
       }
@@ -192,7 +192,7 @@ final class InspectionReplay {
         }
       }
     }
-    for (Entry<InspectionRequest> e : requests) {
+    for (LoggedStatement<InspectionRequest> e : requests) {
       InspectionRequest r = e.statement();
       if (!r.issuedAt().isAfter(t)) {
         String key = sortKey(r.author(), r.inspectionType(), r.treatyYear());
@@ -200,7 +200,7 @@ final class InspectionReplay {
         used.computeIfAbsent(key, k -> new ArrayList<>()).add(e.index());
       }
     }
-    for (Entry<InspectionRequest> e : refused) {
+    for (LoggedStatement<InspectionRequest> e : refused) {
       InspectionRequest r = e.statement();
       if (!r.issuedAt().isAfter(t)) {
         String key = sortKey(r.author(), r.inspectionType(), r.treatyYear());
@@ -236,7 +236,7 @@ final class InspectionReplay {
   }
 
   private InspectionLine line(
-      Entry<InspectionRequest> e,
+      LoggedStatement<InspectionRequest> e,
       Instant t,
       EscrowReplay.View escrow,
       Map<String, PartyLedger> ledgers,
@@ -244,8 +244,9 @@ final class InspectionReplay {
     InspectionRequest r = e.statement();
     var draw = new JointDraw(r);
     var evidence = new ArrayList<Long>(List.of(e.index()));
-    Entry<InspectionReport> report = null;
-    for (Entry<InspectionStatement> s : byRequest.getOrDefault(r.requestId(), List.of())) {
+    LoggedStatement<InspectionReport> report = null;
+    for (LoggedStatement<InspectionStatement> s :
+        byRequest.getOrDefault(r.requestId(), List.of())) {
       if (s.statement().issuedAt().isAfter(t)) {
         continue;
       }
@@ -253,7 +254,7 @@ final class InspectionReplay {
         switch (s.statement()) {
           case RandomnessCommit c -> draw.commit(c);
           case RandomnessReveal v -> draw.reveal(v);
-          case InspectionReport x -> report = new Entry<>(s.index(), x);
+          case InspectionReport x -> report = new LoggedStatement<>(s.index(), x);
           case InspectionRequest x -> {}
         }
         evidence.add(s.index());
@@ -340,8 +341,8 @@ final class InspectionReplay {
    * reveals opened at the first drawn leaf of the commitment the request draws from.
    */
   private static String designatedCheck(
-      Entry<InspectionRequest> request,
-      Entry<InspectionReport> report,
+      LoggedStatement<InspectionRequest> request,
+      LoggedStatement<InspectionReport> report,
       DrawOutcome outcome,
       Optional<RevealedSet> escrowed,
       List<Long> positions,
@@ -377,7 +378,7 @@ final class InspectionReplay {
       List<Long> evidence =
           Analysis.sorted(
               List.of(
-                  request.index(), report.index(), set.commitment().entry(), opened.revealEntry()));
+                  request.index(), report.index(), set.commitment().index(), opened.revealEntry()));
       discrepancies.add(
           new Discrepancy(
               "designated-item-mismatch",
@@ -394,7 +395,7 @@ final class InspectionReplay {
                   + " designated leaf "
                   + positions.get(0)
                   + " of the commitment of entry "
-                  + set.commitment().entry()
+                  + set.commitment().index()
                   + ", which the reveal of entry "
                   + opened.revealEntry()
                   + " opened as item "
@@ -409,7 +410,7 @@ final class InspectionReplay {
    * request draws from, else its latest commitment issued by the report.
    */
   private void findings(
-      Entry<InspectionReport> report,
+      LoggedStatement<InspectionReport> report,
       InspectionRequest request,
       Instant t,
       EscrowReplay.View escrow,
@@ -432,7 +433,7 @@ final class InspectionReplay {
             treaty, ledgers.get(request.inspectedParty()), startOf(c.asOf()), x.issuedAt());
     for (EscrowFinding f :
         EscrowChecks.inspections(
-            set.get(), List.of(new Logged<>(report.index(), x)), explanations)) {
+            set.get(), List.of(new LoggedStatement<>(report.index(), x)), explanations)) {
       discrepancies.add(EscrowReplay.discrepancy(f, escrow.issued(), t));
     }
   }

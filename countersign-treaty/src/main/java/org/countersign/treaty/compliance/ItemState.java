@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.countersign.treaty.model.Limit;
 import org.countersign.treaty.statement.ChangeNotification;
 import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 record ItemState(
     Map<String, DeclaredItem> items,
     @Nullable DeclarationSet baseline,
-    List<Entry<ChangeNotification>> applied,
+    List<LoggedStatement<ChangeNotification>> applied,
     Instant freshness,
     Map<String, Long> totals,
     Map<String, Map<String, Long>> census,
@@ -52,13 +53,13 @@ record ItemState(
   /** {@link #evidence}, computed by filtering and sorting: the definition a faster lookup meets. */
   static List<Long> evidenceBySorting(
       @Nullable DeclarationSet baseline,
-      List<Entry<ChangeNotification>> applied,
+      List<LoggedStatement<ChangeNotification>> applied,
       Set<String> categories) {
     var out = new ArrayList<Long>();
     if (baseline != null) {
       out.addAll(baseline.indexes());
     }
-    for (Entry<ChangeNotification> c : applied) {
+    for (LoggedStatement<ChangeNotification> c : applied) {
       if (categories.contains(c.statement().category())) {
         out.add(c.index());
       }

@@ -18,6 +18,7 @@ import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.Dispute;
 import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.Suspension;
 import org.countersign.treaty.statement.TreatyAdoption;
 import org.countersign.treaty.statement.Withdrawal;
@@ -38,14 +39,14 @@ final class PartyLedger {
   }
 
   final Party party;
-  final List<Entry<TreatyAdoption>> adoptions = new ArrayList<>();
+  final List<LoggedStatement<TreatyAdoption>> adoptions = new ArrayList<>();
   final TreeMap<LocalDate, DeclarationSet> declarations = new TreeMap<>();
-  final TreeMap<ChangeKey, Entry<ChangeNotification>> changes = new TreeMap<>();
-  final List<Entry<LaunchNotification>> launches = new ArrayList<>();
-  final TreeMap<LocalDate, List<Entry<DataExchangeUpdate>>> exchanges = new TreeMap<>();
-  final List<Entry<Dispute>> disputesAgainst = new ArrayList<>();
-  final List<Entry<Suspension>> suspensions = new ArrayList<>();
-  final List<Entry<Withdrawal>> withdrawals = new ArrayList<>();
+  final TreeMap<ChangeKey, LoggedStatement<ChangeNotification>> changes = new TreeMap<>();
+  final List<LoggedStatement<LaunchNotification>> launches = new ArrayList<>();
+  final TreeMap<LocalDate, List<LoggedStatement<DataExchangeUpdate>>> exchanges = new TreeMap<>();
+  final List<LoggedStatement<Dispute>> disputesAgainst = new ArrayList<>();
+  final List<LoggedStatement<Suspension>> suspensions = new ArrayList<>();
+  final List<LoggedStatement<Withdrawal>> withdrawals = new ArrayList<>();
 
   /**
    * Derived from declarations and changes: dropped when a declaration changes, updated on a change.
@@ -53,19 +54,19 @@ final class PartyLedger {
   private @Nullable Timeline timeline;
 
   /** Changes added since the timeline was last brought up to date. */
-  private final List<Entry<ChangeNotification>> unsettled = new ArrayList<>();
+  private final List<LoggedStatement<ChangeNotification>> unsettled = new ArrayList<>();
 
   PartyLedger(Party party) {
     this.party = party;
   }
 
-  void addDeclaration(Entry<Declaration> e) {
+  void addDeclaration(LoggedStatement<Declaration> e) {
     timeline = null;
     unsettled.clear();
     declarations.computeIfAbsent(e.statement().asOf(), DeclarationSet::new).add(e);
   }
 
-  void addChange(Entry<ChangeNotification> e) {
+  void addChange(LoggedStatement<ChangeNotification> e) {
     changes.put(new ChangeKey(e.statement().effectiveAt(), e.index()), e);
     // Only the periods the new changes fall in are rebuilt, when next asked (Timeline#withChanges).
     if (timeline != null) {
@@ -73,7 +74,7 @@ final class PartyLedger {
     }
   }
 
-  void addExchange(Entry<DataExchangeUpdate> e) {
+  void addExchange(LoggedStatement<DataExchangeUpdate> e) {
     exchanges.computeIfAbsent(e.statement().asOf(), d -> new ArrayList<>()).add(e);
   }
 
@@ -128,7 +129,7 @@ final class PartyLedger {
   ItemState stateAtByReplay(Treaty treaty, Instant t) {
     DeclarationSet base = baselineOn(dayOf(t));
     Map<String, DeclaredItem> items = base == null ? new HashMap<>() : new HashMap<>(base.items());
-    NavigableMap<ChangeKey, Entry<ChangeNotification>> window =
+    NavigableMap<ChangeKey, LoggedStatement<ChangeNotification>> window =
         base == null
             ? changes.headMap(new ChangeKey(t, Long.MAX_VALUE), true)
             : changes.subMap(
@@ -136,9 +137,9 @@ final class PartyLedger {
                 false,
                 new ChangeKey(t, Long.MAX_VALUE),
                 true);
-    var applied = new ArrayList<Entry<ChangeNotification>>(window.size());
+    var applied = new ArrayList<LoggedStatement<ChangeNotification>>(window.size());
     Instant freshness = base == null ? Instant.MIN : startOf(base.asOf);
-    for (Entry<ChangeNotification> e : window.values()) {
+    for (LoggedStatement<ChangeNotification> e : window.values()) {
       Transitions.apply(treaty, items, e.statement());
       applied.add(e);
       freshness = e.statement().effectiveAt();
@@ -147,7 +148,7 @@ final class PartyLedger {
     for (Limit limit : treaty.limits()) {
       totals.put(limit.id(), treaty.total(limit, items.values()));
     }
-    List<Entry<ChangeNotification>> done = List.copyOf(applied);
+    List<LoggedStatement<ChangeNotification>> done = List.copyOf(applied);
     return new ItemState(
         items,
         base,
@@ -185,9 +186,9 @@ final class PartyLedger {
   /**
    * The suspension in effect on {@code day}, if any (the latest one declared effective by then).
    */
-  @Nullable Entry<Suspension> suspensionOn(LocalDate day) {
-    Entry<Suspension> found = null;
-    for (Entry<Suspension> s : suspensions) {
+  @Nullable LoggedStatement<Suspension> suspensionOn(LocalDate day) {
+    LoggedStatement<Suspension> found = null;
+    for (LoggedStatement<Suspension> s : suspensions) {
       if (!s.statement().effective().isAfter(day)
           && (found == null || s.statement().effective().isAfter(found.statement().effective()))) {
         found = s;

@@ -26,7 +26,7 @@ final class RuleAttributes {
   /** One finding per revealed item of {@code set} that omits something a rule reads. */
   static List<EscrowFinding> omitted(Treaty treaty, RevealedSet set) {
     var out = new ArrayList<EscrowFinding>();
-    long commitmentEntry = set.commitment().entry();
+    long commitmentEntry = set.commitment().index();
     for (Opened o : set.opened().values()) {
       EscrowItem item = o.item();
       var missing = new TreeSet<String>();

@@ -22,6 +22,7 @@ import org.countersign.treaty.model.Limit;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.ChangeNotification;
 import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -146,9 +147,9 @@ final class Timeline {
    * This keeps a log that grows by notifications (what a server following a live log sees) from
    * replaying the party's whole history after each batch. Equal to {@link #of} on the same ledger.
    */
-  Timeline withChanges(PartyLedger ledger, Collection<Entry<ChangeNotification>> added) {
+  Timeline withChanges(PartyLedger ledger, Collection<LoggedStatement<ChangeNotification>> added) {
     var touched = new TreeSet<Integer>();
-    for (Entry<ChangeNotification> e : added) {
+    for (LoggedStatement<ChangeNotification> e : added) {
       Instant at = e.statement().effectiveAt();
       int k = 0;
       for (int j = 1; j < periods.size() && periods.get(j).start.isBefore(at); j++) {
@@ -176,7 +177,7 @@ final class Timeline {
             : ledger.changes.tailMap(new PartyLedger.ChangeKey(old.start, Long.MAX_VALUE), false);
     Period fresh = new Period(treaty, old.baseline, old.base, pairs, categoryCodes, old);
     Map<String, DeclaredItem> state = new HashMap<>(old.base);
-    for (Entry<ChangeNotification> e : window.values()) {
+    for (LoggedStatement<ChangeNotification> e : window.values()) {
       fresh.record(treaty, state, e);
     }
     fresh.seal();
@@ -191,7 +192,7 @@ final class Timeline {
     final Instant start;
 
     final Map<String, DeclaredItem> base;
-    final List<Entry<ChangeNotification>> changes = new ArrayList<>();
+    final List<LoggedStatement<ChangeNotification>> changes = new ArrayList<>();
 
     /** The item before and after each change (null where there was none). */
     final List<@Nullable DeclaredItem> before = new ArrayList<>();
@@ -281,7 +282,8 @@ final class Timeline {
       return item.category() + "\u0000" + item.status();
     }
 
-    void record(Treaty treaty, Map<String, DeclaredItem> state, Entry<ChangeNotification> e) {
+    void record(
+        Treaty treaty, Map<String, DeclaredItem> state, LoggedStatement<ChangeNotification> e) {
       String id = e.statement().item();
       DeclaredItem was = state.get(id);
       String anomaly = Transitions.apply(treaty, state, e.statement());
@@ -347,7 +349,7 @@ final class Timeline {
       sortedPosition = new int[order.length];
       sortedCategory = new int[order.length];
       for (int k = 0; k < order.length; k++) {
-        Entry<ChangeNotification> e = changes.get(order[k]);
+        LoggedStatement<ChangeNotification> e = changes.get(order[k]);
         sortedIndex[k] = e.index();
         sortedPosition[k] = order[k];
         sortedCategory[k] =
@@ -382,7 +384,8 @@ final class Timeline {
     private int[] orderByIndex() {
       int n = changes.size();
       int[] order = new int[n];
-      long maxIndex = n == 0 ? 0 : changes.stream().mapToLong(Entry::index).max().orElse(0);
+      long maxIndex =
+          n == 0 ? 0 : changes.stream().mapToLong(LoggedStatement::index).max().orElse(0);
       if (n < (1 << 22) && maxIndex < (1L << 41)) {
         // Pack (index, position) into one long and sort primitives: no boxing, no comparator.
         long[] keys = new long[n];

@@ -14,6 +14,7 @@ import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowTotal;
 import org.countersign.treaty.statement.InspectionFinding;
 import org.countersign.treaty.statement.InspectionReport;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.RevealSelectionKind;
 
 /**
@@ -44,7 +45,7 @@ public final class EscrowChecks {
   public static List<EscrowFinding> totals(RevealedSet revealed) {
     var out = new ArrayList<>(revealed.findings());
     EscrowCommitment c = revealed.commitment().statement();
-    long commitmentEntry = revealed.commitment().entry();
+    long commitmentEntry = revealed.commitment().index();
     var groups = new TreeMap<String, Group>();
     for (Opened o : revealed.opened().values()) {
       groups
@@ -171,12 +172,12 @@ public final class EscrowChecks {
    */
   public static List<EscrowFinding> inspections(
       RevealedSet revealed,
-      List<Logged<InspectionReport>> reports,
+      List<LoggedStatement<InspectionReport>> reports,
       List<ChangeExplanation> explanations) {
     var out = new ArrayList<EscrowFinding>();
     EscrowCommitment c = revealed.commitment().statement();
-    long commitmentEntry = revealed.commitment().entry();
-    for (Logged<InspectionReport> logged : reports) {
+    long commitmentEntry = revealed.commitment().index();
+    for (LoggedStatement<InspectionReport> logged : reports) {
       InspectionReport report = logged.statement();
       if (!report.inspectedParty().equals(c.author()) || !report.treaty().equals(c.treaty())) {
         continue;
@@ -196,7 +197,7 @@ public final class EscrowChecks {
   /** An item found but never revealed: incomplete if it lies in a region claimed complete. */
   private static Optional<EscrowFinding> unrevealed(
       RevealedSet revealed,
-      Logged<InspectionReport> logged,
+      LoggedStatement<InspectionReport> logged,
       InspectionFinding f,
       List<ChangeExplanation> explanations) {
     InspectionReport report = logged.statement();
@@ -230,7 +231,7 @@ public final class EscrowChecks {
             "item "
                 + f.itemId()
                 + " was found by the inspection of entry "
-                + logged.entry()
+                + logged.index()
                 + " at site "
                 + report.site()
                 + ", but the reveal of entry "
@@ -238,9 +239,9 @@ public final class EscrowChecks {
                 + " opened every item of "
                 + where
                 + " committed in entry "
-                + revealed.commitment().entry()
+                + revealed.commitment().index()
                 + " without it, and no change notification explains it: the declaration was incomplete",
-            concat(List.of(revealed.commitment().entry(), logged.entry()), g.entries())));
+            concat(List.of(revealed.commitment().index(), logged.index()), g.entries())));
   }
 
   /**
@@ -251,17 +252,17 @@ public final class EscrowChecks {
       String party,
       long commitmentEntry,
       Opened opened,
-      Logged<InspectionReport> logged,
+      LoggedStatement<InspectionReport> logged,
       InspectionFinding f,
       List<ChangeExplanation> explanations) {
     var out = new ArrayList<EscrowFinding>();
     EscrowItem item = opened.item();
     InspectionReport report = logged.statement();
-    List<Long> evidence = List.of(commitmentEntry, opened.revealEntry(), logged.entry());
+    List<Long> evidence = List.of(commitmentEntry, opened.revealEntry(), logged.index());
     String prefix = "item " + item.id() + ", revealed in entry " + opened.revealEntry() + ", ";
     String suffix =
         " by the inspection of entry "
-            + logged.entry()
+            + logged.index()
             + ", and no change notification explains it";
     if (!item.site().equals(report.site())
         && explaining(explanations, item.id(), ItemChange.MOVED).isEmpty()) {
@@ -338,8 +339,8 @@ public final class EscrowChecks {
     var out = new ArrayList<EscrowFinding>();
     EscrowCommitment a = older.commitment().statement();
     EscrowCommitment b = newer.commitment().statement();
-    long ea = older.commitment().entry();
-    long eb = newer.commitment().entry();
+    long ea = older.commitment().index();
+    long eb = newer.commitment().index();
     String party = b.author();
     if (!b.previousRoot().equals(a.root())) {
       out.add(

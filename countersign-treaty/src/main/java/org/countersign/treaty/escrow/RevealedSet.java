@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.countersign.treaty.statement.EscrowCommitment;
 import org.countersign.treaty.statement.EscrowReveal;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.RevealSelection;
 import org.countersign.treaty.statement.RevealSelectionKind;
 import org.countersign.treaty.statement.RevealedItem;
@@ -45,14 +46,14 @@ public final class RevealedSet {
 
   private record PartsKey(RevealSelection selection, int parts) {}
 
-  private final Logged<EscrowCommitment> commitment;
+  private final LoggedStatement<EscrowCommitment> commitment;
   private final Map<String, Opened> byId = new LinkedHashMap<>();
   private final List<Region> regions = new ArrayList<>();
   private final List<EscrowFinding> findings = new ArrayList<>();
-  private final Map<PartsKey, Map<Integer, Logged<EscrowReveal>>> pending =
+  private final Map<PartsKey, Map<Integer, LoggedStatement<EscrowReveal>>> pending =
       new java.util.HashMap<>();
 
-  private RevealedSet(Logged<EscrowCommitment> commitment) {
+  private RevealedSet(LoggedStatement<EscrowCommitment> commitment) {
     this.commitment = commitment;
   }
 
@@ -61,10 +62,10 @@ public final class RevealedSet {
    * commitment}. Reveals of other commitments are ignored.
    */
   public static RevealedSet of(
-      Logged<EscrowCommitment> commitment, List<Logged<EscrowReveal>> reveals) {
+      LoggedStatement<EscrowCommitment> commitment, List<LoggedStatement<EscrowReveal>> reveals) {
     var set = new RevealedSet(commitment);
     EscrowCommitment c = commitment.statement();
-    for (Logged<EscrowReveal> logged : reveals) {
+    for (LoggedStatement<EscrowReveal> logged : reveals) {
       EscrowReveal r = logged.statement();
       if (!r.commitmentRoot().equals(c.root())) {
         continue;
@@ -72,7 +73,7 @@ public final class RevealedSet {
       try {
         RevealVerifier.verify(c, r);
       } catch (RevealException e) {
-        set.invalid(e, List.of(logged.entry()));
+        set.invalid(e, List.of(logged.index()));
         continue;
       }
       set.addItems(logged);
@@ -83,7 +84,7 @@ public final class RevealedSet {
 
   private void invalid(RevealException e, List<Long> revealEntries) {
     var evidence = new ArrayList<Long>();
-    evidence.add(commitment.entry());
+    evidence.add(commitment.index());
     evidence.addAll(revealEntries);
     findings.add(
         new EscrowFinding(
@@ -93,19 +94,19 @@ public final class RevealedSet {
             "reveal in entr"
                 + (revealEntries.size() == 1 ? "y " + revealEntries.get(0) : "ies " + revealEntries)
                 + " does not open the commitment of entry "
-                + commitment.entry()
+                + commitment.index()
                 + ": "
                 + e.getMessage(),
             evidence));
   }
 
   /** Registers the region claim of a reveal once all its parts are in and agree. */
-  private void addClaim(Logged<EscrowReveal> logged) {
+  private void addClaim(LoggedStatement<EscrowReveal> logged) {
     EscrowReveal r = logged.statement();
     RevealSelection selection = r.selection();
     if (r.parts() == 1) {
       if (selection.kind().claimsRegion()) {
-        regions.add(new Region(selection.kind(), selection.value(), List.of(logged.entry())));
+        regions.add(new Region(selection.kind(), selection.value(), List.of(logged.index())));
       }
       return;
     }
@@ -119,10 +120,10 @@ public final class RevealedSet {
       return;
     }
     pending.remove(key);
-    List<Long> entries = parts.values().stream().map(Logged::entry).sorted().toList();
+    List<Long> entries = parts.values().stream().map(LoggedStatement::index).sorted().toList();
     try {
       RevealVerifier.verifyWhole(
-          commitment.statement(), parts.values().stream().map(Logged::statement).toList());
+          commitment.statement(), parts.values().stream().map(LoggedStatement::statement).toList());
     } catch (RevealException e) {
       invalid(e, entries);
       return;
@@ -132,7 +133,7 @@ public final class RevealedSet {
     }
   }
 
-  private void addItems(Logged<EscrowReveal> logged) {
+  private void addItems(LoggedStatement<EscrowReveal> logged) {
     EscrowReveal r = logged.statement();
     for (RevealedItem opened : r.items()) {
       Opened earlier = byId.get(opened.id());
@@ -151,20 +152,20 @@ public final class RevealedSet {
                     + ") and at leaf "
                     + opened.leafIndex()
                     + " (entry "
-                    + logged.entry()
+                    + logged.index()
                     + ")",
-                List.of(commitment.entry(), earlier.revealEntry(), logged.entry())));
+                List.of(commitment.index(), earlier.revealEntry(), logged.index())));
         continue;
       }
       if (earlier == null) {
         byId.put(
-            opened.id(), new Opened(EscrowItem.from(opened), opened.leafIndex(), logged.entry()));
+            opened.id(), new Opened(EscrowItem.from(opened), opened.leafIndex(), logged.index()));
       }
     }
   }
 
   /** The commitment these reveals open. */
-  public Logged<EscrowCommitment> commitment() {
+  public LoggedStatement<EscrowCommitment> commitment() {
     return commitment;
   }
 

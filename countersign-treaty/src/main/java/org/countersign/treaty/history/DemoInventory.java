@@ -13,12 +13,12 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.model.Limit;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.ChangeNotification;
 import org.countersign.treaty.statement.DeclarationParts;
 import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.Statement;
 import org.jspecify.annotations.Nullable;
 
@@ -148,7 +148,7 @@ public final class DemoInventory {
    *       synthetic detail invents no intermediate total.
    * </ul>
    */
-  public static List<LoggedStatement> newStartLog(
+  public static List<LoggedStatement<?>> newStartLog(
       Treaty treaty, NewStartHistory history, long seed) {
     var statements = new ArrayList<Statement>();
     history.log(treaty).forEach(e -> statements.add(e.statement()));

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.model.DataExchangeSchedule;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.DataExchangeUpdate;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.Suspension;
 import org.countersign.treaty.statement.TreatyAdoption;
@@ -250,7 +250,7 @@ public final class NewStartHistory {
    * The history as a log: both parties adopt the treaty at entry into force, then every data
    * exchange and Russia's suspension, ordered by issue time (US before RU on ties), indexed from 0.
    */
-  public List<LoggedStatement> log(Treaty treaty) {
+  public List<LoggedStatement<?>> log(Treaty treaty) {
     var statements = new ArrayList<Statement>();
     Instant eif = treaty.dates().entryIntoForce().atStartOfDay().toInstant(ZoneOffset.UTC);
     statements.add(new TreatyAdoption(treaty.id(), "US", eif, treaty.digest()));
@@ -261,7 +261,7 @@ public final class NewStartHistory {
   }
 
   /** Sorts statements by issue time (stable; US before RU on ties) and numbers them from 0. */
-  static List<LoggedStatement> inLogOrder(List<? extends Statement> statements) {
+  static List<LoggedStatement<?>> inLogOrder(List<? extends Statement> statements) {
     List<Integer> order =
         java.util.stream.IntStream.range(0, statements.size())
             .boxed()
@@ -270,9 +270,9 @@ public final class NewStartHistory {
                     .thenComparingInt(i -> statements.get(i).author().equals("US") ? 0 : 1)
                     .thenComparingInt(i -> i))
             .toList();
-    var out = new ArrayList<LoggedStatement>(order.size());
+    var out = new ArrayList<LoggedStatement<?>>(order.size());
     for (int i = 0; i < order.size(); i++) {
-      out.add(new LoggedStatement(i, statements.get(order.get(i))));
+      out.add(new LoggedStatement<>(i, statements.get(order.get(i))));
     }
     return out;
   }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
@@ -21,6 +20,7 @@ import org.countersign.treaty.negotiation.NegotiationReport.Refused;
 import org.countersign.treaty.negotiation.NegotiationReport.Terms;
 import org.countersign.treaty.statement.Acceptance;
 import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.NegotiationStatement;
 import org.countersign.treaty.statement.NegotiationTerms;
 import org.countersign.treaty.statement.OpeningCommitment;
@@ -64,9 +64,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NegotiationRecord {
   private final @Nullable String negotiation;
-  private @Nullable Entry<NegotiationTerms> terms;
-  private final Map<String, Entry<OpeningCommitment>> commitments = new HashMap<>();
-  private final Map<String, Entry<Proposal>> reveals = new HashMap<>();
+  private @Nullable LoggedStatement<NegotiationTerms> terms;
+  private final Map<String, LoggedStatement<OpeningCommitment>> commitments = new HashMap<>();
+  private final Map<String, LoggedStatement<Proposal>> reveals = new HashMap<>();
   private final Map<String, ProposalState> proposals = new LinkedHashMap<>();
   private final List<Finding> findings = new ArrayList<>();
   private final List<Refused> inadmissible = new ArrayList<>();
@@ -74,15 +74,13 @@ public final class NegotiationRecord {
   private long entries;
   private long lastIndex = -1;
 
-  private record Entry<S>(long index, S statement) {}
-
   private static final class ProposalState {
-    final Entry<Proposal> entry;
+    final LoggedStatement<Proposal> entry;
     final Treaty treaty;
     @Nullable Long withdrawn;
     final List<AcceptanceLine> acceptances = new ArrayList<>();
 
-    ProposalState(Entry<Proposal> entry, Treaty treaty) {
+    ProposalState(LoggedStatement<Proposal> entry, Treaty treaty) {
       this.entry = entry;
       this.treaty = treaty;
     }
@@ -98,9 +96,9 @@ public final class NegotiationRecord {
 
   /** A fresh record with every entry of {@code log} applied in order. */
   public static NegotiationRecord replay(
-      @Nullable String negotiation, Iterable<LoggedStatement> log) {
+      @Nullable String negotiation, Iterable<? extends LoggedStatement<?>> log) {
     var record = new NegotiationRecord(negotiation);
-    for (LoggedStatement e : log) {
+    for (LoggedStatement<?> e : log) {
       record.apply(e);
     }
     return record;
@@ -138,7 +136,7 @@ public final class NegotiationRecord {
    *
    * @throws IllegalArgumentException if the index is not greater than the last applied
    */
-  public void apply(LoggedStatement entry) {
+  public void apply(LoggedStatement<?> entry) {
     if (entry.index() <= lastIndex) {
       throw new IllegalArgumentException(
           "entries must be applied in log order: index " + entry.index() + " after " + lastIndex);
@@ -160,9 +158,9 @@ public final class NegotiationRecord {
     }
     long i = entry.index();
     switch (s) {
-      case NegotiationTerms t -> terms = new Entry<>(i, t);
+      case NegotiationTerms t -> terms = new LoggedStatement<>(i, t);
       case OpeningCommitment c -> {
-        commitments.put(c.author(), new Entry<>(i, c));
+        commitments.put(c.author(), new LoggedStatement<>(i, c));
         NegotiationTerms t = requireTerms();
         if (c.issuedAt().isAfter(t.commitBy())) {
           findings.add(
@@ -177,7 +175,7 @@ public final class NegotiationRecord {
         }
       }
       case Proposal p -> {
-        var e = new Entry<>(i, p);
+        var e = new LoggedStatement<>(i, p);
         if (p.isOpening()) {
           reveals.put(p.author(), e);
           judgeReveal(e);
@@ -193,7 +191,7 @@ public final class NegotiationRecord {
     }
   }
 
-  private void judgeReveal(Entry<Proposal> e) {
+  private void judgeReveal(LoggedStatement<Proposal> e) {
     Proposal p = e.statement();
     NegotiationTerms t = requireTerms();
     var missing = new ArrayList<String>();
@@ -223,7 +221,7 @@ public final class NegotiationRecord {
               "opening revealed " + p.issuedAt() + ", after the deadline " + t.revealBy()));
     }
     // Admission refuses an opening reveal whose author has not committed.
-    Entry<OpeningCommitment> c = Objects.requireNonNull(commitments.get(p.author()));
+    LoggedStatement<OpeningCommitment> c = Objects.requireNonNull(commitments.get(p.author()));
     if (!OpeningSeal.opens(c.statement(), p)) {
       findings.add(
           new Finding(
@@ -312,7 +310,7 @@ public final class NegotiationRecord {
     }
     switch (s) {
       case OpeningCommitment c -> {
-        Entry<OpeningCommitment> before = commitments.get(c.author());
+        LoggedStatement<OpeningCommitment> before = commitments.get(c.author());
         if (before != null) {
           throw refuse(
               kind,
@@ -330,7 +328,7 @@ public final class NegotiationRecord {
                     + p.author()
                     + " logged before it; none is");
           }
-          Entry<Proposal> before = reveals.get(p.author());
+          LoggedStatement<Proposal> before = reveals.get(p.author());
           if (before != null) {
             throw refuse(
                 kind,
@@ -410,8 +408,8 @@ public final class NegotiationRecord {
           new Terms(
               terms.index(), nt.author(), nt.parties(), nt.commitBy(), nt.revealBy(), nt.subject());
       for (String party : nt.parties()) {
-        Entry<OpeningCommitment> c = commitments.get(party);
-        Entry<Proposal> r = reveals.get(party);
+        LoggedStatement<OpeningCommitment> c = commitments.get(party);
+        LoggedStatement<Proposal> r = reveals.get(party);
         String status;
         if (c == null) {
           status = "not-committed";

@@ -24,6 +24,7 @@ import org.countersign.treaty.statement.InspectionReport;
 import org.countersign.treaty.statement.InspectionRequest;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.RevealSelection;
 import org.countersign.treaty.statement.Statement;
@@ -285,11 +286,11 @@ class AdmissionTest {
   @Test
   void apply_outOfOrderIndex_throws() {
     var e = new ComplianceEngine(TREATY);
-    e.apply(new LoggedStatement(5, new Withdrawal(TR, "A", t("2022-01-01T00:00:00Z"), "x")));
+    e.apply(new LoggedStatement<>(5, new Withdrawal(TR, "A", t("2022-01-01T00:00:00Z"), "x")));
     assertThatThrownBy(
             () ->
                 e.apply(
-                    new LoggedStatement(
+                    new LoggedStatement<>(
                         5, new Withdrawal(TR, "A", t("2022-01-01T00:00:00Z"), "x"))))
         .hasMessageContaining("log order");
   }

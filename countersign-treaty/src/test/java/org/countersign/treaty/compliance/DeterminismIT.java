@@ -14,6 +14,7 @@ import java.util.random.RandomGeneratorFactory;
 import org.countersign.treaty.TestTreaties;
 import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +30,7 @@ class DeterminismIT {
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
   void reportAt_anyPrefix_freshAndIncrementalAndRepeated_areByteIdentical(long seed) {
     RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(seed * 7919);
-    List<LoggedStatement> log = RandomLogs.log(seed, 120);
+    List<LoggedStatement<?>> log = RandomLogs.log(seed, 120);
     var queries = new ArrayList<Instant>();
     for (int i = 0; i < 4; i++) {
       queries.add(RandomLogs.instant(r));

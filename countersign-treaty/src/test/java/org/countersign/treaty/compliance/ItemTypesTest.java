@@ -16,6 +16,7 @@ import org.countersign.treaty.statement.ChangeNotification;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class ItemTypesTest {
     Treaty treaty = withB52Limit();
     var log =
         List.of(
-            new LoggedStatement(
+            new LoggedStatement<>(
                 0,
                 declaration(
                     bomber("B52-1", "deployed", "b-52h"),
@@ -107,14 +108,14 @@ class ItemTypesTest {
   @Test
   void conversionForOneType_isNotAppliedToAnother_andIsADiscrepancy() {
     Treaty treaty = withB52Limit();
-    var log = new ArrayList<LoggedStatement>();
+    var log = new ArrayList<LoggedStatement<?>>();
     log.add(
-        new LoggedStatement(
+        new LoggedStatement<>(
             0,
             declaration(bomber("B52-1", "deployed", "b-52h"), bomber("B2-1", "deployed", "b-2a"))));
     for (String id : List.of("B52-1", "B2-1")) {
       log.add(
-          new LoggedStatement(
+          new LoggedStatement<>(
               log.size(),
               new ChangeNotification(
                   "new-start",

@@ -11,6 +11,7 @@ import org.countersign.treaty.TestTreaties;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +39,7 @@ class PairingTest {
             1,
             1,
             List.copyOf(items));
-    return ComplianceEngine.replay(NEW_START, List.of(new LoggedStatement(0, d)))
+    return ComplianceEngine.replay(NEW_START, List.of(new LoggedStatement<>(0, d)))
         .reportAt(LocalDate.of(2020, 4, 1));
   }
 

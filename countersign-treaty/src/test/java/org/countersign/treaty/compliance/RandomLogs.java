@@ -15,6 +15,7 @@ import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.Dispute;
 import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.Suspension;
 import org.countersign.treaty.statement.TreatyAdoption;
@@ -29,23 +30,23 @@ final class RandomLogs {
 
   private RandomLogs() {}
 
-  static List<LoggedStatement> log(long seed, int size) {
+  static List<LoggedStatement<?>> log(long seed, int size) {
     RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
     // A second stream interleaves escrow and inspection statements, so that the statements drawn
     // from the first stream stay what they were before these kinds existed.
     RandomGenerator x = RandomGeneratorFactory.of("L64X128MixRandom").create(~seed);
     var flows = new EscrowFlows(x);
     Treaty treaty = TestTreaties.testTreaty();
-    var out = new ArrayList<LoggedStatement>();
+    var out = new ArrayList<LoggedStatement<?>>();
     long index = 0;
     while (out.size() < size) {
       index += 1 + (r.nextInt(10) == 0 ? r.nextInt(3) : 0);
       if (x.nextInt(100) < 30) {
         for (Statement s : flows.next()) {
-          out.add(new LoggedStatement(index++, s));
+          out.add(new LoggedStatement<>(index++, s));
         }
       }
-      out.add(new LoggedStatement(index, statement(r, treaty)));
+      out.add(new LoggedStatement<>(index, statement(r, treaty)));
     }
     return out;
   }

@@ -12,6 +12,7 @@ import org.countersign.treaty.compliance.ComplianceReport.LimitLine;
 import org.countersign.treaty.history.DemoInventory;
 import org.countersign.treaty.history.NewStartHistory;
 import org.countersign.treaty.model.Treaty;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReportViewTest {
   private static final Treaty NEW_START = TestTreaties.newStart();
-  private static final List<LoggedStatement> LOG =
+  private static final List<LoggedStatement<?>> LOG =
       DemoInventory.newStartLog(NEW_START, NewStartHistory.load(), 11);
   private static final ComplianceEngine ENGINE = ComplianceEngine.replay(NEW_START, LOG);
   private static final LocalDate DAY = LocalDate.of(2020, 9, 2);

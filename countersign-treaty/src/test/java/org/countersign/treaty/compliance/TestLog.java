@@ -12,6 +12,7 @@ import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.Dispute;
 import org.countersign.treaty.statement.LaunchNotification;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.Suspension;
 import org.countersign.treaty.statement.TreatyAdoption;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 /** Builds logs of statements for the test treaty, with readable helpers. */
 final class TestLog {
   static final String TREATY = "test-treaty";
-  final List<LoggedStatement> entries = new ArrayList<>();
+  final List<LoggedStatement<?>> entries = new ArrayList<>();
 
   static Instant t(String iso) {
     return Instant.parse(iso);
@@ -56,7 +57,7 @@ final class TestLog {
   /** Appends a statement at the next index; returns that index. */
   long add(Statement s) {
     long index = entries.size();
-    entries.add(new LoggedStatement(index, s));
+    entries.add(new LoggedStatement<>(index, s));
     return index;
   }
 

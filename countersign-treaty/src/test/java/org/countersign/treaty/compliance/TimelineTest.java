@@ -19,6 +19,7 @@ import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclarationParts;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,22 +44,22 @@ class TimelineTest {
     for (Party p : TREATY.parties()) {
       ledgers.put(p.id(), new PartyLedger(p));
     }
-    List<LoggedStatement> log = RandomLogs.log(seed, 600);
+    List<LoggedStatement<?>> log = RandomLogs.log(seed, 600);
     var instants = new ArrayList<Instant>();
     int checked = 0;
     for (int i = 0; i < log.size(); i++) {
-      LoggedStatement e = log.get(i);
+      LoggedStatement<?> e = log.get(i);
       PartyLedger ledger = ledgers.get(e.statement().author());
       if (ledger == null || !admitted(e)) {
         continue;
       }
       switch (e.statement()) {
         case Declaration d -> {
-          ledger.addDeclaration(new Entry<>(e.index(), d));
+          ledger.addDeclaration(new LoggedStatement<>(e.index(), d));
           instants.add(PartyLedger.startOf(d.asOf()));
         }
         case ChangeNotification c -> {
-          ledger.addChange(new Entry<>(e.index(), c));
+          ledger.addChange(new LoggedStatement<>(e.index(), c));
           instants.add(c.effectiveAt());
         }
         default -> {}
@@ -104,7 +105,7 @@ class TimelineTest {
     long index = 0;
     Instant issued = Instant.parse("2019-10-01T00:00:00Z");
     for (Declaration d : DeclarationParts.split("new-start", "US", issued, first, items)) {
-      ledger.addDeclaration(new Entry<>(index++, d));
+      ledger.addDeclaration(new LoggedStatement<>(index++, d));
     }
     List<Instant> edges =
         List.of(
@@ -121,7 +122,7 @@ class TimelineTest {
         var snapshot = new ArrayList<>(current.values());
         snapshot.sort(java.util.Comparator.comparing(DeclaredItem::id));
         for (Declaration d : DeclarationParts.split("new-start", "US", issued, second, snapshot)) {
-          ledger.addDeclaration(new Entry<>(index++, d));
+          ledger.addDeclaration(new LoggedStatement<>(index++, d));
         }
       }
       DeclaredItem item = items.get(r.nextInt(items.size()));
@@ -131,7 +132,7 @@ class TimelineTest {
               : PartyLedger.startOf(first).plusSeconds(r.nextLong(250L * 86_400));
       String site = "US-site-" + r.nextInt(5);
       ledger.addChange(
-          new Entry<>(
+          new LoggedStatement<>(
               index++,
               new ChangeNotification(
                   "new-start",
@@ -175,7 +176,7 @@ class TimelineTest {
     }
   }
 
-  private static boolean admitted(LoggedStatement e) {
+  private static boolean admitted(LoggedStatement<?> e) {
     try {
       Admission.check(TREATY, e.statement());
       return true;

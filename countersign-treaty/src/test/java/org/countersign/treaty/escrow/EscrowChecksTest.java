@@ -18,6 +18,7 @@ import org.countersign.treaty.statement.EscrowReveal;
 import org.countersign.treaty.statement.EscrowTotal;
 import org.countersign.treaty.statement.InspectionFinding;
 import org.countersign.treaty.statement.InspectionReport;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.RevealSelection;
 import org.countersign.treaty.statement.RevealedItem;
 import org.junit.jupiter.api.Test;
@@ -48,17 +49,18 @@ class EscrowChecksTest {
             Map.of("warheads", 1L)));
   }
 
-  private static List<Logged<EscrowReveal>> logged(long firstEntry, List<EscrowReveal> parts) {
-    var out = new ArrayList<Logged<EscrowReveal>>();
+  private static List<LoggedStatement<EscrowReveal>> logged(
+      long firstEntry, List<EscrowReveal> parts) {
+    var out = new ArrayList<LoggedStatement<EscrowReveal>>();
     for (int i = 0; i < parts.size(); i++) {
-      out.add(new Logged<>(firstEntry + i, parts.get(i)));
+      out.add(new LoggedStatement<>(firstEntry + i, parts.get(i)));
     }
     return out;
   }
 
-  private static Logged<InspectionReport> report(
+  private static LoggedStatement<InspectionReport> report(
       long entry, String site, String zone, InspectionFinding... findings) {
-    return new Logged<>(
+    return new LoggedStatement<>(
         entry,
         new InspectionReport(
             TREATY,
@@ -79,7 +81,7 @@ class EscrowChecksTest {
   @Test
   void totals_honestCompleteCategory_noFinding() {
     var d = EscrowDeclaration.commit(force(), EscrowFixtures.rng(1));
-    var c = new Logged<>(10, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var c = new LoggedStatement<>(10, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
     var set =
         RevealedSet.of(
             c, logged(11, d.reveal(TREATY, PARTY, T0, RevealSelection.category("icbm"))));
@@ -98,7 +100,7 @@ class EscrowChecksTest {
             new EscrowTotal("icbm", "deployed", 3, Map.of("reentry-vehicles", 12L)),
             new EscrowTotal("icbm", "non-deployed", 2, Map.of("reentry-vehicles", 4L)));
     var c =
-        new Logged<>(
+        new LoggedStatement<>(
             10, new EscrowCommitment(TREATY, PARTY, T0, AS_OF, honest.root(), 6, forgedTotals, ""));
     var set =
         RevealedSet.of(c, logged(11, d.reveal(TREATY, PARTY, T0, RevealSelection.site("kozelsk"))));
@@ -120,7 +122,7 @@ class EscrowChecksTest {
   void inspections_itemFoundAtFullyRevealedSiteButNotDeclared_incompleteWithEvidence() {
     // The party hides ss-18-04 at yasny: it is simply not in the committed declaration.
     var d = EscrowDeclaration.commit(force(), EscrowFixtures.rng(2));
-    var c = new Logged<>(20, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var c = new LoggedStatement<>(20, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
     var set =
         RevealedSet.of(c, logged(21, d.reveal(TREATY, PARTY, T0, RevealSelection.site("yasny"))));
     var report =
@@ -153,7 +155,7 @@ class EscrowChecksTest {
   @Test
   void inspections_itemFoundWhereNothingWasRevealed_noFinding() {
     var d = EscrowDeclaration.commit(force(), EscrowFixtures.rng(2));
-    var c = new Logged<>(20, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var c = new LoggedStatement<>(20, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
     var set =
         RevealedSet.of(c, logged(21, d.reveal(TREATY, PARTY, T0, RevealSelection.site("kozelsk"))));
     var report = report(30, "yasny", "", seen("ss-18-04", "icbm", "deployed", RV4));
@@ -163,7 +165,7 @@ class EscrowChecksTest {
   @Test
   void inspections_emptySiteRevealThenItemFound_incomplete() {
     var d = EscrowDeclaration.commit(force(), EscrowFixtures.rng(2));
-    var c = new Logged<>(20, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var c = new LoggedStatement<>(20, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
     var set =
         RevealedSet.of(
             c, logged(21, d.reveal(TREATY, PARTY, T0, RevealSelection.site("dombarovsky"))));
@@ -176,7 +178,7 @@ class EscrowChecksTest {
   @Test
   void inspections_reentryVehiclesCountedDiffer_mismatchUnlessReloadNotified() {
     var d = EscrowDeclaration.commit(force(), EscrowFixtures.rng(3));
-    var c = new Logged<>(40, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var c = new LoggedStatement<>(40, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
     var set = RevealedSet.of(c, logged(41, d.revealItems(TREATY, PARTY, T0, List.of("rs-24-01"))));
     var report =
         report(
@@ -203,7 +205,7 @@ class EscrowChecksTest {
   @Test
   void inspections_revealedItemFoundElsewhereWithOtherStatus_twoMismatches() {
     var d = EscrowDeclaration.commit(force(), EscrowFixtures.rng(3));
-    var c = new Logged<>(40, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var c = new LoggedStatement<>(40, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
     var set = RevealedSet.of(c, logged(41, d.revealItems(TREATY, PARTY, T0, List.of("ss-18-03"))));
     var report = report(50, "kozelsk", "zone-west", seen("ss-18-03", "icbm", "deployed", Map.of()));
     assertThat(EscrowChecks.inspections(set, List.of(report), List.of()))
@@ -218,11 +220,11 @@ class EscrowChecksTest {
   @Test
   void inspections_reportAboutAnotherParty_ignored() {
     var d = EscrowDeclaration.commit(force(), EscrowFixtures.rng(3));
-    var c = new Logged<>(40, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var c = new LoggedStatement<>(40, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
     var set =
         RevealedSet.of(c, logged(41, d.reveal(TREATY, PARTY, T0, RevealSelection.site("yasny"))));
     var other =
-        new Logged<>(
+        new LoggedStatement<>(
             50,
             new InspectionReport(
                 TREATY,
@@ -243,9 +245,9 @@ class EscrowChecksTest {
     items.set(1, items.get(1).withLocation("kozelsk", "zone-west")); // ss-18-02 moves
     items.set(3, items.get(3).withStatus("non-deployed")); // rs-24-01 is taken off alert
     var second = EscrowDeclaration.commit(items, EscrowFixtures.rng(5));
-    var ca = new Logged<>(100, first.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var ca = new LoggedStatement<>(100, first.commitment(TREATY, PARTY, T0, AS_OF, ""));
     var cb =
-        new Logged<>(
+        new LoggedStatement<>(
             200,
             second.commitment(
                 TREATY, PARTY, T0.plusSeconds(1), AS_OF.plusMonths(6), first.root().hex()));
@@ -277,9 +279,9 @@ class EscrowChecksTest {
     var items = new ArrayList<>(force());
     items.remove(0); // ss-18-01 disappears without a word
     var second = EscrowDeclaration.commit(items, EscrowFixtures.rng(5));
-    var ca = new Logged<>(100, first.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var ca = new LoggedStatement<>(100, first.commitment(TREATY, PARTY, T0, AS_OF, ""));
     var cb =
-        new Logged<>(
+        new LoggedStatement<>(
             200, second.commitment(TREATY, PARTY, T0, AS_OF.plusMonths(6), first.root().hex()));
     var a =
         RevealedSet.of(
@@ -303,9 +305,11 @@ class EscrowChecksTest {
     var first = EscrowDeclaration.commit(force(), EscrowFixtures.rng(4));
     var second = EscrowDeclaration.commit(force(), EscrowFixtures.rng(5));
     var a =
-        RevealedSet.of(new Logged<>(1, first.commitment(TREATY, PARTY, T0, AS_OF, "")), List.of());
+        RevealedSet.of(
+            new LoggedStatement<>(1, first.commitment(TREATY, PARTY, T0, AS_OF, "")), List.of());
     var b =
-        RevealedSet.of(new Logged<>(2, second.commitment(TREATY, PARTY, T0, AS_OF, "")), List.of());
+        RevealedSet.of(
+            new LoggedStatement<>(2, second.commitment(TREATY, PARTY, T0, AS_OF, "")), List.of());
     assertThat(EscrowChecks.successive(a, b, List.of()))
         .extracting(EscrowFinding::kind)
         .containsExactly(Kind.UNLINKED_DECLARATION);
@@ -314,7 +318,7 @@ class EscrowChecksTest {
   @Test
   void revealedSet_invalidReveal_findingAndNoItems() {
     var d = EscrowDeclaration.commit(force(), EscrowFixtures.rng(6));
-    var c = new Logged<>(1, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var c = new LoggedStatement<>(1, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
     EscrowReveal honest = d.revealItems(TREATY, PARTY, T0, List.of("rs-24-01")).get(0);
     RevealedItem o = honest.items().get(0);
     var lie =
@@ -331,7 +335,7 @@ class EscrowChecksTest {
     var forged =
         new EscrowReveal(
             TREATY, PARTY, T0, honest.commitmentRoot(), honest.selection(), 1, 1, List.of(lie));
-    var set = RevealedSet.of(c, List.of(new Logged<>(2, forged)));
+    var set = RevealedSet.of(c, List.of(new LoggedStatement<>(2, forged)));
     assertThat(set.opened()).isEmpty();
     assertThat(set.findings())
         .singleElement()
@@ -356,7 +360,7 @@ class EscrowChecksTest {
               "ss-" + i, "icbm", "deployed", i < 200 ? "yasny" : "kozelsk", "", RV4));
     }
     var d = EscrowDeclaration.commit(items, EscrowFixtures.rng(7));
-    var c = new Logged<>(1, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
+    var c = new LoggedStatement<>(1, d.commitment(TREATY, PARTY, T0, AS_OF, ""));
     List<EscrowReveal> parts = d.reveal(TREATY, PARTY, T0, RevealSelection.site("yasny"));
     assertThat(parts.size()).isGreaterThan(2);
     var all = logged(10, parts);
@@ -434,7 +438,8 @@ class EscrowChecksTest {
     RevealVerifier.verify(commitment, r2);
     var set =
         RevealedSet.of(
-            new Logged<>(5, commitment), List.of(new Logged<>(6, r1), new Logged<>(7, r2)));
+            new LoggedStatement<>(5, commitment),
+            List.of(new LoggedStatement<>(6, r1), new LoggedStatement<>(7, r2)));
     assertThat(set.findings())
         .singleElement()
         .satisfies(

@@ -10,11 +10,11 @@ import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.ComplianceReport.LimitLine;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.history.DemoInventory.Aggregate;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.Declaration;
 import org.countersign.treaty.statement.DeclaredItem;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.StatementCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,8 +99,8 @@ class DemoInventoryTest {
   @Test
   void newStartLog_replay_itemLevelTotalsMatchTheHistory_withoutFindings() throws Exception {
     NewStartHistory history = NewStartHistory.load();
-    List<LoggedStatement> log = DemoInventory.newStartLog(NEW_START, history, 11);
-    for (LoggedStatement e : log) {
+    List<LoggedStatement<?>> log = DemoInventory.newStartLog(NEW_START, history, 11);
+    for (LoggedStatement<?> e : log) {
       Admission.check(NEW_START, e.statement());
       if (e.statement() instanceof Declaration d) {
         assertThat(StatementCodec.encode(d, "countersign.local/new-start").length)

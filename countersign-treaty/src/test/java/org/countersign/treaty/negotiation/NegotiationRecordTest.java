@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.negotiation.NegotiationReport.Finding;
 import org.countersign.treaty.statement.Acceptance;
 import org.countersign.treaty.statement.InvalidStatementException;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.NegotiationTerms;
 import org.countersign.treaty.statement.OpeningCommitment;
 import org.countersign.treaty.statement.Proposal;
@@ -29,7 +29,7 @@ class NegotiationRecordTest {
   static final String SALT_RU = "22".repeat(32);
   static final String SALT_CN = "33".repeat(32);
 
-  final List<LoggedStatement> log = new ArrayList<>();
+  final List<LoggedStatement<?>> log = new ArrayList<>();
 
   static String text() {
     try (InputStream in = TreatyLoader.class.getResourceAsStream("/treaties/" + ID + ".yaml")) {
@@ -57,7 +57,7 @@ class NegotiationRecordTest {
 
   long add(Statement s) {
     long i = log.size();
-    log.add(new LoggedStatement(i, s));
+    log.add(new LoggedStatement<>(i, s));
     return i;
   }
 

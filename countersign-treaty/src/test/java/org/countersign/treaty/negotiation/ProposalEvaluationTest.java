@@ -13,7 +13,6 @@ import java.util.Objects;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
 import org.countersign.treaty.compliance.DeclaredForces;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.history.DemoInventory;
 import org.countersign.treaty.history.NewStartHistory;
 import org.countersign.treaty.loader.TreatyLoader;
@@ -21,6 +20,7 @@ import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.negotiation.ProposalEvaluation.Ask;
 import org.countersign.treaty.statement.DeclaredItem;
 import org.countersign.treaty.statement.Dispute;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class ProposalEvaluationTest {
   static final Instant AT = Instant.parse("2021-12-31T23:59:59Z");
   static Treaty newStart;
   static String newStartText;
-  static List<LoggedStatement> log;
+  static List<LoggedStatement<?>> log;
 
   @BeforeAll
   static void load() throws Exception {
@@ -40,7 +40,7 @@ class ProposalEvaluationTest {
     log = DemoInventory.newStartLog(newStart, NewStartHistory.load(), 7);
   }
 
-  static ProposalEvaluation evaluate(Treaty proposal, List<LoggedStatement> entries) {
+  static ProposalEvaluation evaluate(Treaty proposal, List<LoggedStatement<?>> entries) {
     ComplianceEngine engine = ComplianceEngine.replay(newStart, entries);
     Map<String, DeclaredForces> declared = engine.declaredForcesAt(AT);
     return ProposalEvaluation.of(
@@ -108,7 +108,7 @@ class ProposalEvaluationTest {
     assertThat(converted).isNotEmpty();
     var disputed = new ArrayList<>(log);
     disputed.add(
-        new LoggedStatement(
+        new LoggedStatement<>(
             log.get(log.size() - 1).index() + 1,
             new Dispute(
                 "new-start",

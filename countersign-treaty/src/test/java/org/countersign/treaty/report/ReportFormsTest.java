@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.compliance.ComplianceReport;
-import org.countersign.treaty.compliance.LoggedStatement;
 import org.countersign.treaty.compliance.ReportView;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.DataExchangeUpdate;
 import org.countersign.treaty.statement.Dispute;
+import org.countersign.treaty.statement.LoggedStatement;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.Withdrawal;
 import org.junit.jupiter.api.Test;
@@ -130,7 +130,7 @@ class ReportFormsTest {
     s.add(new Withdrawal("new-start", "US", at, "test"));
     var engine = new ComplianceEngine(NEW_START);
     for (int i = 0; i < s.size(); i++) {
-      engine.apply(new LoggedStatement(i, s.get(i)));
+      engine.apply(new LoggedStatement<>(i, s.get(i)));
     }
     return engine.reportAt(LocalDate.parse("2019-03-20"));
   }
