@@ -41,6 +41,8 @@ import org.countersign.store.LogStore;
 import org.countersign.store.LogStores;
 import org.countersign.store.StoreException;
 import org.countersign.store.TreeState;
+import org.countersign.treaty.protocol.EntryDecoder;
+import org.countersign.treaty.protocol.EntryRejectedException;
 import org.countersign.treaty.protocol.KeyRegistry;
 import org.countersign.witness.server.DataFolderLock;
 import org.jspecify.annotations.Nullable;
@@ -276,9 +278,35 @@ public final class LogServer implements AutoCloseable {
                 + ")");
       }
     }
+    if (committed.size() > 0) {
+      requireReplayable(store, options.origin());
+    }
     KeyRegistry registry =
         RegistrySnapshot.load(store, committed.size(), options.origin(), options.firstKeys());
     return new Recovered(signer, committed, previous, tiles, proofs, registry);
+  }
+
+  /**
+   * Refuses a store whose first entry is not a statement this server can replay (a log written by
+   * an older version of the statement format, or for another origin): serving it would publish its
+   * tiles while every compliance request answers 503, which leaves a user guessing. One entry is
+   * checked, so that start-up stays fast; the compliance replay checks every entry.
+   */
+  private static void requireReplayable(LogStore store, String origin)
+      throws IOException, StoreException {
+    List<byte[]> first = store.readEntries(0, 1);
+    if (first.isEmpty()) {
+      throw new IOException("the store lacks entry 0 of its committed tree: the store is damaged");
+    }
+    try {
+      EntryDecoder.decode(first.get(0), origin);
+    } catch (EntryRejectedException e) {
+      throw new IOException(
+          "entry 0 of the stored log is not a statement this version can replay ("
+              + e.getMessage()
+              + "): the data directory holds a log written by another version of Countersign or"
+              + " for another log; serve it with that version, or start from an empty directory");
+    }
   }
 
   /**
