@@ -121,8 +121,14 @@ fi
 if [ "$part" != a ]; then
   echo "== B. submission to quorum-cosigned checkpoint: 1 log, 4 witnesses, 3-of-4" >&2
   lport="$(pick_port)"
+  # The key ceremony: the server admits only the submitters' first keys agreed beforehand;
+  # CosignLatency derives them from --key-seed and writes them.
+  key_seed="$((RANDOM * 32768 + RANDOM + 1))"
+  "$JAVA" "${jopts[@]}" -cp "$bench_jar" org.countersign.bench.witness.CosignLatency first-keys \
+    --key-seed "$key_seed" --authors US,RU "$work/first-keys.txt"
+  cp "$work/first-keys.txt" "$run/b-first-keys.txt"
   # First start only creates the log key and prints its verifier key; the witnesses need it.
-  "${cli[@]}" serve --data "$work/log" --port "$lport" >"$work/log-first.out" 2>"$run/b-log-first.err" &
+  "${cli[@]}" serve --data "$work/log" --port "$lport" --first-keys "$work/first-keys.txt" >"$work/log-first.out" 2>"$run/b-log-first.err" &
   first=$!
   logkey="$(first_line "$work/log-first.out")"
   kill "$first"; wait "$first" 2>/dev/null || true
@@ -140,14 +146,15 @@ if [ "$part" != a ]; then
   done
   printf 'group treaty 3 us ru cn neutral\nquorum treaty\n' >>"$policy"
   cp "$policy" "$run/b-policy.txt"
-  "${cli[@]}" serve --data "$work/log" --port "$lport" --witness-policy "$policy" ${SERVE_OPTS:-} \
+  "${cli[@]}" serve --data "$work/log" --port "$lport" --witness-policy "$policy" \
+    --first-keys "$work/first-keys.txt" ${SERVE_OPTS:-} \
     >"$run/b-log.out" 2>"$run/b-log.err" &
   pids+=($!)
   await_http "http://127.0.0.1:$lport/health"
   for c in $connections; do
     timeout $((warmup + duration + 120)) "$JAVA" "${jopts[@]}" -cp "$bench_jar" org.countersign.bench.witness.CosignLatency \
       --server "http://127.0.0.1:$lport" "${wkeys[@]}" --quorum 3 --connections "$c" \
-      --warmup "$warmup" --duration "$duration" --authors US,RU --key-seed 1 \
+      --warmup "$warmup" --duration "$duration" --authors US,RU --key-seed "$key_seed" \
       2>&1 | tee "$run/b-latency-$c.txt"
   done
   curl -sf "http://127.0.0.1:$lport/metrics" >"$run/b-metrics.txt" 2>/dev/null || true

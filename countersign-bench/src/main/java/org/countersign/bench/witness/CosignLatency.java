@@ -52,9 +52,60 @@ import org.countersign.treaty.statement.StatementCodec;
 public final class CosignLatency {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * {@code first-keys --key-seed S [--authors US,RU] FILE}: writes the first-keys file naming the
+   * keys a run with the same {@code --key-seed} and authors registers.
+   */
+  private static void firstKeysFile(String[] args) throws java.io.IOException {
+    String keySeed = null;
+    List<String> authors = List.of("US", "RU");
+    int i = 0;
+    for (; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--key-seed" -> keySeed = args[i + 1];
+        case "--authors" -> authors = List.of(args[i + 1].split(","));
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (keySeed == null || i != args.length - 1) {
+      System.err.println("usage: CosignLatency first-keys --key-seed S [--authors US,RU] FILE");
+      System.exit(2);
+      return; // not reached; tells the null checker that keySeed is set below
+    }
+    var keys = new java.util.TreeMap<String, VerifierKey>();
+    for (String author : authors) {
+      try {
+        keys.put(author, VerifierKey.parse(signer(author, seedOf(keySeed, author)).verifierKey()));
+      } catch (org.countersign.log.MalformedInputException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    java.nio.file.Files.writeString(
+        java.nio.file.Path.of(args[args.length - 1]),
+        org.countersign.treaty.protocol.FirstKeys.of(keys).format(),
+        StandardCharsets.UTF_8);
+  }
+
+  /** The same keys on every run with one {@code --key-seed}: the first run registers them. */
+  private static byte[] seedOf(String keySeed, String author) {
+    return org.countersign.log.Hash.sha256(
+            ("cosign latency " + keySeed + " " + author).getBytes(StandardCharsets.UTF_8))
+        .bytes();
+  }
+
+  private static FastSigner signer(String author, byte[] seed) {
+    return new FastSigner("bench.countersign.example/" + author.toLowerCase(Locale.ROOT), seed);
+  }
+
   private CosignLatency() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("first-keys")) {
+      // The server admits only first keys agreed beforehand (serve --first-keys): a run with
+      // this --key-seed registers exactly the keys this writes.
+      firstKeysFile(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     String server = null;
     List<String> witnessKeys = new ArrayList<>();
     int quorum = 0;
@@ -108,14 +159,9 @@ public final class CosignLatency {
       if (keySeed == null) {
         random.nextBytes(seed);
       } else {
-        // The same keys on every run against one log: the first run registers them.
-        seed =
-            org.countersign.log.Hash.sha256(
-                    ("cosign latency " + keySeed + " " + author).getBytes(StandardCharsets.UTF_8))
-                .bytes();
+        seed = seedOf(keySeed, author);
       }
-      FastSigner s =
-          new FastSigner("bench.countersign.example/" + author.toLowerCase(Locale.ROOT), seed);
+      FastSigner s = signer(author, seed);
       HttpResponse<String> r =
           post(
               http,

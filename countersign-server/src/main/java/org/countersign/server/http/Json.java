@@ -33,10 +33,26 @@ final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a JSON tree", e);
     }
+    sendBytes(ctx, status, bytes);
+  }
+
+  /** Answers {@code body}, already serialised JSON in UTF-8, as {@link #send} does. */
+  static void sendBytes(Context ctx, int status, byte[] body) {
     ctx.status(status);
     ctx.header("Cache-Control", "no-store");
     ctx.contentType(CONTENT_TYPE);
-    ctx.result(bytes);
+    ctx.result(body);
+  }
+
+  /** {@code text} as a JSON string, quoted and escaped exactly as {@link #send} writes it. */
+  static String string(String text) {
+    try {
+      // Through bytes, as send writes: its UTF-8 generator escapes characters beyond the BMP
+      // (\\uD83D\\uDE00), where the String writer passes them through.
+      return new String(MAPPER.writeValueAsBytes(text), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a string", e);
+    }
   }
 
   /** The error shape: {@code {"error": "<code>", "reason": "<human sentence>"}}. */

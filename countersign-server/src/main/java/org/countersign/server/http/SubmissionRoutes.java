@@ -34,6 +34,7 @@ import org.countersign.server.tiles.ProofSource;
 import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
 import org.eclipse.jetty.http.BadMessageException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,7 @@ final class SubmissionRoutes {
   // Bodies being read at once: each holds at most one entry of 64 KiB in memory.
   private final Semaphore reading;
   private final HttpLimits limits;
+  private volatile @Nullable EscapedCheckpoint lastEscaped;
 
   SubmissionRoutes(
       StatementValidator validator,
@@ -270,22 +272,71 @@ final class SubmissionRoutes {
       boolean duplicate)
       throws IOException {
     InclusionProof proof = proofs.inclusion(index, checkpoint.size());
-    Receipt receipt =
-        new Receipt(index, checkpoint.size(), leafHash, proof.path(), checkpoint.note());
-    ObjectNode body = Json.object();
-    body.put("status", "integrated");
-    body.put("index", index);
-    body.put("identity", identity.hex());
-    body.put("leafHash", leafHash.base64());
-    body.put("duplicate", duplicate);
-    body.put("treeSize", checkpoint.size());
-    body.put("checkpoint", checkpoint.note());
-    body.set("inclusionProof", Json.base64(proof.path()));
-    body.put("receipt", receipt.text());
+    byte[] body =
+        receiptBody(identity, index, leafHash, proof.path(), escaped(checkpoint), duplicate);
     if (ctx.method().name().equals("POST")) {
       metrics.submission(duplicate ? "duplicate" : "integrated");
     }
-    Json.send(ctx, status, body);
+    Json.sendBytes(ctx, status, body);
+  }
+
+  /**
+   * The checkpoint's note as a JSON string, made once per published checkpoint: every submission of
+   * a batch answers with the same one, and it appears twice in each answer (issue 14).
+   */
+  private EscapedCheckpoint escaped(PublishedCheckpoint checkpoint) {
+    EscapedCheckpoint e = lastEscaped;
+    if (e == null || !e.checkpoint().equals(checkpoint)) {
+      e = new EscapedCheckpoint(checkpoint, Json.string(checkpoint.note()));
+      lastEscaped = e;
+    }
+    return e;
+  }
+
+  /** A published checkpoint with its note as a quoted, escaped JSON string. */
+  record EscapedCheckpoint(PublishedCheckpoint checkpoint, String noteJson) {}
+
+  /**
+   * The 201/200 answer's body: the bytes Jackson writes for the object {@code status, index,
+   * identity, leafHash, duplicate, treeSize, checkpoint, inclusionProof, receipt} (in that order),
+   * written by hand around the checkpoint's note escaped once. Hex, base64, numbers and the
+   * receipt's own lines need no escaping but their newlines.
+   */
+  static byte[] receiptBody(
+      Hash identity,
+      long index,
+      Hash leafHash,
+      List<Hash> path,
+      EscapedCheckpoint checkpoint,
+      boolean duplicate) {
+    // Checks the receipt's invariants (index within the tree, the note's final newline).
+    Receipt receipt =
+        new Receipt(
+            index, checkpoint.checkpoint().size(), leafHash, path, checkpoint.checkpoint().note());
+    String note = checkpoint.noteJson();
+    List<String> hashes = new java.util.ArrayList<>(path.size());
+    for (Hash h : receipt.inclusionProof()) {
+      hashes.add(h.base64());
+    }
+    StringBuilder b = new StringBuilder(320 + 2 * note.length() + 100 * hashes.size());
+    b.append("{\"status\":\"integrated\",\"index\":").append(index);
+    b.append(",\"identity\":\"").append(identity.hex());
+    b.append("\",\"leafHash\":\"").append(leafHash.base64());
+    b.append("\",\"duplicate\":").append(duplicate);
+    b.append(",\"treeSize\":").append(receipt.treeSize());
+    b.append(",\"checkpoint\":").append(note);
+    b.append(",\"inclusionProof\":[");
+    for (int i = 0; i < hashes.size(); i++) {
+      b.append(i == 0 ? "\"" : ",\"").append(hashes.get(i)).append('"');
+    }
+    // The receipt's text (Receipt.text()) as a JSON string: its lines, then the note verbatim.
+    b.append("],\"receipt\":\"").append(Receipt.HEADER).append("\\nindex ").append(index);
+    b.append("\\n");
+    for (String h : hashes) {
+      b.append(h).append("\\n");
+    }
+    b.append("\\n").append(note, 1, note.length()).append('}');
+    return b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private void answerPending(Context ctx, Hash identity) {

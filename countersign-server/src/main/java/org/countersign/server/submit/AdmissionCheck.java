@@ -1,5 +1,6 @@
 package org.countersign.server.submit;
 
+import org.countersign.log.Hash;
 import org.countersign.treaty.compliance.Admission;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.statement.InvalidStatementException;
@@ -17,6 +18,14 @@ public interface AdmissionCheck {
    * @throws InvalidStatementException naming the field and the offending value
    */
   void check(Statement statement) throws InvalidStatementException;
+
+  /**
+   * Told that the entry whose SHA-256 is {@code identity} passed every check at submission and
+   * holds {@code statement}, so that a follower of the log may take the decoded statement rather
+   * than decode the entry a second time. The entry may still never be logged (a duplicate, a batch
+   * that failed): whatever keeps it must be bounded. Does nothing by default.
+   */
+  default void admitted(Hash identity, Statement statement) {}
 
   /** The treaty file's rules alone ({@link Admission}), without the log's state. */
   static AdmissionCheck of(Treaty treaty) {

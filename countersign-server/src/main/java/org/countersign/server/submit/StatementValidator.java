@@ -182,6 +182,9 @@ public final class StatementValidator {
       KeyEvent event = SigningRule.keyEvent(statement, registry);
       registry.check(event);
       SigningRule.verify(decoded.note(), event, this::verifier);
+      if (admission != null) {
+        admission.admitted(identity, statement);
+      }
       return new AcceptedEntry(
           new NewEntry(entry, identity), leafHash, event, author, statement.kind());
     } catch (EntryRejectedException rejected) {
