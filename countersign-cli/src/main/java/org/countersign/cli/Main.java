@@ -101,7 +101,15 @@ public final class Main implements Runnable {
    * within the named command are the same either way: its model does not depend on its siblings.
    */
   static CommandLine commandLine(Main main, @Nullable String first) {
-    CommandLine cli = new CommandLine(main);
+    return commandLine(main, first, CommandLine.defaultFactory());
+  }
+
+  /**
+   * {@link #commandLine(Main, String)} whose commands are created by {@code factory}: tests inject
+   * a command's clock, randomness or environment through it.
+   */
+  static CommandLine commandLine(Main main, @Nullable String first, CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(main, factory);
     boolean one =
         first != null
             && !first.equals("help")

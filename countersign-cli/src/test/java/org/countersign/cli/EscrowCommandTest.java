@@ -93,7 +93,7 @@ class EscrowCommandTest {
           }
         };
     CommandLine cli =
-        new CommandLine(new Main(new ByteArrayInputStream(new byte[0]), out), factory);
+        Main.commandLine(new Main(new ByteArrayInputStream(new byte[0]), out), null, factory);
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
     return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString());
