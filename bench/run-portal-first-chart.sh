@@ -9,7 +9,8 @@
 # to 18180; filled on the first run, which takes minutes and is not measured), waits until the
 # server has replayed its log and warmed the overview's series, measures, prints the load average
 # before and after, and stops the demo. Needs the test classes of countersign-cli
-# (`./mvnw -B -ntp -pl countersign-cli -am test-compile`).
+# (`./mvnw -B -ntp -pl countersign-cli -am test-compile`, which the script runs when its class path
+# file is missing) and a JDK 21 or newer (JAVA_HOME, else the java on PATH).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,8 +21,9 @@ cp_file="$here/countersign-cli/target/first-chart.classpath"
 
 cd "$here"
 if [ ! -s "$cp_file" ] || [ "$here/countersign-cli/pom.xml" -nt "$cp_file" ]; then
-  ./mvnw -B -q -ntp -o -pl countersign-cli dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+  # With the reactor's own modules (their target/classes), hence test-compile in the same run.
+  ./mvnw -B -q -ntp -o -pl countersign-cli -am test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/first-chart.classpath >/dev/null
 fi
 mkdir -p "$(dirname "$dir")"
 ./countersign demo --data "$dir" --port "$port" >"$dir.out" 2>&1 &
@@ -44,6 +46,6 @@ entries="$(curl -s "http://127.0.0.1:$port/api/v1/log" | sed -n 's/.*"size":\([0
 echo "demo: $dir, $entries entries, http://127.0.0.1:$port/"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(chromium --version 2>/dev/null)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$here/countersign-cli/target/test-classes:$here/countersign-cli/target/classes:$(cat "$cp_file")" \
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$here/countersign-cli/target/test-classes:$here/countersign-cli/target/classes:$(cat "$cp_file")" \
   org.countersign.cli.portal.FirstChartTiming "http://127.0.0.1:$port/" "$rounds"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

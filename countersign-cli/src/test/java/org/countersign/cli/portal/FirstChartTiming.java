@@ -48,24 +48,7 @@ final class FirstChartTiming {
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
       for (int r = 0; r < rounds; r++) {
         Path profile = Files.createTempDirectory("first-chart-profile");
-        try (BrowserContext browser =
-            playwright
-                .chromium()
-                .launchPersistentContext(
-                    profile,
-                    new BrowserType.LaunchPersistentContextOptions()
-                        .setExecutablePath(executable)
-                        .setHeadless(true)
-                        .setArgs(
-                            List.of(
-                                "--headless",
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--no-first-run"))
-                        .setViewportSize(1280, 900))) {
+        try (BrowserContext browser = launch(playwright, executable, profile)) {
           browser.setDefaultTimeout(60_000);
           for (String kind : List.of("new reader", "returning reader")) {
             Page page = browser.newPage();
@@ -94,15 +77,45 @@ final class FirstChartTiming {
                                     + " return e ? e.responseEnd - e.startTime : -1; })()"))
                         .doubleValue());
             visits.add(new Visit(kind, chart, dom, series));
+            if (r == 0) {
+              // Where the first visits' time goes: each request of the page in start order.
+              System.out.printf(
+                  "round 1, %s: requests (start, response start, end, bytes)%n", kind);
+              System.out.println(page.evaluate(WATERFALL));
+            }
             System.out.printf(
                 "round %d, %s: first chart %d ms (page ready %d ms, series request %d ms)%n",
                 r + 1, kind, chart, dom, series);
             page.close();
           }
         } finally {
-          try (var files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-          }
+          delete(profile);
+        }
+      }
+    }
+    // The peer in the same run: a fresh profile's first page that needs nothing but one request
+    // to this server (the signed checkpoint, plain text), loaded in full.
+    List<Long> bare = new ArrayList<>();
+    try (Playwright playwright =
+        Playwright.create(
+            new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
+      for (int r = 0; r < rounds; r++) {
+        Path profile = Files.createTempDirectory("first-chart-bare");
+        try (BrowserContext browser = launch(playwright, executable, profile)) {
+          Page page = browser.newPage();
+          page.navigate(base.resolve("/checkpoint").toString());
+          long loaded =
+              Math.round(
+                  ((Number)
+                          page.evaluate(
+                              "performance.getEntriesByType('navigation')[0].loadEventEnd"))
+                      .doubleValue());
+          bare.add(loaded);
+          System.out.printf(
+              "round %d, bare page (/checkpoint, new profile): loaded %d ms%n", r + 1, loaded);
+        } finally {
+          delete(profile);
         }
       }
     }
@@ -135,8 +148,47 @@ final class FirstChartTiming {
           median(of.stream().map(Visit::seriesMs).toList()),
           of.size());
     }
+    System.out.printf("bare page, new profile: loaded median %d ms%n", median(bare));
     System.out.printf("series over HTTP from Java: median %d ms%n", median(server));
   }
+
+  /** A headless Chromium on a fresh profile, as a reader's first visit meets it. */
+  private static BrowserContext launch(Playwright playwright, Path executable, Path profile) {
+    BrowserContext browser =
+        playwright
+            .chromium()
+            .launchPersistentContext(
+                profile,
+                new BrowserType.LaunchPersistentContextOptions()
+                    .setExecutablePath(executable)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run"))
+                    .setViewportSize(1280, 900));
+    browser.setDefaultTimeout(60_000);
+    return browser;
+  }
+
+  private static void delete(Path profile) throws java.io.IOException {
+    try (var files = Files.walk(profile)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+
+  /** Each resource of the page, in start order, one line each: path, start, first byte, end. */
+  private static final String WATERFALL =
+      "performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))"
+          + ".sort((a, b) => a.startTime - b.startTime)"
+          + ".map((e) => `  ${new URL(e.name).pathname}${new URL(e.name).search}: `"
+          + " + `${Math.round(e.startTime)} / ${Math.round(e.responseStart)} /"
+          + " ${Math.round(e.responseEnd)} ms, ${e.transferSize} B`).join('\\n')";
 
   private static long median(List<Long> values) {
     List<Long> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();

@@ -1,5 +1,6 @@
 package org.countersign.server.compliance;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -228,6 +229,30 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
    * @throws IllegalStateException if the follower stopped on an entry it cannot replay
    */
   public ComplianceSeries series(ReportTime at) {
+    return cachedSeries(at).series();
+  }
+
+  /**
+   * {@link #series} as its canonical JSON in UTF-8, with the log prefix it covers: what {@code GET
+   * /api/v1/compliance/series} answers. Kept with the series, so that a visit to the overview costs
+   * no serialisation while the prefix and the instant are unchanged.
+   *
+   * @throws IllegalStateException if the follower stopped on an entry it cannot replay
+   */
+  public SeriesJson seriesJson(ReportTime at) {
+    CachedSeries c = cachedSeries(at);
+    return new SeriesJson(c.series().entries(), c.json());
+  }
+
+  /**
+   * The series as canonical JSON bytes (to be sent as they are, never changed) and the log prefix
+   * it covers.
+   */
+  // The bytes are only ever written to a response; the record is a carrier, never compared.
+  @SuppressWarnings("ArrayRecordComponent")
+  public record SeriesJson(long entries, byte[] json) {}
+
+  private CachedSeries cachedSeries(ReportTime at) {
     String why = failure;
     if (why != null) {
       throw new IllegalStateException(why);
@@ -237,13 +262,14 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
     long prefix = applied;
     CachedSeries cached = lastSeries;
     if (cached != null && cached.prefix() == prefix && cached.at().equals(at.instant())) {
-      return cached.series();
+      return cached;
     }
     ComplianceSeries series = engine.seriesAt(at.instant());
+    CachedSeries made = new CachedSeries(prefix, at.instant(), series);
     if (series.entries() == prefix) {
-      lastSeries = new CachedSeries(prefix, at.instant(), series);
+      lastSeries = made;
     }
-    return series;
+    return made;
   }
 
   /**
@@ -256,7 +282,14 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
     return engine().escrowAt(at.instant());
   }
 
-  private record CachedSeries(long prefix, java.time.Instant at, ComplianceSeries series) {}
+  /** A series with its canonical JSON, serialised once when the series is made. */
+  @SuppressWarnings("ArrayRecordComponent")
+  private record CachedSeries(
+      long prefix, java.time.Instant at, ComplianceSeries series, byte[] json) {
+    CachedSeries(long prefix, java.time.Instant at, ComplianceSeries series) {
+      this(prefix, at, series, series.canonicalJson().getBytes(StandardCharsets.UTF_8));
+    }
+  }
 
   @Override
   public void admitted(Hash identity, Statement statement) {

@@ -54,6 +54,7 @@ final class ComplianceRoutes {
   private final String origin;
   private final Duration catchUpWait;
   private final ComputePool compute;
+  private volatile @Nullable SeriesBody lastSeriesBody;
 
   ComplianceRoutes(
       @Nullable ComplianceService service,
@@ -127,10 +128,10 @@ final class ComplianceRoutes {
       throw ApiException.badRequest("the series is JSON only: format must be json, got " + f);
     }
     caughtUp(ctx, s);
-    ComplianceSeries series;
+    ComplianceService.SeriesJson series;
     try {
       // Many days' reports: on the compute pool too, with its time limit.
-      series = compute.call(() -> s.series(at));
+      series = compute.call(() -> s.seriesJson(at));
     } catch (IllegalStateException e) {
       throw new ApiException(503, "compliance-stopped", ApiException.reason(e));
     }
@@ -139,8 +140,24 @@ final class ComplianceRoutes {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header(SIZE_HEADER, Long.toString(series.entries()));
     ctx.contentType(ReportFormat.JSON.contentType());
-    ctx.result(series.canonicalJson().getBytes(StandardCharsets.UTF_8));
+    seriesBody(series, at).send(ctx);
   }
+
+  /**
+   * The series' bytes with their gzip form, compressed once per log prefix and instant (the series
+   * is a pure function of both, and the service keeps the last one).
+   */
+  private Gzipped seriesBody(ComplianceService.SeriesJson series, ReportTime at) {
+    SeriesBody kept = lastSeriesBody;
+    if (kept != null && kept.entries() == series.entries() && kept.at().equals(at.instant())) {
+      return kept.body();
+    }
+    Gzipped made = Gzipped.of(series.json());
+    lastSeriesBody = new SeriesBody(series.entries(), at.instant(), made);
+    return made;
+  }
+
+  private record SeriesBody(long entries, java.time.Instant at, Gzipped body) {}
 
   /**
    * {@code GET /api/v1/compliance/escrow?at=[&party=]}: {@link EscrowLedger} as canonical JSON,

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Requests run on virtual threads, so a submitter waiting for its batch costs no platform
  * thread. Response compression is off: hash tiles do not compress, and the read path must stay
- * cheap. Request bodies are bounded by the submission handler itself (one entry, 65,535 bytes).
+ * cheap (the portal's files and the compliance series are compressed once and kept, {@link
+ * Gzipped}). Request bodies are bounded by the submission handler itself (one entry, 65,535 bytes).
  *
  * <p>What a client may hold is bounded by {@link HttpLimits} (docs/security.md): a total and a
  * per-address connection cap, a header timeout that closes connections holding no request, a

@@ -231,6 +231,17 @@ final class PortalLog implements AutoCloseable {
     return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** GET with the answer's bytes as they come (a compressed body stays compressed). */
+  HttpResponse<byte[]> getBytes(String path, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(10));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   @Override
   public void close() {
     server.stop();

@@ -85,6 +85,36 @@ class PortalRoutesTest {
         .isEqualTo(200);
   }
 
+  @Test
+  void gzip_acceptedByTheReader_servesTheSameBytesCompressedWithTheirOwnEtag() throws Exception {
+    HttpResponse<String> plain = log.get("/portal/js/chart.js");
+    HttpResponse<byte[]> packed =
+        log.getBytes("/portal/js/chart.js", "Accept-Encoding", "br, gzip;q=0.8");
+    assertThat(packed.statusCode()).isEqualTo(200);
+    assertThat(packed.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(packed.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+    assertThat(packed.body().length).isLessThan(plain.body().length / 2);
+    try (var in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(packed.body()))) {
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(plain.body());
+    }
+    // A strong validator names one representation: the compressed one has its own.
+    String etag = packed.headers().firstValue("ETag").orElseThrow();
+    assertThat(etag).isNotEqualTo(plain.headers().firstValue("ETag").orElseThrow());
+    assertThat(
+            log.getBytes("/portal/js/chart.js", "Accept-Encoding", "gzip", "If-None-Match", etag)
+                .statusCode())
+        .isEqualTo(304);
+    // Refused with a zero weight, or not asked for: the bytes as they are.
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(
+            log.getBytes("/portal/js/chart.js", "Accept-Encoding", "gzip;q=0")
+                .headers()
+                .firstValue("Content-Encoding"))
+        .isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
