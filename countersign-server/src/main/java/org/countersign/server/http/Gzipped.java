@@ -63,8 +63,8 @@ record Gzipped(byte[] identity, byte @Nullable [] gzip) {
     if (acceptEncoding == null) {
       return false;
     }
-    for (String coding : acceptEncoding.split(",")) {
-      String[] parts = coding.split(";");
+    for (String coding : acceptEncoding.split(",", -1)) {
+      String[] parts = coding.split(";", -1);
       String name = parts[0].strip().toLowerCase(Locale.ROOT);
       if (!name.equals("gzip") && !name.equals("x-gzip")) {
         continue;

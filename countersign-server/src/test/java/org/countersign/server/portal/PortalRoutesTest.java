@@ -93,7 +93,7 @@ class PortalRoutesTest {
     assertThat(packed.statusCode()).isEqualTo(200);
     assertThat(packed.headers().firstValue("Content-Encoding")).hasValue("gzip");
     assertThat(packed.headers().firstValue("Vary")).hasValue("Accept-Encoding");
-    assertThat(packed.body().length).isLessThan(plain.body().length / 2);
+    assertThat(packed.body().length).isLessThan(plain.body().length() / 2);
     try (var in =
         new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(packed.body()))) {
       assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
