@@ -1,6 +1,7 @@
 package org.countersign.treaty.forces;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.countersign.treaty.loader.YamlSyntax;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,14 +94,11 @@ public final class ForcePostureLoader {
     JsonNode root;
     try {
       root = YAML.readTree(utf8);
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
       throw new ForcePostureException(
-          List.of(
-              fileName
-                  + ": not valid YAML: "
-                  + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                      ? j.getOriginalMessage()
-                      : e.getMessage())));
+          List.of(fileName + ": not valid YAML at " + YamlSyntax.of(e)));
+    } catch (IOException e) {
+      throw new ForcePostureException(List.of(fileName + ": cannot read: " + e.getMessage()));
     }
     if (root == null || !root.isObject()) {
       throw new ForcePostureException(List.of(fileName + ": expected a mapping at the top"));

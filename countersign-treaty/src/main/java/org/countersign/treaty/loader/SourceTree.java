@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A treaty file's data as a JSON tree, with the source position of every value and member name.
@@ -112,23 +111,15 @@ final class SourceTree {
       }
       return new SourceTree(root, Map.copyOf(values), Map.copyOf(keys), Map.copyOf(booleans));
     } catch (JsonProcessingException e) {
-      Position pos = position(e.getLocation());
-      String reason = e.getOriginalMessage().lines().findFirst().orElse("YAML syntax error");
-      if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
-        // SnakeYAML's own message spans lines with source excerpts; keep the words only.
-        reason =
-            m.getContext() == null || m.getContextMark() == null
-                ? m.getProblem()
-                : m.getContext()
-                    + " (from line "
-                    + (m.getContextMark().getLine() + 1)
-                    + "): "
-                    + m.getProblem();
-      }
+      YamlSyntax.Problem syntax = YamlSyntax.of(e);
       throw new TreatyException(
           List.of(
               new TreatyProblem(
-                  file, pos.line, pos.column, "(syntax)", "YAML syntax error: " + reason)));
+                  file,
+                  syntax.line(),
+                  syntax.column(),
+                  "(syntax)",
+                  "YAML syntax error: " + syntax.reason())));
     } catch (IOException e) {
       throw new TreatyException(
           List.of(new TreatyProblem(file, 0, 0, "(top level)", "cannot read: " + e.getMessage())));

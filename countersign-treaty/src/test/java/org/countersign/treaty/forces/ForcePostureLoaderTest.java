@@ -141,6 +141,25 @@ class ForcePostureLoaderTest {
   }
 
   @Test
+  void parse_syntaxError_oneLineNamingItsPosition() {
+    // SnakeYAML's own message spans lines with a source excerpt and a caret; a CLI error is one
+    // line.
+    assertThatThrownBy(
+            () ->
+                ForcePostureLoader.parse(
+                    "f.yaml", "parties:\n  US: [1, 2\n".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ForcePostureException.class)
+        .satisfies(
+            e -> {
+              String message = e.getMessage();
+              assertThat(message).doesNotContain("\n").doesNotContain("^");
+              assertThat(message)
+                  .contains("f.yaml: not valid YAML at line 2, column 12:")
+                  .contains("expected ',' or ']'");
+            });
+  }
+
+  @Test
   void parse_validFigures_bound() throws Exception {
     ForcePosture p =
         parse(
