@@ -6,18 +6,23 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.countersign.log.MalformedInputException;
 import org.countersign.treaty.escrow.EscrowVault;
 import org.countersign.treaty.escrow.EscrowVaultException;
+import org.countersign.treaty.forces.ForcePostureException;
+import org.countersign.treaty.forces.ForcePostureLoader;
 import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
+import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.AddressedStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.StatementCodec;
 
 /**
  * Fuzz tests of the treaty engine's parsers of outside input: statement texts (what a signed note
- * carries), canonical JSON, treaty YAML files and escrow vault files.
+ * carries), canonical JSON, treaty YAML files, escrow vault files, the key ceremony's first-keys
+ * files and force-posture files.
  *
  * <p>A plain build runs each target on the inputs committed under {@code
  * src/test/resources/org/countersign/treaty/fuzz/TreatyParsersFuzzTestInputs/<target>/}; {@code
@@ -76,6 +81,28 @@ class TreatyParsersFuzzTest {
       EscrowVault.withRawKey(VAULT_KEY.clone()).open(input);
     } catch (EscrowVaultException expected) {
       // refused: not a vault, wrong key or altered
+    }
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void firstKeys(byte[] input) throws MalformedInputException {
+    FirstKeys keys;
+    try {
+      keys = FirstKeys.parse(input);
+    } catch (MalformedInputException expected) {
+      return; // refused, naming the line
+    }
+    // The agreed keys read back the same from the spelling the project writes.
+    assertThat(FirstKeys.parse(keys.format().getBytes(StandardCharsets.UTF_8))).isEqualTo(keys);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void forcePosture(byte[] input) {
+    try {
+      ForcePostureLoader.parse("fuzz.yaml", input);
+    } catch (ForcePostureException expected) {
+      // refused, every problem listed on one line each
+      assertThat(expected.problems()).isNotEmpty();
     }
   }
 }
