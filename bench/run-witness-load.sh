@@ -8,11 +8,13 @@
 #      CosignLatency with 1 connection (a lone submitter) and with more (shared batches).
 #
 # Usage: bench/run-witness-load.sh [--no-build] [--logs N] [--steps N] [--connections "1 8"]
-#                                  [--warmup S] [--duration S] [--part a|b|both]
+#                                  [--rate "1000"] [--warmup S] [--duration S] [--part a|b|both]
 #   --logs         logs sending to the one witness in part A (default 50)
 #   --steps        checkpoints prepared per log in part A (default 1500; raise it if the generator
 #                  warns that logs ran out)
-#   --connections  the submitter counts of part B (default "1 8")
+#   --connections  the submitter counts of part B (default "1 8"), each a closed loop
+#   --rate         open-loop submission rates of part B instead (e.g. "1000": one submission due
+#                  every millisecond, timed from when it was due)
 #   --warmup/--duration  seconds of warm-up and of measurement for each run (default 5 and 20)
 #
 # Environment: SERVE_OPTS (extra `serve` options, e.g. "--batch-delay 20"), JAVA_OPTS (of every
@@ -27,6 +29,7 @@ build=1
 logs=50
 steps=1500
 connections="1 8"
+rates=""
 warmup=5
 duration=20
 part=both
@@ -36,10 +39,11 @@ while [ $# -gt 0 ]; do
     --logs) logs="$2"; shift 2 ;;
     --steps) steps="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
+    --rate) rates="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --part) part="$2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -151,11 +155,18 @@ if [ "$part" != a ]; then
     >"$run/b-log.out" 2>"$run/b-log.err" &
   pids+=($!)
   await_http "http://127.0.0.1:$lport/health"
-  for c in $connections; do
+  loads=()
+  if [ -n "$rates" ]; then
+    for r in $rates; do loads+=("rate $r"); done
+  else
+    for c in $connections; do loads+=("connections $c"); done
+  fi
+  for l in "${loads[@]}"; do
+    set -- $l
     timeout $((warmup + duration + 120)) "$JAVA" "${jopts[@]}" -cp "$bench_jar" org.countersign.bench.witness.CosignLatency \
-      --server "http://127.0.0.1:$lport" "${wkeys[@]}" --quorum 3 --connections "$c" \
+      --server "http://127.0.0.1:$lport" "${wkeys[@]}" --quorum 3 "--$1" "$2" \
       --warmup "$warmup" --duration "$duration" --authors US,RU --key-seed "$key_seed" \
-      2>&1 | tee "$run/b-latency-$c.txt"
+      2>&1 | tee "$run/b-latency-$1-$2.txt"
   done
   curl -sf "http://127.0.0.1:$lport/metrics" >"$run/b-metrics.txt" 2>/dev/null || true
   curl -sf "http://127.0.0.1:$lport/health" >"$run/b-health.json" 2>/dev/null || true

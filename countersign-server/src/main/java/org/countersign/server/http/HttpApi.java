@@ -171,7 +171,8 @@ public final class HttpApi {
         .register(app);
     ConnectionGuard connections = new ConnectionGuard(limits);
     ComputePool pool = ComputePool.forMachine(limits.computeTimeout());
-    new SubmissionRoutes(
+    SubmissionRoutes submissions =
+        new SubmissionRoutes(
             validator,
             sequencer,
             store,
@@ -180,8 +181,8 @@ public final class HttpApi {
             metrics,
             integrationTimeout,
             maxConcurrentSubmissions,
-            limits)
-        .register(app);
+            limits);
+    submissions.register(app);
     new OpsRoutes(metrics, sequencer, publication).register(app);
     new ComplianceRoutes(compliance, published, info.origin(), Duration.ofSeconds(10), pool)
         .register(app);
@@ -200,6 +201,7 @@ public final class HttpApi {
                 () -> {
                   connections.close();
                   pool.close();
+                  submissions.close();
                 }));
     app.start(host, port);
     for (Connector c : app.jettyServer().server().getConnectors()) {

@@ -11,7 +11,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.countersign.log.Hash;
 import org.countersign.log.MalformedInputException;
@@ -58,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * clock-skew window: an entry the checks refuse is looked up in the store before the refusal is
  * answered, and one they pass meets the sequencer's duplicate check (store and in-flight batch).
  */
-final class SubmissionRoutes {
+final class SubmissionRoutes implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SubmissionRoutes.class);
   static final String PATH = "/api/v1/statements";
 
@@ -69,6 +68,8 @@ final class SubmissionRoutes {
   private final ProofSource proofs;
   private final ServerMetrics metrics;
   private final Duration integrationTimeout;
+  // One sweeping thread for the waits of all submissions, not a timer per waiting request.
+  private final WaitDeadlines deadlines;
   // Bounds the submissions being checked or waiting for their batch. Taken only once the body is
   // in memory: a client that sends its body slowly holds a connection (capped per address, and
   // closed at the body deadline), never a permit (issue 13: 4,500 slow bodies held them all).
@@ -98,6 +99,13 @@ final class SubmissionRoutes {
     this.proofs = proofs;
     this.metrics = metrics;
     this.integrationTimeout = integrationTimeout;
+    this.deadlines = new WaitDeadlines(integrationTimeout);
+  }
+
+  /** Stops the deadline sweep; waits still running end as timed out (202). */
+  @Override
+  public void close() {
+    deadlines.close();
   }
 
   void register(Javalin app) {
@@ -174,12 +182,13 @@ final class SubmissionRoutes {
     long deadline = System.nanoTime() + integrationTimeout.toNanos();
     Integrated done;
     try {
-      done = future.get(integrationTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      answerPending(ctx, identity);
-      return;
+      done = deadlines.bounded(future).get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof WaitDeadlines.Expired) {
+        answerPending(ctx, identity);
+        return;
+      }
       if (cause instanceof AlreadyLoggedException already) {
         answerLogged(ctx, identity, leafHash, already.index(), 200, true);
         return;

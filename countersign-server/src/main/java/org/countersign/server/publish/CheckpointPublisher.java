@@ -38,6 +38,17 @@ public interface CheckpointPublisher {
     return false;
   }
 
+  /**
+   * Whether publishing waits on others (a witness round over the network), so the sequencer should
+   * publish on a thread of its own and integrate the next batch meanwhile. Then {@link #publish}
+   * and {@link #needsRepublish} are called from that thread, one call at a time, always with the
+   * newest committed checkpoint. The default, false, publishes on the sequencer's thread before the
+   * batch's submitters are answered.
+   */
+  default boolean overlapsNextBatch() {
+    return false;
+  }
+
   /** Publishes the log-signed checkpoint as is, persisting it in {@code store}. */
   static CheckpointPublisher storing(LogStore store) {
     return committed -> {

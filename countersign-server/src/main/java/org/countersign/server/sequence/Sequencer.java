@@ -13,6 +13,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.countersign.log.Hash;
 import org.countersign.server.ops.ServerMetrics;
 import org.countersign.server.publish.CheckpointPublisher;
@@ -57,6 +59,17 @@ import org.slf4j.LoggerFactory;
  *       CheckpointPublisher} publishes, and the waiting futures complete.
  * </ol>
  *
+ * <h2>Publication beside integration</h2>
+ *
+ * <p>A publisher that waits on others ({@link CheckpointPublisher#overlapsNextBatch()}: a witness
+ * round) runs on a thread of its own, so that its round overlaps the next batch's integration and
+ * commit instead of delaying it. The writer hands it each committed checkpoint and completes the
+ * batch's futures once the batch is durable; the publication thread always publishes the newest
+ * committed checkpoint (one round may so cover several batches) and retries while it is behind.
+ * Nothing changes for readers and submitters: {@link PublishedLog} still serves only what the
+ * publisher returned, and the HTTP layer answers a receipt only once the published tree covers the
+ * entry ({@link PublishedLog#awaitSize}).
+ *
  * <h2>Crash safety</h2>
  *
  * <p>A crash before the commit returns loses only the batch, whose submitters were never answered:
@@ -86,8 +99,9 @@ public final class Sequencer implements AutoCloseable {
   /**
    * The entry is (or already was) waiting for integration.
    *
-   * @param integrated completes once the entry is durable and published; fails with {@link
-   *     SubmissionRefusedException} if the registry refused it in log order, {@link
+   * @param integrated completes once the entry is durable and, unless the publisher {@linkplain
+   *     CheckpointPublisher#overlapsNextBatch() overlaps the next batch}, published; fails with
+   *     {@link SubmissionRefusedException} if the registry refused it in log order, {@link
    *     AlreadyLoggedException} if it proved to be a duplicate, or another exception if its batch
    *     failed (nothing written)
    * @param joined true if an identical submission was already in flight and this one joined it
@@ -137,6 +151,13 @@ public final class Sequencer implements AutoCloseable {
   private final ArrayBlockingQueue<Pending> queue;
   private final ConcurrentHashMap<Hash, Pending> inFlight = new ConcurrentHashMap<>();
   private final Thread thread;
+  // The publication thread, when the publisher overlaps the next batch; else null.
+  private final @Nullable Thread publishing;
+  private final ReentrantLock handOver = new ReentrantLock();
+  private final Condition committedMore = handOver.newCondition();
+  // The newest committed checkpoint, handed from the writer to the publication thread.
+  private PublishedCheckpoint lastCommitted; // guarded by handOver
+  private boolean writerDone; // guarded by handOver
 
   // Written only by the writer thread; volatile where /health reads it.
   private long size;
@@ -206,6 +227,13 @@ public final class Sequencer implements AutoCloseable {
     this.committedSize = committed.size();
     this.thread = new Thread(this::run, "countersign-sequencer");
     this.thread.setDaemon(true);
+    this.lastCommitted = committed;
+    if (publisher.overlapsNextBatch()) {
+      this.publishing = new Thread(this::publishNewest, "countersign-publication");
+      this.publishing.setDaemon(true);
+    } else {
+      this.publishing = null;
+    }
   }
 
   /** Sets how long the writer may make no progress while entries wait before /health fails. */
@@ -213,9 +241,12 @@ public final class Sequencer implements AutoCloseable {
     stuckAfterNanos = d.toNanos();
   }
 
-  /** Starts the writer thread. */
+  /** Starts the writer thread (and the publication thread, if the publisher overlaps). */
   public void start() {
     thread.start();
+    if (publishing != null) {
+      publishing.start();
+    }
   }
 
   /**
@@ -295,6 +326,8 @@ public final class Sequencer implements AutoCloseable {
       problem = "the server is stopping";
     } else if (!thread.isAlive()) {
       problem = "the sequencer thread is not running";
+    } else if (publishing != null && !publishing.isAlive()) {
+      problem = "the publication thread is not running";
     } else if (writeFailure != null) {
       problem = "writes are failing: " + writeFailure;
     } else if (waiting > 0 && since > stuckAfterNanos) {
@@ -320,6 +353,7 @@ public final class Sequencer implements AutoCloseable {
    */
   public void stop(Duration grace) {
     accepting = false;
+    long deadline = System.nanoTime() + grace.toNanos();
     try {
       thread.join(Math.max(1, grace.toMillis()));
       if (thread.isAlive()) {
@@ -329,6 +363,21 @@ public final class Sequencer implements AutoCloseable {
             inFlight.size());
         thread.interrupt();
         thread.join(1000);
+      }
+      if (publishing != null) {
+        // The writer is done: one last round for its newest checkpoint, within what is left.
+        handOver.lock();
+        try {
+          writerDone = true;
+          committedMore.signalAll();
+        } finally {
+          handOver.unlock();
+        }
+        publishing.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        if (publishing.isAlive()) {
+          publishing.interrupt();
+          publishing.join(1000);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -374,7 +423,9 @@ public final class Sequencer implements AutoCloseable {
         if (!accepting && queue.isEmpty()) {
           break;
         }
-        retryPublishIfBehind();
+        if (publishing == null) {
+          retryPublishIfBehind();
+        }
         continue;
       }
       List<Pending> batch = new ArrayList<>(Math.min(batchMaxSize, queue.size() + 1));
@@ -490,8 +541,21 @@ public final class Sequencer implements AutoCloseable {
     metrics.treeSize(newSize);
     metrics.batch(n, commitTime);
     PublishedCheckpoint committed = new PublishedCheckpoint(newSize, grown.root(), note);
-    PublishedCheckpoint served = publish(committed);
-    PublishedCheckpoint answer = served != null ? served : committed;
+    PublishedCheckpoint answer;
+    if (publishing != null) {
+      // The publication thread takes it from here; the submitters wait for the published tree.
+      handOver.lock();
+      try {
+        lastCommitted = committed;
+        committedMore.signalAll();
+      } finally {
+        handOver.unlock();
+      }
+      answer = committed;
+    } else {
+      PublishedCheckpoint served = publish(committed);
+      answer = served != null ? served : committed;
+    }
     long now = System.nanoTime();
     for (int i = 0; i < n; i++) {
       Pending p = admitted.get(i);
@@ -571,6 +635,41 @@ public final class Sequencer implements AutoCloseable {
     } catch (Exception | LinkageError e) {
       log.error("event=publish_failed size={} error=\"{}\"", committed.size(), e.toString(), e);
       return null;
+    }
+  }
+
+  /**
+   * The publication thread: publishes the newest committed checkpoint whenever the writer commits
+   * one, and retries while idle (every {@link #IDLE_POLL_NANOS}) as long as the published tree is
+   * behind, as the writer does itself for a publisher that does not overlap. A round that finds
+   * several new batches publishes them all at once.
+   */
+  private void publishNewest() {
+    PublishedCheckpoint attempted = null;
+    while (true) {
+      PublishedCheckpoint target;
+      boolean last;
+      handOver.lock();
+      try {
+        long nanos = IDLE_POLL_NANOS;
+        while (lastCommitted.equals(attempted) && !writerDone && nanos > 0) {
+          nanos = committedMore.awaitNanos(nanos);
+        }
+        target = lastCommitted;
+        last = writerDone;
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        handOver.unlock();
+      }
+      PublishedCheckpoint served = published.current();
+      if (fenced == null && (served.size() < target.size() || publisher.needsRepublish(served))) {
+        publish(target);
+      }
+      attempted = target;
+      if (last || Thread.currentThread().isInterrupted()) {
+        return;
+      }
     }
   }
 

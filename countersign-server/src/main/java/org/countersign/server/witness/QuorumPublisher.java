@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * backoff return at once without asking the witnesses. There is no fallback to an unwitnessed
  * checkpoint.
  *
- * <p>Thread-safe; rounds run one at a time (the sequencer calls from its one thread anyway).
+ * <p>Thread-safe; rounds run one at a time (the sequencer calls from its publication thread, which
+ * overlaps the next batch's integration: {@link #overlapsNextBatch()}).
  */
 public final class QuorumPublisher implements CheckpointPublisher {
   private static final Logger log = LoggerFactory.getLogger(QuorumPublisher.class);
@@ -84,6 +85,15 @@ public final class QuorumPublisher implements CheckpointPublisher {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.backoff = new RetryBackoff(options.retryMin(), options.retryMax(), ticker);
     this.lastPublishedSize = publishedSize;
+  }
+
+  /**
+   * True: a round waits on the witnesses, so the sequencer runs it beside the next batch's
+   * integration (issue 14).
+   */
+  @Override
+  public boolean overlapsNextBatch() {
+    return true;
   }
 
   /** The policy whose quorum every published checkpoint meets. */

@@ -11,9 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.countersign.log.Hash;
 import org.countersign.log.merkle.MerkleTree;
 import org.countersign.log.merkle.Rfc6962;
@@ -22,6 +26,7 @@ import org.countersign.log.note.VerifierKey;
 import org.countersign.server.ops.ServerMetrics;
 import org.countersign.server.publish.CheckpointPublisher;
 import org.countersign.server.publish.LogCheckpointSigner;
+import org.countersign.server.publish.PublicationDeferredException;
 import org.countersign.server.publish.PublishedCheckpoint;
 import org.countersign.server.publish.PublishedLog;
 import org.countersign.server.submit.AcceptedEntry;
@@ -54,6 +59,8 @@ class SequencerTest {
   Sequencer sequencer;
 
   CheckpointPublisher publisher;
+  // Whether the sequencer's publisher overlaps the next batch (a witness round).
+  boolean overlap;
   int maxPending = 1000;
   Duration delay = Duration.ofMillis(2);
 
@@ -77,7 +84,17 @@ class SequencerTest {
             store,
             new TileBatchIntegrator(tiles),
             new LogCheckpointSigner(LOG),
-            c -> publisher.publish(c),
+            new CheckpointPublisher() {
+              @Override
+              public String publish(PublishedCheckpoint c) throws Exception {
+                return publisher.publish(c);
+              }
+
+              @Override
+              public boolean overlapsNextBatch() {
+                return overlap;
+              }
+            },
             published,
             tiles,
             registry,
@@ -191,6 +208,101 @@ class SequencerTest {
     // Published by the idle retry (every 250 ms) without any new submission.
     assertThat(published.awaitSize(1, Duration.ofSeconds(5)).size()).isEqualTo(1);
     assertThat(store.publishedCheckpoint()).contains(r.checkpoint().note());
+  }
+
+  @Test
+  void overlappingPublisher_nextBatchCommitsDuringARoundAndOneRoundCoversBoth() throws Exception {
+    overlap = true;
+    CountDownLatch inRound = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Long> rounds = new CopyOnWriteArrayList<>();
+    CheckpointPublisher storing = CheckpointPublisher.storing(store);
+    publisher =
+        c -> {
+          rounds.add(c.size());
+          inRound.countDown();
+          assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+          return storing.publish(c);
+        };
+    start(1024);
+    Integrated first = queue(use("first batch")).get(10, TimeUnit.SECONDS);
+    assertThat(inRound.await(10, TimeUnit.SECONDS)).isTrue();
+    // The first round is still waiting on its witnesses: the next batch is integrated and made
+    // durable meanwhile, and nothing beyond the published tree is served.
+    Integrated second = queue(use("second batch")).get(10, TimeUnit.SECONDS);
+    assertThat(first.index()).isZero();
+    assertThat(second.index()).isEqualTo(1);
+    assertThat(store.treeState().size()).isEqualTo(2);
+    assertThat(published.current().size()).isZero();
+    assertThat(store.publishedCheckpoint()).isNotEqualTo(Optional.of(second.checkpoint().note()));
+    release.countDown();
+    // The next round takes the newest committed checkpoint, which covers both batches.
+    PublishedCheckpoint c = published.awaitSize(2, Duration.ofSeconds(10));
+    assertThat(c.note()).isEqualTo(second.checkpoint().note());
+    assertThat(rounds).containsExactly(1L, 2L);
+    assertThat(store.publishedCheckpoint()).contains(c.note());
+    assertThat(sequencer.health().healthy()).isTrue();
+  }
+
+  @Test
+  void overlappingPublisher_deferredRoundIsRetriedWhileIdle() throws Exception {
+    overlap = true;
+    store.failPublishes.set(1);
+    start(1024);
+    Integrated r = queue(use("deferred")).get(10, TimeUnit.SECONDS);
+    // Published by the publication thread's idle retry, with no new submission.
+    assertThat(published.awaitSize(1, Duration.ofSeconds(5)).note())
+        .isEqualTo(r.checkpoint().note());
+  }
+
+  @Test
+  void overlappingPublisher_stopPublishesTheNewestCommittedCheckpoint() throws Exception {
+    overlap = true;
+    delay = Duration.ofMillis(200);
+    start(4);
+    List<CompletableFuture<Integrated>> fs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      fs.add(queue(use("draining " + i)));
+    }
+    sequencer.stop(Duration.ofSeconds(10));
+    for (CompletableFuture<Integrated> f : fs) {
+      assertThat(f).isCompleted();
+    }
+    assertThat(published.current().size()).isEqualTo(10);
+    assertThat(store.publishedCheckpoint()).contains(published.current().note());
+  }
+
+  @Test
+  void overlappingPublisher_fencedSequencerPublishesNothingMore() throws Exception {
+    overlap = true;
+    AtomicBoolean witnessesUp = new AtomicBoolean();
+    CheckpointPublisher storing = CheckpointPublisher.storing(store);
+    publisher =
+        c -> {
+          if (!witnessesUp.get()) {
+            throw new PublicationDeferredException("quorum not met");
+          }
+          return storing.publish(c);
+        };
+    start(1024);
+    assertThat(queue(use("mine")).get(10, TimeUnit.SECONDS).index()).isZero();
+    byte[] theirs = "theirs".getBytes(StandardCharsets.UTF_8);
+    BatchIntegrator.Grown g =
+        new TileBatchIntegrator(tiles).integrate(1, List.of(Rfc6962.leafHash(theirs)));
+    store.commit(
+        new Batch(
+            1,
+            List.of(NewEntry.of(theirs)),
+            g.tiles(),
+            new LogCheckpointSigner(LOG).sign(2, g.root())));
+    CompletableFuture<Integrated> refused = queue(use("after the fork attempt"));
+    assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
+    assertThat(sequencer.health().problem()).contains("another writer");
+    // The witnesses come back: a fenced log publishes nothing more, not even its own last batch.
+    witnessesUp.set(true);
+    Thread.sleep(700); // more than two idle retries of the publication thread
+    assertThat(published.current().size()).isZero();
   }
 
   @Test
