@@ -1,7 +1,6 @@
 package org.countersign.cli.portal;
 
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.net.URI;
@@ -15,8 +14,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
+import org.countersign.testing.Chromium;
 
 /**
  * Measures the overview's time to first chart on a running server ({@code bench/run-portal-first-
@@ -40,16 +39,11 @@ final class FirstChartTiming {
     }
     URI base = URI.create(args[0]);
     int rounds = Integer.parseInt(args[1]);
-    Path executable = Path.of("/usr/bin/chromium");
     List<Visit> visits = new ArrayList<>();
-    try (Playwright playwright =
-        Playwright.create(
-            new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
+    try (Playwright playwright = Chromium.playwright()) {
       for (int r = 0; r < rounds; r++) {
         Path profile = Files.createTempDirectory("first-chart-profile");
-        try (BrowserContext browser = launch(playwright, executable, profile)) {
-          browser.setDefaultTimeout(60_000);
+        try (BrowserContext browser = launch(playwright, profile)) {
           for (String kind : List.of("new reader", "returning reader")) {
             Page page = browser.newPage();
             page.navigate(base.resolve("/").toString());
@@ -96,13 +90,10 @@ final class FirstChartTiming {
     // The peer in the same run: a fresh profile's first page that needs nothing but one request
     // to this server (the signed checkpoint, plain text), loaded in full.
     List<Long> bare = new ArrayList<>();
-    try (Playwright playwright =
-        Playwright.create(
-            new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
+    try (Playwright playwright = Chromium.playwright()) {
       for (int r = 0; r < rounds; r++) {
         Path profile = Files.createTempDirectory("first-chart-bare");
-        try (BrowserContext browser = launch(playwright, executable, profile)) {
+        try (BrowserContext browser = launch(playwright, profile)) {
           Page page = browser.newPage();
           page.navigate(base.resolve("/checkpoint").toString());
           long loaded =
@@ -153,25 +144,8 @@ final class FirstChartTiming {
   }
 
   /** A headless Chromium on a fresh profile, as a reader's first visit meets it. */
-  private static BrowserContext launch(Playwright playwright, Path executable, Path profile) {
-    BrowserContext browser =
-        playwright
-            .chromium()
-            .launchPersistentContext(
-                profile,
-                new BrowserType.LaunchPersistentContextOptions()
-                    .setExecutablePath(executable)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run"))
-                    .setViewportSize(1280, 900));
+  private static BrowserContext launch(Playwright playwright, Path profile) {
+    BrowserContext browser = Chromium.launch(playwright, profile);
     browser.setDefaultTimeout(60_000);
     return browser;
   }

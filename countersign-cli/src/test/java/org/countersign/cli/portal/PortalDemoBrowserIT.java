@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -37,6 +36,7 @@ import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.server.witness.WitnessEvidence;
+import org.countersign.testing.Chromium;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
@@ -45,7 +45,6 @@ import org.countersign.witness.evidence.SplitViewEvidence;
 import org.countersign.witness.policy.PolicyWitness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PortalDemoBrowserIT {
-  static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
   static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,13 +78,7 @@ class PortalDemoBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(EXECUTABLE)) {
-      String why = "no Chromium at " + EXECUTABLE + " (apt-get install chromium)";
-      if ("true".equals(System.getenv("COUNTERSIGN_REQUIRE_BROWSER"))) {
-        throw new AssertionError(why + ", and COUNTERSIGN_REQUIRE_BROWSER=true requires it");
-      }
-      Assumptions.abort(why + ": portal demo browser tests skipped");
-    }
+    Chromium.requireOrSkip();
     Treaty treaty = TreatyLoader.builtIn("new-start");
     SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(11L);
@@ -102,27 +94,8 @@ class PortalDemoBrowserIT {
     try (InputStream in = PortalDemoBrowserIT.class.getResourceAsStream("/axe-core/axe.min.js")) {
       axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launchPersistentContext(
-                profileDir,
-                new BrowserType.LaunchPersistentContextOptions()
-                    .setExecutablePath(EXECUTABLE)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run"))
-                    .setViewportSize(1280, 900));
+    playwright = Chromium.playwright();
+    browser = Chromium.launch(playwright, profileDir);
     browser.setDefaultTimeout(30_000);
     // The demo's replay answers in well under a second on a quiet machine; CI machines are not.
     com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -35,6 +34,7 @@ import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
+import org.countersign.testing.Chromium;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.negotiation.OpeningSeal;
 import org.countersign.treaty.protocol.FirstKeys;
@@ -47,7 +47,6 @@ import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,13 +81,7 @@ class PortalNegotiationBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(PortalDemoBrowserIT.EXECUTABLE)) {
-      String why = "no Chromium at " + PortalDemoBrowserIT.EXECUTABLE;
-      if ("true".equals(System.getenv("COUNTERSIGN_REQUIRE_BROWSER"))) {
-        throw new AssertionError(why + ", and COUNTERSIGN_REQUIRE_BROWSER=true requires it");
-      }
-      Assumptions.abort(why + ": portal negotiation browser tests skipped");
-    }
+    Chromium.requireOrSkip();
     SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(5L);
     server =
@@ -114,27 +107,8 @@ class PortalNegotiationBrowserIT {
         PortalNegotiationBrowserIT.class.getResourceAsStream("/axe-core/axe.min.js")) {
       axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launchPersistentContext(
-                profileDir,
-                new BrowserType.LaunchPersistentContextOptions()
-                    .setExecutablePath(PortalDemoBrowserIT.EXECUTABLE)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run"))
-                    .setViewportSize(1280, 900));
+    playwright = Chromium.playwright();
+    browser = Chromium.launch(playwright, profileDir);
     browser.setDefaultTimeout(30_000);
     com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
     Files.createDirectories(PortalDemoBrowserIT.SCREENSHOTS);

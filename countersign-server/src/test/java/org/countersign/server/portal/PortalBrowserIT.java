@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.APIResponse;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,10 +21,7 @@ import org.countersign.log.Hash;
 import org.countersign.log.merkle.MerkleTree;
 import org.countersign.log.merkle.Rfc6962;
 import org.countersign.log.note.SignerKey;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,78 +33,24 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Tampering is done by Playwright intercepting the browser's requests, which is what a lying
  * server (or anything between it and the reader) could do.
  */
-class PortalBrowserIT {
-  static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
+class PortalBrowserIT extends PortalPageSession {
   static final int DECLARATION = 2;
   static final int LAST = 5;
 
   @TempDir static Path dataDir;
   @TempDir static Path treatyDataDir;
-  @TempDir static Path profileDir;
   static PortalLog log;
   static PortalLog treatyLog;
-  static Playwright playwright;
-  static BrowserContext browser;
 
-  Page page;
-  final List<String> pageErrors = new ArrayList<>();
-
-  /**
-   * Answers a test expects to fail (the browser logs them): a JSON page's automatic favicon; the
-   * series, 404 by design on the server without a treaty file.
-   */
-  final List<String> expectedMissing =
-      new ArrayList<>(List.of("/favicon.ico", "/api/v1/compliance/series"));
+  PortalBrowserIT() {
+    // The series answers 404 by design on the server without a treaty file.
+    expectedMissing.add("/api/v1/compliance/series");
+  }
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireOrSkip();
-    log = PortalLog.start(dataDir);
-    treatyLog = PortalLog.startWithTreaty(treatyDataDir);
-    playwright = Chromium.playwright();
-    browser = Chromium.launch(playwright, profileDir);
-    Files.createDirectories(SCREENSHOTS);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (log != null) {
-      log.close();
-    }
-    if (treatyLog != null) {
-      treatyLog.close();
-    }
-  }
-
-  @BeforeEach
-  void openPage() {
-    page = browser.newPage();
-    page.onPageError(pageErrors::add);
-    page.onConsoleMessage(
-        m -> {
-          boolean expected =
-              m.text().startsWith("Failed to load resource")
-                  && expectedMissing.stream().anyMatch(m.location()::contains);
-          if ("error".equals(m.type()) && !expected) {
-            pageErrors.add(m.text() + " at " + m.location());
-          }
-        });
-  }
-
-  @AfterEach
-  void closePage() {
-    // Rendering slips (a value shown as "[object HTMLElement]", "undefined" or "NaN").
-    String shown = page.locator("body").innerText();
-    page.close();
-    assertThat(shown).doesNotContain("[object ", "undefined", "NaN");
-    // Any script error or CSP violation shows up here.
-    assertThat(pageErrors).as("page errors and console errors").isEmpty();
+    log = served(PortalLog.start(dataDir));
+    treatyLog = served(PortalLog.startWithTreaty(treatyDataDir));
   }
 
   String url(String path) {
@@ -516,12 +455,6 @@ class PortalBrowserIT {
                 """,
                 cases);
     assertThat(failures).isEmpty();
-  }
-
-  /** A full-page screenshot in target/portal-screenshots, to look at the design (not committed). */
-  void screenshot(String name) {
-    page.screenshot(
-        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
   }
 
   /** Serves the real answer of {@code glob} with its JSON body changed by {@code change}. */

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.countersign.testing.Chromium;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class PortalConsistencyBrowserIT {
     log = PortalLog.start(dataDir);
     playwright = Chromium.playwright();
     browser = Chromium.launch(playwright, profileDir);
-    Files.createDirectories(PortalBrowserIT.SCREENSHOTS);
+    Files.createDirectories(PortalPageSession.SCREENSHOTS);
   }
 
   @AfterEach
@@ -142,7 +143,7 @@ class PortalConsistencyBrowserIT {
         .hasAttribute("download", "split-view-evidence.txt");
     page.screenshot(
         new Page.ScreenshotOptions()
-            .setPath(PortalBrowserIT.SCREENSHOTS.resolve("consistency-tampered.png"))
+            .setPath(PortalPageSession.SCREENSHOTS.resolve("consistency-tampered.png"))
             .setFullPage(true));
     page.close();
     // The checkpoint kept before is still the reference: with an honest proof the log passes.

@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,42 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  * both figures as the compliance report of the day gives them. The demo logs no dispute, so this
  * test builds one.
  */
-class PortalDisputeBrowserIT {
+class PortalDisputeBrowserIT extends PortalPageSession {
   static final String LIMIT = "deployed-warheads";
 
   @TempDir static Path dataDir;
-  @TempDir static Path profileDir;
   static PortalLog log;
-  static Playwright playwright;
-  static BrowserContext browser;
 
   @BeforeAll
   static void start() throws Exception {
-    Chromium.requireOrSkip();
-    log = PortalLog.startWithDispute(dataDir);
-    playwright = Chromium.playwright();
-    browser = Chromium.launch(playwright, profileDir);
-    Files.createDirectories(PortalBrowserIT.SCREENSHOTS);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (log != null) {
-      log.close();
-    }
+    log = served(PortalLog.startWithDispute(dataDir));
   }
 
   @Test
   void overview_dispute_drawsEachReadingAndTablesTheReportsFigures() throws Exception {
-    Page page = browser.newPage();
-    List<String> errors = new ArrayList<>();
-    page.onPageError(errors::add);
     page.navigate(log.url().resolve("/").toString());
     Locator chart = page.locator("#chart-" + LIMIT);
     assertThat(chart.locator(".party[data-party='US'] .reading[data-by='RU']")).hasCount(1);
@@ -96,11 +68,6 @@ class PortalDisputeBrowserIT {
       assertThat(cell).containsText("5 as RU reads it");
     }
     assertThat(chart.locator("figcaption")).containsText("under a dispute, RU reads 5");
-    page.screenshot(
-        new Page.ScreenshotOptions()
-            .setPath(PortalBrowserIT.SCREENSHOTS.resolve("overview-dispute.png"))
-            .setFullPage(true));
-    page.close();
-    assertThat(errors).as("page errors").isEmpty();
+    screenshot("overview-dispute.png");
   }
 }

@@ -1,4 +1,4 @@
-package org.countersign.server.portal;
+package org.countersign.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -12,13 +12,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The machine's Chromium (Debian package {@code chromium}), driven by Playwright. Playwright never
- * downloads a browser here: the driver is told to skip it, and the executable is given.
+ * The machine's Chromium (Debian package {@code chromium}), driven by Playwright, for every
+ * module's portal tests. Playwright never downloads a browser here: the driver is told to skip it,
+ * and the executable is given.
  */
-final class Chromium {
-  static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
-  static final String REQUIRE_ENV = "COUNTERSIGN_REQUIRE_BROWSER";
-  static final List<String> ARGS =
+public final class Chromium {
+  /** Where Debian's {@code chromium} package puts the browser. */
+  public static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+
+  /** The environment variable that turns a missing Chromium from a skip into a failure. */
+  public static final String REQUIRE_ENV = "COUNTERSIGN_REQUIRE_BROWSER";
+
+  private static final List<String> ARGS =
       List.of(
           "--headless",
           "--no-sandbox",
@@ -35,7 +40,7 @@ final class Chromium {
    * COUNTERSIGN_REQUIRE_BROWSER=true} (CI sets it where it installed Chromium, so that a broken
    * install cannot pass as a skip).
    */
-  static void requireOrSkip() {
+  public static void requireOrSkip() {
     if (Files.isExecutable(EXECUTABLE)) {
       return;
     }
@@ -48,13 +53,16 @@ final class Chromium {
   }
 
   /** A Playwright driver that will not try to download browsers. */
-  static Playwright playwright() {
+  public static Playwright playwright() {
     return Playwright.create(
         new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
   }
 
-  /** Launches headless Chromium with a fresh profile in {@code userDataDir}. */
-  static BrowserContext launch(Playwright playwright, Path userDataDir) {
+  /**
+   * Launches headless Chromium with a fresh profile in {@code userDataDir}, 1280 by 900, waiting up
+   * to 15 s by default (a caller on a slower path sets its own).
+   */
+  public static BrowserContext launch(Playwright playwright, Path userDataDir) {
     BrowserContext context =
         playwright
             .chromium()
