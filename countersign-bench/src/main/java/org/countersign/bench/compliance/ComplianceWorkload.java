@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.countersign.treaty.compliance.ComplianceEngine;
+import org.countersign.treaty.forces.ForcePosture;
+import org.countersign.treaty.forces.ForcePostureException;
+import org.countersign.treaty.forces.ForcePostureLoader;
 import org.countersign.treaty.history.DemoInventory;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
@@ -60,6 +64,9 @@ public final class ComplianceWorkload {
   /** The day after the last day of the log. */
   public static final LocalDate END = LocalDate.of(2021, 2, 5);
 
+  /** The last day of the log, the day the benchmarks ask about. */
+  public static final LocalDate LAST_DAY = END.minusDays(1);
+
   static final long SEED = 0x5EED_C0DEL;
   private static final String TREATY = "new-start";
 
@@ -88,6 +95,40 @@ public final class ComplianceWorkload {
     }
     return log;
   }
+
+  /**
+   * The New START log with {@code perDay} change notifications per party and day, replayed into an
+   * engine ({@code ComplianceEngine.replay}, which prepares the derived state as a server's
+   * follower does once caught up), with what a proposal's evaluation reads beside it. The log
+   * itself is not kept: a server holds the engine, not the statements.
+   */
+  public static Replayed replayed(int perDay) {
+    Treaty treaty = treaty();
+    ComplianceEngine engine = ComplianceEngine.replay(treaty, log(treaty, perDay));
+    try {
+      return new Replayed(
+          treaty,
+          engine,
+          TreatyLoader.builtIn("integrated-framework"),
+          ForcePostureLoader.builtIn());
+    } catch (TreatyException e) {
+      throw new IllegalStateException("the built-in integrated framework does not load", e);
+    } catch (ForcePostureException e) {
+      throw new IllegalStateException("the built-in force-posture file does not load", e);
+    }
+  }
+
+  /**
+   * The workload's log replayed ({@link #replayed}).
+   *
+   * @param treaty New START, the log's treaty
+   * @param engine the engine that applied every statement of the log
+   * @param framework the hypothetical framework shipped with the project, to evaluate
+   * @param posture the force-posture file shipped with the project (figures for parties that
+   *     declared nothing)
+   */
+  public record Replayed(
+      Treaty treaty, ComplianceEngine engine, Treaty framework, ForcePosture posture) {}
 
   /** Prints the size of the default log and what it holds, per kind. */
   public static void main(String[] args) {

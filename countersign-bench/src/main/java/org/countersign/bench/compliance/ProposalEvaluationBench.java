@@ -1,17 +1,11 @@
 package org.countersign.bench.compliance;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.countersign.treaty.compliance.ComplianceEngine;
 import org.countersign.treaty.forces.ForcePosture;
-import org.countersign.treaty.forces.ForcePostureException;
-import org.countersign.treaty.forces.ForcePostureLoader;
-import org.countersign.treaty.loader.TreatyException;
-import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Treaty;
 import org.countersign.treaty.negotiation.Evaluations;
-import org.countersign.treaty.statement.LoggedStatement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,14 +53,13 @@ public class ProposalEvaluationBench {
   private LocalDate day;
 
   @Setup
-  public void setUp() throws TreatyException, ForcePostureException {
-    Treaty treaty = ComplianceWorkload.treaty();
-    List<LoggedStatement<?>> log = ComplianceWorkload.log(treaty, perDay);
-    engine = ComplianceEngine.replay(treaty, log);
-    framework = TreatyLoader.builtIn("integrated-framework");
-    newStart = treaty;
-    posture = ForcePostureLoader.builtIn();
-    day = ComplianceWorkload.END.minusDays(1);
+  public void setUp() {
+    ComplianceWorkload.Replayed replayed = ComplianceWorkload.replayed(perDay);
+    engine = replayed.engine();
+    framework = replayed.framework();
+    newStart = replayed.treaty();
+    posture = replayed.posture();
+    day = ComplianceWorkload.LAST_DAY;
   }
 
   @Benchmark
