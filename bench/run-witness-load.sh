@@ -14,7 +14,7 @@
 #                  warns that logs ran out)
 #   --connections  the submitter counts of part B (default "1 8"), each a closed loop
 #   --rate         open-loop submission rates of part B instead (e.g. "1000": one submission due
-#                  every millisecond, timed from when it was due)
+#                  every millisecond, sent over 512 keep-alive connections, timed from when due)
 #   --warmup/--duration  seconds of warm-up and of measurement for each run (default 5 and 20)
 #
 # Environment: SERVE_OPTS (extra `serve` options, e.g. "--batch-delay 20"), JAVA_OPTS (of every
@@ -164,7 +164,7 @@ if [ "$part" != a ]; then
   for l in "${loads[@]}"; do
     set -- $l
     timeout $((warmup + duration + 120)) "$JAVA" "${jopts[@]}" -cp "$bench_jar" org.countersign.bench.witness.CosignLatency \
-      --server "http://127.0.0.1:$lport" "${wkeys[@]}" --quorum 3 "--$1" "$2" \
+      --server "http://127.0.0.1:$lport" "${wkeys[@]}" --quorum 3 "--$1" "$2" $([ "$1" = rate ] && echo "--connections 512") \
       --warmup "$warmup" --duration "$duration" --authors US,RU --key-seed "$key_seed" \
       2>&1 | tee "$run/b-latency-$1-$2.txt"
   done

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -43,8 +44,9 @@ import org.countersign.treaty.statement.StatementCodec;
  *   <li><b>Load</b>: {@code --connections} virtual threads, closed loop: each signs a new launch
  *       notification, then times {@code POST /api/v1/statements} (the default: wait for the
  *       receipt). With one connection this is the latency a lone submitter sees; with more, the
- *       submissions share batches and witness rounds. With {@code --rate N} instead: open loop, one
- *       submission due every 1/N s on its own virtual thread, each timed from when it was due.
+ *       submissions share batches and witness rounds. With {@code --rate N}: open loop, one
+ *       submission due every 1/N s, sent by the first free of the {@code --connections} workers and
+ *       timed from when it was due (a wait for a free connection counts).
  *   <li><b>Measure</b>: latencies of the submissions sent in {@code [warmup, warmup + duration)}. A
  *       {@code 202} (not published within the server's timeout) counts as a miss, never as a
  *       latency.
@@ -214,20 +216,44 @@ public final class CosignLatency {
             new ConcurrentHashMap<>());
     List<Thread> threads = new ArrayList<>();
     if (rate > 0) {
-      // Open loop: one submission every 1/rate s whatever the answers do, each on its own virtual
-      // thread, timed from when it was due, so a slow answer cannot hold back (and hide) the next.
+      // Open loop: one submission due every 1/rate s whatever the answers do, sent by the first
+      // free one of --connections workers (keep-alive connections, as real clients hold) and timed
+      // from when it was due, so a slow answer cannot hold back (and hide) the next: time spent
+      // waiting for a free connection counts.
       long period = TimeUnit.SECONDS.toNanos(1) / rate;
+      LinkedBlockingQueue<long[]> due = new LinkedBlockingQueue<>();
+      for (int c = 0; c < connections; c++) {
+        threads.add(
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      while (true) {
+                        long[] next;
+                        try {
+                          next = due.take();
+                        } catch (InterruptedException e) {
+                          return;
+                        }
+                        if (next[0] < 0) {
+                          return;
+                        }
+                        submitter.once(next[0], next[1], windowStart);
+                      }
+                    }));
+      }
       for (long n = 1; ; n++) {
-        long due = start + n * period;
-        if (due >= windowEnd) {
+        long at = start + n * period;
+        if (at >= windowEnd) {
           break;
         }
-        long sleep = due - System.nanoTime();
+        long sleep = at - System.nanoTime();
         if (sleep > 0) {
           LockSupport.parkNanos(sleep);
         }
-        long mine = n;
-        threads.add(Thread.ofVirtual().start(() -> submitter.once(mine, due, windowStart)));
+        due.add(new long[] {n, at});
+      }
+      for (int c = 0; c < connections; c++) {
+        due.add(new long[] {-1, 0});
       }
     } else {
       for (int c = 0; c < connections; c++) {
@@ -254,7 +280,9 @@ public final class CosignLatency {
             + " warm-up; %s; %d not published in time (202); %d errors; %.2f cosignatures per"
             + " receipt%n",
         base,
-        rate > 0 ? "open loop at " + rate + "/s" : connections + " connection(s)",
+        rate > 0
+            ? "open loop at " + rate + "/s over " + connections + " connections"
+            : connections + " connection(s)",
         n,
         duration,
         warmup,
@@ -265,7 +293,7 @@ public final class CosignLatency {
     System.out.printf(
         Locale.ROOT,
         "RESULT connections=%d offered=%d submissions=%d rate=%.1f %s misses=%d errors=%d%n",
-        rate > 0 ? 0 : connections,
+        connections,
         rate,
         n,
         n / (double) duration,

@@ -302,14 +302,30 @@ final class SubmissionRoutes implements AutoCloseable {
     return e;
   }
 
-  /** A published checkpoint with its note as a quoted, escaped JSON string. */
-  record EscapedCheckpoint(PublishedCheckpoint checkpoint, String noteJson) {}
+  /**
+   * A published checkpoint with its note as a quoted, escaped JSON string, kept as UTF-8 bytes: the
+   * note's signature lines begin with an em dash, so building the answer as a Java string made it
+   * UTF-16 and encoded it again per request (issue 14).
+   */
+  static final class EscapedCheckpoint {
+    private final PublishedCheckpoint checkpoint;
+    private final byte[] noteJson;
+
+    EscapedCheckpoint(PublishedCheckpoint checkpoint, String noteJson) {
+      this.checkpoint = checkpoint;
+      this.noteJson = noteJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    PublishedCheckpoint checkpoint() {
+      return checkpoint;
+    }
+  }
 
   /**
    * The 201/200 answer's body: the bytes Jackson writes for the object {@code status, index,
    * identity, leafHash, duplicate, treeSize, checkpoint, inclusionProof, receipt} (in that order),
-   * written by hand around the checkpoint's note escaped once. Hex, base64, numbers and the
-   * receipt's own lines need no escaping but their newlines.
+   * written around the checkpoint's note escaped once. Hex, base64, numbers and the receipt's own
+   * lines are ASCII and need no escaping but their newlines.
    */
   static byte[] receiptBody(
       Hash identity,
@@ -322,21 +338,21 @@ final class SubmissionRoutes implements AutoCloseable {
     Receipt receipt =
         new Receipt(
             index, checkpoint.checkpoint().size(), leafHash, path, checkpoint.checkpoint().note());
-    String note = checkpoint.noteJson();
+    byte[] note = checkpoint.noteJson;
     List<String> hashes = new java.util.ArrayList<>(path.size());
     for (Hash h : receipt.inclusionProof()) {
       hashes.add(h.base64());
     }
-    StringBuilder b = new StringBuilder(320 + 2 * note.length() + 100 * hashes.size());
+    Ascii b = new Ascii(2 * note.length + 320 + 100 * hashes.size());
     b.append("{\"status\":\"integrated\",\"index\":").append(index);
     b.append(",\"identity\":\"").append(identity.hex());
     b.append("\",\"leafHash\":\"").append(leafHash.base64());
-    b.append("\",\"duplicate\":").append(duplicate);
+    b.append("\",\"duplicate\":").append(duplicate ? "true" : "false");
     b.append(",\"treeSize\":").append(receipt.treeSize());
-    b.append(",\"checkpoint\":").append(note);
+    b.append(",\"checkpoint\":").append(note, 0);
     b.append(",\"inclusionProof\":[");
     for (int i = 0; i < hashes.size(); i++) {
-      b.append(i == 0 ? "\"" : ",\"").append(hashes.get(i)).append('"');
+      b.append(i == 0 ? "\"" : ",\"").append(hashes.get(i)).append("\"");
     }
     // The receipt's text (Receipt.text()) as a JSON string: its lines, then the note verbatim.
     b.append("],\"receipt\":\"").append(Receipt.HEADER).append("\\nindex ").append(index);
@@ -344,8 +360,55 @@ final class SubmissionRoutes implements AutoCloseable {
     for (String h : hashes) {
       b.append(h).append("\\n");
     }
-    b.append("\\n").append(note, 1, note.length()).append('}');
-    return b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    b.append("\\n").append(note, 1).append("}");
+    return b.bytes();
+  }
+
+  /** A growing byte buffer for ASCII text and bytes already encoded. */
+  private static final class Ascii {
+    private byte[] buf;
+    private int len;
+
+    Ascii(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    private void room(int n) {
+      if (len + n > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(2 * buf.length, len + n));
+      }
+    }
+
+    /** Appends {@code s}, which must be ASCII. */
+    Ascii append(String s) {
+      int n = s.length();
+      room(n);
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          throw new IllegalArgumentException("not ASCII: " + s);
+        }
+        buf[len++] = (byte) c;
+      }
+      return this;
+    }
+
+    Ascii append(long n) {
+      return append(Long.toString(n));
+    }
+
+    /** Appends {@code bytes} from {@code from} on. */
+    Ascii append(byte[] bytes, int from) {
+      int n = bytes.length - from;
+      room(n);
+      System.arraycopy(bytes, from, buf, len, n);
+      len += n;
+      return this;
+    }
+
+    byte[] bytes() {
+      return java.util.Arrays.copyOf(buf, len);
+    }
   }
 
   private void answerPending(Context ctx, Hash identity) {
