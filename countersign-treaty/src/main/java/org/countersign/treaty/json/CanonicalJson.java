@@ -82,6 +82,20 @@ public final class CanonicalJson {
     }
   }
 
+  /**
+   * Parses {@code json} if, and only if, it is already in canonical form: the text {@link
+   * #canonicalize} would write for the tree it holds. One pass over the characters, no second tree
+   * and no re-encoding; integers come back as long nodes. This is the canonical-form rule for
+   * reading: a text it accepts is exactly one that {@link #parse} accepts and {@link #canonicalize}
+   * gives back unchanged.
+   *
+   * @throws IllegalArgumentException naming the first character that differs from the canonical
+   *     spelling (which may also be malformed JSON)
+   */
+  public static JsonNode parseCanonical(String json) {
+    return CanonicalReader.read(json);
+  }
+
   private static String locationOf(JsonProcessingException e) {
     var loc = e.getLocation();
     return loc == null ? "" : " (at column " + loc.getColumnNr() + ")";

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -83,6 +84,19 @@ public final class RecordJson {
                     && components[i].isAnnotationPresent(OmittedWhenEmpty.class);
           }
           return out;
+        }
+      };
+
+  /** Per class, the names of its components, for the unknown-member check. */
+  private static final ClassValue<Set<String>> NAMES =
+      new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> type) {
+          var known = new LinkedHashSet<String>();
+          for (RecordComponent c : COMPONENTS.get(type)) {
+            known.add(c.getName());
+          }
+          return Collections.unmodifiableSet(known);
         }
       };
 
@@ -217,10 +231,29 @@ public final class RecordJson {
    * @throws IllegalArgumentException whose message starts with the field path of the problem
    */
   public static <T extends Record> T fromTree(JsonNode node, Class<T> type) {
-    return type.cast(read(node, type, ""));
+    return type.cast(read(node, type, "", false));
   }
 
-  private static Object read(JsonNode node, Type type, String path) {
+  /**
+   * {@link #fromTree}, refusing also any tree that {@link #toTree} would not give back from the
+   * record it reads: a record whose constructor changed a value it was given (a list it sorted, a
+   * map it merged), or an {@link OmittedWhenEmpty} member present but empty. So for a tree read
+   * from canonical text, the record's canonical encoding is that text, without encoding it again.
+   * Messages do not name the field path (a caller that needs one reads again with {@link
+   * #fromTree}).
+   *
+   * @throws IllegalArgumentException if {@link #fromTree} refuses the tree, or the record would
+   *     encode differently
+   */
+  public static <T extends Record> T fromTreeExactly(JsonNode node, Class<T> type) {
+    return type.cast(read(node, type, "", true));
+  }
+
+  private static String child(String path, String name, boolean exact) {
+    return exact ? "" : join(path, name);
+  }
+
+  private static Object read(JsonNode node, Type type, String path, boolean exact) {
     Class<?> raw = rawClass(type);
     if (node == null || node.isNull()) {
       throw problem(path, "must not be null");
@@ -265,7 +298,7 @@ public final class RecordJson {
     } else if (raw.isEnum()) {
       return readEnum(node, raw, path);
     } else if (raw.isRecord()) {
-      return readRecord(node, raw, path);
+      return readRecord(node, raw, path, exact);
     } else if (raw == List.class) {
       if (!node.isArray()) {
         throw problem(path, "must be an array, got " + describe(node));
@@ -273,7 +306,7 @@ public final class RecordJson {
       Type element = typeArgument(type, 0, path);
       List<Object> out = new ArrayList<>(node.size());
       for (int i = 0; i < node.size(); i++) {
-        out.add(read(node.get(i), element, path + "[" + i + "]"));
+        out.add(read(node.get(i), element, exact ? "" : path + "[" + i + "]", exact));
       }
       return Collections.unmodifiableList(out);
     } else if (raw == Map.class) {
@@ -286,7 +319,7 @@ public final class RecordJson {
       Type valueType = typeArgument(type, 1, path);
       Map<String, Object> out = new TreeMap<>();
       for (var e : node.properties()) {
-        out.put(e.getKey(), read(e.getValue(), valueType, join(path, e.getKey())));
+        out.put(e.getKey(), read(e.getValue(), valueType, child(path, e.getKey(), exact), exact));
       }
       return Collections.unmodifiableMap(out);
     }
@@ -309,15 +342,12 @@ public final class RecordJson {
     throw problem(path, "must be one of " + names + ", got " + quote(node.textValue()));
   }
 
-  private static Object readRecord(JsonNode node, Class<?> raw, String path) {
+  private static Object readRecord(JsonNode node, Class<?> raw, String path, boolean exact) {
     if (!node.isObject()) {
       throw problem(path, "must be an object, got " + describe(node));
     }
     RecordComponent[] components = COMPONENTS.get(raw);
-    var known = new LinkedHashSet<String>();
-    for (RecordComponent c : components) {
-      known.add(c.getName());
-    }
+    Set<String> known = NAMES.get(raw);
     for (var e : node.properties()) {
       if (!known.contains(e.getKey())) {
         throw problem(join(path, e.getKey()), "unknown field (expected only " + known + ")");
@@ -335,10 +365,22 @@ public final class RecordJson {
       if (child == null) {
         throw problem(join(path, c.getName()), "missing field");
       }
-      args[i] = read(child, c.getGenericType(), join(path, c.getName()));
+      if (exact && omittable[i] && child.isTextual() && child.textValue().isEmpty()) {
+        throw problem(path, c.getName() + " is present but empty; its encoding omits it");
+      }
+      args[i] = read(child, c.getGenericType(), child(path, c.getName(), exact), exact);
     }
     try {
-      return CANONICAL.get(raw).newInstance(args);
+      Object record = CANONICAL.get(raw).newInstance(args);
+      if (exact) {
+        // What toTree writes is what the accessors return: each must be the value given.
+        for (int i = 0; i < components.length; i++) {
+          if (!Objects.equals(components[i].getAccessor().invoke(record), args[i])) {
+            throw problem(path, components[i].getName() + " was changed by the record");
+          }
+        }
+      }
+      return record;
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IllegalArgumentException

@@ -18,6 +18,7 @@ import org.countersign.treaty.protocol.FirstKeys;
 import org.countersign.treaty.statement.AddressedStatement;
 import org.countersign.treaty.statement.InvalidStatementException;
 import org.countersign.treaty.statement.StatementCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fuzz tests of the treaty engine's parsers of outside input: statement texts (what a signed note
@@ -58,6 +59,30 @@ class TreatyParsersFuzzTest {
     }
     // Canonical form is a fixed point.
     assertThat(CanonicalJson.canonicalize(CanonicalJson.parse(canonical))).isEqualTo(canonical);
+  }
+
+  /**
+   * The one-pass canonical reader accepts a text exactly when the strict parser does and
+   * canonicalizing gives the text back, and then holds the same tree.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void canonicalReader(byte[] input) {
+    String text = new String(input, StandardCharsets.UTF_8);
+    @Nullable String canonical;
+    try {
+      canonical = CanonicalJson.canonicalize(CanonicalJson.parse(text));
+    } catch (IllegalArgumentException notCanonicalizable) {
+      canonical = null;
+    }
+    JsonNode read;
+    try {
+      read = CanonicalJson.parseCanonical(text);
+    } catch (IllegalArgumentException refused) {
+      assertThat(text).isNotEqualTo(canonical);
+      return;
+    }
+    assertThat(text).isEqualTo(canonical);
+    assertThat(CanonicalJson.canonicalize(read)).isEqualTo(text);
   }
 
   @FuzzTest(maxDuration = "60s")

@@ -48,7 +48,7 @@ class CanonicalJsonOracleTest {
     }
   }
 
-  private static void writeValue(RandomGenerator r, StringBuilder out, int depth) {
+  static void writeValue(RandomGenerator r, StringBuilder out, int depth) {
     space(r, out);
     int pick = depth == 0 ? r.nextInt(4) : r.nextInt(6);
     switch (pick) {
