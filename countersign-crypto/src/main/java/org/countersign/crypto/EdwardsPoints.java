@@ -222,7 +222,7 @@ final class EdwardsPoints {
     boolean started = false;
     for (int pos = CHUNK_BITS - 1; pos >= 0; pos--) {
       if (started) {
-        dbl(q, q);
+        dbl(q, q, scratch);
       }
       for (int j = 0; j < CHUNKS; j++) {
         int i = j * CHUNK_BITS + pos;
@@ -277,8 +277,9 @@ final class EdwardsPoints {
     return i >= 256 ? 0 : (scalar[i >>> 3] >>> (i & 7)) & 1;
   }
 
+  /** Field temporaries for {@link #addNiels} and {@link #dbl(Extended, Extended, int[][])}. */
   private static int[][] scratch() {
-    int[][] s = new int[6][];
+    int[][] s = new int[7][];
     for (int i = 0; i < s.length; i++) {
       s[i] = X25519Field.create();
     }
@@ -287,13 +288,22 @@ final class EdwardsPoints {
 
   /** r = 2p (RFC 8032 5.1.4, a = -1); r may be p. */
   static void dbl(Extended p, Extended r) {
-    int[] a = X25519Field.create();
-    int[] b = X25519Field.create();
-    int[] c = X25519Field.create();
-    int[] e = X25519Field.create();
-    int[] f = X25519Field.create();
-    int[] g = X25519Field.create();
-    int[] h = X25519Field.create();
+    dbl(p, r, scratch());
+  }
+
+  /**
+   * {@link #dbl(Extended, Extended)} with its field temporaries in {@code s} (seven, from {@link
+   * #scratch()}): a verification doubles 64 times, and fresh temporaries for each were most of what
+   * it allocated.
+   */
+  private static void dbl(Extended p, Extended r, int[][] s) {
+    int[] a = s[0];
+    int[] b = s[1];
+    int[] c = s[2];
+    int[] e = s[3];
+    int[] f = s[4];
+    int[] g = s[5];
+    int[] h = s[6];
     X25519Field.add(p.x, p.y, e);
     X25519Field.sqr(p.x, a);
     X25519Field.sqr(p.y, b);
