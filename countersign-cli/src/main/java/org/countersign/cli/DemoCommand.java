@@ -122,30 +122,10 @@ final class DemoCommand extends CliCommand {
     Map<String, SignerKey> keys = partyKeys(treaty);
     partyIds = List.copyOf(keys.keySet()).reversed(); // US first, then RU
     firstKeys = writeFirstKeys(keys);
-    // Registered before the server starts: a signal that arrives once it listens must find it.
-    StopSignal signal = new StopSignal(stop, "demo-shutdown");
-    DemoRun demo;
-    boolean started = false;
-    try {
-      demo = DemoRun.start(data, host, port, treaty, firstKeys);
-      started = true;
-    } catch (StoreException e) {
-      throw new CommandFailure(
-          ExitCodes.IO_ERROR, "cannot open the demo store in " + data + ": " + e.getMessage());
-    } catch (IOException e) {
-      throw new CommandFailure(
-          ExitCodes.IO_ERROR,
-          e.getMessage()
-              + (e.getMessage() != null && e.getMessage().contains("listen")
-                  ? " (try --port)"
-                  : ""));
-    } finally {
-      if (!started) {
-        signal.stopped();
-      }
-    }
-    boolean interrupted = false;
-    try {
+    // The hook first (a signal that arrives once the server listens must find it), and released
+    // last, after the server has stopped.
+    try (StopSignal signal = new StopSignal(stop, "demo-shutdown");
+        DemoRun demo = start(data, treaty)) {
       err()
           .println(
               "countersign: demo: log "
@@ -158,17 +138,26 @@ final class DemoCommand extends CliCommand {
       Optional<DemoRun.Filled> filled =
           demo.fillIfEmpty(keys, InstantSource.system(), new SecureRandom(), err());
       writeStdout(summary(demo, filled));
-      stop.await();
-    } catch (InterruptedException e) {
-      interrupted = true;
-    } finally {
-      demo.close();
-      signal.stopped();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      signal.await();
     }
     return ExitCodes.OK;
+  }
+
+  /** Starts the demo's log server, its failures as the command's exit statuses. */
+  private DemoRun start(Path data, Treaty treaty) {
+    try {
+      return DemoRun.start(data, host, port, treaty, firstKeys);
+    } catch (StoreException e) {
+      throw new CommandFailure(
+          ExitCodes.IO_ERROR, "cannot open the demo store in " + data + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new CommandFailure(
+          ExitCodes.IO_ERROR,
+          e.getMessage()
+              + (e.getMessage() != null && e.getMessage().contains("listen")
+                  ? " (try --port)"
+                  : ""));
+    }
   }
 
   private String summary(DemoRun demo, Optional<DemoRun.Filled> filled) {

@@ -88,27 +88,10 @@ final class FrameworkDemo {
     Map<String, SignerKey> keys = DemoCommand.partyKeys(data, parties);
     // Both logs admit as first keys only the parties' demo keys (the ceremony's stand-in).
     FirstKeys firstKeys = DemoCommand.writeFirstKeys(data, keys);
-    // Registered before the servers start: a signal that arrives once they listen must find it.
-    StopSignal signal = new StopSignal(stop, "demo-shutdown");
-    FrameworkRun demo;
-    boolean started = false;
-    try {
-      demo = FrameworkRun.start(data, host, port, treaty, firstKeys);
-      started = true;
-    } catch (IOException e) {
-      throw new CommandFailure(
-          ExitCodes.IO_ERROR,
-          e.getMessage()
-              + (e.getMessage() != null && e.getMessage().contains("listen")
-                  ? " (try --port; the negotiation log takes the next port)"
-                  : ""));
-    } finally {
-      if (!started) {
-        signal.stopped();
-      }
-    }
-    boolean interrupted = false;
-    try {
+    // The hook first (a signal that arrives once the servers listen must find it), and released
+    // last, after the servers have stopped.
+    try (StopSignal signal = new StopSignal(stop, "demo-shutdown");
+        FrameworkRun demo = start(treaty, firstKeys)) {
       command
           .err()
           .println(
@@ -126,17 +109,23 @@ final class FrameworkDemo {
       Optional<FrameworkRun.Filled> filled =
           demo.fillIfEmpty(keys, posture, text, new SecureRandom(), command.err());
       command.writeStdout(summary(demo, filled, file, firstKeys));
-      stop.await();
-    } catch (InterruptedException e) {
-      interrupted = true;
-    } finally {
-      demo.close();
-      signal.stopped();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      signal.await();
     }
     return ExitCodes.OK;
+  }
+
+  /** Starts the demo's two log servers, their failures as the command's exit statuses. */
+  private FrameworkRun start(Treaty treaty, FirstKeys firstKeys) {
+    try {
+      return FrameworkRun.start(data, host, port, treaty, firstKeys);
+    } catch (IOException e) {
+      throw new CommandFailure(
+          ExitCodes.IO_ERROR,
+          e.getMessage()
+              + (e.getMessage() != null && e.getMessage().contains("listen")
+                  ? " (try --port; the negotiation log takes the next port)"
+                  : ""));
+    }
   }
 
   private static String trim(String url) {

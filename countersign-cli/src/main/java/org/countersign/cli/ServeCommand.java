@@ -224,26 +224,10 @@ final class ServeCommand extends CliCommand {
       throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     boolean firstStart = !Files.exists(options.logKeyFile());
-    // Registered before the server starts: a signal that arrives once it listens must find it.
-    StopSignal signal = new StopSignal(stop, "serve-shutdown");
-    LogServer server;
-    boolean started = false;
-    try {
-      server = LogServer.start(options);
-      started = true;
-    } catch (StoreException e) {
-      throw new CommandFailure(ExitCodes.IO_ERROR, "cannot open the store: " + e.getMessage());
-    } catch (java.io.IOException e) {
-      throw new CommandFailure(ExitCodes.IO_ERROR, CommandFailure.reason(e));
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
-    } finally {
-      if (!started) {
-        signal.stopped();
-      }
-    }
-    boolean interrupted = false;
-    try {
+    // The hook first (a signal that arrives once the server listens must find it), and released
+    // last, after the server has stopped.
+    try (StopSignal signal = new StopSignal(stop, "serve-shutdown");
+        LogServer server = start(options)) {
       writeStdout(server.verifierKey() + "\n");
       err()
           .println(
@@ -285,17 +269,22 @@ final class ServeCommand extends CliCommand {
         err().println("countersign: publishing tiles and checkpoints to " + options.bucket().get());
       }
       err().flush();
-      stop.await();
-    } catch (InterruptedException e) {
-      interrupted = true; // restored after the graceful stop, which must not be interrupted
-    } finally {
-      server.stop();
-      signal.stopped();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      signal.await();
     }
     return ExitCodes.OK;
+  }
+
+  /** Starts the server, its failures as the command's exit statuses. */
+  private static LogServer start(ServerOptions options) {
+    try {
+      return LogServer.start(options);
+    } catch (StoreException e) {
+      throw new CommandFailure(ExitCodes.IO_ERROR, "cannot open the store: " + e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new CommandFailure(ExitCodes.IO_ERROR, CommandFailure.reason(e));
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
+    }
   }
 
   /** A treaty file if {@code --treaty} names one, else a built-in treaty by id. */

@@ -96,22 +96,10 @@ final class WitnessCommand extends CliCommand {
       b.name("witness-" + HexFormat.of().formatHex(suffix));
     }
     b.random(random);
-    // Registered before the server starts: a signal that arrives once it listens must find it.
-    StopSignal signal = new StopSignal(stop, "witness-shutdown");
-    WitnessServer server;
-    boolean started = false;
-    try {
-      server = WitnessServer.start(b.build());
-      started = true;
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage(CommandFailure.reason(e));
-    } finally {
-      if (!started) {
-        signal.stopped();
-      }
-    }
-    boolean interrupted = false;
-    try {
+    // The hook first (a signal that arrives once the server listens must find it), and released
+    // last, after the server has stopped.
+    try (StopSignal signal = new StopSignal(stop, "witness-shutdown");
+        WitnessServer server = start(b)) {
       writeStdout(server.verifierKey() + "\n");
       err()
           .println(
@@ -124,16 +112,17 @@ final class WitnessCommand extends CliCommand {
                   + " log(s); data in "
                   + data);
       err().flush();
-      stop.await();
-    } catch (InterruptedException e) {
-      interrupted = true; // stop; the flag is restored after closing, which must not see it
-    } finally {
-      server.close();
-      signal.stopped();
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      signal.await();
     }
     return ExitCodes.OK;
+  }
+
+  /** Starts the witness server; options it refuses are bad usage. */
+  private static WitnessServer start(WitnessOptions.Builder options) throws IOException {
+    try {
+      return WitnessServer.start(options.build());
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage(CommandFailure.reason(e));
+    }
   }
 }
