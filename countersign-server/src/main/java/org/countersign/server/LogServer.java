@@ -420,7 +420,12 @@ public final class LogServer implements AutoCloseable {
             .map(
                 t ->
                     new ComplianceService(
-                        t, options.origin(), store, published, sequencer::pending))
+                        t,
+                        options.origin(),
+                        store,
+                        published,
+                        recovered.tiles(),
+                        sequencer::pending))
             .orElse(null);
     // A negotiation log checks each statement against the negotiation's record instead.
     org.countersign.server.compliance.NegotiationService negotiation =

@@ -9,8 +9,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.countersign.log.Hash;
+import org.countersign.log.tile.TileId;
 import org.countersign.server.publish.PublishedLog;
 import org.countersign.server.submit.AdmissionCheck;
+import org.countersign.server.tiles.TileSource;
 import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
 import org.countersign.treaty.compliance.Admission;
@@ -79,6 +81,7 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
 
   private final Treaty treaty;
   private final LogStore store;
+  private final TileSource tiles;
   private final PublishedLog published;
   private final ComplianceEngine engine;
   private final LongSupplier unpublished;
@@ -96,10 +99,11 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   /** The least time between two background computations of the series ({@link #warmSeries}). */
   private static final Duration WARM_EVERY = Duration.ofSeconds(30);
 
-  // Statements decoded at submission, by entry identity, until the follower applies them: the
-  // entry is then hashed (a few µs), not decoded again (tens of µs, issue 14). Bounded: entries
-  // accepted but never logged would otherwise stay; when full it is emptied, and the follower
-  // decodes what it does not find, as it does on a replay after a start.
+  // Statements decoded at submission, by leaf hash, until the follower applies them: it finds each
+  // entry's leaf hash in the level-0 tile the sequencer committed (in memory), so the entry is
+  // neither decoded again (tens of µs, issue 14) nor hashed again. Bounded: entries accepted but
+  // never logged would otherwise stay; when full it is emptied, and the follower decodes what it
+  // does not find, as it does on a replay after a start.
   static final int MAX_HANDED_OVER = 8192;
   private final java.util.concurrent.ConcurrentHashMap<Hash, Statement> handedOver =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -111,20 +115,24 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
    * origin}) that {@code published} covers; {@link #start()} begins the replay.
    */
   public ComplianceService(Treaty treaty, String origin, LogStore store, PublishedLog published) {
-    this(treaty, origin, store, published, () -> 0);
+    this(treaty, origin, store, published, new TileSource(store, 0, 0), () -> 0);
   }
 
   /**
-   * A service whose admission check also knows how many accepted entries are not yet published
-   * ({@code unpublished}, e.g. the sequencer's queue and batch in flight).
+   * A service whose follower reads the leaf hashes of handed-over statements from {@code tiles}
+   * (the sequencer's, which holds the tiles it just committed) and whose admission check also knows
+   * how many accepted entries are not yet published ({@code unpublished}, e.g. the sequencer's
+   * queue and batch in flight).
    */
   public ComplianceService(
       Treaty treaty,
       String origin,
       LogStore store,
       PublishedLog published,
+      TileSource tiles,
       LongSupplier unpublished) {
     this.origin = Objects.requireNonNull(origin, "origin");
+    this.tiles = Objects.requireNonNull(tiles, "tiles");
     this.unpublished = Objects.requireNonNull(unpublished, "unpublished");
     this.treaty = Objects.requireNonNull(treaty, "treaty");
     this.store = Objects.requireNonNull(store, "store");
@@ -292,11 +300,11 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   }
 
   @Override
-  public void admitted(Hash identity, Statement statement) {
+  public void admitted(Hash leafHash, Statement statement) {
     if (handedOver.size() >= MAX_HANDED_OVER) {
       handedOver.clear();
     }
-    handedOver.put(identity, statement);
+    handedOver.put(leafHash, statement);
   }
 
   /**
@@ -381,10 +389,11 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
         if (entries.isEmpty()) {
           throw new StoreException("the store lacks published entry " + applied);
         }
+        LeafHashes leaves = new LeafHashes();
         for (byte[] entry : entries) {
           long index = applied;
-          // The same bytes (SHA-256) decoded for the same origin: the same statement.
-          Statement s = handedOver.remove(Hash.sha256(entry));
+          // The same leaf (the same bytes) decoded for the same origin: the same statement.
+          Statement s = handedOver.isEmpty() ? null : leaves.handedOver(index);
           if (s != null) {
             takenOver.incrementAndGet();
           } else {
@@ -411,6 +420,31 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
         fail("the compliance replay failed at entry " + applied + ": " + e);
         return;
       }
+    }
+  }
+
+  /**
+   * The leaf hashes of the entries the follower applies, read from their level-0 tiles (one tile at
+   * a time, as the follower goes through the chunk) only while statements wait in the hand-over: a
+   * replay after a start reads none.
+   */
+  private final class LeafHashes {
+    private long tileIndex = -1;
+    private byte @Nullable [] tile;
+
+    /** The statement handed over for the entry at {@code index}, taken out, or null. */
+    @Nullable Statement handedOver(long index) throws StoreException {
+      long t = index / TileId.FULL_WIDTH;
+      if (t != tileIndex) {
+        tile = tiles.storedTile(TileId.full(0, t)).orElse(null);
+        tileIndex = t;
+      }
+      int offset = (int) (index % TileId.FULL_WIDTH) * Hash.SIZE;
+      byte[] hashes = tile;
+      if (hashes == null || hashes.length < offset + Hash.SIZE) {
+        return null; // not in the tile the store holds: decoded instead
+      }
+      return handedOver.remove(Hash.of(hashes, offset));
     }
   }
 

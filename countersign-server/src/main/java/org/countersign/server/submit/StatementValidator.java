@@ -183,7 +183,7 @@ public final class StatementValidator {
       registry.check(event);
       SigningRule.verify(decoded.note(), event, this::verifier);
       if (admission != null) {
-        admission.admitted(identity, statement);
+        admission.admitted(leafHash, statement);
       }
       return new AcceptedEntry(
           new NewEntry(entry, identity), leafHash, event, author, statement.kind());
