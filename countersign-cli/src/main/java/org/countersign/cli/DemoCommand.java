@@ -122,8 +122,7 @@ final class DemoCommand extends CliCommand {
     Map<String, SignerKey> keys = partyKeys(treaty);
     partyIds = List.copyOf(keys.keySet()).reversed(); // US first, then RU
     firstKeys = writeFirstKeys(keys);
-    // The hook first (a signal that arrives once the server listens must find it), and released
-    // last, after the server has stopped.
+    // The signal before the server, closed after it (see StopSignal).
     try (StopSignal signal = new StopSignal(stop, "demo-shutdown");
         DemoRun demo = start(data, treaty)) {
       err()

@@ -88,8 +88,7 @@ final class FrameworkDemo {
     Map<String, SignerKey> keys = DemoCommand.partyKeys(data, parties);
     // Both logs admit as first keys only the parties' demo keys (the ceremony's stand-in).
     FirstKeys firstKeys = DemoCommand.writeFirstKeys(data, keys);
-    // The hook first (a signal that arrives once the servers listen must find it), and released
-    // last, after the servers have stopped.
+    // The signal before the servers, closed after them (see StopSignal).
     try (StopSignal signal = new StopSignal(stop, "demo-shutdown");
         FrameworkRun demo = start(treaty, firstKeys)) {
       command

@@ -224,8 +224,7 @@ final class ServeCommand extends CliCommand {
       throw CommandFailure.usage(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     boolean firstStart = !Files.exists(options.logKeyFile());
-    // The hook first (a signal that arrives once the server listens must find it), and released
-    // last, after the server has stopped.
+    // The signal before the server, closed after it (see StopSignal).
     try (StopSignal signal = new StopSignal(stop, "serve-shutdown");
         LogServer server = start(options)) {
       writeStdout(server.verifierKey() + "\n");

@@ -96,8 +96,7 @@ final class WitnessCommand extends CliCommand {
       b.name("witness-" + HexFormat.of().formatHex(suffix));
     }
     b.random(random);
-    // The hook first (a signal that arrives once the server listens must find it), and released
-    // last, after the server has stopped.
+    // The signal before the server, closed after it (see StopSignal).
     try (StopSignal signal = new StopSignal(stop, "witness-shutdown");
         WitnessServer server = start(b)) {
       writeStdout(server.verifierKey() + "\n");

@@ -389,11 +389,11 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
         if (entries.isEmpty()) {
           throw new StoreException("the store lacks published entry " + applied);
         }
-        LeafHashes leaves = new LeafHashes();
+        HandOver handOver = new HandOver();
         for (byte[] entry : entries) {
           long index = applied;
-          // The same leaf (the same bytes) decoded for the same origin: the same statement.
-          Statement s = handedOver.isEmpty() ? null : leaves.handedOver(index);
+          // The same leaf hash (the same bytes) decoded for the same origin: the same statement.
+          Statement s = handedOver.isEmpty() ? null : handOver.take(index);
           if (s != null) {
             takenOver.incrementAndGet();
           } else {
@@ -424,16 +424,16 @@ public final class ComplianceService implements AdmissionCheck, AutoCloseable {
   }
 
   /**
-   * The leaf hashes of the entries the follower applies, read from their level-0 tiles (one tile at
-   * a time, as the follower goes through the chunk) only while statements wait in the hand-over: a
-   * replay after a start reads none.
+   * The follower's side of the hand-over for one chunk: each entry's leaf hash is read from its
+   * level-0 tile (one tile at a time, as the follower goes through the chunk), and only while
+   * statements wait in the hand-over, so a replay after a start reads none.
    */
-  private final class LeafHashes {
+  private final class HandOver {
     private long tileIndex = -1;
     private byte @Nullable [] tile;
 
     /** The statement handed over for the entry at {@code index}, taken out, or null. */
-    @Nullable Statement handedOver(long index) throws StoreException {
+    @Nullable Statement take(long index) throws StoreException {
       long t = index / TileId.FULL_WIDTH;
       if (t != tileIndex) {
         tile = tiles.storedTile(TileId.full(0, t)).orElse(null);
