@@ -44,7 +44,7 @@ echo "log: $n statements (+2 key registrations) at $url; nproc $(nproc); load be
 timed() { # prints "wall cpu rss_mib" of the command
   /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" \
     || { echo "countersign: the timed command failed: $* ($(tail -1 "$work/err"))" >&2; exit 1; }
-  tail -1 "$work/t" | awk '{printf "%.2f %.2f %d", $1, $2 + $3, $4 / 1024}'
+  tail -1 "$work/t" | awk '{printf "%.2f %.2f %d\n", $1, $2 + $3, $4 / 1024}'
 }
 for i in $(seq 1 "$runs"); do
   read -r j jc jm < <(timed "$here/countersign" audit --server "$url" --vkey "$vkey" -q)

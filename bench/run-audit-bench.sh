@@ -44,7 +44,7 @@ timed() { # prints "wall cpu rss_mib" of the command
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" \
       || { echo "countersign: the timed command failed: $* ($(tail -1 "$work/err"))" >&2; exit 1; }
-    tail -1 "$work/t" | awk '{printf "%.2f %.2f %d", $1, $2 + $3, $4 / 1024}' 
+    tail -1 "$work/t" | awk '{printf "%.2f %.2f %d\n", $1, $2 + $3, $4 / 1024}' 
   else
     local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || exit 1; e=$(date +%s.%N)
     echo "$(echo "$e - $s" | bc) - -"
