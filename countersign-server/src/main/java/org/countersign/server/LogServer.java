@@ -425,13 +425,13 @@ public final class LogServer implements AutoCloseable {
                         store,
                         published,
                         recovered.tiles(),
-                        sequencer::pending))
+                        sequencer::unpublished))
             .orElse(null);
     // A negotiation log checks each statement against the negotiation's record instead.
     org.countersign.server.compliance.NegotiationService negotiation =
         options.negotiation()
             ? new org.countersign.server.compliance.NegotiationService(
-                options.treatyId(), options.origin(), store, published, sequencer::pending)
+                options.treatyId(), options.origin(), store, published, sequencer::unpublished)
             : null;
     StatementValidator validator =
         new StatementValidator(

@@ -309,6 +309,19 @@ public final class Sequencer implements AutoCloseable {
     return inFlight.size();
   }
 
+  /**
+   * Entries accepted but not yet covered by the published checkpoint: queued, in the batch being
+   * integrated, or committed and waiting for their witness round. A reader that decides against the
+   * published log (the admission checks) can trust its view only when this is 0; while a round runs
+   * beside the next batch, committed entries have left {@link #pending()} but are not published.
+   */
+  public long unpublished() {
+    // In-flight first: an entry leaves it only after committedSize covers it, so no entry is
+    // missed.
+    long waiting = inFlight.size();
+    return waiting + Math.max(0, committedSize - published.current().size());
+  }
+
   /** The committed tree size (at least the published size). */
   public long committedSize() {
     return committedSize;

@@ -235,12 +235,17 @@ class SequencerTest {
     assertThat(store.treeState().size()).isEqualTo(2);
     assertThat(published.current().size()).isZero();
     assertThat(store.publishedCheckpoint()).isNotEqualTo(Optional.of(second.checkpoint().note()));
+    // Both entries have left the queue but are not published: admission checks, which decide
+    // against the published log, must know that their view is behind.
+    assertThat(sequencer.pending()).isZero();
+    assertThat(sequencer.unpublished()).isEqualTo(2);
     release.countDown();
     // The next round takes the newest committed checkpoint, which covers both batches.
     PublishedCheckpoint c = published.awaitSize(2, Duration.ofSeconds(10));
     assertThat(c.note()).isEqualTo(second.checkpoint().note());
     assertThat(rounds).containsExactly(1L, 2L);
     assertThat(store.publishedCheckpoint()).contains(c.note());
+    assertThat(sequencer.unpublished()).isZero();
     assertThat(sequencer.health().healthy()).isTrue();
   }
 
