@@ -37,6 +37,7 @@ import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.VerifierKey;
 import org.countersign.server.witness.WitnessEvidence;
 import org.countersign.testing.Chromium;
+import org.countersign.testing.PageChecks;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.model.Party;
 import org.countersign.treaty.model.Treaty;
@@ -58,7 +59,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PortalDemoBrowserIT {
-  static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dataDir;
@@ -74,7 +74,7 @@ class PortalDemoBrowserIT {
           .build();
 
   Page page;
-  final List<String> pageErrors = new ArrayList<>();
+  final PageChecks checks = new PageChecks();
 
   @BeforeAll
   static void start() throws Exception {
@@ -99,7 +99,7 @@ class PortalDemoBrowserIT {
     browser.setDefaultTimeout(30_000);
     // The demo's replay answers in well under a second on a quiet machine; CI machines are not.
     com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-    Files.createDirectories(SCREENSHOTS);
+    Files.createDirectories(PageChecks.SCREENSHOTS);
   }
 
   @AfterAll
@@ -117,22 +117,12 @@ class PortalDemoBrowserIT {
 
   @BeforeEach
   void openPage() {
-    page = browser.newPage();
-    page.onPageError(pageErrors::add);
-    page.onConsoleMessage(
-        m -> {
-          if ("error".equals(m.type())) {
-            pageErrors.add(m.text() + " at " + m.location());
-          }
-        });
+    page = checks.open(browser);
   }
 
   @AfterEach
   void closePage() {
-    String shown = page.locator("body").innerText();
-    page.close();
-    assertThat(shown).doesNotContain("[object ", "undefined", "NaN");
-    assertThat(pageErrors).as("page errors and console errors").isEmpty();
+    checks.closeAndCheck(page);
   }
 
   static String url(String path) {
@@ -182,7 +172,8 @@ class PortalDemoBrowserIT {
       lines.add(
           visit + " visit: " + page.locator("html").getAttribute("data-first-chart-ms") + " ms");
     }
-    Files.writeString(SCREENSHOTS.resolve("first-chart-ms.txt"), String.join("\n", lines) + "\n");
+    Files.writeString(
+        PageChecks.SCREENSHOTS.resolve("first-chart-ms.txt"), String.join("\n", lines) + "\n");
   }
 
   @Test
@@ -542,12 +533,6 @@ class PortalDemoBrowserIT {
   }
 
   void screenshot(String name) {
-    screenshotOf(page, name);
-  }
-
-  /** A full-page screenshot kept in {@link #SCREENSHOTS}. */
-  static void screenshotOf(Page page, String name) {
-    page.screenshot(
-        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
+    PageChecks.screenshot(page, name);
   }
 }

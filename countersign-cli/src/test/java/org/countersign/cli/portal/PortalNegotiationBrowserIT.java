@@ -16,14 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +33,7 @@ import org.countersign.log.note.VerifierKey;
 import org.countersign.server.LogServer;
 import org.countersign.server.ServerOptions;
 import org.countersign.testing.Chromium;
+import org.countersign.testing.PageChecks;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.negotiation.OpeningSeal;
 import org.countersign.treaty.protocol.FirstKeys;
@@ -77,7 +76,7 @@ class PortalNegotiationBrowserIT {
   static String counterText;
 
   Page page;
-  final List<String> pageErrors = new ArrayList<>();
+  final PageChecks checks = new PageChecks();
 
   @BeforeAll
   static void start() throws Exception {
@@ -111,7 +110,6 @@ class PortalNegotiationBrowserIT {
     browser = Chromium.launch(playwright, profileDir);
     browser.setDefaultTimeout(30_000);
     com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-    Files.createDirectories(PortalDemoBrowserIT.SCREENSHOTS);
   }
 
   @AfterAll
@@ -237,22 +235,12 @@ class PortalNegotiationBrowserIT {
 
   @BeforeEach
   void openPage() {
-    page = browser.newPage();
-    page.onPageError(pageErrors::add);
-    page.onConsoleMessage(
-        m -> {
-          if ("error".equals(m.type())) {
-            pageErrors.add(m.text() + " at " + m.location());
-          }
-        });
+    page = checks.open(browser);
   }
 
   @AfterEach
   void closePage() {
-    String shown = page.locator("body").innerText();
-    page.close();
-    assertThat(shown).doesNotContain("[object ", "undefined", "NaN");
-    assertThat(pageErrors).as("page errors and console errors").isEmpty();
+    checks.closeAndCheck(page);
   }
 
   @Test
@@ -376,7 +364,7 @@ class PortalNegotiationBrowserIT {
     }
     assertThat(compared).isGreaterThan(5);
     assertThat(page.locator("#stability-text")).isVisible();
-    PortalDemoBrowserIT.screenshotOf(page, "negotiation-log.png");
+    PageChecks.screenshot(page, "negotiation-log.png");
     PortalDemoBrowserIT.auditPage(page, axe, server.url().resolve("/").toString(), "negotiation");
   }
 }

@@ -14,12 +14,10 @@ import com.microsoft.playwright.Route;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import org.countersign.testing.Chromium;
+import org.countersign.testing.PageChecks;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +41,7 @@ class PortalConsistencyBrowserIT {
   @Nullable PortalLog fork;
   Playwright playwright;
   BrowserContext browser;
-  final List<String> pageErrors = new ArrayList<>();
+  final PageChecks checks = new PageChecks();
 
   @BeforeEach
   void start() throws Exception {
@@ -51,7 +49,7 @@ class PortalConsistencyBrowserIT {
     log = PortalLog.start(dataDir);
     playwright = Chromium.playwright();
     browser = Chromium.launch(playwright, profileDir);
-    Files.createDirectories(PortalPageSession.SCREENSHOTS);
+    checks.expectMissing("/api/v1/compliance/series"); // a log with no treaty: 404 by design
   }
 
   @AfterEach
@@ -68,20 +66,11 @@ class PortalConsistencyBrowserIT {
     if (fork != null) {
       fork.close();
     }
-    assertThat(pageErrors).as("page errors").isEmpty();
+    checks.assertNoErrors();
   }
 
   Page open() {
-    Page page = browser.newPage();
-    page.onPageError(pageErrors::add);
-    page.onConsoleMessage(
-        m -> {
-          if ("error".equals(m.type())
-              && !(m.text().startsWith("Failed to load resource")
-                  && m.location().contains("/api/v1/compliance/series"))) {
-            pageErrors.add(m.text() + " at " + m.location());
-          }
-        });
+    Page page = checks.open(browser);
     page.navigate(log.url().resolve("/").toString());
     return page;
   }
@@ -115,7 +104,7 @@ class PortalConsistencyBrowserIT {
     visit("first-visit");
     log.notice("grown");
     Page page = browser.newPage();
-    page.onPageError(pageErrors::add);
+    checks.watchScriptErrors(page);
     ObjectMapper json = new ObjectMapper();
     page.route(
         "**/api/v1/proofs/consistency*",
@@ -141,10 +130,7 @@ class PortalConsistencyBrowserIT {
     assertThat(page.locator("#consistency-outcome")).containsText("\u2717");
     assertThat(page.locator("#evidence-download"))
         .hasAttribute("download", "split-view-evidence.txt");
-    page.screenshot(
-        new Page.ScreenshotOptions()
-            .setPath(PortalPageSession.SCREENSHOTS.resolve("consistency-tampered.png"))
-            .setFullPage(true));
+    PageChecks.screenshot(page, "consistency-tampered.png");
     page.close();
     // The checkpoint kept before is still the reference: with an honest proof the log passes.
     visit("consistent");
@@ -161,7 +147,7 @@ class PortalConsistencyBrowserIT {
     visit("first-visit"); // the browser keeps the honest log's checkpoint of size 7
     // Now the reader is shown the fork (e.g. by a compromised front end): every request goes there.
     Page page = browser.newPage();
-    page.onPageError(pageErrors::add);
+    checks.watchScriptErrors(page);
     page.route(
         "**/*",
         route -> {
