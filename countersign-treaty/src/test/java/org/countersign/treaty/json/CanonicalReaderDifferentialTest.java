@@ -46,7 +46,7 @@ class CanonicalReaderDifferentialTest {
       if (canonical != null) {
         cases.add(canonical);
         for (int m = 0; m < MUTATIONS; m++) {
-          cases.add(mutate(r, canonical));
+          cases.add(TextMutations.mutate(r, canonical));
         }
       }
       for (String t : cases) {
@@ -160,27 +160,5 @@ class CanonicalReaderDifferentialTest {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private static final String POOL = " \t\n\"\\/u0-1.eE9aF:,[]{}\u0001\u007f\uD83D\uDE00";
-
-  /** One random edit: insert, delete or replace a character, or swap two neighbours. */
-  private static String mutate(RandomGenerator r, String s) {
-    StringBuilder b = new StringBuilder(s);
-    int at = s.isEmpty() ? 0 : r.nextInt(s.length());
-    char c = POOL.charAt(r.nextInt(POOL.length()));
-    switch (s.isEmpty() ? 0 : r.nextInt(4)) {
-      case 0 -> b.insert(at, c);
-      case 1 -> b.deleteCharAt(at);
-      case 2 -> b.setCharAt(at, c);
-      default -> {
-        if (at + 1 < b.length()) {
-          char x = b.charAt(at);
-          b.setCharAt(at, b.charAt(at + 1));
-          b.setCharAt(at + 1, x);
-        }
-      }
-    }
-    return b.toString();
   }
 }

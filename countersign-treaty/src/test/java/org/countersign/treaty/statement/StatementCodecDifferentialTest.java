@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.countersign.treaty.json.TextMutations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,7 +45,7 @@ class StatementCodecDifferentialTest {
     RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(text.hashCode());
     int refused = 0;
     for (int i = 0; i < MUTATIONS; i++) {
-      String m = mutate(r, text);
+      String m = TextMutations.mutate(r, text);
       AddressedStatement fast = StatementCodec.decodeCanonical(m);
       AddressedStatement slow;
       try {
@@ -84,34 +85,5 @@ class StatementCodecDifferentialTest {
     assertThatThrownBy(() -> StatementCodec.decodeAddressed(withEmpty))
         .isInstanceOf(InvalidStatementException.class)
         .hasMessageContaining("canonical form");
-  }
-
-  private static final String POOL = " \t\n\"\\u0-19.e:,[]{}aZ\u007f\uD83D";
-
-  private static String mutate(RandomGenerator r, String s) {
-    StringBuilder b = new StringBuilder(s);
-    int at = r.nextInt(s.length());
-    char c = POOL.charAt(r.nextInt(POOL.length()));
-    switch (r.nextInt(5)) {
-      case 0 -> b.insert(at, c);
-      case 1 -> b.deleteCharAt(at);
-      case 2 -> b.setCharAt(at, c);
-      case 3 -> {
-        // a digit changed: values that still parse, so the record's own rules are exercised
-        if (Character.isDigit(b.charAt(at))) {
-          b.setCharAt(at, (char) ('0' + r.nextInt(10)));
-        } else {
-          b.setCharAt(at, c);
-        }
-      }
-      default -> {
-        if (at + 1 < b.length()) {
-          char x = b.charAt(at);
-          b.setCharAt(at, b.charAt(at + 1));
-          b.setCharAt(at + 1, x);
-        }
-      }
-    }
-    return b.toString();
   }
 }
