@@ -84,7 +84,7 @@ final class ErrorMapping {
     app.error(
         404,
         ctx -> {
-          if (ctx.resultInputStream() == null) {
+          if (ctx.resultInputStream() == null && !Bodies.written(ctx)) {
             Json.error(ctx, 404, "not-found", "no such resource: " + ctx.path());
           }
         });

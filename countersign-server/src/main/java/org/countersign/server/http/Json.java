@@ -41,7 +41,7 @@ final class Json {
     ctx.status(status);
     ctx.header("Cache-Control", "no-store");
     ctx.contentType(CONTENT_TYPE);
-    ctx.result(body);
+    Bodies.write(ctx, body);
   }
 
   /** {@code text} as a JSON string, quoted and escaped exactly as {@link #send} writes it. */
