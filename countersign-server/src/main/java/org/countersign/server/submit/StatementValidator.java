@@ -152,7 +152,7 @@ public final class StatementValidator {
     try {
       DecodedEntry decoded = EntryDecoder.decode(entry, origin);
       Statement statement = decoded.statement();
-      Templates.requireFilled(statement);
+      Templates.requireFilled(statement, decoded.note().text());
       if (!statement.treaty().equals(treatyId)) {
         throw new SubmissionRefusedException(
             Refusal.WRONG_TREATY,

@@ -48,6 +48,22 @@ public final class Templates {
     }
   }
 
+  /**
+   * {@link #requireFilled(Statement)} for a statement decoded from {@code canonicalText}, its one
+   * canonical spelling (as {@link EntryDecoder} decodes it): the marker's characters are never
+   * escaped in canonical JSON (RFC 8785 escapes only quotes, backslashes and controls), so a value
+   * or name that begins with it shows in the text verbatim, and text without it needs no walk over
+   * the statement encoded again (issue 14).
+   *
+   * @throws EntryRejectedException {@link Violation#UNFILLED_TEMPLATE}, naming the field
+   */
+  public static void requireFilled(Statement statement, String canonicalText)
+      throws EntryRejectedException {
+    if (canonicalText.contains(FILL_IN)) {
+      requireFilled(statement);
+    }
+  }
+
   private static @Nullable String firstUnfilled(JsonNode node, String path) {
     if (node.isTextual()) {
       return node.textValue().startsWith(FILL_IN) ? (path.isEmpty() ? "a value" : path) : null;
