@@ -173,7 +173,7 @@ public final class BcEd25519NoteVerifier implements NoteVerifier {
 
   /** k = SHA-512(R || A || message) mod L, little-endian in 32 bytes. */
   private byte[] challenge(byte[] r, byte[] message) {
-    MessageDigest sha512 = SHA512.get();
+    MessageDigest sha512 = sha512();
     sha512.update(r);
     sha512.update(keyBytes);
     sha512.update(message);
@@ -195,15 +195,25 @@ public final class BcEd25519NoteVerifier implements NoteVerifier {
     return r;
   }
 
-  private static final ThreadLocal<MessageDigest> SHA512 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-512");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("every JDK has SHA-512", e);
-            }
-          });
+  // Cloned per verification, never updated itself: the server verifies on a fresh virtual thread
+  // per request, where a thread-local digest was looked up from the providers every time.
+  private static final MessageDigest SHA512 = lookUpSha512();
+
+  private static MessageDigest sha512() {
+    try {
+      return (MessageDigest) SHA512.clone();
+    } catch (CloneNotSupportedException e) {
+      return lookUpSha512();
+    }
+  }
+
+  private static MessageDigest lookUpSha512() {
+    try {
+      return MessageDigest.getInstance("SHA-512");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-512", e);
+    }
+  }
 
   /** Whether S, the signature's second half read little-endian, is below the group order L. */
   static boolean scalarBelowOrder(byte[] signature) {
