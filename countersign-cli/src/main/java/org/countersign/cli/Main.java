@@ -79,7 +79,32 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(new Main(), args.length > 0 ? args[0] : null).execute(args));
+    String first = args.length > 0 ? args[0] : null;
+    chooseLogging(first);
+    System.exit(commandLine(new Main(), first).execute(args));
+  }
+
+  /** The logging configuration {@link #chooseLogging} selects for client commands. */
+  static final String CLIENT_LOGGING = "countersign-client-logback.xml";
+
+  private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+
+  /** Whether {@link #main} selected {@link #CLIENT_LOGGING}, so that levels need no setting. */
+  private static volatile boolean clientLogging;
+
+  /**
+   * Before anything logs, points a client command's logging at {@link #CLIENT_LOGGING} (warnings
+   * only, servers silent), which logback reads only if something logs: setting the levels in code
+   * ({@link #keepServerLogsOffStderr}) starts logback and parses its XML configuration in every
+   * run, a tenth of a second of a client command's start-up (docs/benchmarks.md, "seventh pass"). A
+   * configuration the user chose is kept, with the levels set in code as before.
+   */
+  private static void chooseLogging(@Nullable String first) {
+    if ((first == null || !SERVERS.contains(first))
+        && System.getProperty(LOGBACK_CONFIGURATION) == null) {
+      System.setProperty(LOGBACK_CONFIGURATION, CLIENT_LOGGING);
+      clientLogging = true;
+    }
   }
 
   /**
@@ -226,7 +251,9 @@ public final class Main implements Runnable {
   private static final java.util.Set<String> SERVERS = java.util.Set.of("serve", "witness");
 
   private static int execute(ParseResult parsed) {
-    if (!parsed.hasSubcommand() || !SERVERS.contains(parsed.subcommand().commandSpec().name())) {
+    if (!clientLogging
+        && (!parsed.hasSubcommand()
+            || !SERVERS.contains(parsed.subcommand().commandSpec().name()))) {
       keepServerLogsOffStderr();
     }
     // The bare command: nothing after "countersign".
@@ -264,15 +291,23 @@ public final class Main implements Runnable {
   }
 
   /**
+   * The levels of a client command's logging: warnings only, in-process servers silent. {@link
+   * #CLIENT_LOGGING} says the same ({@code ClientLoggingTest} holds the two together).
+   */
+  static final java.util.Map<String, ch.qos.logback.classic.Level> CLIENT_LEVELS =
+      java.util.Map.of(
+          "ROOT", ch.qos.logback.classic.Level.WARN,
+          "io.javalin", ch.qos.logback.classic.Level.OFF,
+          "org.eclipse.jetty", ch.qos.logback.classic.Level.OFF,
+          "org.countersign", ch.qos.logback.classic.Level.WARN);
+
+  /**
    * A client's stderr is for its user: the embedded server's and the HTTP stack's log lines (an
    * INFO line per start, a Jetty stack line before a friendly "cannot listen") would bury the
    * command's own one-line messages. Countersign's own warnings and errors still show.
    */
   private static void keepServerLogsOffStderr() {
-    level("ROOT", ch.qos.logback.classic.Level.WARN);
-    level("io.javalin", ch.qos.logback.classic.Level.OFF);
-    level("org.eclipse.jetty", ch.qos.logback.classic.Level.OFF);
-    level("org.countersign", ch.qos.logback.classic.Level.WARN);
+    CLIENT_LEVELS.forEach(Main::level);
   }
 
   private static void level(String logger, ch.qos.logback.classic.Level level) {

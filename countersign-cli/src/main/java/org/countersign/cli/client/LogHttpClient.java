@@ -40,7 +40,14 @@ public final class LogHttpClient implements TileFetcher {
 
   private static final String JSON = "application/json";
   private static final int MAX_OVERLOAD_RETRIES = 8;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * Jackson's mapper, made on first use: building one costs a client command tens of milliseconds
+   * of start-up, and reading a log (checkpoint, tiles, bundles) never parses JSON.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final URI server;
   private final HttpClient http;
@@ -366,7 +373,7 @@ public final class LogHttpClient implements TileFetcher {
     String code = "";
     String reason = "";
     try {
-      JsonNode n = MAPPER.readTree(a.body());
+      JsonNode n = Json.MAPPER.readTree(a.body());
       if (n != null && n.isObject()) {
         code = n.path("error").asText("");
         reason = n.path("reason").asText("");
@@ -386,7 +393,7 @@ public final class LogHttpClient implements TileFetcher {
   private static JsonNode json(byte[] body, String relative) throws IOException {
     JsonNode n;
     try {
-      n = MAPPER.readTree(body);
+      n = Json.MAPPER.readTree(body);
     } catch (IOException e) {
       throw new IOException(relative + " did not answer JSON: " + e.getMessage(), e);
     }
