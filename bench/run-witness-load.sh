@@ -8,18 +8,26 @@
 #      CosignLatency with 1 connection (a lone submitter) and with more (shared batches).
 #
 # Usage: bench/run-witness-load.sh [--no-build] [--logs N] [--steps N] [--connections "1 8"]
-#                                  [--rate "1000"] [--warmup S] [--duration S] [--part a|b|both]
+#                                  [--rate "1000"] [--rate-connections N] [--warmup S] [--duration S]
+#                                  [--part a|b|both]
 #   --logs         logs sending to the one witness in part A (default 50)
 #   --steps        checkpoints prepared per log in part A (default 1500; raise it if the generator
 #                  warns that logs ran out)
 #   --connections  the submitter counts of part B (default "1 8"), each a closed loop
 #   --rate         open-loop submission rates of part B instead (e.g. "1000": one submission due
-#                  every millisecond, sent over 512 keep-alive connections, timed from when due)
+#                  every millisecond, sent over keep-alive connections, timed from when due)
+#   --rate-connections  connections of the open loop (default 1024, the server's cap per address;
+#                  512 until the seventh pass of docs/benchmarks.md: each connection holds one
+#                  submission until its receipt, so N connections carry at most N / latency per s)
 #   --warmup/--duration  seconds of warm-up and of measurement for each run (default 5 and 20)
 #
 # Environment: SERVE_OPTS (extra `serve` options, e.g. "--batch-delay 20"), JAVA_OPTS (of every
-# JVM started here). Bounded in time: every wait has a timeout; every process started here is
-# stopped on exit. Raw output: bench-results/witness-load-<UTC timestamp>/ (gitignored).
+# JVM started here), LOG_JAVA_OPTS and GEN_JAVA_OPTS (of part B's log server and of its generator
+# only, e.g. a JFR recording), DUMP_AT=S (part B: S seconds into each load, thread dumps of the
+# log server and the generator and the log's /metrics go to the raw output). Bounded in time:
+# every wait has a timeout; every process started here is stopped on exit. Raw output:
+# bench-results/witness-load-<UTC timestamp>/ (gitignored); bench/witness-load-timeline.sh lines
+# up its log and generator second by second.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +38,7 @@ logs=50
 steps=1500
 connections="1 8"
 rates=""
+rate_connections=1024
 warmup=5
 duration=20
 part=both
@@ -40,10 +49,11 @@ while [ $# -gt 0 ]; do
     --steps) steps="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --rate) rates="$2"; shift 2 ;;
+    --rate-connections) rate_connections="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --part) part="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -150,7 +160,7 @@ if [ "$part" != a ]; then
   done
   printf 'group treaty 3 us ru cn neutral\nquorum treaty\n' >>"$policy"
   cp "$policy" "$run/b-policy.txt"
-  "${cli[@]}" serve --data "$work/log" --port "$lport" --witness-policy "$policy" \
+  "$JAVA" "${jopts[@]}" ${LOG_JAVA_OPTS:-} -jar "$cli_jar" serve --data "$work/log" --port "$lport" --witness-policy "$policy" \
     --first-keys "$work/first-keys.txt" ${SERVE_OPTS:-} \
     >"$run/b-log.out" 2>"$run/b-log.err" &
   pids+=($!)
@@ -161,12 +171,27 @@ if [ "$part" != a ]; then
   else
     for c in $connections; do loads+=("connections $c"); done
   fi
+  logpid="${pids[-1]}"
+  # CPU seconds (user + system) a process used so far, from /proc: who takes the two cores.
+  cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+  cpu_all() { local p; for p in "${pids[@]}"; do printf '%s=%s ' "$p" "$(cpu_s "$p")"; done; echo; }
+  echo "cpu_s_before_load (witnesses us ru cn neutral, then the log): $(cpu_all)" | tee -a "$run/machine.txt"
   for l in "${loads[@]}"; do
     set -- $l
-    timeout $((warmup + duration + 120)) "$JAVA" "${jopts[@]}" -cp "$bench_jar" org.countersign.bench.witness.CosignLatency \
-      --server "http://127.0.0.1:$lport" "${wkeys[@]}" --quorum 3 "--$1" "$2" $([ "$1" = rate ] && echo "--connections 512") \
+    if [ -n "${DUMP_AT:-}" ]; then
+      ( sleep "$DUMP_AT"
+        gen="$("$JAVA_HOME/bin/jcmd" -l 2>/dev/null | awk '/CosignLatency --server/ {print $1; exit}')"
+        # Thread.dump_to_file lists virtual threads too (every waiting request is one).
+        "$JAVA_HOME/bin/jcmd" "$logpid" Thread.dump_to_file -overwrite "$run/b-dump-log-$1-$2.txt" >/dev/null 2>&1 || true
+        [ -n "$gen" ] && "$JAVA_HOME/bin/jcmd" "$gen" Thread.dump_to_file -overwrite "$run/b-dump-gen-$1-$2.txt" >/dev/null 2>&1
+        curl -sf "http://127.0.0.1:$lport/metrics" >"$run/b-metrics-at-$DUMP_AT-s.txt" 2>/dev/null || true
+      ) &
+    fi
+    timeout $((warmup + duration + 120)) "$JAVA" "${jopts[@]}" ${GEN_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.witness.CosignLatency \
+      --server "http://127.0.0.1:$lport" "${wkeys[@]}" --quorum 3 "--$1" "$2" $([ "$1" = rate ] && echo "--connections $rate_connections") \
       --warmup "$warmup" --duration "$duration" --authors US,RU --key-seed "$key_seed" \
       2>&1 | tee "$run/b-latency-$1-$2.txt"
+    echo "cpu_s_after_$1_$2 (witnesses us ru cn neutral, then the log): $(cpu_all)" | tee -a "$run/machine.txt"
   done
   curl -sf "http://127.0.0.1:$lport/metrics" >"$run/b-metrics.txt" 2>/dev/null || true
   curl -sf "http://127.0.0.1:$lport/health" >"$run/b-health.json" 2>/dev/null || true

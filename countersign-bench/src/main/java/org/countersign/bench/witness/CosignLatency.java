@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import org.countersign.treaty.statement.LaunchNotification;
 import org.countersign.treaty.statement.PartyKeyRegistration;
 import org.countersign.treaty.statement.Statement;
 import org.countersign.treaty.statement.StatementCodec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Times a log server that publishes through witnesses, from a statement's submission to the answer
@@ -46,7 +48,9 @@ import org.countersign.treaty.statement.StatementCodec;
  *       receipt). With one connection this is the latency a lone submitter sees; with more, the
  *       submissions share batches and witness rounds. With {@code --rate N}: open loop, one
  *       submission due every 1/N s, sent by the first free of the {@code --connections} workers and
- *       timed from when it was due (a wait for a free connection counts).
+ *       timed from when it was due (a wait for a free connection counts). The open loop signs its
+ *       statements before the clock starts: signing is the submitters' work on their own machines,
+ *       and here it would take the log's CPU.
  *   <li><b>Measure</b>: latencies of the submissions sent in {@code [warmup, warmup + duration)}. A
  *       {@code 202} (not published within the server's timeout) counts as a miss, never as a
  *       latency.
@@ -55,7 +59,10 @@ import org.countersign.treaty.statement.StatementCodec;
  *       is verified once: the receipts of one batch share it).
  * </ol>
  *
- * Output: a readable summary, then {@code RESULT key=value ...} for scripts.
+ * Output: a readable summary, then {@code RESULT key=value ...} for scripts; {@code TIMELINE} lines
+ * once a second (due, waiting for a connection, on the wire, answered) and {@code STAGES} (the
+ * timed figure split into waiting for a free connection and sent-to-answered), so that a queue in
+ * the harness shows as such and is not taken for the server's.
  */
 public final class CosignLatency {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -193,10 +200,8 @@ public final class CosignLatency {
     AtomicLong cosignatures = new AtomicLong();
     AtomicLong receipts = new AtomicLong();
     AtomicLong counter = new AtomicLong();
-    long start = System.nanoTime();
-    long windowStart = start + Duration.ofSeconds(warmup).toNanos();
-    long windowEnd = windowStart + Duration.ofSeconds(duration).toNanos();
     String run = Long.toHexString(random.nextLong());
+    Stages stages = new Stages();
     Submitter submitter =
         new Submitter(
             http,
@@ -213,15 +218,28 @@ public final class CosignLatency {
             errors,
             cosignatures,
             receipts,
-            new ConcurrentHashMap<>());
+            new ConcurrentHashMap<>(),
+            stages);
+    // Open loop: signed before the clock starts (issuedAt stays well inside the server's clock
+    // window). Signing is the submitters' own machines' work, not the log's; here it would take
+    // CPU from the server being timed. The due times are unchanged.
+    byte[][] presigned = new byte[rate > 0 ? rate * (warmup + duration) + 2 : 0][];
+    java.util.stream.IntStream.range(1, presigned.length)
+        .parallel()
+        .forEach(k -> presigned[k] = submitter.entry(k));
+    long start = System.nanoTime();
+    long windowStart = start + Duration.ofSeconds(warmup).toNanos();
+    long windowEnd = windowStart + Duration.ofSeconds(duration).toNanos();
     List<Thread> threads = new ArrayList<>();
+    LinkedBlockingQueue<long[]> due = new LinkedBlockingQueue<>();
+    AtomicLong offered = new AtomicLong();
+    Thread timeline = stages.timeline(start, due::size, offered::get);
     if (rate > 0) {
       // Open loop: one submission due every 1/rate s whatever the answers do, sent by the first
       // free one of --connections workers (keep-alive connections, as real clients hold) and timed
       // from when it was due, so a slow answer cannot hold back (and hide) the next: time spent
       // waiting for a free connection counts.
       long period = TimeUnit.SECONDS.toNanos(1) / rate;
-      LinkedBlockingQueue<long[]> due = new LinkedBlockingQueue<>();
       for (int c = 0; c < connections; c++) {
         threads.add(
             Thread.ofVirtual()
@@ -237,7 +255,9 @@ public final class CosignLatency {
                         if (next[0] < 0) {
                           return;
                         }
-                        submitter.once(next[0], next[1], windowStart);
+                        int k = (int) next[0];
+                        submitter.once(
+                            k, next[1], windowStart, k < presigned.length ? presigned[k] : null);
                       }
                     }));
       }
@@ -251,6 +271,7 @@ public final class CosignLatency {
           LockSupport.parkNanos(sleep);
         }
         due.add(new long[] {n, at});
+        offered.incrementAndGet();
       }
       for (int c = 0; c < connections; c++) {
         due.add(new long[] {-1, 0});
@@ -263,7 +284,8 @@ public final class CosignLatency {
                     () -> {
                       while (true) {
                         long n = counter.incrementAndGet();
-                        if (System.nanoTime() >= windowEnd || !submitter.once(n, -1, windowStart)) {
+                        if (System.nanoTime() >= windowEnd
+                            || !submitter.once(n, -1, windowStart, null)) {
                           return;
                         }
                       }
@@ -273,6 +295,8 @@ public final class CosignLatency {
     for (Thread t : threads) {
       t.join();
     }
+    timeline.interrupt();
+    timeline.join();
     int n = latency.count();
     System.out.printf(
         Locale.ROOT,
@@ -300,8 +324,72 @@ public final class CosignLatency {
         latency.summary(),
         misses.get(),
         errors.get());
+    long cpu =
+        ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    System.out.printf(
+        Locale.ROOT,
+        "GENERATOR cpu_s=%.1f (signing, HTTP client, receipt checks; the whole run)%n",
+        cpu / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "STAGES waiting for a free connection (from due): %s; signing: %s; sent to answered: %s%n",
+        rate > 0 ? stages.queued.summary() : "none (closed loop)",
+        stages.signing.summary(),
+        stages.answer.summary());
     if (errors.get() > 0 || misses.get() > 0) {
       System.exit(1);
+    }
+  }
+
+  /**
+   * Where each timed submission's time went on the generator's side, and a once-a-second timeline
+   * (wall clock, so that it lines up with the server's log): how many submissions were due, how
+   * many wait for a free connection, how many are on the wire, how many were answered. The open
+   * loop's figure is from due to answer; these split it, so a queue in the harness shows as such.
+   */
+  private static final class Stages {
+    final Percentiles queued = new Percentiles();
+    final Percentiles signing = new Percentiles();
+    final Percentiles answer = new Percentiles();
+    final java.util.concurrent.atomic.AtomicInteger inFlight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicLong answered = new AtomicLong();
+
+    Thread timeline(
+        long start, java.util.function.IntSupplier backlog, java.util.function.LongSupplier due) {
+      return Thread.ofPlatform()
+          .daemon()
+          .name("timeline")
+          .start(
+              () -> {
+                long next = start;
+                long before = 0;
+                while (!Thread.currentThread().isInterrupted()) {
+                  next += TimeUnit.SECONDS.toNanos(1);
+                  long sleep = next - System.nanoTime();
+                  if (sleep > 0) {
+                    LockSupport.parkNanos(sleep);
+                  }
+                  if (Thread.currentThread().isInterrupted()) {
+                    return;
+                  }
+                  long done = answered.get();
+                  System.out.printf(
+                      Locale.ROOT,
+                      "TIMELINE epoch_ms=%d t_s=%d due=%d waiting_for_connection=%d in_flight=%d"
+                          + " answered=%d answered_last_s=%d%n",
+                      System.currentTimeMillis(),
+                      TimeUnit.NANOSECONDS.toSeconds(next - start),
+                      due.getAsLong(),
+                      backlog.getAsInt(),
+                      inFlight.get(),
+                      done,
+                      done - before);
+                  before = done;
+                }
+              });
     }
   }
 
@@ -321,43 +409,55 @@ public final class CosignLatency {
       AtomicLong errors,
       AtomicLong cosignatures,
       AtomicLong receipts,
-      Map<String, Long> checked) {
+      Map<String, CompletableFuture<Long>> checked,
+      Stages stages) {
+
+    /** Launch notification {@code n}, signed by one of the authors in turn. */
+    byte[] entry(long n) {
+      int a = (int) (n % authors.size());
+      Instant at = now();
+      return sign(
+          logKeyName,
+          new LaunchNotification(
+              treaty,
+              authors.get(a),
+              at,
+              "cosign-" + run + "-" + n,
+              "icbm",
+              "",
+              at.plus(30, ChronoUnit.DAYS),
+              "Plesetsk test range",
+              "Kura test range, Kamchatka"),
+          signers.get(a));
+    }
 
     /**
-     * Signs launch notification {@code n}, submits it and checks the receipt's cosignatures.
+     * Submits launch notification {@code n} (signed now unless {@code signed} is given) and checks
+     * the receipt's cosignatures.
      *
      * @param due when the submission was due (open loop), or -1 to time it from its sending
      * @param windowStart submissions due or sent before it are not timed (warm-up)
      * @return false after an error (the closed loop stops that connection)
      */
-    boolean once(long n, long due, long windowStart) {
-      int a = (int) (n % authors.size());
-      Instant at = now();
-      byte[] entry =
-          sign(
-              logKeyName,
-              new LaunchNotification(
-                  treaty,
-                  authors.get(a),
-                  at,
-                  "cosign-" + run + "-" + n,
-                  "icbm",
-                  "",
-                  at.plus(30, ChronoUnit.DAYS),
-                  "Plesetsk test range",
-                  "Kura test range, Kamchatka"),
-              signers.get(a));
-      long t0 = due >= 0 ? due : System.nanoTime();
+    boolean once(long n, long due, long windowStart, byte @Nullable [] signed) {
+      long picked = System.nanoTime();
+      byte[] entry = signed != null ? signed : entry(n);
+      long sent = System.nanoTime();
+      long t0 = due >= 0 ? due : sent;
       boolean counted = t0 >= windowStart;
       HttpResponse<String> r;
+      stages.inFlight.incrementAndGet();
       try {
         r = post(http, base.resolve("api/v1/statements"), entry);
       } catch (Exception e) {
         errors.incrementAndGet();
         System.err.println("submission failed: " + e);
         return false;
+      } finally {
+        stages.inFlight.decrementAndGet();
       }
       long t1 = System.nanoTime();
+      stages.answered.incrementAndGet();
       if (r.statusCode() == 202) {
         if (counted) {
           misses.incrementAndGet();
@@ -373,11 +473,19 @@ public final class CosignLatency {
         String note = JSON.readTree(r.body()).path("checkpoint").asText();
         // Every receipt of a batch carries the same checkpoint: its signatures are checked once
         // (the same bytes verify the same way), so that checking does not become the load.
-        Long by = checked.get(note);
-        if (by == null) {
-          by = cosigners(note);
-          checked.put(note, by);
+        // Every receipt of a round arrives at once: the first verifies, the others wait for it
+        // (a plain get-then-put let each of them verify the same five signatures).
+        CompletableFuture<Long> mine = new CompletableFuture<>();
+        CompletableFuture<Long> first = checked.putIfAbsent(note, mine);
+        if (first == null) {
+          first = mine;
+          try {
+            mine.complete(cosigners(note));
+          } catch (Exception e) {
+            mine.completeExceptionally(e);
+          }
         }
+        long by = first.join();
         cosignatures.addAndGet(by);
         receipts.incrementAndGet();
       } catch (Exception e) {
@@ -387,6 +495,11 @@ public final class CosignLatency {
       }
       if (counted) {
         latency.add(t1 - t0);
+        if (due >= 0) {
+          stages.queued.add(picked - due);
+        }
+        stages.signing.add(sent - picked);
+        stages.answer.add(t1 - sent);
       }
       return true;
     }

@@ -140,6 +140,7 @@ final class SubmissionRoutes implements AutoCloseable {
   }
 
   private void handle(Context ctx, byte[] body) throws Exception {
+    long started = System.nanoTime();
     boolean wait = !"false".equals(ctx.queryParam("wait"));
     Hash identity = Hash.sha256(body);
     Hash leafHash = Rfc6962.leafHash(body);
@@ -167,7 +168,7 @@ final class SubmissionRoutes implements AutoCloseable {
           answerPending(ctx, identity);
           return;
         }
-        awaitAndAnswer(ctx, identity, leafHash, queued.integrated(), queued.joined());
+        awaitAndAnswer(ctx, identity, leafHash, queued.integrated(), queued.joined(), started);
       }
     }
   }
@@ -177,7 +178,8 @@ final class SubmissionRoutes implements AutoCloseable {
       Hash identity,
       Hash leafHash,
       CompletableFuture<Integrated> future,
-      boolean joined)
+      boolean joined,
+      long started)
       throws Exception {
     long deadline = System.nanoTime() + integrationTimeout.toNanos();
     Integrated done;
@@ -207,14 +209,16 @@ final class SubmissionRoutes implements AutoCloseable {
     // Durable is not yet published: with witnesses, the checkpoint is served only once a quorum
     // cosigned it. The receipt must lead to a checkpoint that readers can get, so wait for one.
     PublishedCheckpoint covering;
+    long durable = System.nanoTime();
     try {
       covering =
-          published.awaitSize(
-              done.index() + 1, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+          published.awaitSize(done.index() + 1, Duration.ofNanos(Math.max(0, deadline - durable)));
     } catch (TimeoutException e) {
       answerPending(ctx, identity, OptionalLong.of(done.index()));
       return;
     }
+    long now = System.nanoTime();
+    metrics.receipt(Duration.ofNanos(now - started), Duration.ofNanos(now - durable));
     answerReceipt(
         ctx, identity, done.index(), done.leafHash(), covering, joined ? 200 : 201, joined);
   }

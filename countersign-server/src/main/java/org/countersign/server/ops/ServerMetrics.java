@@ -39,6 +39,8 @@ public final class ServerMetrics {
   private final DistributionSummary batchEntries;
   private final Timer integration;
   private final Timer commit;
+  private final Timer receipt;
+  private final Timer publicationWait;
   private final AtomicLong treeSize = new AtomicLong();
   private final AtomicLong publishedSize = new AtomicLong();
 
@@ -74,6 +76,20 @@ public final class ServerMetrics {
                 Duration.ofMillis(10),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(1))
+            .register(registry);
+    receipt =
+        Timer.builder("countersign_receipt")
+            .description(
+                "time from a validated submission to its receipt, covered by the published"
+                    + " checkpoint (the server's share of what a submitter waits)")
+            .serviceLevelObjectives(latencyBuckets())
+            .register(registry);
+    publicationWait =
+        Timer.builder("countersign_publication_wait")
+            .description(
+                "time from an entry's durable commit to a published checkpoint covering it"
+                    + " (the witness rounds it waits for)")
+            .serviceLevelObjectives(latencyBuckets())
             .register(registry);
     Gauge.builder("countersign_tree_size", treeSize, AtomicLong::doubleValue)
         .description("entries committed to the store")
@@ -132,6 +148,30 @@ public final class ServerMetrics {
   /** Records the enqueue-to-publish latency of one entry. */
   public void integrated(Duration latency) {
     integration.record(latency);
+  }
+
+  /**
+   * Records one receipt's wait in the server: {@code total} from the validated submission to the
+   * receipt, of which {@code published} from its durable commit to a published checkpoint covering
+   * it. With the generator's own timings this splits a submitter's wait into client, server and
+   * publication (issue 14, item 2).
+   */
+  public void receipt(Duration total, Duration published) {
+    receipt.record(total);
+    publicationWait.record(published);
+  }
+
+  private static Duration[] latencyBuckets() {
+    return new Duration[] {
+      Duration.ofMillis(10),
+      Duration.ofMillis(50),
+      Duration.ofMillis(100),
+      Duration.ofMillis(250),
+      Duration.ofMillis(500),
+      Duration.ofSeconds(1),
+      Duration.ofSeconds(2),
+      Duration.ofSeconds(5)
+    };
   }
 
   /** Updates the committed tree size. */
