@@ -66,9 +66,12 @@ import org.slf4j.LoggerFactory;
  * commit instead of delaying it. The writer hands it each committed checkpoint and completes the
  * batch's futures once the batch is durable; the publication thread always publishes the newest
  * committed checkpoint (one round may so cover several batches) and retries while it is behind.
- * Nothing changes for readers and submitters: {@link PublishedLog} still serves only what the
- * publisher returned, and the HTTP layer answers a receipt only once the published tree covers the
- * entry ({@link PublishedLog#awaitSize}).
+ * While a round is in flight the next batch fills (up to the batch delay or size); once the
+ * publication thread is idle, the writer cuts its batch at once, so a round starts as soon as there
+ * is something new and entries do not wait out a delay nobody gains from. Nothing changes for
+ * readers and submitters: {@link PublishedLog} still serves only what the publisher returned, and
+ * the HTTP layer answers a receipt only once the published tree covers the entry ({@link
+ * PublishedLog#awaitSize}).
  *
  * <h2>Crash safety</h2>
  *
@@ -92,6 +95,8 @@ import org.slf4j.LoggerFactory;
 public final class Sequencer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
   private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  // How often a filling batch looks whether the publication thread has become idle.
+  private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   /** What {@link #submit} did with an entry. */
   public sealed interface Ticket permits Queued, AlreadyLogged {}
@@ -158,6 +163,9 @@ public final class Sequencer implements AutoCloseable {
   // The newest committed checkpoint, handed from the writer to the publication thread.
   private PublishedCheckpoint lastCommitted; // guarded by handOver
   private boolean writerDone; // guarded by handOver
+  // True while the publication thread waits for a checkpoint newer than the one it attempted: no
+  // round is in flight, so the writer cuts its batch at once instead of waiting out the delay.
+  private volatile boolean publicationIdle;
 
   // Written only by the writer thread; volatile where /health reads it.
   private long size;
@@ -448,14 +456,19 @@ public final class Sequencer implements AutoCloseable {
         while (batch.size() < batchMaxSize) {
           queue.drainTo(batch, batchMaxSize - batch.size());
           long wait = deadline - System.nanoTime();
-          if (batch.size() >= batchMaxSize || wait <= 0 || !accepting) {
+          if (batch.size() >= batchMaxSize || wait <= 0 || !accepting || publicationIdle) {
             break;
           }
-          Pending next = queue.poll(wait, TimeUnit.NANOSECONDS);
-          if (next == null) {
+          // With a publication thread, a batch need not wait longer than the round in flight:
+          // the next round starts when it ends and takes the newest committed checkpoint, so
+          // cutting the batch then loses nothing and saves the rest of the delay (issue 14).
+          long slice = publishing == null ? wait : Math.min(wait, IDLE_CHECK_NANOS);
+          Pending next = queue.poll(slice, TimeUnit.NANOSECONDS);
+          if (next != null) {
+            batch.add(next);
+          } else if (slice == wait) {
             break;
           }
-          batch.add(next);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -560,6 +573,8 @@ public final class Sequencer implements AutoCloseable {
       handOver.lock();
       try {
         lastCommitted = committed;
+        // Busy from now on: the next batch fills while this checkpoint's round runs.
+        publicationIdle = false;
         committedMore.signalAll();
       } finally {
         handOver.unlock();
@@ -666,8 +681,10 @@ public final class Sequencer implements AutoCloseable {
       try {
         long nanos = IDLE_POLL_NANOS;
         while (lastCommitted.equals(attempted) && !writerDone && nanos > 0) {
+          publicationIdle = true;
           nanos = committedMore.awaitNanos(nanos);
         }
+        publicationIdle = false;
         target = lastCommitted;
         last = writerDone;
       } catch (InterruptedException e) {

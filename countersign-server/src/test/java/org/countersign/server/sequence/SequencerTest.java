@@ -250,6 +250,18 @@ class SequencerTest {
   }
 
   @Test
+  void overlappingPublisher_idle_batchIsCutWithoutWaitingOutTheDelay() throws Exception {
+    overlap = true;
+    delay = Duration.ofSeconds(30);
+    start(1024);
+    // No round is in flight, so nothing is gained by waiting for the batch to fill: the entry is
+    // committed and published long before the 30 s delay (issue 14, item 2).
+    Integrated r = queue(use("alone")).get(10, TimeUnit.SECONDS);
+    assertThat(published.awaitSize(1, Duration.ofSeconds(10)).note())
+        .isEqualTo(r.checkpoint().note());
+  }
+
+  @Test
   void overlappingPublisher_deferredRoundIsRetriedWhileIdle() throws Exception {
     overlap = true;
     store.failPublishes.set(1);
