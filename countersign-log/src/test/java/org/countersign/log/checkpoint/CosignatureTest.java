@@ -47,6 +47,32 @@ class CosignatureTest {
   }
 
   @Test
+  void of_withAnotherEd25519Verifier_decidesAsTheJdkAndRefusesAnotherKey() throws Exception {
+    VerifierKey k = VerifierKey.parse(w1.verifierKey());
+    // The plain Ed25519 verifier of the same key bytes stands in for a faster implementation.
+    CosignatureVerifier delegated =
+        CosignatureVerifier.of(k, VerifierKey.ed25519(k.name(), k.keyBytes()).verifier());
+    String note = Note.sign(checkpoint.body(), logKey, w1);
+    VerifiedNote n = Note.open(note, Verifiers.of(logKey.verifier(), delegated));
+    assertThat(delegated.cosignatureIn(n).timestamp()).isEqualTo(T1.getEpochSecond());
+    // A cosignature over another checkpoint, carried under this one: refused by both paths, with
+    // the cosignature key named.
+    String other =
+        Note.sign(new Checkpoint("example.com/log", 12346, checkpoint.root()).body(), logKey, w1);
+    String forged =
+        note.substring(0, note.lastIndexOf("— witness-1.example"))
+            + other.substring(other.lastIndexOf("— witness-1.example"));
+    for (CosignatureVerifier v : List.of(delegated, CosignatureVerifier.of(k))) {
+      assertThatThrownBy(() -> Note.open(forged, Verifiers.of(logKey.verifier(), v)))
+          .isInstanceOf(BadSignatureException.class)
+          .hasMessageContaining(k.id() + " (cosignature)");
+    }
+    assertThatThrownBy(() -> CosignatureVerifier.of(k, w2Key.verifier()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("another key");
+  }
+
+  @Test
   void verifierKey_cosigner_isType04AndParses() throws Exception {
     VerifierKey k = VerifierKey.parse(w1.verifierKey());
     assertThat(k.type()).isEqualTo(VerifierKey.TYPE_COSIGNATURE_V1);

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.checkpoint.Checkpoint;
-import org.countersign.log.checkpoint.CosignatureVerifier;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.NoteSignature;
 import org.countersign.log.note.NoteVerifier;
@@ -26,6 +25,7 @@ import org.countersign.log.note.VerifiedNote;
 import org.countersign.log.note.Verifiers;
 import org.countersign.witness.client.WitnessException.Kind;
 import org.countersign.witness.policy.CosignedCheckpoint;
+import org.countersign.witness.policy.FencedVerifiers;
 import org.countersign.witness.policy.PolicyException;
 import org.countersign.witness.policy.PolicyWitness;
 import org.countersign.witness.policy.WitnessPolicy;
@@ -80,11 +80,11 @@ public final class QuorumCollector implements AutoCloseable {
     this.timeout = timeout;
     this.graceAfterQuorum = graceAfterQuorum;
     List<NoteVerifier> logs = new ArrayList<>();
-    policy.logs().forEach(l -> logs.add(l.key().verifier()));
+    policy.logs().forEach(l -> logs.add(FencedVerifiers.log(l.key())));
     this.logVerifiers = Verifiers.of(logs);
     for (PolicyWitness w : policy.witnesses().values()) {
       w.url().ifPresent(u -> clients.put(w.name(), new WitnessClient(w.name(), u, http, timeout)));
-      witnessVerifiers.put(w.name(), Verifiers.of(CosignatureVerifier.of(w.key())));
+      witnessVerifiers.put(w.name(), Verifiers.of(FencedVerifiers.cosignature(w.key())));
     }
   }
 

@@ -17,7 +17,6 @@ import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.checkpoint.Checkpoint;
 import org.countersign.log.checkpoint.Cosignature;
-import org.countersign.log.checkpoint.CosignatureVerifier;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.NoteSignature;
 import org.countersign.log.note.NoteVerifier;
@@ -53,8 +52,8 @@ public final class WitnessPolicy {
     this.witnesses = Collections.unmodifiableMap(new LinkedHashMap<>(witnesses));
     this.quorum = quorum;
     List<NoteVerifier> all = new ArrayList<>();
-    logs.forEach(l -> all.add(l.key().verifier()));
-    witnesses.values().forEach(w -> all.add(CosignatureVerifier.of(w.key())));
+    logs.forEach(l -> all.add(FencedVerifiers.log(l.key())));
+    witnesses.values().forEach(w -> all.add(FencedVerifiers.cosignature(w.key())));
     // Throws IllegalArgumentException if two keys share a (name, key id): refuse ambiguity early.
     this.verifiers = Verifiers.of(all);
   }
