@@ -16,9 +16,9 @@
 #   --connections  the submitter counts of part B (default "1 8"), each a closed loop
 #   --rate         open-loop submission rates of part B instead (e.g. "1000": one submission due
 #                  every millisecond, sent over keep-alive connections, timed from when due)
-#   --rate-connections  connections of the open loop (default 1024, the server's cap per address;
-#                  512 until the seventh pass of docs/benchmarks.md: each connection holds one
-#                  submission until its receipt, so N connections carry at most N / latency per s)
+#   --rate-connections  connections of the open loop (default 512): each holds one submission
+#                  until its receipt, so N connections carry at most N / latency per s (1024, the
+#                  server's cap per address, met connect timeouts: docs/benchmarks.md, seventh pass)
 #   --warmup/--duration  seconds of warm-up and of measurement for each run (default 5 and 20)
 #
 # Environment: SERVE_OPTS (extra `serve` options, e.g. "--batch-delay 20"), JAVA_OPTS (of every
@@ -38,7 +38,7 @@ logs=50
 steps=1500
 connections="1 8"
 rates=""
-rate_connections=1024
+rate_connections=512
 warmup=5
 duration=20
 part=both
