@@ -59,14 +59,7 @@ public final class ServerMetrics {
     integration =
         Timer.builder("countersign_integration")
             .description("time from enqueue to published checkpoint, per entry")
-            .serviceLevelObjectives(
-                Duration.ofMillis(10),
-                Duration.ofMillis(50),
-                Duration.ofMillis(100),
-                Duration.ofMillis(250),
-                Duration.ofMillis(500),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5))
+            .serviceLevelObjectives(latencyBuckets())
             .register(registry);
     commit =
         Timer.builder("countersign_commit")

@@ -19,17 +19,7 @@ class TemplatesTest {
 
   @Test
   void requireFilled_markerInFreeText_refusedNamingTheField() {
-    var dispute =
-        new Dispute(
-            "new-start",
-            "RU",
-            NOW,
-            "US",
-            List.of("B52-0001"),
-            "converted",
-            "deployed",
-            Map.of(),
-            "<fill in: text>");
+    var dispute = dispute(Map.of(), "<fill in: text>");
     assertThatThrownBy(() -> Templates.requireFilled(dispute))
         .isInstanceOfSatisfying(
             EntryRejectedException.class,
