@@ -150,13 +150,18 @@ final class DemoCommand extends CliCommand {
       throw new CommandFailure(
           ExitCodes.IO_ERROR, "cannot open the demo store in " + data + ": " + e.getMessage());
     } catch (IOException e) {
-      throw new CommandFailure(
-          ExitCodes.IO_ERROR,
-          e.getMessage()
-              + (e.getMessage() != null && e.getMessage().contains("listen")
-                  ? " (try --port)"
-                  : ""));
+      throw startFailure(e, "try --port");
     }
+  }
+
+  /**
+   * A demo's failure to start as exit 3; when a port was taken ("cannot listen ..."), {@code
+   * portHint} says which option frees it.
+   */
+  static CommandFailure startFailure(IOException e, String portHint) {
+    String message = String.valueOf(e.getMessage());
+    return new CommandFailure(
+        ExitCodes.IO_ERROR, message.contains("listen") ? message + " (" + portHint + ")" : message);
   }
 
   private String summary(DemoRun demo, Optional<DemoRun.Filled> filled) {

@@ -118,12 +118,7 @@ final class FrameworkDemo {
     try {
       return FrameworkRun.start(data, host, port, treaty, firstKeys);
     } catch (IOException e) {
-      throw new CommandFailure(
-          ExitCodes.IO_ERROR,
-          e.getMessage()
-              + (e.getMessage() != null && e.getMessage().contains("listen")
-                  ? " (try --port; the negotiation log takes the next port)"
-                  : ""));
+      throw DemoCommand.startFailure(e, "try --port; the negotiation log takes the next port");
     }
   }
 

@@ -134,8 +134,13 @@ class CliUsabilityTest {
     assertThat(checked).isGreaterThan(100);
   }
 
-  @Test
-  void demoOnABusyPort_oneFriendlyLine_noServerLogLines() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "new-start, (try --port)",
+    "integrated-framework, (try --port; the negotiation log takes the next port)"
+  })
+  void demoOnABusyPort_oneFriendlyLine_noServerLogLines(String scenario, String hint)
+      throws Exception {
     java.io.PrintStream saved = System.err;
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     CliRun r;
@@ -146,15 +151,17 @@ class CliUsabilityTest {
           CliRun.run(
               "",
               "demo",
+              "--scenario",
+              scenario,
               "--data",
-              dir.resolve("demo").toString(),
+              dir.resolve("demo-" + scenario).toString(),
               "--port",
               Integer.toString(busy.getLocalPort()));
     } finally {
       System.setErr(saved);
     }
     assertThat(r.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
-    assertThat(r.err()).startsWith("countersign: ").contains("try --port");
+    assertThat(r.err()).startsWith("countersign: ").contains("cannot listen").endsWith(hint + "\n");
     assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
         .doesNotContain("level=INFO")
         .doesNotContain("INFO ")
