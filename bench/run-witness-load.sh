@@ -9,7 +9,7 @@
 #
 # Usage: bench/run-witness-load.sh [--no-build] [--logs N] [--steps N] [--connections "1 8"]
 #                                  [--rate "1000"] [--rate-connections N] [--warmup S] [--duration S]
-#                                  [--part a|b|both]
+#                                  [--ramp S] [--drain-max S] [--part a|b|both]
 #   --logs         logs sending to the one witness in part A (default 50)
 #   --steps        checkpoints prepared per log in part A (default 1500; raise it if the generator
 #                  warns that logs ran out)
@@ -20,6 +20,13 @@
 #                  until its receipt, so N connections carry at most N / latency per s (1024, the
 #                  server's cap per address, met connect timeouts: docs/benchmarks.md, seventh pass)
 #   --warmup/--duration  seconds of warm-up and of measurement for each run (default 5 and 20)
+#   --ramp         open loop: the rate climbs linearly from 0 over the first S seconds of the
+#                  warm-up (default 0: full rate at once)
+#   --drain-max    open loop: after the warm-up the load goes on at the full rate and the measured
+#                  window opens once every warm-up submission has been answered and none waits for
+#                  a connection, or after S s at most (default 60; the run then says drained=false);
+#                  0 opens it at the end of the warm-up, backlog and all. The submissions before the
+#                  window are reported on their own (STARTUP line)
 #
 # Environment: SERVE_OPTS (extra `serve` options, e.g. "--batch-delay 20"), JAVA_OPTS (of every
 # JVM started here), LOG_JAVA_OPTS and GEN_JAVA_OPTS (of part B's log server and of its generator
@@ -41,6 +48,8 @@ rates=""
 rate_connections=512
 warmup=5
 duration=20
+ramp=0
+drain_max=60
 part=both
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -52,8 +61,10 @@ while [ $# -gt 0 ]; do
     --rate-connections) rate_connections="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
+    --ramp) ramp="$2"; shift 2 ;;
+    --drain-max) drain_max="$2"; shift 2 ;;
     --part) part="$2"; shift 2 ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -187,8 +198,9 @@ if [ "$part" != a ]; then
         curl -sf "http://127.0.0.1:$lport/metrics" >"$run/b-metrics-at-$DUMP_AT-s.txt" 2>/dev/null || true
       ) &
     fi
-    timeout $((warmup + duration + 120)) "$JAVA" "${jopts[@]}" ${GEN_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.witness.CosignLatency \
-      --server "http://127.0.0.1:$lport" "${wkeys[@]}" --quorum 3 "--$1" "$2" $([ "$1" = rate ] && echo "--connections $rate_connections") \
+    timeout $((warmup + drain_max + duration + 120)) "$JAVA" "${jopts[@]}" ${GEN_JAVA_OPTS:-} -cp "$bench_jar" org.countersign.bench.witness.CosignLatency \
+      --server "http://127.0.0.1:$lport" "${wkeys[@]}" --quorum 3 "--$1" "$2" \
+      $([ "$1" = rate ] && echo "--connections $rate_connections --ramp $ramp --drain-max $drain_max") \
       --warmup "$warmup" --duration "$duration" --authors US,RU --key-seed "$key_seed" \
       2>&1 | tee "$run/b-latency-$1-$2.txt"
     echo "cpu_s_after_$1_$2 (witnesses us ru cn neutral, then the log): $(cpu_all)" | tee -a "$run/machine.txt"
@@ -199,4 +211,4 @@ if [ "$part" != a ]; then
 fi
 
 echo "raw output: $run" >&2
-grep -h '^RESULT' "$run"/*.txt || true
+grep -h '^RESULT\|^STARTUP' "$run"/*.txt || true

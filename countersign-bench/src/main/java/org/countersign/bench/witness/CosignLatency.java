@@ -51,9 +51,19 @@ import org.jspecify.annotations.Nullable;
  *       timed from when it was due (a wait for a free connection counts). The open loop signs its
  *       statements before the clock starts: signing is the submitters' work on their own machines,
  *       and here it would take the log's CPU.
- *   <li><b>Measure</b>: latencies of the submissions sent in {@code [warmup, warmup + duration)}. A
- *       {@code 202} (not published within the server's timeout) counts as a miss, never as a
- *       latency.
+ *   <li><b>Start-up</b> (open loop): the rate ramps linearly from 0 to {@code --rate} over the
+ *       first {@code --ramp} seconds (0: full rate at once), then holds. After {@code --warmup}
+ *       seconds the load goes on at the full rate, and the measured window opens at the first check
+ *       (every due submission) at which every submission due in the warm-up has been answered and
+ *       none waits for a free connection: a backlog built while the JVMs were cold is not carried
+ *       into the window, and no submission is ever dropped to get there. If that does not happen
+ *       within {@code --drain-max} seconds after the warm-up, the window opens anyway and the run
+ *       says {@code drained=false}; {@code --drain-max 0} opens it at the end of the warm-up, as
+ *       before. Every submission due before the window opened is timed too and reported on its own
+ *       ({@code STARTUP}): the start-up is shown, never hidden.
+ *   <li><b>Measure</b>: latencies of the submissions due (open loop) or sent (closed loop) in the
+ *       {@code duration} seconds from the window's opening. A {@code 202} (not published within the
+ *       server's timeout) counts as a miss, never as a latency.
  *   <li><b>Check</b>: every receipt's checkpoint must carry valid cosignatures by at least {@code
  *       --quorum} of the witness keys given, and the log's signature (each distinct checkpoint note
  *       is verified once: the receipts of one batch share it).
@@ -128,6 +138,8 @@ public final class CosignLatency {
     int rate = 0;
     int warmup = 5;
     int duration = 20;
+    int ramp = 0;
+    int drainMax = 60;
     List<String> authors = List.of("US", "RU");
     String keySeed = null;
     for (int i = 0; i < args.length; i += 2) {
@@ -140,16 +152,23 @@ public final class CosignLatency {
         case "--rate" -> rate = Integer.parseInt(v);
         case "--warmup" -> warmup = Integer.parseInt(v);
         case "--duration" -> duration = Integer.parseInt(v);
+        case "--ramp" -> ramp = Integer.parseInt(v);
+        case "--drain-max" -> drainMax = Integer.parseInt(v);
         case "--authors" -> authors = List.of(v.split(","));
         case "--key-seed" -> keySeed = v;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    if (server == null || witnessKeys.isEmpty() || quorum < 1) {
+    if (server == null
+        || witnessKeys.isEmpty()
+        || quorum < 1
+        || ramp < 0
+        || ramp > warmup
+        || drainMax < 0) {
       System.err.println(
           "usage: CosignLatency --server URL --witness-vkey VKEY... --quorum K"
-              + " [--connections 1 | --rate N] [--warmup 5] [--duration 20] [--authors US,RU]"
-              + " [--key-seed S]");
+              + " [--connections 1 | --rate N [--ramp S<=warmup] [--drain-max 60]] [--warmup 5]"
+              + " [--duration 20] [--authors US,RU] [--key-seed S]");
       System.exit(2);
       return; // not reached; tells the null checker that server is set below
     }
@@ -202,6 +221,7 @@ public final class CosignLatency {
     AtomicLong counter = new AtomicLong();
     String run = Long.toHexString(random.nextLong());
     Stages stages = new Stages();
+    Phases phases = new Phases();
     Submitter submitter =
         new Submitter(
             http,
@@ -223,23 +243,33 @@ public final class CosignLatency {
     // Open loop: signed before the clock starts (issuedAt stays well inside the server's clock
     // window). Signing is the submitters' own machines' work, not the log's; here it would take
     // CPU from the server being timed. The due times are unchanged.
-    byte[][] presigned = new byte[rate > 0 ? rate * (warmup + duration) + 2 : 0][];
+    Schedule schedule = new Schedule(rate, ramp);
+    long lastDue = TimeUnit.SECONDS.toNanos(warmup + (long) drainMax + duration);
+    byte[][] presigned =
+        new byte[rate > 0 ? Math.toIntExact(schedule.dueBefore(lastDue) + 2) : 0][];
     java.util.stream.IntStream.range(1, presigned.length)
         .parallel()
         .forEach(k -> presigned[k] = submitter.entry(k));
     long start = System.nanoTime();
-    long windowStart = start + Duration.ofSeconds(warmup).toNanos();
-    long windowEnd = windowStart + Duration.ofSeconds(duration).toNanos();
+    long warmupEnd = start + TimeUnit.SECONDS.toNanos(warmup);
+    long durationNanos = TimeUnit.SECONDS.toNanos(duration);
+    // The closed loop's window is fixed; the open loop's opens once the warm-up has drained.
+    phases.warmupEnd = warmupEnd;
+    if (rate == 0) {
+      phases.windowStart = warmupEnd;
+    }
+    long closedWindowEnd = warmupEnd + durationNanos;
     List<Thread> threads = new ArrayList<>();
     LinkedBlockingQueue<long[]> due = new LinkedBlockingQueue<>();
     AtomicLong offered = new AtomicLong();
-    Thread timeline = stages.timeline(start, due::size, offered::get);
+    Thread timeline = stages.timeline(start, due::size, offered::get, phases);
+    boolean drained = true;
+    long warmupDue = -1;
     if (rate > 0) {
-      // Open loop: one submission due every 1/rate s whatever the answers do, sent by the first
+      // Open loop: submissions due on the schedule whatever the answers do, sent by the first
       // free one of --connections workers (keep-alive connections, as real clients hold) and timed
-      // from when it was due, so a slow answer cannot hold back (and hide) the next: time spent
+      // from when they were due, so a slow answer cannot hold back (and hide) the next: time spent
       // waiting for a free connection counts.
-      long period = TimeUnit.SECONDS.toNanos(1) / rate;
       for (int c = 0; c < connections; c++) {
         threads.add(
             Thread.ofVirtual()
@@ -257,14 +287,29 @@ public final class CosignLatency {
                         }
                         int k = (int) next[0];
                         submitter.once(
-                            k, next[1], windowStart, k < presigned.length ? presigned[k] : null);
+                            k, next[1], phases, k < presigned.length ? presigned[k] : null);
                       }
                     }));
       }
+      long windowEnd = Long.MAX_VALUE;
+      long drainDeadline = warmupEnd + TimeUnit.SECONDS.toNanos(drainMax);
       for (long n = 1; ; n++) {
-        long at = start + n * period;
+        long at = start + schedule.offsetOf(n);
         if (at >= windowEnd) {
           break;
+        }
+        if (phases.windowStart == Long.MAX_VALUE && at >= warmupEnd) {
+          if (warmupDue < 0) {
+            warmupDue = n - 1;
+          }
+          // Open the window once the warm-up's submissions are all answered and nothing waits
+          // for a connection (or, failing that, at the drain deadline, and say so).
+          boolean settled = phases.warmupAnswered.get() >= warmupDue && due.isEmpty();
+          if (settled || drainMax == 0 || at >= drainDeadline) {
+            drained = settled || drainMax == 0;
+            phases.windowStart = at;
+            windowEnd = at + durationNanos;
+          }
         }
         long sleep = at - System.nanoTime();
         if (sleep > 0) {
@@ -284,8 +329,8 @@ public final class CosignLatency {
                     () -> {
                       while (true) {
                         long n = counter.incrementAndGet();
-                        if (System.nanoTime() >= windowEnd
-                            || !submitter.once(n, -1, windowStart, null)) {
+                        if (System.nanoTime() >= closedWindowEnd
+                            || !submitter.once(n, -1, phases, null)) {
                           return;
                         }
                       }
@@ -298,46 +343,55 @@ public final class CosignLatency {
     timeline.interrupt();
     timeline.join();
     int n = latency.count();
+    double openedAt = (phases.windowStart - start) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "%s: %s, %d submissions timed to a cosigned receipt over %d s after %d s"
-            + " warm-up; %s; %d not published in time (202); %d errors; %.2f cosignatures per"
-            + " receipt%n",
+        "%s: %s, %d submissions timed to a cosigned receipt over %d s from the window's opening at"
+            + " %.1f s (warm-up %d s%s%s); %s; %d not published in time (202); %d errors; %.2f"
+            + " cosignatures per receipt%n",
         base,
         rate > 0
             ? "open loop at " + rate + "/s over " + connections + " connections"
             : connections + " connection(s)",
         n,
         duration,
+        openedAt,
         warmup,
+        ramp > 0 ? ", ramped over " + ramp + " s" : "",
+        rate == 0 || drainMax == 0
+            ? ""
+            : drained
+                ? ", then until its " + warmupDue + " submissions were answered"
+                : "; NOT DRAINED: opened at the " + drainMax + " s limit with a backlog",
         latency.summary(),
         misses.get(),
         errors.get(),
         receipts.get() == 0 ? 0.0 : (double) cosignatures.get() / receipts.get());
     System.out.printf(
         Locale.ROOT,
-        "RESULT connections=%d offered=%d submissions=%d rate=%.1f %s misses=%d errors=%d%n",
+        "RESULT connections=%d offered=%d submissions=%d rate=%.1f %s misses=%d errors=%d"
+            + " window_open_s=%.1f drained=%b%n",
         connections,
         rate,
         n,
         n / (double) duration,
         latency.summary(),
         misses.get(),
-        errors.get());
-    long cpu =
-        ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime();
+        errors.get(),
+        openedAt,
+        drained);
+    // The start-up on its own: everything due (or sent) before the window opened, timed the same
+    // way. It is what a log and its witnesses just started give; reported, not hidden.
     System.out.printf(
         Locale.ROOT,
-        "GENERATOR cpu_s=%.1f (signing, HTTP client, receipt checks; the whole run)%n",
-        cpu / 1e9);
-    System.out.printf(
-        Locale.ROOT,
-        "STAGES waiting for a free connection (from due): %s; signing: %s; sent to answered: %s%n",
-        rate > 0 ? stages.queued.summary() : "none (closed loop)",
-        stages.signing.summary(),
-        stages.answer.summary());
+        "STARTUP submissions=%d ramp_s=%d warmup_s=%d window_open_s=%.1f drained=%b %s misses=%d%n",
+        phases.startup.count(),
+        ramp,
+        warmup,
+        openedAt,
+        drained,
+        phases.startup.summary(),
+        phases.startupMisses.get());
     if (errors.get() > 0 || misses.get() > 0) {
       System.exit(1);
     }
@@ -358,7 +412,10 @@ public final class CosignLatency {
     final AtomicLong answered = new AtomicLong();
 
     Thread timeline(
-        long start, java.util.function.IntSupplier backlog, java.util.function.LongSupplier due) {
+        long start,
+        java.util.function.IntSupplier backlog,
+        java.util.function.LongSupplier due,
+        Phases phases) {
       return Thread.ofPlatform()
           .daemon()
           .name("timeline")
@@ -379,17 +436,52 @@ public final class CosignLatency {
                   System.out.printf(
                       Locale.ROOT,
                       "TIMELINE epoch_ms=%d t_s=%d due=%d waiting_for_connection=%d in_flight=%d"
-                          + " answered=%d answered_last_s=%d%n",
+                          + " answered=%d answered_last_s=%d phase=%s%n",
                       System.currentTimeMillis(),
                       TimeUnit.NANOSECONDS.toSeconds(next - start),
                       due.getAsLong(),
                       backlog.getAsInt(),
                       inFlight.get(),
                       done,
-                      done - before);
+                      done - before,
+                      System.nanoTime() >= phases.windowStart ? "window" : "startup");
                   before = done;
                 }
               });
+    }
+  }
+
+  /**
+   * Where the measured window lies. The closed loop's opens at the end of the warm-up; the open
+   * loop's once the warm-up has drained. Submissions due (or sent) before it are start-up.
+   */
+  private static final class Phases {
+    volatile long warmupEnd = Long.MAX_VALUE;
+    volatile long windowStart = Long.MAX_VALUE;
+    // Answers (of any kind) to submissions due in the warm-up: the window waits for all of them.
+    final AtomicLong warmupAnswered = new AtomicLong();
+    final Percentiles startup = new Percentiles();
+    final AtomicLong startupMisses = new AtomicLong();
+  }
+
+  /**
+   * When the open loop's {@code n}-th submission is due: a linear ramp from 0 to {@code rate} per
+   * second over the first {@code ramp} seconds ({@code rate * ramp / 2} submissions), then {@code
+   * rate} per second. With no ramp, {@code n / rate} seconds, as before.
+   */
+  record Schedule(int rate, int ramp) {
+    long offsetOf(long n) {
+      double inRamp = rate * (double) ramp / 2;
+      double seconds = n <= inRamp ? Math.sqrt(2.0 * ramp * n / rate) : ramp + (n - inRamp) / rate;
+      return Math.round(seconds * 1e9);
+    }
+
+    /** How many submissions are due in the first {@code nanos}. */
+    long dueBefore(long nanos) {
+      double t = nanos / 1e9;
+      double due =
+          t <= ramp ? rate * t * t / (2.0 * ramp) : rate * (double) ramp / 2 + rate * (t - ramp);
+      return (long) Math.ceil(due);
     }
   }
 
@@ -436,15 +528,14 @@ public final class CosignLatency {
      * the receipt's cosignatures.
      *
      * @param due when the submission was due (open loop), or -1 to time it from its sending
-     * @param windowStart submissions due or sent before it are not timed (warm-up)
+     * @param phases submissions due or sent before the window opens are start-up, timed apart
      * @return false after an error (the closed loop stops that connection)
      */
-    boolean once(long n, long due, long windowStart, byte @Nullable [] signed) {
+    boolean once(long n, long due, Phases phases, byte @Nullable [] signed) {
       long picked = System.nanoTime();
       byte[] entry = signed != null ? signed : entry(n);
       long sent = System.nanoTime();
       long t0 = due >= 0 ? due : sent;
-      boolean counted = t0 >= windowStart;
       HttpResponse<String> r;
       stages.inFlight.incrementAndGet();
       try {
@@ -455,13 +546,16 @@ public final class CosignLatency {
         return false;
       } finally {
         stages.inFlight.decrementAndGet();
+        if (due >= 0 && due < phases.warmupEnd) {
+          phases.warmupAnswered.incrementAndGet();
+        }
       }
       long t1 = System.nanoTime();
       stages.answered.incrementAndGet();
+      // Read after the answer: the window's start is set before anything due in it is sent.
+      boolean counted = t0 >= phases.windowStart;
       if (r.statusCode() == 202) {
-        if (counted) {
-          misses.incrementAndGet();
-        }
+        (counted ? misses : phases.startupMisses).incrementAndGet();
         return true;
       }
       if (r.statusCode() != 201) {
@@ -493,7 +587,9 @@ public final class CosignLatency {
         System.err.println("receipt checkpoint not witnessed: " + e);
         return false;
       }
-      if (counted) {
+      if (!counted) {
+        phases.startup.add(t1 - t0);
+      } else {
         latency.add(t1 - t0);
         if (due >= 0) {
           stages.queued.add(picked - due);
