@@ -270,27 +270,23 @@ public final class CosignLatency {
       // free one of --connections workers (keep-alive connections, as real clients hold) and timed
       // from when they were due, so a slow answer cannot hold back (and hide) the next: time spent
       // waiting for a free connection counts.
-      for (int c = 0; c < connections; c++) {
-        threads.add(
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      while (true) {
-                        long[] next;
-                        try {
-                          next = due.take();
-                        } catch (InterruptedException e) {
-                          return;
-                        }
-                        if (next[0] < 0) {
-                          return;
-                        }
-                        int k = (int) next[0];
-                        submitter.once(
-                            k, next[1], phases, k < presigned.length ? presigned[k] : null);
-                      }
-                    }));
-      }
+      threads.addAll(
+          workers(
+              connections,
+              () -> {
+                long[] next;
+                try {
+                  next = due.take();
+                } catch (InterruptedException e) {
+                  return false;
+                }
+                if (next[0] < 0) {
+                  return false;
+                }
+                int k = (int) next[0];
+                submitter.once(k, next[1], phases, k < presigned.length ? presigned[k] : null);
+                return true;
+              }));
       long windowEnd = Long.MAX_VALUE;
       long drainDeadline = warmupEnd + TimeUnit.SECONDS.toNanos(drainMax);
       for (long n = 1; ; n++) {
@@ -322,20 +318,12 @@ public final class CosignLatency {
         due.add(new long[] {-1, 0});
       }
     } else {
-      for (int c = 0; c < connections; c++) {
-        threads.add(
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      while (true) {
-                        long n = counter.incrementAndGet();
-                        if (System.nanoTime() >= closedWindowEnd
-                            || !submitter.once(n, -1, phases, null)) {
-                          return;
-                        }
-                      }
-                    }));
-      }
+      threads.addAll(
+          workers(
+              connections,
+              () ->
+                  System.nanoTime() < closedWindowEnd
+                      && submitter.once(counter.incrementAndGet(), -1, phases, null)));
     }
     for (Thread t : threads) {
       t.join();
@@ -395,6 +383,24 @@ public final class CosignLatency {
     if (errors.get() > 0 || misses.get() > 0) {
       System.exit(1);
     }
+  }
+
+  /**
+   * Starts {@code n} virtual threads (one per connection), each running {@code step} until false.
+   */
+  private static List<Thread> workers(int n, java.util.function.BooleanSupplier step) {
+    List<Thread> started = new ArrayList<>(n);
+    for (int c = 0; c < n; c++) {
+      started.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    while (step.getAsBoolean()) {
+                      // the step did the work
+                    }
+                  }));
+    }
+    return started;
   }
 
   /**
