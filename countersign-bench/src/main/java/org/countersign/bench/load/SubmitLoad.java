@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
+import org.countersign.bench.FirstKeysFile;
 import org.countersign.log.Hash;
 import org.countersign.log.LogException;
 import org.countersign.log.checkpoint.Checkpoint;
@@ -106,20 +108,11 @@ public final class SubmitLoad {
       System.exit(2);
     }
     List<BcNoteSigner> signers = signers(o.authors(), new SplittableRandom(o.seed()));
-    var keys = new java.util.TreeMap<String, org.countersign.log.note.VerifierKey>();
+    Map<String, String> keys = new java.util.LinkedHashMap<>();
     for (int i = 0; i < signers.size(); i++) {
-      try {
-        keys.put(
-            o.authors().get(i),
-            org.countersign.log.note.VerifierKey.parse(signers.get(i).verifierKey()));
-      } catch (org.countersign.log.MalformedInputException e) {
-        throw new IllegalStateException(e);
-      }
+      keys.put(o.authors().get(i), signers.get(i).verifierKey());
     }
-    java.nio.file.Files.writeString(
-        java.nio.file.Path.of(args[args.length - 1]),
-        org.countersign.treaty.protocol.FirstKeys.of(keys).format(),
-        StandardCharsets.UTF_8);
+    FirstKeysFile.write(java.nio.file.Path.of(args[args.length - 1]), keys);
   }
 
   /** One signer per author, keys drawn from {@code random} in the authors' order. */

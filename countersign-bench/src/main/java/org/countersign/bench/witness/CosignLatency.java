@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.countersign.bench.FirstKeysFile;
 import org.countersign.log.checkpoint.CosignatureVerifier;
 import org.countersign.log.note.Note;
 import org.countersign.log.note.NoteVerifier;
@@ -97,18 +98,11 @@ public final class CosignLatency {
       System.exit(2);
       return; // not reached; tells the null checker that keySeed is set below
     }
-    var keys = new java.util.TreeMap<String, VerifierKey>();
+    Map<String, String> keys = new java.util.LinkedHashMap<>();
     for (String author : authors) {
-      try {
-        keys.put(author, VerifierKey.parse(signer(author, seedOf(keySeed, author)).verifierKey()));
-      } catch (org.countersign.log.MalformedInputException e) {
-        throw new IllegalStateException(e);
-      }
+      keys.put(author, signer(author, seedOf(keySeed, author)).verifierKey());
     }
-    java.nio.file.Files.writeString(
-        java.nio.file.Path.of(args[args.length - 1]),
-        org.countersign.treaty.protocol.FirstKeys.of(keys).format(),
-        StandardCharsets.UTF_8);
+    FirstKeysFile.write(java.nio.file.Path.of(args[args.length - 1]), keys);
   }
 
   /** The same keys on every run with one {@code --key-seed}: the first run registers them. */
