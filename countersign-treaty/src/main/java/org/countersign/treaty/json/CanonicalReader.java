@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a JSON text that is already in the canonical form {@link CanonicalJson#canonicalize}
@@ -22,8 +23,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>{@code CanonicalReaderDifferentialTest} holds it to the definition it replaces: a text is
  * accepted if and only if {@link CanonicalJson#parse} accepts it and {@link
- * CanonicalJson#canonicalize} gives it back unchanged, with the same tree. Not thread-confined
- * state: one instance per text.
+ * CanonicalJson#canonicalize} gives it back unchanged, with the same tree. The lexical rules
+ * (strings, integers, literals, member names and their order, nesting) are {@link
+ * CanonicalCursor}'s, which {@link CanonicalBinder} shares. One instance per text.
  */
 final class CanonicalReader {
   /** The strict parser's limit on member names (Jackson's default {@code maxNameLength}). */
@@ -31,13 +33,10 @@ final class CanonicalReader {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private final String text;
-  private int pos;
-  private int depth;
-  private final StringBuilder scratch = new StringBuilder(32);
+  private final CanonicalCursor in;
 
   private CanonicalReader(String text) {
-    this.text = text;
+    this.in = new CanonicalCursor(text, 0, text.length());
   }
 
   /**
@@ -48,265 +47,72 @@ final class CanonicalReader {
   static JsonNode read(String text) {
     CanonicalReader r = new CanonicalReader(text);
     JsonNode node = r.value();
-    if (r.pos != text.length()) {
-      throw r.refuse("content after the value");
+    if (!r.in.atEnd()) {
+      throw r.in.refuse("content after the value");
     }
     return node;
   }
 
   private JsonNode value() {
-    if (pos >= text.length()) {
-      throw refuse("the text ends where a value should start");
+    if (in.atEnd()) {
+      throw in.refuse("the text ends where a value should start");
     }
-    char c = text.charAt(pos);
+    char c = in.peek();
     return switch (c) {
       case '{' -> object();
       case '[' -> array();
-      case '"' -> NODES.textNode(string());
+      case '"' -> NODES.textNode(in.string());
       case 't' -> {
-        literal("true");
+        in.literal("true");
         yield NODES.booleanNode(true);
       }
       case 'f' -> {
-        literal("false");
+        in.literal("false");
         yield NODES.booleanNode(false);
       }
       case 'n' -> {
-        literal("null");
+        in.literal("null");
         yield NODES.nullNode();
       }
       default -> {
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          yield NODES.numberNode(integer());
+        if (in.atInteger()) {
+          yield NODES.numberNode(in.integer());
         }
-        throw refuse("not the start of a JSON value");
+        throw in.refuse("not the start of a JSON value");
       }
     };
   }
 
   private ObjectNode object() {
-    enter();
-    pos++; // '{'
+    in.enter();
+    in.pos++; // '{'
     ObjectNode obj = NODES.objectNode();
-    if (peek() == '}') {
-      pos++;
-      depth--;
+    if (in.peek() == '}') {
+      in.pos++;
+      in.leave();
       return obj;
     }
-    String previous = null;
-    while (true) {
-      if (peek() != '"') {
-        throw refuse("expected a member name");
-      }
-      int at = pos;
-      String name = string();
-      if (name.length() > MAX_NAME_LENGTH) {
-        pos = at;
-        throw refuse("member name longer than " + MAX_NAME_LENGTH + " characters");
-      }
-      if (previous != null && previous.compareTo(name) >= 0) {
-        pos = at;
-        throw refuse("member names not in strictly increasing order");
-      }
+    @Nullable String previous = null;
+    do {
+      String name = in.memberName(previous);
       previous = name;
-      expect(':');
       obj.set(name, value());
-      char c = peek();
-      pos++;
-      if (c == '}') {
-        depth--;
-        return obj;
-      }
-      if (c != ',') {
-        pos--;
-        throw refuse("expected ',' or '}'");
-      }
-    }
+    } while (!in.closes('}'));
+    return obj;
   }
 
   private ArrayNode array() {
-    enter();
-    pos++; // '['
+    in.enter();
+    in.pos++; // '['
     ArrayNode arr = NODES.arrayNode();
-    if (peek() == ']') {
-      pos++;
-      depth--;
+    if (in.peek() == ']') {
+      in.pos++;
+      in.leave();
       return arr;
     }
-    while (true) {
+    do {
       arr.add(value());
-      char c = peek();
-      pos++;
-      if (c == ']') {
-        depth--;
-        return arr;
-      }
-      if (c != ',') {
-        pos--;
-        throw refuse("expected ',' or ']'");
-      }
-    }
-  }
-
-  private void enter() {
-    if (++depth > CanonicalJson.MAX_DEPTH) {
-      throw refuse("nesting deeper than " + CanonicalJson.MAX_DEPTH);
-    }
-  }
-
-  /** Reads a string literal at {@code pos} (its opening quote), leaving pos after its close. */
-  private String string() {
-    int start = ++pos;
-    // The common case: no escape, no surrogate; the literal is a substring of the text.
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
-      if (c == '"') {
-        return text.substring(start, pos++);
-      }
-      if (c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
-        break;
-      }
-      pos++;
-    }
-    StringBuilder out = scratch;
-    out.setLength(0);
-    out.append(text, start, pos);
-    while (true) {
-      if (pos >= text.length()) {
-        throw refuse("unterminated string");
-      }
-      char c = text.charAt(pos);
-      if (c == '"') {
-        pos++;
-        return out.toString();
-      }
-      if (c < 0x20) {
-        throw refuse("control character not escaped");
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (pos + 1 < text.length() && Character.isLowSurrogate(text.charAt(pos + 1))) {
-          out.append(c).append(text.charAt(pos + 1));
-          pos += 2;
-          continue;
-        }
-        throw refuse("unpaired UTF-16 surrogate");
-      }
-      if (Character.isLowSurrogate(c)) {
-        throw refuse("unpaired UTF-16 surrogate");
-      }
-      if (c != '\\') {
-        out.append(c);
-        pos++;
-        continue;
-      }
-      if (pos + 1 >= text.length()) {
-        throw refuse("unterminated escape");
-      }
-      char e = text.charAt(pos + 1);
-      switch (e) {
-        case '"' -> out.append('"');
-        case '\\' -> out.append('\\');
-        case 'b' -> out.append('\b');
-        case 't' -> out.append('\t');
-        case 'n' -> out.append('\n');
-        case 'f' -> out.append('\f');
-        case 'r' -> out.append('\r');
-        case 'u' -> {
-          // Canonical form escapes with \\u only the controls that have no short escape.
-          if (pos + 5 >= text.length()
-              || text.charAt(pos + 2) != '0'
-              || text.charAt(pos + 3) != '0'
-              || (text.charAt(pos + 4) != '0' && text.charAt(pos + 4) != '1')) {
-            throw refuse("escape that canonical form does not write");
-          }
-          int low = hex(text.charAt(pos + 5));
-          char decoded = (char) ((text.charAt(pos + 4) - '0') * 16 + low);
-          if (low < 0
-              || decoded == '\b'
-              || decoded == '\t'
-              || decoded == '\n'
-              || decoded == '\f'
-              || decoded == '\r') {
-            throw refuse("escape that canonical form does not write");
-          }
-          out.append(decoded);
-          pos += 4;
-        }
-        default -> throw refuse("escape that canonical form does not write");
-      }
-      pos += 2;
-    }
-  }
-
-  /** A lowercase hex digit's value, or -1. */
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    return -1;
-  }
-
-  private long integer() {
-    int start = pos;
-    boolean negative = text.charAt(pos) == '-';
-    if (negative) {
-      pos++;
-    }
-    if (pos >= text.length() || text.charAt(pos) < '0' || text.charAt(pos) > '9') {
-      throw refuse("a number needs digits");
-    }
-    long value = 0;
-    if (text.charAt(pos) == '0') {
-      pos++;
-      if (negative) {
-        pos = start;
-        throw refuse("-0 is written 0");
-      }
-    } else {
-      while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-        value = value * 10 + (text.charAt(pos) - '0');
-        pos++;
-        if (value > CanonicalJson.MAX_SAFE_INTEGER) {
-          pos = start;
-          throw refuse("integer beyond +/-(2^53-1)");
-        }
-      }
-    }
-    if (pos < text.length()) {
-      char c = text.charAt(pos);
-      if (c == '.' || c == 'e' || c == 'E' || (c >= '0' && c <= '9')) {
-        pos = start;
-        throw refuse("only integers in their shortest spelling are allowed");
-      }
-    }
-    return negative ? -value : value;
-  }
-
-  private void literal(String word) {
-    if (!text.startsWith(word, pos)) {
-      throw refuse("not the start of a JSON value");
-    }
-    pos += word.length();
-  }
-
-  private void expect(char c) {
-    if (peek() != c) {
-      throw refuse("expected '" + c + "'");
-    }
-    pos++;
-  }
-
-  private char peek() {
-    if (pos >= text.length()) {
-      throw refuse("the text ends early");
-    }
-    return text.charAt(pos);
-  }
-
-  private IllegalArgumentException refuse(String what) {
-    return new IllegalArgumentException("not canonical JSON: " + what + " at character " + pos);
+    } while (!in.closes(']'));
+    return arr;
   }
 }

@@ -63,7 +63,7 @@ public final class RecordJson {
    * Record components and canonical constructors per class: {@link Class#getRecordComponents()}
    * re-reads class metadata on every call, which dominated encoding large declarations.
    */
-  private static final ClassValue<RecordComponent[]> COMPONENTS =
+  static final ClassValue<RecordComponent[]> COMPONENTS =
       new ClassValue<>() {
         @Override
         protected RecordComponent[] computeValue(Class<?> type) {
@@ -72,7 +72,7 @@ public final class RecordJson {
       };
 
   /** Per class, which components are {@link OmittedWhenEmpty} strings (read once, like above). */
-  private static final ClassValue<boolean[]> OMITTED =
+  static final ClassValue<boolean[]> OMITTED =
       new ClassValue<>() {
         @Override
         protected boolean[] computeValue(Class<?> type) {
@@ -100,7 +100,7 @@ public final class RecordJson {
         }
       };
 
-  private static final ClassValue<Constructor<?>> CANONICAL =
+  static final ClassValue<Constructor<?>> CANONICAL =
       new ClassValue<>() {
         @Override
         protected Constructor<?> computeValue(Class<?> type) {
@@ -370,6 +370,18 @@ public final class RecordJson {
       }
       args[i] = read(child, c.getGenericType(), child(path, c.getName(), exact), exact);
     }
+    return construct(raw, args, path, exact);
+  }
+
+  /**
+   * Runs the canonical constructor of {@code raw} on {@code args}, its components in declaration
+   * order; with {@code exact}, refuses a record whose accessors do not give back the values given.
+   * Shared with {@link CanonicalBinder}, so both readers build and check records the same way.
+   *
+   * @throws IllegalArgumentException if the constructor refuses the values, or changed one
+   */
+  static Object construct(Class<?> raw, Object[] args, String path, boolean exact) {
+    RecordComponent[] components = COMPONENTS.get(raw);
     try {
       Object record = CANONICAL.get(raw).newInstance(args);
       if (exact) {
@@ -395,7 +407,7 @@ public final class RecordJson {
     }
   }
 
-  private static Class<?> rawClass(Type type) {
+  static Class<?> rawClass(Type type) {
     if (type instanceof Class<?> c) {
       return c;
     }
@@ -416,7 +428,7 @@ public final class RecordJson {
     return path.isEmpty() ? name : path + "." + name;
   }
 
-  private static IllegalArgumentException problem(String path, String reason) {
+  static IllegalArgumentException problem(String path, String reason) {
     return new IllegalArgumentException((path.isEmpty() ? "" : path + ": ") + reason);
   }
 

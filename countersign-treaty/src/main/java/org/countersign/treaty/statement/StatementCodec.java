@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.Utf8;
+import org.countersign.treaty.json.CanonicalBinder;
 import org.countersign.treaty.json.CanonicalJson;
 import org.countersign.treaty.json.RecordJson;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +62,10 @@ public final class StatementCodec {
   public static final int MAX_TEXT_BYTES = 60 * 1024;
 
   private static final Pattern KIND = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+  /** The body's members that are not the record's, as {@link CanonicalBinder} reads them. */
+  private static final List<String> ENVELOPE = List.of("kind", ORIGIN);
+
   private static final Map<String, Class<? extends Record>> KINDS = discover();
 
   private StatementCodec() {}
@@ -163,12 +169,12 @@ public final class StatementCodec {
    * Decodes statement text, accepting only the exact canonical encoding of a valid statement, with
    * the origin of the log it is addressed to.
    *
-   * <p>A statement in its one spelling is read in one pass ({@link CanonicalJson#parseCanonical},
-   * then {@link RecordJson#fromTreeExactly}), which proves the text is what {@link #encodeText}
-   * writes for it without writing it again. Anything that pass refuses is decoded again the long
-   * way, which encodes the record and compares, and whose refusal names the problem; so the two
-   * ways accept the same texts ({@code StatementCodecDifferentialTest}) and refusals read as
-   * before.
+   * <p>A statement in its one spelling is read in one pass, bound straight to its record ({@link
+   * CanonicalBinder}, which accepts what {@link CanonicalJson#parseCanonical} then {@link
+   * RecordJson#fromTreeExactly} accept), which proves the text is what {@link #encodeText} writes
+   * for it without writing it again. Anything that pass refuses is decoded again the long way,
+   * which encodes the record and compares, and whose refusal names the problem; so the two ways
+   * accept the same texts ({@code StatementCodecDifferentialTest}) and refusals read as before.
    *
    * @throws InvalidStatementException naming the first problem found
    */
@@ -200,24 +206,15 @@ public final class StatementCodec {
       return null;
     }
     try {
-      JsonNode tree =
-          CanonicalJson.parseCanonical(text.substring(headerEnd + 1, text.length() - 1));
-      if (!(tree instanceof ObjectNode fields)) {
+      // The body is bound straight to the record, with kind and origin read beside it: what
+      // parseCanonical then fromTreeExactly accept, without the tree (CanonicalBinder).
+      CanonicalBinder.Bound<? extends Record> bound =
+          CanonicalBinder.readExactly(text, headerEnd + 1, text.length() - 1, type, ENVELOPE);
+      if (!bound.envelope().get(0).equals(headerKind)) {
         return null;
       }
-      JsonNode kind = fields.get("kind");
-      JsonNode originNode = fields.get(ORIGIN);
-      if (kind == null
-          || !kind.isTextual()
-          || !kind.textValue().equals(headerKind)
-          || originNode == null
-          || !originNode.isTextual()) {
-        return null;
-      }
-      String origin = Fields.origin(ORIGIN, originNode.textValue());
-      fields.remove("kind");
-      fields.remove(ORIGIN);
-      return new AddressedStatement(origin, (Statement) RecordJson.fromTreeExactly(fields, type));
+      String origin = Fields.origin(ORIGIN, bound.envelope().get(1));
+      return new AddressedStatement(origin, (Statement) bound.value());
     } catch (RuntimeException refused) {
       return null; // the long way names the problem
     }

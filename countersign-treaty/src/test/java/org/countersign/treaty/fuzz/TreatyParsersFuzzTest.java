@@ -6,12 +6,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.countersign.log.MalformedInputException;
 import org.countersign.treaty.escrow.EscrowVault;
 import org.countersign.treaty.escrow.EscrowVaultException;
 import org.countersign.treaty.forces.ForcePostureException;
 import org.countersign.treaty.forces.ForcePostureLoader;
 import org.countersign.treaty.json.CanonicalJson;
+import org.countersign.treaty.json.TreeBinding;
 import org.countersign.treaty.loader.TreatyException;
 import org.countersign.treaty.loader.TreatyLoader;
 import org.countersign.treaty.protocol.FirstKeys;
@@ -83,6 +85,22 @@ class TreatyParsersFuzzTest {
     }
     assertThat(text).isEqualTo(canonical);
     assertThat(CanonicalJson.canonicalize(read)).isEqualTo(text);
+  }
+
+  /**
+   * The binder of canonical statement bodies accepts exactly what the canonical tree bound by
+   * {@code RecordJson.fromTreeExactly} accepts, with the same record: the input's first byte picks
+   * a statement kind, the rest is the body.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void canonicalBinder(byte[] input) {
+    if (input.length == 0) {
+      return;
+    }
+    var kinds = List.copyOf(StatementCodec.kinds().values());
+    Class<? extends Record> type = kinds.get((input[0] & 0xff) % kinds.size());
+    String body = new String(input, 1, input.length - 1, StandardCharsets.UTF_8);
+    TreeBinding.agree(body, type, List.of("kind", StatementCodec.ORIGIN));
   }
 
   @FuzzTest(maxDuration = "60s")
