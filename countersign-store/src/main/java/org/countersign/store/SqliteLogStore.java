@@ -54,12 +54,18 @@ public final class SqliteLogStore implements LogStore {
   private static final int READERS = 4;
   private static final int BUSY_TIMEOUT_MS = 30_000;
   private static final long BORROW_TIMEOUT_S = 60;
+  private static final String IDENTITY_LOOKUP = "SELECT idx FROM entries WHERE identity = ?";
 
   private final Path file;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Connection writer;
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> allReaders = new ArrayList<>(READERS);
+  // Each reader's identity lookup, prepared once: the server looks up every accepted submission,
+  // and SQLite compiled the query again each time (issue 14). A reader is borrowed by one thread
+  // at a time, so is its statement; closing its result set resets it, ending the read snapshot.
+  private final Map<Connection, PreparedStatement> identityLookups =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SqliteLogStore(Path file, Connection writer) {
@@ -89,6 +95,7 @@ public final class SqliteLogStore implements LogStore {
       for (int i = 0; i < READERS; i++) {
         Connection reader = connect(file, true);
         store.allReaders.add(reader);
+        store.identityLookups.put(reader, reader.prepareStatement(IDENTITY_LOOKUP));
         store.readers.add(reader);
       }
       return store;
@@ -274,12 +281,12 @@ public final class SqliteLogStore implements LogStore {
     return read(
         "look up an identity",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT idx FROM entries WHERE identity = ?")) {
-            ps.setBytes(1, identity.bytes());
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
+          PreparedStatement ps = java.util.Objects.requireNonNull(identityLookups.get(c));
+          ps.setBytes(1, identity.bytes());
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+          } finally {
+            ps.clearParameters();
           }
         });
   }
@@ -409,6 +416,10 @@ public final class SqliteLogStore implements LogStore {
     }
     for (Connection c : allReaders) {
       try {
+        PreparedStatement lookup = identityLookups.remove(c);
+        if (lookup != null) {
+          lookup.close();
+        }
         c.close();
       } catch (SQLException e) {
         failure = failure == null ? e : failure;

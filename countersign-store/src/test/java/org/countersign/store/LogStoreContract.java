@@ -195,6 +195,21 @@ public abstract class LogStoreContract {
   }
 
   @Test
+  void indexOfIdentity_lookedUpBeforeACommit_findsTheEntryAfterIt() throws Exception {
+    // Lookups may reuse prepared statements: none may keep an old snapshot of the log. Enough
+    // lookups first that every pooled reader has answered one.
+    store.commit(batch(0, 3));
+    for (int i = 0; i < 16; i++) {
+      assertThat(store.indexOfIdentity(Hash.sha256(entry(3 + i % 2)))).isEmpty();
+    }
+    store.commit(batch(3, 2));
+
+    for (int i = 0; i < 16; i++) {
+      assertThat(store.indexOfIdentity(Hash.sha256(entry(3 + i % 2)))).hasValue(3 + i % 2);
+    }
+  }
+
+  @Test
   void commit_manyBatches_indexesAreConsecutiveAndEveryCheckpointKept() throws Exception {
     RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(42);
     long size = 0;
