@@ -155,19 +155,61 @@ public final class SubmitLoad {
   }
 
   /**
-   * CPU time (user + system) of another process on this machine, from {@code /proc/<pid>/stat}, or
-   * -1 if it cannot be read. The fields count USER_HZ ticks, which Linux fixes at 100 per second
-   * for user space whatever the kernel's own tick rate.
+   * CPU time of another process on this machine, from {@code /proc}, as {@link ServerCpu} (all -1
+   * if it cannot be read). The fields count USER_HZ ticks, which Linux fixes at 100 per second for
+   * user space whatever the kernel's own tick rate.
    */
-  private static long otherProcessCpuNanos(long pid) {
+  static ServerCpu otherProcessCpu(long pid) {
     try {
-      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-      // Fields after the command name, which is in parentheses and may contain spaces.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
-      return ticks * 10_000_000L;
+      long[] total = userSystemTicks(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+      long jit = 0;
+      long gc = 0;
+      try (var tasks =
+          java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
+        for (java.nio.file.Path task : tasks) {
+          String name;
+          long[] ticks;
+          try {
+            name = java.nio.file.Files.readString(task.resolve("comm")).strip();
+            ticks = userSystemTicks(task.resolve("stat"));
+          } catch (IOException | RuntimeException gone) {
+            continue; // the thread ended meanwhile
+          }
+          // HotSpot's thread names: "C2 CompilerThread0", "GC Thread#0", "G1 Refine#0", ...
+          if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            jit += ticks[0] + ticks[1];
+          } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            gc += ticks[0] + ticks[1];
+          }
+        }
+      }
+      long tick = 10_000_000L;
+      return new ServerCpu((total[0] + total[1]) * tick, total[1] * tick, jit * tick, gc * tick);
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return ServerCpu.UNKNOWN;
+    }
+  }
+
+  private static long[] userSystemTicks(java.nio.file.Path stat) throws IOException {
+    String s = java.nio.file.Files.readString(stat);
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ", -1);
+    return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // utime, stime (14, 15)
+  }
+
+  /**
+   * A process's CPU in nanoseconds: all of it, the part spent in the kernel, and the parts of the
+   * JIT compiler's and the garbage collector's threads (which a Java profiler does not see).
+   */
+  record ServerCpu(long total, long system, long jit, long gc) {
+    static final ServerCpu UNKNOWN = new ServerCpu(-1, -1, -1, -1);
+
+    ServerCpu minus(ServerCpu before) {
+      if (total < 0 || before.total < 0) {
+        return UNKNOWN;
+      }
+      return new ServerCpu(
+          total - before.total, system - before.system, jit - before.jit, gc - before.gc);
     }
   }
 
@@ -272,7 +314,7 @@ public final class SubmitLoad {
     int used;
     // CPU used during the measured window: this process, and the server if its pid was given.
     long clientCpuNanos;
-    long serverCpuNanos = -1;
+    ServerCpu serverCpu = ServerCpu.UNKNOWN;
 
     Outcomes(int n) {
       sentAt = new long[n];
@@ -359,7 +401,7 @@ public final class SubmitLoad {
                 () -> {
                   long[] at = {o.start + warmupNanos, o.start + end};
                   long[] client = new long[2];
-                  long[] server = new long[2];
+                  ServerCpu[] server = {ServerCpu.UNKNOWN, ServerCpu.UNKNOWN};
                   for (int k = 0; k < 2; k++) {
                     long wait;
                     // Interrupted when the workers are done early (the pool ran out): sample now.
@@ -369,12 +411,12 @@ public final class SubmitLoad {
                     }
                     client[k] = processCpuNanos();
                     server[k] =
-                        options.serverPid() > 0 ? otherProcessCpuNanos(options.serverPid()) : -1;
+                        options.serverPid() > 0
+                            ? otherProcessCpu(options.serverPid())
+                            : ServerCpu.UNKNOWN;
                   }
                   o.clientCpuNanos = client[1] - client[0];
-                  if (server[0] >= 0 && server[1] >= 0) {
-                    o.serverCpuNanos = server[1] - server[0];
-                  }
+                  o.serverCpu = server[1].minus(server[0]);
                 });
     for (Thread t : workers) {
       t.join();
@@ -448,17 +490,36 @@ public final class SubmitLoad {
             lat.maxMillis()));
     row("receipts verified", verification);
     double clientUs = integratedInWindow == 0 ? 0 : o.clientCpuNanos / 1e3 / integratedInWindow;
-    double serverUs =
-        integratedInWindow == 0 || o.serverCpuNanos < 0
-            ? -1
-            : o.serverCpuNanos / 1e3 / integratedInWindow;
+    ServerCpu cpu = o.serverCpu;
+    boolean known = integratedInWindow > 0 && cpu.total() >= 0;
+    double serverUs = known ? cpu.total() / 1e3 / integratedInWindow : -1;
+    double jitUs = known ? cpu.jit() / 1e3 / integratedInWindow : -1;
+    double gcUs = known ? cpu.gc() / 1e3 / integratedInWindow : -1;
+    double systemUs = known ? cpu.system() / 1e3 / integratedInWindow : -1;
     row(
         "CPU per integrated statement in the window (us)",
         String.format(
             Locale.ROOT,
             "server %s, load generator %.0f",
-            serverUs < 0 ? "n/a (no --server-pid)" : String.format(Locale.ROOT, "%.0f", serverUs),
+            serverUs < 0
+                ? "n/a (no --server-pid)"
+                : String.format(
+                    Locale.ROOT,
+                    "%.0f (JIT compiler threads %.0f, GC threads %.0f; in the kernel %.0f)",
+                    serverUs,
+                    jitUs,
+                    gcUs,
+                    systemUs),
             clientUs));
+    if (known && cpu.jit() * 20 > cpu.total()) {
+      row(
+          "WARNING",
+          String.format(
+              Locale.ROOT,
+              "the JIT compiler used %.0f %% of the server's CPU in the window: not yet a steady"
+                  + " state, lengthen --warmup",
+              100.0 * cpu.jit() / cpu.total()));
+    }
     if (exhausted) {
       row("WARNING", "the statement pool ran out before the window ended: raise --statements");
     }
@@ -478,7 +539,7 @@ public final class SubmitLoad {
         "RESULT rate=%.0f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f mean_ms=%.1f"
             + " sent=%d ok201=%d dup200=%d pending202=%d refused4xx=%d pushback503=%d errors=%d"
             + " connections=%d target_rate=%.0f exhausted=%b verified=%s client_cpu_us=%.0f"
-            + " server_cpu_us=%.0f%n",
+            + " server_cpu_us=%.0f server_jit_us=%.0f server_gc_us=%.0f server_sys_us=%.0f%n",
         rate,
         lat.percentileMillis(50),
         lat.percentileMillis(90),
@@ -497,7 +558,10 @@ public final class SubmitLoad {
         exhausted,
         verification.startsWith("FAILED") ? "no" : "yes",
         clientUs,
-        serverUs);
+        serverUs,
+        jitUs,
+        gcUs,
+        systemUs);
     return !verification.startsWith("FAILED") && other == 0 && count4xx(byStatus) == 0;
   }
 
