@@ -77,15 +77,7 @@ class WitnessedClientsTest {
     witnessed =
         LogServer.start(
             options(dir.resolve("log"))
-                // These tests name every cosigner: rounds wait for all four (publication at
-                // the quorum, the default, would add the last one a moment later).
-                .witnessing(
-                    new WitnessingOptions(
-                        WitnessPolicy.parse(p.toString()),
-                        WitnessingOptions.DEFAULT_TIMEOUT,
-                        Duration.ofSeconds(3),
-                        Duration.ofMillis(500),
-                        Duration.ofSeconds(10)))
+                .witnessing(WitnessingOptions.of(WitnessPolicy.parse(p.toString())))
                 .build());
     // Same key, no witnesses: every checkpoint it serves is log-signed only.
     Files.createDirectories(dir.resolve("plain"));

@@ -1,6 +1,5 @@
 package org.countersign.server.publish;
 
-import java.util.function.Consumer;
 import org.countersign.store.LogStore;
 
 /**
@@ -49,14 +48,6 @@ public interface CheckpointPublisher {
   default boolean overlapsNextBatch() {
     return false;
   }
-
-  /**
-   * Where the publisher serves a fuller note for a checkpoint it already published and persisted:
-   * the same checkpoint with a cosignature that came after the quorum held. The sequencer passes
-   * its {@link PublishedLog} once, before it starts. The default ignores it: every note it
-   * publishes is final.
-   */
-  default void serveAmendmentsTo(Consumer<PublishedCheckpoint> serve) {}
 
   /** Publishes the log-signed checkpoint as is, persisting it in {@code store}. */
   static CheckpointPublisher storing(LogStore store) {

@@ -10,11 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The checkpoint the server currently publishes, shared by the read path and the sequencer.
  *
  * <p>The published size only grows: {@link #publish} ignores a checkpoint smaller than the current
- * one, so a late publisher cannot roll readers back; at the same size it keeps the current note if
- * the new one only lacks signatures the current one has (a witness's late cosignature, added while
- * the sequencer was still serving the round's note, is not dropped again). Readers take one
- * volatile read; the tile handlers compare every requested tile against this size, so nothing
- * beyond the published tree is ever served.
+ * one, so a late publisher cannot roll readers back. Readers take one volatile read; the tile
+ * handlers compare every requested tile against this size, so nothing beyond the published tree is
+ * ever served.
  */
 public final class PublishedLog {
   private final ReentrantLock lock = new ReentrantLock();
@@ -43,23 +41,11 @@ public final class PublishedLog {
         throw new IllegalStateException(
             "refusing to publish a second root for size " + next.size());
       }
-      if (next.size() == current.size()
-          && signatureLines(current.note()).containsAll(signatureLines(next.note()))) {
-        return;
-      }
       current = next;
       grown.signalAll();
     } finally {
       lock.unlock();
     }
-  }
-
-  /** The signature lines of a signed note: those after its first blank line. */
-  private static java.util.Set<String> signatureLines(String note) {
-    int blank = note.indexOf("\n\n");
-    return blank < 0
-        ? java.util.Set.of()
-        : note.substring(blank + 2).lines().collect(java.util.stream.Collectors.toSet());
   }
 
   /**

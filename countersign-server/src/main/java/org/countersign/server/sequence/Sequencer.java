@@ -71,9 +71,7 @@ import org.slf4j.LoggerFactory;
  * is something new and entries do not wait out a delay nobody gains from. Nothing changes for
  * readers and submitters: {@link PublishedLog} still serves only what the publisher returned, and
  * the HTTP layer answers a receipt only once the published tree covers the entry ({@link
- * PublishedLog#awaitSize}). A witness round publishes once the quorum holds; a slower witness's
- * cosignature that comes later is added to the same checkpoint by the publisher ({@link
- * CheckpointPublisher#serveAmendmentsTo}), never needed for a receipt.
+ * PublishedLog#awaitSize}).
  *
  * <h2>Crash safety</h2>
  *
@@ -238,8 +236,6 @@ public final class Sequencer implements AutoCloseable {
     this.thread = new Thread(this::run, "countersign-sequencer");
     this.thread.setDaemon(true);
     this.lastCommitted = committed;
-    // A witness's cosignature that came after the quorum is served at the same size.
-    publisher.serveAmendmentsTo(published::publish);
     if (publisher.overlapsNextBatch()) {
       this.publishing = new Thread(this::publishNewest, "countersign-publication");
       this.publishing.setDaemon(true);

@@ -3,11 +3,7 @@ package org.countersign.server.witness;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.countersign.server.publish.CheckpointPublisher;
 import org.countersign.server.publish.PublicationDeferredException;
@@ -46,16 +42,8 @@ import org.slf4j.LoggerFactory;
  * backoff return at once without asking the witnesses. There is no fallback to an unwitnessed
  * checkpoint.
  *
- * <p>A round returns as soon as the quorum holds (plus {@link
- * WitnessingOptions#graceAfterQuorum()}, 0 by default): the witnesses still answering are not
- * cancelled. When one of them cosigns, its cosignature is added to the published checkpoint if that
- * is still the one served (persisted first, then served through {@link #serveAmendmentsTo}); if a
- * newer checkpoint was published meanwhile, its own round has asked that witness again. Receipts do
- * not wait for it: the quorum-cosigned checkpoint already covers their entries.
- *
  * <p>Thread-safe; rounds run one at a time (the sequencer calls from its publication thread, which
- * overlaps the next batch's integration: {@link #overlapsNextBatch()}). A late cosignature takes
- * only the short lock around the published note, never the round's.
+ * overlaps the next batch's integration: {@link #overlapsNextBatch()}).
  */
 public final class QuorumPublisher implements CheckpointPublisher {
   private static final Logger log = LoggerFactory.getLogger(QuorumPublisher.class);
@@ -68,12 +56,8 @@ public final class QuorumPublisher implements CheckpointPublisher {
   private final RetryBackoff backoff;
   private final LongSupplier ticker;
   private final ReentrantLock lock = new ReentrantLock();
-  // Guards the published note and its store row, which late cosignatures amend while a round runs.
-  private final ReentrantLock servedLock = new ReentrantLock();
-  private volatile Consumer<PublishedCheckpoint> serve = served -> {};
-  private volatile long lastPublishedSize;
-  // What this publisher last published (amended by late cosignatures); null before its first round.
-  private volatile @Nullable PublishedCheckpoint lastPublished;
+  private long lastPublishedSize;
+  private @Nullable String lastPublishedNote;
   private @Nullable String lastCheckedNote;
   private boolean lastCheckedWitnessed;
 
@@ -110,21 +94,6 @@ public final class QuorumPublisher implements CheckpointPublisher {
   @Override
   public boolean overlapsNextBatch() {
     return true;
-  }
-
-  @Override
-  public void serveAmendmentsTo(Consumer<PublishedCheckpoint> serve) {
-    servedLock.lock();
-    try {
-      this.serve = Objects.requireNonNull(serve, "serve");
-      // A round run before the sequencer existed (at start) may have been amended already.
-      PublishedCheckpoint last = lastPublished;
-      if (last != null) {
-        serve.accept(last);
-      }
-    } finally {
-      servedLock.unlock();
-    }
   }
 
   /** The policy whose quorum every published checkpoint meets. */
@@ -167,20 +136,9 @@ public final class QuorumPublisher implements CheckpointPublisher {
             "the cosigned checkpoint is not the committed one: " + cosigned);
       }
       String note = cosigned.signedNote();
-      servedLock.lock();
-      try {
-        store.putPublishedCheckpoint(note);
-        lastPublishedSize = committed.size();
-        lastPublished = new PublishedCheckpoint(committed.size(), committed.root(), note);
-      } finally {
-        servedLock.unlock();
-      }
-      got.late()
-          .forEach(
-              (name, line) -> {
-                CompletableFuture<?> unused =
-                    line.whenComplete((l, e) -> late(committed, name, l, e));
-              });
+      store.putPublishedCheckpoint(note);
+      lastPublishedSize = committed.size();
+      lastPublishedNote = note;
       backoff.succeeded();
       status.published(committed.size(), cosigned.cosignatures().keySet(), got.failures());
       cosigned.cosignatures().keySet().forEach(metrics::cosigned);
@@ -203,54 +161,6 @@ public final class QuorumPublisher implements CheckpointPublisher {
       throw e;
     } finally {
       lock.unlock();
-    }
-  }
-
-  /**
-   * A witness that was still answering when the quorum held has answered: its cosignature is added
-   * to the served checkpoint if that is still {@code committed}.
-   */
-  private void late(
-      PublishedCheckpoint committed, String witness, @Nullable String line, @Nullable Throwable e) {
-    if (line == null) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof CancellationException) {
-        return; // overtaken unsent by a newer round, which asks the witness instead
-      }
-      WitnessException why =
-          cause instanceof WitnessException w
-              ? w
-              : new WitnessException(
-                  WitnessException.Kind.BAD_RESPONSE, 0, witness + ": " + cause, cause);
-      status.late(witness, why);
-      metrics.witnessFailure(witness, why.kind().name());
-      log.debug("event=late_cosignature_failed size={} witness={}", committed.size(), witness);
-      return;
-    }
-    status.late(witness, null);
-    metrics.cosigned(witness);
-    servedLock.lock();
-    try {
-      PublishedCheckpoint last = lastPublished;
-      if (last == null || last.size() != committed.size()) {
-        return; // a newer checkpoint is served; its round asked this witness too
-      }
-      PublishedCheckpoint amended =
-          new PublishedCheckpoint(
-              last.size(), last.root(), collector.withCosignature(last.note(), witness, line));
-      store.putPublishedCheckpoint(amended.note());
-      lastPublished = amended;
-      serve.accept(amended);
-      log.debug("event=late_cosignature_added size={} witness={}", committed.size(), witness);
-    } catch (Exception | LinkageError x) {
-      // Only a fuller note lost: the served one holds the quorum.
-      log.warn(
-          "event=late_cosignature_not_added size={} witness={} error=\"{}\"",
-          committed.size(),
-          witness,
-          x.toString());
-    } finally {
-      servedLock.unlock();
     }
   }
 
@@ -278,8 +188,7 @@ public final class QuorumPublisher implements CheckpointPublisher {
   public boolean needsRepublish(PublishedCheckpoint served) {
     lock.lock();
     try {
-      PublishedCheckpoint last = lastPublished;
-      if (last != null && served.note().equals(last.note())) {
+      if (served.note().equals(lastPublishedNote)) {
         return false;
       }
       if (!served.note().equals(lastCheckedNote)) {

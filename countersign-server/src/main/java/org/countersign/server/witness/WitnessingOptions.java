@@ -19,8 +19,7 @@ import org.countersign.witness.policy.WitnessPolicy;
  *     with their submission URLs, the quorum
  * @param timeout how long one round waits for the witnesses in all (each request included)
  * @param graceAfterQuorum how long a round keeps waiting for the other witnesses once the quorum
- *     holds before it publishes; 0 by default, since the witnesses still answering are not
- *     cancelled and their cosignatures are added to the published checkpoint when they come
+ *     holds, so that slow witnesses still add their cosignatures without delaying every checkpoint
  * @param retryMin the first wait before retrying after a missed quorum
  * @param retryMax the longest wait between retries; the wait doubles from {@code retryMin} up to it
  */
@@ -71,13 +70,16 @@ public record WitnessingOptions(
   }
 
   /**
-   * The defaults for {@code policy}: a 5 s round, publication as soon as the quorum holds (no
-   * grace: later cosignatures are added when they come; issue 14), retries from 500 ms doubling up
-   * to 10 s.
+   * The defaults for {@code policy}: a 5 s round, 250 ms grace after the quorum, retries from 500
+   * ms doubling up to 10 s.
    */
   public static WitnessingOptions of(WitnessPolicy policy) {
     return new WitnessingOptions(
-        policy, DEFAULT_TIMEOUT, Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(10));
+        policy,
+        DEFAULT_TIMEOUT,
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(10));
   }
 
   /** A copy with another round timeout (the grace is capped at it). */

@@ -100,24 +100,6 @@ public final class WitnessingStatus implements PublicationStatus {
     failures.forEach(this::witnessFailed);
   }
 
-  /**
-   * A witness still answering when its round's quorum held has answered: cosigned ({@code failure}
-   * null) or not, and why.
-   */
-  synchronized void late(String name, @Nullable WitnessException failure) {
-    if (failure != null) {
-      witnessFailed(name, failure);
-      return;
-    }
-    WitnessState w = witnesses.get(name);
-    if (w != null) {
-      w.ok = true;
-      w.asked = true;
-      w.lastCosignedAt = clock.instant();
-      w.consecutiveFailures = 0;
-    }
-  }
-
   /** A round missed the quorum; the next one runs after {@code retryIn}. */
   synchronized void quorumMissed(
       long size,

@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.countersign.log.checkpoint.CosignatureSigner;
 import org.countersign.log.note.SignerKey;
 import org.countersign.log.note.VerifierKey;
-import org.countersign.testing.GatedProxy;
 import org.countersign.witness.server.WitnessKeyFile;
 import org.countersign.witness.server.WitnessOptions;
 import org.countersign.witness.server.WitnessServer;
@@ -30,7 +29,6 @@ final class LoopbackWitnesses implements AutoCloseable {
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, String> vkeys = new LinkedHashMap<>();
   private final Map<String, WitnessServer> running = new LinkedHashMap<>();
-  private final Map<String, GatedProxy> gates = new LinkedHashMap<>();
 
   LoopbackWitnesses(Path dir, VerifierKey logKey) throws IOException {
     this.dir = dir;
@@ -89,15 +87,11 @@ final class LoopbackWitnesses implements AutoCloseable {
   }
 
   WitnessServer start(String n) throws IOException {
-    return startOn(n, port(n));
-  }
-
-  private WitnessServer startOn(String n, int port) throws IOException {
     WitnessServer w =
         WitnessServer.start(
             WitnessOptions.builder()
                 .dataDir(folder(n))
-                .port(port)
+                .port(port(n))
                 .log(logKey)
                 .name(keyName(n))
                 .build());
@@ -105,22 +99,7 @@ final class LoopbackWitnesses implements AutoCloseable {
     return w;
   }
 
-  /**
-   * Starts witness {@code n} behind a gate on its policy port: it answers only once the returned
-   * proxy opens, so it is the last to answer.
-   */
-  GatedProxy startGated(String n) throws IOException {
-    WitnessServer behind = startOn(n, freePort());
-    GatedProxy g = GatedProxy.start(port(n), behind.port());
-    gates.put(n, g);
-    return g;
-  }
-
   void stop(String n) throws IOException {
-    GatedProxy g = gates.remove(n);
-    if (g != null) {
-      g.close();
-    }
     WitnessServer w = running.remove(n);
     if (w != null) {
       w.close();

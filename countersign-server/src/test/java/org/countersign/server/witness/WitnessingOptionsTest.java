@@ -40,11 +40,11 @@ class WitnessingOptionsTest {
   }
 
   @Test
-  void of_defaults_fiveSecondRoundsNoGraceAndRetriesFromHalfASecondToTenSeconds() throws Exception {
+  void of_defaults_fiveSecondRoundsAndRetriesFromHalfASecondToTenSeconds() throws Exception {
     WitnessingOptions o = WitnessingOptions.of(policy(" http://127.0.0.1:3"));
 
     assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(o.graceAfterQuorum()).isEqualTo(Duration.ZERO);
+    assertThat(o.graceAfterQuorum()).isEqualTo(Duration.ofMillis(250));
     assertThat(o.retryMin()).isEqualTo(Duration.ofMillis(500));
     assertThat(o.retryMax()).isEqualTo(Duration.ofSeconds(10));
   }
@@ -69,13 +69,7 @@ class WitnessingOptionsTest {
   @Test
   void withTimeout_belowTheGrace_capsTheGrace() throws Exception {
     WitnessingOptions o =
-        new WitnessingOptions(
-                policy(" http://127.0.0.1:3"),
-                Duration.ofSeconds(5),
-                Duration.ofMillis(250),
-                Duration.ofMillis(500),
-                Duration.ofSeconds(10))
-            .withTimeout(Duration.ofMillis(100));
+        WitnessingOptions.of(policy(" http://127.0.0.1:3")).withTimeout(Duration.ofMillis(100));
 
     assertThat(o.graceAfterQuorum()).isEqualTo(Duration.ofMillis(100));
   }

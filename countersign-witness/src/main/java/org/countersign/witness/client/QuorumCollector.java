@@ -8,19 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.countersign.log.BadSignatureException;
 import org.countersign.log.MalformedInputException;
 import org.countersign.log.checkpoint.Checkpoint;
@@ -45,22 +39,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #collect} sends the checkpoint to all witnesses that have a URL, in parallel, and waits
  * until every one has answered or {@code timeout} has passed; once the quorum holds it waits at
- * most {@code graceAfterQuorum} more for the rest (0: none), so one slow witness does not delay
- * every checkpoint. Each returned line is kept only if it verifies against that witness's key in
- * the policy (lines by unknown keys are ignored, as the spec requires). The merged note is then
- * checked with {@link WitnessPolicy#satisfiedBy}: the result is a {@link CosignedCheckpoint} or a
- * {@link QuorumException} naming who failed and why. A missed quorum is never downgraded to a
+ * most {@code graceAfterQuorum} more for the rest, so one slow witness does not delay every
+ * checkpoint. Each returned line is kept only if it verifies against that witness's key in the
+ * policy (lines by unknown keys are ignored, as the spec requires). The merged note is then checked
+ * with {@link WitnessPolicy#satisfiedBy}: the result is a {@link CosignedCheckpoint} or a {@link
+ * QuorumException} naming who failed and why. A missed quorum is never downgraded to a
  * log-signed-only checkpoint here; the caller decides what to serve and MUST say so.
- *
- * <h2>Witnesses still answering when the quorum holds</h2>
- *
- * <p>Their requests are not cancelled: {@link Collected#late()} hands the caller each one's
- * cosignature (verified like the others) when it comes, which {@link #withCosignature} adds to the
- * published note. So a slow witness still cosigns, and its state keeps in step with the log. Each
- * witness gets one request at a time, in order: the next round's request to it is sent once its
- * previous one was answered (from the size it then cosigned), and a request that a newer round
- * overtook before it was sent is dropped. Only a round that misses its quorum cancels what is still
- * in flight.
  *
  * <p>Plugging into the log server: in its {@code CheckpointPublisher}, call {@code
  * collect(committed.note(), lastPublishedSize, proofs)} and persist {@code signedNote()} of the
@@ -76,14 +60,6 @@ public final class QuorumCollector implements AutoCloseable {
   private final Map<String, WitnessClient> clients = new LinkedHashMap<>();
   private final Map<String, Verifiers> witnessVerifiers = new LinkedHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  // Per witness, the newest request: the next round's request waits for it (one at a time, in
-  // order); a request overtaken by a newer round before it was sent is dropped.
-  private final Map<String, Asked> lastAsked = new ConcurrentHashMap<>();
-  private final AtomicLong rounds = new AtomicLong();
-  private final ReentrantLock roundLock = new ReentrantLock();
-
-  /** One round's request to one witness. */
-  private record Asked(long round, CompletableFuture<Outcome> outcome) {}
 
   /**
    * A collector for {@code policy}'s witnesses.
@@ -147,53 +123,18 @@ public final class QuorumCollector implements AutoCloseable {
   }
 
   /**
-   * A round that met the quorum: the cosigned checkpoint, why each policy witness that did not
-   * cosign did not (empty when all did), and the witnesses still answering. The log server reports
-   * these per witness, so that a witness that fails while the quorum still holds is seen before the
-   * quorum is lost.
+   * A round that met the quorum: the cosigned checkpoint, and why each policy witness that did not
+   * cosign did not (empty when all did). The log server reports these per witness, so that a
+   * witness that fails while the quorum still holds is seen before the quorum is lost.
    *
    * @param checkpoint the checkpoint with every valid cosignature gathered
    * @param failures by policy witness name, why it did not cosign
-   * @param late by policy witness name, the witnesses still asked when the quorum held: each
-   *     completes with its cosignature line on this checkpoint, verified against its policy key
-   *     (for {@link #withCosignature}), or fails with a {@link CompletionException} whose cause is
-   *     a {@link WitnessException} saying why not, or a {@link CancellationException} if a newer
-   *     round overtook the request before it was sent (not the witness's failure)
    */
-  public record Collected(
-      CosignedCheckpoint checkpoint,
-      Map<String, WitnessException> failures,
-      Map<String, CompletableFuture<String>> late) {
+  public record Collected(CosignedCheckpoint checkpoint, Map<String, WitnessException> failures) {
     public Collected {
       java.util.Objects.requireNonNull(checkpoint, "checkpoint");
       failures = Map.copyOf(failures);
-      late = Map.copyOf(late);
     }
-  }
-
-  /**
-   * {@code cosignedNote} with {@code line}, a late cosignature by policy witness {@code witness},
-   * added (or replacing that witness's line), every other line kept.
-   *
-   * @param cosignedNote a checkpoint note signed by a log of the policy
-   * @param line a line from {@link Collected#late()} for the same checkpoint
-   * @throws IllegalArgumentException if the note is not signed by a log of the policy, or the line
-   *     is not {@code witness}'s valid cosignature on this note's checkpoint
-   */
-  public String withCosignature(String cosignedNote, String witness, String line) {
-    VerifiedNote note;
-    try {
-      note = Note.open(cosignedNote, logVerifiers);
-    } catch (MalformedInputException | BadSignatureException e) {
-      throw new IllegalArgumentException(
-          "not a checkpoint signed by a log of the policy: " + e.getMessage(), e);
-    }
-    if (!witnessVerifiers.containsKey(witness)
-        || verifiedLine(witness, note, List.of(line)).isEmpty()) {
-      throw new IllegalArgumentException(
-          "not a valid cosignature by " + witness + " on this checkpoint: " + line.strip());
-    }
-    return merge(note, Map.of(witness, line));
   }
 
   /**
@@ -206,18 +147,6 @@ public final class QuorumCollector implements AutoCloseable {
   public Collected collectReporting(
       String signedCheckpointNote, long previousCosignedSize, ConsistencyProofSource proofs)
       throws QuorumException, InterruptedException {
-    // One round at a time: each witness's requests are kept in order across rounds.
-    roundLock.lockInterruptibly();
-    try {
-      return round(signedCheckpointNote, previousCosignedSize, proofs);
-    } finally {
-      roundLock.unlock();
-    }
-  }
-
-  private Collected round(
-      String signedCheckpointNote, long previousCosignedSize, ConsistencyProofSource proofs)
-      throws QuorumException, InterruptedException {
     VerifiedNote note;
     Checkpoint checkpoint;
     try {
@@ -228,32 +157,14 @@ public final class QuorumCollector implements AutoCloseable {
           "not a checkpoint signed by a log of the policy: " + e.getMessage(), e);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    long round = rounds.incrementAndGet();
-    LinkedBlockingQueue<Outcome> answers = new LinkedBlockingQueue<>();
-    Map<String, Future<?>> tasks = new LinkedHashMap<>();
-    Map<String, CompletableFuture<Outcome>> pending = new LinkedHashMap<>();
+    CompletionService<Outcome> done = new ExecutorCompletionService<>(executor);
+    Map<String, Future<Outcome>> pending = new LinkedHashMap<>();
     for (Map.Entry<String, WitnessClient> e : clients.entrySet()) {
       WitnessClient c = e.getValue();
-      CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-      Asked before = lastAsked.put(c.name(), new Asked(round, outcome));
-      pending.put(c.name(), outcome);
-      tasks.put(
-          c.name(),
-          executor.submit(
-              () -> {
-                Outcome o =
-                    askAfter(
-                        before,
-                        round,
-                        c,
-                        signedCheckpointNote,
-                        checkpoint,
-                        previousCosignedSize,
-                        proofs,
-                        deadline);
-                outcome.complete(o);
-                answers.add(o);
-              }));
+      pending.put(
+          e.getKey(),
+          done.submit(
+              () -> ask(c, signedCheckpointNote, checkpoint, previousCosignedSize, proofs)));
     }
     Map<String, String> lines = new LinkedHashMap<>();
     Map<String, WitnessException> failures = new LinkedHashMap<>();
@@ -267,10 +178,11 @@ public final class QuorumCollector implements AutoCloseable {
     long graceDeadline = Long.MAX_VALUE;
     while (!pending.isEmpty()) {
       long wait = Math.min(deadline, graceDeadline) - System.nanoTime();
-      Outcome o = wait <= 0 ? null : answers.poll(wait, TimeUnit.NANOSECONDS);
-      if (o == null) {
+      Future<Outcome> next = wait <= 0 ? null : done.poll(wait, TimeUnit.NANOSECONDS);
+      if (next == null) {
         break;
       }
+      Outcome o = result(next);
       pending.remove(o.witness());
       if (o.failure() != null) {
         failures.put(o.witness(), o.failure());
@@ -279,28 +191,29 @@ public final class QuorumCollector implements AutoCloseable {
         if (line.isPresent()) {
           lines.put(o.witness(), line.get());
         } else {
-          failures.put(o.witness(), noValidLine(o.witness()));
+          failures.put(
+              o.witness(),
+              new WitnessException(
+                  Kind.BAD_RESPONSE,
+                  o.witness()
+                      + ": answered 200 but no line verifies against its key in the policy"));
         }
       }
       if (graceDeadline == Long.MAX_VALUE && policy.quorumHeldBy(lines.keySet())) {
         graceDeadline = System.nanoTime() + graceAfterQuorum.toNanos();
       }
     }
-    boolean quorumHeld = policy.quorumHeldBy(lines.keySet());
-    Map<String, CompletableFuture<String>> late = new LinkedHashMap<>();
     for (var e : pending.entrySet()) {
-      String name = e.getKey();
-      if (quorumHeld) {
-        // Still asked, not cancelled: its cosignature is handed over when it comes.
-        late.put(name, e.getValue().thenApply(o -> lateLine(o, note)));
-        continue;
-      }
-      Objects.requireNonNull(tasks.get(name)).cancel(true);
-      WitnessException timedOut =
+      e.getValue().cancel(true);
+      failures.put(
+          e.getKey(),
           new WitnessException(
-              Kind.TIMEOUT, name + ": no cosignature within " + timeout.toMillis() + " ms");
-      e.getValue().complete(new Outcome(name, List.of(), timedOut, -1));
-      failures.put(name, timedOut);
+              Kind.TIMEOUT,
+              e.getKey()
+                  + ": no cosignature within "
+                  + timeout.toMillis()
+                  + " ms"
+                  + (graceDeadline != Long.MAX_VALUE ? " (stopped waiting: quorum held)" : "")));
     }
     String merged = merge(note, lines);
     try {
@@ -313,7 +226,7 @@ public final class QuorumCollector implements AutoCloseable {
             lines.keySet(),
             failures.keySet());
       }
-      return new Collected(result, failures, late);
+      return new Collected(result, failures);
     } catch (PolicyException e) {
       StringBuilder m =
           new StringBuilder("quorum \"")
@@ -329,105 +242,35 @@ public final class QuorumCollector implements AutoCloseable {
     }
   }
 
-  /**
-   * What one witness answered: its lines, or why not.
-   *
-   * @param size the checkpoint size it cosigned, -1 if it failed, {@link #OVERTAKEN} if the request
-   *     was dropped unsent (a newer round asks the witness instead)
-   */
-  private record Outcome(
-      String witness, List<String> lines, @Nullable WitnessException failure, long size) {}
+  /** What one witness answered: its lines, or why not. */
+  private record Outcome(String witness, List<String> lines, @Nullable WitnessException failure) {}
 
-  /**
-   * Asks {@code c} once its previous request ({@code before}) was answered, from the size that one
-   * cosigned; drops the request if a newer round overtook it meanwhile.
-   */
-  private Outcome askAfter(
-      @Nullable Asked before,
-      long round,
+  private static Outcome ask(
       WitnessClient c,
       String note,
       Checkpoint checkpoint,
       long hint,
-      ConsistencyProofSource proofs,
-      long deadline) {
-    long from = hint;
-    if (before != null) {
-      try {
-        Outcome previous = before.outcome().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        if (previous.failure() == null && previous.size() >= 0) {
-          from = previous.size();
-        }
-      } catch (TimeoutException e) {
-        return new Outcome(
-            c.name(),
-            List.of(),
-            new WitnessException(
-                Kind.TIMEOUT,
-                c.name()
-                    + ": still answering an earlier checkpoint after "
-                    + timeout.toMillis()
-                    + " ms"),
-            -1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return cancelled(c);
-      } catch (ExecutionException | CancellationException e) {
-        // Outcomes are completed normally; nothing to learn here.
-      }
-    }
-    Asked newest = lastAsked.get(c.name());
-    if (newest != null && newest.round() != round) {
-      return new Outcome(c.name(), List.of(), null, OVERTAKEN);
-    }
+      ConsistencyProofSource proofs) {
     try {
-      return new Outcome(
-          c.name(), c.cosign(note, checkpoint, from, proofs), null, checkpoint.size());
+      return new Outcome(c.name(), c.cosign(note, checkpoint, hint, proofs), null);
     } catch (WitnessException e) {
-      return new Outcome(c.name(), List.of(), e, -1);
+      return new Outcome(c.name(), List.of(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return cancelled(c);
+      return new Outcome(
+          c.name(), List.of(), new WitnessException(Kind.TIMEOUT, c.name() + ": cancelled"));
     } catch (RuntimeException e) {
       return new Outcome(
-          c.name(),
-          List.of(),
-          new WitnessException(Kind.BAD_RESPONSE, 0, c.name() + ": " + e, e),
-          -1);
+          c.name(), List.of(), new WitnessException(Kind.BAD_RESPONSE, 0, c.name() + ": " + e, e));
     }
   }
 
-  private static final long OVERTAKEN = -2;
-
-  private static Outcome cancelled(WitnessClient c) {
-    return new Outcome(
-        c.name(), List.of(), new WitnessException(Kind.TIMEOUT, c.name() + ": cancelled"), -1);
-  }
-
-  /**
-   * A late witness's verified line, or the exception saying why there is none: a {@link
-   * CancellationException} if a newer round overtook the request before it was sent (not the
-   * witness's failure).
-   */
-  private String lateLine(Outcome o, VerifiedNote note) {
-    if (o.size() == OVERTAKEN) {
-      throw new CancellationException(o.witness() + ": overtaken by a newer checkpoint");
+  private static Outcome result(Future<Outcome> f) throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("ask() does not throw", e);
     }
-    WitnessException failure = o.failure();
-    if (failure == null) {
-      Optional<String> line = verifiedLine(o.witness(), note, o.lines());
-      if (line.isPresent()) {
-        return line.get();
-      }
-      failure = noValidLine(o.witness());
-    }
-    throw new CompletionException(failure);
-  }
-
-  private static WitnessException noValidLine(String witness) {
-    return new WitnessException(
-        Kind.BAD_RESPONSE,
-        witness + ": answered 200 but no line verifies against its key in the policy");
   }
 
   /** The first returned line that is a valid cosignature by this witness's policy key. */

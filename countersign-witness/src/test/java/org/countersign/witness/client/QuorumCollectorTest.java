@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.countersign.fixtures.FakeClock;
-import org.countersign.testing.GatedProxy;
 import org.countersign.testing.TestLog;
 import org.countersign.witness.client.WitnessException.Kind;
 import org.countersign.witness.policy.CosignedCheckpoint;
@@ -200,88 +199,6 @@ class QuorumCollectorTest {
               assertThat(e.failures().values())
                   .allSatisfy(f -> assertThat(f.status()).isEqualTo(422));
             });
-  }
-
-  @Test
-  void collect_fourthWitnessSlow_returnsAtQuorumAndHandsItsCosignatureOverLater() throws Exception {
-    try (GatedProxy neutral = gated(3);
-        QuorumCollector quick =
-            new QuorumCollector(policy, http, Duration.ofSeconds(5), Duration.ZERO)) {
-      QuorumCollector.Collected got = quick.collectReporting(log.signedCheckpoint(5), 0, proofs());
-
-      assertThat(got.checkpoint().cosignatures()).containsOnlyKeys("us", "ru", "cn");
-      assertThat(got.failures()).isEmpty();
-      assertThat(got.late()).containsOnlyKeys("neutral");
-      assertThat(got.late().get("neutral")).isNotDone();
-      neutral.open();
-      String line = Objects.requireNonNull(got.late().get("neutral")).get(10, TimeUnit.SECONDS);
-      String amended = quick.withCosignature(got.checkpoint().signedNote(), "neutral", line);
-      assertThat(policy.satisfiedBy(amended).cosignatures()).containsOnlyKeys(NAMES);
-      assertThat(amended).startsWith(log.signedCheckpoint(5));
-    }
-  }
-
-  @Test
-  void collect_nextRoundWhileAWitnessStillAnswers_asksItAfterwardsFromTheSizeItCosigned()
-      throws Exception {
-    try (GatedProxy neutral = gated(3);
-        QuorumCollector quick =
-            new QuorumCollector(policy, http, Duration.ofSeconds(5), Duration.ZERO)) {
-      QuorumCollector.Collected first =
-          quick.collectReporting(log.signedCheckpoint(5), 0, proofs());
-      QuorumCollector.Collected second =
-          quick.collectReporting(log.signedCheckpoint(9), 5, proofs());
-
-      assertThat(second.checkpoint().cosignatures()).containsOnlyKeys("us", "ru", "cn");
-      assertThat(second.late()).containsOnlyKeys("neutral");
-      neutral.open();
-      // In order: size 5 first, then 9 from 5; neither refused as out of step.
-      Objects.requireNonNull(first.late().get("neutral")).get(10, TimeUnit.SECONDS);
-      String line = Objects.requireNonNull(second.late().get("neutral")).get(10, TimeUnit.SECONDS);
-      assertThat(
-              policy
-                  .satisfiedBy(
-                      quick.withCosignature(second.checkpoint().signedNote(), "neutral", line))
-                  .cosignatures())
-          .containsOnlyKeys(NAMES);
-    }
-  }
-
-  @Test
-  void withCosignature_lineOnAnotherCheckpoint_refused() throws Exception {
-    CosignedCheckpoint five = collector.collect(log.signedCheckpoint(5), 0, proofs());
-    CosignedCheckpoint nine = collector.collect(log.signedCheckpoint(9), 5, proofs());
-    String lineOnFive =
-        five.signedNote()
-                .lines()
-                .filter(l -> l.contains("witness.neutral"))
-                .findFirst()
-                .orElseThrow()
-            + "\n";
-
-    assertThatThrownBy(() -> collector.withCosignature(nine.signedNote(), "neutral", lineOnFive))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("not a valid cosignature by neutral");
-  }
-
-  /**
-   * Puts witness {@code i} behind a gate on its policy port: restarted on another port with the
-   * same data and key, it answers only once the gate opens.
-   */
-  private GatedProxy gated(int i) throws IOException {
-    witnesses.get(i).close();
-    int behind = freePort();
-    witnesses.set(
-        i,
-        WitnessServer.start(
-            WitnessOptions.builder()
-                .dataDir(dir.resolve(NAMES[i]))
-                .port(behind)
-                .log(log.verifierKey())
-                .name("witness." + NAMES[i] + ".example")
-                .clock(clock)
-                .build()));
-    return GatedProxy.start(ports[i], behind);
   }
 
   @Test
