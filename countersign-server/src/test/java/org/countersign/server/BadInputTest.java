@@ -3,6 +3,8 @@ package org.countersign.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +123,28 @@ class BadInputTest {
           .isEqualTo(413);
     }
     assertThat(treeSize()).isEqualTo(sizeBefore);
+  }
+
+  /**
+   * The same for the routes whose bodies Javalin caps (a stability assessment's forces, a
+   * proposal): their 413 arrives every time, with the API's JSON error.
+   */
+  @Test
+  void otherPostRoutes_oversized_theRefusalAlwaysArrives() throws Exception {
+    byte[] big = new byte[5_000_000];
+    Arrays.fill(big, (byte) ' ');
+    for (int i = 0; i < 250; i++) {
+      HttpResponse<String> r =
+          client.http.send(
+              HttpRequest.newBuilder(client.base.resolve("api/v1/stability/assess"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(big))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("refusal " + i).isEqualTo(413);
+      assertThat(r.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    }
   }
 
   @Test

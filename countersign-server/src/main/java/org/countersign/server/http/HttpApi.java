@@ -45,6 +45,10 @@ public final class HttpApi {
   private PublicationStatus publication = PublicationStatus.logSignedOnly();
   private @Nullable ComplianceService compliance;
   private HttpLimits limits = HttpLimits.DEFAULTS;
+
+  /** Javalin's cap on the bodies it reads for a route (the submission route reads its own). */
+  private static final long MAX_REQUEST_SIZE = 1L << 16;
+
   private org.countersign.server.compliance.@Nullable NegotiationService negotiation;
   private org.countersign.server.witness.@Nullable WitnessEvidence witnessEvidence;
   private java.time.InstantSource negotiationClock = java.time.InstantSource.system();
@@ -133,7 +137,7 @@ public final class HttpApi {
               config.startupWatcherEnabled = false;
               config.useVirtualThreads = true;
               config.http.disableCompression();
-              config.http.maxRequestSize = 1L << 16;
+              config.http.maxRequestSize = MAX_REQUEST_SIZE;
               config.router.ignoreTrailingSlashes = false;
               // Jetty's HTML error pages (400, 414, 431) become the API's JSON errors.
               config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
@@ -158,6 +162,7 @@ public final class HttpApi {
                   server -> server.addBean(new ConnectionLimit(limits.maxConnections(), server)));
             });
     created.set(app);
+    RefusedBodies.drainOverCap(app, MAX_REQUEST_SIZE, limits);
     ErrorMapping.register(app, metrics);
     new TileRoutes(published, tiles).register(app);
     new ApiRoutes(

@@ -474,15 +474,6 @@ final class SubmissionRoutes implements AutoCloseable {
   }
 
   /**
-   * The most of an oversized body that is read and thrown away before the 413 is sent. Why:
-   * answering and closing with the body unread makes the kernel reset the connection, and a client
-   * still sending then often loses the 413 to that reset (the JDK's client did, at 1 to 5 MB, in
-   * about one refusal in fifty). Draining costs bandwidth, so it is bounded here and by the body
-   * deadline; a larger declared body is refused at once.
-   */
-  static final long DRAIN_LIMIT = 16L << 20;
-
-  /**
    * Reads the body, refusing more than one entry's worth without keeping it, and a body that takes
    * longer than the body deadline (Jetty refuses one below the minimum rate by itself, and a single
    * read blocks at most the idle timeout).
@@ -492,8 +483,8 @@ final class SubmissionRoutes implements AutoCloseable {
     long declared = ctx.req().getContentLengthLong();
     long deadline = System.nanoTime() + limits.bodyDeadline().toNanos();
     if (declared > EntryBundle.MAX_ENTRY_SIZE) {
-      if (declared <= DRAIN_LIMIT) {
-        drain(ctx, declared, deadline);
+      if (declared <= RefusedBodies.DRAIN_LIMIT) {
+        RefusedBodies.drain(ctx, declared, deadline);
       }
       throw tooLarge(Long.toString(declared));
     }
@@ -539,7 +530,7 @@ final class SubmissionRoutes implements AutoCloseable {
     }
     if (length > EntryBundle.MAX_ENTRY_SIZE) {
       // A body without a declared length: the rest, within the bound, is drained as above.
-      drain(ctx, DRAIN_LIMIT - length, deadline);
+      RefusedBodies.drain(ctx, RefusedBodies.DRAIN_LIMIT - length, deadline);
       throw tooLarge("more than " + EntryBundle.MAX_ENTRY_SIZE);
     }
     if (length == 0) {
@@ -548,27 +539,6 @@ final class SubmissionRoutes implements AutoCloseable {
     }
     log.debug("event=submission_received bytes={}", length);
     return java.util.Arrays.copyOf(buffer, length);
-  }
-
-  /**
-   * Reads and discards up to {@code budget} more bytes of a refused body, until its end or the
-   * deadline, so that the refusal reaches its sender (see {@link #DRAIN_LIMIT}). Whatever stops the
-   * drain (a slow or vanished client, a broken encoding), the answer is still the 413.
-   */
-  private static void drain(Context ctx, long budget, long deadline) {
-    byte[] scratch = new byte[16 * 1024];
-    long left = budget;
-    try (InputStream in = ctx.req().getInputStream()) {
-      while (left > 0 && System.nanoTime() - deadline < 0) {
-        int n = in.read(scratch, 0, (int) Math.min(scratch.length, left));
-        if (n < 0) {
-          return;
-        }
-        left -= n;
-      }
-    } catch (IOException | BadMessageException e) {
-      log.debug("event=drain_stopped reason={}", e.toString());
-    }
   }
 
   private static SubmissionRefusedException tooLarge(String got) {
