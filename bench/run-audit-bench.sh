@@ -8,9 +8,16 @@
 #
 # The demo is started on a free port with its data in $AUDIT_BENCH_DATA (default
 # /tmp/countersign-audit-bench), filled the first time, and stopped at the end.
+#
+# AUDIT_BENCH_BASELINE=DIR (optional): another checkout of this repository (an earlier commit, say
+# `git worktree add DIR <commit>`); its `./countersign audit` runs first in each round, so that two
+# versions and Go are timed alternately on the same log in the same minutes.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
+baseline="${AUDIT_BENCH_BASELINE:-}"
+[ -z "$baseline" ] || [ -x "$baseline/countersign" ] \
+  || { echo "AUDIT_BENCH_BASELINE=$baseline holds no ./countersign" >&2; exit 2; }
 data="${AUDIT_BENCH_DATA:-/tmp/countersign-audit-bench}"
 work="$(mktemp -d)"
 trap 'kill "$demo_pid" 2>/dev/null || true; wait "$demo_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -30,13 +37,18 @@ vkey="$(sed -n "s/^  log key    //p" "$work/demo.out")"
 url="http://127.0.0.1:$port"
 echo "log: $(curl -s "$url/api/v1/log" | python3 -c 'import json,sys; print(json.load(sys.stdin)["size"])') entries; nproc $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# One untimed audit first: the launcher makes the audit's start-up cache in the background after
-# it (a training run, docs/cli.md); wait for it so that no timed run shares the cores with it.
-"$here/countersign" audit --server "$url" --vkey "$vkey" -q >/dev/null 2>&1 || true
-for _ in $(seq 1 180); do
-  ls "$here"/countersign-cli/target/aot/audit-*.training >/dev/null 2>&1 || break
-  sleep 1
-done
+# One untimed audit first per checkout: the launcher makes the audit's start-up cache in the
+# background after it (a training run, docs/cli.md); wait for it so that no timed run shares the
+# cores with it.
+warm() { # the checkout's root
+  "$1/countersign" audit --server "$url" --vkey "$vkey" -q >/dev/null 2>&1 || true
+  for _ in $(seq 1 180); do
+    ls "$1"/countersign-cli/target/aot/audit-*.training >/dev/null 2>&1 || break
+    sleep 1
+  done
+}
+warm "$here"
+[ -z "$baseline" ] || warm "$baseline"
 
 # Each run: wall time (what the bars compare), CPU (user + system) and peak RSS, from /usr/bin/time
 # where it exists.
@@ -52,6 +64,10 @@ timed() { # prints "wall cpu rss_mib" of the command
 }
 best_java=999999; best_go=999999
 for i in $(seq 1 "$runs"); do
+  if [ -n "$baseline" ]; then
+    read -r b bc bm < <(timed "$baseline/countersign" audit --server "$url" --vkey "$vkey" -q)
+    echo "run $i: baseline audit   $b s wall, $bc s CPU, $bm MiB ($baseline)"
+  fi
   read -r j jc jm < <(timed "$here/countersign" audit --server "$url" --vkey "$vkey" -q)
   echo "run $i: countersign audit $j s wall, $jc s CPU, $jm MiB"
   read -r g gc gm < <(timed "$work/goaudit" "$url" "$vkey")
