@@ -204,17 +204,9 @@ public final class CanonicalBinder {
      * envelope} is read as a string into {@code envelopeOut} instead.
      */
     Object record(Class<?> raw, String[] envelope, String[] envelopeOut) {
-      if (in.peek() != '{') {
-        throw in.refuse("expected an object");
-      }
-      in.enter();
-      in.pos++;
       Plan plan = PLANS.get(raw);
       Object[] args = new Object[plan.slots.length];
-      if (in.peek() == '}') {
-        in.pos++;
-        in.leave();
-      } else {
+      if (opens('{', '}', "an object")) {
         @Nullable String previous = null;
         do {
           String name = in.memberName(previous);
@@ -303,6 +295,24 @@ public final class CanonicalBinder {
       };
     }
 
+    /**
+     * Enters the object or array at the cursor; false if it is empty (and already left), true if
+     * its first member or element is next.
+     */
+    private boolean opens(char open, char close, String expected) {
+      if (in.peek() != open) {
+        throw in.refuse("expected " + expected);
+      }
+      in.enter();
+      in.pos++;
+      if (in.peek() == close) {
+        in.pos++;
+        in.leave();
+        return false;
+      }
+      return true;
+    }
+
     private String string() {
       if (in.peek() != '"') {
         throw in.refuse("expected a string");
@@ -318,16 +328,8 @@ public final class CanonicalBinder {
     }
 
     private List<Object> list(Slot element) {
-      if (in.peek() != '[') {
-        throw in.refuse("expected an array");
-      }
-      in.enter();
-      in.pos++;
       List<Object> out = new ArrayList<>();
-      if (in.peek() == ']') {
-        in.pos++;
-        in.leave();
-      } else {
+      if (opens('[', ']', "an array")) {
         do {
           out.add(value(element));
         } while (!in.closes(']'));
@@ -336,16 +338,8 @@ public final class CanonicalBinder {
     }
 
     private Map<String, Object> map(Slot valueSlot) {
-      if (in.peek() != '{') {
-        throw in.refuse("expected an object");
-      }
-      in.enter();
-      in.pos++;
       Map<String, Object> out = new TreeMap<>();
-      if (in.peek() == '}') {
-        in.pos++;
-        in.leave();
-      } else {
+      if (opens('{', '}', "an object")) {
         @Nullable String previous = null;
         do {
           String key = in.memberName(previous);
