@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * ComputePool} with a time limit instead of on request threads.
  */
 public final class HttpApi {
+  /** Javalin's cap on the bodies it reads for a route (the submission route reads its own). */
+  private static final long MAX_REQUEST_SIZE = 1L << 16;
+
   private final LogInfo info;
   private final LogStore store;
   private final PublishedLog published;
@@ -45,9 +48,6 @@ public final class HttpApi {
   private PublicationStatus publication = PublicationStatus.logSignedOnly();
   private @Nullable ComplianceService compliance;
   private HttpLimits limits = HttpLimits.DEFAULTS;
-
-  /** Javalin's cap on the bodies it reads for a route (the submission route reads its own). */
-  private static final long MAX_REQUEST_SIZE = 1L << 16;
 
   private org.countersign.server.compliance.@Nullable NegotiationService negotiation;
   private org.countersign.server.witness.@Nullable WitnessEvidence witnessEvidence;
