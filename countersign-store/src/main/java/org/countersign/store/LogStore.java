@@ -1,6 +1,8 @@
 package org.countersign.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.countersign.log.Hash;
@@ -78,6 +80,13 @@ public interface LogStore extends AutoCloseable {
 
   /** The index of the integrated entry with this identity, if any (duplicate submissions). */
   OptionalLong indexOfIdentity(Hash identity) throws StoreException;
+
+  /**
+   * The indexes of those of {@code identities} that are integrated, all read in one snapshot: the
+   * sequencer looks up a whole batch at once instead of each submission on its own (issue 14).
+   * Identities not in the map are not integrated.
+   */
+  Map<Hash, Long> indexesOfIdentities(Collection<Hash> identities) throws StoreException;
 
   /**
    * The entries at indexes {@code [from, from + count)} in order; fewer (possibly none) where the

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -332,6 +334,33 @@ public final class PostgresLogStore implements LogStore {
               return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
           }
+        });
+  }
+
+  @Override
+  public Map<Hash, Long> indexesOfIdentities(Collection<Hash> identities) throws StoreException {
+    byte[][] all = identities.stream().map(Hash::bytes).toArray(byte[][]::new);
+    if (all.length == 0) {
+      return Map.of();
+    }
+    return read(
+        "look up " + all.length + " identities",
+        c -> {
+          Map<Hash, Long> found = new HashMap<>();
+          Array array = c.createArrayOf("bytea", all);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT identity, idx FROM entries WHERE identity = ANY (?::bytea[])")) {
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                found.put(Hash.of(rs.getBytes(1)), rs.getLong(2));
+              }
+            }
+          } finally {
+            array.free();
+          }
+          return found;
         });
   }
 

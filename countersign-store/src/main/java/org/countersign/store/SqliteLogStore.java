@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +57,7 @@ public final class SqliteLogStore implements LogStore {
   private static final int BUSY_TIMEOUT_MS = 30_000;
   private static final long BORROW_TIMEOUT_S = 60;
   private static final String IDENTITY_LOOKUP = "SELECT idx FROM entries WHERE identity = ?";
+  private static final int LOOKUP_CHUNK = 500;
 
   private final Path file;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -289,6 +292,57 @@ public final class SqliteLogStore implements LogStore {
             ps.clearParameters();
           }
         });
+  }
+
+  @Override
+  public Map<Hash, Long> indexesOfIdentities(Collection<Hash> identities) throws StoreException {
+    List<Hash> all = List.copyOf(identities);
+    if (all.isEmpty()) {
+      return Map.of();
+    }
+    return read(
+        "look up " + all.size() + " identities",
+        c -> {
+          Map<Hash, Long> found = new HashMap<>();
+          // More than one statement: one read transaction keeps them on one snapshot.
+          boolean several = all.size() > LOOKUP_CHUNK;
+          try (Statement tx = c.createStatement()) {
+            if (several) {
+              tx.execute("BEGIN");
+            }
+            try {
+              for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+                lookUpChunk(c, all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK)), found);
+              }
+            } catch (SQLException | RuntimeException e) {
+              if (several) {
+                rollback(tx, e);
+              }
+              throw e;
+            }
+            if (several) {
+              tx.execute("COMMIT");
+            }
+          }
+          return found;
+        });
+  }
+
+  /** One {@code IN} list: SQLite's older builds bind at most 999 parameters per statement. */
+  private static void lookUpChunk(Connection c, List<Hash> chunk, Map<Hash, Long> found)
+      throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT identity, idx FROM entries WHERE identity IN (?");
+    sql.append(",?".repeat(chunk.size() - 1)).append(')');
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < chunk.size(); i++) {
+        ps.setBytes(i + 1, chunk.get(i).bytes());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.put(Hash.of(rs.getBytes(1)), rs.getLong(2));
+        }
+      }
+    }
   }
 
   @Override

@@ -210,6 +210,35 @@ public abstract class LogStoreContract {
   }
 
   @Test
+  void indexesOfIdentities_manyAtOnce_findExactlyTheIntegratedOnes() throws Exception {
+    assertThat(store.indexesOfIdentities(List.of())).isEmpty();
+    store.commit(batch(0, 700));
+    // More identities than one SQL statement binds on some engines, in no particular order.
+    List<Hash> asked = new ArrayList<>();
+    for (int i = 0; i < 1300; i++) {
+      asked.add(Hash.sha256(entry((i * 7L) % 1300)));
+    }
+    Map<Hash, Long> found = store.indexesOfIdentities(asked);
+    assertThat(found).hasSize(700);
+    for (int i = 0; i < 1300; i++) {
+      Hash h = Hash.sha256(entry(i));
+      if (i < 700) {
+        assertThat(found).containsEntry(h, (long) i);
+      } else {
+        assertThat(found).doesNotContainKey(h);
+      }
+    }
+    // No reader keeps the snapshot of a lookup: after the next commit, every one sees it.
+    store.commit(batch(700, 5));
+    for (int round = 0; round < 8; round++) {
+      assertThat(store.indexesOfIdentities(asked)).hasSize(705);
+      Hash last = Hash.sha256(entry(704));
+      assertThat(store.indexesOfIdentities(List.of(last, Hash.sha256(entry(705)))))
+          .containsExactly(Map.entry(last, 704L));
+    }
+  }
+
+  @Test
   void commit_manyBatches_indexesAreConsecutiveAndEveryCheckpointKept() throws Exception {
     RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(42);
     long size = 0;

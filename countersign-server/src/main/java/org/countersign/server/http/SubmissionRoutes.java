@@ -151,7 +151,7 @@ final class SubmissionRoutes implements AutoCloseable {
     } catch (SubmissionRefusedException refused) {
       // Already logged? Answer with the first copy, whatever the statement checks now say (its
       // issuedAt may have left the clock window). Looked up only on refusal: an entry that passes
-      // the checks meets the sequencer's own lookup, so the common case costs one store read.
+      // the checks meets the sequencer's own lookup.
       OptionalLong logged = store.indexOfIdentity(identity);
       if (logged.isPresent()) {
         answerLogged(ctx, identity, leafHash, logged.getAsLong(), 200, true);
@@ -159,7 +159,9 @@ final class SubmissionRoutes implements AutoCloseable {
       }
       throw refused;
     }
-    Sequencer.Ticket ticket = sequencer.submit(accepted);
+    // A submitter that waits is looked up with the rest of its batch, in one store read per batch
+    // (issue 14); one that does not wait is told at once when its entry is already logged.
+    Sequencer.Ticket ticket = wait ? sequencer.enqueue(accepted) : sequencer.submit(accepted);
     switch (ticket) {
       case Sequencer.AlreadyLogged already ->
           answerLogged(ctx, identity, leafHash, already.index(), 200, true);

@@ -88,9 +88,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Deduplication</h2>
  *
- * <p>An entry's identity is first claimed in an in-flight map, then looked up in the store; it is
- * released from the map only after its batch is durable. So a second submission of the same bytes
- * either joins the first one's future or finds it in the store, and never makes a second entry.
+ * <p>An entry's identity is first claimed in an in-flight map, then looked up in the store: at once
+ * ({@link #submit}), or with the rest of its batch in one read ({@link #enqueue}; every batch is
+ * looked up so); it is released from the map only after its batch is durable. So a second
+ * submission of the same bytes either joins the first one's future or finds it in the store, and
+ * never makes a second entry.
  */
 public final class Sequencer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
@@ -265,16 +267,7 @@ public final class Sequencer implements AutoCloseable {
    * @throws StoreException if the duplicate lookup failed
    */
   public Ticket submit(AcceptedEntry entry) throws StoreException {
-    String why = fenced;
-    if (why != null) {
-      throw new PushbackException(
-          "the log is not accepting entries: " + why, Duration.ofSeconds(60));
-    }
-    if (!accepting) {
-      throw new PushbackException("the server is shutting down", Duration.ofSeconds(5));
-    }
-    Pending mine = new Pending(entry, new CompletableFuture<>(), System.nanoTime());
-    failed.remove(entry.identity());
+    Pending mine = pending(entry);
     Pending prior = inFlight.putIfAbsent(entry.identity(), mine);
     if (prior != null) {
       return new Queued(prior.future(), true);
@@ -290,8 +283,44 @@ public final class Sequencer implements AutoCloseable {
       inFlight.remove(entry.identity(), mine);
       return new AlreadyLogged(index.getAsLong());
     }
+    return offer(mine);
+  }
+
+  /**
+   * Hands an accepted entry to the sequencer without looking it up in the store first: a copy
+   * already integrated is found when the entry's batch is looked up, the whole batch in one read,
+   * and the future then fails with {@link AlreadyLoggedException}. A submitter that waits for its
+   * batch anyway so saves a store read of its own (issue 14); {@link #submit} answers an integrated
+   * copy at once.
+   *
+   * @throws PushbackException as for {@link #submit}
+   */
+  public Queued enqueue(AcceptedEntry entry) {
+    Pending mine = pending(entry);
+    Pending prior = inFlight.putIfAbsent(entry.identity(), mine);
+    if (prior != null) {
+      return new Queued(prior.future(), true);
+    }
+    return offer(mine);
+  }
+
+  private Pending pending(AcceptedEntry entry) {
+    String why = fenced;
+    if (why != null) {
+      throw new PushbackException(
+          "the log is not accepting entries: " + why, Duration.ofSeconds(60));
+    }
+    if (!accepting) {
+      throw new PushbackException("the server is shutting down", Duration.ofSeconds(5));
+    }
+    failed.remove(entry.identity());
+    return new Pending(entry, new CompletableFuture<>(), System.nanoTime());
+  }
+
+  /** Queues an entry already claimed in the in-flight map, or releases it and pushes back. */
+  private Queued offer(Pending mine) {
     if (!queue.offer(mine)) {
-      inFlight.remove(entry.identity(), mine);
+      inFlight.remove(mine.entry().identity(), mine);
       throw new PushbackException(
           "the sequencer queue is full (" + queue.size() + " entries waiting)", retryAfter());
     }
@@ -484,7 +513,7 @@ public final class Sequencer implements AutoCloseable {
 
   /** Integrates one batch; never throws: every failure is answered to the batch's submitters. */
   private void process(List<Pending> batch) {
-    List<Pending> todo = batch;
+    List<Pending> todo = notYetLogged(batch);
     // Each retry removes at least one entry (a duplicate found at commit), so this terminates.
     while (!todo.isEmpty()) {
       KeyRegistry.Draft draft = registry.draft();
@@ -532,6 +561,45 @@ public final class Sequencer implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * The batch's entries not yet in the store, looked up in one read; the others are answered with
+   * their first copy's index. Before the registry's checks: a logged key event admitted again would
+   * be refused as stale instead of found. Only this thread commits, so nothing can be integrated
+   * between this lookup and the batch's commit (another process committing is caught by the
+   * commit's size check).
+   */
+  private List<Pending> notYetLogged(List<Pending> batch) {
+    List<Hash> identities = new ArrayList<>(batch.size());
+    for (Pending p : batch) {
+      identities.add(p.entry().identity());
+    }
+    Map<Hash, Long> logged;
+    try {
+      logged = store.indexesOfIdentities(identities);
+    } catch (StoreException | RuntimeException e) {
+      log.error("event=batch_lookup_failed entries={} error=\"{}\"", batch.size(), e.toString(), e);
+      writeFailure = e.toString();
+      for (Pending p : batch) {
+        failed.put(p.entry().identity(), "the batch holding this entry failed: " + e);
+      }
+      failAll(batch, e);
+      return List.of();
+    }
+    if (logged.isEmpty()) {
+      return batch;
+    }
+    List<Pending> rest = new ArrayList<>(batch.size() - logged.size());
+    for (Pending p : batch) {
+      Long index = logged.get(p.entry().identity());
+      if (index != null) {
+        finish(p, new AlreadyLoggedException(index));
+      } else {
+        rest.add(p);
+      }
+    }
+    return rest;
   }
 
   private void integrate(List<Pending> admitted, KeyRegistry.Draft draft) throws Exception {

@@ -1,6 +1,8 @@
 package org.countersign.server.sequence;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,12 +13,16 @@ import org.countersign.store.LogStore;
 import org.countersign.store.StoreException;
 import org.countersign.store.TreeState;
 
-/** A real store with failures on demand: before a commit, after a commit, or on publish. */
+/**
+ * A real store with failures on demand: before a commit, after a commit, on publish, or in a
+ * batch's identity lookup.
+ */
 final class FaultyStore implements LogStore {
   final LogStore real;
   final AtomicInteger failCommitsBefore = new AtomicInteger();
   final AtomicInteger failCommitsAfter = new AtomicInteger();
   final AtomicInteger failPublishes = new AtomicInteger();
+  final AtomicInteger failLookups = new AtomicInteger();
   final AtomicInteger commits = new AtomicInteger();
 
   FaultyStore(LogStore real) {
@@ -43,6 +49,14 @@ final class FaultyStore implements LogStore {
   @Override
   public OptionalLong indexOfIdentity(Hash identity) throws StoreException {
     return real.indexOfIdentity(identity);
+  }
+
+  @Override
+  public Map<Hash, Long> indexesOfIdentities(Collection<Hash> identities) throws StoreException {
+    if (failLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new StoreException("injected: cannot read the identities");
+    }
+    return real.indexesOfIdentities(identities);
   }
 
   @Override

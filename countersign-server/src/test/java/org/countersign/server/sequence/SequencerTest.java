@@ -338,6 +338,53 @@ class SequencerTest {
   }
 
   @Test
+  void enqueue_loggedRegistrationAgain_batchLookupFindsItBeforeTheRegistryRefusesIt()
+      throws Exception {
+    delay = Duration.ofMillis(50);
+    VerifierKey k1 = VerifierKey.ed25519("party.test/fr", Hash.sha256(new byte[] {1}).bytes());
+    registry =
+        new KeyRegistry(
+            FirstKeys.of(Map.of("FR", k1)),
+            Map.of("US", List.of(new KeyRegistry.KeyPeriod(US, T0))));
+    start(1024);
+    byte[] b1 = "register k1".getBytes(StandardCharsets.UTF_8);
+    AcceptedEntry register =
+        new AcceptedEntry(
+            NewEntry.of(b1),
+            Rfc6962.leafHash(b1),
+            new KeyRegistry.Register("FR", k1, T0),
+            "FR",
+            "reg");
+    assertThat(sequencer.enqueue(register).integrated().get(10, TimeUnit.SECONDS).index()).isZero();
+    // Admitted again, France's first key would be a key conflict: the lookup must come first.
+    CompletableFuture<Integrated> again = sequencer.enqueue(register).integrated();
+    CompletableFuture<Integrated> fresh = sequencer.enqueue(use("fresh")).integrated();
+    assertThatThrownBy(() -> again.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(AlreadyLoggedException.class)
+        .satisfies(
+            e ->
+                assertThat(((AlreadyLoggedException) Objects.requireNonNull(e.getCause())).index())
+                    .isZero());
+    assertThat(fresh.get(10, TimeUnit.SECONDS).index()).isEqualTo(1);
+    assertThat(store.treeState().size()).isEqualTo(2);
+  }
+
+  @Test
+  void enqueue_batchLookupFails_batchFailsWithNothingWrittenAndCanBeSubmittedAgain()
+      throws Exception {
+    start(1024);
+    store.failLookups.set(1);
+    AcceptedEntry e = use("looked up in vain");
+    CompletableFuture<Integrated> failed = sequencer.enqueue(e).integrated();
+    assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(org.countersign.store.StoreException.class);
+    assertThat(sequencer.failure(e.identity())).isPresent();
+    assertThat(store.treeState().size()).isZero();
+    assertThat(sequencer.enqueue(e).integrated().get(10, TimeUnit.SECONDS).index()).isZero();
+    assertThat(sequencer.health().healthy()).isTrue();
+  }
+
+  @Test
   void twoFirstRegistrationsInOneBatch_secondRefusedInLogOrder() throws Exception {
     delay = Duration.ofMillis(300);
     VerifierKey k1 = VerifierKey.ed25519("party.test/fr", Hash.sha256(new byte[] {1}).bytes());
