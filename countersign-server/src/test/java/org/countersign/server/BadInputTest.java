@@ -144,6 +144,9 @@ class BadInputTest {
       assertThat(r.statusCode()).as("refusal " + i).isEqualTo(413);
       assertThat(r.headers().firstValue("Content-Type"))
           .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+      assertThat(r.body())
+          .contains("\"error\":\"too-large\"")
+          .contains("of 5,000,000 bytes is over this route's cap of 65,536 bytes");
     }
   }
 

@@ -26,7 +26,10 @@ final class ErrorMapping {
 
   private ErrorMapping() {}
 
-  static void register(Javalin app, ServerMetrics metrics) {
+  /**
+   * @param bodyCap Javalin's cap on the bodies it reads for a route, named in its 413
+   */
+  static void register(Javalin app, ServerMetrics metrics, long bodyCap) {
     app.exception(
         SubmissionRefusedException.class,
         (e, ctx) -> {
@@ -71,6 +74,20 @@ final class ErrorMapping {
                     405,
                     "method-not-allowed",
                     "this route does not answer " + ctx.method() + ": " + ctx.path());
+            case 413 -> {
+              long declared = ctx.req().getContentLengthLong();
+              Json.error(
+                  ctx,
+                  413,
+                  "too-large",
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "the request body%s is over this route's cap of %,d bytes",
+                      declared > 0
+                          ? String.format(java.util.Locale.ROOT, " of %,d bytes", declared)
+                          : "",
+                      bodyCap));
+            }
             default ->
                 Json.error(ctx, e.getStatus(), "http-" + e.getStatus(), ApiException.reason(e));
           }

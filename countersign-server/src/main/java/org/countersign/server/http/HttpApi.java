@@ -163,7 +163,7 @@ public final class HttpApi {
             });
     created.set(app);
     RefusedBodies.drainOverCap(app, MAX_REQUEST_SIZE, limits);
-    ErrorMapping.register(app, metrics);
+    ErrorMapping.register(app, metrics, MAX_REQUEST_SIZE);
     new TileRoutes(published, tiles).register(app);
     new ApiRoutes(
             info,

@@ -26,7 +26,7 @@ class InspectionRoutesTest {
               c.showJavalinBanner = false;
               c.startupWatcherEnabled = false;
             });
-    ErrorMapping.register(app, new ServerMetrics());
+    ErrorMapping.register(app, new ServerMetrics(), 1L << 16);
     new InspectionRoutes(ComputePool.forMachine(java.time.Duration.ofSeconds(10))).register(app);
     app.start("127.0.0.1", 0);
   }

@@ -35,7 +35,7 @@ class StabilityRoutesTest {
               c.startupWatcherEnabled = false;
               c.http.maxRequestSize = 1L << 16;
             });
-    ErrorMapping.register(app, new ServerMetrics());
+    ErrorMapping.register(app, new ServerMetrics(), 1L << 16);
     new StabilityRoutes(ComputePool.forMachine(java.time.Duration.ofSeconds(10))).register(app);
     app.start("127.0.0.1", 0);
   }
