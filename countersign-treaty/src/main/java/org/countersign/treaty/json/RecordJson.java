@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -23,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The one mapping between immutable records and JSON trees used for everything Countersign signs.
@@ -51,9 +53,6 @@ import java.util.regex.Pattern;
  */
 public final class RecordJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Pattern INSTANT =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
-  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final DateTimeFormatter INSTANT_FORMAT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
   private static final Instant MIN_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
@@ -100,22 +99,75 @@ public final class RecordJson {
         }
       };
 
-  static final ClassValue<Constructor<?>> CANONICAL =
+  /**
+   * Per record class, its canonical constructor and accessors as method handles, looked up once.
+   * Not {@code Constructor.newInstance} and {@code Method.invoke}: each of those calls checks
+   * access against its caller, which walks the stack under the client compiler that audits run with
+   * (a seventh of the time spent decoding statements, docs/benchmarks.md, "ninth pass, decoding").
+   */
+  static final ClassValue<Access> ACCESS =
       new ClassValue<>() {
         @Override
-        protected Constructor<?> computeValue(Class<?> type) {
-          RecordComponent[] components = COMPONENTS.get(type);
-          Class<?>[] types = new Class<?>[components.length];
-          for (int i = 0; i < components.length; i++) {
-            types[i] = components[i].getType();
-          }
-          try {
-            return type.getDeclaredConstructor(types);
-          } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("no canonical constructor in " + type.getName(), e);
-          }
+        protected Access computeValue(Class<?> type) {
+          return Access.of(type);
         }
       };
+
+  /**
+   * A record's canonical constructor taking its components as an {@code Object[]} in declaration
+   * order, and one accessor per component, each typed to {@code Object}.
+   */
+  static final class Access {
+    private final MethodHandle constructor;
+    private final MethodHandle[] accessors;
+
+    private Access(MethodHandle constructor, MethodHandle[] accessors) {
+      this.constructor = constructor;
+      this.accessors = accessors;
+    }
+
+    static Access of(Class<?> type) {
+      RecordComponent[] components = COMPONENTS.get(type);
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+      }
+      try {
+        Constructor<?> canonical = type.getDeclaredConstructor(types);
+        // Statement records are public; a record nested out of reach (in a test, say) is opened
+        // here once rather than checked on every call.
+        canonical.trySetAccessible();
+        MethodHandle constructor =
+            MethodHandles.lookup()
+                .unreflectConstructor(canonical)
+                .asSpreader(Object[].class, components.length)
+                .asType(MethodType.methodType(Object.class, Object[].class));
+        MethodHandle[] accessors = new MethodHandle[components.length];
+        for (int i = 0; i < components.length; i++) {
+          Method accessor = components[i].getAccessor();
+          accessor.trySetAccessible();
+          accessors[i] =
+              MethodHandles.lookup()
+                  .unreflect(accessor)
+                  .asType(MethodType.methodType(Object.class, Object.class));
+        }
+        return new Access(constructor, accessors);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("no canonical constructor in " + type.getName(), e);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("cannot construct " + type.getName(), e);
+      }
+    }
+
+    /** The value of component {@code i} of {@code record}, rethrowing what the accessor throws. */
+    Object get(int i, Object record) throws Throwable {
+      return (Object) accessors[i].invokeExact(record);
+    }
+
+    Object construct(Object[] args) throws Throwable {
+      return (Object) constructor.invokeExact(args);
+    }
+  }
 
   private RecordJson() {}
 
@@ -143,31 +195,104 @@ public final class RecordJson {
   /**
    * Parses {@code YYYY-MM-DDTHH:MM:SSZ} and nothing else (no offsets, no fractions, no lowercase).
    *
+   * <p>Read by hand, not with java.time's parsers: those accept more than this one spelling (other
+   * year widths, signs, fractions, and 24:00 or leap seconds in some modes), so they needed a
+   * pattern in front of them, and they cost more than all the other fields of a statement together.
+   * {@code RecordJsonInstantTest} holds this reading to the pattern and {@code LocalDateTime.parse}
+   * it replaces.
+   *
    * @throws IllegalArgumentException if the text has another shape or is not a real time
    */
   public static Instant parseInstant(String text) {
-    if (!INSTANT.matcher(text).matches()) {
+    if (text.length() != 20
+        || !isDate(text)
+        || text.charAt(10) != 'T'
+        || !digits(text, 11, 2)
+        || text.charAt(13) != ':'
+        || !digits(text, 14, 2)
+        || text.charAt(16) != ':'
+        || !digits(text, 17, 2)
+        || text.charAt(19) != 'Z') {
       throw new IllegalArgumentException(
           "must be a UTC time like 2023-02-21T00:00:00Z (seconds, 'Z'), got " + quote(text));
     }
-    try {
-      // Instant.parse accepts 24:00 and leap seconds in some forms; LocalDateTime is stricter.
-      return java.time.LocalDateTime.parse(text.substring(0, 19)).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeException e) {
+    int hour = number(text, 11, 2);
+    int minute = number(text, 14, 2);
+    int second = number(text, 17, 2);
+    long day = epochDay(text);
+    // No 24:00, no leap second: the one spelling of a time of day is 00:00:00 to 23:59:59.
+    if (day == NO_DAY || hour > 23 || minute > 59 || second > 59) {
       throw new IllegalArgumentException("not a valid time: " + quote(text));
     }
+    return Instant.ofEpochSecond(day * 86_400 + hour * 3_600L + minute * 60L + second);
   }
 
-  /** Parses {@code YYYY-MM-DD} strictly (a real calendar date, four-digit year). */
+  /**
+   * Parses {@code YYYY-MM-DD} strictly (a real calendar date, four-digit year); by hand, as {@link
+   * #parseInstant} is.
+   */
   public static LocalDate parseDate(String text) {
-    if (!DATE.matcher(text).matches()) {
+    if (text.length() != 10 || !isDate(text)) {
       throw new IllegalArgumentException("must be a date like 2023-02-21, got " + quote(text));
     }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeException e) {
+    long day = epochDay(text);
+    if (day == NO_DAY) {
       throw new IllegalArgumentException("not a valid date: " + quote(text));
     }
+    return LocalDate.ofEpochDay(day);
+  }
+
+  /** Whether {@code text} starts with the shape {@code DDDD-DD-DD} (D an ASCII digit). */
+  private static boolean isDate(String text) {
+    return digits(text, 0, 4)
+        && text.charAt(4) == '-'
+        && digits(text, 5, 2)
+        && text.charAt(7) == '-'
+        && digits(text, 8, 2);
+  }
+
+  private static boolean digits(String text, int from, int count) {
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value of {@code count} digits at {@code from}, already checked by {@link #digits}. */
+  private static int number(String text, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      value = value * 10 + (text.charAt(i) - '0');
+    }
+    return value;
+  }
+
+  private static final long NO_DAY = Long.MIN_VALUE;
+
+  /**
+   * The day of {@code DDDD-DD-DD} at the start of {@code text} counted from 1970-01-01, or {@link
+   * #NO_DAY} if it is no day of the proleptic Gregorian calendar (month 00 or 13, day 00, 31 April,
+   * 29 February outside a leap year).
+   */
+  private static long epochDay(String text) {
+    int year = number(text, 0, 4);
+    int month = number(text, 5, 2);
+    int day = number(text, 8, 2);
+    if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
+      return NO_DAY;
+    }
+    return LocalDate.of(year, month, day).toEpochDay();
+  }
+
+  private static int daysIn(int year, int month) {
+    return switch (month) {
+      case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
   }
 
   private static JsonNode write(Object value, Type type, String path) {
@@ -191,12 +316,13 @@ public final class RecordJson {
       ObjectNode obj = NODES.objectNode();
       RecordComponent[] components = COMPONENTS.get(r.getClass());
       boolean[] omittable = OMITTED.get(r.getClass());
+      Access access = ACCESS.get(r.getClass());
       for (int i = 0; i < components.length; i++) {
         RecordComponent c = components[i];
         Object v;
         try {
-          v = c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException ex) {
+          v = access.get(i, r);
+        } catch (Throwable ex) {
           throw new IllegalStateException("cannot read " + path + "." + c.getName(), ex);
         }
         if (omittable[i] && "".equals(v)) {
@@ -381,30 +507,32 @@ public final class RecordJson {
    * @throws IllegalArgumentException if the constructor refuses the values, or changed one
    */
   static Object construct(Class<?> raw, Object[] args, String path, boolean exact) {
-    RecordComponent[] components = COMPONENTS.get(raw);
+    Access access = ACCESS.get(raw);
+    Object record;
+    int changed = -1;
     try {
-      Object record = CANONICAL.get(raw).newInstance(args);
+      record = access.construct(args);
       if (exact) {
         // What toTree writes is what the accessors return: each must be the value given.
-        for (int i = 0; i < components.length; i++) {
-          if (!Objects.equals(components[i].getAccessor().invoke(record), args[i])) {
-            throw problem(path, components[i].getName() + " was changed by the record");
+        for (int i = 0; i < args.length; i++) {
+          if (!Objects.equals(access.get(i, record), args[i])) {
+            changed = i;
+            break;
           }
         }
       }
-      return record;
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IllegalArgumentException
-          || cause instanceof NullPointerException
-          || cause instanceof DateTimeException
-          || cause instanceof ArithmeticException) {
-        throw problem(path, String.valueOf(cause.getMessage()));
-      }
-      throw new IllegalStateException("constructor of " + raw.getName() + " failed", cause);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot construct " + raw.getName(), e);
+    } catch (IllegalArgumentException
+        | NullPointerException
+        | DateTimeException
+        | ArithmeticException e) {
+      throw problem(path, String.valueOf(e.getMessage()));
+    } catch (Throwable e) {
+      throw new IllegalStateException("constructor of " + raw.getName() + " failed", e);
     }
+    if (changed >= 0) {
+      throw problem(path, COMPONENTS.get(raw)[changed].getName() + " was changed by the record");
+    }
+    return record;
   }
 
   static Class<?> rawClass(Type type) {
