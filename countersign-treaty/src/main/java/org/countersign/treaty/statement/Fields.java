@@ -32,18 +32,19 @@ public final class Fields {
   /** Most entries in any list or map of a statement. */
   public static final int MAX_ENTRIES = 100_000;
 
-  private static final Pattern PARTY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  // Identifiers and names are checked by hand-written loops equivalent to these patterns (a test
-  // compares them): every item of every declaration and notification is checked, and rebuilt
-  // items are checked again, millions of times in the replay of a long log.
+  // Parties, origins, identifiers and names are checked by hand-written loops equivalent to these
+  // patterns (a test compares them): every item of every declaration and notification is checked,
+  // and rebuilt items are checked again, millions of times in the replay of a long log.
+  static final Pattern PARTY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   static final Pattern IDENTIFIER =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0," + (MAX_IDENTIFIER - 1) + "}");
   static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-  private static final Pattern ORIGIN = Pattern.compile("[\\x21-\\x2a\\x2c-\\x7e]{1,255}");
+  static final Pattern ORIGIN = Pattern.compile("[\\x21-\\x2a\\x2c-\\x7e]{1,255}");
   private static final Pattern HEX32 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern VKEY =
       Pattern.compile("([^+\\s]{1,256})\\+([0-9a-f]{8})\\+([A-Za-z0-9+/]+={0,2})");
   private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private Fields() {}
 
@@ -58,7 +59,7 @@ public final class Fields {
    */
   public static String origin(String field, String value) {
     present(field, value);
-    if (!ORIGIN.matcher(value).matches()) {
+    if (!isOrigin(value)) {
       throw new IllegalArgumentException(
           field
               + " must be a log origin: 1-255 printable ASCII characters without spaces or '+',"
@@ -71,7 +72,7 @@ public final class Fields {
   /** A participant id such as {@code US}: ASCII letters, digits, '.', '_', '-', at most 64. */
   public static String party(String field, String value) {
     present(field, value);
-    if (!PARTY.matcher(value).matches()) {
+    if (!isParty(value)) {
       throw new IllegalArgumentException(
           field
               + " must be 1-64 characters of [A-Za-z0-9._-] starting with a letter or digit,"
@@ -79,6 +80,36 @@ public final class Fields {
               + RecordJson.quote(value));
     }
     return value;
+  }
+
+  /** Whether {@code value} matches {@link #ORIGIN}. */
+  static boolean isOrigin(String value) {
+    int n = value.length();
+    if (n == 0 || n > 255) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 0x21 || c > 0x7e || c == '+') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code value} matches {@link #PARTY}. */
+  static boolean isParty(String value) {
+    int n = value.length();
+    if (n == 0 || n > 64 || !alphanumeric(value.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = value.charAt(i);
+      if (!alphanumeric(c) && c != '.' && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An item, site, zone or launch identifier: 1-128 characters of {@code [A-Za-z0-9._:/-]}. */
@@ -284,7 +315,10 @@ public final class Fields {
     if (value.isBefore(EARLIEST)) {
       throw new IllegalArgumentException(field + " must not be before 1970, got " + value);
     }
-    RecordJson.formatInstant(value); // refuses years past 9999
+    if (value.isAfter(LATEST)) {
+      // RecordJson.formatInstant's refusal, without formatting the time to find it.
+      throw new IllegalArgumentException("instant outside years 0000-9999: " + value);
+    }
     return value;
   }
 
@@ -370,7 +404,9 @@ public final class Fields {
     }
     var seen = new HashSet<String>();
     for (String id : copy) {
-      identifier(field + " entry", id);
+      if (id == null || !isIdentifier(id)) {
+        identifier(field + " entry", id); // the field's name is only built for the refusal
+      }
       if (!seen.add(id)) {
         throw new IllegalArgumentException(field + " names " + RecordJson.quote(id) + " twice");
       }
@@ -392,7 +428,10 @@ public final class Fields {
     }
     var sorted = new TreeMap<String, Long>();
     for (var e : value.entrySet()) {
-      String key = name(field + " key", e.getKey());
+      String key = e.getKey();
+      if (key == null || key.length() > MAX_NAME || !isName(key)) {
+        name(field + " key", key); // the field's name is only built for the refusal
+      }
       Long count = e.getValue();
       if (count == null || count < 0) {
         throw new IllegalArgumentException(
