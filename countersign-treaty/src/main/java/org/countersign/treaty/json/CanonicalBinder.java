@@ -148,7 +148,7 @@ public final class CanonicalBinder {
   /** Per record class: its components' names in sorted order, and how to read each. */
   private static final class Plan {
     private final String[] sortedNames;
-    private final int[] componentOf;
+    final int[] componentOf;
     final Slot[] slots;
     final boolean[] omittable;
 
@@ -163,6 +163,20 @@ public final class CanonicalBinder {
     int component(String name) {
       int at = Arrays.binarySearch(sortedNames, name);
       return at < 0 ? -1 : componentOf[at];
+    }
+
+    /**
+     * The position in sorted order of the component named {@code name}, or -1; {@code next} is
+     * where the search starts. Members come in strictly increasing order, so after the component at
+     * sorted position k the next one read is usually the one at k + 1: one comparison, not a
+     * search.
+     */
+    int sortedPosition(String name, int next) {
+      if (next < sortedNames.length && sortedNames[next].equals(name)) {
+        return next;
+      }
+      int at = Arrays.binarySearch(sortedNames, next, sortedNames.length, name);
+      return at < 0 ? -1 : at;
     }
   }
 
@@ -208,18 +222,23 @@ public final class CanonicalBinder {
       Object[] args = new Object[plan.slots.length];
       if (opens('{', '}', "an object")) {
         @Nullable String previous = null;
+        int next = 0; // the sorted position after the last component read
         do {
           String name = in.memberName(previous);
           previous = name;
-          int e = indexOf(envelope, name);
-          if (e >= 0) {
+          // Envelope names are no component's (readExactly checks), so the order of these two
+          // lookups does not change which one a name is found by.
+          int k = plan.sortedPosition(name, next);
+          if (k < 0) {
+            int e = indexOf(envelope, name);
+            if (e < 0) {
+              throw in.refuse("unknown member " + RecordJson.quote(name));
+            }
             envelopeOut[e] = string();
             continue;
           }
-          int i = plan.component(name);
-          if (i < 0) {
-            throw in.refuse("unknown member " + RecordJson.quote(name));
-          }
+          next = k + 1;
+          int i = plan.componentOf[k];
           if (plan.omittable[i]) {
             String v = string();
             if (v.isEmpty()) {
@@ -231,11 +250,11 @@ public final class CanonicalBinder {
           }
         } while (!in.closes('}'));
       }
-      RecordComponent[] components = RecordJson.COMPONENTS.get(raw);
       for (int i = 0; i < args.length; i++) {
         if (args[i] == null) {
           if (!plan.omittable[i]) {
-            throw in.refuse("missing member " + RecordJson.quote(components[i].getName()));
+            throw in.refuse(
+                "missing member " + RecordJson.quote(RecordJson.COMPONENTS.get(raw)[i].getName()));
           }
           args[i] = "";
         }
