@@ -29,12 +29,13 @@
 #                  window are reported on their own (STARTUP line)
 #
 # Environment: SERVE_OPTS (extra `serve` options, e.g. "--batch-delay 20"), JAVA_OPTS (of every
-# JVM started here), LOG_JAVA_OPTS and GEN_JAVA_OPTS (of part B's log server and of its generator
-# only, e.g. a JFR recording), DUMP_AT=S (part B: S seconds into each load, thread dumps of the
-# log server and the generator and the log's /metrics go to the raw output). Bounded in time:
-# every wait has a timeout; every process started here is stopped on exit. Raw output:
-# bench-results/witness-load-<UTC timestamp>/ (gitignored); bench/witness-load-timeline.sh lines
-# up its log and generator second by second.
+# JVM started here; the log and witnesses start through ./countersign with its options first),
+# LOG_JAVA_OPTS, GEN_JAVA_OPTS, WITNESS_JAVA_OPTS (of part B's log, generator, witnesses only, e.g.
+# a JFR recording; %w in WITNESS_JAVA_OPTS is the witness's name), DUMP_AT=S (part B: S seconds
+# into each load, thread dumps of the log and generator and the log's /metrics go to the raw
+# output). Bounded in time: every wait has a timeout; every process started here is stopped on
+# exit. Raw output: bench-results/witness-load-<UTC timestamp>/ (gitignored);
+# bench/witness-load-timeline.sh lines up its log and generator second by second.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -64,7 +65,7 @@ while [ $# -gt 0 ]; do
     --ramp) ramp="$2"; shift 2 ;;
     --drain-max) drain_max="$2"; shift 2 ;;
     --part) part="$2"; shift 2 ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -82,6 +83,7 @@ find_java() {
 JAVA="$(find_java)" || { echo "needs a JDK 21 or newer" >&2; exit 1; }
 export JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")"
 jopts=(${JAVA_OPTS:-})
+wopts="${WITNESS_JAVA_OPTS:-}" # %w: the witness's name (us, ru, cn, neutral)
 
 if [ "$build" = 1 ]; then
   echo "building the CLI and the load generators..." >&2
@@ -102,7 +104,14 @@ cleanup() {
 trap cleanup EXIT
 
 pick_port() { echo $((20000 + RANDOM % 20000)); }
-cli=("$JAVA" "${jopts[@]}" -jar "$cli_jar") # run directly, so that $! is the JVM itself
+# The witnesses and the log start as a deployment starts them: through the launcher, with its JVM
+# options (a bounded heap), not with the JVM's defaults. It execs the JVM, so $! is the JVM itself.
+# It rebuilds a jar older than the sources: with --no-build that would happen in the middle of a
+# run, so the run stops instead.
+if [ "$build" = 0 ] && [ -n "$(find "$here" -path "$here/*/target" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -path "$here/treaties/*" \) -newer "$cli_jar" -print -quit)" ]; then
+  echo "$cli_jar is older than the sources: run without --no-build" >&2; exit 1
+fi
+cli=(env COUNTERSIGN_JAVA_OPTS="${JAVA_OPTS:-}" "$here/countersign")
 # first_line FILE: waits (at most 60 s) for the first line of a process's stdout.
 first_line() {
   local i
@@ -162,7 +171,7 @@ if [ "$part" != a ]; then
   wkeys=()
   for w in us ru cn neutral; do
     port="$(pick_port)"
-    "${cli[@]}" witness --data "$work/witness-$w" --port "$port" --name "witness.$w.bench.example" --log "$logkey" \
+    env COUNTERSIGN_JAVA_OPTS="${JAVA_OPTS:-} ${wopts//%w/$w}" "$here/countersign" witness --data "$work/witness-$w" --port "$port" --name "witness.$w.bench.example" --log "$logkey" \
       >"$work/witness-$w.out" 2>"$run/b-witness-$w.err" &
     pids+=($!)
     wkey="$(first_line "$work/witness-$w.out")"
@@ -171,7 +180,7 @@ if [ "$part" != a ]; then
   done
   printf 'group treaty 3 us ru cn neutral\nquorum treaty\n' >>"$policy"
   cp "$policy" "$run/b-policy.txt"
-  "$JAVA" "${jopts[@]}" ${LOG_JAVA_OPTS:-} -jar "$cli_jar" serve --data "$work/log" --port "$lport" --witness-policy "$policy" \
+  env COUNTERSIGN_JAVA_OPTS="${JAVA_OPTS:-} ${LOG_JAVA_OPTS:-}" "$here/countersign" serve --data "$work/log" --port "$lport" --witness-policy "$policy" \
     --first-keys "$work/first-keys.txt" ${SERVE_OPTS:-} \
     >"$run/b-log.out" 2>"$run/b-log.err" &
   pids+=($!)
