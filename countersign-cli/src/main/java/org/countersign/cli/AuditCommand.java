@@ -115,7 +115,12 @@ final class AuditCommand extends CliCommand {
 
   @Override
   int execute() throws IOException {
-    LogHttpClient client = LogHttpClient.of(SubmitCommand.serverUrl(server));
+    try (LogHttpClient client = LogHttpClient.of(SubmitCommand.serverUrl(server))) {
+      return audit(client);
+    }
+  }
+
+  private int audit(LogHttpClient client) throws IOException {
     LogKey key = SubmitCommand.logKey(vkey);
     Optional<WitnessPolicy> policy = witnessPolicy.policy(); // fails before any download
     if (treaty != null) {

@@ -12,13 +12,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import org.countersign.log.tile.EntryBundle;
 import org.countersign.log.tile.TileFetcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small client of a Countersign log's public HTTP API, on {@link java.net.http.HttpClient}.
@@ -31,7 +42,7 @@ import org.countersign.log.tile.TileFetcher;
  *
  * <p>Thread-safe; one instance keeps one HTTP connection pool.
  */
-public final class LogHttpClient implements TileFetcher {
+public final class LogHttpClient implements TileFetcher, AutoCloseable {
   /** Cap on a tile or entry bundle: 256 entries of at most 65,535 bytes with their prefixes. */
   public static final int MAX_TILE_BYTES = EntryBundle.MAX_BUNDLE_SIZE;
 
@@ -49,8 +60,14 @@ public final class LogHttpClient implements TileFetcher {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private final URI server;
-  private final HttpClient http;
+
+  /** The read path's client for an {@code http} server; null for {@code https}. */
+  private final @Nullable PlainHttpGet plain;
+
+  private @Nullable HttpClient http;
   private final Duration requestTimeout;
   private final Duration integrationWait;
 
@@ -64,13 +81,78 @@ public final class LogHttpClient implements TileFetcher {
     this.server = normalize(server);
     this.requestTimeout = requestTimeout;
     this.integrationWait = integrationWait;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            // HTTP/1.1 with keep-alive: no h2c upgrade round trip on plain http.
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.plain =
+        "http".equals(this.server.getScheme())
+            ? new PlainHttpGet(this.server, CONNECT_TIMEOUT, requestTimeout)
+            : null;
+  }
+
+  /**
+   * The JDK's client, made on first use: a plain-http server's reads never need it, only its
+   * submissions and computed answers (POST, JSON) do.
+   */
+  private synchronized HttpClient http() {
+    if (http == null) {
+      HttpClient.Builder builder =
+          HttpClient.newBuilder()
+              .connectTimeout(CONNECT_TIMEOUT)
+              // HTTP/1.1 with keep-alive: no h2c upgrade round trip on plain http.
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER);
+      if (plain != null) {
+        // Every request goes to this server, redirects are not followed: TLS is never needed,
+        // and the JDK's default context (trust store read, cipher suites listed) costs a client
+        // command's start-up tens of milliseconds (docs/benchmarks.md, "ninth pass, audit").
+        builder.sslContext(NoTls.CONTEXT).sslParameters(new SSLParameters());
+      }
+      http = builder.build();
+    }
+    return http;
+  }
+
+  /** A TLS context for a plain-http client: it refuses every use. */
+  private static final class NoTls extends SSLContextSpi {
+    static final SSLContext CONTEXT = new SSLContext(new NoTls(), null, "none") {};
+
+    private static UnsupportedOperationException refused() {
+      return new UnsupportedOperationException("this client was made for a plain-http server");
+    }
+
+    @Override
+    protected void engineInit(
+        KeyManager @Nullable [] km, TrustManager @Nullable [] tm, @Nullable SecureRandom sr) {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSocketFactory engineGetSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLServerSocketFactory engineGetServerSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine(String host, int port) {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetServerSessionContext() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetClientSessionContext() {
+      throw refused();
+    }
   }
 
   /** A client with a 60 s request timeout and a two-minute integration wait. */
@@ -277,6 +359,25 @@ public final class LogHttpClient implements TileFetcher {
     return a.body();
   }
 
+  /**
+   * Closes the connection pool and waits for the client's selector thread to end. A command SHOULD
+   * close its client before it exits: while that thread waits in the kernel, the JVM's exit waits
+   * up to 0.3 s for it (docs/benchmarks.md, "ninth pass, audit").
+   */
+  @Override
+  public void close() {
+    if (plain != null) {
+      plain.close();
+    }
+    HttpClient made;
+    synchronized (this) {
+      made = http;
+    }
+    if (made != null) {
+      made.close();
+    }
+  }
+
   // ---- plumbing ----
 
   // Private response holder: the body is parsed at once, never compared or hashed.
@@ -288,7 +389,13 @@ public final class LogHttpClient implements TileFetcher {
   }
 
   private byte[] get(String relative, int cap) throws IOException {
-    Answer a = send(request(relative).GET().build(), cap, relative);
+    Answer a;
+    if (plain != null) {
+      PlainHttpGet.Answer p = plain.get(server.resolve(relative), cap);
+      a = new Answer(p.status(), p.body(), Optional.empty(), Duration.ofSeconds(1));
+    } else {
+      a = send(request(relative).GET().build(), cap, relative);
+    }
     if (a.status() != 200) {
       throw failure(a, relative);
     }
@@ -310,7 +417,7 @@ public final class LogHttpClient implements TileFetcher {
   private Answer send(HttpRequest req, int cap, String relative) throws IOException {
     HttpResponse<InputStream> resp;
     try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+      resp = http().send(req, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while requesting " + relative, e);
