@@ -141,6 +141,22 @@ final class PlainHttpGet implements AutoCloseable {
   }
 
   private Answer answer(InputStream input, int first, URI target, int cap) throws IOException {
+    Read read = read(input, first, target, cap);
+    if (!read.keep()) {
+      disconnect();
+    }
+    return read.answer();
+  }
+
+  /** An answer as read, and whether its connection may carry the next request. */
+  record Read(Answer answer, boolean keep) {}
+
+  /**
+   * Reads one answer from {@code input}, whose first byte {@code first} has been read already: its
+   * head, its body (at most {@code cap} bytes, after inflating) and whether the connection may be
+   * kept. What the server sends is untrusted: anything malformed is an {@link IOException}.
+   */
+  static Read read(InputStream input, int first, URI target, int cap) throws IOException {
     Head head = Head.read(input, first);
     while (head.status() >= 100 && head.status() < 200) { // 100 Continue and the like
       int next = input.read();
@@ -170,18 +186,17 @@ final class PlainHttpGet implements AutoCloseable {
         throw new IOException(target + " answered more than " + cap + " bytes");
       }
     }
-    if (!keep) {
-      disconnect();
-    }
     if (head.gzip()) {
       try (InputStream inflated = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
         body = inflated.readNBytes(cap + 1);
+      } catch (IOException e) { // the JDK's own can have no message (a truncated header)
+        throw new IOException(target + ": the gzip-encoded body is malformed: " + e, e);
       }
       if (body.length > cap) {
         throw new IOException(target + " answered more than " + cap + " bytes");
       }
     }
-    return new Answer(head.status(), body, head.location(), head.retryAfter());
+    return new Read(new Answer(head.status(), body, head.location(), head.retryAfter()), keep);
   }
 
   /** Reads a chunked body (RFC 9112, section 7.1), trailers skipped. */
@@ -193,11 +208,14 @@ final class PlainHttpGet implements AutoCloseable {
       String hex = (ext < 0 ? line : line.substring(0, ext)).strip();
       long size;
       try {
+        if (hex.isEmpty() || hex.charAt(0) == '+' || hex.charAt(0) == '-') {
+          throw new NumberFormatException(); // hex digits only: Long.parseLong allows a sign
+        }
         size = Long.parseLong(hex, 16);
       } catch (NumberFormatException e) {
-        throw new IOException(target + ": malformed chunk size \"" + hex + "\"");
+        throw new IOException(target + ": malformed chunk size \"" + Head.printable(hex) + "\"");
       }
-      if (size < 0 || body.size() + size > cap) {
+      if (size < 0 || size > cap - body.size()) { // not body.size() + size: it can overflow
         throw new IOException(target + " answered more than " + cap + " bytes");
       }
       if (size == 0) {
@@ -235,10 +253,12 @@ final class PlainHttpGet implements AutoCloseable {
           || statusLine.charAt(8) != ' ') {
         throw new IOException("not an HTTP/1.x answer: \"" + printable(statusLine) + "\"");
       }
-      int status;
-      try {
-        status = Integer.parseInt(statusLine.substring(9, 12));
-      } catch (NumberFormatException e) {
+      int status = 0;
+      for (int i = 9; i < 12; i++) { // three digits, no sign (Integer.parseInt allows one)
+        char c = statusLine.charAt(i);
+        status = c >= '0' && c <= '9' ? status * 10 + (c - '0') : -1000;
+      }
+      if (status < 100) {
         throw new IOException("not an HTTP status: \"" + printable(statusLine) + "\"");
       }
       boolean keepAlive = statusLine.charAt(7) == '1';

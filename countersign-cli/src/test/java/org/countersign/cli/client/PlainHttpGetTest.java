@@ -224,4 +224,37 @@ class PlainHttpGetTest {
           .hasMessageContaining("is the server running?");
     }
   }
+
+  /** Reads {@code answer} as the client reads a server's answer, with a cap of 100 bytes. */
+  private static PlainHttpGet.Read read(String answer) throws IOException {
+    java.io.ByteArrayInputStream in =
+        new java.io.ByteArrayInputStream(answer.getBytes(StandardCharsets.ISO_8859_1));
+    return PlainHttpGet.read(in, in.read(), URI.create("http://127.0.0.1:1/x"), 100);
+  }
+
+  @Test
+  void read_chunkSizeThatOverflowsTheTotal_isOverTheCap() {
+    // 2 + 0x7fffffffffffffff overflows a long: the cap must still hold.
+    String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+    assertThatThrownBy(() -> read(chunked + "2\r\nok\r\n7fffffffffffffff\r\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("more than 100 bytes");
+  }
+
+  @Test
+  void read_signedStatusOrChunkSize_isMalformed() throws IOException {
+    assertThat(read("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok").answer().status())
+        .isEqualTo(200);
+    assertThatThrownBy(() -> read("HTTP/1.1 +20 OK\r\nContent-Length: 2\r\n\r\nok"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not an HTTP status");
+    assertThatThrownBy(() -> read("HTTP/1.1 099 OK\r\nContent-Length: 2\r\n\r\nok"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not an HTTP status");
+    assertThatThrownBy(
+            () ->
+                read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n+2\r\nok\r\n0\r\n\r\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("malformed chunk size");
+  }
 }
